@@ -1,0 +1,43 @@
+# Agora: the two commands a new machine needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test bench lint screenshots clean
+
+$(BIN)/agora: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+node_modules/.agora-installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+## Run Agora on the local devnet (starts anvil, deploys and seeds a demo the first time).
+run: $(BIN)/agora node_modules/.agora-installed
+	$(BIN)/agora
+
+## Run the whole test suite (installs everything it needs first).
+test: $(BIN)/agora node_modules/.agora-installed
+	$(BIN)/ruff check tui tests
+	$(BIN)/ruff format --check tui tests
+	$(BIN)/mypy
+	bash tests/with-keyring.sh $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+## Benchmarks, on demand only.
+bench: $(BIN)/agora node_modules/.agora-installed
+	$(BIN)/python -m pytest -m benchmark -s -p no:xdist tests/benchmarks $(PYTEST_ARGS)
+
+lint: $(BIN)/agora
+	$(BIN)/ruff check tui tests
+	$(BIN)/ruff format --check tui tests
+	$(BIN)/mypy
+
+## Regenerate screenshots/*.svg from the same app factory the tests use.
+screenshots: $(BIN)/agora
+	$(BIN)/python -m tui.ui.screenshots screenshots
+
+clean:
+	rm -rf $(VENV) node_modules

@@ -1,0 +1,59 @@
+"""Fixtures every test shares: an isolated home and config, and a real anvil node."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tui.core.chain.foundry import AnvilProcess
+from tui.core.chain.rpc import RpcClient
+
+# anvil's well-known development keys (public test keys, funded on every anvil chain).
+DEV_KEYS = [
+    "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+    "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+    "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+    "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
+]
+DEV_ADDRESSES = [
+    "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
+    "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+    "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC",
+    "0x90F79bf6EB2c4f870365E785982E1f87e4e9a78f",
+]
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own data directory and settings file, never the developer's."""
+    home = tmp_path / "agora-home"
+    monkeypatch.setenv("AGORA_HOME", str(home))
+    monkeypatch.setenv("AGORA_CONFIG", str(tmp_path / "agora-config" / "settings.toml"))
+    monkeypatch.delenv("AGORA_NETWORK", raising=False)
+    return home
+
+
+@pytest.fixture(scope="session")
+def anvil_node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AnvilProcess]:
+    """One real anvil per test worker, on a free loopback port."""
+    log = tmp_path_factory.mktemp("anvil") / "anvil.log"
+    node = AnvilProcess(log_path=log, args=["--silent"]).start()
+    try:
+        yield node
+    finally:
+        node.stop()
+
+
+@pytest.fixture
+def anvil(anvil_node: AnvilProcess) -> Iterator[RpcClient]:
+    """A client to the session's anvil, with the chain reverted after the test."""
+    rpc = RpcClient(anvil_node.url)
+    snapshot = rpc.call("evm_snapshot")
+    try:
+        yield rpc
+    finally:
+        rpc.call("evm_revert", [snapshot])
+        rpc.call("evm_setAutomine", [True])
+        rpc.close()

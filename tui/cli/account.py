@@ -1,0 +1,9 @@
+"""CLI commands: account (filled in by its area)."""
+
+from __future__ import annotations
+
+import click
+
+
+def register(group: click.Group) -> None:
+    """Add this area's commands to the `agora` group."""

@@ -1,0 +1,106 @@
+"""Entry point of the `agora` command: with no sub-command it opens the TUI.
+
+Each area registers its own sub-commands (``tui.cli.devnet``, ``tui.cli.account``…). Every
+failure a user can cause becomes a clear message and a documented exit code, never a traceback:
+
+====  ==========================================
+code  meaning
+====  ==========================================
+0     success
+1     internal error (a bug: details in the log)
+2     usage error
+3     not found
+4     rejected by the user / no TTY to confirm
+5     chain error (RPC, wrong chain, reverted)
+6     content error
+7     wallet error
+8     settings error
+9     devnet error (anvil missing or failed)
+130   interrupted
+====  ==========================================
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from datetime import UTC, datetime
+
+import click
+
+from tui import __version__
+from tui.cli import account, config_cmd, devnet, read, tx, write
+from tui.cli.output import emit_error
+from tui.cli.shared import CliState, global_options
+from tui.core.config.paths import data_dir
+from tui.core.errors import AgoraError, UsageError
+
+INTERNAL_ERROR = 1
+INTERRUPTED = 130
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="agora")
+@global_options
+@click.pass_context
+def cli(ctx: click.Context, **_: object) -> None:
+    """Agora: decentralized social media on Ethereum and IPFS, in your terminal.
+
+    Run without a command to open the TUI (the local devnet starts by itself).
+    """
+    if ctx.invoked_subcommand is None:
+        from tui.ui.run import run_tui  # Textual only loads when the TUI is wanted
+
+        run_tui(ctx.ensure_object(CliState))
+
+
+for module in (devnet, account, tx, read, write, config_cmd):
+    module.register(cli)
+
+
+def _log_internal_error(exc: BaseException) -> str:
+    """Write the traceback to a log file (secrets are redacted by their wrappers' repr)."""
+    try:
+        log_dir = data_dir() / "logs"
+        log_dir.mkdir(parents=True, exist_ok=True)
+        path = log_dir / "crash.log"
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {datetime.now(UTC).isoformat()} agora {__version__}\n")
+            fh.write("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+        return str(path)
+    except OSError:
+        return "(log unavailable)"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI and turn every failure into a message and an exit code."""
+    logging.basicConfig(level=logging.WARNING)
+    args = sys.argv[1:] if argv is None else argv
+    as_json = "--json" in args
+    try:
+        cli.main(args=args, prog_name="agora", standalone_mode=False)
+    except AgoraError as exc:
+        emit_error(exc, as_json)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        sys.stderr.write("Aborted.\n")
+        sys.exit(4)
+    except click.ClickException as exc:
+        emit_error(UsageError(exc.format_message()), as_json)
+        sys.exit(UsageError.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrupted.\n")
+        sys.exit(INTERRUPTED)
+    except Exception as exc:  # a bug: tell the user where the details are, not a traceback
+        where = _log_internal_error(exc)
+        emit_error(
+            AgoraError(
+                f"Agora hit an internal error ({type(exc).__name__}).",
+                hint=f"Details were written to {where}. Please report it.",
+            ),
+            as_json,
+        )
+        sys.exit(INTERNAL_ERROR)

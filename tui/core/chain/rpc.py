@@ -1,0 +1,212 @@
+"""A small JSON-RPC client for EVM nodes.
+
+We talk JSON-RPC directly instead of through web3.py: it keeps start-up light (web3 takes about
+a second to import), lets the indexer fetch raw logs without per-log decoding, and, above all,
+gives us exact control over retries: ``eth_sendRawTransaction`` is never retried blindly here,
+because a timeout after forwarding may mean the transaction landed (the outbox decides).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from tui.core.errors import ChainError
+from tui.core.text import clean_line
+
+DEFAULT_TIMEOUT = 15.0
+MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+"""A node cannot make us hold more than this in memory for one response."""
+
+
+class RpcError(ChainError):
+    """The node answered with a JSON-RPC error object."""
+
+    def __init__(self, method: str, code: int, message: str, data: Any = None) -> None:
+        self.method = method
+        self.rpc_code = code
+        self.rpc_message = clean_line(str(message), 500)
+        self.data = data
+        super().__init__(f"{method} failed: {self.rpc_message} (code {code})")
+
+
+class RpcUnavailable(ChainError):
+    """The node could not be reached, timed out, or answered with something that is not JSON-RPC."""
+
+    def __init__(self, message: str, *, maybe_delivered: bool = False) -> None:
+        super().__init__(message)
+        self.maybe_delivered = maybe_delivered
+        """True when the request may have reached the node before the failure."""
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request of a batch."""
+
+    method: str
+    params: list[Any]
+
+
+def _hex(value: int) -> str:
+    return hex(value)
+
+
+class RpcClient:
+    """Synchronous JSON-RPC over HTTP. Thread-safe (httpx.Client is)."""
+
+    def __init__(self, url: str, *, timeout: float = DEFAULT_TIMEOUT) -> None:
+        if not url.startswith(("http://", "https://")):
+            raise ChainError(
+                f"RPC URL {clean_line(url, 200)!r} must start with http:// or https://"
+            )
+        self.url = url
+        self._ids = itertools.count(1)
+        self._http = httpx.Client(timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)))
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> RpcClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _post(self, payload: Any, what: str) -> Any:
+        try:
+            response = self._http.post(self.url, json=payload)
+        except httpx.ConnectError as exc:
+            raise RpcUnavailable(
+                f"Cannot reach the RPC node at {self.url}: {clean_line(str(exc), 200)}"
+            ) from None
+        except httpx.TimeoutException:
+            raise RpcUnavailable(
+                f"The RPC node at {self.url} did not answer {what} in time.", maybe_delivered=True
+            ) from None
+        except httpx.HTTPError as exc:
+            raise RpcUnavailable(
+                f"RPC request {what} to {self.url} failed: {clean_line(str(exc), 200)}",
+                maybe_delivered=True,
+            ) from None
+        body = response.content
+        if len(body) > MAX_RESPONSE_BYTES:
+            raise RpcUnavailable(f"The RPC node sent an oversized answer to {what}.")
+        if response.status_code == 429:
+            raise RpcUnavailable(f"The RPC node at {self.url} is rate limiting us (HTTP 429).")
+        try:
+            data = json.loads(body)
+        except ValueError:
+            snippet = clean_line(body[:200].decode("utf-8", "replace"), 200)
+            raise RpcUnavailable(
+                f"The RPC node answered {what} with HTTP {response.status_code}, not JSON: "
+                f"{snippet!r}",
+                maybe_delivered=True,
+            ) from None
+        return data
+
+    def _unwrap(self, method: str, reply: Any) -> Any:
+        if not isinstance(reply, dict):
+            raise RpcUnavailable(f"The RPC node sent a malformed answer to {method}.")
+        if "error" in reply and reply["error"] is not None:
+            err = reply["error"]
+            if not isinstance(err, dict):
+                raise RpcError(method, -1, str(err))
+            code = err.get("code", -1)
+            return_code = code if isinstance(code, int) else -1
+            raise RpcError(method, return_code, str(err.get("message", "")), err.get("data"))
+        if "result" not in reply:
+            raise RpcUnavailable(f"The RPC node sent no result for {method}.")
+        return reply["result"]
+
+    def call(self, method: str, params: list[Any] | None = None) -> Any:
+        """Send one request and return its ``result``; raise RpcError on an error object."""
+        payload = {
+            "jsonrpc": "2.0",
+            "id": next(self._ids),
+            "method": method,
+            "params": params or [],
+        }
+        return self._unwrap(method, self._post(payload, method))
+
+    def batch(self, calls: list[Call]) -> list[Any]:
+        """Send several requests in one HTTP round trip; results come back in call order.
+
+        Each element is the result, or the RpcError for that call (not raised), so one failing
+        call does not hide the others.
+        """
+        if not calls:
+            return []
+        ids = [next(self._ids) for _ in calls]
+        payload = [
+            {"jsonrpc": "2.0", "id": i, "method": c.method, "params": c.params}
+            for i, c in zip(ids, calls, strict=True)
+        ]
+        replies = self._post(payload, "a batch")
+        if isinstance(replies, dict):  # some nodes answer a whole batch with one error
+            self._unwrap("batch", replies)
+            raise RpcUnavailable("The RPC node does not support batch requests.")
+        if not isinstance(replies, list):
+            raise RpcUnavailable("The RPC node sent a malformed batch answer.")
+        by_id = {r.get("id"): r for r in replies if isinstance(r, dict)}
+        results: list[Any] = []
+        for i, c in zip(ids, calls, strict=True):
+            try:
+                results.append(self._unwrap(c.method, by_id.get(i)))
+            except RpcError as exc:
+                results.append(exc)
+        return results
+
+    # Typed helpers for the calls everyone needs.
+    def chain_id(self) -> int:
+        return int(self.call("eth_chainId"), 16)
+
+    def block_number(self) -> int:
+        return int(self.call("eth_blockNumber"), 16)
+
+    def get_block(self, tag: int | str, full: bool = False) -> dict[str, Any] | None:
+        ref = _hex(tag) if isinstance(tag, int) else tag
+        result = self.call("eth_getBlockByNumber", [ref, full])
+        return result if isinstance(result, dict) else None
+
+    def balance(self, address: str, tag: str = "latest") -> int:
+        return int(self.call("eth_getBalance", [address, tag]), 16)
+
+    def nonce(self, address: str, tag: str = "pending") -> int:
+        return int(self.call("eth_getTransactionCount", [address, tag]), 16)
+
+    def get_code(self, address: str) -> bytes:
+        return bytes.fromhex(self.call("eth_getCode", [address, "latest"])[2:])
+
+    def eth_call(self, to: str, data: str, sender: str | None = None) -> str:
+        tx: dict[str, Any] = {"to": to, "data": data}
+        if sender:
+            tx["from"] = sender
+        result = self.call("eth_call", [tx, "latest"])
+        return str(result)
+
+    def receipt(self, tx_hash: str) -> dict[str, Any] | None:
+        result = self.call("eth_getTransactionReceipt", [tx_hash])
+        return result if isinstance(result, dict) else None
+
+    def transaction(self, tx_hash: str) -> dict[str, Any] | None:
+        result = self.call("eth_getTransactionByHash", [tx_hash])
+        return result if isinstance(result, dict) else None
+
+    def get_logs(
+        self, from_block: int, to_block: int, addresses: list[str], topics: list[Any] | None = None
+    ) -> list[dict[str, Any]]:
+        flt: dict[str, Any] = {
+            "fromBlock": _hex(from_block),
+            "toBlock": _hex(to_block),
+            "address": addresses,
+        }
+        if topics:
+            flt["topics"] = topics
+        result = self.call("eth_getLogs", [flt])
+        if not isinstance(result, list):
+            raise RpcUnavailable("The RPC node sent a malformed eth_getLogs answer.")
+        return result

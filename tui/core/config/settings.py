@@ -1,0 +1,166 @@
+"""Typed settings read from (and written back to) the TOML settings file.
+
+Secrets never live here: keys are in the OS keyring, and the account index beside the data
+directory holds only addresses and labels.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import tomllib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from tui.core.config.paths import config_file
+from tui.core.errors import ConfigError
+
+DEVNET = "devnet"
+"""Name of the embedded local network managed by ``agora devnet``."""
+
+
+@dataclass
+class Network:
+    """One EVM chain that hosts the Agora contracts."""
+
+    name: str
+    """Short name used by ``--network`` and the settings screen."""
+    rpc_url: str
+    """HTTP(S) JSON-RPC endpoint."""
+    chain_id: int
+    """Expected ``eth_chainId``; Agora refuses to sign when the node reports another."""
+    social: str = ""
+    """Address of the Social contract."""
+    articles: str = ""
+    """Address of the Articles contract."""
+    deploy_block: int = 0
+    """Block the contracts were deployed in; indexing starts here."""
+    ws_url: str = ""
+    """Optional WebSocket endpoint for live block subscriptions."""
+    gateways: list[str] = field(default_factory=list)
+    """Trustless IPFS gateways tried in order when content is not in the local store."""
+    kubo_rpc: str = ""
+    """Optional Kubo RPC API (``http://127.0.0.1:5001``) that content is published to."""
+    finality_depth: int = 64
+    """Blocks after which a log is treated as final when the node has no ``finalized`` tag."""
+
+    def validate(self) -> None:
+        """Raise ConfigError when a field cannot work."""
+        if not self.name or not self.name.replace("-", "").replace("_", "").isalnum():
+            raise ConfigError(f"Network name {self.name!r} must be letters, digits, - or _.")
+        if not self.rpc_url.startswith(("http://", "https://")):
+            raise ConfigError(
+                f"Network {self.name!r}: rpc_url must start with http:// or https://",
+                hint='Example: rpc_url = "https://sepolia.base.org"',
+            )
+        if self.chain_id <= 0:
+            raise ConfigError(f"Network {self.name!r}: chain_id must be a positive integer.")
+        for label, value in (("social", self.social), ("articles", self.articles)):
+            if value and not (value.startswith("0x") and len(value) == 42):
+                raise ConfigError(f"Network {self.name!r}: {label} is not a 0x address.")
+        for url in self.gateways:
+            if not url.startswith(("http://", "https://")):
+                raise ConfigError(f"Network {self.name!r}: gateway {url!r} must be http(s).")
+
+
+@dataclass
+class Settings:
+    """Everything a user can configure. Every field has a safe default."""
+
+    network: str = DEVNET
+    """Active network name (``devnet`` is the embedded anvil chain)."""
+    networks: dict[str, Network] = field(default_factory=dict)
+    """User-defined networks, by name (``agora deploy`` adds one)."""
+    theme: str = "textual-dark"
+    """Textual theme name."""
+    max_fee_eth: str = ""
+    """Refuse to sign a transaction whose worst-case fee exceeds this (ETH); empty = no cap."""
+    pipe_command: str = ""
+    """Shell command the ``pipe`` command sends the focused item to, as JSON on stdin."""
+    keymap: dict[str, str] = field(default_factory=dict)
+    """Binding id (``timeline.tip``) or key to key(s) or command; see ``agora keys``."""
+    idle_lock_minutes: int = 15
+    """Passphrase-protected accounts lock again after this many idle minutes."""
+
+    def to_toml(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["networks"] = {name: asdict(net) for name, net in self.networks.items()}
+        for net in data["networks"].values():
+            net.pop("name", None)
+        return data
+
+
+def _network_from(name: str, raw: Any) -> Network:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"[networks.{name}] must be a table.")
+    known = set(Network.__dataclass_fields__) - {"name"}
+    unknown = set(raw) - known
+    if unknown:
+        raise ConfigError(f"[networks.{name}] has unknown keys: {', '.join(sorted(unknown))}")
+    try:
+        net = Network(name=name, **raw)
+    except TypeError as exc:
+        raise ConfigError(f"[networks.{name}] is incomplete: {exc}") from None
+    if not isinstance(net.chain_id, int) or not isinstance(net.rpc_url, str):
+        raise ConfigError(f"[networks.{name}]: rpc_url must be text and chain_id a number.")
+    net.validate()
+    return net
+
+
+def parse_settings(data: dict[str, Any]) -> Settings:
+    """Build Settings from parsed TOML, rejecting unknown keys and wrong types clearly."""
+    known = set(Settings.__dataclass_fields__)
+    unknown = set(data) - known
+    if unknown:
+        raise ConfigError(f"Unknown settings: {', '.join(sorted(unknown))}")
+    raw_networks = data.get("networks", {})
+    if not isinstance(raw_networks, dict):
+        raise ConfigError("[networks] must be a table of tables.")
+    settings = Settings(
+        **{k: v for k, v in data.items() if k != "networks"},
+        networks={name: _network_from(name, raw) for name, raw in raw_networks.items()},
+    )
+    defaults = Settings()
+    for name in known - {"networks"}:
+        if type(getattr(settings, name)) is not type(getattr(defaults, name)):
+            raise ConfigError(f"Setting {name!r} has the wrong type.")
+    if any(not isinstance(k, str) or not isinstance(v, str) for k, v in settings.keymap.items()):
+        raise ConfigError('[keymap] values must be strings: binding.id = "key".')
+    return settings
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the settings file; a missing file means defaults."""
+    path = path or config_file()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings()
+    except OSError as exc:
+        raise ConfigError(f"Cannot read settings file {path}: {exc.strerror}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"Settings file {path} is not valid TOML: {exc}") from None
+    return parse_settings(data)
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> Path:
+    """Write the settings atomically (temp file + rename) and return the path."""
+    path = path or config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = tomli_w.dumps(settings.to_toml())
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".toml")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,93 @@
+"""The local content store: content-addressed blocks on disk.
+
+Everything the user writes lands here first (before any transaction), and everything fetched
+and verified is cached here, so timelines render offline. Writes are atomic (temp + rename)
+and fsynced, and a block is re-verified against its CID when read back.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Protocol
+
+from tui.core.content.cid import cid_for, parse_cid, verify
+from tui.core.errors import ContentError
+
+
+class BlockStore(Protocol):
+    """What the rest of the core needs from a content store."""
+
+    def put(self, data: bytes) -> str: ...
+    def get(self, cid: str) -> bytes | None: ...
+    def has(self, cid: str) -> bool: ...
+
+
+class LocalContentStore:
+    """Blocks under ``root/ab/<cid>``, where ``ab`` are the CID's last two characters."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _path(self, cid: str) -> Path:
+        parse_cid(cid)  # refuses anything that is not a well-formed CID (no path tricks)
+        return self.root / cid[-2:] / cid
+
+    def put(self, data: bytes) -> str:
+        """Store ``data`` and return its CID. Idempotent."""
+        cid = cid_for(data)
+        path = self._path(cid)
+        if path.exists():
+            return cid
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return cid
+
+    def put_verified(self, cid: str, data: bytes) -> None:
+        """Cache fetched bytes, refusing them unless they hash to ``cid``."""
+        if not verify(cid, data):
+            raise ContentError(f"Content for {cid} does not match its CID.")
+        self.put(data)
+
+    def get(self, cid: str) -> bytes | None:
+        """Return the block, or None when absent. A corrupt block on disk is removed."""
+        path = self._path(cid)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        if not verify(cid, data):
+            path.unlink(missing_ok=True)
+            return None
+        return data
+
+    def has(self, cid: str) -> bool:
+        return self._path(cid).exists()
+
+
+class FakeContentStore:
+    """In-memory store for fast unit tests only."""
+
+    def __init__(self) -> None:
+        self.blocks: dict[str, bytes] = {}
+
+    def put(self, data: bytes) -> str:
+        cid = cid_for(data)
+        self.blocks[cid] = data
+        return cid
+
+    def get(self, cid: str) -> bytes | None:
+        return self.blocks.get(cid)
+
+    def has(self, cid: str) -> bool:
+        return cid in self.blocks

@@ -1,0 +1,167 @@
+"""Read models: what the index hands to front ends (TUI screens, CLI output, JSON).
+
+Every string field in these objects has already been through ``tui.core.text`` sanitising, so
+front ends can render them as plain text without further checks. Addresses are checksummed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class ContentStatus(StrEnum):
+    """Where a piece of content stands with respect to its CID."""
+
+    VERIFIED = "verified"
+    """Bytes were fetched or written locally and hash to the CID."""
+    PENDING = "pending"
+    """Not fetched yet."""
+    UNAVAILABLE = "unavailable"
+    """No gateway had it (may appear later)."""
+    INVALID = "invalid"
+    """Bytes did not match the CID, or the document is malformed: never shown as genuine."""
+
+
+@dataclass(frozen=True)
+class PostView:
+    """One post or reply as a timeline shows it."""
+
+    id: int
+    author: str
+    parent: int
+    cid: str
+    text: str
+    content_status: ContentStatus
+    block: int
+    tx_hash: str
+    timestamp: int
+    replies: int = 0
+    reposts: int = 0
+    tips_wei: int = 0
+    finalized: bool = False
+    author_name: str = ""
+    """Display name from the author's profile (sanitised), empty when none."""
+    content_warning: str = ""
+    created_at: int = 0
+    """Author-claimed creation time from the document (unverified; ``timestamp`` is the block's)."""
+    tags: tuple[str, ...] = ()
+    reposted_by: str = ""
+    """Set when this row is a repost shown in a timeline: who reposted it."""
+    pending: bool = False
+    """The user's own action not yet seen on chain."""
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["content_status"] = str(self.content_status)
+        data["tips_wei"] = str(self.tips_wei)
+        data["tags"] = list(self.tags)
+        return data
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """An article token (or the article behind an edition)."""
+
+    id: int
+    author: str
+    owner: str
+    cid: str
+    title: str
+    description: str
+    body_cid: str
+    price_wei: int
+    max_editions: int
+    editions: int
+    content_status: ContentStatus
+    block: int
+    tx_hash: str
+    timestamp: int
+    finalized: bool = False
+    author_name: str = ""
+
+    @property
+    def editions_left(self) -> int | None:
+        """None when not collectable (max_editions == 0)."""
+        return None if self.max_editions == 0 else max(self.max_editions - self.editions, 0)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["content_status"] = str(self.content_status)
+        data["price_wei"] = str(self.price_wei)
+        data["editions_left"] = self.editions_left
+        return data
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    """An account's profile and counts."""
+
+    address: str
+    name: str = ""
+    bio: str = ""
+    avatar: str = ""
+    avatar_verified: bool = False
+    links: tuple[str, ...] = ()
+    cid: str = ""
+    content_status: ContentStatus = ContentStatus.PENDING
+    followers: int = 0
+    following: int = 0
+    posts: int = 0
+    tips_received_wei: int = 0
+    followed_by_me: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["content_status"] = str(self.content_status)
+        data["tips_received_wei"] = str(self.tips_received_wei)
+        data["links"] = list(self.links)
+        return data
+
+
+@dataclass(frozen=True)
+class NotificationView:
+    """Something that happened to the user: a reply, tip, follow or collect."""
+
+    kind: str
+    """One of ``reply``, ``tip``, ``follow``, ``collect``."""
+    actor: str
+    block: int
+    timestamp: int
+    tx_hash: str
+    post_id: int = 0
+    article_id: int = 0
+    amount_wei: int = 0
+    actor_name: str = ""
+    text: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["amount_wei"] = str(self.amount_wei)
+        return data
+
+
+@dataclass(frozen=True)
+class ThreadView:
+    """A post with its ancestors (root first) and its replies as a tree."""
+
+    post: PostView
+    ancestors: tuple[PostView, ...] = ()
+    replies: tuple[ThreadNode, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "post": self.post.to_json(),
+            "ancestors": [p.to_json() for p in self.ancestors],
+            "replies": [r.to_json() for r in self.replies],
+        }
+
+
+@dataclass(frozen=True)
+class ThreadNode:
+    post: PostView
+    children: tuple[ThreadNode, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"post": self.post.to_json(), "children": [c.to_json() for c in self.children]}

@@ -1,0 +1,112 @@
+"""The one sanitiser every untrusted string passes through before any front end sees it.
+
+Posts, names, articles, event data, gateway bodies and node error messages are written by
+strangers. Terminals act on escape sequences, and Textual parses markup in plain strings, so
+text is cleaned here, at the data boundary, and widgets only ever render it as plain Content.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+MAX_TEXT = 16 * 1024
+"""Default cap on characters kept from one untrusted string."""
+MAX_COMBINING = 4
+"""Combining marks allowed on one base character (stops "zalgo" floods that hang layout)."""
+
+_BIDI = {
+    0x061C: "ALM",
+    0x200E: "LRM",
+    0x200F: "RLM",
+    0x202A: "LRE",
+    0x202B: "RLE",
+    0x202C: "PDF",
+    0x202D: "LRO",
+    0x202E: "RLO",
+    0x2066: "LRI",
+    0x2067: "RLI",
+    0x2068: "FSI",
+    0x2069: "PDI",
+}
+"""Bidirectional controls, shown as visible tags (Trojan Source, CVE-2021-42574)."""
+
+_INVISIBLE = {0x200B, 0x200C, 0x2060, 0xFEFF, 0x180E, 0x00AD}
+"""Zero-width characters dropped from identity fields (names, addresses, labels)."""
+
+ZWJ = 0x200D
+"""Zero-width joiner: kept in body text because emoji sequences need it."""
+
+
+def _replacement(cp: int) -> str | None:
+    """What a code point becomes, or None to keep it as is."""
+    if cp in (0x0A, 0x09):
+        return None
+    if cp < 0x20:
+        return chr(0x2400 + cp)  # control pictures: ␛ for ESC, ␇ for BEL …
+    if cp == 0x7F:
+        return "\u2421"
+    if 0x80 <= cp <= 0x9F:
+        return "\ufffd"
+    if cp in (0x2028, 0x2029, 0x85):
+        return "\n"
+    if cp in _BIDI:
+        return f"\u27e8{_BIDI[cp]}\u27e9"
+    if 0xD800 <= cp <= 0xDFFF:
+        return "\ufffd"
+    if 0xE0000 <= cp <= 0xE007F:  # tag characters hide text from readers
+        return ""
+    return None
+
+
+def clean_text(text: str, limit: int = MAX_TEXT) -> str:
+    """Make untrusted multi-line text safe to show in a terminal.
+
+    Control characters other than newline and tab become visible symbols; bidi controls become
+    visible tags; line and paragraph separators become newlines; combining marks are capped;
+    the result is at most ``limit`` characters (with an ellipsis when cut). Idempotent.
+    """
+    if not isinstance(text, str):
+        text = str(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out: list[str] = []
+    combining = 0
+    size = 0
+    for ch in text:
+        cp = ord(ch)
+        repl = _replacement(cp)
+        if repl is not None:
+            piece = repl
+            combining = 0
+        elif unicodedata.combining(ch):
+            combining += 1
+            if combining > MAX_COMBINING:
+                continue
+            piece = ch
+        else:
+            combining = 0
+            piece = ch
+        out.append(piece)
+        size += len(piece)
+        if size > limit:
+            break
+    result = "".join(out)
+    if len(result) > limit:
+        result = result[: max(limit - 1, 0)] + "…"
+    return result
+
+
+def clean_line(text: str, limit: int = 200) -> str:
+    """Clean text that must fit on one line: newlines and tabs become spaces."""
+    return clean_text(text, limit).replace("\n", " ").replace("\t", " ")
+
+
+def clean_identity(text: str, limit: int = 64) -> str:
+    """Clean a name or label shown next to an address: one line, no invisible characters."""
+    kept = "".join(
+        ch for ch in clean_line(text, limit * 2) if ord(ch) not in _INVISIBLE and ord(ch) != ZWJ
+    )
+    kept = "".join(ch for ch in kept if unicodedata.category(ch) != "Cf")
+    kept = kept.strip()
+    if len(kept) > limit:
+        kept = kept[: limit - 1] + "…"
+    return kept

@@ -1,0 +1,1 @@
+"""The Textual front end: app, screens, widgets, keymap and command palette."""
