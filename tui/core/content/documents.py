@@ -164,7 +164,9 @@ def profile_document(
     }
     if avatar:
         if not (_NFT.match(avatar) or avatar.startswith("ipfs://")):
-            raise ContentError("An avatar is ipfs://<cid> or eip155:<chain>/erc721:<contract>/<id>.")
+            raise ContentError(
+                "An avatar is ipfs://<cid> or eip155:<chain>/erc721:<contract>/<id>."
+            )
         if avatar.startswith("ipfs://"):
             _ipfs_cid(avatar, "avatar")
         doc["avatar"] = avatar
@@ -219,7 +221,7 @@ def _load(data: bytes) -> dict[str, Any]:
 
 
 def _str(obj: dict[str, Any], key: str, limit: int, *, required: bool = False) -> str:
-    value = obj.get(key, None)
+    value = obj.get(key)
     if value is None:
         if required:
             raise ContentError(f"The document has no {key!r}.")
