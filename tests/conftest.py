@@ -6,9 +6,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tui.core.chain.foundry import AnvilProcess
 from tui.core.chain.rpc import RpcClient
+
+# Shared CI machines are slow and noisy: no per-example deadlines, no "too slow" health check.
+settings.register_profile(
+    "agora", deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=100
+)
+settings.load_profile("agora")
 
 # anvil's well-known development keys (public test keys, funded on every anvil chain).
 DEV_KEYS = [
