@@ -1,0 +1,1 @@
+"""Agora's Vyper contracts (sources) and their compiled artifacts (artifacts/*.json)."""

@@ -1,0 +1,334 @@
+"""Agora's contract ABIs: call encoding, result decoding, fast event-log decoding, revert reasons.
+
+Built on the committed artifacts (tui/contracts/artifacts/*.json) and eth_abi, never web3.
+Importing this module is cheap: eth_abi (~150 ms) loads on the first encode/decode that needs
+it, and the log decoder handles our event shapes by hand from a table built once at import.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from eth_hash.auto import keccak
+
+from tui.core.errors import ChainError
+from tui.core.text import clean_line
+
+CONTRACTS = ("Social", "Articles")
+"""The contracts this client knows; the names of their artifacts."""
+
+
+@cache
+def _artifact(name: str) -> dict[str, Any]:
+    if name not in CONTRACTS:
+        raise ChainError(f"Unknown contract {name!r}; expected one of {', '.join(CONTRACTS)}.")
+    ref = resources.files("tui.contracts") / "artifacts" / f"{name}.json"
+    data: dict[str, Any] = json.loads(ref.read_text(encoding="utf-8"))
+    return data
+
+
+def load_abi(name: str) -> list[dict[str, Any]]:
+    """The ABI of ``name`` ("Social" or "Articles") from its committed artifact."""
+    abi: list[dict[str, Any]] = _artifact(name)["abi"]
+    return abi
+
+
+def bytecode(name: str) -> str:
+    """The 0x-prefixed creation bytecode of ``name`` (no constructor arguments needed)."""
+    code: str = _artifact(name)["bytecode"]
+    return code if code.startswith("0x") else "0x" + code
+
+
+def _canonical_type(param: dict[str, Any]) -> str:
+    kind: str = param["type"]
+    if kind.startswith("tuple"):
+        inner = ",".join(_canonical_type(c) for c in param["components"])
+        return f"({inner}){kind[5:]}"
+    return kind
+
+
+def signature(entry: dict[str, Any]) -> str:
+    """``name(type,...)`` of an ABI function or event entry."""
+    types = ",".join(_canonical_type(p) for p in entry.get("inputs", []))
+    return f"{entry['name']}({types})"
+
+
+def _function(contract: str, fn: str, nargs: int | None) -> dict[str, Any]:
+    matches = [e for e in load_abi(contract) if e.get("type") == "function" and e.get("name") == fn]
+    if nargs is not None and len(matches) > 1:
+        matches = [e for e in matches if len(e.get("inputs", [])) == nargs]
+    if not matches:
+        raise ChainError(f"{contract} has no function {fn!r} taking {nargs} argument(s).")
+    return matches[0]
+
+
+def selector(contract: str, fn: str, nargs: int | None = None) -> str:
+    """The 4-byte selector (0x hex) of ``contract.fn``."""
+    return "0x" + keccak(signature(_function(contract, fn, nargs)).encode())[:4].hex()
+
+
+def encode_call(contract: str, fn: str, args: list[Any]) -> str:
+    """0x calldata for ``contract.fn(*args)``; overloads are told apart by argument count.
+
+    Raises:
+        ChainError: unknown function, or arguments that do not fit the ABI types.
+    """
+    from eth_abi import encode
+
+    entry = _function(contract, fn, len(args))
+    types = [_canonical_type(p) for p in entry.get("inputs", [])]
+    if len(types) != len(args):
+        raise ChainError(f"{contract}.{fn} takes {len(types)} argument(s), got {len(args)}.")
+    try:
+        encoded = encode(types, list(args))
+    except Exception as exc:  # eth_abi raises several unrelated types
+        raise ChainError(
+            f"Invalid arguments for {contract}.{fn}: {clean_line(str(exc), 200)}"
+        ) from None
+    return "0x" + keccak(signature(entry).encode())[:4].hex() + encoded.hex()
+
+
+def decode_result(contract: str, fn: str, data_hex: str) -> tuple[Any, ...]:
+    """Decode the return data of an ``eth_call`` to ``contract.fn`` (strings: invalid UTF-8 replaced).
+
+    Raises:
+        ChainError: the data does not match the function's outputs.
+    """
+    from eth_abi import decode
+
+    entry = _function(contract, fn, None)
+    types = [_canonical_type(p) for p in entry.get("outputs", [])]
+    try:
+        raw = bytes.fromhex(_strip0x(data_hex))
+        values = decode(types, raw, strict=False)
+    except Exception:
+        raise ChainError(f"The node returned malformed data for {contract}.{fn}.") from None
+    return tuple(_fix_decoded(t, v) for t, v in zip(types, values, strict=True))
+
+
+def _fix_decoded(kind: str, value: Any) -> Any:
+    if kind == "address":
+        return _checksum(value[2:] if isinstance(value, str) else value.hex())
+    if kind == "string" and isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return value
+
+
+# --- event logs ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedEvent:
+    """One of our contracts' events, decoded from a raw ``eth_getLogs`` entry.
+
+    Addresses are checksummed, integers are ``int``, strings are decoded with invalid UTF-8
+    replaced (not sanitised: pass them through tui.core.text before showing them).
+    """
+
+    name: str
+    args: dict[str, Any]
+    address: str
+    block_number: int
+    block_hash: str
+    tx_hash: str
+    log_index: int
+    removed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _EventShape:
+    name: str
+    indexed: tuple[tuple[str, str], ...]
+    data: tuple[tuple[str, str], ...]
+
+
+def _build_event_table() -> tuple[dict[str, str], dict[str, _EventShape]]:
+    topics: dict[str, str] = {}
+    shapes: dict[str, _EventShape] = {}
+    for contract in CONTRACTS:
+        for entry in load_abi(contract):
+            if entry.get("type") != "event" or entry.get("anonymous"):
+                continue
+            topic = "0x" + keccak(signature(entry).encode()).hex()
+            topics.setdefault(entry["name"], topic)
+            shapes[topic] = _EventShape(
+                name=entry["name"],
+                indexed=tuple(
+                    (p["name"], _canonical_type(p)) for p in entry["inputs"] if p.get("indexed")
+                ),
+                data=tuple(
+                    (p["name"], _canonical_type(p)) for p in entry["inputs"] if not p.get("indexed")
+                ),
+            )
+    return topics, shapes
+
+
+EVENT_TOPICS, _SHAPES = _build_event_table()
+"""Event name -> topic0 (lowercase 0x hex), for Social, Articles and their ERC-721 events."""
+
+
+@lru_cache(maxsize=65536)
+def _checksum(hex40: str) -> str:
+    """EIP-55 checksum of 40 hex digits (cached: a timeline has few distinct addresses)."""
+    lower = hex40.lower()
+    digest = keccak(lower.encode()).hex()
+    return "0x" + "".join(
+        c.upper() if c.isalpha() and int(d, 16) >= 8 else c
+        for c, d in zip(lower, digest[:40], strict=True)
+    )
+
+
+def to_checksum(address: str) -> str:
+    """The EIP-55 form of a 0x address (raises ChainError when it is not 20 bytes of hex)."""
+    body = _strip0x(address)
+    if len(body) != 40:
+        raise ChainError(f"{clean_line(address, 60)!r} is not an address.")
+    try:
+        int(body, 16)
+    except ValueError:
+        raise ChainError(f"{clean_line(address, 60)!r} is not an address.") from None
+    return _checksum(body)
+
+
+def _strip0x(value: str) -> str:
+    return value[2:] if value[:2] in ("0x", "0X") else value
+
+
+class _Malformed(Exception):
+    pass
+
+
+def _word_value(kind: str, word: str) -> Any:
+    """Decode one 64-hex-digit static word (topic or head slot)."""
+    if len(word) != 64:
+        raise _Malformed
+    if kind.startswith("uint"):
+        return int(word, 16)
+    if kind == "address":
+        if word[:24].strip("0"):
+            raise _Malformed
+        return _checksum(word[24:])
+    if kind == "bool":
+        return int(word, 16) != 0
+    if kind.startswith("bytes") and kind != "bytes":
+        return bytes.fromhex(word)[: int(kind[5:])]
+    if kind.startswith("int"):
+        value = int(word, 16)
+        return value - (1 << 256) if value >> 255 else value
+    # Indexed dynamic values (strings, bytes) are stored as their keccak hash.
+    return "0x" + word
+
+
+def _decode_data(shape: _EventShape, data: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for slot, (name, kind) in enumerate(shape.data):
+        word = data[slot * 64 : slot * 64 + 64]
+        if kind in ("string", "bytes"):
+            offset = int(word, 16) * 2 if len(word) == 64 else -1
+            if offset < 0 or offset + 64 > len(data):
+                raise _Malformed
+            length = int(data[offset : offset + 64], 16) * 2
+            start = offset + 64
+            if start + length > len(data):
+                raise _Malformed
+            raw = bytes.fromhex(data[start : start + length])
+            out[name] = raw.decode("utf-8", "replace") if kind == "string" else raw
+        else:
+            out[name] = _word_value(kind, word)
+    return out
+
+
+def decode_log(log: dict[str, Any]) -> DecodedEvent | None:
+    """Decode a raw ``eth_getLogs`` entry from one of our contracts.
+
+    Returns None for topics we do not know and for logs whose data does not match the event's
+    shape (a lying node must not take down the indexer). Callers filter by contract address.
+    """
+    topics = log.get("topics") or []
+    if not topics:
+        return None
+    shape = _SHAPES.get(str(topics[0]).lower())
+    if shape is None or len(topics) != len(shape.indexed) + 1:
+        return None
+    try:
+        args: dict[str, Any] = {}
+        for (name, kind), topic in zip(shape.indexed, topics[1:], strict=True):
+            args[name] = _word_value(kind, _strip0x(topic))
+        if shape.data:
+            args.update(_decode_data(shape, _strip0x(log.get("data") or "0x")))
+        return DecodedEvent(
+            name=shape.name,
+            args=args,
+            address=to_checksum(log["address"]),
+            block_number=_int(log.get("blockNumber")),
+            block_hash=str(log.get("blockHash") or ""),
+            tx_hash=str(log.get("transactionHash") or ""),
+            log_index=_int(log.get("logIndex")),
+            removed=bool(log.get("removed", False)),
+        )
+    except (_Malformed, ValueError, KeyError, TypeError, ChainError):
+        return None
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, int):
+        return value
+    if value is None:
+        return -1  # pending logs have no block yet
+    return int(str(value), 16)
+
+
+# --- revert reasons --------------------------------------------------------------------------
+
+_ERROR_SELECTOR = "08c379a0"  # Error(string)
+_PANIC_SELECTOR = "4e487b71"  # Panic(uint256)
+_PANICS = {
+    0x00: "generic compiler panic",
+    0x01: "assertion failed",
+    0x11: "arithmetic overflow or underflow",
+    0x12: "division or modulo by zero",
+    0x21: "invalid enum value",
+    0x22: "invalid storage byte array",
+    0x31: "pop on an empty array",
+    0x32: "array index out of bounds",
+    0x41: "out of memory",
+    0x51: "call to an uninitialised function",
+}
+
+
+def decode_revert(data_hex: str | None) -> str:
+    """Readable text for a revert's return data: Error(string), Panic(uint256) or a custom error.
+
+    The text comes from a contract, so it is sanitised to one short line.
+    """
+    body = _strip0x(data_hex or "").lower()
+    if not body:
+        return "reverted without a reason"
+    try:
+        if body.startswith(_ERROR_SELECTOR):
+            shape = _EventShape("Error", (), (("reason", "string"),))
+            reason = _decode_data(shape, body[8:])["reason"]
+            return clean_line(str(reason), 200) or "reverted without a reason"
+        if body.startswith(_PANIC_SELECTOR):
+            code = int(body[8:72], 16)
+            return f"panic: {_PANICS.get(code, 'code')} (0x{code:02x})"
+    except (_Malformed, ValueError):
+        return "reverted with malformed data"
+    return f"reverted with custom error 0x{body[:8]}"
+
+
+def revert_reason(error: Exception) -> str | None:
+    """The decoded revert reason carried by an RpcError from eth_call/eth_estimateGas, if any.
+
+    Nodes put the revert data in ``error.data`` (a hex string, or a dict with a ``data`` key).
+    """
+    data = getattr(error, "data", None)
+    if isinstance(data, dict):
+        data = data.get("data")
+    if isinstance(data, str) and data.startswith("0x"):
+        return decode_revert(data)
+    return None
