@@ -23,6 +23,7 @@ from tui.core.models import (
     ThreadNode,
     ThreadView,
 )
+from tui.ui.writes import FakeWriter, Writer
 
 if TYPE_CHECKING:
     from tui.core.context import AgoraContext
@@ -129,6 +130,8 @@ class Backend(Protocol):
         ...
 
     # --- write side (E2 adds its methods below, in this marked section) -----------------
+    writer: Writer
+    """The write half (prepare → confirm → submit, accounts, history): see tui/ui/writes.py."""
 
 
 # ----------------------------------------------------------------------------------------
@@ -211,6 +214,7 @@ class FakeBackend:
         self._by_id = {p.id: p for p in self._posts}
         self.offline = offline
         self.account = account
+        self.writer: Writer = FakeWriter(active=account)  # write side (E2)
         self.block = 10 + posts
         self.outbox = 1 if posts else 0
         self.followed: set[str] = {
@@ -452,6 +456,9 @@ class CoreBackend:
         self._lock = threading.Lock()
         self.rpc_url: str | None = None
         self.chain_id: int = 0
+        from tui.ui.core_writer import CoreWriter  # write side (E2)
+
+        self.writer: Writer = CoreWriter(ctx, self)
 
     def attach_network(self, rpc_url: str, chain_id: int) -> None:
         """Called once the network is resolved (after the first paint)."""

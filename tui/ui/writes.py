@@ -1,0 +1,380 @@
+"""The write side the screens use: requests, the confirmation they show, and live tx updates.
+
+Screens never build transactions: they send a typed request (``PostRequest``, ``TipRequest``…)
+to a backend, show the ``Confirmation`` it prepares, and watch the ``TxUpdate`` stream of a
+submitted transaction. ``FakeWriter`` is the in-memory implementation for fast tests and
+snapshots; ``tui.ui.core_writer.CoreWriter`` adapts the real wallet and outbox.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from tui.core.errors import ChainError, WalletError
+from tui.ui.amounts import format_eth
+
+# --- requests: what the user asked for ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PostRequest:
+    """A new post, or a reply when ``reply_to`` is set."""
+
+    text: str
+    reply_to: int = 0
+    content_warning: str = ""
+
+
+@dataclass(frozen=True)
+class RepostRequest:
+    post_id: int
+
+
+@dataclass(frozen=True)
+class FollowRequest:
+    address: str
+    follow: bool = True
+
+
+@dataclass(frozen=True)
+class TipRequest:
+    post_id: int
+    amount_wei: int
+    recipient: str = ""
+
+
+@dataclass(frozen=True)
+class PublishRequest:
+    """An article: its Markdown body and metadata, and an optional edition price and supply."""
+
+    title: str
+    summary: str
+    body: str
+    price_wei: int = 0
+    max_editions: int = 0
+
+
+@dataclass(frozen=True)
+class CollectRequest:
+    article_id: int
+    price_wei: int
+
+
+WriteRequest = (
+    PostRequest | RepostRequest | FollowRequest | TipRequest | PublishRequest | CollectRequest
+)
+
+
+# --- what a confirmation shows ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """Everything the user must see before signing (SECURITY.md §11)."""
+
+    network: str
+    chain_id: int
+    sender: str
+    """Full checksummed address that signs."""
+    to: str
+    """Full checksummed recipient (a contract for every Agora write)."""
+    value_wei: int
+    function: str
+    """Decoded call, e.g. ``tip(uint256)``."""
+    args: tuple[tuple[str, str], ...]
+    """Named arguments as already-sanitised display text."""
+    gas_limit: int
+    max_fee_per_gas: int
+    max_priority_fee_per_gas: int
+    nonce: int
+    balance_wei: int
+    summary: str = ""
+    """One line a person reads first: ``Tip 0.005 ETH to post #12``."""
+    notice: str = "This is public and permanent: anyone can read it on chain, forever."
+
+    @property
+    def max_fee_wei(self) -> int:
+        return self.gas_limit * self.max_fee_per_gas
+
+    @property
+    def worst_case_wei(self) -> int:
+        """Value plus the most the fees can cost."""
+        return self.value_wei + self.max_fee_wei
+
+    @property
+    def sufficient(self) -> bool:
+        return self.balance_wei >= self.worst_case_wei
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A request turned into a transaction that is ready to sign once confirmed."""
+
+    request: Any
+    confirmation: Confirmation
+    handle: Any = None
+    """Backend-specific (the core's prepared transaction); front ends never look inside."""
+
+
+class TxStage(StrEnum):
+    SIGNING = "signing"
+    SENT = "sent"
+    CONFIRMED = "confirmed"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class TxUpdate:
+    """One step of a submitted transaction's life."""
+
+    stage: TxStage
+    tx_hash: str = ""
+    block: int = 0
+    reason: str = ""
+    """Why it failed, already sanitised."""
+
+    @property
+    def done(self) -> bool:
+        return self.stage in (TxStage.CONFIRMED, TxStage.FAILED)
+
+
+@dataclass(frozen=True)
+class AccountView:
+    """An account the wallet holds (no secrets)."""
+
+    address: str
+    label: str = ""
+    balance_wei: int = 0
+    active: bool = False
+    protected: bool = False
+
+
+@dataclass(frozen=True)
+class TxRecord:
+    """One row of the transaction history (the outbox)."""
+
+    tx_hash: str
+    nonce: int
+    status: str
+    """pending, confirmed, failed, replaced, dropped or cancelled."""
+    summary: str
+    block: int = 0
+    reason: str = ""
+
+    @property
+    def pending(self) -> bool:
+        return self.status == "pending"
+
+
+# --- the interface ----------------------------------------------------------------------------
+
+
+@runtime_checkable
+class Writer(Protocol):
+    """The write half of the UI backend. Every method may block: call it from a thread worker."""
+
+    def prepare(self, request: WriteRequest) -> Prepared:
+        """Store content first, simulate, and build the confirmation. Raises AgoraError."""
+        ...
+
+    def submit(self, prepared: Prepared) -> Iterator[TxUpdate]:
+        """Sign, persist, broadcast and wait: yields signing → sent → confirmed/failed."""
+        ...
+
+    def accounts(self) -> list[AccountView]: ...
+
+    def balance(self) -> int:
+        """The active account's balance in wei (0 when there is none)."""
+        ...
+
+    def switch_account(self, address: str) -> None: ...
+
+    def export_account(self, address: str, path: Path, passphrase: str) -> Path:
+        """Write the account as a V3 keystore encrypted with ``passphrase``."""
+        ...
+
+    def transactions(self) -> list[TxRecord]: ...
+
+    def speed_up(self, tx_hash: str) -> Prepared: ...
+
+    def cancel(self, tx_hash: str) -> Prepared: ...
+
+
+def describe(request: WriteRequest) -> str:
+    """The one-line summary of a request (shown first in a confirmation and in history)."""
+    match request:
+        case PostRequest(reply_to=parent) if parent:
+            return f"Reply to post #{parent}"
+        case PostRequest():
+            return "Publish a post"
+        case RepostRequest(post_id=pid):
+            return f"Repost post #{pid}"
+        case FollowRequest(address=addr, follow=True):
+            return f"Follow {addr}"
+        case FollowRequest(address=addr):
+            return f"Unfollow {addr}"
+        case TipRequest(post_id=pid, amount_wei=amount):
+            return f"Tip {format_eth(amount)} to post #{pid}"
+        case PublishRequest(title=title):
+            return f"Publish the article “{title[:60]}”"
+        case CollectRequest(article_id=aid, price_wei=price):
+            return f"Collect an edition of article #{aid} for {format_eth(price)}"
+    return "Send a transaction"
+
+
+# --- the in-memory fake -----------------------------------------------------------------------
+
+FAKE_SOCIAL = "0x5FbDB2315678afecb367f032d93F642f64180aa3"
+FAKE_ARTICLES = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512"
+FAKE_ACCOUNTS = (
+    "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
+    "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+)
+
+
+@dataclass
+class FakeWriter:
+    """Deterministic in-memory writes for tests and snapshots; never touches a chain.
+
+    ``fail_prepare`` / ``fail_submit`` make the next calls raise or fail, to show error paths.
+    """
+
+    network: str = "devnet"
+    chain_id: int = 31337
+    balances: dict[str, int] = field(
+        default_factory=lambda: {FAKE_ACCOUNTS[0]: 10 * 10**18, FAKE_ACCOUNTS[1]: 25 * 10**17}
+    )
+    labels: dict[str, str] = field(
+        default_factory=lambda: {FAKE_ACCOUNTS[0]: "alice", FAKE_ACCOUNTS[1]: "bob"}
+    )
+    active: str = FAKE_ACCOUNTS[0]
+    history: list[TxRecord] = field(default_factory=list)
+    submitted: list[Any] = field(default_factory=list)
+    """Requests that were confirmed and submitted, in order (tests assert on it)."""
+    fail_prepare: Exception | None = None
+    fail_reason: str = ""
+    """When set, submitted transactions fail (reverted) with this reason."""
+    exported: list[Path] = field(default_factory=list)
+    _nonce: itertools.count[int] = field(default_factory=lambda: itertools.count(7))
+    _block: itertools.count[int] = field(default_factory=lambda: itertools.count(1201))
+
+    def _target(self, request: WriteRequest) -> tuple[str, str, tuple[tuple[str, str], ...], int]:
+        match request:
+            case PostRequest(reply_to=parent):
+                cid = "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku"
+                return (
+                    FAKE_SOCIAL,
+                    "post(string,uint256)",
+                    (("cid", cid), ("parent", str(parent))),
+                    0,
+                )
+            case RepostRequest(post_id=pid):
+                return FAKE_SOCIAL, "repost(uint256)", (("id", str(pid)),), 0
+            case FollowRequest(address=addr, follow=follow):
+                fn = "follow(address)" if follow else "unfollow(address)"
+                return FAKE_SOCIAL, fn, (("account", addr),), 0
+            case TipRequest(post_id=pid, amount_wei=amount):
+                return FAKE_SOCIAL, "tip(uint256)", (("id", str(pid)),), amount
+            case PublishRequest(price_wei=price, max_editions=supply):
+                cid = "bafkreie5a4ypfmqoyzqn2tmp2bz7ix5ywjxwbdngjrqr3isdc6bbaeaqim"
+                args = (("cid", cid), ("price", str(price)), ("maxEditions", str(supply)))
+                return FAKE_ARTICLES, "publish(string,uint256,uint256)", args, 0
+            case CollectRequest(article_id=aid, price_wei=price):
+                return FAKE_ARTICLES, "collect(uint256)", (("articleId", str(aid)),), price
+        raise ChainError("This action is not supported.")
+
+    def prepare(self, request: WriteRequest) -> Prepared:
+        if self.fail_prepare is not None:
+            raise self.fail_prepare
+        to, function, args, value = self._target(request)
+        confirmation = Confirmation(
+            network=self.network,
+            chain_id=self.chain_id,
+            sender=self.active,
+            to=to,
+            value_wei=value,
+            function=function,
+            args=args,
+            gas_limit=120_000,
+            max_fee_per_gas=2_000_000_000,
+            max_priority_fee_per_gas=1_000_000,
+            nonce=next(self._nonce),
+            balance_wei=self.balances.get(self.active, 0),
+            summary=describe(request),
+        )
+        if not confirmation.sufficient:
+            raise WalletError(
+                f"Insufficient funds: this needs up to {format_eth(confirmation.worst_case_wei)} "
+                f"and the account holds {format_eth(confirmation.balance_wei)}.",
+                hint="Fund the account or lower the amount.",
+            )
+        return Prepared(request=request, confirmation=confirmation)
+
+    def submit(self, prepared: Prepared) -> Iterator[TxUpdate]:
+        conf = prepared.confirmation
+        tx_hash = "0x" + f"{conf.nonce:064x}"
+        yield TxUpdate(TxStage.SIGNING)
+        self.submitted.append(prepared.request)
+        yield TxUpdate(TxStage.SENT, tx_hash=tx_hash)
+        block = next(self._block)
+        if self.fail_reason:
+            record = TxRecord(tx_hash, conf.nonce, "failed", conf.summary, block, self.fail_reason)
+            self.history.insert(0, record)
+            yield TxUpdate(TxStage.FAILED, tx_hash=tx_hash, block=block, reason=self.fail_reason)
+            return
+        self.balances[self.active] = self.balances.get(self.active, 0) - conf.value_wei
+        self.history.insert(0, TxRecord(tx_hash, conf.nonce, "confirmed", conf.summary, block))
+        yield TxUpdate(TxStage.CONFIRMED, tx_hash=tx_hash, block=block)
+
+    def accounts(self) -> list[AccountView]:
+        return [
+            AccountView(addr, self.labels.get(addr, ""), bal, addr == self.active)
+            for addr, bal in self.balances.items()
+        ]
+
+    def balance(self) -> int:
+        return self.balances.get(self.active, 0)
+
+    def switch_account(self, address: str) -> None:
+        if address not in self.balances:
+            raise WalletError(f"No account {address} in this wallet.")
+        self.active = address
+
+    def export_account(self, address: str, path: Path, passphrase: str) -> Path:
+        if not passphrase:
+            raise WalletError("Choose a passphrase to protect the exported keystore.")
+        self.exported.append(path)
+        return path
+
+    def transactions(self) -> list[TxRecord]:
+        return list(self.history)
+
+    def _replace(self, tx_hash: str, summary: str, value: int) -> Prepared:
+        for record in self.history:
+            if record.tx_hash == tx_hash and record.pending:
+                break
+        else:
+            raise WalletError("Only a pending transaction can be sped up or cancelled.")
+        base = self.prepare(RepostRequest(0))
+        conf = replace(
+            base.confirmation,
+            nonce=record.nonce,
+            summary=summary,
+            value_wei=value,
+            max_fee_per_gas=2_250_000_000,
+            max_priority_fee_per_gas=1_125_000,
+        )
+        return Prepared(request=("replace", tx_hash), confirmation=conf)
+
+    def speed_up(self, tx_hash: str) -> Prepared:
+        return self._replace(tx_hash, "Speed up a pending transaction (fees +12.5%)", 0)
+
+    def cancel(self, tx_hash: str) -> Prepared:
+        prepared = self._replace(tx_hash, "Cancel a pending transaction", 0)
+        conf = replace(prepared.confirmation, to=self.active, function="(cancel)", args=())
+        return replace(prepared, confirmation=conf)
