@@ -1,0 +1,45 @@
+"""Signing EIP-1559 transactions with a key held in a Secret (never in a named local)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from tui.core.errors import WalletError
+from tui.core.wallet.secret import Secret
+
+TEST_HOOK_ENV = "AGORA_TEST_HOOK"
+"""Test-only fault injection (``fail-in-signing``, ``kill-after-persist``); unset in real use."""
+
+
+@dataclass(frozen=True)
+class SignedTx:
+    """A signed transaction: the exact bytes to broadcast and their hash."""
+
+    raw: bytes
+    hash: str
+
+
+class Signer:
+    """Signs for one address. ``repr`` shows the address only."""
+
+    __slots__ = ("_key", "address")
+
+    def __init__(self, address: str, key: Secret) -> None:
+        self.address = address
+        self._key = key
+
+    def __repr__(self) -> str:
+        return f"Signer({self.address})"
+
+    def sign(self, tx: dict[str, Any]) -> SignedTx:
+        """Sign a typed-2 transaction dict (``chainId``, ``nonce``, fee caps, ``gas``, …)."""
+        from eth_account import Account
+
+        if os.environ.get(TEST_HOOK_ENV) == "fail-in-signing":
+            raise RuntimeError("test hook: failure inside the signing path")
+        if tx.get("type") not in (2, "0x2") or "chainId" not in tx:
+            raise WalletError("Agora only signs EIP-1559 transactions with a chain id.")
+        signed = Account.sign_transaction(tx, self._key.reveal())
+        return SignedTx(raw=bytes(signed.raw_transaction), hash="0x" + bytes(signed.hash).hex())
