@@ -194,6 +194,31 @@ def send_transaction(
     return receipt
 
 
+def deploy_code(rpc: RpcClient, private_key: str, initcode: str, *, value: int = 0) -> str:
+    """Deploy arbitrary creation code (bytecode + encoded constructor args); return the address.
+
+    For tooling and tests (helper contracts); Agora's own contracts use ``deploy_contracts``.
+    """
+    sender = _account(private_key).address
+    tx_hash = _sign_and_send(
+        rpc,
+        private_key,
+        chain_id=rpc.chain_id(),
+        nonce=rpc.nonce(sender),
+        to=None,
+        data=initcode,
+        value=value,
+        gas=None,
+        what="The deployment",
+    )
+    receipt = wait_for_receipt(rpc, tx_hash, what="The deployment")
+    _require_success(rpc, receipt, "The deployment")
+    address = receipt.get("contractAddress")
+    if not address:
+        raise ChainError("The deployment receipt has no contract address.")
+    return to_checksum(str(address))
+
+
 def deploy_contracts(rpc: RpcClient, private_key: str) -> Deployment:
     """Deploy Social and Articles from the account of ``private_key`` and wait for both.
 
@@ -240,6 +265,7 @@ def is_deployed(rpc: RpcClient, address: str) -> bool:
 
 __all__ = [
     "Deployment",
+    "deploy_code",
     "deploy_contracts",
     "is_deployed",
     "send_transaction",
