@@ -104,7 +104,8 @@ def decode_result(contract: str, fn: str, data_hex: str) -> tuple[Any, ...]:
     types = [_canonical_type(p) for p in entry.get("outputs", [])]
     try:
         raw = bytes.fromhex(_strip0x(data_hex))
-        values = decode(types, raw, strict=False)
+        # Strings decode as bytes first: eth_abi refuses invalid UTF-8, we replace it.
+        values = decode(["bytes" if t == "string" else t for t in types], raw, strict=False)
     except Exception:
         raise ChainError(f"The node returned malformed data for {contract}.{fn}.") from None
     return tuple(_fix_decoded(t, v) for t, v in zip(types, values, strict=True))
