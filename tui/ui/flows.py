@@ -1,0 +1,217 @@
+"""Write flows: request → prepare (thread) → ConfirmModal → submit → live status, never blocking.
+
+Every function here is a coroutine meant to run in an app worker (``start(app, flow)``), because
+``push_screen_wait`` needs one and because a screen's workers die with the screen (the compose
+screen closes while its post is still being mined).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any
+
+from textual.worker import Worker
+
+from tui.core.errors import AgoraError
+from tui.core.text import clean_line
+from tui.ui.amounts import format_eth
+from tui.ui.screens.confirm import ConfirmModal
+from tui.ui.widgets.tx_status import TxStatus, TxTray
+from tui.ui.writes import (
+    CollectRequest,
+    FollowRequest,
+    PostRequest,
+    Prepared,
+    PublishRequest,
+    RepostRequest,
+    TipRequest,
+    TxStage,
+    TxUpdate,
+    Writer,
+    WriteRequest,
+)
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from tui.core.models import ArticleView, PostView
+
+FLOW_GROUP = "write-flow"
+
+
+def writer_of(app: App[Any]) -> Writer:
+    """The app's write backend (``app.backend.writer``)."""
+    writer: Writer = app.backend.writer  # type: ignore[attr-defined]
+    return writer
+
+
+def start(app: App[Any], flow: Coroutine[Any, Any, Any]) -> Worker[Any]:
+    """Run a flow in an app-level worker (it outlives the screen that started it)."""
+    return app.run_worker(flow, group=FLOW_GROUP, exit_on_error=False)
+
+
+def report(app: App[Any], error: BaseException, title: str = "Could not send") -> None:
+    """Show an error as a notification: the message of an AgoraError, never a traceback."""
+    if isinstance(error, AgoraError):
+        message = clean_line(str(error), 400)
+    else:
+        message = "Something went wrong; nothing was signed. Details are in the log."
+    app.notify(message, markup=False, title=title, severity="error", timeout=10)
+
+
+async def prepare(app: App[Any], request: WriteRequest | Callable[[], Prepared]) -> Prepared | None:
+    """Prepare in a thread (content first, simulation, fees); None after showing an error."""
+    writer = writer_of(app)
+    call = request if callable(request) else (lambda: writer.prepare(request))
+    try:
+        return await asyncio.to_thread(call)
+    except Exception as error:
+        report(app, error, "Cannot prepare the transaction")
+        return None
+
+
+async def confirm(app: App[Any], prepared: Prepared) -> bool:
+    """Show the confirmation modal and wait for the user's answer."""
+    modal: Any = ConfirmModal(prepared.confirmation)
+    return bool(await app.push_screen_wait(modal))
+
+
+async def submit(app: App[Any], prepared: Prepared) -> TxUpdate:
+    """Sign and send, streaming each stage into a TxStatus line; returns the final update."""
+    summary = prepared.confirmation.summary or "Transaction"
+    status = TxStatus(summary)
+    screen = app.screen
+    trays = screen.query(TxTray)
+    tray = trays.first() if trays else TxTray()
+    if not trays:
+        await screen.mount(tray)
+    await tray.mount(status)
+    writer = writer_of(app)
+    last = TxUpdate(TxStage.FAILED, reason="no answer from the wallet")
+    try:
+        updates = await asyncio.to_thread(writer.submit, prepared)
+        while True:
+            update = await asyncio.to_thread(next, updates, None)
+            if update is None:
+                break
+            last = update
+            status.advance(update)
+    except Exception as error:
+        reason = (
+            clean_line(str(error), 300) if isinstance(error, AgoraError) else "unexpected error"
+        )
+        last = TxUpdate(TxStage.FAILED, tx_hash=last.tx_hash, reason=reason)
+        status.advance(last)
+    if last.stage is TxStage.CONFIRMED:
+        app.notify(
+            f"{summary}: confirmed in block {last.block:,}.", markup=False, title="Confirmed"
+        )
+    else:
+        app.notify(
+            f"{summary}: failed: {last.reason}", markup=False, title="Failed", severity="error"
+        )
+    tray.retire(status)
+    return last
+
+
+async def run(
+    app: App[Any],
+    request: WriteRequest | Callable[[], Prepared],
+    *,
+    on_confirmed: Callable[[], Any] | None = None,
+) -> TxUpdate | None:
+    """The whole flow for one request; None when preparing failed or the user cancelled."""
+    prepared = await prepare(app, request)
+    if prepared is None:
+        return None
+    if not await confirm(app, prepared):
+        app.notify("Cancelled: nothing was signed.", markup=False, title="Cancelled")
+        return None
+    if on_confirmed is not None:
+        result = on_confirmed()
+        if asyncio.iscoroutine(result):
+            await result
+    return await submit(app, prepared)
+
+
+# --- the flows the app's actions call ---------------------------------------------------------
+
+
+async def post(
+    app: App[Any],
+    text: str,
+    reply_to: int = 0,
+    cw: str = "",
+    *,
+    on_confirmed: Callable[[], Any] | None = None,
+) -> TxUpdate | None:
+    """Publish a post or a reply."""
+    request = PostRequest(text=text, reply_to=reply_to, content_warning=cw)
+    return await run(app, request, on_confirmed=on_confirmed)
+
+
+async def tip(app: App[Any], post: PostView) -> TxUpdate | None:
+    """Ask how much (TipModal, with the balance), then tip the post's author."""
+    from tui.ui.screens.tip import TipModal
+
+    try:
+        balance = await asyncio.to_thread(writer_of(app).balance)
+    except Exception as error:
+        report(app, error, "Cannot read the balance")
+        return None
+    amount = await app.push_screen_wait(TipModal(post, balance))
+    if not amount:
+        return None
+    return await run(app, TipRequest(post.id, amount, post.author))
+
+
+async def repost(app: App[Any], post: PostView) -> TxUpdate | None:
+    return await run(app, RepostRequest(post.id))
+
+
+async def follow(app: App[Any], address: str, follow: bool = True) -> TxUpdate | None:
+    return await run(app, FollowRequest(address, follow))
+
+
+async def publish_article(
+    app: App[Any],
+    title: str,
+    summary: str,
+    body: str,
+    price_wei: int = 0,
+    max_editions: int = 0,
+    *,
+    on_confirmed: Callable[[], Any] | None = None,
+) -> TxUpdate | None:
+    """Publish an article token (body and metadata go to the content store first)."""
+    request = PublishRequest(title, summary, body, price_wei, max_editions)
+    return await run(app, request, on_confirmed=on_confirmed)
+
+
+async def collect(app: App[Any], article: ArticleView) -> TxUpdate | None:
+    """Collect an edition at the article's price."""
+    left = article.editions_left
+    if left is None:
+        app.notify("This article is not collectable.", markup=False, severity="warning")
+        return None
+    if left == 0:
+        app.notify(
+            "Every edition of this article has been collected.", markup=False, severity="warning"
+        )
+        return None
+    return await run(app, CollectRequest(article.id, article.price_wei))
+
+
+async def speed_up(app: App[Any], tx_hash: str) -> TxUpdate | None:
+    """Re-send a pending transaction with both fee caps raised."""
+    return await run(app, lambda: writer_of(app).speed_up(tx_hash))
+
+
+async def cancel(app: App[Any], tx_hash: str) -> TxUpdate | None:
+    """Replace a pending transaction with a 0-value self-send at the same nonce."""
+    return await run(app, lambda: writer_of(app).cancel(tx_hash))
+
+
+def price_label(price_wei: int) -> str:
+    return "free" if price_wei == 0 else format_eth(price_wei)

@@ -1,0 +1,98 @@
+"""Choose how much to tip a post's author: presets, a custom amount, and the balance beside them.
+
+Returns the amount in wei (or None); the transaction itself still goes through ConfirmModal.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from tui.core.errors import UsageError
+from tui.core.models import PostView
+from tui.ui.amounts import format_eth, parse_eth
+
+PRESETS_WEI = (10**15, 5 * 10**15, 10**16)
+"""0.001, 0.005 and 0.01 ETH."""
+
+
+class TipModal(ModalScreen[int | None]):
+    """Pick a preset (``1``/``2``/``3``) or type an amount; ``escape`` cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "preset(0)", "0.001 ETH", id="tip.preset1", tooltip="Tip 0.001 ETH"),
+        Binding("2", "preset(1)", "0.005 ETH", id="tip.preset2", tooltip="Tip 0.005 ETH"),
+        Binding("3", "preset(2)", "0.01 ETH", id="tip.preset3", tooltip="Tip 0.01 ETH"),
+        Binding("escape", "cancel", "Cancel", id="tip.cancel", tooltip="Close without tipping"),
+    ]
+
+    def __init__(self, post: PostView, balance_wei: int) -> None:
+        super().__init__(classes="agora-modal")
+        self.post = post
+        self.balance_wei = balance_wei
+
+    def compose(self) -> ComposeResult:
+        post = self.post
+        who = post.author_name or "this author"
+        with Vertical(id="tip-dialog", classes="write-dialog"):
+            yield Static(Content("Tip"), classes="dialog-title")
+            yield Static(
+                Content.assemble(f"Post #{post.id} by ", (who, "bold"), "\n", post.author),
+                id="tip-target",
+            )
+            yield Static(Content(f"Balance: {format_eth(self.balance_wei)}"), id="tip-balance")
+            with Horizontal(id="tip-presets"):
+                for index, amount in enumerate(PRESETS_WEI):
+                    yield Button(
+                        Content(f"{index + 1}: {format_eth(amount)}"),
+                        id=f"tip-preset-{index}",
+                        classes="tip-preset",
+                    )
+            yield Input(placeholder="Custom amount in ETH, e.g. 0.02", id="tip-custom")
+            yield Static(Content(""), id="tip-error", classes="error")
+            yield Static(
+                Content("1/2/3 preset · type an amount + enter · escape cancel"),
+                classes="dialog-keys",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#tip-preset-0", Button).focus()
+
+    def _choose(self, amount: int) -> None:
+        error = self.query_one("#tip-error", Static)
+        if amount <= 0:
+            error.update(Content("A tip must be more than 0 ETH."))
+            return
+        if amount > self.balance_wei:
+            error.update(
+                Content(f"Insufficient funds: the balance is {format_eth(self.balance_wei)}.")
+            )
+            return
+        self.dismiss(amount)
+
+    def action_preset(self, index: int) -> None:
+        self._choose(PRESETS_WEI[index])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, ".tip-preset")
+    def _preset_pressed(self, event: Button.Pressed) -> None:
+        index = int((event.button.id or "tip-preset-0").rsplit("-", 1)[1])
+        self._choose(PRESETS_WEI[index])
+
+    @on(Input.Submitted, "#tip-custom")
+    def _custom(self, event: Input.Submitted) -> None:
+        try:
+            amount = parse_eth(event.value)
+        except UsageError as exc:
+            self.query_one("#tip-error", Static).update(Content(str(exc)))
+            return
+        self._choose(amount)

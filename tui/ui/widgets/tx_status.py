@@ -1,0 +1,101 @@
+"""A live line per submitted transaction: signing → sent → confirmed in block N / failed: reason.
+
+The flow that submitted the transaction feeds it ``TxUpdate`` objects from a worker; the widget
+only renders, so the UI never waits on the chain.
+"""
+
+from __future__ import annotations
+
+from textual.containers import Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from tui.ui.writes import TxStage, TxUpdate
+
+
+def short_hash(tx_hash: str) -> str:
+    return f"{tx_hash[:10]}…{tx_hash[-6:]}" if len(tx_hash) > 20 else tx_hash
+
+
+def describe_update(summary: str, update: TxUpdate | None) -> Content:
+    """One line for the state of a transaction (plain Content: reasons come from nodes)."""
+    if update is None:
+        return Content.assemble(("◌ ", "dim"), summary, (" — preparing…", "dim"))
+    match update.stage:
+        case TxStage.SIGNING:
+            return Content.assemble(("◌ ", "bold"), summary, " — signing…")
+        case TxStage.SENT:
+            return Content.assemble(
+                ("◔ ", "bold"), summary, f" — sent {short_hash(update.tx_hash)}, waiting…"
+            )
+        case TxStage.CONFIRMED:
+            return Content.assemble(
+                ("✓ ", "bold $success"), summary, f" — confirmed in block {update.block:,}"
+            )
+        case TxStage.FAILED:
+            return Content.assemble(
+                ("✗ ", "bold $error"), summary, " — failed: ", update.reason or "unknown reason"
+            )
+    return Content(summary)
+
+
+class TxStatus(Static):
+    """Shows one transaction's progress; call ``advance`` with each update."""
+
+    DEFAULT_CSS = """
+    TxStatus {
+        height: auto;
+        padding: 0 1;
+        background: $boost;
+    }
+    TxStatus.-confirmed { color: $text-success; }
+    TxStatus.-failed { color: $text-error; }
+    """
+
+    update_state: reactive[TxUpdate | None] = reactive(None, layout=True)
+
+    def __init__(self, summary: str, *, id: str | None = None) -> None:
+        super().__init__(describe_update(summary, None), id=id, classes="tx-status")
+        self.summary = summary
+
+    def advance(self, update: TxUpdate) -> None:
+        """Show the next stage."""
+        self.update_state = update
+
+    def watch_update_state(self, update: TxUpdate | None) -> None:
+        self.update(describe_update(self.summary, update))
+        self.set_class(update is not None and update.stage is TxStage.CONFIRMED, "-confirmed")
+        self.set_class(update is not None and update.stage is TxStage.FAILED, "-failed")
+
+    @property
+    def done(self) -> bool:
+        return self.update_state is not None and self.update_state.done
+
+
+class TxTray(Vertical):
+    """Docked at the bottom of a screen, holding the TxStatus lines of recent transactions."""
+
+    DEFAULT_CSS = """
+    TxTray {
+        dock: bottom;
+        height: auto;
+        max-height: 6;
+        border-top: solid $primary;
+    }
+    """
+
+    RETIRE_AFTER = 12.0
+    """Seconds a finished transaction stays on screen."""
+
+    def __init__(self) -> None:
+        super().__init__(id="tx-tray")
+
+    def retire(self, status: TxStatus) -> None:
+        """Remove a finished line after a while (and the tray with its last line)."""
+        self.set_timer(self.RETIRE_AFTER, lambda: self._drop(status))
+
+    async def _drop(self, status: TxStatus) -> None:
+        await status.remove()
+        if not self.query(TxStatus):
+            await self.remove()
