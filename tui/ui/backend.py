@@ -79,12 +79,14 @@ class Backend(Protocol):
         limit: int = 50,
         *,
         after_id: int | None = None,
+        offset: int | None = None,
     ) -> list[PostView]:
         """A page of a post timeline, newest first, paged by keyset on ``PostView.id``.
 
         ``before_id`` gives the ``limit`` newest posts with ``id < before_id``; ``after_id``
         gives the ``limit`` oldest posts with ``id > after_id`` (still newest first), which is
-        how the list loads upwards and jumps to the end (``after_id=0``).
+        how the list loads upwards and jumps to the end (``after_id=0``). ``offset`` (rows
+        skipped from the newest) is only the fallback for a scrollbar drag into the middle.
         """
         ...
 
@@ -298,9 +300,13 @@ class FakeBackend:
         limit: int = 50,
         *,
         after_id: int | None = None,
+        offset: int | None = None,
     ) -> list[PostView]:
         with self._lock:
             rows = self._filtered(kind)  # ascending by id
+            if offset is not None:
+                end = max(len(rows) - offset, 0)
+                return rows[max(end - limit, 0) : end][::-1]
             if after_id is not None:
                 older = [p for p in rows if p.id > after_id][:limit]
                 return older[::-1]
@@ -490,8 +496,11 @@ class CoreBackend:
         limit: int = 50,
         *,
         after_id: int | None = None,
+        offset: int | None = None,
     ) -> list[PostView]:
-        return list(self._call("timeline", kind, before_id, limit, after_id=after_id))
+        return list(
+            self._call("timeline", kind, before_id, limit, after_id=after_id, offset=offset)
+        )
 
     def timeline_count(self, kind: str, newer_than: int | None = None) -> int:
         return int(self._call("timeline_count", kind, newer_than))

@@ -1,0 +1,274 @@
+"""The Agora Textual app: wiring only (screens, bindings, workers, errors, status polling)."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from tui.core.errors import AgoraError
+from tui.core.models import ArticleView, PostView
+from tui.ui.backend import Backend, StatusView, SyncState
+from tui.ui.commands import AgoraCommands
+from tui.ui.messages import NetworkResolved, PostsIndexed
+from tui.ui.state import UiState
+from tui.ui.timefmt import Clock
+
+STATUS_INTERVAL = 5.0
+"""Seconds between status polls (block height, sync, balance) and index refreshes."""
+
+
+class AgoraApp(App[None]):
+    """Decentralized social media in the terminal. Built only by ``tui.ui.factory.make_app``."""
+
+    CSS_PATH = "agora.tcss"
+    TITLE = "Agora"
+    COMMANDS = App.COMMANDS | {AgoraCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key on this screen"),
+        Binding("slash", "search", "Search", id="app.search", tooltip="Full-text search of posts"),
+        Binding("n", "compose", "New post", id="app.compose", tooltip="Write a new post"),
+        Binding("w", "wallet", "Wallet", id="app.wallet", tooltip="Accounts, balance, transactions"),
+        Binding("s", "settings", "Settings", id="app.settings", tooltip="Networks, theme, keymap"),
+        Binding("W", "write_article", "Article", id="app.write_article", tooltip="Write a long-form article", show=False),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave Agora"),
+    ]  # fmt: skip
+
+    status: reactive[StatusView | None] = reactive(None)
+    """Latest status from the backend (None until the first poll)."""
+
+    def __init__(
+        self,
+        backend: Backend,
+        *,
+        now: Clock,
+        home: Path | None = None,
+        config_path: Path | None = None,
+        theme_name: str = "textual-dark",
+        keymap: dict[str, str] | None = None,
+        resolve: Any = None,
+        poll: bool = True,
+        first_run: bool = False,
+    ) -> None:
+        super().__init__()
+        self.backend = backend
+        self.now = now
+        self.home = home
+        self.config_path = config_path
+        self.ui_state = UiState.load(home)
+        self._theme_name = theme_name
+        self._keymap = keymap or {}
+        self._resolve = resolve
+        """Blocking callable resolving the network (starts the devnet); run after first paint."""
+        self._poll = poll
+        self._first_run = first_run
+        self._was_offline = False
+
+    # --- start-up ---------------------------------------------------------------------
+    def get_default_screen(self) -> Screen[Any]:
+        from tui.ui.screens.timeline import TimelineScreen
+
+        return TimelineScreen()
+
+    def on_mount(self) -> None:
+        if self._theme_name in self.available_themes:
+            self.theme = self._theme_name
+        if self._keymap:
+            self.set_keymap(self._keymap)  # after mount: Textual crashed when set before
+        if self._first_run and not self.ui_state.welcomed:
+            from tui.ui.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+        if self._resolve is not None:
+            self.call_after_refresh(self._start_network)
+        elif self._poll:
+            self.call_after_refresh(self.poll_status)
+        if self._poll:
+            self.set_interval(STATUS_INTERVAL, self.poll_status)
+
+    def _start_network(self) -> None:
+        self.resolve_network()
+
+    @work(thread=True, exclusive=True, group="network", exit_on_error=False)
+    def resolve_network(self) -> None:
+        """Start or reach the network off the event loop, after the cached timeline painted."""
+        name, chain_id = self._resolve()
+        self.post_message(NetworkResolved(name, chain_id))
+
+    def on_network_resolved(self, event: NetworkResolved) -> None:
+        self.poll_status()
+
+    @work(thread=True, exclusive=True, group="status", exit_on_error=False)
+    def poll_status(self) -> None:
+        """Index new blocks, then read the status; failures show as offline, not crashes."""
+        new = 0
+        with contextlib.suppress(AgoraError):  # status() below reports why the node is down
+            new = self.backend.refresh()
+        status = self.backend.status()
+        self.call_from_thread(self._apply_status, status, new)
+
+    def _apply_status(self, status: StatusView, new: int) -> None:
+        self.status = status
+        offline = status.sync is SyncState.OFFLINE
+        if offline and not self._was_offline:
+            self.notify(
+                f"{status.error or 'offline'}\nThe cached timeline stays usable.",
+                title="Node unreachable",
+                severity="warning",
+                markup=False,
+            )
+        self._was_offline = offline
+        if new:
+            for screen in self.screen_stack:
+                screen.post_message(PostsIndexed(new))
+
+    # --- errors -----------------------------------------------------------------------
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place worker failures become notifications (never tracebacks)."""
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if isinstance(error, AgoraError):
+            self.notify(str(error), title="Agora", severity="error", timeout=8, markup=False)
+        else:
+            self.log.error("worker failed", event.worker.name, repr(error))
+            self.notify(
+                "Something went wrong in the background; the details are in the log.",
+                title="Unexpected error",
+                severity="error",
+                markup=False,
+            )
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: Any) -> None:
+        """Tell the user instead of silently losing a binding from their keymap."""
+        names = ", ".join(sorted(f"{b.id or b.action} ({b.key})" for b in clashed_bindings))
+        self.notify(
+            f"Keymap clash: {names} lost their key.",
+            markup=False,
+            title="Keymap",
+            severity="warning",
+        )
+
+    # --- helpers for screens ----------------------------------------------------------
+    def current_post(self) -> PostView | None:
+        """The post the user is looking at on the active screen, if any."""
+        getter = getattr(self.screen, "current_post", None)
+        return getter() if callable(getter) else None
+
+    def save_ui_state(self) -> None:
+        self.ui_state.save(self.home)
+
+    def on_unmount(self) -> None:
+        self.save_ui_state()
+
+    # --- navigation actions -----------------------------------------------------------
+    def action_help(self) -> None:
+        from tui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_search(self) -> None:
+        from tui.ui.screens.search import SearchScreen
+
+        self.push_screen(SearchScreen())
+
+    def action_settings(self) -> None:
+        from tui.ui.screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen())
+
+    def action_open_thread(self, post_id: int) -> None:
+        from tui.ui.screens.thread import ThreadScreen
+
+        self.push_screen(ThreadScreen(post_id))
+
+    def action_open_profile(self, address: str) -> None:
+        from tui.ui.screens.profile import ProfileScreen
+
+        self.push_screen(ProfileScreen(address))
+
+    def action_my_profile(self) -> None:
+        status = self.status
+        account = getattr(self.backend, "account", "") or (status.account if status else "")
+        if account:
+            self.action_open_profile(account)
+        else:
+            self.notify("No active account yet: create one in the wallet (w).")
+
+    def action_timeline(self, kind: str) -> None:
+        from tui.ui.screens.timeline import TimelineScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, TimelineScreen):
+            self.pop_screen()
+        screen = self.screen
+        if isinstance(screen, TimelineScreen):
+            screen.show(kind)
+
+    # --- actions that open E2's writing flows -----------------------------------------
+    def action_compose(self) -> None:
+        from tui.ui.screens.compose import ComposeScreen
+
+        self.push_screen(ComposeScreen())
+
+    def action_reply(self) -> None:
+        post = self.current_post()
+        if post is None:
+            self.notify("Highlight a post to reply to.")
+            return
+        from tui.ui.screens.compose import ComposeScreen
+
+        self.push_screen(ComposeScreen(reply_to=post))
+
+    def action_tip(self) -> None:
+        post = self.current_post()
+        if post is None:
+            self.notify("Highlight a post to tip its author.")
+            return
+        from tui.ui import flows
+
+        self.run_worker(flows.tip(self, post), group="flow", exit_on_error=False)
+
+    def action_repost(self) -> None:
+        post = self.current_post()
+        if post is None:
+            self.notify("Highlight a post to repost.")
+            return
+        from tui.ui import flows
+
+        self.run_worker(flows.repost(self, post), group="flow", exit_on_error=False)
+
+    def action_follow(self, address: str = "", follow: bool | None = None) -> None:
+        if not address:
+            post = self.current_post()
+            if post is None:
+                self.notify("Highlight a post to follow its author.")
+                return
+            address = post.author
+        if follow is None:
+            follow = not self.backend.profile(address).followed_by_me
+        from tui.ui import flows
+
+        self.run_worker(flows.follow(self, address, follow), group="flow", exit_on_error=False)
+
+    def action_wallet(self) -> None:
+        from tui.ui.screens.wallet import WalletScreen
+
+        self.push_screen(WalletScreen())
+
+    def action_write_article(self) -> None:
+        from tui.ui.screens.article_editor import ArticleEditorScreen
+
+        self.push_screen(ArticleEditorScreen())
+
+    def open_article(self, article: ArticleView) -> None:
+        from tui.ui.screens.article_reader import ArticleReaderScreen
+
+        self.push_screen(ArticleReaderScreen(article))

@@ -1,0 +1,231 @@
+"""The main screen: home, global, articles and notifications timelines behind tabs."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Static, Tab, Tabs
+
+from tui.core.models import ArticleView, NotificationView, PostView
+from tui.ui.messages import PostsIndexed
+from tui.ui.widgets.post_card import article_lines, notification_lines
+from tui.ui.widgets.post_list import PostList, TimelineSource
+from tui.ui.widgets.status_bar import StatusBar
+from tui.ui.widgets.virtual_list import ListSource, VirtualList
+
+KINDS = ("home", "global", "articles", "notifications")
+TITLES = {
+    "home": "Home",
+    "global": "Global",
+    "articles": "Articles",
+    "notifications": "Notifications",
+}
+
+
+class TimelineScreen(Screen[None]):
+    """Four timelines; each keeps its own place, and the place survives restarts."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "show('home')", "Home", id="timeline.home", tooltip="Posts by people you follow"),
+        Binding("2", "show('global')", "Global", id="timeline.global", tooltip="Every post"),
+        Binding("3,a", "show('articles')", "Articles", id="timeline.articles", tooltip="Long-form articles"),
+        Binding("4", "show('notifications')", "Alerts", id="timeline.notifications", tooltip="Replies, tips, follows"),
+        Binding("r", "app.reply", "Reply", id="timeline.reply", tooltip="Reply to the highlighted post"),
+        Binding("R", "app.repost", "Repost", id="timeline.repost", tooltip="Repost the highlighted post", show=False),
+        Binding("t", "app.tip", "Tip", id="timeline.tip", tooltip="Tip the author in ETH"),
+        Binding("f", "app.follow", "Follow", id="timeline.follow", tooltip="Follow or unfollow the author", show=False),
+        Binding("p", "profile", "Profile", id="timeline.profile", tooltip="The author's profile"),
+        Binding("c", "reveal", "Show CW", id="timeline.reveal", tooltip="Show or hide text behind a content warning", show=False),
+        Binding("i", "address", "Address", id="timeline.address", tooltip="Show the author's full address", show=False),
+        Binding("u", "top", "New posts", id="timeline.new_posts", tooltip="Jump up to the new posts", show=False),
+    ]  # fmt: skip
+
+    def compose(self) -> ComposeResult:
+        app: Any = self.app
+        yield Tabs(*(Tab(TITLES[k], id=f"tab-{k}") for k in KINDS), id="timeline-tabs")
+        yield Static("", id="new-posts")
+        with ContentSwitcher(initial="list-home", id="timelines"):
+            for kind in ("home", "global"):
+                yield PostList(
+                    TimelineSource(app.backend, kind),
+                    app.now,
+                    id=f"list-{kind}",
+                    empty="No posts yet. Follow people from the global timeline (2, then f).",
+                )
+            yield VirtualList(
+                ListSource([]),
+                lambda item, width: article_lines(item, width - 1, app.now()),
+                id="list-articles",
+                empty="No articles yet. Write one with W.",
+            )
+            yield VirtualList(
+                ListSource([]),
+                lambda item, width: notification_lines(item, width - 1, app.now()),
+                id="list-notifications",
+                empty="Nothing new. Replies, tips, follows and collects show up here.",
+            )
+        with Vertical(id="timeline-footer"):
+            yield StatusBar(id="status-bar")
+            yield Footer()
+
+    def on_mount(self) -> None:
+        app: Any = self.app
+        self.new_posts = 0
+        self._loaded: set[str] = set()
+        kind = app.ui_state.tab if app.ui_state.tab in KINDS else "home"
+        self.query_one("#new-posts", Static).display = False
+        self.show(kind)
+
+    # --- switching ----------------------------------------------------------------------
+    @property
+    def kind(self) -> str:
+        current = self.query_one(ContentSwitcher).current or "list-home"
+        return current.removeprefix("list-")
+
+    def current_list(self) -> VirtualList:
+        return self.query_one(f"#list-{self.kind}", VirtualList)
+
+    def show(self, kind: str) -> None:
+        """Switch to a timeline (loading it the first time) and focus its list."""
+        if kind not in KINDS:
+            return
+        self.query_one(ContentSwitcher).current = f"list-{kind}"
+        tabs = self.query_one(Tabs)
+        if tabs.active != f"tab-{kind}":
+            tabs.active = f"tab-{kind}"
+        app: Any = self.app
+        app.ui_state.tab = kind
+        self.query_one(f"#list-{kind}", VirtualList).focus()
+        if kind not in self._loaded:
+            self._loaded.add(kind)
+            self.load(kind)
+
+    def action_show(self, kind: str) -> None:
+        self.show(kind)
+
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        if event.tab is not None and event.tab.id:
+            kind = event.tab.id.removeprefix("tab-")
+            if kind != self.kind:
+                self.show(kind)
+
+    # --- loading ------------------------------------------------------------------------
+    @work(thread=True, group="timeline-load", exit_on_error=False)
+    def load(self, kind: str) -> None:
+        """First page of a timeline, at the remembered reading position."""
+        app: Any = self.app
+        widget = self.query_one(f"#list-{kind}", VirtualList)
+        if kind in ("home", "global"):
+            source = TimelineSource(app.backend, kind)
+            position = source.load(app.ui_state.positions.get(kind))
+            self.app.call_from_thread(widget.set_source, source, position)
+        elif kind == "articles":
+            articles = ListSource(app.backend.articles(), key=lambda a: a.id)
+            self.app.call_from_thread(widget.set_source, articles, 0)
+        else:
+            notes = ListSource(app.backend.notifications(), key=lambda n: n.block)
+            self.app.call_from_thread(widget.set_source, notes, 0)
+
+    def reload(self) -> None:
+        self._loaded.discard(self.kind)
+        self.show(self.kind)
+
+    # --- live updates -------------------------------------------------------------------
+    def on_posts_indexed(self, event: PostsIndexed) -> None:
+        self.check_new()
+        for kind in ("articles", "notifications"):
+            if kind in self._loaded:
+                self.load(kind)
+
+    @work(thread=True, exclusive=True, group="timeline-new", exit_on_error=False)
+    def check_new(self) -> None:
+        """Count posts above the top of each loaded post timeline; insert without moving."""
+        for kind in ("home", "global"):
+            if kind not in self._loaded:
+                continue
+            widget = self.query_one(f"#list-{kind}", PostList)
+            source = widget.source
+            if isinstance(source, TimelineSource):
+                count = source.newer_count()
+                if count:
+                    self.app.call_from_thread(self._insert_new, widget, source, count)
+
+    def _insert_new(self, widget: PostList, source: TimelineSource, count: int) -> None:
+        source.shift(count)
+        widget.items_inserted_above(count)
+        if widget is self.current_list():
+            self.new_posts += count
+            self._show_marker()
+
+    def _show_marker(self) -> None:
+        marker = self.query_one("#new-posts", Static)
+        marker.display = self.new_posts > 0
+        marker.update(
+            Content.from_markup(
+                "▲ $n new post$s above — press u to see them",
+                n=str(self.new_posts),
+                s="" if self.new_posts == 1 else "s",
+            )
+        )
+
+    def action_top(self) -> None:
+        self.current_list().action_first()
+
+    # --- position memory and selection --------------------------------------------------
+    def on_virtual_list_cursor_moved(self, event: VirtualList.CursorMoved) -> None:
+        item = event.list.source.get(event.index)
+        if isinstance(item, PostView):
+            app: Any = self.app
+            app.ui_state.positions[self.kind] = item.id
+        if event.index == 0 and self.new_posts:
+            self.new_posts = 0
+            self._show_marker()
+
+    def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
+        app: Any = self.app
+        item = event.item
+        if isinstance(item, PostView):
+            app.action_open_thread(item.id)
+        elif isinstance(item, ArticleView):
+            app.open_article(item)
+        elif isinstance(item, NotificationView):
+            if item.post_id:
+                app.action_open_thread(item.post_id)
+            else:
+                app.action_open_profile(item.actor)
+
+    def current_post(self) -> PostView | None:
+        item = self.current_list().highlighted
+        return item if isinstance(item, PostView) else None
+
+    def _author(self) -> str | None:
+        item = self.current_list().highlighted
+        if isinstance(item, PostView | ArticleView):
+            return item.author
+        if isinstance(item, NotificationView):
+            return item.actor
+        return None
+
+    def action_profile(self) -> None:
+        author = self._author()
+        app: Any = self.app
+        if author:
+            app.action_open_profile(author)
+        else:
+            app.action_my_profile()
+
+    def action_address(self) -> None:
+        author = self._author()
+        if author:
+            self.notify(author, title="Full address", markup=False)
+
+    def action_reveal(self) -> None:
+        widget = self.current_list()
+        if isinstance(widget, PostList):
+            widget.toggle_warning()

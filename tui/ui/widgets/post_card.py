@@ -1,0 +1,153 @@
+"""How one post, article or notification is drawn: a fixed number of lines of safe Content.
+
+Every untrusted string goes in as a ``$variable`` of a ``Content.from_markup`` template or as
+``Content(text)``, never as markup. Fixed heights keep the virtual lists' arithmetic simple.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from tui.core.models import ArticleView, ContentStatus, NotificationView, PostView
+from tui.ui.amounts import format_eth
+from tui.ui.timefmt import relative_time, short_address
+
+ITEM_HEIGHT = 5
+"""Lines per list item: header, two text lines, counts, separator."""
+
+STATUS_MARK = {
+    ContentStatus.VERIFIED: ("✓ verified", "$success"),
+    ContentStatus.PENDING: ("… fetching", "$warning"),
+    ContentStatus.UNAVAILABLE: ("? unavailable", "$warning"),
+    ContentStatus.INVALID: ("✗ invalid", "$error"),
+}
+
+
+def display_name(name: str, address: str) -> str:
+    """The profile name, or the short address when the author never set one."""
+    return name or short_address(address)
+
+
+def status_badge(status: ContentStatus) -> Content:
+    label, colour = STATUS_MARK[status]
+    return Content.from_markup(f"[{colour}]$label[/]", label=label)
+
+
+def post_header(post: PostView, now: float) -> Content:
+    """``Name 0xf39F…2266 · 5m · ✓ verified`` plus repost and pending markers."""
+    header = Content.from_markup(
+        "[b]$name[/b] [dim]$addr · $age[/dim] ",
+        name=display_name(post.author_name, post.author),
+        addr=short_address(post.author),
+        age=relative_time(post.timestamp, now),
+    )
+    header = header + status_badge(post.content_status)
+    if post.parent:
+        header += Content.from_markup(" [dim]↩ reply to #$parent[/dim]", parent=str(post.parent))
+    if post.reposted_by:
+        header += Content.from_markup(" [dim]⟳ by $who[/dim]", who=short_address(post.reposted_by))
+    if post.pending:
+        header += Content.from_markup(" [$warning b]◷ pending[/]")
+    return header
+
+
+def post_body(post: PostView, revealed: bool) -> Content:
+    """The text, or why it cannot be shown, or the content warning while it is hidden."""
+    if post.content_status is ContentStatus.INVALID:
+        return Content.from_markup("[$error i]Content does not match its CID: not shown.[/]")
+    if post.content_status is ContentStatus.UNAVAILABLE and not post.text:
+        return Content.from_markup("[i dim]Content unavailable from every gateway (yet).[/]")
+    if post.content_status is ContentStatus.PENDING and not post.text:
+        return Content.from_markup("[i dim]Fetching content…[/]")
+    if post.content_warning and not revealed:
+        return Content.from_markup(
+            "[$warning]⚠ CW: $cw[/] [dim](press c to show)[/]", cw=post.content_warning
+        )
+    return Content(post.text)
+
+
+def post_counts(post: PostView) -> Content:
+    tips = format_eth(post.tips_wei) if post.tips_wei else "0"
+    return Content.from_markup(
+        "[dim]↩ $replies   ⟳ $reposts   ◆ $tips   #$id[/dim]",
+        replies=str(post.replies),
+        reposts=str(post.reposts),
+        tips=tips,
+        id=str(post.id),
+    )
+
+
+def _two_lines(body: Content, width: int) -> list[Content]:
+    lines: list[Content] = []
+    for paragraph in body.split("\n"):
+        lines.extend(paragraph.wrap(max(width, 8)) or [Content("")])
+        if len(lines) > 2:
+            break
+    if len(lines) > 2:
+        lines = [lines[0], lines[1].truncate(max(width - 1, 1)) + "…"]
+    while len(lines) < 2:
+        lines.append(Content(""))
+    return lines
+
+
+def post_lines(post: PostView, width: int, now: float, revealed: bool = False) -> list[Content]:
+    """The ``ITEM_HEIGHT`` lines of a post in a timeline."""
+    inner = max(width - 2, 8)
+    return [
+        post_header(post, now),
+        *_two_lines(post_body(post, revealed), inner),
+        post_counts(post),
+        Content(""),
+    ]
+
+
+def article_lines(article: ArticleView, width: int, now: float) -> list[Content]:
+    """An article card: title, description, price/editions badge and status."""
+    left = article.editions_left
+    if left is None:
+        badge = Content.from_markup("[reverse] ARTICLE [/] [dim]not for sale[/dim]")
+    else:
+        price = format_eth(article.price_wei) if article.price_wei else "free"
+        badge = Content.from_markup(
+            "[reverse] ARTICLE [/] [b]$price[/b] · $left of $max editions left",
+            price=price,
+            left=str(left),
+            max=str(article.max_editions),
+        )
+    title = Content.from_markup("[b]$title[/b]", title=article.title or "(untitled)")
+    by = Content.from_markup(
+        "[dim]by $name $addr · $age[/dim] ",
+        name=display_name(article.author_name, article.author),
+        addr=short_address(article.author),
+        age=relative_time(article.timestamp, now),
+    ) + status_badge(article.content_status)
+    desc = Content(article.description).truncate(max(width - 2, 8), ellipsis=True)
+    return [title, by, desc, badge, Content("")]
+
+
+NOTIFICATION_VERBS = {
+    "reply": "replied to your post",
+    "tip": "tipped you",
+    "follow": "followed you",
+    "collect": "collected your article",
+}
+
+
+def notification_lines(item: NotificationView, width: int, now: float) -> list[Content]:
+    verb = NOTIFICATION_VERBS.get(item.kind, item.kind)
+    head = Content.from_markup(
+        "[b]$name[/b] [dim]$addr[/dim] $verb [dim]· $age[/dim]",
+        name=display_name(item.actor_name, item.actor),
+        addr=short_address(item.actor),
+        verb=verb,
+        age=relative_time(item.timestamp, now),
+    )
+    detail = Content("")
+    if item.amount_wei:
+        detail = Content.from_markup("[b]$amount[/b]", amount=format_eth(item.amount_wei))
+    elif item.post_id:
+        detail = Content.from_markup("[dim]on post #$id[/dim]", id=str(item.post_id))
+    elif item.article_id:
+        detail = Content.from_markup("[dim]article #$id[/dim]", id=str(item.article_id))
+    text = Content(item.text).truncate(max(width - 2, 8), ellipsis=True)
+    return [head, detail, text, Content(""), Content("")][:ITEM_HEIGHT]

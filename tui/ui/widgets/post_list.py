@@ -1,0 +1,142 @@
+"""Post timelines as virtual lists: keyset paging over the backend, live inserts at the top."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from textual.content import Content
+
+from tui.core.models import PostView
+from tui.ui.backend import Backend
+from tui.ui.widgets.post_card import post_lines
+from tui.ui.widgets.virtual_list import CACHE_LIMIT, PAGE, VirtualList
+
+
+class TimelineSource:
+    """Positions 0..count-1 of a timeline (newest first), loaded a page at a time by keyset.
+
+    Sequential scrolling pages with ``before_id``/``after_id`` from a loaded neighbour; the
+    first and last pages come straight from the ends; only a jump into the unloaded middle
+    (a scrollbar drag) falls back to ``offset``.
+    """
+
+    def __init__(self, backend: Backend, kind: str) -> None:
+        self.backend = backend
+        self.kind = kind
+        self.count = 0
+        self.generation = 0
+        self._items: dict[int, PostView] = {}
+        self._lock = threading.Lock()
+
+    def get(self, index: int) -> PostView | None:
+        return self._items.get(index)
+
+    def key(self, item: Any) -> int:
+        return int(item.id)
+
+    def index_of(self, post_id: int) -> int | None:
+        with self._lock:
+            for index, post in self._items.items():
+                if post.id == post_id:
+                    return index
+        return None
+
+    def _store(self, start: int, rows: list[PostView], generation: int) -> bool:
+        with self._lock:
+            if generation != self.generation:
+                return False  # items shifted while we were fetching: drop the stale page
+            for offset, post in enumerate(rows):
+                if 0 <= start + offset < self.count:
+                    self._items[start + offset] = post
+            if len(self._items) > CACHE_LIMIT:
+                centre = start
+                far = sorted(self._items, key=lambda i: -abs(i - centre))
+                for index in far[: len(self._items) - CACHE_LIMIT // 2]:
+                    del self._items[index]
+            return True
+
+    def load(self, anchor_id: int | None = None) -> int:
+        """Count the timeline and load the page around ``anchor_id``; return its position."""
+        with self._lock:
+            generation = self.generation
+        count = self.backend.timeline_count(self.kind)
+        self.count = count
+        if not count:
+            return 0
+        if anchor_id is None:
+            self._store(0, self.backend.timeline(self.kind, None, PAGE), generation)
+            return 0
+        position = self.backend.timeline_count(self.kind, newer_than=anchor_id)
+        below = self.backend.timeline(self.kind, anchor_id + 1, PAGE)
+        if not below:
+            self._store(0, self.backend.timeline(self.kind, None, PAGE), generation)
+            return 0
+        self._store(position, below, generation)
+        if position:
+            above = self.backend.timeline(self.kind, limit=min(PAGE, position), after_id=anchor_id)
+            self._store(position - len(above), above, generation)
+        return position
+
+    def fetch(self, index: int) -> bool:
+        with self._lock:
+            generation = self.generation
+            before = self._items.get(index - 1)
+            after = self._items.get(index + 1)
+        if index < PAGE and before is None:
+            return self._store(0, self.backend.timeline(self.kind, None, PAGE), generation)
+        if before is not None:
+            rows = self.backend.timeline(self.kind, before.id, PAGE)
+            return self._store(index, rows, generation)
+        if after is not None:
+            want = min(PAGE, index + 1)
+            rows = self.backend.timeline(self.kind, limit=want, after_id=after.id)
+            return self._store(index + 1 - len(rows), rows, generation)
+        if index >= self.count - PAGE:
+            want = min(PAGE, self.count)
+            rows = self.backend.timeline(self.kind, limit=want, after_id=0)
+            return self._store(self.count - len(rows), rows, generation)
+        start = max(index - PAGE // 2, 0)
+        rows = self.backend.timeline(self.kind, None, PAGE, offset=start)
+        return self._store(start, rows, generation)
+
+    def newer_count(self) -> int:
+        """How many posts arrived above the newest loaded one (blocks)."""
+        top = self._items.get(0)
+        if top is None:
+            return 0
+        return self.backend.timeline_count(self.kind, newer_than=top.id)
+
+    def shift(self, count: int) -> None:
+        """``count`` new posts were inserted at the top: move every loaded index down."""
+        with self._lock:
+            self.generation += 1
+            self._items = {index + count: post for index, post in self._items.items()}
+            self.count += count
+
+
+class PostList(VirtualList):
+    """A virtual list of posts, with per-post content-warning reveal."""
+
+    def __init__(
+        self,
+        source: Any,
+        now: Callable[[], float],
+        *,
+        empty: str = "No posts yet.",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        self.revealed: set[int] = set()
+        self._now = now
+        super().__init__(source, self._render_post, empty=empty, id=id, classes=classes)
+
+    def _render_post(self, post: PostView, width: int) -> list[Content]:
+        return post_lines(post, width - 1, self._now(), post.id in self.revealed)
+
+    def toggle_warning(self) -> None:
+        post = self.highlighted
+        if isinstance(post, PostView):
+            self.revealed ^= {post.id}
+            self.invalidate()

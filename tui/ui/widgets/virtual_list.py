@@ -1,0 +1,305 @@
+"""A virtual list on the Line API: only the visible rows are rendered, pages load on demand.
+
+A 100,000-post timeline costs a few hundred rows of widgets-free rendering: the list knows the
+item count (for the scrollbar) and asks its ``RowSource`` for the items on screen; missing
+pages are fetched in a thread worker (keyset paging in ``TimelineSource``) and drawn when they
+arrive. Every item has the same height, so positions are plain arithmetic.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
+
+from rich.segment import Segment
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
+
+from tui.ui.widgets.post_card import ITEM_HEIGHT
+
+T = TypeVar("T")
+PAGE = 100
+"""Items fetched per page."""
+CACHE_LIMIT = 4_000
+"""Items kept in memory; far-away pages are dropped beyond this."""
+
+
+class RowSource(Protocol):
+    """Where a VirtualList's items come from."""
+
+    count: int
+    generation: int
+
+    def get(self, index: int) -> Any | None:
+        """The item at ``index`` if loaded (never blocks)."""
+        ...
+
+    def fetch(self, index: int) -> bool:
+        """Load the page containing ``index`` (blocks: called from a thread worker)."""
+        ...
+
+    def key(self, item: Any) -> int:
+        """A stable id for an item (remembered as the reading position)."""
+        ...
+
+
+class ListSource(Generic[T]):
+    """A source over an already-loaded sequence (search results, notifications…)."""
+
+    generation = 0
+
+    def __init__(self, items: Sequence[T], key: Callable[[T], int] | None = None) -> None:
+        self.items = list(items)
+        self.count = len(self.items)
+        self._key = key
+
+    def get(self, index: int) -> T | None:
+        return self.items[index] if 0 <= index < self.count else None
+
+    def fetch(self, index: int) -> bool:
+        return False
+
+    def key(self, item: Any) -> int:
+        return self._key(item) if self._key else self.items.index(item)
+
+
+@dataclass
+class _Row:
+    lines: list[Strip]
+
+
+class VirtualList(ScrollView, can_focus=True):
+    """A keyboard-driven list of fixed-height items rendered line by line."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Down", id="list.down", tooltip="Next item", show=False),
+        Binding("k,up", "cursor_up", "Up", id="list.up", tooltip="Previous item", show=False),
+        Binding("g,home", "first", "Top", id="list.top", tooltip="Jump to the newest item", show=False),
+        Binding("G,end", "last", "End", id="list.end", tooltip="Jump to the oldest item", show=False),
+        Binding("pagedown,space", "page_down", "Page down", id="list.page_down", tooltip="Next page", show=False),
+        Binding("pageup", "page_up", "Page up", id="list.page_up", tooltip="Previous page", show=False),
+        Binding("enter", "select", "Open", id="list.open", tooltip="Open the highlighted item"),
+    ]  # fmt: skip
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"virtual-list--cursor", "virtual-list--placeholder"}
+
+    DEFAULT_CSS = """
+    VirtualList {
+        overflow-x: hidden;
+        overflow-y: auto;
+        height: 1fr;
+        & > .virtual-list--cursor { background: $boost; text-style: none; }
+        &:focus > .virtual-list--cursor { background: $primary 25%; }
+        & > .virtual-list--placeholder { color: $text-muted; }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+    """Index of the highlighted item."""
+
+    class Selected(Message):
+        """The user opened an item (enter or click)."""
+
+        def __init__(self, source_list: VirtualList, item: Any) -> None:
+            super().__init__()
+            self.list = source_list
+            self.item = item
+
+    class CursorMoved(Message):
+        """The highlight moved (the screen remembers the reading position)."""
+
+        def __init__(self, source_list: VirtualList, index: int) -> None:
+            super().__init__()
+            self.list = source_list
+            self.index = index
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, VirtualList.CursorMoved) and message.list is self.list
+
+    def __init__(
+        self,
+        source: RowSource,
+        render_item: Callable[[Any, int], list[Content]],
+        *,
+        empty: str = "Nothing here yet.",
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.source = source
+        self.render_item = render_item
+        self.empty = empty
+        self._rows: dict[tuple[int, int, int, bool, int], _Row] = {}
+        self._loading: set[int] = set()
+        self._loading_lock = threading.Lock()
+        self._epoch = 0
+        """Bumped when how items look changes (e.g. a content warning toggled)."""
+
+    # --- source management ------------------------------------------------------------
+    def set_source(self, source: RowSource, cursor: int = 0) -> None:
+        """Replace the items (and move the cursor) without rebuilding the widget."""
+        self.source = source
+        self._rows.clear()
+        self._update_size()
+        self.cursor = min(max(cursor, 0), max(source.count - 1, 0))
+        self.scroll_to(y=self.cursor * ITEM_HEIGHT, animate=False, immediate=True)
+        self.refresh()
+
+    def items_inserted_above(self, count: int) -> None:
+        """``count`` items appeared at the top: keep the same items on screen."""
+        self._rows.clear()
+        self._update_size()
+        self.cursor += count
+        self.scroll_to(y=self.scroll_y + count * ITEM_HEIGHT, animate=False, immediate=True)
+        self.refresh()
+
+    def invalidate(self) -> None:
+        """Redraw every row (after data or presentation changed)."""
+        self._epoch += 1
+        self._rows.clear()
+        self.refresh()
+
+    def _update_size(self) -> None:
+        self.virtual_size = Size(max(self.size.width, 1), self.source.count * ITEM_HEIGHT)
+
+    def on_mount(self) -> None:
+        self._update_size()
+
+    def on_resize(self) -> None:
+        self._rows.clear()
+        self._update_size()
+
+    @property
+    def highlighted(self) -> Any | None:
+        """The item under the cursor, if loaded."""
+        return self.source.get(self.cursor)
+
+    # --- loading ----------------------------------------------------------------------
+    def _request(self, index: int) -> None:
+        page = index // PAGE
+        with self._loading_lock:
+            if page in self._loading:
+                return
+            self._loading.add(page)
+        source = self.source
+
+        def load() -> None:
+            try:
+                changed = source.fetch(index)
+            finally:
+                with self._loading_lock:
+                    self._loading.discard(page)
+            if changed and source is self.source:
+                self.app.call_from_thread(self._page_loaded)
+
+        self.run_worker(load, thread=True, group="virtual-list-page", exit_on_error=False)
+
+    def _page_loaded(self) -> None:
+        self._rows.clear()
+        self.refresh()
+
+    # --- rendering --------------------------------------------------------------------
+    def _strip(self, content: Content, width: int, base: Style) -> Strip:
+        fitted = content.truncate(max(width - 1, 1), pad=True)
+        segments = [
+            Segment(text, style.rich_style)
+            for text, style in fitted.render(base, "", self._get_style)
+        ]
+        return Strip(segments, width - 1).extend_cell_length(width, base.rich_style)
+
+    def _row(self, index: int, width: int) -> _Row:
+        selected = index == self.cursor
+        item = self.source.get(index)
+        key = (index, self.source.generation, width, selected, self._epoch)
+        cached = self._rows.get(key)
+        if cached is not None and item is not None:
+            return cached
+        if selected:
+            base = Style.from_rich_style(self.get_component_rich_style("virtual-list--cursor"))
+        else:
+            base = Style.from_rich_style(self.rich_style)
+        if item is None:
+            self._request(index)
+            muted = Style.from_rich_style(
+                self.get_component_rich_style("virtual-list--placeholder")
+            )
+            lines = [Content("  loading…")] + [Content("")] * (ITEM_HEIGHT - 1)
+            return _Row([self._strip(line, width, base + muted) for line in lines])
+        try:
+            contents = self.render_item(item, width)
+        except Exception:  # one bad item never takes down the list (SECURITY.md §6)
+            contents = [Content("  (this item cannot be shown)")]
+        contents = (contents + [Content("")] * ITEM_HEIGHT)[:ITEM_HEIGHT]
+        marker = Content("▌") if selected else Content(" ")
+        row = _Row([self._strip(marker + line, width, base) for line in contents])
+        if len(self._rows) > 400:
+            self._rows.clear()
+        self._rows[key] = row
+        return row
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width or self.size.width
+        absolute = int(self.scroll_y) + y
+        index, offset = divmod(absolute, ITEM_HEIGHT)
+        if self.source.count == 0:
+            if y == 1:
+                return self._strip(Content("  " + self.empty), width, Style.null())
+            return Strip.blank(width, self.rich_style)
+        if index >= self.source.count:
+            return Strip.blank(width, self.rich_style)
+        return self._row(index, width).lines[offset]
+
+    # --- cursor -----------------------------------------------------------------------
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._rows.clear()
+        self.scroll_to_region(
+            Region(0, new * ITEM_HEIGHT, 1, ITEM_HEIGHT), animate=False, immediate=True
+        )
+        self.refresh()
+        self.post_message(self.CursorMoved(self, new))
+
+    def validate_cursor(self, value: int) -> int:
+        return min(max(value, 0), max(self.source.count - 1, 0))
+
+    @property
+    def _page_items(self) -> int:
+        return max(self.scrollable_content_region.height // ITEM_HEIGHT, 1)
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = self.source.count - 1
+
+    def action_page_down(self) -> None:
+        self.cursor += self._page_items
+
+    def action_page_up(self) -> None:
+        self.cursor -= self._page_items
+
+    def action_select(self) -> None:
+        item = self.highlighted
+        if item is not None:
+            self.post_message(self.Selected(self, item))
+
+    def on_click(self, event: Any) -> None:
+        index = (int(self.scroll_y) + event.y) // ITEM_HEIGHT
+        if 0 <= index < self.source.count:
+            if index == self.cursor and getattr(event, "chain", 1) >= 2:
+                self.action_select()
+            self.cursor = index
