@@ -1,0 +1,194 @@
+"""From an intent to a contract call: content first (stored and addressed), then calldata.
+
+Everything a user wrote is put in the local content store and gets its CID *before* any
+transaction exists, so a failed or abandoned transaction never loses it.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from tui.core.actions.intents import (
+    CollectIntent,
+    FollowIntent,
+    Intent,
+    PostIntent,
+    ProfileIntent,
+    PublishIntent,
+    RepostIntent,
+    StoredIntent,
+    TipIntent,
+    UnfollowIntent,
+)
+from tui.core.chain.abi import encode_call, to_checksum
+from tui.core.config.settings import Network
+from tui.core.content import documents
+from tui.core.content.store import BlockStore
+from tui.core.errors import ConfigError, UsageError
+from tui.core.text import clean_line
+
+ETH = 10**18
+
+
+@dataclass(frozen=True)
+class ContractCall:
+    """A call ready to encode, with what the confirmation shows about it."""
+
+    kind: str
+    contract: str
+    """``Social`` or ``Articles``."""
+    to: str
+    function: str
+    """Signature, e.g. ``tip(uint256)``."""
+    arg_names: tuple[str, ...]
+    args: tuple[Any, ...]
+    value_wei: int
+    summary: str
+    permanence: str
+    cids: tuple[str, ...] = ()
+
+    @property
+    def data(self) -> str:
+        return encode_call(self.contract, self.function.split("(")[0], list(self.args))
+
+    def display_args(self) -> tuple[tuple[str, str], ...]:
+        return tuple(
+            (name, clean_line(str(value), 120))
+            for name, value in zip(self.arg_names, self.args, strict=True)
+        )
+
+    def intent_json(self) -> dict[str, Any]:
+        """What the outbox keeps: enough to retry, with CIDs and no secrets."""
+        return {
+            "kind": self.kind,
+            "contract": self.contract,
+            "function": self.function,
+            "args": [str(a) if isinstance(a, int) else a for a in self.args],
+            "value_wei": str(self.value_wei),
+            "summary": self.summary,
+            "cids": list(self.cids),
+        }
+
+
+PUBLIC = "This is public and permanent: anyone can read it on chain, forever."
+MONEY = "This sends ETH; a confirmed payment cannot be undone."
+
+_SIGNATURES = {
+    "post": ("Social", "post(string,uint256)", ("cid", "parent")),
+    "repost": ("Social", "repost(uint256)", ("id",)),
+    "follow": ("Social", "follow(address)", ("account",)),
+    "unfollow": ("Social", "unfollow(address)", ("account",)),
+    "profile": ("Social", "setProfile(string)", ("cid",)),
+    "tip": ("Social", "tip(uint256)", ("id",)),
+    "publish": ("Articles", "publish(string,uint256,uint256)", ("cid", "price", "maxEditions")),
+    "collect": ("Articles", "collect(uint256)", ("articleId",)),
+}
+
+
+def _address(network: Network, contract: str) -> str:
+    value = network.social if contract == "Social" else network.articles
+    if not value:
+        raise ConfigError(
+            f"Network {network.name!r} has no {contract} contract address.",
+            hint="Deploy the contracts (agora devnet / agora deploy) or fix the settings file.",
+        )
+    return to_checksum(value)
+
+
+def _account(value: str) -> str:
+    try:
+        return to_checksum(value)
+    except Exception:
+        raise UsageError(f"Not an address: {clean_line(value, 60)!r}") from None
+
+
+def eth(wei: int) -> str:
+    """Wei as an exact decimal ETH string (no float rounding)."""
+    whole, frac = divmod(wei, ETH)
+    return f"{whole}.{frac:018d}".rstrip("0").rstrip(".") if frac else str(whole)
+
+
+def build_call(intent: Intent, network: Network, content: BlockStore) -> ContractCall:
+    """Store the intent's content and return the call it becomes."""
+    cids: tuple[str, ...] = ()
+    if isinstance(intent, StoredIntent):
+        contract, function, names = _SIGNATURES[intent.kind]
+        stored_args = tuple(
+            int(a) if t.strip() == "uint256" else a
+            for a, t in zip(
+                intent.args, function[function.index("(") + 1 : -1].split(","), strict=True
+            )
+        )
+        perm = MONEY if intent.value_wei else PUBLIC
+        return ContractCall(
+            intent.kind, contract, _address(network, contract), function, names, stored_args,
+            intent.value_wei, intent.summary, perm, intent.cids,
+        )  # fmt: skip
+    kind = intent.kind
+    contract, function, names = _SIGNATURES[kind]
+    value = 0
+    permanence = PUBLIC
+    if isinstance(intent, PostIntent):
+        cid = content.put(
+            documents.post_document(
+                intent.text,
+                created_at=intent.created_at or int(time.time()),
+                content_warning=intent.content_warning,
+                tags=intent.tags,
+            )
+        )
+        args: tuple[Any, ...] = (cid, intent.reply_to)
+        cids = (cid,)
+        summary = f"Reply to post #{intent.reply_to}" if intent.reply_to else "Publish a post"
+    elif isinstance(intent, RepostIntent):
+        args, summary = (intent.post_id,), f"Repost post #{intent.post_id}"
+    elif isinstance(intent, FollowIntent | UnfollowIntent):
+        who = _account(intent.address)
+        args = (who,)
+        summary = f"{'Follow' if kind == 'follow' else 'Unfollow'} {who}"
+    elif isinstance(intent, ProfileIntent):
+        cid = content.put(
+            documents.profile_document(intent.name, intent.bio, intent.avatar, intent.links)
+        )
+        args, cids, summary = (cid,), (cid,), "Update your public profile"
+    elif isinstance(intent, TipIntent):
+        if intent.amount_wei <= 0:
+            raise UsageError("A tip must be more than 0 ETH.")
+        value = intent.amount_wei
+        args, summary, permanence = (
+            (intent.post_id,),
+            f"Tip {eth(value)} ETH to the author of post #{intent.post_id}",
+            MONEY,
+        )
+    elif isinstance(intent, PublishIntent):
+        if intent.price_wei < 0 or intent.editions < 0:
+            raise UsageError("Price and editions cannot be negative.")
+        body_cid = content.put(documents.article_body(intent.body))
+        meta_cid = content.put(documents.article_metadata(intent.title, intent.summary, body_cid))
+        args, cids = (meta_cid, intent.price_wei, intent.editions), (meta_cid, body_cid)
+        summary = f"Publish the article {clean_line(intent.title, 80)!r} as an NFT"
+    elif isinstance(intent, CollectIntent):
+        value = intent.price_wei
+        args, permanence = (intent.article_id,), (MONEY if value else PUBLIC)
+        summary = f"Collect an edition of article #{intent.article_id} for {eth(value)} ETH"
+    else:  # pragma: no cover - exhaustive
+        raise UsageError(f"Unknown action {kind!r}.")
+    return ContractCall(
+        kind, contract, _address(network, contract), function, names, args, value, summary,
+        permanence, cids,
+    )  # fmt: skip
+
+
+def stored_intent(data: dict[str, Any]) -> StoredIntent:
+    """Rebuild a retryable intent from an outbox row's JSON."""
+    return StoredIntent(
+        kind=str(data["kind"]),
+        contract=str(data["contract"]),
+        function=str(data["function"]),
+        args=tuple(data["args"]),
+        value_wei=int(data.get("value_wei", 0)),
+        summary=str(data.get("summary", "")),
+        cids=tuple(data.get("cids", ())),
+    )

@@ -1,0 +1,492 @@
+"""The transaction pipeline: intent → confirmation → signed tx in the outbox → broadcast → receipt.
+
+Front-end neutral. The CLI calls it directly; the TUI calls it from a thread worker and relays
+``on_progress`` events ("signing", "sent", "confirmed in block N", "failed: reason").
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from tui.core.actions.calls import ContractCall, build_call, eth
+from tui.core.actions.confirmation import Confirmation
+from tui.core.actions.fees import Fees, bump, suggest_fees
+from tui.core.actions.intents import Intent
+from tui.core.actions.nonces import nonce_lock
+from tui.core.actions.outbox import Outbox, OutboxEntry, TxStatus
+from tui.core.chain.abi import decode_revert, revert_reason, to_checksum
+from tui.core.chain.rpc import RpcClient, RpcError, RpcUnavailable
+from tui.core.config.settings import Network
+from tui.core.content.store import BlockStore
+from tui.core.errors import ChainError, ConfigError, NotFoundError, UsageError, WalletError
+from tui.core.text import clean_line
+from tui.core.wallet.signer import TEST_HOOK_ENV, Signer
+
+GAS_MARGIN_NUM, GAS_MARGIN_DEN = 125, 100
+"""Estimates get +25%: refunds and warm/cold storage make them tight."""
+DROP_AFTER_BLOCKS = 3
+"""A hash nobody knows is dropped only after its nonce has moved on for this many blocks."""
+RESEND_AFTER_SECONDS = 5.0
+CANCEL_GAS = 21_000
+
+Progress = Callable[[str, OutboxEntry | None], None]
+"""``(stage, entry)``: stages are signing, persisted, sent, pending, confirmed, failed, …"""
+
+_KNOWN = ("already known", "known transaction", "already imported", "alreadyknown")
+_NONCE_LOW = ("nonce too low", "nonce is too low", "oldnonce")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A confirmation model plus the unsigned transaction it describes."""
+
+    confirmation: Confirmation
+    tx: dict[str, Any]
+    """Unsigned EIP-1559 transaction (type 2, chainId, nonce, fees, gas, to, value, data)."""
+    kind: str
+    intent: dict[str, Any]
+    """Outbox JSON of the intent (CIDs, never secrets)."""
+    replaces: str | None = None
+    """For a speed-up or cancel: the hash whose nonce is reused (the nonce is then fixed)."""
+
+
+def parse_eth(text: str) -> int:
+    """ETH as typed by a user ("0.01") to wei, exactly; refuses negatives and dust below 1 wei."""
+    try:
+        amount = Decimal(text.strip())
+    except InvalidOperation:
+        raise UsageError(f"{clean_line(text, 40)!r} is not an amount of ETH.") from None
+    wei = amount * 10**18
+    if not amount.is_finite() or amount < 0 or wei != wei.to_integral_value():
+        raise UsageError(f"{clean_line(text, 40)!r} is not a valid amount of ETH.")
+    return int(wei)
+
+
+def _hex(value: Any) -> int:
+    return int(str(value), 16)
+
+
+class TxPipeline:
+    """Prepares, signs, persists, broadcasts and follows transactions for one network."""
+
+    def __init__(
+        self,
+        home: Path,
+        network: Network,
+        rpc: RpcClient,
+        content: BlockStore,
+        *,
+        max_fee_eth: str = "",
+        outbox: Outbox | None = None,
+    ) -> None:
+        self.home = home
+        self.network = network
+        self.rpc = rpc
+        self.content = content
+        self.outbox = outbox or Outbox(home / "outbox.sqlite")
+        self.fee_cap_wei = parse_eth(max_fee_eth) if max_fee_eth.strip() else None
+
+    def __repr__(self) -> str:
+        return f"TxPipeline({self.network.name}, chain {self.network.chain_id})"
+
+    # ---- checks ----------------------------------------------------------------------------
+    def check_chain(self) -> None:
+        """Refuse to go on when the node is not on the network's chain."""
+        got = self.rpc.chain_id()
+        if got != self.network.chain_id:
+            raise ChainError(
+                f"The RPC node reports chain id {got}, but network {self.network.name!r} is "
+                f"chain id {self.network.chain_id}. Nothing was signed.",
+                hint="Check the network's rpc_url in the settings (or --rpc-url).",
+            )
+
+    def _estimate(self, call: dict[str, Any]) -> int:
+        try:
+            gas = _hex(self.rpc.call("eth_estimateGas", [call]))
+        except RpcError as exc:
+            message = exc.rpc_message.lower()
+            if "insufficient funds" in message:
+                raise WalletError(
+                    f"Insufficient funds in {call['from']} to pay for this transaction.",
+                    hint="Add ETH to this account and try again.",
+                ) from None
+            reason = revert_reason(exc) or exc.rpc_message
+            raise ChainError(
+                f"This transaction would fail: {reason}. Nothing was signed."
+            ) from None
+        return -(-gas * GAS_MARGIN_NUM // GAS_MARGIN_DEN)
+
+    # ---- prepare ---------------------------------------------------------------------------
+    def prepare(self, intent: Intent, sender: str) -> Prepared:
+        """Store content, simulate, price and describe the transaction (nothing is signed).
+
+        Raises ChainError (wrong chain, would revert), WalletError (insufficient funds),
+        ContentError (invalid text) or ConfigError (no contract on this network).
+        """
+        sender = to_checksum(sender)
+        call = build_call(intent, self.network, self.content)  # content first
+        self.check_chain()
+        return self._prepare_call(call, sender)
+
+    def _prepare_call(self, call: ContractCall, sender: str) -> Prepared:
+        balance = self.rpc.balance(sender)
+        if call.value_wei > balance:
+            raise WalletError(
+                f"Insufficient funds: {call.summary} needs {eth(call.value_wei)} ETH plus fees; "
+                f"{sender} has {eth(balance)} ETH.",
+                hint="Add ETH to this account and try again.",
+            )
+        data = call.data
+        gas = self._estimate(
+            {"from": sender, "to": call.to, "data": data, "value": hex(call.value_wei)}
+        )
+        fees = suggest_fees(self.rpc)
+        nonce = max(
+            self.rpc.nonce(sender, "pending"), self.outbox.next_nonce(self.network.chain_id, sender)
+        )
+        tx = {
+            "type": 2,
+            "chainId": self.network.chain_id,
+            "nonce": nonce,
+            "to": call.to,
+            "value": call.value_wei,
+            "data": data,
+            "gas": gas,
+            "maxFeePerGas": fees.max_fee_per_gas,
+            "maxPriorityFeePerGas": fees.max_priority_fee_per_gas,
+        }
+        return Prepared(
+            confirmation=self._confirmation(
+                sender, tx, balance, call.function, call.display_args(), call.summary,
+                call.permanence, call.cids,
+            ),
+            tx=tx,
+            kind=call.kind,
+            intent=call.intent_json(),
+        )  # fmt: skip
+
+    def _confirmation(
+        self,
+        sender: str,
+        tx: dict[str, Any],
+        balance: int,
+        function: str,
+        args: tuple[tuple[str, str], ...],
+        summary: str,
+        notice: str,
+        cids: tuple[str, ...] = (),
+    ) -> Confirmation:
+        return Confirmation(
+            network=self.network.name,
+            chain_id=self.network.chain_id,
+            sender=sender,
+            to=tx["to"],
+            value_wei=tx["value"],
+            function=function,
+            args=args,
+            gas_limit=tx["gas"],
+            max_fee_per_gas=tx["maxFeePerGas"],
+            max_priority_fee_per_gas=tx["maxPriorityFeePerGas"],
+            nonce=tx["nonce"],
+            balance_wei=balance,
+            summary=summary,
+            notice=notice,
+            fee_cap_wei=self.fee_cap_wei,
+            cids=cids,
+        )
+
+    # ---- submit ----------------------------------------------------------------------------
+    def submit(
+        self, prepared: Prepared, signer: Signer, on_progress: Progress | None = None
+    ) -> OutboxEntry:
+        """Sign, persist (write-ahead), then broadcast. Returns the outbox entry.
+
+        The entry is pending when the node could not be reached: it stays in the outbox and is
+        re-sent (same bytes) by ``wait`` or ``reconcile``.
+        """
+        progress = on_progress or (lambda _stage, _entry: None)
+        confirmation = prepared.confirmation
+        if to_checksum(signer.address) != confirmation.sender:
+            raise WalletError("The signing account is not the one in the confirmation.")
+        if confirmation.over_fee_cap:
+            raise WalletError(
+                f"The fees could reach {eth(confirmation.max_fee_wei)} ETH, above your cap of "
+                f"{eth(confirmation.fee_cap_wei or 0)} ETH. Nothing was signed.",
+                hint="Raise max_fee_eth in the settings, or try again when fees are lower.",
+            )
+        self.check_chain()
+        balance = self.rpc.balance(confirmation.sender)
+        if balance < confirmation.worst_case_wei:
+            raise WalletError(
+                f"Insufficient funds: this needs up to {eth(confirmation.worst_case_wei)} ETH "
+                f"(value plus fees); {confirmation.sender} has {eth(balance)} ETH. "
+                "Nothing was signed.",
+                hint="Add ETH to this account and try again.",
+            )
+        progress("signing", None)
+        chain_id = self.network.chain_id
+        with nonce_lock(self.home / "locks", chain_id, confirmation.sender):
+            tx = dict(prepared.tx)
+            if prepared.replaces is None:
+                tx["nonce"] = max(
+                    self.rpc.nonce(confirmation.sender, "pending"),
+                    self.outbox.next_nonce(chain_id, confirmation.sender),
+                )
+            signed = signer.sign(tx)
+            entry = OutboxEntry(
+                hash=signed.hash,
+                chain_id=chain_id,
+                sender=confirmation.sender,
+                nonce=tx["nonce"],
+                raw="0x" + signed.raw.hex(),
+                data=tx["data"],
+                to=tx["to"],
+                value_wei=tx["value"],
+                gas=tx["gas"],
+                max_fee_per_gas=tx["maxFeePerGas"],
+                max_priority_fee_per_gas=tx["maxPriorityFeePerGas"],
+                kind=prepared.kind,
+                intent=prepared.intent,
+                status=TxStatus.PENDING,
+                replaces=prepared.replaces,
+            )
+            self.outbox.insert(entry)
+        progress("persisted", entry)
+        if os.environ.get(TEST_HOOK_ENV) == "kill-after-persist":
+            os.kill(os.getpid(), signal.SIGKILL)
+        entry = self.broadcast(entry)
+        progress("sent" if entry.sends else entry.status.value, entry)
+        return entry
+
+    def broadcast(self, entry: OutboxEntry) -> OutboxEntry:
+        """Send the stored bytes. "Already known" and "nonce too low" are checked by hash."""
+        try:
+            self.rpc.call("eth_sendRawTransaction", [entry.raw])
+        except RpcUnavailable as exc:
+            # It may have landed (timeout after forwarding): never re-sign; the same bytes are
+            # re-sent later only if the node does not know the hash.
+            return self.outbox.update(
+                entry.hash, sent_at=time.time(), error=clean_line(str(exc), 300),
+                sends=entry.sends + (1 if exc.maybe_delivered else 0),
+            )  # fmt: skip
+        except RpcError as exc:
+            message = exc.rpc_message.lower()
+            if any(k in message for k in _KNOWN):
+                return self.outbox.update(entry.hash, sent_at=time.time(), sends=entry.sends + 1)
+            if any(k in message for k in _NONCE_LOW):
+                if self.rpc.receipt(entry.hash) or self.rpc.transaction(entry.hash):
+                    return self.outbox.update(entry.hash, sends=entry.sends + 1)
+                return self.outbox.update(entry.hash, error=exc.rpc_message)  # reconcile decides
+            self.outbox.update(entry.hash, status=TxStatus.DROPPED, error=exc.rpc_message)
+            raise ChainError(f"The node refused the transaction: {exc.rpc_message}") from None
+        return self.outbox.update(
+            entry.hash, sent_at=time.time(), sends=entry.sends + 1, error=None
+        )
+
+    # ---- following -------------------------------------------------------------------------
+    def _revert_reason(self, entry: OutboxEntry, block: int) -> str:
+        call = {
+            "from": entry.sender,
+            "to": entry.to,
+            "value": hex(entry.value_wei),
+            "gas": hex(entry.gas),
+        }
+        if entry.data and entry.data != "0x":
+            call["data"] = entry.data
+        try:
+            self.rpc.call("eth_call", [call, hex(block)])
+        except RpcError as exc:
+            return revert_reason(exc) or exc.rpc_message
+        except ChainError:
+            return "reverted (reason unavailable)"
+        return decode_revert(None)
+
+    def reconcile_nonce(self, chain_id: int, sender: str, nonce: int) -> list[OutboxEntry]:
+        """Settle every transaction we signed for one nonce; return the group."""
+        group = self.outbox.group(chain_id, sender, nonce)
+        pending = [e for e in group if e.status == TxStatus.PENDING]
+        if not pending:
+            return group
+        winner: OutboxEntry | None = None
+        for e in group:
+            if e.status in (TxStatus.CONFIRMED, TxStatus.FAILED):
+                winner = e
+        if winner is None:
+            for e in pending:
+                receipt = self.rpc.receipt(e.hash)
+                if receipt and receipt.get("blockNumber"):
+                    block = _hex(receipt["blockNumber"])
+                    if _hex(receipt.get("status", "0x1")) == 1:
+                        winner = self.outbox.update(e.hash, status=TxStatus.CONFIRMED, block=block)
+                    else:
+                        reason = clean_line(self._revert_reason(e, block), 300)
+                        winner = self.outbox.update(
+                            e.hash, status=TxStatus.FAILED, block=block, error=reason
+                        )
+                    break
+        if winner is not None:
+            loser_status = TxStatus.CANCELLED if winner.kind == "cancel" else TxStatus.REPLACED
+            for e in pending:
+                if e.hash != winner.hash:
+                    status = TxStatus.REPLACED if e.kind == "cancel" else loser_status
+                    self.outbox.update(e.hash, status=status, block=winner.block)
+            return self.outbox.group(chain_id, sender, nonce)
+        latest_nonce = self.rpc.nonce(sender, "latest")
+        if latest_nonce > nonce:
+            # Someone used this nonce (or our receipt is not visible yet): drop only after the
+            # nonce has moved on for a few blocks and no node knows our hashes.
+            head = self.rpc.block_number()
+            for e in pending:
+                if self.rpc.transaction(e.hash) is not None:
+                    continue
+                if e.moved_at_block is None:
+                    self.outbox.update(e.hash, moved_at_block=head)
+                elif head - e.moved_at_block >= DROP_AFTER_BLOCKS:
+                    self.outbox.update(
+                        e.hash, status=TxStatus.DROPPED,
+                        error="Another transaction used this nonce; this one was never mined.",
+                    )  # fmt: skip
+            return self.outbox.group(chain_id, sender, nonce)
+        # Nonce still open: make sure the node has our bytes (same bytes, same hash).
+        now = time.time()
+        for e in sorted(pending, key=lambda x: -x.max_fee_per_gas):
+            if e.sent_at is not None and now - e.sent_at < RESEND_AFTER_SECONDS and e.sends:
+                continue
+            if self.rpc.transaction(e.hash) is None:
+                try:
+                    self.broadcast(e)
+                except ChainError:
+                    continue
+        return self.outbox.group(chain_id, sender, nonce)
+
+    def reconcile(self) -> list[OutboxEntry]:
+        """Settle every unfinished transaction of this chain (run at start-up)."""
+        seen: set[tuple[str, int]] = set()
+        for e in self.outbox.unfinished(self.network.chain_id):
+            if (e.sender, e.nonce) in seen:
+                continue
+            seen.add((e.sender, e.nonce))
+            self.reconcile_nonce(e.chain_id, e.sender, e.nonce)
+        return self.outbox.list()
+
+    def wait(
+        self,
+        tx_hash: str,
+        *,
+        timeout: float = 120.0,
+        poll: float = 0.25,
+        on_progress: Progress | None = None,
+    ) -> OutboxEntry:
+        """Follow a transaction (and its speed-ups/cancels) until final or ``timeout``.
+
+        Returns the entry of ``tx_hash``; when it was replaced, the winner is found with
+        ``outcome(tx_hash)``.
+        """
+        entry = self.get(tx_hash)
+        deadline = time.monotonic() + timeout
+        while True:
+            with contextlib.suppress(RpcUnavailable):  # unreachable for now: keep waiting
+                self.reconcile_nonce(entry.chain_id, entry.sender, entry.nonce)
+            entry = self.get(entry.hash)
+            if entry.final or time.monotonic() >= deadline:
+                if on_progress:
+                    on_progress(entry.status.value, entry)
+                return entry
+            time.sleep(poll)
+
+    def outcome(self, tx_hash: str) -> OutboxEntry:
+        """The transaction that settled this one's nonce (itself, a speed-up or a cancel)."""
+        entry = self.get(tx_hash)
+        group = self.outbox.group(entry.chain_id, entry.sender, entry.nonce)
+        for e in group:
+            if e.status in (TxStatus.CONFIRMED, TxStatus.FAILED):
+                return e
+        return entry
+
+    # ---- replace ---------------------------------------------------------------------------
+    def get(self, tx_hash: str) -> OutboxEntry:
+        matches = self.outbox.find(tx_hash) if len(tx_hash) >= 6 else []
+        if len(matches) != 1:
+            raise NotFoundError(
+                f"No transaction {clean_line(tx_hash, 70)!r} in the outbox"
+                + (" (ambiguous prefix)." if len(matches) > 1 else "."),
+                hint="See `agora tx list`.",
+            )
+        return matches[0]
+
+    def prepare_replacement(self, tx_hash: str, *, cancel: bool = False) -> Prepared:
+        """A speed-up (same call) or cancel (0-value self-send) with fees raised ≥ 12.5%."""
+        original = self.get(tx_hash)
+        if original.status != TxStatus.PENDING:
+            raise UsageError(f"Transaction {original.hash} is already {original.status.value}.")
+        if original.chain_id != self.network.chain_id:
+            raise ConfigError(
+                f"Transaction {original.hash} is on chain {original.chain_id}; "
+                f"network {self.network.name!r} is chain {self.network.chain_id}."
+            )
+        self.check_chain()
+        group = [e for e in self.outbox.group(original.chain_id, original.sender, original.nonce)]
+        highest = Fees(
+            max(e.max_fee_per_gas for e in group), max(e.max_priority_fee_per_gas for e in group)
+        )
+        fees = bump(highest, suggest_fees(self.rpc))
+        args: tuple[tuple[str, str], ...]
+        if cancel:
+            to, value, data, gas = original.sender, 0, "0x", CANCEL_GAS
+            function, args = "", ()
+            summary = f"Cancel transaction {original.hash[:12]}… (nonce {original.nonce})"
+            notice = "A 0 ETH transfer to yourself takes the nonce; whichever lands first wins."
+            intent = {"kind": "cancel", "cancels": original.hash}
+            kind = "cancel"
+        else:
+            to, value, data, gas = original.to, original.value_wei, original.data, original.gas
+            function = str(original.intent.get("function", ""))
+            names = _arg_names(function)
+            args = tuple(
+                (n, clean_line(str(a), 120))
+                for n, a in zip(names, original.intent.get("args", []), strict=False)
+            )
+            summary = f"Speed up: {original.intent.get('summary', original.kind)}"
+            notice = "Same transaction, higher fees; whichever lands first wins."
+            intent, kind = original.intent, original.kind
+        tx = {
+            "type": 2,
+            "chainId": original.chain_id,
+            "nonce": original.nonce,
+            "to": to_checksum(to),
+            "value": value,
+            "data": data,
+            "gas": gas,
+            "maxFeePerGas": fees.max_fee_per_gas,
+            "maxPriorityFeePerGas": fees.max_priority_fee_per_gas,
+        }
+        balance = self.rpc.balance(original.sender)
+        confirmation = self._confirmation(
+            original.sender, tx, balance, function, args, summary, notice
+        )
+        return Prepared(confirmation, tx, kind, intent, replaces=original.hash)
+
+    def list_transactions(self, limit: int = 200) -> list[OutboxEntry]:
+        return self.outbox.list(limit)
+
+
+def _arg_names(function: str) -> tuple[str, ...]:
+    from tui.core.actions.calls import _SIGNATURES
+
+    for _contract, sig, names in _SIGNATURES.values():
+        if sig == function:
+            return names
+    return ()
+
+
+def replace_nonce(prepared: Prepared, nonce: int) -> Prepared:
+    """A copy of ``prepared`` with another nonce (tests and front ends that re-queue)."""
+    return replace(prepared, tx={**prepared.tx, "nonce": nonce})
