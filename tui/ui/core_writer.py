@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.core.errors import ChainError
+from tui.core.wallet.secret import Secret
 from tui.ui.writes import AccountView, Prepared, TxRecord, TxUpdate, WriteRequest
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class CoreWriter:
     def switch_account(self, address: str) -> None:
         raise ChainError(_NOT_YET)
 
-    def export_account(self, address: str, path: Path, passphrase: str) -> Path:
+    def export_account(self, address: str, path: Path, passphrase: Secret) -> Path:
         raise ChainError(_NOT_YET)
 
     def transactions(self) -> list[TxRecord]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from tui.core.errors import ChainError, WalletError
+from tui.core.wallet.secret import Secret
 from tui.ui.amounts import format_eth
 
 # --- requests: what the user asked for ---------------------------------------------------------
@@ -194,7 +195,7 @@ class Writer(Protocol):
 
     def switch_account(self, address: str) -> None: ...
 
-    def export_account(self, address: str, path: Path, passphrase: str) -> Path:
+    def export_account(self, address: str, path: Path, passphrase: Secret) -> Path:
         """Write the account as a V3 keystore encrypted with ``passphrase``."""
         ...
 
@@ -345,7 +346,7 @@ class FakeWriter:
             raise WalletError(f"No account {address} in this wallet.")
         self.active = address
 
-    def export_account(self, address: str, path: Path, passphrase: str) -> Path:
+    def export_account(self, address: str, path: Path, passphrase: Secret) -> Path:
         if not passphrase:
             raise WalletError("Choose a passphrase to protect the exported keystore.")
         self.exported.append(path)

@@ -1,0 +1,117 @@
+"""Read an article (verified Markdown, links never opened blindly) and collect an edition.
+
+The body is loaded in a thread worker; a body that is unavailable or invalid is shown as such,
+never as a crash. Links go through LinkModal, collecting through the confirm → submit flow.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Markdown, Static
+
+from tui.core.content.cid import MAX_BLOCK
+from tui.core.errors import AgoraError
+from tui.core.models import ArticleView
+from tui.ui import flows
+from tui.ui.amounts import format_eth
+
+MAX_LINE = 10_000
+"""Lines longer than this are cut before Markdown parsing (layout cost grows with them)."""
+
+
+def edition_line(article: ArticleView) -> str:
+    """Price and editions left, as the reader shows them."""
+    left = article.editions_left
+    if left is None:
+        return "Not collectable"
+    price = "free" if article.price_wei == 0 else format_eth(article.price_wei)
+    if left == 0:
+        return f"Sold out ({article.max_editions:,} editions)"
+    return f"Edition price {price} · {left:,} of {article.max_editions:,} left"
+
+
+def prepare_body(markdown: str) -> str:
+    """Bound what the Markdown parser gets (SECURITY.md §5)."""
+    data = markdown.encode("utf-8")[:MAX_BLOCK].decode("utf-8", "ignore")
+    return "\n".join(line[:MAX_LINE] for line in data.splitlines())
+
+
+class ArticleReaderScreen(Screen[None]):
+    """One article, its author, its edition terms and its body."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "c",
+            "collect",
+            "Collect",
+            id="reader.collect",
+            tooltip="Collect an edition of this article (asks for confirmation)",
+        ),
+        Binding("escape", "close", "Back", id="reader.close", tooltip="Back to the list"),
+    ]
+
+    def __init__(self, article: ArticleView) -> None:
+        super().__init__(classes="write-screen")
+        self.article = article
+
+    def compose(self) -> ComposeResult:
+        art = self.article
+        author = art.author_name or "anonymous"
+        yield Static(Content(art.title or "(untitled)"), classes="dialog-title", id="reader-title")
+        yield Static(
+            Content.assemble("by ", (author, "bold"), " ", (art.author, "dim")),
+            id="reader-author",
+        )
+        if art.description:
+            yield Static(Content(art.description), id="reader-summary")
+        yield Static(Content(edition_line(art)), id="reader-editions")
+        with VerticalScroll(id="reader-scroll"):
+            yield Static(Content("Loading…"), id="reader-status")
+            yield Markdown(id="reader-body", open_links=False)
+        yield Static(Content("c collect · escape back"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.load_body()
+
+    @work(thread=True, exclusive=True, group="article-body")
+    def load_body(self) -> None:
+        backend: Any = self.app.backend  # type: ignore[attr-defined]
+        try:
+            body = prepare_body(backend.article_body(self.article))
+        except AgoraError as exc:
+            self.app.call_from_thread(self._show_problem, f"Unavailable: {exc}")
+            return
+        except Exception:
+            self.app.call_from_thread(
+                self._show_problem, "Unavailable: the body could not be read."
+            )
+            return
+        show: Any = self._show_body
+        self.app.call_from_thread(show, body)
+
+    async def _show_body(self, body: str) -> None:
+        self.query_one("#reader-status", Static).display = False
+        await self.query_one("#reader-body", Markdown).update(body)
+
+    def _show_problem(self, message: str) -> None:
+        self.query_one("#reader-status", Static).update(Content(message))
+
+    @on(Markdown.LinkClicked)
+    def _link(self, event: Markdown.LinkClicked) -> None:
+        from tui.ui.screens.link import LinkModal
+
+        event.prevent_default()
+        self.app.push_screen(LinkModal(event.href))
+
+    def action_collect(self) -> None:
+        flows.start(self.app, flows.collect(self.app, self.article))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
