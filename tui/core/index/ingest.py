@@ -1,0 +1,263 @@
+"""Turning raw logs into index rows, and applying or rolling back whole blocks atomically.
+
+Every write here happens inside one SQLite transaction that also moves the sync cursor, so a
+crash (even SIGKILL) leaves the index at a block boundary it can resume from: never half a block.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tui.core.chain.abi import decode_log
+from tui.core.index.schema import EVENT_TABLES
+
+_INSERTS = {
+    "posts": "INSERT OR IGNORE INTO posts(id, author, parent, cid, block, log_index, block_hash,"
+    " tx_hash, timestamp) VALUES (?,?,?,?,?,?,?,?,?)",
+    "reposts": "INSERT OR IGNORE INTO reposts(block_hash, log_index, post_id, by, block, tx_hash,"
+    " timestamp) VALUES (?,?,?,?,?,?,?)",
+    "follow_events": "INSERT OR IGNORE INTO follow_events(block_hash, log_index, follower, followee,"
+    " follow, block, tx_hash, timestamp) VALUES (?,?,?,?,?,?,?,?)",
+    "profile_events": "INSERT OR IGNORE INTO profile_events(block_hash, log_index, account, cid,"
+    " block, tx_hash, timestamp) VALUES (?,?,?,?,?,?,?)",
+    "tips": "INSERT OR IGNORE INTO tips(block_hash, log_index, post_id, sender, recipient, amount,"
+    " block, tx_hash, timestamp) VALUES (?,?,?,?,?,?,?,?,?)",
+    "articles": "INSERT OR IGNORE INTO articles(id, author, cid, price_wei, max_editions, block,"
+    " log_index, block_hash, tx_hash, timestamp) VALUES (?,?,?,?,?,?,?,?,?,?)",
+    "collects": "INSERT OR IGNORE INTO collects(block_hash, log_index, article_id, edition_id,"
+    " collector, price_wei, block, tx_hash, timestamp) VALUES (?,?,?,?,?,?,?,?,?)",
+    "transfers": "INSERT OR IGNORE INTO transfers(block_hash, log_index, token_id, sender,"
+    " recipient, block, tx_hash, timestamp) VALUES (?,?,?,?,?,?,?,?)",
+}
+_ORDER = (
+    "posts",
+    "articles",
+    "reposts",
+    "tips",
+    "collects",
+    "transfers",
+    "follow_events",
+    "profile_events",
+)
+"""Parents before children so counter triggers find the row they update."""
+
+_SOCIAL = {"Posted", "Reposted", "Followed", "Unfollowed", "ProfileUpdated", "Tipped"}
+_ARTICLES = {"ArticlePublished", "Collected", "Transfer"}
+MAX_INT = 2**63 - 1
+
+
+@dataclass
+class Batch:
+    """Rows decoded from the logs of a run of whole blocks."""
+
+    rows: dict[str, list[tuple[Any, ...]]] = field(default_factory=lambda: {t: [] for t in _ORDER})
+    content: list[tuple[str, str]] = field(default_factory=list)
+    removed: list[tuple[str, int]] = field(default_factory=list)
+    blocks: dict[int, tuple[str, int]] = field(default_factory=dict)
+    """Block number -> (hash, timestamp) for blocks we saw logs in."""
+    posts: int = 0
+    skipped: int = 0
+    """Logs that were not ours or did not decode (a lying node must not break the index)."""
+
+    def extend(self, other: Batch) -> None:
+        for table, rows in other.rows.items():
+            self.rows[table].extend(rows)
+        self.content.extend(other.content)
+        self.removed.extend(other.removed)
+        self.blocks.update(other.blocks)
+        self.posts += other.posts
+        self.skipped += other.skipped
+
+
+def _num(value: Any) -> int:
+    if isinstance(value, int):
+        return value
+    return int(str(value), 16) if value else 0
+
+
+def decode_batch(
+    logs: Iterable[dict[str, Any]],
+    social: str,
+    articles: str,
+    timestamps: dict[int, int] | None = None,
+) -> Batch:
+    """Decode raw logs into rows. Logs from other addresses or with bad data are skipped.
+
+    ``timestamps`` maps block numbers to block times for nodes whose logs lack
+    ``blockTimestamp``.
+    """
+    batch = Batch()
+    rows = batch.rows
+    social_l, articles_l = social.lower(), articles.lower()
+    ts_map = timestamps or {}
+    for log in logs:
+        address = str(log.get("address", "")).lower()
+        if address not in (social_l, articles_l):
+            batch.skipped += 1
+            continue
+        event = decode_log(log)
+        if event is None or event.block_number < 0:
+            batch.skipped += 1
+            continue
+        name = event.name
+        if (name in _SOCIAL) != (address == social_l) or name not in _SOCIAL | _ARTICLES:
+            batch.skipped += 1
+            continue
+        bh, li, bn, tx = event.block_hash, event.log_index, event.block_number, event.tx_hash
+        if event.removed:
+            batch.removed.append((bh, li))
+            continue
+        ts_raw = log.get("blockTimestamp")
+        ts = _num(ts_raw) if ts_raw else ts_map.get(bn, 0)
+        batch.blocks[bn] = (bh, ts)
+        a = event.args
+        if name == "Posted":
+            if a["id"] > MAX_INT or a["parent"] > MAX_INT:
+                batch.skipped += 1
+                continue
+            rows["posts"].append((a["id"], a["author"], a["parent"], a["cid"], bn, li, bh, tx, ts))
+            batch.content.append((a["cid"], "post"))
+            batch.posts += 1
+        elif name == "Reposted":
+            rows["reposts"].append((bh, li, min(a["id"], MAX_INT), a["by"], bn, tx, ts))
+        elif name in ("Followed", "Unfollowed"):
+            follow = 1 if name == "Followed" else 0
+            rows["follow_events"].append((bh, li, a["follower"], a["followee"], follow, bn, tx, ts))
+        elif name == "ProfileUpdated":
+            rows["profile_events"].append((bh, li, a["account"], a["cid"], bn, tx, ts))
+            batch.content.append((a["cid"], "profile"))
+        elif name == "Tipped":
+            rows["tips"].append(
+                (
+                    bh,
+                    li,
+                    min(a["id"], MAX_INT),
+                    a["sender"],
+                    a["recipient"],
+                    str(a["amount"]),
+                    bn,
+                    tx,
+                    ts,
+                )
+            )
+        elif name == "ArticlePublished":
+            if a["tokenId"] > MAX_INT:
+                batch.skipped += 1
+                continue
+            max_editions = min(a["maxEditions"], MAX_INT)
+            rows["articles"].append(
+                (
+                    a["tokenId"],
+                    a["author"],
+                    a["cid"],
+                    str(a["price"]),
+                    max_editions,
+                    bn,
+                    li,
+                    bh,
+                    tx,
+                    ts,
+                )
+            )
+            batch.content.append((a["cid"], "article"))
+        elif name == "Collected":
+            rows["collects"].append(
+                (
+                    bh,
+                    li,
+                    min(a["articleId"], MAX_INT),
+                    min(a["editionId"], MAX_INT),
+                    a["collector"],
+                    str(a["price"]),
+                    bn,
+                    tx,
+                    ts,
+                )
+            )
+        elif name == "Transfer":
+            if a["token_id"] > MAX_INT:
+                batch.skipped += 1
+                continue
+            rows["transfers"].append(
+                (bh, li, a["token_id"], a["sender"], a["receiver"], bn, tx, ts)
+            )
+    return batch
+
+
+def get_meta(conn: sqlite3.Connection, key: str, default: str = "") -> str:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return str(row[0]) if row else default
+
+
+def _set_meta(conn: sqlite3.Connection, items: dict[str, str]) -> None:
+    conn.executemany(
+        "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        list(items.items()),
+    )
+
+
+def _delete_removed(conn: sqlite3.Connection, removed: list[tuple[str, int]]) -> None:
+    for table in EVENT_TABLES:
+        conn.executemany(f"DELETE FROM {table} WHERE block_hash = ? AND log_index = ?", removed)
+
+
+def apply_batch(
+    conn: sqlite3.Connection, batch: Batch, cursor_block: int, cursor_hash: str
+) -> None:
+    """Write a batch of whole blocks and move the cursor, in one transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if batch.removed:
+            _delete_removed(conn, batch.removed)
+        for table in _ORDER:
+            rows = batch.rows[table]
+            if rows:
+                conn.executemany(_INSERTS[table], rows)
+        if batch.content:
+            conn.executemany(
+                "INSERT OR IGNORE INTO content(cid, kind) VALUES (?, ?)", batch.content
+            )
+        blocks = [(n, h, t) for n, (h, t) in batch.blocks.items()]
+        if cursor_hash:
+            blocks.append((cursor_block, cursor_hash, batch.blocks.get(cursor_block, ("", 0))[1]))
+        if blocks:
+            conn.executemany(
+                "INSERT OR REPLACE INTO blocks(number, hash, timestamp) VALUES (?,?,?)", blocks
+            )
+        _set_meta(conn, {"cursor_block": str(cursor_block), "cursor_hash": cursor_hash})
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def rollback_to(conn: sqlite3.Connection, fork_block: int, fork_hash: str) -> int:
+    """Delete everything above ``fork_block`` (triggers fix every counter); return posts removed."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        removed = conn.execute(
+            "SELECT COUNT(*) FROM posts WHERE block > ?", (fork_block,)
+        ).fetchone()[0]
+        for table in EVENT_TABLES:
+            conn.execute(f"DELETE FROM {table} WHERE block > ?", (fork_block,))
+        conn.execute("DELETE FROM blocks WHERE number > ?", (fork_block,))
+        _set_meta(conn, {"cursor_block": str(fork_block), "cursor_hash": fork_hash})
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return int(removed)
+
+
+def set_meta(conn: sqlite3.Connection, **items: str) -> None:
+    """Write meta keys in their own transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        _set_meta(conn, items)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise

@@ -1,0 +1,287 @@
+"""The index's SQLite schema: one database per network, counters kept by triggers.
+
+Every event table is keyed by ``(block_hash, log_index)`` (the database belongs to one chain id
+and each contract has its own tables), so re-inserting a log is a no-op. Counters (replies,
+reposts, tips, editions, follows, current profile, token owner) are maintained by triggers on
+insert *and* delete, so rolling back a reorg with ``DELETE … WHERE block > fork`` leaves every
+counter exactly as a clean sync would, and no view recomputes them per render.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from tui.core.errors import ChainError
+
+SCHEMA_VERSION = 1
+
+_U256_MAX = 2**256 - 1
+
+
+def _u256_add(a: str | int | None, b: str | int | None) -> str:
+    """Add two decimal uint256 strings: SQLite integers stop at 2**63 (about 9.2 ETH in wei)."""
+    return str(min(int(a or 0) + int(b or 0), _U256_MAX))
+
+
+def _u256_sub(a: str | int | None, b: str | int | None) -> str:
+    return str(max(int(a or 0) - int(b or 0), 0))
+
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+-- Hashes of blocks we applied logs from (and each batch's last block): reorg detection.
+CREATE TABLE IF NOT EXISTS blocks (
+    number INTEGER PRIMARY KEY, hash TEXT NOT NULL, timestamp INTEGER NOT NULL DEFAULT 0
+);
+
+-- Content documents by CID: status and the parsed, sanitised fields.
+CREATE TABLE IF NOT EXISTS content (
+    cid TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,               -- post | profile | article
+    status TEXT NOT NULL DEFAULT 'pending',
+    text TEXT NOT NULL DEFAULT '',    -- post text / profile bio / article description
+    title TEXT NOT NULL DEFAULT '',   -- profile name / article title
+    extra TEXT NOT NULL DEFAULT '{}', -- JSON of the other sanitised fields
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_try INTEGER NOT NULL DEFAULT 0,
+    error TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS content_pending ON content(next_try) WHERE status IN ('pending', 'unavailable');
+
+CREATE TABLE IF NOT EXISTS posts (
+    id INTEGER PRIMARY KEY,
+    author TEXT NOT NULL,
+    parent INTEGER NOT NULL,
+    cid TEXT NOT NULL,
+    block INTEGER NOT NULL,
+    log_index INTEGER NOT NULL,
+    block_hash TEXT NOT NULL,
+    tx_hash TEXT NOT NULL,
+    timestamp INTEGER NOT NULL,
+    replies INTEGER NOT NULL DEFAULT 0,
+    reposts INTEGER NOT NULL DEFAULT 0,
+    tips_wei TEXT NOT NULL DEFAULT '0'
+);
+CREATE INDEX IF NOT EXISTS posts_author ON posts(author, id);
+CREATE INDEX IF NOT EXISTS posts_parent ON posts(parent, id) WHERE parent != 0;
+CREATE INDEX IF NOT EXISTS posts_block ON posts(block);
+CREATE INDEX IF NOT EXISTS posts_cid ON posts(cid);
+
+CREATE TABLE IF NOT EXISTS reposts (
+    block_hash TEXT NOT NULL, log_index INTEGER NOT NULL,
+    post_id INTEGER NOT NULL, by TEXT NOT NULL,
+    block INTEGER NOT NULL, tx_hash TEXT NOT NULL, timestamp INTEGER NOT NULL,
+    PRIMARY KEY (block_hash, log_index)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS reposts_by ON reposts(by, block);
+CREATE INDEX IF NOT EXISTS reposts_block ON reposts(block);
+
+CREATE TABLE IF NOT EXISTS follow_events (
+    block_hash TEXT NOT NULL, log_index INTEGER NOT NULL,
+    follower TEXT NOT NULL, followee TEXT NOT NULL, follow INTEGER NOT NULL,
+    block INTEGER NOT NULL, tx_hash TEXT NOT NULL, timestamp INTEGER NOT NULL,
+    PRIMARY KEY (block_hash, log_index)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS follow_events_pair ON follow_events(follower, followee, block, log_index);
+CREATE INDEX IF NOT EXISTS follow_events_followee ON follow_events(followee, block);
+CREATE INDEX IF NOT EXISTS follow_events_block ON follow_events(block);
+
+-- Current follow graph, derived from follow_events by triggers.
+CREATE TABLE IF NOT EXISTS follows (
+    follower TEXT NOT NULL, followee TEXT NOT NULL, block INTEGER NOT NULL,
+    PRIMARY KEY (follower, followee)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS follows_followee ON follows(followee, follower);
+
+CREATE TABLE IF NOT EXISTS profile_events (
+    block_hash TEXT NOT NULL, log_index INTEGER NOT NULL,
+    account TEXT NOT NULL, cid TEXT NOT NULL,
+    block INTEGER NOT NULL, tx_hash TEXT NOT NULL, timestamp INTEGER NOT NULL,
+    PRIMARY KEY (block_hash, log_index)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS profile_events_account ON profile_events(account, block, log_index);
+CREATE INDEX IF NOT EXISTS profile_events_block ON profile_events(block);
+
+-- Each account's latest profile CID, derived by triggers.
+CREATE TABLE IF NOT EXISTS profiles (account TEXT PRIMARY KEY, cid TEXT NOT NULL) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS tips (
+    block_hash TEXT NOT NULL, log_index INTEGER NOT NULL,
+    post_id INTEGER NOT NULL, sender TEXT NOT NULL, recipient TEXT NOT NULL, amount TEXT NOT NULL,
+    block INTEGER NOT NULL, tx_hash TEXT NOT NULL, timestamp INTEGER NOT NULL,
+    PRIMARY KEY (block_hash, log_index)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS tips_recipient ON tips(recipient, block);
+CREATE INDEX IF NOT EXISTS tips_block ON tips(block);
+
+CREATE TABLE IF NOT EXISTS accounts (
+    address TEXT PRIMARY KEY, tips_received_wei TEXT NOT NULL DEFAULT '0'
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY,
+    author TEXT NOT NULL, cid TEXT NOT NULL, price_wei TEXT NOT NULL, max_editions INTEGER NOT NULL,
+    editions INTEGER NOT NULL DEFAULT 0,
+    block INTEGER NOT NULL, log_index INTEGER NOT NULL, block_hash TEXT NOT NULL,
+    tx_hash TEXT NOT NULL, timestamp INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_author ON articles(author, id);
+CREATE INDEX IF NOT EXISTS articles_block ON articles(block);
+
+CREATE TABLE IF NOT EXISTS collects (
+    block_hash TEXT NOT NULL, log_index INTEGER NOT NULL,
+    article_id INTEGER NOT NULL, edition_id INTEGER NOT NULL, collector TEXT NOT NULL,
+    price_wei TEXT NOT NULL,
+    block INTEGER NOT NULL, tx_hash TEXT NOT NULL, timestamp INTEGER NOT NULL,
+    PRIMARY KEY (block_hash, log_index)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS collects_article ON collects(article_id);
+CREATE INDEX IF NOT EXISTS collects_block ON collects(block);
+
+CREATE TABLE IF NOT EXISTS transfers (
+    block_hash TEXT NOT NULL, log_index INTEGER NOT NULL,
+    token_id INTEGER NOT NULL, sender TEXT NOT NULL, recipient TEXT NOT NULL,
+    block INTEGER NOT NULL, tx_hash TEXT NOT NULL, timestamp INTEGER NOT NULL,
+    PRIMARY KEY (block_hash, log_index)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS transfers_token ON transfers(token_id, block, log_index);
+CREATE INDEX IF NOT EXISTS transfers_block ON transfers(block);
+
+-- Current owner of each token (articles and editions), derived by triggers.
+CREATE TABLE IF NOT EXISTS owners (token_id INTEGER PRIMARY KEY, owner TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS owners_owner ON owners(owner);
+
+CREATE VIRTUAL TABLE IF NOT EXISTS post_fts USING fts5(text, tokenize = 'unicode61');
+
+-- Content the user wrote that no IPFS node has confirmed yet (publish retry queue).
+CREATE TABLE IF NOT EXISTS publish_queue (
+    cid TEXT PRIMARY KEY, attempts INTEGER NOT NULL DEFAULT 0, next_try INTEGER NOT NULL DEFAULT 0,
+    error TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+
+-- Counters ------------------------------------------------------------------------------
+
+CREATE TRIGGER IF NOT EXISTS posts_ins AFTER INSERT ON posts WHEN NEW.parent != 0 BEGIN
+    UPDATE posts SET replies = replies + 1 WHERE id = NEW.parent;
+END;
+-- A post reusing a CID whose text is already known is searchable at once.
+CREATE TRIGGER IF NOT EXISTS posts_ins_fts AFTER INSERT ON posts BEGIN
+    INSERT INTO post_fts(rowid, text)
+        SELECT NEW.id, text FROM content WHERE cid = NEW.cid AND status = 'verified';
+END;
+CREATE TRIGGER IF NOT EXISTS posts_del AFTER DELETE ON posts BEGIN
+    UPDATE posts SET replies = replies - 1 WHERE id = OLD.parent AND OLD.parent != 0;
+    DELETE FROM post_fts WHERE rowid = OLD.id;
+END;
+
+CREATE TRIGGER IF NOT EXISTS reposts_ins AFTER INSERT ON reposts BEGIN
+    UPDATE posts SET reposts = reposts + 1 WHERE id = NEW.post_id;
+END;
+CREATE TRIGGER IF NOT EXISTS reposts_del AFTER DELETE ON reposts BEGIN
+    UPDATE posts SET reposts = reposts - 1 WHERE id = OLD.post_id;
+END;
+
+CREATE TRIGGER IF NOT EXISTS tips_ins AFTER INSERT ON tips BEGIN
+    UPDATE posts SET tips_wei = u256_add(tips_wei, NEW.amount) WHERE id = NEW.post_id;
+    INSERT INTO accounts(address, tips_received_wei) VALUES (NEW.recipient, NEW.amount)
+        ON CONFLICT(address) DO UPDATE SET tips_received_wei = u256_add(tips_received_wei, NEW.amount);
+END;
+CREATE TRIGGER IF NOT EXISTS tips_del AFTER DELETE ON tips BEGIN
+    UPDATE posts SET tips_wei = u256_sub(tips_wei, OLD.amount) WHERE id = OLD.post_id;
+    UPDATE accounts SET tips_received_wei = u256_sub(tips_received_wei, OLD.amount)
+        WHERE address = OLD.recipient;
+END;
+
+CREATE TRIGGER IF NOT EXISTS collects_ins AFTER INSERT ON collects BEGIN
+    UPDATE articles SET editions = editions + 1 WHERE id = NEW.article_id;
+END;
+CREATE TRIGGER IF NOT EXISTS collects_del AFTER DELETE ON collects BEGIN
+    UPDATE articles SET editions = editions - 1 WHERE id = OLD.article_id;
+END;
+
+-- Derived state: recomputed from the latest remaining event of the pair / account / token.
+CREATE TRIGGER IF NOT EXISTS follow_events_ins AFTER INSERT ON follow_events BEGIN
+    DELETE FROM follows WHERE follower = NEW.follower AND followee = NEW.followee;
+    INSERT INTO follows(follower, followee, block)
+        SELECT follower, followee, block FROM (
+            SELECT * FROM follow_events WHERE follower = NEW.follower AND followee = NEW.followee
+            ORDER BY block DESC, log_index DESC LIMIT 1) WHERE follow = 1;
+END;
+CREATE TRIGGER IF NOT EXISTS follow_events_del AFTER DELETE ON follow_events BEGIN
+    DELETE FROM follows WHERE follower = OLD.follower AND followee = OLD.followee;
+    INSERT INTO follows(follower, followee, block)
+        SELECT follower, followee, block FROM (
+            SELECT * FROM follow_events WHERE follower = OLD.follower AND followee = OLD.followee
+            ORDER BY block DESC, log_index DESC LIMIT 1) WHERE follow = 1;
+END;
+
+CREATE TRIGGER IF NOT EXISTS profile_events_ins AFTER INSERT ON profile_events BEGIN
+    INSERT OR REPLACE INTO profiles(account, cid)
+        SELECT account, cid FROM profile_events WHERE account = NEW.account
+        ORDER BY block DESC, log_index DESC LIMIT 1;
+END;
+CREATE TRIGGER IF NOT EXISTS profile_events_del AFTER DELETE ON profile_events BEGIN
+    DELETE FROM profiles WHERE account = OLD.account;
+    INSERT INTO profiles(account, cid)
+        SELECT account, cid FROM profile_events WHERE account = OLD.account
+        ORDER BY block DESC, log_index DESC LIMIT 1;
+END;
+
+CREATE TRIGGER IF NOT EXISTS transfers_ins AFTER INSERT ON transfers BEGIN
+    INSERT OR REPLACE INTO owners(token_id, owner)
+        SELECT token_id, recipient FROM transfers WHERE token_id = NEW.token_id
+        ORDER BY block DESC, log_index DESC LIMIT 1;
+END;
+CREATE TRIGGER IF NOT EXISTS transfers_del AFTER DELETE ON transfers BEGIN
+    DELETE FROM owners WHERE token_id = OLD.token_id;
+    INSERT INTO owners(token_id, owner)
+        SELECT token_id, recipient FROM transfers WHERE token_id = OLD.token_id
+        ORDER BY block DESC, log_index DESC LIMIT 1;
+END;
+"""
+
+EVENT_TABLES = (
+    "tips",
+    "reposts",
+    "collects",
+    "transfers",
+    "follow_events",
+    "profile_events",
+    "articles",
+    "posts",
+)
+"""Tables holding one row per log, in the order a rollback deletes them (children first)."""
+
+
+def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
+    """Open (and create or migrate) an index database in WAL mode.
+
+    ``check_same_thread=False`` because the TUI reads from worker threads; callers serialise
+    writes (the indexer owns the only writing connection).
+    """
+    if readonly:
+        uri = f"file:{Path(path).as_posix()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+    else:
+        conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+    conn.create_function("u256_add", 2, _u256_add, deterministic=True)
+    conn.create_function("u256_sub", 2, _u256_sub, deterministic=True)
+    conn.execute("PRAGMA busy_timeout = 10000")
+    if readonly:
+        return conn
+    conn.execute("PRAGMA journal_mode = WAL")
+    # NORMAL in WAL mode is still atomic and consistent after a crash; only the last
+    # transactions may be lost on power failure, and the indexer simply re-syncs them.
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = OFF")
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise ChainError(
+            f"The index at {path} was written by a newer Agora.",
+            hint="Upgrade Agora, or delete the index file to rebuild it from the chain.",
+        )
+    if version < SCHEMA_VERSION:
+        conn.executescript("BEGIN;" + SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+    return conn

@@ -1,0 +1,165 @@
+"""The index as the front ends use it: open per network, read views, refresh (sync + hydrate).
+
+``open_index(ctx)`` is what the TUI backend and the CLI call. It resolves the network, opens
+``AGORA_HOME/index/<network>-<chainid>.sqlite`` and knows the active account, so views like
+``home`` and ``notifications`` need no extra argument.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tui.core.chain.abi import to_checksum
+from tui.core.chain.rpc import RpcClient
+from tui.core.config.settings import Network
+from tui.core.errors import ConfigError
+from tui.core.index.hydrate import HydrateResult, hydrate, local_fetcher
+from tui.core.index.schema import connect
+from tui.core.index.sync import Indexer, SyncResult, SyncTarget
+from tui.core.index.views import IndexViews
+
+if TYPE_CHECKING:
+    from tui.core.content.fetch import GatewayFetcher
+    from tui.core.content.store import BlockStore
+    from tui.core.context import AgoraContext
+
+
+def index_path(home: Path, network: Network) -> Path:
+    """``<home>/index/<network>-<chainid>.sqlite`` (the name is made filesystem-safe)."""
+    safe = re.sub(r"[^A-Za-z0-9_-]", "_", network.name) or "network"
+    return home / "index" / f"{safe}-{network.chain_id}.sqlite"
+
+
+def resolve(ctx: AgoraContext) -> Network:
+    """The active network, from the devnet engineer's resolver when present."""
+    import importlib
+
+    try:
+        networks: Any = importlib.import_module("tui.core.chain.networks")
+    except ImportError:
+        networks = None
+    resolver = getattr(networks, "resolve_network", None)
+    if resolver is not None:
+        network: Network = resolver(ctx)
+        return network
+    name = ctx.network_name
+    if name in ctx.settings.networks:
+        return ctx.settings.networks[name]
+    raise ConfigError(f"Unknown network {name!r}.", hint="See `agora config show`.")
+
+
+def active_account(ctx: AgoraContext) -> str:
+    """The account views act for: ``--account`` (address or label) or the wallet's active one."""
+    wanted = ctx.overrides.account or ""
+    try:
+        from tui.core.wallet.index import AccountIndex
+
+        accounts = AccountIndex(ctx.home / "accounts.json")
+    except Exception:  # no wallet yet, or an unreadable index: act as nobody
+        accounts = None
+    if wanted:
+        if wanted.startswith("0x"):
+            return to_checksum(wanted)
+        if accounts is not None:
+            for info in accounts.accounts:
+                if info.label == wanted:
+                    return info.address
+        raise ConfigError(f"No account labelled {wanted!r}.", hint="See `agora account list`.")
+    if accounts is not None and accounts.active:
+        return str(accounts.active)
+    return ""
+
+
+class AgoraIndex(IndexViews):
+    """Views plus the ways to update them (sync, hydrate), over one network's database."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        network: Network,
+        *,
+        me: str = "",
+        store: BlockStore | None = None,
+        path: Path | None = None,
+    ) -> None:
+        super().__init__(conn, me)
+        self.network = network
+        self.store = store
+        self.path = path
+        self._write_lock = threading.Lock()
+        self._fetcher: GatewayFetcher | None = None
+
+    def target(self) -> SyncTarget:
+        net = self.network
+        if not net.social or not net.articles:
+            raise ConfigError(
+                f"Network {net.name!r} has no contract addresses.",
+                hint="Start the devnet (`agora devnet up`) or deploy with `agora deploy`.",
+            )
+        return SyncTarget(
+            chain_id=net.chain_id,
+            social=to_checksum(net.social),
+            articles=to_checksum(net.articles),
+            deploy_block=net.deploy_block,
+            finality_depth=net.finality_depth,
+        )
+
+    def indexer(self, rpc: RpcClient | None = None, **kwargs: Any) -> Indexer:
+        return Indexer(self.conn, rpc or RpcClient(self.network.rpc_url), self.target(), **kwargs)
+
+    def sync(self, rpc: RpcClient | None = None, **kwargs: Any) -> SyncResult:
+        """Index new blocks (and roll back reorgs), then resolve content in the local store."""
+        with self._write_lock:
+            client = rpc or RpcClient(self.network.rpc_url)
+            try:
+                result = self.indexer(client, **kwargs).sync()
+            finally:
+                if rpc is None:
+                    client.close()
+            if self.store is not None:
+                hydrate(self.conn, local_fetcher(self.store), limit=100_000, record_missing=False)
+            return result
+
+    def fetcher(self) -> GatewayFetcher | None:
+        if self.store is None:
+            return None
+        if self._fetcher is None:
+            from tui.core.content.fetch import GatewayFetcher
+
+            self._fetcher = GatewayFetcher(self.store, self.network.gateways)
+        return self._fetcher
+
+    def hydrate(self, limit: int = 500) -> HydrateResult:
+        """Resolve due content from the local store and the network's gateways."""
+        fetcher = self.fetcher()
+        if fetcher is None:
+            return HydrateResult()
+        with self._write_lock:
+            return hydrate(self.conn, fetcher.fetch_many, limit=limit)
+
+    def refresh(self) -> int:
+        """Sync once and hydrate; return how many new posts were indexed (the TUI's poll)."""
+        before = self.timeline_count("global")
+        self.sync()
+        self.hydrate()
+        return self.timeline_count("global") - before
+
+    def close(self) -> None:
+        if self._fetcher is not None:
+            self._fetcher.close()
+        self.conn.close()
+
+
+def open_index(
+    ctx: AgoraContext, *, me: str | None = None, network: Network | None = None
+) -> AgoraIndex:
+    """Open (creating if needed) the index of the active network for the active account."""
+    net = network or resolve(ctx)
+    path = index_path(ctx.home, net)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    account = me if me is not None else active_account(ctx)
+    return AgoraIndex(connect(path), net, me=account, store=ctx.content, path=path)

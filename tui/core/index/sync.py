@@ -1,0 +1,389 @@
+"""The indexer: history in adaptive, parallel block ranges; then new blocks, reorg-safe.
+
+Ranges are fetched by worker threads (each request also asks for the range's first and last
+headers in the same JSON-RPC batch) and applied strictly in order by the calling thread. A
+range is applied only when its first block's parent hash equals the hash stored for the block
+before it, so the stored ranges form a hash-linked chain; on a mismatch the indexer walks back
+to the highest stored block the node still agrees with and deletes everything above it.
+"""
+
+from __future__ import annotations
+
+import heapq
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Any
+
+from tui.core.chain.rpc import Call, RpcClient, RpcError, RpcUnavailable
+from tui.core.errors import ChainError
+from tui.core.index.ingest import Batch, apply_batch, decode_batch, get_meta, rollback_to
+from tui.core.index.ingest import set_meta as write_meta
+from tui.core.index.ranges import RangeSizer, range_hint
+
+log = logging.getLogger(__name__)
+
+MAX_RETRIES = 5
+"""Transient failures (timeouts, 429s) of one range before the sync gives up."""
+APPLY_ROWS = 50_000
+"""Rows applied per transaction at most (bounded memory, few fsyncs)."""
+MAX_REORG_RESTARTS = 20
+
+
+@dataclass(frozen=True)
+class SyncTarget:
+    """What to index: the contracts of one deployment on one chain."""
+
+    chain_id: int
+    social: str
+    articles: str
+    deploy_block: int
+    finality_depth: int = 64
+
+
+@dataclass
+class SyncResult:
+    """What one ``sync`` call did."""
+
+    from_block: int
+    to_block: int
+    posts: int = 0
+    logs: int = 0
+    requests: int = 0
+    reorgs: int = 0
+    rolled_back_posts: int = 0
+    skipped_logs: int = 0
+    finalized_block: int = 0
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class _Fetched:
+    start: int
+    end: int
+    batch: Batch
+    parent_hash: str
+    first_hash: str
+    end_hash: str
+    logs: int
+
+
+@dataclass(order=True)
+class _Range:
+    start: int
+    end: int = field(compare=False)
+    attempts: int = field(default=0, compare=False)
+
+
+class ReorgDetected(Exception):
+    """Internal: the chain no longer contains the block the cursor points at."""
+
+
+class Indexer:
+    """Syncs one deployment's events into one index database.
+
+    The connection is only written from the thread that calls ``sync``/``follow``.
+    """
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        rpc: RpcClient,
+        target: SyncTarget,
+        *,
+        workers: int = 4,
+        initial_range: int = 2000,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        self.conn = conn
+        self.rpc = rpc
+        self.target = target
+        self.workers = max(1, workers)
+        self.sizer = RangeSizer(initial=initial_range)
+        self.on_progress = on_progress
+        self._batch_ok = True
+        self._requests = 0
+        self._lock = threading.Lock()
+        self._head = 0
+        self._check_identity()
+
+    # --- state --------------------------------------------------------------------------
+
+    def _check_identity(self) -> None:
+        """Refuse a database that belongs to another chain or deployment."""
+        expected = {
+            "chain_id": str(self.target.chain_id),
+            "social": self.target.social.lower(),
+            "articles": self.target.articles.lower(),
+        }
+        stored = {k: get_meta(self.conn, k) for k in expected}
+        if not any(stored.values()):
+            write_meta(
+                self.conn,
+                **expected,
+                cursor_block=str(self.target.deploy_block - 1),
+                cursor_hash="",
+            )
+            return
+        if stored != expected:
+            raise ChainError(
+                "The local index belongs to another deployment of the contracts.",
+                hint="Delete it with `agora sync --rebuild` to index this one from scratch.",
+            )
+
+    def cursor(self) -> tuple[int, str]:
+        """(last fully indexed block, its hash or "" when unknown)."""
+        block = int(get_meta(self.conn, "cursor_block", str(self.target.deploy_block - 1)))
+        return block, get_meta(self.conn, "cursor_hash")
+
+    # --- RPC ----------------------------------------------------------------------------
+
+    def _calls(self, calls: list[Call]) -> list[Any]:
+        with self._lock:
+            self._requests += 1
+        if self._batch_ok:
+            try:
+                return self.rpc.batch(calls)
+            except RpcUnavailable as exc:
+                if "batch" not in str(exc):
+                    raise
+                self._batch_ok = False
+        out: list[Any] = []
+        for call in calls:
+            try:
+                out.append(self.rpc.call(call.method, call.params))
+            except RpcError as exc:
+                out.append(exc)
+        return out
+
+    def _headers(self, numbers: list[int]) -> dict[int, dict[str, Any]]:
+        found: dict[int, dict[str, Any]] = {}
+        for i in range(0, len(numbers), 100):
+            chunk = numbers[i : i + 100]
+            calls = [Call("eth_getBlockByNumber", [hex(n), False]) for n in chunk]
+            for n, result in zip(chunk, self._calls(calls), strict=True):
+                if isinstance(result, dict):
+                    found[n] = result
+        return found
+
+    def _fetch(self, start: int, end: int) -> _Fetched:
+        """Fetch and decode one range (runs in a worker thread)."""
+        flt = {
+            "fromBlock": hex(start),
+            "toBlock": hex(end),
+            "address": [self.target.social, self.target.articles],
+        }
+        results = self._calls(
+            [
+                Call("eth_getLogs", [flt]),
+                Call("eth_getBlockByNumber", [hex(start), False]),
+                Call("eth_getBlockByNumber", [hex(end), False]),
+            ]
+        )
+        logs, first, last = results
+        if isinstance(logs, RpcError):
+            raise logs
+        for header in (first, last):
+            if isinstance(header, RpcError):
+                raise header
+            if not isinstance(header, dict):
+                raise RpcUnavailable(f"The node does not have block {start}..{end} yet.")
+        if not isinstance(logs, list):
+            raise RpcUnavailable("The RPC node sent a malformed eth_getLogs answer.")
+        timestamps: dict[int, int] = {}
+        missing = sorted(
+            {int(str(lg.get("blockNumber")), 16) for lg in logs if isinstance(lg, dict)}
+            if logs and not logs[0].get("blockTimestamp")
+            else set()
+        )
+        if missing:
+            for n, header in self._headers(missing).items():
+                timestamps[n] = int(str(header.get("timestamp", "0x0")), 16)
+        batch = decode_batch(logs, self.target.social, self.target.articles, timestamps)
+        return _Fetched(
+            start=start,
+            end=end,
+            batch=batch,
+            parent_hash=str(first.get("parentHash", "")),
+            first_hash=str(first.get("hash", "")),
+            end_hash=str(last.get("hash", "")),
+            logs=len(logs),
+        )
+
+    def finalized_block(self, head: int) -> int:
+        """The node's ``finalized`` block, or ``head - finality_depth`` when it has none."""
+        try:
+            block = self.rpc.get_block("finalized")
+        except RpcError:
+            block = None
+        if block and block.get("number"):
+            return int(str(block["number"]), 16)
+        return max(head - self.target.finality_depth, 0)
+
+    # --- reorgs -------------------------------------------------------------------------
+
+    def find_fork(self) -> tuple[int, str]:
+        """The highest stored block the node agrees with (or the block before deployment)."""
+        cursor, _ = self.cursor()
+        rows = self.conn.execute(
+            "SELECT number, hash FROM blocks WHERE number <= ? ORDER BY number DESC", (cursor,)
+        ).fetchall()
+        for i in range(0, len(rows), 50):
+            chunk = rows[i : i + 50]
+            headers = self._headers([n for n, _ in chunk])
+            for number, stored in chunk:
+                header = headers.get(number)
+                if header and str(header.get("hash")) == stored:
+                    return number, stored
+        return self.target.deploy_block - 1, ""
+
+    def _rollback(self, result: SyncResult) -> int:
+        fork, fork_hash = self.find_fork()
+        removed = rollback_to(self.conn, fork, fork_hash)
+        result.reorgs += 1
+        result.rolled_back_posts += removed
+        log.info("reorg: rolled back to block %d (%d posts removed)", fork, removed)
+        return fork
+
+    # --- sync ---------------------------------------------------------------------------
+
+    def sync(self, to_block: int | None = None) -> SyncResult:
+        """Index every block up to ``to_block`` (default: the node's latest); resumable.
+
+        Raises:
+            ChainError: the node is unreachable or keeps failing, or answers nonsense.
+        """
+        started = time.perf_counter()
+        cursor, _ = self.cursor()
+        result = SyncResult(from_block=cursor + 1, to_block=cursor)
+        head = self.rpc.block_number() if to_block is None else to_block
+        for _ in range(MAX_REORG_RESTARTS):
+            self._head = head
+            try:
+                self._sync_once(head, result)
+                break
+            except ReorgDetected:
+                self._rollback(result)
+                head = self.rpc.block_number() if to_block is None else to_block
+        else:
+            raise ChainError("The chain keeps reorganising; try again in a moment.")
+        cursor, cursor_hash = self.cursor()
+        if cursor_hash and cursor >= self.target.deploy_block:
+            # The history may end on a block that was replaced after we fetched it.
+            header = self.rpc.get_block(cursor)
+            if header is None or str(header.get("hash")) != cursor_hash:
+                self._rollback(result)
+                return self.sync(to_block) if result.reorgs < MAX_REORG_RESTARTS else result
+        result.finalized_block = self.finalized_block(head)
+        write_meta(self.conn, finalized_block=str(result.finalized_block), head_block=str(head))
+        result.to_block = self.cursor()[0]
+        result.requests = self._requests
+        result.seconds = round(time.perf_counter() - started, 3)
+        return result
+
+    def _sync_once(self, head: int, result: SyncResult) -> None:
+        cursor, cursor_hash = self.cursor()
+        if cursor >= head:
+            if cursor > head:  # the node's chain is shorter than ours: a reorg (or a reset)
+                raise ReorgDetected
+            return
+        queue: list[_Range] = []
+        next_start = cursor + 1
+        apply_from = cursor + 1
+        done: dict[int, _Fetched] = {}
+        pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="agora-sync")
+        in_flight: dict[Future[_Fetched], _Range] = {}
+        pending = Batch()
+        pending_rows = 0
+        prev_hash = cursor_hash
+        try:
+            while apply_from <= head:
+                while len(in_flight) + len(done) < 2 * self.workers and len(in_flight) < (
+                    self.workers
+                ):
+                    if queue:
+                        rng = heapq.heappop(queue)
+                    elif next_start <= head:
+                        end = min(next_start + self.sizer.size - 1, head)
+                        rng = _Range(next_start, end)
+                        next_start = end + 1
+                    else:
+                        break
+                    in_flight[pool.submit(self._fetch, rng.start, rng.end)] = rng
+                finished, _ = wait(list(in_flight), return_when=FIRST_COMPLETED)
+                for future in finished:
+                    rng = in_flight.pop(future)
+                    try:
+                        fetched = future.result()
+                    except RpcError as exc:
+                        size = rng.end - rng.start + 1
+                        hint = range_hint(exc, size)
+                        if hint is None or size == 1:
+                            raise ChainError(
+                                f"Fetching logs for blocks {rng.start}..{rng.end} failed: "
+                                f"{exc.rpc_message}"
+                            ) from None
+                        new = self.sizer.shrink(size, hint)
+                        for s in range(rng.start, rng.end + 1, new):
+                            heapq.heappush(queue, _Range(s, min(s + new - 1, rng.end)))
+                        continue
+                    except RpcUnavailable:
+                        rng.attempts += 1
+                        if rng.attempts > MAX_RETRIES:
+                            raise
+                        time.sleep(min(0.25 * 2**rng.attempts, 8.0))
+                        heapq.heappush(queue, rng)
+                        continue
+                    self.sizer.success()
+                    done[fetched.start] = fetched
+                # Apply the contiguous prefix, checking each range links to the one before.
+                while apply_from in done:
+                    fetched = done.pop(apply_from)
+                    if prev_hash and fetched.parent_hash != prev_hash:
+                        if pending_rows or pending.blocks:
+                            self._apply(pending, apply_from - 1, prev_hash, result)
+                        raise ReorgDetected
+                    pending.extend(fetched.batch)
+                    pending_rows += sum(len(r) for r in fetched.batch.rows.values())
+                    result.logs += fetched.logs
+                    prev_hash = fetched.end_hash
+                    apply_from = fetched.end + 1
+                    if pending_rows >= APPLY_ROWS or apply_from > head or not done:
+                        self._apply(pending, fetched.end, prev_hash, result)
+                        pending, pending_rows = Batch(), 0
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _apply(self, batch: Batch, cursor: int, cursor_hash: str, result: SyncResult) -> None:
+        apply_batch(self.conn, batch, cursor, cursor_hash)
+        result.posts += batch.posts
+        result.skipped_logs += batch.skipped
+        if self.on_progress:
+            self.on_progress(cursor, max(self._head, cursor))
+
+    # --- live ---------------------------------------------------------------------------
+
+    def follow(
+        self,
+        stop: threading.Event,
+        *,
+        interval: float = 1.0,
+        on_sync: Callable[[SyncResult], None] | None = None,
+    ) -> None:
+        """Poll for new blocks until ``stop`` is set; report each sync that changed something."""
+        while not stop.is_set():
+            try:
+                result = self.sync()
+            except RpcUnavailable as exc:
+                log.warning("sync paused: %s", exc)
+            else:
+                if on_sync and (result.logs or result.reorgs):
+                    on_sync(result)
+            stop.wait(interval)

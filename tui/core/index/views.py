@@ -1,0 +1,477 @@
+"""Read models from the index: timelines, threads, profiles, notifications, articles, search.
+
+Every list is keyset-paginated on a stable id (``before_id``/``after_id``) so the TUI's virtual
+lists ask for a page at any depth in constant time; counters come from columns the triggers
+maintain. Text columns were sanitised when the content was verified, so rows map straight to
+``tui.core.models`` objects.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from typing import Any
+
+from tui.core.chain.abi import to_checksum
+from tui.core.errors import NotFoundError, UsageError
+from tui.core.index.ingest import get_meta
+from tui.core.models import (
+    ArticleView,
+    ContentStatus,
+    NotificationView,
+    PostView,
+    ProfileView,
+    ThreadNode,
+    ThreadView,
+)
+
+MAX_LIMIT = 1000
+MAX_THREAD_NODES = 2000
+MAX_ANCESTORS = 500
+
+_POST_COLUMNS = """
+    p.id, p.author, p.parent, p.cid, p.block, p.tx_hash, p.timestamp, p.replies, p.reposts,
+    p.tips_wei, COALESCE(c.status, 'pending'), COALESCE(c.text, ''), COALESCE(c.extra, '{}'),
+    COALESCE(pc.title, '')
+"""
+_POST_FROM = """
+    FROM posts p
+    LEFT JOIN content c ON c.cid = p.cid
+    LEFT JOIN profiles pr ON pr.account = p.author
+    LEFT JOIN content pc ON pc.cid = pr.cid AND pc.status = 'verified'
+"""
+_PEOPLE = """people(a) AS (SELECT :me UNION SELECT followee FROM follows WHERE follower = :me)"""
+_HOME_WHERE = """(p.author IN (SELECT a FROM people)
+    OR p.id IN (SELECT post_id FROM reposts WHERE by IN (SELECT a FROM people)))"""
+
+
+def _limit(limit: int) -> int:
+    return max(1, min(int(limit), MAX_LIMIT))
+
+
+def _status(value: str) -> ContentStatus:
+    try:
+        return ContentStatus(value)
+    except ValueError:
+        return ContentStatus.PENDING
+
+
+def _extra(raw: str) -> dict[str, Any]:
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def checksum(address: str) -> str:
+    """Checksum a user-supplied address, or raise UsageError."""
+    try:
+        return to_checksum(address.strip())
+    except Exception:
+        raise UsageError(f"{address[:60]!r} is not a 0x address.") from None
+
+
+def fts_query(text: str) -> str:
+    """Turn user text into a safe FTS5 query: every word quoted, all words required."""
+    words = re.findall(r"\w+", text, flags=re.UNICODE)[:20]
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+class IndexViews:
+    """Queries over one index database; ``me`` is the active account (may be empty)."""
+
+    def __init__(self, conn: sqlite3.Connection, me: str = "") -> None:
+        self.conn = conn
+        self.me = checksum(me) if me else ""
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def _finalized(self) -> int:
+        return int(get_meta(self.conn, "finalized_block", "-1") or -1)
+
+    def _post(self, row: tuple[Any, ...], finalized: int, reposted_by: str = "") -> PostView:
+        status = _status(row[10])
+        extra = _extra(row[12]) if status is ContentStatus.VERIFIED else {}
+        return PostView(
+            id=row[0],
+            author=row[1],
+            parent=row[2],
+            cid=row[3],
+            text=row[11] if status is ContentStatus.VERIFIED else "",
+            content_status=status,
+            block=row[4],
+            tx_hash=row[5],
+            timestamp=row[6],
+            replies=row[7],
+            reposts=row[8],
+            tips_wei=int(row[9]),
+            finalized=row[4] <= finalized,
+            author_name=row[13],
+            content_warning=str(extra.get("content_warning", "")),
+            created_at=int(extra.get("created_at", 0) or 0),
+            tags=tuple(str(t) for t in extra.get("tags", ())),
+            reposted_by=reposted_by,
+        )
+
+    def _posts(self, sql: str, params: dict[str, Any] | tuple[Any, ...]) -> list[PostView]:
+        finalized = self._finalized()
+        return [self._post(r, finalized) for r in self.conn.execute(sql, params)]
+
+    def get_post(self, post_id: int) -> PostView:
+        """One post; raises NotFoundError."""
+        posts = self._posts(f"SELECT {_POST_COLUMNS} {_POST_FROM} WHERE p.id = ?", (post_id,))
+        if not posts:
+            raise NotFoundError(f"Post #{post_id} is not in the index.", hint="Run `agora sync`.")
+        return posts[0]
+
+    # --- timelines ----------------------------------------------------------------------
+
+    def _timeline_filter(self, kind: str) -> tuple[str, str, dict[str, Any]]:
+        """(WITH clause, WHERE condition, params) for a timeline kind."""
+        if kind == "global":
+            return "", "1", {}
+        if kind == "home":
+            if not self.me:
+                raise UsageError(
+                    "The home timeline needs an account.",
+                    hint="Create one with `agora account new`, or pass --me ADDRESS.",
+                )
+            return f"WITH {_PEOPLE}", _HOME_WHERE, {"me": self.me}
+        return "", "p.author = :author", {"author": checksum(kind)}
+
+    def timeline(
+        self,
+        kind: str = "global",
+        before_id: int | None = None,
+        limit: int = 50,
+        *,
+        after_id: int | None = None,
+    ) -> list[PostView]:
+        """A page of ``home``, ``global`` or an address's posts, newest first.
+
+        ``before_id``: the newest ``limit`` posts with id < before_id. ``after_id``: the oldest
+        ``limit`` posts with id > after_id (returned newest first).
+        """
+        with_clause, where, params = self._timeline_filter(kind)
+        params = {**params, "limit": _limit(limit)}
+        if after_id is not None:
+            params["after"] = after_id
+            sql = (
+                f"{with_clause} SELECT {_POST_COLUMNS} {_POST_FROM} WHERE {where} "
+                "AND p.id > :after ORDER BY p.id ASC LIMIT :limit"
+            )
+            posts = self._posts(sql, params)[::-1]
+        else:
+            params["before"] = before_id if before_id is not None else 2**63 - 1
+            sql = (
+                f"{with_clause} SELECT {_POST_COLUMNS} {_POST_FROM} WHERE {where} "
+                "AND p.id < :before ORDER BY p.id DESC LIMIT :limit"
+            )
+            posts = self._posts(sql, params)
+        if kind == "home" and posts:
+            posts = self._mark_reposts(posts)
+        return posts
+
+    def _mark_reposts(self, posts: list[PostView]) -> list[PostView]:
+        """Say who reposted the home rows whose author the user does not follow."""
+        people = {self.me} | set(self.following_addresses(self.me))
+        foreign = [p.id for p in posts if p.author not in people]
+        if not foreign:
+            return posts
+        marks = self.conn.execute(
+            f"SELECT post_id, by FROM reposts WHERE post_id IN ({','.join('?' * len(foreign))}) "
+            "ORDER BY block, log_index",
+            foreign,
+        ).fetchall()
+        by_post = {pid: by for pid, by in marks if by in people}
+        from dataclasses import replace
+
+        return [replace(p, reposted_by=by_post[p.id]) if p.id in by_post else p for p in posts]
+
+    def timeline_count(self, kind: str = "global", newer_than: int | None = None) -> int:
+        """How many posts the timeline has (with id > newer_than when given)."""
+        with_clause, where, params = self._timeline_filter(kind)
+        params = {**params, "newer": newer_than if newer_than is not None else -1}
+        sql = f"{with_clause} SELECT COUNT(*) FROM posts p WHERE {where} AND p.id > :newer"
+        return int(self.conn.execute(sql, params).fetchone()[0])
+
+    def posts_by(
+        self, address: str, limit: int = 50, before_id: int | None = None
+    ) -> list[PostView]:
+        return self.timeline(address, before_id, limit)
+
+    # --- threads ------------------------------------------------------------------------
+
+    def thread(self, post_id: int) -> ThreadView:
+        """A post, its ancestors (root first) and its replies as a tree (oldest first)."""
+        post = self.get_post(post_id)
+        ancestors: list[PostView] = []
+        parent, seen = post.parent, {post.id}
+        while parent and parent not in seen and len(ancestors) < MAX_ANCESTORS:
+            seen.add(parent)
+            try:
+                ancestor = self.get_post(parent)
+            except NotFoundError:
+                break
+            ancestors.append(ancestor)
+            parent = ancestor.parent
+        rows = self.conn.execute(
+            f"""WITH RECURSIVE tree(id, depth) AS (
+                    SELECT id, 1 FROM posts WHERE parent = :root
+                    UNION ALL
+                    SELECT p.id, t.depth + 1 FROM posts p JOIN tree t ON p.parent = t.id
+                    WHERE t.depth < 200
+                    LIMIT {MAX_THREAD_NODES}
+                )
+                SELECT {_POST_COLUMNS} {_POST_FROM} WHERE p.id IN (SELECT id FROM tree)
+                ORDER BY p.id""",
+            {"root": post_id},
+        ).fetchall()
+        finalized = self._finalized()
+        children: dict[int, list[PostView]] = {}
+        for row in rows:
+            reply = self._post(row, finalized)
+            children.setdefault(reply.parent, []).append(reply)
+
+        def build(pid: int) -> tuple[ThreadNode, ...]:
+            return tuple(ThreadNode(post=c, children=build(c.id)) for c in children.get(pid, []))
+
+        return ThreadView(post=post, ancestors=tuple(reversed(ancestors)), replies=build(post_id))
+
+    # --- profiles -----------------------------------------------------------------------
+
+    def profile(self, address: str) -> ProfileView:
+        """An account's profile and counts (empty fields when it never set a profile)."""
+        account = checksum(address)
+        row = self.conn.execute(
+            """SELECT pr.cid, COALESCE(c.status, 'pending'), COALESCE(c.title, ''),
+                      COALESCE(c.text, ''), COALESCE(c.extra, '{}')
+               FROM profiles pr LEFT JOIN content c ON c.cid = pr.cid WHERE pr.account = ?""",
+            (account,),
+        ).fetchone()
+        counts = self.conn.execute(
+            """SELECT (SELECT COUNT(*) FROM follows WHERE followee = :a),
+                      (SELECT COUNT(*) FROM follows WHERE follower = :a),
+                      (SELECT COUNT(*) FROM posts WHERE author = :a),
+                      (SELECT tips_received_wei FROM accounts WHERE address = :a),
+                      (SELECT COUNT(*) FROM follows WHERE follower = :me AND followee = :a)""",
+            {"a": account, "me": self.me},
+        ).fetchone()
+        base: dict[str, Any] = {
+            "address": account,
+            "followers": counts[0],
+            "following": counts[1],
+            "posts": counts[2],
+            "tips_received_wei": int(counts[3] or 0),
+            "followed_by_me": bool(counts[4]),
+        }
+        if row is None:
+            return ProfileView(**base)
+        status = _status(row[1])
+        if status is not ContentStatus.VERIFIED:
+            return ProfileView(**base, cid=row[0], content_status=status)
+        extra = _extra(row[4])
+        return ProfileView(
+            **base,
+            cid=row[0],
+            content_status=status,
+            name=row[2],
+            bio=row[3],
+            avatar=str(extra.get("avatar", "")),
+            avatar_verified=bool(extra.get("avatar_verified", False)),
+            links=tuple(str(u) for u in extra.get("links", ())),
+        )
+
+    def following_addresses(self, address: str, limit: int = 10_000) -> list[str]:
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT followee FROM follows WHERE follower = ? ORDER BY block DESC LIMIT ?",
+                (checksum(address), _limit(limit) if limit <= MAX_LIMIT else limit),
+            )
+        ]
+
+    def followers(self, address: str, limit: int = 200) -> list[str]:
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT follower FROM follows WHERE followee = ? ORDER BY block DESC LIMIT ?",
+                (checksum(address), _limit(limit)),
+            )
+        ]
+
+    def following(self, address: str, limit: int = 200) -> list[str]:
+        return self.following_addresses(address, _limit(limit))
+
+    def tips_received(self, address: str, limit: int = 100) -> list[NotificationView]:
+        """Tips an account received, newest first."""
+        return [
+            n
+            for n in self._notifications(checksum(address), ("tip",), _limit(limit), None)
+            if n.kind == "tip"
+        ]
+
+    # --- notifications ------------------------------------------------------------------
+
+    def notifications(
+        self, limit: int = 200, before_block: int | None = None
+    ) -> list[NotificationView]:
+        """Replies to, tips to, follows of the active account and collects of its articles."""
+        if not self.me:
+            raise UsageError(
+                "Notifications need an account.",
+                hint="Create one with `agora account new`, or pass --me ADDRESS.",
+            )
+        return self._notifications(
+            self.me, ("reply", "tip", "follow", "collect"), _limit(limit), before_block
+        )
+
+    def _notifications(
+        self, me: str, kinds: tuple[str, ...], limit: int, before_block: int | None
+    ) -> list[NotificationView]:
+        parts = {
+            "reply": """SELECT 'reply', p.author, p.block, p.log_index, p.timestamp, p.tx_hash,
+                    p.id, 0, '0', CASE WHEN c.status = 'verified' THEN c.text ELSE '' END
+                FROM posts p JOIN posts mine ON mine.id = p.parent AND mine.author = :me
+                LEFT JOIN content c ON c.cid = p.cid
+                WHERE p.author != :me AND p.block < :before""",
+            "tip": """SELECT 'tip', t.sender, t.block, t.log_index, t.timestamp, t.tx_hash,
+                    t.post_id, 0, t.amount, ''
+                FROM tips t WHERE t.recipient = :me AND t.block < :before""",
+            "follow": """SELECT 'follow', f.follower, f.block, f.log_index, f.timestamp,
+                    f.tx_hash, 0, 0, '0', ''
+                FROM follow_events f WHERE f.followee = :me AND f.follow = 1
+                AND f.block < :before""",
+            "collect": """SELECT 'collect', k.collector, k.block, k.log_index, k.timestamp,
+                    k.tx_hash, 0, k.article_id, k.price_wei, ''
+                FROM collects k JOIN articles a ON a.id = k.article_id AND a.author = :me
+                WHERE k.block < :before""",
+        }
+        sql = " UNION ALL ".join(parts[k] for k in kinds) + " ORDER BY 3 DESC, 4 DESC LIMIT :limit"
+        params = {
+            "me": me,
+            "limit": limit,
+            "before": before_block if before_block is not None else 2**63 - 1,
+        }
+        rows = self.conn.execute(sql, params).fetchall()
+        names = self._names({r[1] for r in rows})
+        return [
+            NotificationView(
+                kind=r[0],
+                actor=r[1],
+                block=r[2],
+                timestamp=r[4],
+                tx_hash=r[5],
+                post_id=r[6],
+                article_id=r[7],
+                amount_wei=int(r[8]),
+                actor_name=names.get(r[1], ""),
+                text=r[9],
+            )
+            for r in rows
+        ]
+
+    def _names(self, addresses: set[str]) -> dict[str, str]:
+        if not addresses:
+            return {}
+        marks = ",".join("?" * len(addresses))
+        return {
+            a: t
+            for a, t in self.conn.execute(
+                f"""SELECT pr.account, c.title FROM profiles pr JOIN content c ON c.cid = pr.cid
+                    WHERE c.status = 'verified' AND pr.account IN ({marks})""",
+                list(addresses),
+            )
+        }
+
+    # --- articles -----------------------------------------------------------------------
+
+    _ARTICLE_SQL = """
+        SELECT a.id, a.author, COALESCE(o.owner, a.author), a.cid, a.price_wei, a.max_editions,
+               a.editions, a.block, a.tx_hash, a.timestamp, COALESCE(c.status, 'pending'),
+               COALESCE(c.title, ''), COALESCE(c.text, ''), COALESCE(c.extra, '{}'),
+               COALESCE(pc.title, '')
+        FROM articles a
+        LEFT JOIN owners o ON o.token_id = a.id
+        LEFT JOIN content c ON c.cid = a.cid
+        LEFT JOIN profiles pr ON pr.account = a.author
+        LEFT JOIN content pc ON pc.cid = pr.cid AND pc.status = 'verified'
+    """
+
+    def _article(self, r: tuple[Any, ...], finalized: int) -> ArticleView:
+        status = _status(r[10])
+        verified = status is ContentStatus.VERIFIED
+        extra = _extra(r[13]) if verified else {}
+        return ArticleView(
+            id=r[0],
+            author=r[1],
+            owner=r[2],
+            cid=r[3],
+            title=r[11] if verified else "",
+            description=r[12] if verified else "",
+            body_cid=str(extra.get("body_cid", "")),
+            price_wei=int(r[4]),
+            max_editions=r[5],
+            editions=r[6],
+            content_status=status,
+            block=r[7],
+            tx_hash=r[8],
+            timestamp=r[9],
+            finalized=r[7] <= finalized,
+            author_name=r[14],
+        )
+
+    def articles(
+        self, author: str | None = None, limit: int = 200, before_id: int | None = None
+    ) -> list[ArticleView]:
+        """Articles, newest first (only ``author``'s when given)."""
+        params: dict[str, Any] = {
+            "limit": _limit(limit),
+            "before": before_id if before_id is not None else 2**63 - 1,
+        }
+        where = "a.id < :before"
+        if author:
+            params["author"] = checksum(author)
+            where += " AND a.author = :author"
+        finalized = self._finalized()
+        rows = self.conn.execute(
+            f"{self._ARTICLE_SQL} WHERE {where} ORDER BY a.id DESC LIMIT :limit", params
+        )
+        return [self._article(r, finalized) for r in rows]
+
+    def article(self, article_id: int) -> ArticleView:
+        """One article; raises NotFoundError (edition ids are not articles)."""
+        row = self.conn.execute(f"{self._ARTICLE_SQL} WHERE a.id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(
+                f"Article #{article_id} is not in the index.", hint="Run `agora sync`."
+            )
+        return self._article(row, self._finalized())
+
+    def articles_count(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    # --- search -------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 100) -> list[PostView]:
+        """Full-text search over the verified text of indexed posts, best match first."""
+        match = fts_query(query)
+        if not match:
+            return []
+        ids = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT rowid FROM post_fts WHERE post_fts MATCH ? ORDER BY rank LIMIT ?",
+                (match, _limit(limit)),
+            )
+        ]
+        if not ids:
+            return []
+        posts = self._posts(
+            f"SELECT {_POST_COLUMNS} {_POST_FROM} WHERE p.id IN ({','.join('?' * len(ids))})",
+            tuple(ids),
+        )
+        order = {pid: i for i, pid in enumerate(ids)}
+        return sorted(posts, key=lambda p: order[p.id])
