@@ -139,7 +139,7 @@ class ArticleEditorScreen(Screen[None]):
                 yield Markdown(draft.get("body", ""), id="article-preview", open_links=False)
         yield Static(id="article-counter")
         yield Static(
-            Content("ctrl+s publish · ctrl+t preview · tab next field · escape close"),
+            Content("ctrl+s publish · ctrl+t preview · escape close"),
             classes="dialog-keys",
         )
 

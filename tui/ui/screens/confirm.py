@@ -38,7 +38,7 @@ def confirmation_rows(conf: Confirmation) -> list[Content]:
         _row("Call", conf.function),
     ]
     rows += [
-        Content.assemble(" " * LABEL_WIDTH, (f"{name} = ", "dim"), value)
+        Content.assemble("  ", (f"{name}: ", "dim"), value)
         for name, value in conf.args
     ]
     rows += [
