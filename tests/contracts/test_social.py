@@ -150,3 +150,9 @@ def test_tip_reverts_when_a_reentering_author_insists(chain: Chain) -> None:
     attacker = _reenterer(chain, propagate=True)
     assert chain.revert("Social", "tip", [1], key=2, value=ETHER) == "tip transfer failed"
     assert chain.balance(attacker) == 0
+
+
+def test_cids_over_128_bytes_are_refused(chain: Chain) -> None:
+    assert chain.revert("Social", "post", ["b" * 129, 0]) == "reverted without a reason"
+    chain.send("Social", "post", ["b" * 128, 0])
+    assert chain.call("Social", "postCount", []) == 1
