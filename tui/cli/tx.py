@@ -1,9 +1,121 @@
-"""CLI commands: tx (filled in by its area)."""
+"""CLI commands: ``agora tx list|speed-up|cancel|wait`` over the write-ahead outbox."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import click
+
+from tui.cli.account import open_wallet, passphrase_file_option, signer_for
+from tui.cli.output import emit
+from tui.cli.shared import global_options, json_option, state
+from tui.core.actions.outbox import Outbox, OutboxEntry
+from tui.core.errors import ChainError
+
+
+def _row(entry: dict[str, Any]) -> str:
+    summary = entry["intent"].get("summary") or entry["kind"]
+    where = f" block {entry['block']}" if entry.get("block") else ""
+    error = f" — {entry['error']}" if entry.get("error") and entry["status"] != "pending" else ""
+    return (
+        f"{entry['hash']}  nonce {entry['nonce']:>4}  {entry['status']:<9}{where}  {summary}{error}"
+    )
+
+
+@click.group("tx")
+def tx_group() -> None:
+    """Your transactions (the outbox): list, speed up, cancel."""
+
+
+@tx_group.command("list")
+@click.option("--no-sync", is_flag=True, help="Do not ask the node for updates first.")
+@json_option
+@global_options
+@click.pass_context
+def list_(ctx: click.Context, no_sync: bool, as_json: bool) -> None:
+    """List transactions: hash, nonce, status, intent (reconciled with the node first)."""
+    actx = state(ctx).context()
+    entries: list[OutboxEntry]
+    if no_sync or not (actx.home / "outbox.sqlite").exists():
+        outbox = Outbox(actx.path("outbox.sqlite"))
+        entries = outbox.list()
+        outbox.close()
+    else:
+        from tui.cli.write import open_pipeline
+
+        pipeline = open_pipeline(actx)
+        try:
+            try:
+                entries = pipeline.reconcile()
+            except ChainError:
+                entries = pipeline.list_transactions()  # offline: show what we know
+        finally:
+            pipeline.rpc.close()
+    rows = [e.to_json() for e in entries]
+    emit(rows, as_json, lambda rs: "\n".join(_row(r) for r in rs) or "No transactions yet.")
+
+
+def _replace(
+    ctx: click.Context,
+    tx_hash: str,
+    cancel: bool,
+    yes: bool,
+    as_json: bool,
+    passphrase_file: Path | None,
+) -> None:
+    from tui.cli.write import _confirm, _human_result, open_pipeline
+
+    actx = state(ctx).context()
+    pipeline = open_pipeline(actx)
+    try:
+        prepared = pipeline.prepare_replacement(tx_hash, cancel=cancel)
+        conf = prepared.confirmation
+        _confirm(conf.lines(), yes, as_json)
+        wallet = open_wallet(actx)
+        wallet.index.active = conf.sender  # sign as the original sender, whatever is active
+        actx.overrides.account = conf.sender
+        signer = signer_for(actx, wallet, passphrase_file)
+        entry = pipeline.submit(prepared, signer)
+        entry = pipeline.wait(entry.hash, timeout=120)
+        winner = pipeline.outcome(entry.hash)
+        emit(
+            {"confirmation": conf.to_json(), "transaction": winner.to_json()},
+            as_json,
+            _human_result,
+        )
+    finally:
+        pipeline.rpc.close()
+
+
+@tx_group.command("speed-up")
+@click.argument("tx_hash")
+@click.option("--yes", is_flag=True, help="Sign without asking.")
+@passphrase_file_option
+@json_option
+@global_options
+@click.pass_context
+def speed_up(
+    ctx: click.Context, tx_hash: str, yes: bool, passphrase_file: Path | None, as_json: bool
+) -> None:
+    """Re-send a pending transaction with fees raised by at least 12.5%."""
+    _replace(ctx, tx_hash, False, yes, as_json, passphrase_file)
+
+
+@tx_group.command("cancel")
+@click.argument("tx_hash")
+@click.option("--yes", is_flag=True, help="Sign without asking.")
+@passphrase_file_option
+@json_option
+@global_options
+@click.pass_context
+def cancel(
+    ctx: click.Context, tx_hash: str, yes: bool, passphrase_file: Path | None, as_json: bool
+) -> None:
+    """Cancel a pending transaction (a 0 ETH self-send with the same nonce and higher fees)."""
+    _replace(ctx, tx_hash, True, yes, as_json, passphrase_file)
 
 
 def register(group: click.Group) -> None:
     """Add this area's commands to the `agora` group."""
+    group.add_command(tx_group)

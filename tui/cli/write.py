@@ -1,9 +1,320 @@
-"""CLI commands: write (filled in by its area)."""
+"""CLI commands that write: post, repost, tip, follow, unfollow, profile set, article publish|collect.
+
+Each builds an intent, shows the confirmation (``--dry-run`` stops there), asks on a TTY unless
+``--yes`` (no TTY and no ``--yes`` is a RejectedError), then signs, persists and broadcasts
+through the outbox and waits for the receipt.
+"""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
 import click
+
+from tui.cli.account import open_wallet, passphrase_file_option, signer_for
+from tui.cli.output import emit
+from tui.cli.shared import global_options, json_option, state
+from tui.core.actions import (
+    CollectIntent,
+    FollowIntent,
+    Intent,
+    PostIntent,
+    ProfileIntent,
+    PublishIntent,
+    RepostIntent,
+    TipIntent,
+    TxPipeline,
+    UnfollowIntent,
+    parse_eth,
+)
+from tui.core.actions.outbox import OutboxEntry
+from tui.core.actions.pipeline import Prepared
+from tui.core.config.settings import DEVNET, Network
+from tui.core.context import AgoraContext
+from tui.core.errors import ConfigError, RejectedError, UsageError
+
+WAIT_SECONDS = 120.0
+
+
+def resolve_network(ctx: AgoraContext, *, start: bool = True) -> Network | None:
+    """The network to write to: ``tui.core.chain.networks.resolve_network`` when available
+    (it starts the devnet), else the settings' network. With ``start=False`` a devnet that is
+    not running gives None instead of being started.
+    """
+    if not start and ctx.network_name == DEVNET and DEVNET not in ctx.settings.networks:
+        from tui.core.chain.devnet import Devnet
+
+        devnet = Devnet(ctx.home)
+        record = devnet.read_record()
+        if record is None or not devnet.is_running(record):
+            return None
+        return Network(
+            name=DEVNET, rpc_url=record.rpc_url, chain_id=record.chain_id,
+            social=record.social, articles=record.articles, deploy_block=record.deploy_block,
+        )  # fmt: skip
+    network = ctx.settings.networks.get(ctx.network_name)
+    if network is None:
+        try:
+            from tui.core.chain.networks import resolve_network as core_resolve
+        except ImportError:
+            raise ConfigError(f"No network named {ctx.network_name!r} in the settings.") from None
+        return core_resolve(ctx)
+    if ctx.overrides.rpc_url:
+        network = replace(network, rpc_url=ctx.overrides.rpc_url)
+    return network
+
+
+def open_pipeline(ctx: AgoraContext) -> TxPipeline:
+    network = resolve_network(ctx)
+    assert network is not None
+    return TxPipeline(
+        ctx.home, network, ctx.rpc(network.rpc_url), ctx.content,
+        max_fee_eth=ctx.settings.max_fee_eth,
+    )  # fmt: skip
+
+
+def _human_result(data: dict[str, Any]) -> str:
+    if "confirmation" in data and "transaction" not in data:
+        return "\n".join(data["lines"]) + "\n(dry run: nothing was signed)"
+    tx = data["transaction"]
+    status = tx["status"]
+    if status == "confirmed":
+        return f"Confirmed in block {tx['block']}: {tx['hash']}"
+    if status == "failed":
+        return f"Failed in block {tx['block']}: {tx.get('error') or 'reverted'} ({tx['hash']})"
+    return f"{status.capitalize()}: {tx['hash']}" + (
+        " (still pending; see `agora tx list`)" if status == "pending" else ""
+    )
+
+
+def run_write(
+    ctx: click.Context,
+    make_intent: Callable[[AgoraContext], Intent],
+    *,
+    dry_run: bool,
+    yes: bool,
+    as_json: bool,
+    passphrase_file: Path | None,
+    wait: bool = True,
+) -> None:
+    """The one flow every write command shares."""
+    actx = state(ctx).context()
+    wallet = open_wallet(actx)
+    sender = wallet.resolve(actx.overrides.account).address
+    intent = make_intent(actx)
+    pipeline = open_pipeline(actx)
+    try:
+        prepared = pipeline.prepare(intent, sender)
+        conf = prepared.confirmation
+        if dry_run:
+            emit(
+                {"confirmation": conf.to_json(), "tx": _tx_json(prepared), "lines": conf.lines()},
+                as_json,
+                _human_result,
+            )
+            return
+        _confirm(conf.lines(), yes, as_json)
+        signer = signer_for(actx, wallet, passphrase_file)
+        entry = pipeline.submit(prepared, signer, _progress(as_json))
+        if wait:
+            entry = pipeline.wait(entry.hash, timeout=WAIT_SECONDS)
+            entry = pipeline.outcome(entry.hash)
+        emit(
+            {"confirmation": conf.to_json(), "transaction": entry.to_json()}, as_json, _human_result
+        )
+    finally:
+        pipeline.rpc.close()
+
+
+def _tx_json(prepared: Prepared) -> dict[str, Any]:
+    return {k: str(v) if isinstance(v, int) else v for k, v in prepared.tx.items()}
+
+
+def _confirm(lines: list[str], yes: bool, as_json: bool) -> None:
+    if yes:
+        return
+    if not (sys.stdin is not None and sys.stdin.isatty()):
+        raise RejectedError(
+            "This write needs confirmation and there is no terminal to ask on.",
+            hint="Check it with --dry-run, then pass --yes.",
+        )
+    click.echo("\n".join(lines), err=as_json)
+    if not click.confirm("Sign and send?", err=as_json):
+        raise RejectedError("Nothing was signed.")
+
+
+def _progress(as_json: bool) -> Callable[[str, OutboxEntry | None], None]:
+    def say(stage: str, entry: OutboxEntry | None) -> None:
+        if as_json:
+            return
+        if stage == "signing":
+            click.echo("Signing…", err=True)
+        elif stage == "sent" and entry is not None:
+            click.echo(f"Sent {entry.hash} (nonce {entry.nonce}); waiting for a block…", err=True)
+
+    return say
+
+
+def _common(func: Callable[..., Any]) -> Callable[..., Any]:
+    for option in (
+        global_options,
+        json_option,
+        passphrase_file_option,
+        click.option("--yes", is_flag=True, help="Sign without asking."),
+        click.option("--dry-run", is_flag=True, help="Simulate and show what would be sent."),
+    ):
+        func = option(func)
+    return func
+
+
+def _read_text(text: str) -> str:
+    return sys.stdin.read() if text == "-" else text
+
+
+@click.command("post")
+@click.argument("text")
+@click.option("--reply-to", type=int, default=0, help="Reply to this post id.")
+@click.option("--cw", default="", help="Content warning shown before the text.")
+@_common
+@click.pass_context
+def post(ctx: click.Context, text: str, reply_to: int, cw: str, **opts: Any) -> None:
+    """Publish a post (TEXT, or - to read it from stdin)."""
+    body = _read_text(text)
+    run_write(ctx, lambda _c: PostIntent(body, reply_to=reply_to, content_warning=cw), **opts)
+
+
+@click.command("repost")
+@click.argument("post_id", type=int)
+@_common
+@click.pass_context
+def repost(ctx: click.Context, post_id: int, **opts: Any) -> None:
+    """Repost post ID to your followers."""
+    run_write(ctx, lambda _c: RepostIntent(post_id), **opts)
+
+
+@click.command("tip")
+@click.argument("post_id", type=int)
+@click.argument("amount_eth")
+@_common
+@click.pass_context
+def tip(ctx: click.Context, post_id: int, amount_eth: str, **opts: Any) -> None:
+    """Tip the author of post ID some ETH (e.g. 0.001)."""
+    wei = parse_eth(amount_eth)
+    run_write(ctx, lambda _c: TipIntent(post_id, wei), **opts)
+
+
+@click.command("follow")
+@click.argument("address")
+@_common
+@click.pass_context
+def follow(ctx: click.Context, address: str, **opts: Any) -> None:
+    """Follow ADDRESS."""
+    run_write(ctx, lambda _c: FollowIntent(address), **opts)
+
+
+@click.command("unfollow")
+@click.argument("address")
+@_common
+@click.pass_context
+def unfollow(ctx: click.Context, address: str, **opts: Any) -> None:
+    """Stop following ADDRESS."""
+    run_write(ctx, lambda _c: UnfollowIntent(address), **opts)
+
+
+@click.command("set")
+@click.option("--name", required=True, help="Display name.")
+@click.option("--bio", default="", help="A short bio.")
+@click.option("--avatar", default="", help="ipfs://<cid> or eip155:<chain>/erc721:<contract>/<id>.")
+@click.option("--link", "links", multiple=True, help="A https link (repeatable).")
+@_common
+@click.pass_context
+def profile_set(
+    ctx: click.Context, name: str, bio: str, avatar: str, links: tuple[str, ...], **opts: Any
+) -> None:
+    """Set your public profile."""
+    run_write(ctx, lambda _c: ProfileIntent(name, bio, avatar, tuple(links)), **opts)
+
+
+@click.command("publish")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--title", required=True)
+@click.option("--summary", default="")
+@click.option("--price", "price_eth", default="0", help="Price of one edition in ETH.")
+@click.option("--editions", type=int, default=0, help="How many editions can be collected.")
+@_common
+@click.pass_context
+def article_publish(
+    ctx: click.Context, file: Path, title: str, summary: str, price_eth: str, editions: int,
+    **opts: Any,
+) -> None:  # fmt: skip
+    """Publish FILE.md as an article NFT (optionally sold as editions)."""
+    try:
+        body = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"Cannot read {file}: {exc}") from None
+    price = parse_eth(price_eth)
+    run_write(ctx, lambda _c: PublishIntent(title, body, summary, price, editions), **opts)
+
+
+@click.command("collect")
+@click.argument("article_id", type=int)
+@click.option(
+    "--price", "price_eth", default=None, help="Expected price in ETH (default: read it)."
+)
+@_common
+@click.pass_context
+def article_collect(
+    ctx: click.Context, article_id: int, price_eth: str | None, **opts: Any
+) -> None:
+    """Collect an edition of article ID (pays its price)."""
+
+    def make(actx: AgoraContext) -> Intent:
+        if price_eth is not None:
+            return CollectIntent(article_id, parse_eth(price_eth))
+        return CollectIntent(article_id, _article_price(actx, article_id))
+
+    run_write(ctx, make, **opts)
+
+
+def _article_price(actx: AgoraContext, article_id: int) -> int:
+    """The on-chain price of an article's editions (so the user does not have to type it)."""
+    from tui.core.chain.abi import decode_result, encode_call
+
+    network = resolve_network(actx)
+    assert network is not None
+    rpc = actx.rpc(network.rpc_url)
+    try:
+        for fn in ("priceOf", "price"):
+            try:
+                out = rpc.eth_call(network.articles, encode_call("Articles", fn, [article_id]))
+                return int(decode_result("Articles", fn, out)[0])
+            except Exception:
+                continue
+    finally:
+        rpc.close()
+    raise UsageError("Could not read the article's price.", hint="Pass --price ETH.")
+
+
+def _subgroup(group: click.Group, name: str, help_text: str) -> click.Group:
+    existing = group.commands.get(name)
+    if isinstance(existing, click.Group):
+        return existing
+    if existing is not None:
+        raise RuntimeError(f"`agora {name}` is already a command; cannot add sub-commands")
+    sub = click.Group(name, help=help_text)
+    group.add_command(sub)
+    return sub
 
 
 def register(group: click.Group) -> None:
     """Add this area's commands to the `agora` group."""
+    for command in (post, repost, tip, follow, unfollow):
+        group.add_command(command)
+    _subgroup(group, "profile", "Profiles.").add_command(profile_set)
+    article = _subgroup(group, "article", "Articles (long-form posts minted as NFTs).")
+    article.add_command(article_publish)
+    article.add_command(article_collect)
