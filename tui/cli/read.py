@@ -1,9 +1,398 @@
-"""CLI commands: read (filled in by its area)."""
+"""CLI commands that read: sync, timeline, thread, profile, notifications, search, articles, gateway.
+
+All of them read the local index (``agora sync`` fills it); text in their output was sanitised
+when the content was verified. ``--json`` prints one JSON document for scripts.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import threading
+from datetime import UTC, datetime
+from typing import Any
+
 import click
+
+from tui.cli.output import emit
+from tui.cli.shared import global_options, json_option, state
+from tui.core.errors import ContentError
+from tui.core.index.service import AgoraIndex
+from tui.core.models import ArticleView, ContentStatus, NotificationView, PostView, ThreadNode
+
+me_option = click.option(
+    "--me", "me", default=None, metavar="ADDRESS", help="Act as this address (default: active)."
+)
+
+
+def _open(ctx: click.Context, me: str | None = None) -> AgoraIndex:
+    from tui.core.index.service import open_index, resolve
+
+    actx = state(ctx).context()
+    network = resolve(actx)
+    if actx.overrides.rpc_url:
+        network = dataclasses.replace(network, rpc_url=actx.overrides.rpc_url)
+    return open_index(actx, me=me, network=network)
+
+
+def _short(address: str) -> str:
+    return f"{address[:6]}…{address[-4:]}" if len(address) == 42 else address
+
+
+def _when(ts: int) -> str:
+    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%d %H:%M") if ts else "?"
+
+
+def _eth(wei: int) -> str:
+    return f"{wei / 10**18:.6f}".rstrip("0").rstrip(".") + " ETH"
+
+
+def _post_text(post: PostView, indent: str = "") -> str:
+    who = f"{post.author_name} ({_short(post.author)})" if post.author_name else post.author
+    flags = [] if post.finalized else ["unfinalized"]
+    if post.reposted_by:
+        flags.append(f"reposted by {_short(post.reposted_by)}")
+    head = (
+        f"{indent}#{post.id}  {who}  {_when(post.timestamp)}  block {post.block}"
+        + (f"  reply to #{post.parent}" if post.parent else "")
+        + (f"  [{', '.join(flags)}]" if flags else "")
+    )
+    if post.content_status is ContentStatus.VERIFIED:
+        body = post.text
+        if post.content_warning:
+            body = f"CW: {post.content_warning}\n{body}"
+    else:
+        body = f"(content {post.content_status}: {post.cid})"
+    lines = [indent + "    " + line for line in body.splitlines() or [""]]
+    stats = (
+        f"{indent}    replies {post.replies} · reposts {post.reposts} · tips {_eth(post.tips_wei)}"
+    )
+    return "\n".join([head, *lines, stats])
+
+
+def _posts_text(posts: list[PostView]) -> str:
+    return "\n\n".join(_post_text(p) for p in posts) if posts else "No posts."
+
+
+def _notification_text(n: NotificationView) -> str:
+    who = f"{n.actor_name} ({_short(n.actor)})" if n.actor_name else n.actor
+    what = {
+        "reply": f"replied to you (#{n.post_id})",
+        "tip": f"tipped {_eth(n.amount_wei)} on #{n.post_id}",
+        "follow": "followed you",
+        "collect": f"collected article #{n.article_id} for {_eth(n.amount_wei)}",
+    }.get(n.kind, n.kind)
+    line = f"{_when(n.timestamp)}  {who} {what}"
+    return line + (f"\n    {n.text.splitlines()[0]}" if n.text else "")
+
+
+def _article_text(a: ArticleView) -> str:
+    title = a.title if a.content_status is ContentStatus.VERIFIED else f"({a.content_status})"
+    left = "not collectable" if a.editions_left is None else f"{a.editions_left} left"
+    who = f"{a.author_name} ({_short(a.author)})" if a.author_name else a.author
+    return (
+        f"#{a.id}  {title}\n    by {who} · {_when(a.timestamp)} · "
+        f"price {_eth(a.price_wei)} · editions {a.editions}/{a.max_editions} ({left})"
+    )
+
+
+def _tree_text(nodes: tuple[ThreadNode, ...], depth: int = 1) -> list[str]:
+    out = []
+    for node in nodes:
+        out.append(_post_text(node.post, "  " * depth))
+        out.extend(_tree_text(node.children, depth + 1))
+    return out
+
+
+@click.command("sync")
+@json_option
+@click.option("--follow", is_flag=True, help="Keep following new blocks until interrupted.")
+@click.option("--rebuild", is_flag=True, help="Delete the local index first and start over.")
+@click.option("--no-fetch", is_flag=True, help="Do not fetch content from gateways.")
+@global_options
+@click.pass_context
+def sync_cmd(
+    ctx: click.Context, as_json: bool, follow: bool, rebuild: bool, no_fetch: bool
+) -> None:
+    """Index the network's events into the local store and resolve content."""
+    if rebuild:
+        index = _open(ctx, me="")
+        path = index.path
+        index.close()
+        if path is not None:
+            for suffix in ("", "-wal", "-shm"):
+                path.with_name(path.name + suffix).unlink(missing_ok=True)
+    index = _open(ctx, me="")
+    try:
+        result = index.sync()
+        hydrated = index.hydrate(limit=10_000) if not no_fetch else None
+        data = {
+            **result.to_json(),
+            "content": hydrated.to_json() if hydrated else None,
+            "network": index.network.name,
+        }
+        emit(
+            data,
+            as_json,
+            lambda d: (
+                f"Indexed blocks {d['from_block']}..{d['to_block']} on {d['network']}: "
+                f"{d['posts']} posts, {d['logs']} logs, {d['reorgs']} reorgs "
+                f"in {d['seconds']} s."
+            ),
+        )
+        if follow:
+            stop = threading.Event()
+
+            def report(r: Any) -> None:
+                if not no_fetch:
+                    index.hydrate()
+                emit(r.to_json(), as_json, lambda d: f"block {d['to_block']}: +{d['posts']} posts")
+
+            try:
+                index.indexer().follow(stop, on_sync=report)
+            except KeyboardInterrupt:
+                stop.set()
+    finally:
+        index.close()
+
+
+@click.command("timeline")
+@click.argument("kind", default="global", metavar="[home|global|ADDRESS]")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--before", "before", default=None, type=int, help="Only posts with id < ID.")
+@me_option
+@json_option
+@global_options
+@click.pass_context
+def timeline_cmd(
+    ctx: click.Context, kind: str, limit: int, before: int | None, me: str | None, as_json: bool
+) -> None:
+    """Show a timeline, newest first."""
+    index = _open(ctx, me)
+    try:
+        posts = index.timeline(kind, before, limit)
+        emit([p.to_json() for p in posts], as_json, lambda _: _posts_text(posts))
+    finally:
+        index.close()
+
+
+@click.command("thread")
+@click.argument("post_id", type=int)
+@json_option
+@global_options
+@click.pass_context
+def thread_cmd(ctx: click.Context, post_id: int, as_json: bool) -> None:
+    """Show a post with its ancestors and replies."""
+    index = _open(ctx, "")
+    try:
+        thread = index.thread(post_id)
+
+        def human(_: Any) -> str:
+            parts = [_post_text(a) for a in thread.ancestors]
+            parts.append(_post_text(thread.post, "> "))
+            parts.extend(_tree_text(thread.replies))
+            return "\n\n".join(parts)
+
+        emit(thread.to_json(), as_json, human)
+    finally:
+        index.close()
+
+
+class _AddressOrCommandGroup(click.Group):
+    """A group whose first word is a sub-command (``profile set``) or an ADDRESS to show.
+
+    A plain optional click argument would swallow sub-command names, so the address is
+    taken out of the arguments before click parses them.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            ctx.meta["address"] = args[0]
+            args = args[1:]
+        return super().parse_args(ctx, args)
+
+
+@click.group("profile", cls=_AddressOrCommandGroup, invoke_without_command=True)
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
+@me_option
+@json_option
+@global_options
+@click.pass_context
+def profile_group(ctx: click.Context, limit: int, me: str | None, as_json: bool) -> None:
+    """Show the profile of ADDRESS (default: yours): counts, posts, articles, follows, tips.
+
+    Usage: agora profile [ADDRESS] [--json]
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    address: str | None = ctx.meta.get("address")
+    index = _open(ctx, me)
+    try:
+        target = address or index.me
+        if not target:
+            raise click.UsageError("Give an ADDRESS (no active account).")
+        profile = index.profile(target)
+        posts = index.posts_by(profile.address, limit)
+        articles = index.articles(profile.address, limit)
+        followers = index.followers(profile.address, limit)
+        following = index.following(profile.address, limit)
+        tips = index.tips_received(profile.address, limit)
+        data = {
+            "profile": profile.to_json(),
+            "posts": [p.to_json() for p in posts],
+            "articles": [a.to_json() for a in articles],
+            "followers": followers,
+            "following": following,
+            "tips_received": [t.to_json() for t in tips],
+        }
+
+        def human(_: Any) -> str:
+            p = profile
+            lines = [
+                f"{p.name or '(no name)'}  {p.address}",
+                *([p.bio] if p.bio else []),
+                *p.links,
+                f"followers {p.followers} · following {p.following} · posts {p.posts} · "
+                f"tips received {_eth(p.tips_received_wei)}"
+                + (" · you follow them" if p.followed_by_me else ""),
+                "",
+                _posts_text(posts),
+            ]
+            if articles:
+                lines += ["", "Articles:", *(_article_text(a) for a in articles)]
+            return "\n".join(lines)
+
+        emit(data, as_json, human)
+    finally:
+        index.close()
+
+
+@click.command("notifications")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1000))
+@me_option
+@json_option
+@global_options
+@click.pass_context
+def notifications_cmd(ctx: click.Context, limit: int, me: str | None, as_json: bool) -> None:
+    """Replies to you, tips to you, new followers and collects of your articles."""
+    index = _open(ctx, me)
+    try:
+        items = index.notifications(limit)
+        emit(
+            [n.to_json() for n in items],
+            as_json,
+            lambda _: "\n".join(_notification_text(n) for n in items) or "No notifications.",
+        )
+    finally:
+        index.close()
+
+
+@click.command("search")
+@click.argument("text", nargs=-1, required=True)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@json_option
+@global_options
+@click.pass_context
+def search_cmd(ctx: click.Context, text: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Full-text search over the posts whose content was fetched and verified."""
+    index = _open(ctx, "")
+    try:
+        posts = index.search(" ".join(text), limit)
+        emit([p.to_json() for p in posts], as_json, lambda _: _posts_text(posts))
+    finally:
+        index.close()
+
+
+@click.command("articles")
+@click.option("--author", default=None, metavar="ADDRESS")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1000))
+@json_option
+@global_options
+@click.pass_context
+def articles_cmd(ctx: click.Context, author: str | None, limit: int, as_json: bool) -> None:
+    """List articles, newest first."""
+    index = _open(ctx, "")
+    try:
+        items = index.articles(author, limit)
+        emit(
+            [a.to_json() for a in items],
+            as_json,
+            lambda _: "\n".join(_article_text(a) for a in items) or "No articles.",
+        )
+    finally:
+        index.close()
+
+
+@click.group("article")
+def article_group() -> None:
+    """Read (and, with a wallet, publish or collect) articles."""
+
+
+@article_group.command("show")
+@click.argument("article_id", type=int)
+@json_option
+@global_options
+@click.pass_context
+def article_show(ctx: click.Context, article_id: int, as_json: bool) -> None:
+    """Show an article's details and its verified body."""
+    from tui.core.content.documents import parse_article_body
+    from tui.core.text import clean_text
+
+    index = _open(ctx, "")
+    try:
+        article = index.article(article_id)
+        body, body_error = "", ""
+        fetcher = index.fetcher()
+        if article.body_cid and fetcher is not None:
+            try:
+                body = clean_text(parse_article_body(fetcher.get(article.body_cid)), 256 * 1024)
+            except ContentError as exc:
+                body_error = exc.message
+        data = {**article.to_json(), "body": body, "body_error": body_error}
+        emit(
+            data,
+            as_json,
+            lambda _: (
+                _article_text(article) + "\n\n" + (body or f"(body unavailable: {body_error})")
+            ),
+        )
+    finally:
+        index.close()
+
+
+@click.command("gateway")
+@click.option("--port", default=8088, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
+@global_options
+@click.pass_context
+def gateway_cmd(ctx: click.Context, port: int, host: str) -> None:
+    """Serve the local content store as a read-only trustless gateway (raw blocks)."""
+    from tui.core.content.gateway import LocalGateway
+
+    actx = state(ctx).context()
+    try:
+        gateway = LocalGateway(actx.content, host, port)
+    except OSError as exc:
+        raise click.UsageError(f"Cannot listen on {host}:{port}: {exc.strerror}") from None
+    click.echo(f"Serving {actx.home / 'content'} at {gateway.url}/ipfs/<cid> (Ctrl-C stops).")
+    try:
+        gateway.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        gateway.server.server_close()
 
 
 def register(group: click.Group) -> None:
     """Add this area's commands to the `agora` group."""
+    for command in (
+        sync_cmd,
+        timeline_cmd,
+        thread_cmd,
+        profile_group,
+        notifications_cmd,
+        search_cmd,
+        articles_cmd,
+        article_group,
+        gateway_cmd,
+    ):
+        group.add_command(command)
