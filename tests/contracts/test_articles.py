@@ -239,3 +239,15 @@ def test_collect_reverts_when_a_reentering_collector_insists(chain: Chain) -> No
         chain.rpc.call("eth_call", [call, "latest"])
     assert revert_reason(info.value) == "reentry failed"
     assert chain.call("Articles", "editionsMinted", [1]) == 0
+
+
+def test_enumeration_lists_articles_and_editions(chain: Chain) -> None:
+    _publish(chain, key=1)
+    _publish(chain, key=2, price=0, editions=1)
+    chain.send("Articles", "collect", [1], key=2, value=PRICE)
+    chain.send("Articles", "collect", [2], key=1)
+    assert chain.call("Articles", "totalSupply", []) == 4
+    assert [chain.call("Articles", "tokenByIndex", [i]) for i in range(4)] == [1, 2, 3, 4]
+    owned = [chain.call("Articles", "tokenOfOwnerByIndex", [ADDRESSES[2], i]) for i in range(2)]
+    assert sorted(owned) == [2, 3]
+    assert chain.call("Articles", "balanceOf", [ADDRESSES[2]]) == 2
