@@ -1,55 +1,247 @@
 """The real write side: the UI's requests over the core wallet and transaction pipeline.
 
-Wired to ``tui.core.actions`` and ``tui.core.wallet`` as they land; everything heavy is
-imported inside methods so building it costs nothing before the first paint.
+Everything heavy (the wallet, the pipeline, eth_account) is imported inside methods, so building
+a CoreWriter costs nothing before the first paint. Every method blocks: screens call them from
+thread workers.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
+import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.core.errors import ChainError
+from tui.core.errors import ConfigError, WalletError
+from tui.core.text import clean_line
 from tui.core.wallet.secret import Secret
-from tui.ui.writes import AccountView, Prepared, TxRecord, TxUpdate, WriteRequest
+from tui.ui.writes import (
+    AccountView,
+    CollectRequest,
+    Confirmation,
+    FollowRequest,
+    PostRequest,
+    Prepared,
+    PublishRequest,
+    RepostRequest,
+    TipRequest,
+    TxRecord,
+    TxStage,
+    TxUpdate,
+    WriteRequest,
+)
 
 if TYPE_CHECKING:
     from tui.core.context import AgoraContext
 
-_NOT_YET = "Writing from the TUI is not available in this build yet."
+WAIT_SECONDS = 120.0
+"""How long the status line follows a transaction before leaving it to the wallet's history."""
+
+
+def to_intent(request: WriteRequest) -> Any:
+    """The core intent for a UI request."""
+    from tui.core.actions import intents
+
+    match request:
+        case PostRequest(text=text, reply_to=reply_to, content_warning=cw):
+            return intents.PostIntent(text=text, reply_to=reply_to, content_warning=cw)
+        case RepostRequest(post_id=pid):
+            return intents.RepostIntent(pid)
+        case FollowRequest(address=address, follow=True):
+            return intents.FollowIntent(address)
+        case FollowRequest(address=address):
+            return intents.UnfollowIntent(address)
+        case TipRequest(post_id=pid, amount_wei=amount):
+            return intents.TipIntent(pid, amount)
+        case PublishRequest(title=t, summary=s, body=b, price_wei=p, max_editions=n):
+            return intents.PublishIntent(title=t, body=b, summary=s, price_wei=p, editions=n)
+        case CollectRequest(article_id=aid, price_wei=price):
+            return intents.CollectIntent(aid, price)
+    raise ConfigError("This action is not supported.")
+
+
+def to_confirmation(core: Any) -> Confirmation:
+    """Copy the core's confirmation model into the one the UI renders."""
+    return Confirmation(
+        network=core.network,
+        chain_id=core.chain_id,
+        sender=core.sender,
+        to=core.to,
+        value_wei=core.value_wei,
+        function=core.function or "(plain transfer)",
+        args=tuple(core.args),
+        gas_limit=core.gas_limit,
+        max_fee_per_gas=core.max_fee_per_gas,
+        max_priority_fee_per_gas=core.max_priority_fee_per_gas,
+        nonce=core.nonce,
+        balance_wei=core.balance_wei,
+        summary=core.summary,
+        notice=core.notice,
+    )
+
+
+def final_update(entry: Any) -> TxUpdate:
+    """What the status line says about an outbox entry once we stop following it."""
+    status = str(getattr(entry.status, "value", entry.status))
+    block = int(entry.block or 0)
+    if status == "confirmed":
+        return TxUpdate(TxStage.CONFIRMED, tx_hash=entry.hash, block=block)
+    if status == "pending":
+        return TxUpdate(
+            TxStage.PENDING,
+            tx_hash=entry.hash,
+            reason="still pending: follow it in Wallet → Transactions",
+        )
+    reason = clean_line(entry.error or status, 300)
+    if status == "failed":
+        reason = f"reverted: {reason}" if entry.error else "reverted"
+    return TxUpdate(TxStage.FAILED, tx_hash=entry.hash, block=block, reason=reason)
 
 
 class CoreWriter:
-    """Adapts ``tui.core.actions`` / ``tui.core.wallet`` to the ``Writer`` protocol."""
+    """Adapts ``tui.core.actions.TxPipeline`` and ``tui.core.wallet.Wallet`` to ``Writer``."""
 
     def __init__(self, ctx: AgoraContext, backend: Any = None) -> None:
         self.ctx = ctx
         self.backend = backend
+        self._lock = threading.Lock()
+        self._wallet: Any = None
+        self._pipeline: Any = None
 
+    # --- lazily opened parts -------------------------------------------------------------
+    def wallet(self) -> Any:
+        with self._lock:
+            if self._wallet is None:
+                from tui.core.wallet.wallet import Wallet
+
+                self._wallet = Wallet.from_context(self.ctx)
+            return self._wallet
+
+    def pipeline(self) -> Any:
+        with self._lock:
+            if self._pipeline is None:
+                from tui.core.actions.pipeline import TxPipeline
+                from tui.core.index.service import resolve
+
+                network = resolve(self.ctx)
+                rpc_url = self.ctx.overrides.rpc_url or network.rpc_url
+                self._pipeline = TxPipeline(
+                    self.ctx.home,
+                    replace(network, rpc_url=rpc_url),
+                    self.ctx.rpc(rpc_url),
+                    self.ctx.content,
+                    max_fee_eth=self.ctx.settings.max_fee_eth,
+                )
+            return self._pipeline
+
+    def _sender(self) -> str:
+        wallet = self.wallet()
+        info = wallet.resolve(self.ctx.overrides.account)
+        return str(info.address)
+
+    # --- Writer --------------------------------------------------------------------------
     def prepare(self, request: WriteRequest) -> Prepared:
-        raise ChainError(_NOT_YET)
+        intent = to_intent(request)
+        sender = self._sender()
+        core = self.pipeline().prepare(intent, sender)
+        return Prepared(
+            request=request, confirmation=to_confirmation(core.confirmation), handle=core
+        )
+
+    def _wrap(self, core: Any, request: Any) -> Prepared:
+        return Prepared(
+            request=request, confirmation=to_confirmation(core.confirmation), handle=core
+        )
 
     def submit(self, prepared: Prepared) -> Iterator[TxUpdate]:
-        raise ChainError(_NOT_YET)
+        pipeline = self.pipeline()
+        wallet = self.wallet()
+        sender = prepared.confirmation.sender
+        if wallet.needs_passphrase(sender):
+            raise WalletError(
+                f"Account {sender} is locked by a passphrase.",
+                hint="Unlock it with `agora account` commands, or use an unprotected account.",
+            )
+        yield TxUpdate(TxStage.SIGNING)
+        entry = pipeline.submit(prepared.handle, wallet.signer(sender))
+        yield TxUpdate(TxStage.SENT, tx_hash=entry.hash)
+        entry = pipeline.wait(entry.hash, timeout=WAIT_SECONDS)
+        if str(getattr(entry.status, "value", entry.status)) in ("replaced", "cancelled"):
+            entry = pipeline.outcome(entry.hash)
+        yield final_update(entry)
+
+    def _balance_of(self, address: str) -> int:
+        try:
+            return int(self.pipeline().rpc.balance(address))
+        except Exception:
+            return 0
 
     def accounts(self) -> list[AccountView]:
-        return []
+        wallet = self.wallet()
+        active = wallet.active()
+        active_address = active.address if active is not None else ""
+        return [
+            AccountView(
+                address=info.address,
+                label=clean_line(info.label, 64),
+                balance_wei=self._balance_of(info.address),
+                active=info.address == active_address,
+                protected=info.protected,
+            )
+            for info in wallet.accounts()
+        ]
 
     def balance(self) -> int:
-        return 0
+        return self._balance_of(self._sender())
 
     def switch_account(self, address: str) -> None:
-        raise ChainError(_NOT_YET)
+        self.wallet().use(address)
 
     def export_account(self, address: str, path: Path, passphrase: Secret) -> Path:
-        raise ChainError(_NOT_YET)
+        import json
+
+        target = path.expanduser()
+        if target.exists():
+            raise WalletError(f"{target} already exists; choose another file name.")
+        if not target.parent.is_dir():
+            raise WalletError(f"The folder {target.parent} does not exist.")
+        keystore = self.wallet().export_keystore(address, passphrase)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".agora-export-")
+        try:
+            os.fchmod(fd, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(keystore, fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return target
 
     def transactions(self) -> list[TxRecord]:
-        return []
+        records: list[TxRecord] = []
+        for entry in self.pipeline().list_transactions():
+            status = str(getattr(entry.status, "value", entry.status))
+            summary = clean_line(str(entry.intent.get("summary") or entry.kind), 120)
+            records.append(
+                TxRecord(
+                    tx_hash=entry.hash,
+                    nonce=entry.nonce,
+                    status=status,
+                    summary=summary,
+                    block=int(entry.block or 0),
+                    reason=clean_line(entry.error or "", 200),
+                )
+            )
+        return records
 
     def speed_up(self, tx_hash: str) -> Prepared:
-        raise ChainError(_NOT_YET)
+        return self._wrap(self.pipeline().prepare_replacement(tx_hash), ("speed_up", tx_hash))
 
     def cancel(self, tx_hash: str) -> Prepared:
-        raise ChainError(_NOT_YET)
+        core = self.pipeline().prepare_replacement(tx_hash, cancel=True)
+        return self._wrap(core, ("cancel", tx_hash))

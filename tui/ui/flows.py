@@ -107,6 +107,8 @@ async def submit(app: App[Any], prepared: Prepared) -> TxUpdate:
         app.notify(
             f"{summary}: confirmed in block {last.block:,}.", markup=False, title="Confirmed"
         )
+    elif last.stage is TxStage.PENDING:
+        app.notify(f"{summary}: {last.reason}", markup=False, title="Pending", severity="warning")
     else:
         app.notify(
             f"{summary}: failed: {last.reason}", markup=False, title="Failed", severity="error"

@@ -127,6 +127,8 @@ class TxStage(StrEnum):
     SENT = "sent"
     CONFIRMED = "confirmed"
     FAILED = "failed"
+    PENDING = "pending"
+    """Still unconfirmed when the status line stopped following it (see the wallet)."""
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,7 @@ class TxUpdate:
 
     @property
     def done(self) -> bool:
-        return self.stage in (TxStage.CONFIRMED, TxStage.FAILED)
+        return self.stage in (TxStage.CONFIRMED, TxStage.FAILED, TxStage.PENDING)
 
 
 @dataclass(frozen=True)

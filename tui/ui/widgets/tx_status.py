@@ -33,6 +33,8 @@ def describe_update(summary: str, update: TxUpdate | None) -> Content:
             return Content.assemble(
                 ("✓ ", "bold $success"), summary, f" — confirmed in block {update.block:,}"
             )
+        case TxStage.PENDING:
+            return Content.assemble(("◔ ", "bold $warning"), summary, " — ", update.reason)
         case TxStage.FAILED:
             return Content.assemble(
                 ("✗ ", "bold $error"), summary, " — failed: ", update.reason or "unknown reason"

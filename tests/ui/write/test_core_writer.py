@@ -1,0 +1,92 @@
+"""The real write side against a real anvil: prepare → confirm → submit through the TUI."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+from tests.ui.write.conftest import HostApp
+from tui.core.chain.deploy import deploy_contracts
+from tui.core.chain.rpc import RpcClient
+from tui.core.config.settings import Network, Settings
+from tui.core.context import AgoraContext
+from tui.core.errors import ChainError
+from tui.core.wallet import Secret
+from tui.core.wallet.stores import FakeKeyStore
+from tui.core.wallet.wallet import Wallet
+from tui.ui.core_writer import CoreWriter
+from tui.ui.screens.compose import ComposeScreen
+from tui.ui.screens.confirm import ConfirmModal
+from tui.ui.writes import PostRequest, TipRequest, TxStage
+
+pytestmark = pytest.mark.anvil
+
+
+@pytest.fixture
+def writer(anvil: RpcClient, isolated_home: Path, tmp_path: Path) -> CoreWriter:
+    deployment = deploy_contracts(anvil, DEV_KEYS[0])
+    network = Network(
+        name="testnet",
+        rpc_url=anvil.url,
+        chain_id=31337,
+        social=deployment.social,
+        articles=deployment.articles,
+        deploy_block=deployment.block,
+    )
+    ctx = AgoraContext(
+        settings=Settings(network="testnet", networks={"testnet": network}),
+        home=isolated_home,
+        config_path=tmp_path / "settings.toml",
+    )
+    writer = CoreWriter(ctx)
+    wallet = Wallet(isolated_home, FakeKeyStore())
+    wallet.import_key(Secret.from_hex_key(DEV_KEYS[1]), label="bob")
+    wallet.use(DEV_ADDRESSES[1])
+    writer._wallet = wallet
+    return writer
+
+
+def test_post_goes_through_prepare_and_submit(writer: CoreWriter) -> None:
+    prepared = writer.prepare(PostRequest("hello from the TUI"))
+    conf = prepared.confirmation
+    assert conf.sender == DEV_ADDRESSES[1]
+    assert conf.chain_id == 31337
+    assert conf.function.startswith("post(")
+    assert conf.sufficient
+    stages = [u.stage for u in writer.submit(prepared)]
+    assert stages == [TxStage.SIGNING, TxStage.SENT, TxStage.CONFIRMED]
+    history = writer.transactions()
+    assert [r.status for r in history] == ["confirmed"]
+    accounts = writer.accounts()
+    assert [a.active for a in accounts] == [True]
+
+
+def test_tip_on_unknown_post_is_refused_before_signing(writer: CoreWriter) -> None:
+    with pytest.raises(ChainError, match="unknown post"):
+        writer.prepare(TipRequest(999, 10**15))
+    assert writer.transactions() == []
+
+
+def test_compose_sends_a_real_post(writer: CoreWriter) -> None:
+    asyncio.run(_compose_and_send(writer))
+    assert [r.status for r in writer.transactions()] == ["confirmed"]
+
+
+async def _compose_and_send(writer: CoreWriter) -> None:
+    app = HostApp(SimpleNamespace(writer=writer))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(ComposeScreen())
+        await pilot.press(*"gm chain")
+        await pilot.press("ctrl+s")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, ConfirmModal):
+                break
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
