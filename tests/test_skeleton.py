@@ -61,3 +61,11 @@ def test_core_never_imports_textual() -> None:
 def test_rpc_talks_to_anvil(anvil: RpcClient) -> None:
     assert anvil.chain_id() == 31337
     assert anvil.block_number() >= 0
+
+
+def test_dev_addresses_match_dev_keys() -> None:
+    from eth_account import Account
+
+    from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+
+    assert [Account.from_key(k).address for k in DEV_KEYS] == DEV_ADDRESSES
