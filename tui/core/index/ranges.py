@@ -15,8 +15,8 @@ from tui.core.chain.rpc import RpcError
 _SUGGESTED = re.compile(r"\[\s*(0x[0-9a-fA-F]+)\s*,\s*(0x[0-9a-fA-F]+)\s*\]")
 """Infura/Alchemy: "this block range should work: [0x1, 0x2]"."""
 _LIMIT = re.compile(
-    r"(?:maximum|max|limit(?:ed)? (?:to|of)?|exceed(?:s|ed)?(?: maximum)?(?: block)? range:?)"
-    r"\s*(?:block range(?: is| of)?:?\s*)?(\d+)",
+    r"(?:maximum block range|max(?:imum)? range|limited to(?: a)?|range limit(?: of| is)?"
+    r"|block range limit(?: of| is)?)[:\s]*([\d,]+)",
     re.IGNORECASE,
 )
 """QuickNode/others: "exceed maximum block range: 2000", "block range limited to 500"."""
@@ -36,6 +36,7 @@ _MARKERS = (
     "more than 10000",
     "query timeout",
     "results exceeded",
+    "limited to",
 )
 
 
@@ -64,7 +65,7 @@ def range_hint(error: RpcError, requested: int) -> RangeHint | None:
             return RangeHint(size=max(1, min(end - start + 1, requested - 1 or 1)))
     match = _LIMIT.search(error.rpc_message)
     if match:
-        limit = int(match[1])
+        limit = int(match[1].replace(",", "") or 0)
         if 0 < limit < requested:
             return RangeHint(size=limit, ceiling=True)
     return RangeHint(size=None)

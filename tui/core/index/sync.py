@@ -268,25 +268,27 @@ class Indexer:
             self._head = head
             try:
                 self._sync_once(head, result)
+                self._check_cursor()
                 break
             except ReorgDetected:
                 self._rollback(result)
                 head = self.rpc.block_number() if to_block is None else to_block
         else:
             raise ChainError("The chain keeps reorganising; try again in a moment.")
-        cursor, cursor_hash = self.cursor()
-        if cursor_hash and cursor >= self.target.deploy_block:
-            # The history may end on a block that was replaced after we fetched it.
-            header = self.rpc.get_block(cursor)
-            if header is None or str(header.get("hash")) != cursor_hash:
-                self._rollback(result)
-                return self.sync(to_block) if result.reorgs < MAX_REORG_RESTARTS else result
         result.finalized_block = self.finalized_block(head)
         write_meta(self.conn, finalized_block=str(result.finalized_block), head_block=str(head))
         result.to_block = self.cursor()[0]
         result.requests = self._requests
         result.seconds = round(time.perf_counter() - started, 3)
         return result
+
+    def _check_cursor(self) -> None:
+        """The history may end on a block that was replaced after we fetched it."""
+        cursor, cursor_hash = self.cursor()
+        if cursor_hash and cursor >= self.target.deploy_block:
+            header = self.rpc.get_block(cursor)
+            if header is None or str(header.get("hash")) != cursor_hash:
+                raise ReorgDetected
 
     def _sync_once(self, head: int, result: SyncResult) -> None:
         cursor, cursor_hash = self.cursor()
