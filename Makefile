@@ -12,7 +12,9 @@ $(BIN)/agora: pyproject.toml
 	@touch $@
 
 node_modules/.agora-installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	# `npm install`, not `npm ci`: the lock file records only the platform packages of the machine
+	# that wrote it, and anvil/cast ship one optional package per platform.
+	npm install --no-audit --no-fund
 	@touch $@
 
 ## Run Agora on the local devnet (starts anvil, deploys and seeds a demo the first time).
