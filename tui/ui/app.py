@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App
@@ -20,6 +21,9 @@ from tui.ui.commands import AgoraCommands
 from tui.ui.messages import NetworkResolved, PostsIndexed
 from tui.ui.state import UiState
 from tui.ui.timefmt import Clock
+
+if TYPE_CHECKING:
+    from tui.core.context import AgoraContext
 
 STATUS_INTERVAL = 5.0
 """Seconds between status polls (block height, sync, balance) and index refreshes."""
@@ -56,9 +60,13 @@ class AgoraApp(App[None]):
         resolve: Any = None,
         poll: bool = True,
         first_run: bool = False,
+        ctx: AgoraContext | None = None,
     ) -> None:
         super().__init__()
+        self.ctx = ctx
         self.backend = backend
+        self.wallet_factory: Callable[[], Any] | None = None
+        """Tests swap in a wallet over a fake key store; None means the real one."""
         self.now = now
         self.home = home
         self.config_path = config_path
@@ -161,6 +169,33 @@ class AgoraApp(App[None]):
         """The post the user is looking at on the active screen, if any."""
         getter = getattr(self.screen, "current_post", None)
         return getter() if callable(getter) else None
+
+    def open_wallet(self) -> Any:
+        """The wallet core (imported here: eth_account must not load before first paint)."""
+        if self.wallet_factory is not None:
+            return self.wallet_factory()
+        from tui.core.context import AgoraContext
+        from tui.core.wallet.wallet import Wallet
+
+        return Wallet.from_context(self.ctx or AgoraContext.load())
+
+    def network_names(self) -> list[str]:
+        """Configured networks besides the embedded devnet."""
+        if self.ctx is None:
+            return []
+        return [name for name in self.ctx.settings.networks if name != "devnet"]
+
+    def choose_network(self, name: str) -> None:
+        """Make ``name`` the active network in the settings file (used from next start)."""
+        if self.ctx is None or self.ctx.settings.network == name:
+            return
+        from tui.core.config.settings import save_settings
+
+        self.ctx.settings.network = name
+        try:
+            save_settings(self.ctx.settings, self.config_path)
+        except (AgoraError, OSError) as exc:
+            self.notify(f"Could not save the network choice: {exc}", markup=False)
 
     def save_ui_state(self) -> None:
         self.ui_state.save(self.home)

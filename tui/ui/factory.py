@@ -64,6 +64,7 @@ def make_app(
         resolve=resolve,
         poll=True,
         first_run=bool(first_run),
+        ctx=ctx,
     )
 
 

@@ -7,16 +7,15 @@ from typing import Any, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Static, Tab, Tabs
+from textual.widgets import ContentSwitcher, Static, Tab, Tabs
 
 from tui.core.models import ArticleView, NotificationView, PostView
 from tui.ui.messages import PostsIndexed
 from tui.ui.widgets.post_card import article_lines, notification_lines
 from tui.ui.widgets.post_list import PostList, TimelineSource
-from tui.ui.widgets.status_bar import StatusBar
+from tui.ui.widgets.status_bar import bottom_bars
 from tui.ui.widgets.virtual_list import ListSource, VirtualList
 
 KINDS = ("home", "global", "articles", "notifications")
@@ -70,9 +69,7 @@ class TimelineScreen(Screen[None]):
                 id="list-notifications",
                 empty="Nothing new. Replies, tips, follows and collects show up here.",
             )
-        with Vertical(id="timeline-footer"):
-            yield StatusBar(id="status-bar")
-            yield Footer()
+        yield bottom_bars()
 
     def on_mount(self) -> None:
         app: Any = self.app

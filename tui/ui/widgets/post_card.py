@@ -28,6 +28,15 @@ def display_name(name: str, address: str) -> str:
     return name or short_address(address)
 
 
+def who(name: str, address: str) -> Content:
+    """Bold name then the short address; just the short address when there is no name."""
+    if not name:
+        return Content.from_markup("[b]$addr[/b]", addr=short_address(address))
+    return Content.from_markup(
+        "[b]$name[/b] [dim]$addr[/dim]", name=name, addr=short_address(address)
+    )
+
+
 def status_badge(status: ContentStatus) -> Content:
     label, colour = STATUS_MARK[status]
     return Content.from_markup(f"[{colour}]$label[/]", label=label)
@@ -35,11 +44,8 @@ def status_badge(status: ContentStatus) -> Content:
 
 def post_header(post: PostView, now: float) -> Content:
     """``Name 0xf39F…2266 · 5m · ✓ verified`` plus repost and pending markers."""
-    header = Content.from_markup(
-        "[b]$name[/b] [dim]$addr · $age[/dim] ",
-        name=display_name(post.author_name, post.author),
-        addr=short_address(post.author),
-        age=relative_time(post.timestamp, now),
+    header = who(post.author_name, post.author) + Content.from_markup(
+        " [dim]· $age[/dim] ", age=relative_time(post.timestamp, now)
     )
     header = header + status_badge(post.content_status)
     if post.parent:
@@ -135,12 +141,8 @@ NOTIFICATION_VERBS = {
 
 def notification_lines(item: NotificationView, width: int, now: float) -> list[Content]:
     verb = NOTIFICATION_VERBS.get(item.kind, item.kind)
-    head = Content.from_markup(
-        "[b]$name[/b] [dim]$addr[/dim] $verb [dim]· $age[/dim]",
-        name=display_name(item.actor_name, item.actor),
-        addr=short_address(item.actor),
-        verb=verb,
-        age=relative_time(item.timestamp, now),
+    head = who(item.actor_name, item.actor) + Content.from_markup(
+        " $verb [dim]· $age[/dim]", verb=verb, age=relative_time(item.timestamp, now)
     )
     detail = Content("")
     if item.amount_wei:

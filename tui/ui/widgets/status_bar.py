@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from tui.ui.amounts import format_eth
 from tui.ui.backend import StatusView, SyncState
@@ -63,3 +64,8 @@ class StatusBar(Static):
 
     def _show(self, status: StatusView | None) -> None:
         self.update(status_content(status))
+
+
+def bottom_bars() -> Vertical:
+    """The status bar above the footer, docked together at the bottom of a screen."""
+    return Vertical(StatusBar(), Footer(), classes="bottom-bars")

@@ -56,7 +56,7 @@ class ListSource(Generic[T]):
 
     generation = 0
 
-    def __init__(self, items: Sequence[T], key: Callable[[T], int] | None = None) -> None:
+    def __init__(self, items: Sequence[T], key: Callable[[Any], int] | None = None) -> None:
         self.items = list(items)
         self.count = len(self.items)
         self._key = key

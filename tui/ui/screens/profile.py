@@ -1,0 +1,168 @@
+"""An account's profile: name, bio, avatar status, full address, counts, posts and articles."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Static, Tab, Tabs
+
+from tui.core.errors import AgoraError
+from tui.core.models import ArticleView, ContentStatus, PostView, ProfileView
+from tui.ui.amounts import format_eth
+from tui.ui.widgets.post_card import article_lines, status_badge
+from tui.ui.widgets.post_list import PostList
+from tui.ui.widgets.status_bar import bottom_bars
+from tui.ui.widgets.virtual_list import ListSource, VirtualList
+
+
+def profile_content(profile: ProfileView, is_me: bool) -> Content:
+    """The head of the profile screen; every field is a template variable."""
+    name = profile.name or "(no name set)"
+    head = Content.from_markup("[b]$name[/b]", name=name)
+    if is_me:
+        head += Content.from_markup(" [dim](you)[/dim]")
+    if profile.followed_by_me:
+        head += Content.from_markup(" [$success]· following[/]")
+    lines = [head, Content.from_markup("[dim]$addr[/dim]", addr=profile.address)]
+    if profile.bio:
+        lines.append(Content(profile.bio))
+    if profile.avatar:
+        mark = "✓ avatar verified" if profile.avatar_verified else "? avatar not verified"
+        lines.append(Content.from_markup("[dim]$mark[/dim]", mark=mark))
+    counts = Content.from_markup(
+        "[b]$posts[/b] posts · [b]$followers[/b] followers · [b]$following[/b] following · "
+        "[b]$tips[/b] tips received",
+        posts=str(profile.posts),
+        followers=str(profile.followers),
+        following=str(profile.following),
+        tips=format_eth(profile.tips_received_wei),
+    )
+    lines.append(counts)
+    if profile.cid:
+        lines.append(
+            Content.from_markup("[dim]profile document[/dim] ")
+            + status_badge(profile.content_status)
+        )
+    elif profile.content_status is not ContentStatus.VERIFIED:
+        lines.append(Content.from_markup("[dim]This account has not published a profile.[/dim]"))
+    return Content("\n").join(lines)
+
+
+class ProfileScreen(Screen[None]):
+    """Opened with p from a post, or from a notification."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="profile.back", tooltip="Back"),
+        Binding("f", "follow", "Follow/unfollow", id="profile.follow", tooltip="Follow or unfollow this account"),
+        Binding("y", "copy_address", "Copy address", id="profile.copy", tooltip="Copy the full address to the clipboard"),
+        Binding("e", "edit", "Edit", id="profile.edit", tooltip="Edit your own profile"),
+        Binding("1", "tab('posts')", "Posts", id="profile.posts", tooltip="This account's posts", show=False),
+        Binding("2", "tab('articles')", "Articles", id="profile.articles", tooltip="This account's articles", show=False),
+    ]  # fmt: skip
+
+    def __init__(self, address: str) -> None:
+        super().__init__()
+        self.address = address
+        self.profile: ProfileView | None = None
+
+    def compose(self) -> ComposeResult:
+        app: Any = self.app
+        yield Static(Content("Profile"), classes="screen-title")
+        yield Static(Content("loading…"), id="profile-head")
+        yield Tabs(Tab("Posts", id="ptab-posts"), Tab("Articles", id="ptab-articles"))
+        with ContentSwitcher(initial="profile-posts", id="profile-lists"):
+            yield PostList(ListSource([]), app.now, id="profile-posts", empty="No posts yet.")
+            yield VirtualList(
+                ListSource([]),
+                lambda item, width: article_lines(item, width - 1, app.now()),
+                id="profile-articles",
+                empty="No articles yet.",
+            )
+        yield bottom_bars()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @property
+    def is_me(self) -> bool:
+        app: Any = self.app
+        status = app.status
+        mine = getattr(app.backend, "account", "") or (status.account if status else "")
+        return bool(mine) and mine.lower() == self.address.lower()
+
+    @work(thread=True, exclusive=True, group="profile", exit_on_error=False)
+    def load(self) -> None:
+        app: Any = self.app
+        try:
+            profile = app.backend.profile(self.address)
+            posts = app.backend.posts_by(self.address)
+            articles = app.backend.articles(author=self.address)
+        except AgoraError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self._show, profile, posts, articles)
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#profile-head", Static).update(Content(message))
+        self.notify(message, title="Profile", severity="error", markup=False)
+
+    def _show(
+        self, profile: ProfileView, posts: list[PostView], articles: list[ArticleView]
+    ) -> None:
+        self.profile = profile
+        self.query_one("#profile-head", Static).update(profile_content(profile, self.is_me))
+        self.query_one("#profile-posts", PostList).set_source(ListSource(posts, key=lambda p: p.id))
+        self.query_one("#profile-articles", VirtualList).set_source(
+            ListSource(articles, key=lambda a: a.id)
+        )
+        self.query_one("#profile-posts", PostList).focus()
+
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        if event.tab is not None and event.tab.id:
+            self.action_tab(event.tab.id.removeprefix("ptab-"))
+
+    def action_tab(self, which: str) -> None:
+        self.query_one(ContentSwitcher).current = f"profile-{which}"
+        self.query_one(Tabs).active = f"ptab-{which}"
+        self.query_one(f"#profile-{which}", VirtualList).focus()
+
+    def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
+        app: Any = self.app
+        if isinstance(event.item, PostView):
+            app.action_open_thread(event.item.id)
+        elif isinstance(event.item, ArticleView):
+            app.open_article(event.item)
+
+    def current_post(self) -> PostView | None:
+        widget = self.query_one("#profile-posts", PostList)
+        item = widget.highlighted if widget.display else None
+        return item if isinstance(item, PostView) else None
+
+    def action_copy_address(self) -> None:
+        self.app.copy_to_clipboard(self.address)
+        self.notify(self.address, title="Address copied", markup=False)
+
+    def action_follow(self) -> None:
+        if self.is_me:
+            self.notify("That is you.", markup=False)
+            return
+        app: Any = self.app
+        following = self.profile.followed_by_me if self.profile else False
+        app.action_follow(self.address, not following)
+
+    def action_edit(self) -> None:
+        if not self.is_me:
+            self.notify("You can only edit your own profile.", markup=False)
+            return
+        from tui.ui import flows
+
+        edit = getattr(flows, "edit_profile", None)
+        if edit is None:
+            self.notify("Profile editing is not available in this build yet.", markup=False)
+            return
+        self.app.run_worker(edit(self.app, self.profile), group="flow", exit_on_error=False)

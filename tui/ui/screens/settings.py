@@ -1,0 +1,165 @@
+"""Settings: the active network (RPC, chain id, contracts, gateways, Kubo), theme, keymap file."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from tui.core.config.settings import DEVNET, Network, Settings, load_settings, save_settings
+from tui.core.errors import AgoraError, ConfigError
+from tui.ui.paths_display import settings_location
+from tui.ui.widgets.status_bar import bottom_bars
+
+FIELDS = (
+    ("name", "Network name"),
+    ("rpc_url", "RPC URL (http:// or https://)"),
+    ("chain_id", "Chain id"),
+    ("social", "Social contract address"),
+    ("articles", "Articles contract address"),
+    ("gateways", "IPFS gateways (comma separated, tried in order)"),
+    ("kubo_rpc", "Kubo RPC API (optional)"),
+)
+
+
+def network_from_form(values: dict[str, str]) -> Network:
+    """Build and validate a Network from the form, with messages a user can act on."""
+    try:
+        chain_id = int(values.get("chain_id", "").strip())
+    except ValueError:
+        raise ConfigError("Chain id must be a whole number, like 11155111.") from None
+    kubo = values.get("kubo_rpc", "").strip()
+    if kubo and not kubo.startswith(("http://", "https://")):
+        raise ConfigError("Kubo RPC must start with http:// or https://.")
+    network = Network(
+        name=values.get("name", "").strip(),
+        rpc_url=values.get("rpc_url", "").strip(),
+        chain_id=chain_id,
+        social=values.get("social", "").strip(),
+        articles=values.get("articles", "").strip(),
+        gateways=[g.strip() for g in values.get("gateways", "").split(",") if g.strip()],
+        kubo_rpc=kubo,
+    )
+    if network.name == DEVNET:
+        raise ConfigError(f"{DEVNET!r} is the embedded network; pick another name.")
+    network.validate()
+    return network
+
+
+class SettingsScreen(Screen[None]):
+    """Edits the settings file; nothing is written until the form validates."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="settings.back", tooltip="Leave without saving"),
+        Binding("ctrl+s", "save", "Save", id="settings.save", tooltip="Validate and save the settings"),
+    ]  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.settings = Settings()
+        self.load_error = ""
+
+    def compose(self) -> ComposeResult:
+        app: Any = self.app
+        try:
+            self.settings = load_settings(app.config_path)
+        except AgoraError as exc:
+            self.load_error = str(exc)
+        names = [DEVNET, *sorted(n for n in self.settings.networks if n != DEVNET)]
+        themes = sorted(app.available_themes)
+        yield Static(Content("Settings"), classes="screen-title")
+        with VerticalScroll(classes="form"):
+            yield Label("Active network")
+            yield Select(
+                [(n, n) for n in names],
+                value=self.settings.network if self.settings.network in names else DEVNET,
+                allow_blank=False,
+                id="active-network",
+            )
+            yield Label("Theme")
+            yield Select(
+                [(t, t) for t in themes],
+                value=self.settings.theme if self.settings.theme in themes else "textual-dark",
+                allow_blank=False,
+                id="theme",
+            )
+            yield Static(
+                Content.from_markup(
+                    "Add or edit a network (leave the name empty to skip). The embedded "
+                    "[b]devnet[/b] needs no settings."
+                ),
+                classes="note",
+            )
+            for field, label in FIELDS:
+                yield Label(label)
+                yield Input(id=f"net-{field}", placeholder=label)
+            yield Static(
+                Content.from_markup(
+                    'Keys: the [b][keymap][/b] table in $where (binding.id = "key").',
+                    where=settings_location(app),
+                ),
+                classes="note",
+                id="keymap-location",
+            )
+            yield Static(Content(self.load_error), classes="form-error", id="settings-error")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+        yield bottom_bars()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "active-network" and isinstance(event.value, str):
+            net = self.settings.networks.get(event.value)
+            values = {
+                "name": net.name if net else "",
+                "rpc_url": net.rpc_url if net else "",
+                "chain_id": str(net.chain_id) if net else "",
+                "social": net.social if net else "",
+                "articles": net.articles if net else "",
+                "gateways": ", ".join(net.gateways) if net else "",
+                "kubo_rpc": net.kubo_rpc if net else "",
+            }
+            for field, value in values.items():
+                self.query_one(f"#net-{field}", Input).value = value
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        elif event.button.id == "cancel":
+            self.app.pop_screen()
+
+    def _error(self, message: str) -> None:
+        self.query_one("#settings-error", Static).update(Content(message))
+        if message:
+            self.notify(message, title="Settings not saved", severity="error", markup=False)
+
+    def action_save(self) -> None:
+        app: Any = self.app
+        values = {field: self.query_one(f"#net-{field}", Input).value for field, _ in FIELDS}
+        settings = self.settings
+        try:
+            if values["name"].strip():
+                network = network_from_form(values)
+                settings.networks[network.name] = network
+            active = self.query_one("#active-network", Select).value
+            theme = self.query_one("#theme", Select).value
+            if isinstance(active, str):
+                settings.network = active
+            if isinstance(theme, str):
+                settings.theme = theme
+            save_settings(settings, app.config_path)
+        except AgoraError as exc:
+            self._error(str(exc))
+            return
+        except OSError as exc:
+            self._error(f"Could not write the settings file: {exc.strerror}")
+            return
+        self._error("")
+        if settings.theme in app.available_themes:
+            app.theme = settings.theme
+        self.notify("Settings saved. A new network takes effect at the next start.", markup=False)

@@ -1,0 +1,140 @@
+"""A post in context: its ancestors above, replies as a collapsible tree, full text below."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static, Tree
+
+from tui.core.errors import AgoraError
+from tui.core.models import PostView, ThreadNode, ThreadView
+from tui.ui.timefmt import relative_time
+from tui.ui.widgets.post_card import display_name, post_body, post_counts, post_header
+from tui.ui.widgets.safe_tree import SafeTree, content_to_text
+from tui.ui.widgets.status_bar import bottom_bars
+
+
+def node_label(post: PostView, now: float, focus: bool = False) -> Content:
+    """One line: name, age and the start of the text (content warnings stay hidden)."""
+    if post.content_warning:
+        snippet = f"⚠ CW: {post.content_warning}"
+    elif post.text:
+        snippet = post.text.split("\n", 1)[0][:80]
+    else:
+        snippet = f"({post.content_status})"
+    template = "[b]▶ $name[/b] [dim]$age[/dim]  $text" if focus else "$name [dim]$age[/dim]  $text"
+    return Content.from_markup(
+        template,
+        name=display_name(post.author_name, post.author),
+        age=relative_time(post.timestamp, now),
+        text=snippet,
+    )
+
+
+class ThreadScreen(Screen[None]):
+    """Opened from any timeline with enter."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="thread.back", tooltip="Back to the previous screen"),
+        Binding("r", "app.reply", "Reply", id="thread.reply", tooltip="Reply to the highlighted post"),
+        Binding("t", "app.tip", "Tip", id="thread.tip", tooltip="Tip the highlighted post's author"),
+        Binding("R", "app.repost", "Repost", id="thread.repost", tooltip="Repost the highlighted post", show=False),
+        Binding("p", "profile", "Profile", id="thread.profile", tooltip="The highlighted author's profile"),
+        Binding("c", "reveal", "Show CW", id="thread.reveal", tooltip="Show text behind a content warning", show=False),
+    ]  # fmt: skip
+
+    def __init__(self, post_id: int) -> None:
+        super().__init__()
+        self.post_id = post_id
+        self.view: ThreadView | None = None
+        self.revealed: set[int] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(f"Thread #{self.post_id}"), classes="screen-title")
+        tree = SafeTree(Text("loading…"), id="thread-tree")
+        tree.show_root = False
+        yield tree
+        yield Static(Content(""), id="thread-detail")
+        yield bottom_bars()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="thread", exit_on_error=False)
+    def load(self) -> None:
+        app: Any = self.app
+        try:
+            view = app.backend.thread(self.post_id)
+        except AgoraError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self._show, view)
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#thread-detail", Static).update(Content(message))
+        self.notify(message, title="Thread", severity="error", markup=False)
+
+    def _show(self, view: ThreadView) -> None:
+        self.view = view
+        app: Any = self.app
+        now = app.now()
+        tree = self.query_one(SafeTree)
+        tree.clear()
+        parent = tree.root
+        for ancestor in view.ancestors:
+            parent = parent.add(
+                content_to_text(node_label(ancestor, now)), data=ancestor, expand=True
+            )
+        focus = parent.add(
+            content_to_text(node_label(view.post, now, focus=True)), data=view.post, expand=True
+        )
+
+        def add(node: Any, children: tuple[ThreadNode, ...]) -> None:
+            for child in children:
+                branch = node.add(
+                    content_to_text(node_label(child.post, now)), data=child.post, expand=True
+                )
+                if child.children:
+                    add(branch, child.children)
+                else:
+                    branch.allow_expand = False
+
+        add(focus, view.replies)
+        if not view.replies:
+            focus.allow_expand = False
+        tree.focus()
+        tree.move_cursor(focus)
+        self._detail(view.post)
+
+    def _detail(self, post: PostView) -> None:
+        app: Any = self.app
+        body = post_body(post, post.id in self.revealed)
+        self.query_one("#thread-detail", Static).update(
+            Content("\n").join([post_header(post, app.now()), body, post_counts(post)])
+        )
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Any]) -> None:
+        if isinstance(event.node.data, PostView):
+            self._detail(event.node.data)
+
+    def current_post(self) -> PostView | None:
+        node = self.query_one(SafeTree).cursor_node
+        return node.data if node is not None and isinstance(node.data, PostView) else None
+
+    def action_profile(self) -> None:
+        post = self.current_post()
+        if post is not None:
+            app: Any = self.app
+            app.action_open_profile(post.author)
+
+    def action_reveal(self) -> None:
+        post = self.current_post()
+        if post is not None:
+            self.revealed ^= {post.id}
+            self._detail(post)
