@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 import click
 
 from tui import __version__
-from tui.cli import account, config_cmd, devnet, read, tx, write
+from tui.cli import account, completion, config_cmd, devnet, keys, read, tx, write
 from tui.cli.output import emit_error
 from tui.cli.shared import CliState, global_options
 from tui.core.config.paths import data_dir
@@ -55,7 +55,7 @@ def cli(ctx: click.Context, **_: object) -> None:
         run_tui(ctx.ensure_object(CliState))
 
 
-for module in (devnet, account, tx, read, write, config_cmd):
+for module in (devnet, account, tx, read, write, config_cmd, keys, completion):
     module.register(cli)
 
 
