@@ -23,13 +23,13 @@ from tui.core.chain.rpc import Call, RpcClient, RpcError, RpcUnavailable
 from tui.core.errors import ChainError
 from tui.core.index.ingest import Batch, apply_batch, decode_batch, get_meta, rollback_to
 from tui.core.index.ingest import set_meta as write_meta
-from tui.core.index.ranges import RangeSizer, range_hint
+from tui.core.index.ranges import RangeHint, RangeSizer, range_hint
 
 log = logging.getLogger(__name__)
 
 MAX_RETRIES = 5
 """Transient failures (timeouts, 429s) of one range before the sync gives up."""
-APPLY_ROWS = 50_000
+APPLY_ROWS = 20_000
 """Rows applied per transaction at most (bounded memory, few fsyncs)."""
 MAX_REORG_RESTARTS = 20
 
@@ -307,7 +307,7 @@ class Indexer:
         prev_hash = cursor_hash
         try:
             while apply_from <= head:
-                while len(in_flight) + len(done) < 2 * self.workers and len(in_flight) < (
+                while len(in_flight) + len(done) < self.workers + 1 and len(in_flight) < (
                     self.workers
                 ):
                     if queue:
@@ -336,7 +336,13 @@ class Indexer:
                         for s in range(rng.start, rng.end + 1, new):
                             heapq.heappush(queue, _Range(s, min(s + new - 1, rng.end)))
                         continue
-                    except RpcUnavailable:
+                    except RpcUnavailable as exc:
+                        size = rng.end - rng.start + 1
+                        if "oversized" in str(exc) and size > 1:  # too many logs at once
+                            new = self.sizer.shrink(size, RangeHint(None))
+                            for s in range(rng.start, rng.end + 1, new):
+                                heapq.heappush(queue, _Range(s, min(s + new - 1, rng.end)))
+                            continue
                         rng.attempts += 1
                         if rng.attempts > MAX_RETRIES:
                             raise
