@@ -79,7 +79,9 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     as_json = "--json" in args
     try:
-        cli.main(args=args, prog_name="agora", standalone_mode=False)
+        code = cli.main(args=args, prog_name="agora", standalone_mode=False)
+        if isinstance(code, int) and code:  # not standalone, click returns Exit codes (config check)
+            sys.exit(code)
     except AgoraError as exc:
         emit_error(exc, as_json)
         sys.exit(exc.exit_code)
