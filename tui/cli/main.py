@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> None:
     as_json = "--json" in args
     try:
         code = cli.main(args=args, prog_name="agora", standalone_mode=False)
-        if isinstance(code, int) and code:  # not standalone, click returns Exit codes (config check)
+        if isinstance(code, int) and code:  # click returns Exit codes when not standalone
             sys.exit(code)
     except AgoraError as exc:
         emit_error(exc, as_json)
