@@ -73,6 +73,7 @@ class SettingsScreen(Screen[None]):
         names = [DEVNET, *sorted(n for n in self.settings.networks if n != DEVNET)]
         themes = sorted(app.available_themes)
         yield Static(Content("Settings"), classes="screen-title")
+        yield Static(Content(self.load_error), classes="form-error", id="settings-error")
         with VerticalScroll(classes="form"):
             yield Label("Active network")
             yield Select(
@@ -106,7 +107,6 @@ class SettingsScreen(Screen[None]):
                 classes="note",
                 id="keymap-location",
             )
-            yield Static(Content(self.load_error), classes="form-error", id="settings-error")
             with Horizontal(classes="form-buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
