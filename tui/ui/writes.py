@@ -9,6 +9,7 @@ snapshots; ``tui.ui.core_writer.CoreWriter`` adapts the real wallet and outbox.
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -263,6 +264,8 @@ class FakeWriter:
     fail_reason: str = ""
     """When set, submitted transactions fail (reverted) with this reason."""
     exported: list[Path] = field(default_factory=list)
+    hold: threading.Event | None = None
+    """When set, submitted transactions stay "sent" until the event is set (pending snapshots)."""
     _nonce: itertools.count[int] = field(default_factory=lambda: itertools.count(7))
     _block: itertools.count[int] = field(default_factory=lambda: itertools.count(1201))
 
@@ -324,6 +327,8 @@ class FakeWriter:
         yield TxUpdate(TxStage.SIGNING)
         self.submitted.append(prepared.request)
         yield TxUpdate(TxStage.SENT, tx_hash=tx_hash)
+        if self.hold is not None:
+            self.hold.wait(30)
         block = next(self._block)
         if self.fail_reason:
             record = TxRecord(tx_hash, conf.nonce, "failed", conf.summary, block, self.fail_reason)
@@ -369,6 +374,8 @@ class FakeWriter:
             nonce=record.nonce,
             summary=summary,
             value_wei=value,
+            function="(the same call as before)",
+            args=(),
             max_fee_per_gas=2_250_000_000,
             max_priority_fee_per_gas=1_125_000,
         )

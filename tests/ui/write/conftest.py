@@ -75,3 +75,23 @@ def backend() -> FakeBackend:
 @pytest.fixture
 def host(backend: FakeBackend) -> HostApp:
     return HostApp(backend)
+
+
+def make_agora(backend: FakeBackend | None = None) -> App[Any]:
+    """The real app (same factory as ``agora``) over the fake backend, with a fixed clock."""
+    from tui.ui.backend import FAKE_NOW
+    from tui.ui.factory import make_app
+
+    app = make_app(backend=backend or FakeBackend(), now=FAKE_NOW)
+    app.animation_level = "none"
+    return app
+
+
+async def settle(pilot: Any, until: Any = None, rounds: int = 100) -> None:
+    """Let workers and screens catch up (bounded), optionally until ``until()`` is true."""
+    for _ in range(rounds):
+        await pilot.pause(0.02)
+        if until is not None and until():
+            break
+    await pilot.pause()
+    no_blink(pilot.app)

@@ -50,14 +50,14 @@ class ComposeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "send", "Send", id="compose.send", tooltip="Review and send the post"),
         Binding(
-            "ctrl+e",
+            "ctrl+g",
             "external_editor",
             "$EDITOR",
             id="compose.editor",
             tooltip="Edit the text in your $EDITOR",
         ),
         Binding(
-            "ctrl+w",
+            "ctrl+o",
             "toggle_cw",
             "Content warning",
             id="compose.cw",
@@ -109,7 +109,7 @@ class ComposeScreen(Screen[None]):
             )
             yield Static(id="compose-counter")
             yield Static(
-                Content("ctrl+s send · ctrl+e $EDITOR · ctrl+w content warning · escape close"),
+                Content("ctrl+s send · ctrl+g $EDITOR · ctrl+o content warning · escape close"),
                 classes="dialog-keys",
             )
 
