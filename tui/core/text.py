@@ -36,6 +36,9 @@ _INVISIBLE = {0x200B, 0x200C, 0x2060, 0xFEFF, 0x180E, 0x00AD}
 ZWJ = 0x200D
 """Zero-width joiner: kept in body text because emoji sequences need it."""
 
+_STACKING = {0x200B, 0x200C, ZWJ, 0x2060, 0xFEFF, 0x034F}
+"""Invisible characters capped like combining marks (a run of them is kept short)."""
+
 
 def _replacement(cp: int) -> str | None:
     """What a code point becomes, or None to keep it as is."""
@@ -58,6 +61,16 @@ def _replacement(cp: int) -> str | None:
     return None
 
 
+def _is_mark(ch: str) -> bool:
+    """Marks and invisible joiners that stack on the previous character.
+
+    ``unicodedata.combining`` is 0 for enclosing marks (U+20DD), variation selectors and many
+    spacing marks, so a flood of those would slip past a canonical-class check; zero-width
+    characters are invisible and can be stacked the same way.
+    """
+    return unicodedata.category(ch) in ("Mn", "Me", "Mc") or ord(ch) in _STACKING
+
+
 def clean_text(text: str, limit: int = MAX_TEXT) -> str:
     """Make untrusted multi-line text safe to show in a terminal.
 
@@ -77,7 +90,7 @@ def clean_text(text: str, limit: int = MAX_TEXT) -> str:
         if repl is not None:
             piece = repl
             combining = 0
-        elif unicodedata.combining(ch):
+        elif _is_mark(ch):
             combining += 1
             if combining > MAX_COMBINING:
                 continue

@@ -1,0 +1,1 @@
+"""Hostile content everywhere a stranger can write, and everywhere Agora shows it."""
