@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from tests.actions.conftest import network  # noqa: F401  (fixture)
 from tests.conftest import DEV_KEYS
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import Network
@@ -44,7 +43,7 @@ def agora(
 
 
 @pytest.fixture
-def account(tmp_path: Path, network: Network) -> tuple[str, Path]:  # noqa: F811
+def account(tmp_path: Path, network: Network) -> tuple[str, Path]:
     """DEV_KEYS[1] imported into passphrase-encrypted keystore files, with the settings written."""
     write_settings(tmp_path, network)
     pw = tmp_path / "pw"
@@ -151,7 +150,7 @@ def test_timeout_after_forwarding_yields_exactly_one_tx(
     anvil: RpcClient,
     network: Network,
     slow_proxy: str,
-    isolated_home: Path,  # noqa: F811
+    isolated_home: Path,
 ) -> None:
     from tests.actions.conftest import make_signer
     from tui.core.actions import PostIntent, TxPipeline, TxStatus

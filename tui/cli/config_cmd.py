@@ -50,7 +50,11 @@ def config_check(as_json: bool) -> None:
     """Validate the settings file and the [keymap] table; exit 8 when something is wrong."""
     settings = load_settings()  # raises ConfigError (exit 8) with the reason
     problems = _keymap_problems(settings.keymap)
-    result: dict[str, Any] = {"config": str(config_file()), "ok": not problems, "problems": problems}
+    result: dict[str, Any] = {
+        "config": str(config_file()),
+        "ok": not problems,
+        "problems": problems,
+    }
     emit(result, as_json, lambda d: "OK" if d["ok"] else "\n".join(d["problems"]))
     if problems:
         raise click.exceptions.Exit(8)
