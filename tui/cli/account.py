@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from tui.cli.output import emit
+from tui.cli.passphrase_fd import passphrase_from_fd, with_passphrase_fd
 from tui.cli.shared import global_options, json_option, state
 from tui.core.context import AgoraContext
 from tui.core.errors import RejectedError, UsageError, WalletError
@@ -31,6 +32,7 @@ passphrase_file_option = click.option(
     default=None,
     help=f"Read the account passphrase from this file (or ${PASSPHRASE_FILE_ENV}).",
 )
+passphrase_file_option = with_passphrase_fd(passphrase_file_option)  # + --passphrase-fd N
 
 
 def _stdin_is_tty() -> bool:
@@ -51,6 +53,8 @@ def read_passphrase(
     path: Path | None, *, prompt: str = "Passphrase", confirm: bool = False
 ) -> Secret:
     """A passphrase from ``path``, ``$AGORA_PASSPHRASE_FILE``, or a hidden prompt on a TTY."""
+    if path is None and (from_fd := passphrase_from_fd()) is not None:  # --passphrase-fd N
+        return from_fd
     chosen = path or (
         Path(os.environ[PASSPHRASE_FILE_ENV]) if os.environ.get(PASSPHRASE_FILE_ENV) else None
     )
