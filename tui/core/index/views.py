@@ -25,6 +25,7 @@ from tui.core.models import (
     ThreadNode,
     ThreadView,
 )
+from tui.core.text import clean_line
 
 MAX_LIMIT = 1000
 MAX_THREAD_NODES = 2000
@@ -98,7 +99,7 @@ class IndexViews:
             id=row[0],
             author=row[1],
             parent=row[2],
-            cid=row[3],
+            cid=clean_line(row[3], 140),  # event data: attacker-chosen string
             text=row[11] if status is ContentStatus.VERIFIED else "",
             content_status=status,
             block=row[4],
@@ -271,11 +272,11 @@ class IndexViews:
             return ProfileView(**base)
         status = _status(row[1])
         if status is not ContentStatus.VERIFIED:
-            return ProfileView(**base, cid=row[0], content_status=status)
+            return ProfileView(**base, cid=clean_line(row[0], 140), content_status=status)
         extra = _extra(row[4])
         return ProfileView(
             **base,
-            cid=row[0],
+            cid=clean_line(row[0], 140),
             content_status=status,
             name=row[2],
             bio=row[3],
@@ -408,7 +409,7 @@ class IndexViews:
             id=r[0],
             author=r[1],
             owner=r[2],
-            cid=r[3],
+            cid=clean_line(r[3], 140),  # event data: attacker-chosen string
             title=r[11] if verified else "",
             description=r[12] if verified else "",
             body_cid=str(extra.get("body_cid", "")),
