@@ -1,0 +1,442 @@
+"""The embedded devnet: one detached anvil per data directory, with its chain kept on disk.
+
+``Devnet(home).up()`` starts anvil (or reuses the one already running for this data
+directory), deploys the contracts when they are missing and seeds the demo once. Everything
+about the running node is recorded in ``<home>/devnet/devnet.json``; a file lock around
+up/down/reset lets several ``agora`` processes share one node instead of racing to start two.
+anvil runs in its own session so it outlives the command that started it, and dumps its state
+to ``<home>/devnet/state.json`` every few seconds and on SIGTERM, so the chain survives
+restarts and a crash loses little.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui.core.chain.foundry import AnvilProcess, free_port, port_open
+from tui.core.chain.rpc import RpcClient
+from tui.core.config.paths import ensure_dir
+from tui.core.content.store import BlockStore
+from tui.core.errors import ChainError, DevnetError
+from tui.core.text import clean_line
+
+DEVNET_CHAIN_ID = 31337
+DEFAULT_PORT = 8545
+PORT_ENV = "AGORA_DEVNET_PORT"
+"""Port for a newly started devnet (``0``: any free port). Tests set it to avoid 8545."""
+STATE_INTERVAL = 2
+"""Seconds between anvil's state dumps: the most a crash (SIGKILL, power loss) can lose."""
+GENESIS_AGE = 14 * 86400
+"""A fresh chain's genesis is dated this far back, so the seeded week of history fits after it."""
+DEPLOYER_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"
+"""anvil's public development key 0 (funded on every anvil chain): deploys the contracts."""
+LOCK_TIMEOUT = 180.0
+"""Seconds to wait for another process's ``up``/``down`` (a first seed takes a few)."""
+STOP_TIMEOUT = 20.0
+
+RESET_GLOBS: list[str] = [
+    "devnet/*",
+    "index/devnet-*",
+    "index/devnet.*",
+    "outbox/devnet-*",
+    "outbox/devnet.*",
+]
+"""Files under the data directory that describe the devnet's chain and are deleted by reset.
+
+Other areas append their own chain-dependent files here (for example an index database named
+``index/devnet-<chain>.sqlite``): after a reset the old chain is gone, so are they.
+"""
+
+
+@dataclass
+class DevnetRecord:
+    """What ``devnet.json`` says about the devnet of one data directory."""
+
+    rpc_url: str = ""
+    chain_id: int = DEVNET_CHAIN_ID
+    social: str = ""
+    articles: str = ""
+    deploy_block: int = 0
+    pid: int = 0
+    """anvil's process id while it runs; 0 once stopped."""
+    port: int = 0
+    state_file: str = ""
+    seeded: bool = False
+    seed: dict[str, int] = field(default_factory=dict)
+    """Counts of what the demo seed created (SeedSummary)."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rpc_url": self.rpc_url,
+            "chain_id": self.chain_id,
+            "contracts": {"social": self.social, "articles": self.articles},
+            "deploy_block": self.deploy_block,
+            "pid": self.pid,
+            "port": self.port,
+            "state_file": self.state_file,
+            "seeded": self.seeded,
+            "seed": self.seed,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> DevnetRecord | None:
+        """Parse a record; None when it is not one (a damaged file is treated as absent)."""
+        if not isinstance(data, dict):
+            return None
+        raw_contracts = data.get("contracts")
+        contracts: dict[str, Any] = raw_contracts if isinstance(raw_contracts, dict) else {}
+        try:
+            seed = data.get("seed") or {}
+            return cls(
+                rpc_url=str(data.get("rpc_url") or ""),
+                chain_id=int(data.get("chain_id") or DEVNET_CHAIN_ID),
+                social=str(contracts.get("social") or ""),
+                articles=str(contracts.get("articles") or ""),
+                deploy_block=int(data.get("deploy_block") or 0),
+                pid=int(data.get("pid") or 0),
+                port=int(data.get("port") or 0),
+                state_file=str(data.get("state_file") or ""),
+                seeded=bool(data.get("seeded", False)),
+                seed={str(k): int(v) for k, v in seed.items()} if isinstance(seed, dict) else {},
+            )
+        except (TypeError, ValueError):
+            return None
+
+
+@dataclass
+class UpResult:
+    """What ``up`` did, for the CLI's report."""
+
+    record: DevnetRecord
+    started: bool = False
+    """A new anvil process was started (False: a running one was reused)."""
+    deployed: bool = False
+    seeded: bool = False
+    """The demo was seeded by this call."""
+    seconds: float = 0.0
+
+
+def _pid_alive(pid: int) -> bool:
+    """True while ``pid`` is a live process (zombies of our own children are reaped: dead)."""
+    if pid <= 0:
+        return False
+    with contextlib.suppress(ChildProcessError, OSError):
+        done, _status = os.waitpid(pid, os.WNOHANG)
+        if done == pid:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    stat = Path(f"/proc/{pid}/stat")
+    with contextlib.suppress(OSError):
+        return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    return True
+
+
+def _is_our_anvil(pid: int, state_file: str) -> bool:
+    """True when ``pid`` is the anvil started with ``state_file`` (guards against pid reuse).
+
+    Where ``/proc`` is unavailable the pid is trusted if it is alive.
+    """
+    if not Path("/proc/self").exists():
+        return _pid_alive(pid)
+    cmdline = Path(f"/proc/{pid}/cmdline")
+    try:
+        args = cmdline.read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return any(b"anvil" in a for a in args[:1]) and state_file.encode() in args
+
+
+def _answers(url: str, chain_id: int) -> bool:
+    if not url:
+        return False
+    try:
+        with RpcClient(url, timeout=3.0) as rpc:
+            return rpc.chain_id() == chain_id
+    except ChainError:
+        return False
+
+
+class Devnet:
+    """The devnet of one data directory. Methods are safe to call from several processes."""
+
+    def __init__(self, home: Path, content: BlockStore | None = None) -> None:
+        self.home = home
+        self.dir = home / "devnet"
+        self.record_path = self.dir / "devnet.json"
+        self.state_path = self.dir / "state.json"
+        self.log_path = self.dir / "anvil.log"
+        self.lock_path = self.dir / "lock"
+        self._content = content
+
+    # --- record -------------------------------------------------------------------------
+
+    def read_record(self) -> DevnetRecord | None:
+        try:
+            return DevnetRecord.from_json(json.loads(self.record_path.read_text("utf-8")))
+        except (OSError, ValueError):
+            return None
+
+    def _write_record(self, record: DevnetRecord) -> None:
+        ensure_dir(self.dir)
+        tmp = self.record_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(record.to_json(), indent=2) + "\n", encoding="utf-8")
+        os.replace(tmp, self.record_path)
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the devnet's file lock (another process's up/down waits its turn)."""
+        try:
+            import fcntl
+        except ImportError:  # Windows: no flock; a single process at a time is assumed
+            yield
+            return
+        ensure_dir(self.dir)
+        with open(self.lock_path, "a+b") as fh:
+            deadline = time.monotonic() + LOCK_TIMEOUT
+            while True:
+                try:
+                    fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise DevnetError(
+                            f"Another agora process has held the devnet lock for "
+                            f"{LOCK_TIMEOUT:.0f} s ({self.lock_path}).",
+                            hint="Wait for it to finish, or stop it and retry.",
+                        ) from None
+                    time.sleep(0.05)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+    def is_running(self, record: DevnetRecord | None) -> bool:
+        """True when the recorded anvil is alive and answers with the devnet's chain id."""
+        return bool(
+            record
+            and record.pid
+            and _pid_alive(record.pid)
+            and _is_our_anvil(record.pid, record.state_file)
+            and _answers(record.rpc_url, record.chain_id)
+        )
+
+    # --- lifecycle ----------------------------------------------------------------------
+
+    def up(self, *, seed: bool = True, progress: Callable[[str], None] | None = None) -> UpResult:
+        """Start (or reuse) anvil, deploy the contracts if absent, seed the demo once.
+
+        Raises:
+            DevnetError: anvil is missing or cannot start.
+            ChainError: deploying or seeding failed.
+        """
+        say = progress or (lambda _msg: None)
+        began = time.monotonic()
+        with self.locked():
+            record = self.read_record() or DevnetRecord()
+            result = UpResult(record)
+            if not self.is_running(record):
+                self._stop_stale(record)
+                say("Starting anvil…")
+                self._start(record)
+                result.started = True
+                self._write_record(record)
+            with RpcClient(record.rpc_url) as rpc:
+                if not self._deployed(rpc, record):
+                    self._deploy(rpc, record, say)
+                    result.deployed = True
+                if seed and not record.seeded:
+                    if self._has_data(rpc, record):  # a seed was interrupted: start over clean
+                        self._deploy(rpc, record, say)
+                        result.deployed = True
+                    self._seed(rpc, record, say)
+                    result.seeded = True
+                if result.started or result.deployed:
+                    self._sync_clock(rpc)
+        result.seconds = time.monotonic() - began
+        return result
+
+    def _ports(self, record: DevnetRecord) -> list[int]:
+        wanted = os.environ.get(PORT_ENV, "").strip()
+        if wanted:
+            try:
+                port = int(wanted)
+            except ValueError:
+                raise DevnetError(f"{PORT_ENV}={wanted!r} is not a port number.") from None
+            return [port or free_port()]
+        candidates = [p for p in (record.port, DEFAULT_PORT) if p]
+        free = [p for p in dict.fromkeys(candidates) if not port_open("127.0.0.1", p)]
+        return [*free, free_port()]
+
+    def _start(self, record: DevnetRecord) -> None:
+        ensure_dir(self.dir)
+        # --silent: anvil would otherwise log every RPC call (the log grows without bound);
+        # start-up errors are still written to the log.
+        args = [
+            "--silent",
+            "--state",
+            str(self.state_path),
+            "--state-interval",
+            str(STATE_INTERVAL),
+        ]
+        if not self.state_path.exists():
+            args += ["--timestamp", str(int(time.time()) - GENESIS_AGE)]
+        last_error: DevnetError | None = None
+        for port in self._ports(record):
+            node = AnvilProcess(
+                port=port,
+                chain_id=DEVNET_CHAIN_ID,
+                args=args,
+                log_path=self.log_path,
+                detach=True,
+            )
+            try:
+                node.start()
+            except DevnetError as exc:
+                last_error = exc
+                continue
+            assert node.proc is not None
+            if node.proc.poll() is None and _answers(node.url, DEVNET_CHAIN_ID):
+                record.rpc_url, record.port, record.pid = node.url, port, node.proc.pid
+                record.state_file = str(self.state_path)
+                record.chain_id = DEVNET_CHAIN_ID
+                return
+            node.stop()
+        reason = last_error.message if last_error else "no free port"
+        tail = self._log_tail()
+        raise DevnetError(
+            f"anvil could not start: {reason}" + (f"\nanvil said: {tail}" if tail else ""),
+            hint=f"See {self.log_path}. If the saved chain is damaged, run `agora devnet reset`.",
+        )
+
+    def _log_tail(self) -> str:
+        """The last non-empty line anvil wrote (its start-up error), sanitised."""
+        try:
+            lines = self.log_path.read_text("utf-8", "replace").strip().splitlines()
+        except OSError:
+            return ""
+        errors = [line for line in lines if line.strip().lower().startswith("error")]
+        return clean_line((errors or lines or [""])[-1], 300)
+
+    def _stop_stale(self, record: DevnetRecord) -> None:
+        """Stop a recorded anvil that no longer answers, and forget its pid."""
+        if record.pid and _pid_alive(record.pid) and _is_our_anvil(record.pid, record.state_file):
+            _terminate(record.pid)
+        record.pid = 0
+
+    def _deployed(self, rpc: RpcClient, record: DevnetRecord) -> bool:
+        if not (record.social and record.articles):
+            return False
+        return all(len(rpc.get_code(a)) > 0 for a in (record.social, record.articles))
+
+    def _has_data(self, rpc: RpcClient, record: DevnetRecord) -> bool:
+        from tui.core.chain.abi import decode_result, encode_call
+
+        data = encode_call("Social", "postCount", [])
+        return int(decode_result("Social", "postCount", rpc.eth_call(record.social, data))[0]) > 0
+
+    def _deploy(self, rpc: RpcClient, record: DevnetRecord, say: Callable[[str], None]) -> None:
+        from tui.core.chain.deploy import deploy_contracts
+
+        say("Deploying the Agora contracts…")
+        deployment = deploy_contracts(rpc, DEPLOYER_KEY)
+        record.social, record.articles = deployment.social, deployment.articles
+        record.deploy_block, record.chain_id = deployment.block, deployment.chain_id
+        record.seeded, record.seed = False, {}
+        self._write_record(record)
+
+    def _seed(self, rpc: RpcClient, record: DevnetRecord, say: Callable[[str], None]) -> None:
+        from tui.core.chain.seed import seed_demo
+        from tui.core.content.store import LocalContentStore
+
+        content = self._content or LocalContentStore(ensure_dir(self.home / "content"))
+        say("Seeding the demo…")
+        summary = seed_demo(
+            rpc, social=record.social, articles=record.articles, content=content, progress=say
+        )
+        record.seeded, record.seed = True, summary.to_dict()
+        self._write_record(record)
+
+    def _sync_clock(self, rpc: RpcClient) -> None:
+        """Bring the chain's clock to now (a fresh chain starts two weeks in the past)."""
+        latest = rpc.get_block("latest") or {}
+        now = int(time.time())
+        if int(str(latest.get("timestamp", "0x0")), 16) < now:
+            rpc.call("evm_setTime", [now])
+
+    def status(self) -> dict[str, Any]:
+        """The record plus liveness: ``running``, ``block`` (None when not running)."""
+        record = self.read_record()
+        running = self.is_running(record)
+        block: int | None = None
+        if running and record:
+            try:
+                with RpcClient(record.rpc_url, timeout=3.0) as rpc:
+                    block = rpc.block_number()
+            except ChainError:
+                running = False
+        data = (record or DevnetRecord(chain_id=DEVNET_CHAIN_ID)).to_json()
+        data.update(running=running, block=block, home=str(self.dir))
+        if not running:
+            data["pid"] = None
+        return data
+
+    def down(self) -> bool:
+        """Stop anvil gracefully (it dumps its state on SIGTERM). False when it was not running."""
+        with self.locked():
+            return self._down()
+
+    def _down(self) -> bool:
+        record = self.read_record()
+        if record is None or not record.pid:
+            return False
+        was_running = _pid_alive(record.pid) and _is_our_anvil(record.pid, record.state_file)
+        if was_running:
+            _terminate(record.pid)
+        record.pid = 0
+        self._write_record(record)
+        return was_running
+
+    def reset(self) -> list[Path]:
+        """Stop anvil and delete the devnet's chain and every file that depends on it."""
+        removed: list[Path] = []
+        with self.locked():
+            self._down()
+            for pattern in RESET_GLOBS:
+                for path in sorted(self.home.glob(pattern)):
+                    if path == self.lock_path:
+                        continue
+                    if path.is_dir():
+                        shutil.rmtree(path, ignore_errors=True)
+                    else:
+                        path.unlink(missing_ok=True)
+                    removed.append(path)
+        return removed
+
+
+def _terminate(pid: int, timeout: float = STOP_TIMEOUT) -> None:
+    """SIGTERM (anvil writes its state), then SIGKILL if it does not exit in time."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not _pid_alive(pid):
+            return
+        time.sleep(0.05)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    while _pid_alive(pid) and time.monotonic() < deadline + 5:
+        time.sleep(0.05)
