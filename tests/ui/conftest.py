@@ -40,3 +40,9 @@ def fixed_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def app_factory() -> Callable[..., AgoraApp]:
     return build
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """Async pilot tests run on asyncio through anyio's pytest plugin."""
+    return "asyncio"
