@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tui.core.chain.foundry import AnvilProcess, free_port, port_open
+from tui.core.chain.foundry import INSTALL_HINT, AnvilProcess, find_tool, free_port, port_open
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.paths import ensure_dir
 from tui.core.content.store import BlockStore
@@ -282,6 +282,10 @@ class Devnet:
         return [*free, free_port()]
 
     def _start(self, record: DevnetRecord) -> None:
+        try:
+            find_tool("anvil")
+        except DevnetError as exc:  # always say how to get anvil, whatever was wrong
+            raise DevnetError(exc.message, hint=INSTALL_HINT) from None
         ensure_dir(self.dir)
         # --silent: anvil would otherwise log every RPC call (the log grows without bound);
         # start-up errors are still written to the log.
