@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tui.core.chain.abi import decode_log
-from tui.core.index.schema import EVENT_TABLES
+from tui.core.chain.abi import EVENT_TOPICS, decode_log, to_checksum
+from tui.core.errors import ChainError
+from tui.core.index.schema import EVENT_TABLES, POSTS_FTS_TRIGGER
 
 _INSERTS = {
     "posts": "INSERT OR IGNORE INTO posts(id, author, parent, cid, block, log_index, block_hash,"
@@ -78,6 +79,45 @@ def _num(value: Any) -> int:
     return int(str(value), 16) if value else 0
 
 
+_POSTED = EVENT_TOPICS["Posted"]
+_ADDRESS_TOPIC_HEAD = "0x" + "0" * 24
+_CID_HEAD = "0x" + "0" * 62 + "20"
+"""Posted's data starts with the offset of its only (string) field: always 0x20."""
+
+
+def _posted_fast(log: dict[str, Any], topics: list[Any]) -> tuple[int, str, int, str] | None:
+    """(id, author, parent, cid) of a well-formed Posted log, or None to take the slow path.
+
+    The hot event of a timeline sync, decoded with fixed slices instead of the generic ABI
+    walk. Anything unusual (odd lengths, no 0x, a non-canonical offset, bad hex) returns None
+    and the generic decoder decides, so both paths accept and reject exactly the same logs.
+    """
+    if len(topics) != 4:
+        return None
+    t1, t2, t3 = topics[1], topics[2], topics[3]
+    data = log.get("data")
+    if not (
+        isinstance(t1, str)
+        and isinstance(t2, str)
+        and isinstance(t3, str)
+        and isinstance(data, str)
+        and len(t1) == len(t2) == len(t3) == 66
+        and t1[:2] == t3[:2] == "0x"
+        and t2[:26] == _ADDRESS_TOPIC_HEAD
+        and data[:66] == _CID_HEAD
+        and len(data) >= 194
+    ):
+        return None
+    try:
+        size = int(data[66:130], 16) * 2
+        if 130 + size > len(data):
+            return None
+        cid = bytes.fromhex(data[130 : 130 + size]).decode("utf-8", "replace")
+        return int(t1[2:], 16), to_checksum(t2[26:]), int(t3[2:], 16), cid
+    except (ValueError, ChainError):
+        return None
+
+
 def decode_batch(
     logs: Iterable[dict[str, Any]],
     social: str,
@@ -93,11 +133,39 @@ def decode_batch(
     rows = batch.rows
     social_l, articles_l = social.lower(), articles.lower()
     ts_map = timestamps or {}
+    posts, content, blocks = rows["posts"], batch.content, batch.blocks
     for log in logs:
         address = str(log.get("address", "")).lower()
         if address not in (social_l, articles_l):
             batch.skipped += 1
             continue
+        topics = log.get("topics")
+        if (
+            address == social_l
+            and isinstance(topics, list)
+            and topics
+            and topics[0] == _POSTED
+            and not log.get("removed")
+        ):
+            fast = _posted_fast(log, topics)
+            try:
+                bn = int(log["blockNumber"], 16)
+                li = int(log["logIndex"], 16)
+                bh, tx = log["blockHash"], log["transactionHash"]
+            except (KeyError, TypeError, ValueError):
+                fast = None
+            if fast is not None and isinstance(bh, str) and isinstance(tx, str):
+                pid, author, parent, cid = fast
+                if pid > MAX_INT or parent > MAX_INT:
+                    batch.skipped += 1
+                    continue
+                ts_raw = log.get("blockTimestamp")
+                ts = _num(ts_raw) if ts_raw else ts_map.get(bn, 0)
+                blocks[bn] = (bh, ts)
+                posts.append((pid, author, parent, cid, bn, li, bh, tx, ts))
+                content.append((cid, "post"))
+                batch.posts += 1
+                continue
         event = decode_log(log)
         if event is None or event.block_number < 0:
             batch.skipped += 1
@@ -204,6 +272,33 @@ def _delete_removed(conn: sqlite3.Connection, removed: list[tuple[str, int]]) ->
         conn.executemany(f"DELETE FROM {table} WHERE block_hash = ? AND log_index = ?", removed)
 
 
+BULK_POSTS = 256
+"""From this many posts in one batch, the FTS trigger is replaced by one statement."""
+
+_FTS_FOR_NEW_POSTS = """
+INSERT INTO post_fts(rowid, text)
+    SELECT p.id, c.text FROM posts p JOIN content c ON c.cid = p.cid
+    WHERE c.status = 'verified' AND p.block BETWEEN ? AND ?
+      AND NOT EXISTS (SELECT 1 FROM post_fts f WHERE f.rowid = p.id)
+"""
+"""Every post whose content is verified has an FTS row (the trigger and hydrate keep this);
+the NOT EXISTS keeps it exactly once when a batch re-inserts posts we already had."""
+
+
+def _bulk_insert_posts(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
+    """Insert many posts without the per-row FTS trigger, inside the caller's transaction.
+
+    The trigger's per-row lookup costs more than the insert itself. DDL is transactional in
+    SQLite, so dropping and recreating it here is atomic with the rows and the cursor: a crash
+    leaves either the old state (trigger included) or the new one, never a missing trigger.
+    """
+    conn.execute("DROP TRIGGER IF EXISTS posts_ins_fts")
+    conn.executemany(_INSERTS["posts"], rows)
+    blocks = [row[4] for row in rows]
+    conn.execute(_FTS_FOR_NEW_POSTS, (min(blocks), max(blocks)))
+    conn.execute(POSTS_FTS_TRIGGER)
+
+
 def apply_batch(
     conn: sqlite3.Connection, batch: Batch, cursor_block: int, cursor_hash: str
 ) -> None:
@@ -214,7 +309,9 @@ def apply_batch(
             _delete_removed(conn, batch.removed)
         for table in _ORDER:
             rows = batch.rows[table]
-            if rows:
+            if table == "posts" and len(rows) >= BULK_POSTS:
+                _bulk_insert_posts(conn, rows)
+            elif rows:
                 conn.executemany(_INSERTS[table], rows)
         if batch.content:
             conn.executemany(

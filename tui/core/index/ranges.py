@@ -71,13 +71,34 @@ def range_hint(error: RpcError, requested: int) -> RangeHint | None:
     return RangeHint(size=None)
 
 
-class RangeSizer:
-    """The current block-range size: shrinks on provider limits, grows after successes."""
+TARGET_LOGS = 4000
+"""Logs per eth_getLogs answer we aim for (a few MB): big enough to amortise a round trip,
+small enough that a few answers in flight keep memory flat."""
 
-    def __init__(self, initial: int = 2000, minimum: int = 1, maximum: int = 100_000) -> None:
+
+class RangeSizer:
+    """The current block-range size: shrinks on provider limits, follows the observed log density.
+
+    A block range says nothing about how many logs it holds (one block of a busy contract can
+    hold thousands), so after each answer the next range is sized to hold about
+    ``target_logs`` at the density just seen, growing at most ``max_growth`` times per answer
+    (a quiet stretch may be followed by a busy one).
+    """
+
+    def __init__(
+        self,
+        initial: int = 2000,
+        minimum: int = 1,
+        maximum: int = 100_000,
+        *,
+        target_logs: int = TARGET_LOGS,
+        max_growth: int = 4,
+    ) -> None:
         self.size = initial
         self.minimum = minimum
         self.maximum = maximum
+        self.target_logs = target_logs
+        self.max_growth = max_growth
         self._streak = 0
 
     def shrink(self, requested: int, hint: RangeHint) -> int:
@@ -95,3 +116,13 @@ class RangeSizer:
         if self._streak >= 3:
             self._streak = 0
             self.size = min(self.maximum, self.size + max(self.size // 2, 1))
+
+    def observe(self, blocks: int, logs: int) -> None:
+        """Size the next range from an answer of ``logs`` logs for ``blocks`` blocks."""
+        self._streak = 0
+        blocks = max(blocks, 1)
+        if logs * 2 <= self.target_logs and blocks < self.size:
+            return  # a short range (the chain's tip) says little about density
+        wanted = blocks * self.target_logs // max(logs, 1)
+        grown = min(wanted, blocks * self.max_growth)
+        self.size = max(self.minimum, min(self.maximum, grown))

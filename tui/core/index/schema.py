@@ -28,7 +28,15 @@ def _u256_sub(a: str | int | None, b: str | int | None) -> str:
     return str(max(int(a or 0) - int(b or 0), 0))
 
 
-SCHEMA = """
+POSTS_FTS_TRIGGER = """CREATE TRIGGER IF NOT EXISTS posts_ins_fts AFTER INSERT ON posts BEGIN
+    INSERT INTO post_fts(rowid, text)
+        SELECT NEW.id, text FROM content WHERE cid = NEW.cid AND status = 'verified';
+END;"""
+"""Kept apart: a bulk load drops it and indexes the batch's posts in one statement instead
+(per-row trigger work is most of the cost of inserting posts)."""
+
+SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 -- Hashes of blocks we applied logs from (and each batch's last block): reorg detection.
@@ -167,10 +175,9 @@ CREATE TRIGGER IF NOT EXISTS posts_ins AFTER INSERT ON posts WHEN NEW.parent != 
     UPDATE posts SET replies = replies + 1 WHERE id = NEW.parent;
 END;
 -- A post reusing a CID whose text is already known is searchable at once.
-CREATE TRIGGER IF NOT EXISTS posts_ins_fts AFTER INSERT ON posts BEGIN
-    INSERT INTO post_fts(rowid, text)
-        SELECT NEW.id, text FROM content WHERE cid = NEW.cid AND status = 'verified';
-END;
+"""
+    + POSTS_FTS_TRIGGER
+    + """
 CREATE TRIGGER IF NOT EXISTS posts_del AFTER DELETE ON posts BEGIN
     UPDATE posts SET replies = replies - 1 WHERE id = OLD.parent AND OLD.parent != 0;
     DELETE FROM post_fts WHERE rowid = OLD.id;
@@ -241,6 +248,7 @@ CREATE TRIGGER IF NOT EXISTS transfers_del AFTER DELETE ON transfers BEGIN
         ORDER BY block DESC, log_index DESC LIMIT 1;
 END;
 """
+)
 
 EVENT_TABLES = (
     "tips",

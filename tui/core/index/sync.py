@@ -99,7 +99,7 @@ class Indexer:
         target: SyncTarget,
         *,
         workers: int = 4,
-        initial_range: int = 2000,
+        initial_range: int = 1,
         on_progress: Callable[[int, int], None] | None = None,
     ) -> None:
         self.conn = conn
@@ -349,7 +349,7 @@ class Indexer:
                         time.sleep(min(0.25 * 2**rng.attempts, 8.0))
                         heapq.heappush(queue, rng)
                         continue
-                    self.sizer.success()
+                    self.sizer.observe(fetched.end - fetched.start + 1, fetched.logs)
                     done[fetched.start] = fetched
                 # Apply the contiguous prefix, checking each range links to the one before.
                 while apply_from in done:
