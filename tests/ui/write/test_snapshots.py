@@ -192,6 +192,9 @@ class TestWallet:
         async def run(pilot: Any) -> None:
             await pilot.app.push_screen(WalletScreen())
             await settle(pilot, lambda: bool(pilot.app.screen.account_list))
+            pilot.app.screen.query_one("#accounts").focus()
+            await pilot.pause(0.3)
+            await settle(pilot)
 
         assert snap_compare(make_agora(self._backend()), terminal_size=size, run_before=run)
 
