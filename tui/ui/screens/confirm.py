@@ -37,10 +37,7 @@ def confirmation_rows(conf: Confirmation) -> list[Content]:
         _row("Value", f"{format_eth(conf.value_wei)} ({conf.value_wei:,} wei)"),
         _row("Call", conf.function),
     ]
-    rows += [
-        Content.assemble("  ", (f"{name}: ", "dim"), value)
-        for name, value in conf.args
-    ]
+    rows += [Content.assemble("  ", (f"{name}: ", "dim"), value) for name, value in conf.args]
     rows += [
         _row("Gas limit", f"{conf.gas_limit:,}"),
         _row(
