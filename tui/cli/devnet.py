@@ -203,7 +203,37 @@ def deploy_cmd(
     )
 
 
+@click.command("network")
+@click.option("--no-start", is_flag=True, help="Do not start the devnet if it is not running.")
+@json_option
+@global_options
+@click.pass_context
+def network_cmd(ctx: click.Context, no_start: bool, as_json: bool) -> None:
+    """Show the active network after checking its node's chain id (starts the devnet if needed)."""
+    from tui.core.chain.networks import resolve_network
+
+    actx = state(ctx).context()
+    network = resolve_network(actx, start_devnet=not no_start)
+    data = {
+        "name": network.name,
+        "rpc_url": network.rpc_url,
+        "chain_id": network.chain_id,
+        "contracts": {"social": network.social, "articles": network.articles},
+        "deploy_block": network.deploy_block,
+    }
+    emit(
+        data,
+        as_json,
+        lambda d: (
+            f"{d['name']}: chain {d['chain_id']} at {d['rpc_url']} (node checked)\n"
+            f"  Social    {d['contracts']['social']}\n  Articles  {d['contracts']['articles']}\n"
+            f"  deploy block {d['deploy_block']}"
+        ),
+    )
+
+
 def register(group: click.Group) -> None:
     """Add this area's commands to the `agora` group."""
     group.add_command(devnet_group)
     group.add_command(deploy_cmd)
+    group.add_command(network_cmd)

@@ -1,9 +1,9 @@
 """Seeding a fresh devnet with the demo in seed_data: fast, deterministic, locally signed.
 
-Every transaction is signed here with eth_account (the dev keys never leave this process) and
-sent right after an ``evm_setNextBlockTimestamp``, so each lands alone in its own block with a
-timestamp spread over the past week. Nothing waits for a receipt until the end, when all of
-them are fetched in a few batches and checked. One transaction per block also makes post and
+Every transaction is signed here with eth_account (the dev keys never leave this process),
+sent, and mined alone in its own block by ``evm_mine`` at a timestamp spread over the past week
+(a fresh devnet's genesis is two weeks old). Nothing waits for a receipt until the end, when
+all of them are fetched in a few batches and checked. One transaction per block also makes post and
 article ids follow the script's order, which is how later steps refer to earlier ones.
 """
 
@@ -146,6 +146,9 @@ def seed_demo(
             raise ChainError(f"Cannot read the nonce of demo account {handle}: {reply}")
         nonces[handle] = int(reply, 16)
 
+    # An empty block reveals the node's clock, which can be ahead of the latest block (after
+    # evm_setTime); the history must start after it or evm_mine refuses the timestamps.
+    rpc.call("evm_mine")
     latest = rpc.get_block("latest") or {}
     base_fee = int(str(latest.get("baseFeePerGas", "0x3b9aca00")), 16)
     max_fee = 2 * base_fee + PRIORITY_FEE
@@ -189,16 +192,22 @@ def seed_demo(
         planned.append(_Planned(f"{type(step).__name__.lower()} by {step.who}", raw, ts))
 
     say(f"Sending {len(planned)} demo transactions…")
-    rpc.call("evm_setAutomine", [True])
     hashes = []
-    for item in planned:
-        rpc.call("evm_setNextBlockTimestamp", [item.timestamp])
-        try:
-            hashes.append(str(rpc.call("eth_sendRawTransaction", [item.raw])))
-        except RpcError as exc:
-            raise ChainError(
-                f"Seeding the demo: {item.label} was refused: {exc.rpc_message}"
-            ) from None
+    # Automine is paused so that each transaction gets a block of its own, mined synchronously
+    # by evm_mine at its timestamp (with automine, sending returns before the block is mined and
+    # the next evm_setNextBlockTimestamp can land on the wrong block).
+    rpc.call("evm_setAutomine", [False])
+    try:
+        for item in planned:
+            try:
+                hashes.append(str(rpc.call("eth_sendRawTransaction", [item.raw])))
+            except RpcError as exc:
+                raise ChainError(
+                    f"Seeding the demo: {item.label} was refused: {exc.rpc_message}"
+                ) from None
+            rpc.call("evm_mine", [item.timestamp])
+    finally:
+        rpc.call("evm_setAutomine", [True])
     # Back to wall-clock time for everything the user does next.
     rpc.call("evm_setTime", [max(now, times[-1] + 1)])
 
