@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -249,6 +250,9 @@ class Devnet:
             record = self.read_record() or DevnetRecord()
             result = UpResult(record)
             if not self.is_running(record):
+                # eth_account takes ~0.5 s to import and deploying needs it: load it while
+                # anvil starts.
+                threading.Thread(target=_preload_signing, daemon=True).start()
                 self._stop_stale(record)
                 say("Starting anvil…")
                 self._start(record)
@@ -429,6 +433,11 @@ class Devnet:
                         path.unlink(missing_ok=True)
                     removed.append(path)
         return removed
+
+
+def _preload_signing() -> None:
+    with contextlib.suppress(ImportError):
+        import eth_account  # noqa: F401
 
 
 def _terminate(pid: int, timeout: float = STOP_TIMEOUT) -> None:

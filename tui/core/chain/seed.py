@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
@@ -31,6 +32,7 @@ from tui.core.chain.seed_data import (
     Step,
     Tip,
 )
+from tui.core.content.cid import cid_for
 from tui.core.content.documents import (
     article_body,
     article_metadata,
@@ -158,38 +160,28 @@ def seed_demo(
     times = _timestamps(len(SCRIPT), start, max(start, now - RECENT_GAP), random.Random(7))
 
     summary = SeedSummary(accounts=len(accounts))
-    post_ids: dict[str, int] = {}
-    article_ids: dict[str, int] = {}
-    next_post, next_token = post_base + 1, token_base + 1
     say(f"Signing {len(SCRIPT)} demo transactions…")
     planned: list[_Planned] = []
-    for step, ts in zip(SCRIPT, times, strict=True):
-        to, data, value = _encode_step(
-            step, ts, content, address, post_ids, article_ids, social, articles, summary
-        )
-        if isinstance(step, Post):
-            post_ids[step.ref] = next_post
-            next_post += 1
-        elif isinstance(step, Article):
-            article_ids[step.ref] = next_token
-            next_token += 1
-        elif isinstance(step, Collect):
-            next_token += 1
-        tx: dict[str, Any] = {
-            "type": 2,
-            "chainId": chain_id,
-            "nonce": nonces[step.who],
-            "to": to,
-            "value": value,
-            "data": data,
-            "gas": GAS[type(step)],
-            "maxFeePerGas": max_fee,
-            "maxPriorityFeePerGas": PRIORITY_FEE,
-        }
-        nonces[step.who] += 1
-        signed = accounts[step.who].sign_transaction(tx)
-        raw = "0x" + bytes(signed.raw_transaction).hex()
-        planned.append(_Planned(f"{type(step).__name__.lower()} by {step.who}", raw, ts))
+    # Documents are written by a few threads (each write is fsynced, which releases the GIL)
+    # while this thread signs; all are on disk before the first transaction is sent.
+    writers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="seed-content")
+    writes: list[tuple[str, Future[str]]] = []
+
+    def put(document: bytes) -> str:
+        cid = cid_for(document)
+        writes.append((cid, writers.submit(content.put, document)))
+        return cid
+
+    try:
+        _sign_all(
+            planned, times, put, accounts, address, nonces, chain_id, max_fee, social, articles,
+            summary, post_base, token_base,
+        )  # fmt: skip
+        for cid, write in writes:
+            if write.result() != cid:
+                raise DevnetError(f"The content store returned another CID for {cid}.")
+    finally:
+        writers.shutdown(wait=True)
 
     say(f"Sending {len(planned)} demo transactions…")
     hashes = []
@@ -217,6 +209,54 @@ def seed_demo(
     return summary
 
 
+def _sign_all(
+    planned: list[_Planned],
+    times: list[int],
+    put: Callable[[bytes], str],
+    accounts: dict[str, Any],
+    address: dict[str, str],
+    nonces: dict[str, int],
+    chain_id: int,
+    max_fee: int,
+    social: str,
+    articles: str,
+    summary: SeedSummary,
+    post_base: int,
+    token_base: int,
+) -> None:
+    """Encode and sign every step of the script, in order, into ``planned``."""
+    post_ids: dict[str, int] = {}
+    article_ids: dict[str, int] = {}
+    next_post, next_token = post_base + 1, token_base + 1
+    for step, ts in zip(SCRIPT, times, strict=True):
+        to, data, value = _encode_step(
+            step, ts, put, address, post_ids, article_ids, social, articles, summary
+        )
+        if isinstance(step, Post):
+            post_ids[step.ref] = next_post
+            next_post += 1
+        elif isinstance(step, Article):
+            article_ids[step.ref] = next_token
+            next_token += 1
+        elif isinstance(step, Collect):
+            next_token += 1
+        tx: dict[str, Any] = {
+            "type": 2,
+            "chainId": chain_id,
+            "nonce": nonces[step.who],
+            "to": to,
+            "value": value,
+            "data": data,
+            "gas": GAS[type(step)],
+            "maxFeePerGas": max_fee,
+            "maxPriorityFeePerGas": PRIORITY_FEE,
+        }
+        nonces[step.who] += 1
+        signed = accounts[step.who].sign_transaction(tx)
+        raw = "0x" + bytes(signed.raw_transaction).hex()
+        planned.append(_Planned(f"{type(step).__name__.lower()} by {step.who}", raw, ts))
+
+
 def _check_receipts(rpc: RpcClient, hashes: list[str], planned: list[_Planned]) -> list[int]:
     blocks: list[int] = []
     for start in range(0, len(hashes), RECEIPT_BATCH):
@@ -235,7 +275,7 @@ def _check_receipts(rpc: RpcClient, hashes: list[str], planned: list[_Planned]) 
 def _encode_step(
     step: Step,
     ts: int,
-    content: BlockStore,
+    put: Callable[[bytes], str],
     address: dict[str, str],
     post_ids: dict[str, int],
     article_ids: dict[str, int],
@@ -243,10 +283,10 @@ def _encode_step(
     articles: str,
     summary: SeedSummary,
 ) -> tuple[str, str, int]:
-    """(to, calldata, value) of one step, storing its content documents first."""
+    """(to, calldata, value) of one step; ``put`` stores its content and returns the CID."""
     if isinstance(step, Profile):
         persona = PERSONAS[step.who]
-        cid = content.put(profile_document(persona.name, persona.bio, links=persona.links))
+        cid = put(profile_document(persona.name, persona.bio, links=persona.links))
         summary.profiles += 1
         return social, encode_call("Social", "setProfile", [cid]), 0
     if isinstance(step, Follow):
@@ -261,7 +301,7 @@ def _encode_step(
             mentions=[address[h] for h in step.mentions],
             quote=post_ids[step.quote] if step.quote else 0,
         )
-        cid = content.put(doc)
+        cid = put(doc)
         parent = post_ids[step.reply_to] if step.reply_to else 0
         if parent:
             summary.replies += 1
@@ -275,8 +315,8 @@ def _encode_step(
         summary.tips += 1
         return social, encode_call("Social", "tip", [post_ids[step.target]]), _wei(step.eth)
     if isinstance(step, Article):
-        body_cid = content.put(article_body(step.body))
-        meta_cid = content.put(article_metadata(step.title, step.summary, body_cid))
+        body_cid = put(article_body(step.body))
+        meta_cid = put(article_metadata(step.title, step.summary, body_cid))
         summary.articles += 1
         call = encode_call("Articles", "publish", [meta_cid, _wei(step.price_eth), step.editions])
         return articles, call, 0
