@@ -85,7 +85,9 @@ _CID_HEAD = "0x" + "0" * 62 + "20"
 """Posted's data starts with the offset of its only (string) field: always 0x20."""
 
 
-def _posted_fast(log: dict[str, Any], topics: list[Any]) -> tuple[int, str, int, str] | None:
+def _posted_fast(
+    log: dict[str, Any], topics: list[Any], authors: dict[str, str]
+) -> tuple[int, str, int, str] | None:
     """(id, author, parent, cid) of a well-formed Posted log, or None to take the slow path.
 
     The hot event of a timeline sync, decoded with fixed slices instead of the generic ABI
@@ -113,7 +115,10 @@ def _posted_fast(log: dict[str, Any], topics: list[Any]) -> tuple[int, str, int,
         if 130 + size > len(data):
             return None
         cid = bytes.fromhex(data[130 : 130 + size]).decode("utf-8", "replace")
-        return int(t1[2:], 16), to_checksum(t2[26:]), int(t3[2:], 16), cid
+        author = authors.get(t2)
+        if author is None:
+            author = authors[t2] = to_checksum(t2[26:])
+        return int(t1[2:], 16), author, int(t3[2:], 16), cid
     except (ValueError, ChainError):
         return None
 
@@ -134,6 +139,7 @@ def decode_batch(
     social_l, articles_l = social.lower(), articles.lower()
     ts_map = timestamps or {}
     posts, content, blocks = rows["posts"], batch.content, batch.blocks
+    authors: dict[str, str] = {}  # author topic -> checksummed address (authors repeat)
     for log in logs:
         address = str(log.get("address", "")).lower()
         if address not in (social_l, articles_l):
@@ -147,7 +153,7 @@ def decode_batch(
             and topics[0] == _POSTED
             and not log.get("removed")
         ):
-            fast = _posted_fast(log, topics)
+            fast = _posted_fast(log, topics, authors)
             try:
                 bn = int(log["blockNumber"], 16)
                 li = int(log["logIndex"], 16)
@@ -314,8 +320,10 @@ def apply_batch(
             elif rows:
                 conn.executemany(_INSERTS[table], rows)
         if batch.content:
+            # Posts often share a CID (same text); dict.fromkeys dedupes and keeps the order.
             conn.executemany(
-                "INSERT OR IGNORE INTO content(cid, kind) VALUES (?, ?)", batch.content
+                "INSERT OR IGNORE INTO content(cid, kind) VALUES (?, ?)",
+                list(dict.fromkeys(batch.content)),
             )
         blocks = [(n, h, t) for n, (h, t) in batch.blocks.items()]
         if cursor_hash:
