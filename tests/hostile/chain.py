@@ -73,7 +73,9 @@ class HostileWorld:
 
 def publish_corpus(rpc: RpcClient, home: Path) -> HostileWorld:
     """Deploy Agora and publish every corpus entry in every field a stranger controls."""
-    world = HostileWorld(rpc, deploy_contracts(rpc, DEV_KEYS[0]), LocalContentStore(home / "content"))
+    world = HostileWorld(
+        rpc, deploy_contracts(rpc, DEV_KEYS[0]), LocalContentStore(home / "content")
+    )
     names = sorted(SHORT)
     for i, name in enumerate(names):
         text = SHORT[name]
@@ -115,10 +117,15 @@ def publish_corpus(rpc: RpcClient, home: Path) -> HostileWorld:
             (ALL["textual_click_quit"], ALL["deep_markdown_lists"] + ALL["osc52_clipboard"]),
             (ALL["bidi_rlo_address"], ALL["enormous_line"] + ALL["file_link"]),
             (ALL["c1_osc_8bit"], ALL["markdown_table_wide"] + ALL["ssh_proxycommand"]),
-            (ALL["combining_flood"][:150], ALL["deep_markdown_emphasis"] + ALL["csi_cursor_home_clear"]),
+            (
+                ALL["combining_flood"][:150],
+                ALL["deep_markdown_emphasis"] + ALL["csi_cursor_home_clear"],
+            ),
         ]
     ):
-        world.article(1 + k % 3, {"name": title[:190], "description": title + ALL["textual_close_all"]}, body)
+        world.article(
+            1 + k % 3, {"name": title[:190], "description": title + ALL["textual_close_all"]}, body
+        )
     # tips and follows make notifications for the hostile-named authors
     world._send(1, "Social", encode_call("Social", "tip", [1]), value=10**15)
     world._send(2, "Social", encode_call("Social", "follow", [DEV_ADDRESSES[0]]))

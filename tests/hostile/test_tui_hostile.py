@@ -55,7 +55,9 @@ async def _click_everywhere(pilot: Any) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("what", ["home", "global", "articles", "notifications", "search", "thread", "profile", "reader"])
+@pytest.mark.parametrize(
+    "what", ["home", "global", "articles", "notifications", "search", "thread", "profile", "reader"]
+)
 def test_screen_shows_hostile_content_as_text(what: str) -> None:
     asyncio.run(_run_screen(what))
 

@@ -126,7 +126,10 @@ def address_of(key: Secret) -> str:
     """The checksummed address of a private key."""
     from eth_account import Account
 
-    return str(Account.from_key(key.reveal()).address)
+    try:
+        return str(Account.from_key(key.reveal()).address)
+    except Exception as exc:  # library frames hold the raw key as a local: drop them
+        raise WalletError(f"Not a valid private key ({type(exc).__name__}).") from None
 
 
 def decrypt_keystore(data: dict[str, Any], passphrase: Secret) -> Secret:
@@ -159,4 +162,9 @@ def encrypt_key(key: Secret, passphrase: Secret, *, n: int = SCRYPT_N) -> dict[s
 
     if not passphrase:
         raise WalletError("A passphrase cannot be empty.")
-    return dict(create_keyfile_json(key.reveal(), passphrase.reveal(), kdf="scrypt", iterations=n))
+    try:
+        return dict(
+            create_keyfile_json(key.reveal(), passphrase.reveal(), kdf="scrypt", iterations=n)
+        )
+    except Exception as exc:  # library frames hold the key and passphrase: drop them
+        raise WalletError(f"Encrypting the key failed ({type(exc).__name__}).") from None

@@ -41,5 +41,8 @@ class Signer:
             raise RuntimeError("test hook: failure inside the signing path")
         if tx.get("type") not in (2, "0x2") or "chainId" not in tx:
             raise WalletError("Agora only signs EIP-1559 transactions with a chain id.")
-        signed = Account.sign_transaction(tx, self._key.reveal())
+        try:
+            signed = Account.sign_transaction(tx, self._key.reveal())
+        except Exception as exc:  # library frames hold the raw key as a local: drop them
+            raise WalletError(f"Signing failed ({type(exc).__name__}).") from None
         return SignedTx(raw=bytes(signed.raw_transaction), hash="0x" + bytes(signed.hash).hex())
