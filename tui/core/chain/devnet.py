@@ -130,6 +130,8 @@ def _pid_alive(pid: int) -> bool:
     """True while ``pid`` is a live process (zombies of our own children are reaped: dead)."""
     if pid <= 0:
         return False
+    if os.name == "nt":  # os.kill(pid, 0) would terminate it there; the RPC check decides
+        return True
     with contextlib.suppress(ChildProcessError, OSError):
         done, _status = os.waitpid(pid, os.WNOHANG)
         if done == pid:
@@ -444,6 +446,8 @@ def _terminate(pid: int, timeout: float = STOP_TIMEOUT) -> None:
     """SIGTERM (anvil writes its state), then SIGKILL if it does not exit in time."""
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
+    if os.name == "nt":  # TerminateProcess: immediate; the periodic dump holds the state
+        return
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if not _pid_alive(pid):
