@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -19,6 +18,7 @@ from tui.core.models import ArticleView, PostView
 from tui.ui.backend import Backend, StatusView, SyncState
 from tui.ui.commands import AgoraCommands
 from tui.ui.messages import NetworkResolved, PostsIndexed
+from tui.ui.power import PowerApp  # F: command line, keymap macros, pipe (tui/ui/power.py)
 from tui.ui.state import UiState
 from tui.ui.timefmt import Clock
 
@@ -29,12 +29,12 @@ STATUS_INTERVAL = 5.0
 """Seconds between status polls (block height, sync, balance) and index refreshes."""
 
 
-class AgoraApp(App[None]):
+class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user layer
     """Decentralized social media in the terminal. Built only by ``tui.ui.factory.make_app``."""
 
     CSS_PATH = "agora.tcss"
     TITLE = "Agora"
-    COMMANDS = App.COMMANDS | {AgoraCommands}
+    COMMANDS = PowerApp.COMMANDS | {AgoraCommands}  # F: + every named command
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key on this screen"),
         Binding("slash", "search", "Search", id="app.search", tooltip="Full-text search of posts"),
