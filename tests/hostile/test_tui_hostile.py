@@ -49,8 +49,8 @@ async def _settle(pilot: Any) -> None:
 
 async def _click_everywhere(pilot: Any) -> None:
     """Click a grid of points: a parsed ``[@click=…]`` anywhere on screen would fire."""
-    for y in range(2, SIZE[1] - 2, 4):
-        for x in (3, 24, 50):
+    for y in range(2, SIZE[1] - 2, 5):
+        for x in (3, 30):
             await pilot.click(offset=(x, y))
     await pilot.pause()
 
@@ -98,3 +98,59 @@ async def _run_screen(what: str) -> None:
         assert forbidden(text) == []
         if what in ("home", "global", "search"):
             assert "[@click=" in text or "[/]" in text or "\u241b" in text, text[:2000]
+
+
+def test_tripwire_detects_markup_that_was_parsed() -> None:
+    """Control: a raw markup string in a Static *does* fire when clicked, so the tripwire works."""
+
+    async def run() -> list[str]:
+        from textual.widgets import Static
+
+        app = make_app(backend=FakeHostileBackend(), now=FAKE_NOW, first_run=False)
+        async with app.run_test(size=SIZE) as pilot:
+            trips = Tripwires(app)
+            await _settle(pilot)
+            await app.screen.mount(Static("[@click=app.bell]RING RING RING[/]", id="bait"), before=0)
+            await _settle(pilot)
+            await pilot.click("#bait", offset=(2, 0))
+            await pilot.pause()
+            return trips.fired
+
+    assert "bell" in asyncio.run(run())
+
+
+def test_crash_screen_shows_no_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A signing failure in a handler crashes the app: Textual prints a traceback with locals."""
+    from rich.console import Console
+
+    from tests.hostile.test_secrets import KEY, TX, assert_no_secret
+    from tui.core.wallet import Secret
+    from tui.core.wallet.signer import Signer
+
+    monkeypatch.setattr("eth_account.account.sign_transaction_dict", None)
+
+    async def run() -> str:
+        app = make_app(backend=FakeHostileBackend(), now=FAKE_NOW, first_run=False)
+
+        def sign_now() -> None:
+            key = Secret(KEY)
+            Signer("0x" + "00" * 20, key).sign(dict(TX))
+
+        async with app.run_test(size=SIZE) as pilot:
+            await _settle(pilot)
+            app.call_later(sign_now)
+            await pilot.pause()
+            await pilot.pause()
+        console = Console(record=True, width=160, color_system=None)
+        for renderable in app._exit_renderables:
+            console.print(renderable)
+        return console.export_text()
+
+    try:
+        text = asyncio.run(run())
+    except Exception as exc:  # run_test re-raises the app's exception
+        import traceback
+
+        text = "".join(traceback.format_exception(exc))
+    assert "Signing failed" in text or "WalletError" in text, text[-2000:]
+    assert_no_secret(text)
