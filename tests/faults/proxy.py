@@ -54,6 +54,9 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that gave up mid-answer is expected here: stay quiet."""
+
 
 class FaultyRpc:
     """Forwards JSON-RPC to ``upstream``; misbehaves according to ``fault``."""
@@ -193,7 +196,10 @@ def _reply(
     h.send_header("Content-Type", ctype)
     h.send_header("Content-Length", str(len(data)))
     h.end_headers()
-    h.wfile.write(data)
+    try:
+        h.wfile.write(data)
+    except OSError:  # the client gave up first (timeouts, size limits)
+        h.close_connection = True
 
 
 def _drop(h: BaseHTTPRequestHandler) -> None:
