@@ -225,6 +225,21 @@ class Outbox:
             ).fetchone()
         return 0 if row[0] is None else int(row[0]) + 1
 
+    def abandon_chain(self, chain_id: int, reason: str) -> int:
+        """Mark every pending transaction of a chain that no longer exists as dropped.
+
+        Used when the devnet is reset: its old transactions can never land, and counting them
+        as pending would leave a nonce gap on the new chain. Rows (and their intents, with the
+        CIDs of what the user wrote) are kept, so nothing is lost.
+        """
+        with self._lock:
+            cursor = self._db.execute(
+                "UPDATE txs SET status = 'dropped', error = ?, updated = ?"
+                " WHERE chain_id = ? AND status = 'pending'",
+                (reason, time.time(), chain_id),
+            )
+        return cursor.rowcount
+
     def list(self, limit: int = 200) -> list[OutboxEntry]:
         with self._lock:
             rows = self._db.execute(

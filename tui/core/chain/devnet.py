@@ -438,7 +438,23 @@ class Devnet:
                     else:
                         path.unlink(missing_ok=True)
                     removed.append(path)
+            self._abandon_outbox()
         return removed
+
+    def _abandon_outbox(self) -> None:
+        """Pending devnet transactions died with the old chain: mark them dropped, keep them."""
+        outbox_path = self.home / "outbox.sqlite"
+        if not outbox_path.exists():
+            return
+        from tui.core.actions.outbox import Outbox
+
+        outbox = Outbox(outbox_path)
+        try:
+            outbox.abandon_chain(
+                DEVNET_CHAIN_ID, "the devnet was reset; its chain no longer exists"
+            )
+        finally:
+            outbox.close()
 
 
 def _preload_signing() -> None:
