@@ -15,6 +15,7 @@ from textual.worker import Worker, WorkerState
 
 from tui.core.errors import AgoraError
 from tui.core.models import ArticleView, PostView
+from tui.core.text import clean_text
 from tui.ui.backend import Backend, StatusView, SyncState
 from tui.ui.commands import AgoraCommands
 from tui.ui.messages import NetworkResolved, PostsIndexed
@@ -144,7 +145,13 @@ class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user l
             return
         error = event.worker.error
         if isinstance(error, AgoraError):
-            self.notify(str(error), title="Agora", severity="error", timeout=8, markup=False)
+            self.notify(
+                clean_text(str(error), 2000),
+                title="Agora",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
         else:
             self.log.error("worker failed", event.worker.name, repr(error))
             self.notify(
