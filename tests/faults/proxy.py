@@ -7,6 +7,7 @@ and can lie about them. Every sleep is capped by ``MAX_STALL`` so a test cannot 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import threading
@@ -14,7 +15,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 import httpx
 
@@ -205,10 +205,8 @@ def _reply(
 def _drop(h: BaseHTTPRequestHandler) -> None:
     """Close the socket without an answer (a reset connection, as seen by the client)."""
     h.close_connection = True
-    try:
+    with contextlib.suppress(OSError):
         h.connection.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
 
 
 class FaultyGateway:

@@ -6,14 +6,13 @@ import asyncio
 import contextlib
 
 import pytest
+from textual.worker import WorkerFailed
 
 from tests.faults.proxy import FaultyRpc
 from tests.faults.test_rpc_faults import _agora, _settings
 from tests.hostile.corpus import forbidden
 from tests.hostile.test_tui_hostile import Tripwires, _screen_text
 from tests.index.kit import Agora
-from textual.worker import WorkerFailed
-
 from tui.core.context import AgoraContext
 from tui.ui.backend import CoreBackend
 from tui.ui.factory import make_app

@@ -29,7 +29,11 @@ class Tmux:
 
     def __call__(self, *args: str, check: bool = True) -> str:
         done = subprocess.run(
-            ["tmux", "-S", self.socket, *args], capture_output=True, text=True, timeout=20, check=check
+            ["tmux", "-S", self.socket, *args],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=check,
         )
         return done.stdout
 
@@ -94,7 +98,21 @@ def test_control_raw_escapes_do_reach_tmux(tmux: Tmux, tmp_path: Path) -> None:
     script = r"sleep 1; printf '\033]2;PWNED-TITLE\007\033]52;c;cHduZWQ=\007'; sleep 30"
     conf = tmp_path / "tmux.conf"
     conf.write_text(CONF)
-    tmux("-f", str(conf), "new-session", "-d", "-s", "agora", "-x", "80", "-y", "10", "sh", "-c", script)
+    tmux(
+        "-f",
+        str(conf),
+        "new-session",
+        "-d",
+        "-s",
+        "agora",
+        "-x",
+        "80",
+        "-y",
+        "10",
+        "sh",
+        "-c",
+        script,
+    )
     deadline = time.monotonic() + 10
     title = buffers = ""
     while time.monotonic() < deadline:

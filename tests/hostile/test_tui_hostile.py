@@ -110,7 +110,9 @@ def test_tripwire_detects_markup_that_was_parsed() -> None:
         async with app.run_test(size=SIZE) as pilot:
             trips = Tripwires(app)
             await _settle(pilot)
-            await app.screen.mount(Static("[@click=app.bell]RING RING RING[/]", id="bait"), before=0)
+            await app.screen.mount(
+                Static("[@click=app.bell]RING RING RING[/]", id="bait"), before=0
+            )
             await _settle(pilot)
             await pilot.click("#bait", offset=(2, 0))
             await pilot.pause()
