@@ -198,7 +198,7 @@ class VirtualList(ScrollView, can_focus=True):
             finally:
                 with self._loading_lock:
                     self._loading.discard(page)
-            if changed and source is self.source:
+            if changed and source is self.source and self.is_attached and self.app.is_running:
                 self.app.call_from_thread(self._page_loaded)
 
         self.run_worker(load, thread=True, group="virtual-list-page", exit_on_error=False)
