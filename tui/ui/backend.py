@@ -460,6 +460,7 @@ class CoreBackend:
         self._index: Any = None
         self._rpc: Any = None
         self._lock = threading.Lock()
+        self._read_lock = threading.RLock()
         self.rpc_url: str | None = None
         self.chain_id: int = 0
         from tui.ui.core_writer import CoreWriter  # write side (E2)
@@ -487,7 +488,8 @@ class CoreBackend:
         method = getattr(store, name, None)
         if method is None:
             raise ChainError(f"The local index cannot answer {name!r} in this build yet.")
-        return method(*args, **kwargs)
+        with self._read_lock:  # one SQLite connection, read from several worker threads
+            return method(*args, **kwargs)
 
     def timeline(
         self,
@@ -498,9 +500,15 @@ class CoreBackend:
         after_id: int | None = None,
         offset: int | None = None,
     ) -> list[PostView]:
-        return list(
-            self._call("timeline", kind, before_id, limit, after_id=after_id, offset=offset)
-        )
+        if offset is None:
+            return list(self._call("timeline", kind, before_id, limit, after_id=after_id))
+        # The index pages by keyset only; a jump into the middle estimates the id from the
+        # newest one (exact for dense ids, close otherwise: neighbours then page by keyset).
+        newest = self._call("timeline", kind, None, 1)
+        if not newest:
+            return []
+        estimate = max(int(newest[0].id) - offset + 1, 1)
+        return list(self._call("timeline", kind, estimate, limit))
 
     def timeline_count(self, kind: str, newer_than: int | None = None) -> int:
         return int(self._call("timeline_count", kind, newer_than))

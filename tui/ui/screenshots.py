@@ -92,7 +92,7 @@ def _one(name: str, out: Path) -> int:
         os.environ["AGORA_CONFIG"] = str(Path(scratch) / "settings.toml")
         import tui.ui.screens.welcome as welcome
 
-        welcome.keyring_status = lambda: (  # type: ignore[assignment]
+        welcome.keyring_status = lambda: (
             True,
             "Keyring: ready. Your key will be stored in the OS keyring.",
         )

@@ -98,7 +98,8 @@ class TimelineScreen(Screen[None]):
             tabs.active = f"tab-{kind}"
         app: Any = self.app
         app.ui_state.tab = kind
-        self.query_one(f"#list-{kind}", VirtualList).focus()
+        if self.is_current:
+            self.query_one(f"#list-{kind}", VirtualList).focus()
         if kind not in self._loaded:
             self._loaded.add(kind)
             self.load(kind)
@@ -107,10 +108,13 @@ class TimelineScreen(Screen[None]):
         self.show(kind)
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
-        if event.tab is not None and event.tab.id:
-            kind = event.tab.id.removeprefix("tab-")
-            if kind != self.kind:
-                self.show(kind)
+        # Ignore stale activations (the initial "home" one arriving after a restored tab):
+        # reacting to them would ping-pong between tabs and storm the footer.
+        if event.tab is None or not event.tab.id or event.tabs.active != event.tab.id:
+            return
+        kind = event.tab.id.removeprefix("tab-")
+        if kind != self.kind:
+            self.show(kind)
 
     # --- loading ------------------------------------------------------------------------
     @work(thread=True, group="timeline-load", exit_on_error=False)
