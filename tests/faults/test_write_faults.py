@@ -69,3 +69,28 @@ def test_post_under_send_fault_lands_at_most_once(
         assert final.status == TxStatus.CONFIRMED and nonce == 1
     assert len(healthy.list_transactions()) == 1
     del entry
+
+
+@pytest.mark.parametrize("method", ["eth_estimateGas", "eth_call", "eth_getTransactionCount"])
+def test_hostile_revert_reason_or_node_error_is_clean(
+    method: str,
+    network: Network,  # noqa: F811
+    faulty: FaultyRpc,
+    isolated_home: Path,
+) -> None:
+    """A node answers with an error (a revert reason) made of escapes and markup."""
+    signer = make_signer(3)
+    pipeline = TxPipeline(
+        isolated_home,
+        network,
+        RpcClient(faulty.url, timeout=1.0),
+        LocalContentStore(isolated_home / "c"),
+    )
+    faulty.set("rpc_error", method)
+    try:
+        pipeline.prepare(PostIntent("a post"), signer.address)
+    except AgoraError as exc:
+        text = str(exc)
+        assert "\x1b" not in text and "\x07" not in text and "\x9b" not in text
+        assert "\u241b" in text or "rejected" in text.lower() or text
+    faulty.clear()

@@ -60,6 +60,13 @@ class HostileWorld:
         self._send(who, "Social", data)
         self.count += 1
 
+    def raw_cid_article(self, who: int, cid: bytes) -> None:
+        """``publish(cid, 0, 1)`` with arbitrary bytes: tokenURI becomes ``ipfs://<those bytes>``."""
+        from eth_abi import encode
+
+        args = encode(["bytes", "uint256", "uint256"], [cid, 0, 1]).hex()
+        self._send(who, "Articles", selector("Articles", "publish", 3) + args)
+
     def profile(self, who: int, doc: bytes) -> None:
         cid = self.store.put(doc)
         self._send(who, "Social", encode_call("Social", "setProfile", [cid]))
@@ -126,6 +133,8 @@ def publish_corpus(rpc: RpcClient, home: Path) -> HostileWorld:
         world.article(
             1 + k % 3, {"name": title[:190], "description": title + ALL["textual_close_all"]}, body
         )
+    for cid in HOSTILE_CIDS[:2]:  # articles 6 and 7: hostile tokenURI / metadata CID
+        world.raw_cid_article(1, cid)
     # tips and follows make notifications for the hostile-named authors
     world._send(1, "Social", encode_call("Social", "tip", [1]), value=10**15)
     world._send(2, "Social", encode_call("Social", "follow", [DEV_ADDRESSES[0]]))

@@ -36,7 +36,7 @@ def _read_commands() -> list[list[str]]:
     ]
     cmds += [["profile", a] for a in DEV_ADDRESSES]
     cmds += [["thread", str(n)] for n in (2, 40, 100, 101, 102, 103)]
-    cmds += [["article", "show", str(n)] for n in (1, 2, 3, 4, 5)]
+    cmds += [["article", "show", str(n)] for n in (1, 2, 3, 4, 5, 6, 7)]
     return cmds
 
 
@@ -68,3 +68,27 @@ def test_every_read_command_shows_the_corpus_safely(
     assert "[@click=app.quit]click me[/]" in texts[world.posts["textual_click_quit"]]
     assert texts[world.posts["osc52_clipboard"]].startswith("\u241b]52;c;")
     assert "\u27e8RLO\u27e9" in texts[world.posts["bidi_rlo_address"]]
+    code, out, _ = _agora(["articles", "--json"], capsys)
+    arts = {a["id"]: a for a in json.loads(out)}
+    assert 6 in arts and arts[6]["content_status"] != "verified"
+    assert "\x1b" not in arts[6]["cid"] and "\u241b" in arts[6]["cid"]
+
+
+def test_token_uri_of_hostile_article_is_cleaned_when_read(
+    anvil: RpcClient, isolated_home: Path
+) -> None:
+    """tokenURI returns the stored bytes verbatim: anything showing it must sanitise it."""
+    from tui.core.chain.abi import decode_result, encode_call
+    from tui.core.text import clean_line
+
+    world = publish_corpus(anvil, isolated_home)
+    data = anvil.call(
+        "eth_call",
+        [
+            {"to": world.deployment.articles, "data": encode_call("Articles", "tokenURI", [6])},
+            "latest",
+        ],
+    )
+    (uri,) = decode_result("Articles", "tokenURI", str(data))
+    assert "\x1b" in uri  # the chain hands back the raw escape sequence …
+    assert forbidden(clean_line(uri)) == []  # … and the sanitiser neutralises it
