@@ -79,3 +79,9 @@ def account(configured: Network, passphrase_file: Path) -> str:
     assert done.returncode == 0, done.stderr
     address: str = json.loads(done.stdout)["address"]
     return address
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """Async pilot tests run on asyncio through anyio's pytest plugin."""
+    return "asyncio"

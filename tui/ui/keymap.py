@@ -293,22 +293,6 @@ def apply_keymap(app: App[Any], keymap: dict[str, str]) -> SplitKeymap:
     return split
 
 
-def report_clash(app: App[Any], clashed: set[Binding], node: Any) -> None:
-    """Tell the user once per clash (Textual reports a clash on every key press)."""
-    names = ", ".join(sorted(f"{b.id or b.action} ({b.key})" for b in clashed))
-    seen: set[str] = app.__dict__.setdefault("_agora_clashes_seen", set())
-    if names in seen:
-        return
-    seen.add(names)
-    where = type(node).__name__
-    app.notify(
-        f"Keymap clash in {where}: {names} lost its key. Run `agora config check`.",
-        markup=False,
-        title="Keymap",
-        severity="warning",
-    )
-
-
 # --- documentation --------------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ without growing ``app.py``. Textual runs ``on_mount`` of every class in the MRO,
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -155,3 +156,11 @@ class PowerApp(App[None]):
             except AgoraError as exc:
                 self.notify(str(exc), title=call.name, severity="error", markup=False)
                 return
+            await self._settle()
+
+    async def _settle(self) -> None:
+        """Let what a command queued (a screen push, a list move) land before the next one runs."""
+        for _ in range(2):
+            landed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            self.call_after_refresh(lambda f=landed: f.done() or f.set_result(None))
+            await landed
