@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Input
 
 from tui.core.config.settings import Settings
 from tui.core.context import AgoraContext
@@ -59,7 +60,7 @@ async def test_command_line_runs_completes_and_remembers(isolated_home: Path) ->
         assert isinstance(app.screen, CommandLineScreen)
         await type_text(pilot, "timel")
         await pilot.press("tab")  # completes the command name
-        field = app.screen.query_one("#command-input")
+        field = app.screen.query_one("#command-input", Input)
         assert field.value == "timeline "
         await pilot.press("tab")  # lists the kinds
         hints = str(app.screen.query_one("#command-hints").render())
@@ -74,7 +75,7 @@ async def test_command_line_runs_completes_and_remembers(isolated_home: Path) ->
         assert (isolated_home / "command-history").read_text().splitlines() == ["timeline global"]
         await pilot.press("colon")
         await pilot.press("up")
-        assert app.screen.query_one("#command-input").value == "timeline global"
+        assert app.screen.query_one("#command-input", Input).value == "timeline global"
         await pilot.press("escape")
         assert isinstance(app.screen, TimelineScreen)
 
