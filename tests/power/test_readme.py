@@ -16,8 +16,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.power.conftest import PASSPHRASE
-from tui.ui.keymap import KEYS_END, KEYS_START, keys_markdown
+from tui.core.commands.registry import commands_markdown
+from tui.ui.keymap import COMMANDS_END, COMMANDS_START, KEYS_END, KEYS_START, keys_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
@@ -36,6 +39,15 @@ def test_readme_keys_table_matches_the_code() -> None:
     assert table is not None, f"README.md lacks {KEYS_START} … {KEYS_END}"
     assert table.strip() == keys_markdown().strip(), (
         "README keys table is out of date: run `python -m tui.ui.keymap --write README.md`"
+    )
+
+
+def test_readme_commands_table_matches_the_registry() -> None:
+    table = section(README.read_text(encoding="utf-8"), COMMANDS_START, COMMANDS_END)
+    if table is None:
+        pytest.skip(f"README.md has no {COMMANDS_START} section yet")
+    assert table.strip() == commands_markdown().strip(), (
+        "README commands table is out of date: run `python -m tui.ui.keymap --write README.md`"
     )
 
 

@@ -315,6 +315,8 @@ def keys_markdown() -> str:
 
 KEYS_START = "<!-- keys:start -->"
 KEYS_END = "<!-- keys:end -->"
+COMMANDS_START = "<!-- commands:start -->"
+COMMANDS_END = "<!-- commands:end -->"
 
 
 def replace_section(text: str, body: str, start: str = KEYS_START, end: str = KEYS_END) -> str:
@@ -327,15 +329,21 @@ def replace_section(text: str, body: str, start: str = KEYS_START, end: str = KE
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m tui.ui.keymap [--write README.md]``: print (or write in place) the table."""
+    """``python -m tui.ui.keymap [--write README.md]``: print the keys table, or rewrite README's
+    keys (and commands) tables in place."""
     import sys
     from pathlib import Path
 
     args = sys.argv[1:] if argv is None else argv
     table = keys_markdown()
     if len(args) == 2 and args[0] == "--write":
+        from tui.core.commands.registry import commands_markdown
+
         path = Path(args[1])
-        path.write_text(replace_section(path.read_text(encoding="utf-8"), table), encoding="utf-8")
+        text = replace_section(path.read_text(encoding="utf-8"), table)
+        if COMMANDS_START in text:
+            text = replace_section(text, commands_markdown(), COMMANDS_START, COMMANDS_END)
+        path.write_text(text, encoding="utf-8")
         return 0
     sys.stdout.write(table)
     return 0

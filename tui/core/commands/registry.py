@@ -100,7 +100,7 @@ COMMANDS: dict[str, CommandSpec] = _spec(
         "Open a profile (default: the highlighted author, else yours)",
         "navigate",
         (Arg("address", ArgKind.ADDRESS, "0x address", True),),
-        "agora timeline --me / agora profile set",
+        "agora timeline ADDRESS",
     ),
     CommandSpec(
         "search",
@@ -202,3 +202,12 @@ def command(name: str) -> CommandSpec:
         f"Did you mean: {', '.join(close)}?" if close else "Type 'help' or press Tab for the list."
     )
     raise UsageError(f"Unknown command {name[:40]!r}.", hint=hint)
+
+
+def commands_markdown() -> str:
+    """The README's table of named commands and the CLI command doing the same from a shell."""
+    lines = ["| Command | What it does | From a shell |", "|---|---|---|"]
+    for spec in COMMANDS.values():
+        cli = f"`{spec.cli}`".replace("|", "\\|") if spec.cli else "(TUI only)"
+        lines.append(f"| `{spec.usage}` | {spec.help} | {cli} |")
+    return "\n".join(lines) + "\n"
