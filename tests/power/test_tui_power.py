@@ -113,10 +113,10 @@ async def test_keymap_clash_and_unknown_id_are_reported(isolated_home: Path) -> 
 
 
 async def test_macro_on_a_key_runs_each_command_in_order(isolated_home: Path) -> None:
-    app = build(isolated_home, keymap={"ctrl+g": "timeline global; down 3; up; open; back"})
+    app = build(isolated_home, keymap={"f9": "timeline global; down 3; up; open; back"})
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+g")
+        await pilot.press("f9")
         await settle(pilot)
         screen = timeline(app)
         assert screen.kind == "global"

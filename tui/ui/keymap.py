@@ -18,7 +18,7 @@ import importlib
 import pkgutil
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -250,7 +250,51 @@ def _clashes(split: SplitKeymap) -> list[str]:
                     f"[keymap] clash: key {binding.key!r} runs {split.commands[binding.key]!r}, "
                     f"so {name} ({cls.__name__}) no longer gets it; give {name} another key.",
                 )
+    _shadows(split, report)
     return problems
+
+
+def _final_keys(cls: type[DOMNode], split: SplitKeymap) -> dict[str, list[tuple[str, bool]]]:
+    """Key → (binding name, moved by the keymap) for a class once overrides are applied."""
+    merged = cls._merged_bindings or BindingsMap()
+    final: dict[str, list[tuple[str, bool]]] = {}
+    for group in merged.key_to_bindings.values():
+        for binding in group:
+            name = binding.id or binding.action
+            moved = binding.id in split.bindings
+            keys = split.bindings[binding.id].split(",") if moved and binding.id else [binding.key]
+            for key in keys:
+                if (name, moved) not in final.setdefault(key, []):
+                    final[key].append((name, moved))
+    return final
+
+
+def _shadows(split: SplitKeymap, report: Callable[[str, str, str], None]) -> None:
+    """A screen binding moved onto an app key (or the reverse) hides the app's on that screen."""
+    if not split.bindings:
+        return
+    from textual.app import App
+    from textual.screen import Screen
+
+    classes = ui_binding_classes()
+    apps = [c for c in classes if issubclass(c, App)]
+    if not apps:
+        return
+    app_cls = max(apps, key=lambda c: len(c.__mro__))
+    app_keys = _final_keys(app_cls, split)
+    for cls in classes:
+        if not issubclass(cls, Screen):
+            continue
+        for key, screen_names in _final_keys(cls, split).items():
+            for app_name, app_moved in app_keys.get(key, []):
+                for screen_name, screen_moved in screen_names:
+                    if app_moved or screen_moved:
+                        report(
+                            f"{screen_name}|{app_name}",
+                            key,
+                            f"[keymap] on {cls.__name__}, {screen_name} and {app_name} share "
+                            f"key {key!r}: the screen's wins, so {app_name} does nothing there.",
+                        )
 
 
 def keymap_problems(keymap: dict[str, str]) -> Iterable[str]:

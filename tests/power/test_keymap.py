@@ -1,0 +1,73 @@
+"""The [keymap] table: binding ids collected from the code, overrides, command keys, problems."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.ui.keymap import collect_bindings, is_key, keymap_problems, split_keymap
+
+
+def test_every_binding_has_a_dotted_id_a_description_and_a_tooltip() -> None:
+    bindings = collect_bindings()
+    ids = {b.id for b in bindings}
+    assert {"app.command_line", "app.pipe", "timeline.tip", "compose.send", "list.down"} <= ids
+    for info in bindings:
+        assert "." in info.id and info.description and info.tooltip, info
+
+
+def test_override_changes_the_current_key_only() -> None:
+    tip = {b.id: b for b in collect_bindings({"timeline.tip": "T"})}["timeline.tip"]
+    assert (tip.key, tip.default) == ("T", "t")
+
+
+@pytest.mark.parametrize(
+    ("key", "valid"),
+    [
+        ("ctrl+t", True),
+        ("f5", True),
+        ("?", True),
+        ("question_mark", True),
+        ("shift+tab", True),
+        ("ctrl+alt+x", True),
+        ("F5", False),
+        ("ctrl+", False),
+        ("banana+x", False),
+        ("not_a_key_name", False),
+        ("", False),
+    ],
+)
+def test_is_key(key: str, valid: bool) -> None:
+    assert is_key(key) is valid
+
+
+def test_split_sorts_overrides_and_command_keys() -> None:
+    split = split_keymap({"timeline.tip": "T", "ctrl+t": "tip 0.001", ":": "help"})
+    assert split.bindings == {"timeline.tip": "T"}
+    assert split.commands == {"ctrl+t": "tip 0.001", "colon": "help"}
+    assert split.problems == []
+
+
+@pytest.mark.parametrize(
+    ("keymap", "expected"),
+    [
+        ({"timelin.tip": "T"}, "unknown binding id 'timelin.tip' (did you mean timeline.tip?)"),
+        ({"timeline.tip": "F5"}, "timeline.tip: 'F5' is not a key Textual knows"),
+        ({"ctrl+t": "tip lots"}, "key 'ctrl+t': 'lots' is not an amount of ETH"),
+        ({"ctrl+t": "fly away"}, "key 'ctrl+t': Unknown command 'fly'"),
+        ({"two words": "help"}, "'two words' is neither a binding id"),
+        ({"timeline.reply": "t"}, "clash in TimelineScreen: timeline.tip loses key 't' to timeline.reply"),
+        ({"timeline.reply": "x", "timeline.tip": "x"}, "timeline.reply and timeline.tip are all bound to 'x'"),
+        ({"p": "timeline home"}, "key 'p' runs 'timeline home', so timeline.profile (TimelineScreen)"),
+        ({"timeline.tip": "n"}, "on TimelineScreen, timeline.tip and app.compose share key 'n'"),
+    ],
+)  # fmt: skip
+def test_problems_are_explained(keymap: dict[str, str], expected: str) -> None:
+    problems = list(keymap_problems(keymap))
+    assert any(expected in p for p in problems), problems
+
+
+def test_clean_keymaps_have_no_problems() -> None:
+    assert list(keymap_problems({})) == []
+    assert list(keymap_problems({"timeline.tip": "T", "f9": "timeline global; top"})) == []
+    # Swapping two keys is not a clash.
+    assert list(keymap_problems({"timeline.reply": "t", "timeline.tip": "r"})) == []
