@@ -95,3 +95,15 @@ def test_no_pipe_command_configured_is_a_config_error() -> None:
     with pytest.raises(ConfigError) as info:
         run_pipe("  ", {"type": "post"})
     assert "pipe_command" in str(info.value)
+
+
+def test_endless_output_is_cut_off_without_waiting_for_the_timeout() -> None:
+    result = run_pipe("yes agora", {"type": "post"}, timeout=60, max_output=10_000)
+    assert result.truncated and not result.timed_out
+    assert result.summary == "stopped: more output than can be shown"
+    assert result.output.startswith("agora\nagora\n") and len(result.output) <= 10_000
+
+
+def test_command_that_ignores_stdin_still_works() -> None:
+    result = run_pipe("echo hi", {"type": "post", "text": "x" * 200_000})
+    assert result.ok and result.output == "hi\n"

@@ -12,6 +12,7 @@ import json
 import os
 import signal
 import subprocess
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +43,8 @@ class PipeResult:
     def summary(self) -> str:
         if self.timed_out:
             return "killed after the timeout"
+        if self.truncated and (self.exit_code or 0) < 0:
+            return "stopped: more output than can be shown"
         return "done" if self.exit_code == 0 else f"exit code {self.exit_code}"
 
 
@@ -59,6 +62,47 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
         os.killpg(process.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         process.kill()
+
+
+def _exchange(
+    process: subprocess.Popen[bytes], payload: bytes, timeout: float, max_output: int
+) -> tuple[bytes, bool]:
+    """Feed stdin and read at most ``max_output + 1`` bytes, killing the command at the deadline
+    or as soon as it has said more than we will show (memory stays bounded either way)."""
+    assert process.stdin is not None and process.stdout is not None
+    stdin, stdout = process.stdin, process.stdout
+    timed_out = threading.Event()
+
+    def feed() -> None:
+        try:
+            stdin.write(payload)
+            stdin.close()
+        except OSError:  # the command exited or closed stdin without reading it all
+            pass
+
+    def expire() -> None:
+        timed_out.set()
+        _kill(process)
+
+    feeder = threading.Thread(target=feed, daemon=True)
+    timer = threading.Timer(timeout, expire)
+    feeder.start()
+    timer.start()
+    out = bytearray()
+    try:
+        while len(out) <= max_output:
+            chunk = os.read(stdout.fileno(), 65536)
+            if not chunk:
+                break
+            out += chunk
+        if len(out) > max_output:
+            _kill(process)
+        process.wait()
+    finally:
+        timer.cancel()
+        stdout.close()
+    feeder.join(timeout=1)
+    return bytes(out), timed_out.is_set()
 
 
 def run_pipe(
@@ -90,13 +134,7 @@ def run_pipe(
         )
     except OSError as exc:
         raise ConfigError(f"Cannot run the pipe command: {exc.strerror}") from None
-    timed_out = False
-    try:
-        out, _ = process.communicate(payload, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        timed_out = True
-        _kill(process)
-        out, _ = process.communicate()
+    out, timed_out = _exchange(process, payload, timeout, max_output)
     truncated = len(out) > max_output
     text = clean_text(out[:max_output].decode("utf-8", errors="replace"), max_output)
     return PipeResult(
