@@ -197,3 +197,27 @@ async def test_palette_offers_named_commands(isolated_home: Path) -> None:
         options = app.screen.query_one(CommandList)
         titles = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any("run: tip 0.001" in t for t in titles), titles
+
+
+async def test_pipe_of_hostile_post_in_the_app(isolated_home: Path, tmp_path: Path) -> None:
+    """Escapes, markup and shell syntax in a post reach the command verbatim; nothing executes."""
+    from dataclasses import replace
+
+    from tui.ui.pipe_panel import pipe_item
+
+    sentinel = tmp_path / "pwned"
+    received = tmp_path / "received.json"
+    hostile_text = (
+        f"$(touch {sentinel}) `touch {sentinel}`; touch {sentinel}\n"
+        "\x1b]52;c;cm0gLXJmIH4=\x07 [@click=app.quit]x[/] [b]b[/b] \u202eevil"
+    )
+    app = build(isolated_home, pipe_command=f"cat > {shlex.quote(str(received))}; echo ok")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        post = replace(app.current_post(), text=hostile_text, author_name=f"$(touch {sentinel})")
+        result = await pipe_item(app, post)
+        await settle(pilot)
+        assert isinstance(app.screen, PipePanel) and result.ok and result.output == "ok\n"
+    document = json.loads(received.read_text())
+    assert document["text"] == hostile_text and document["author_name"] == post.author_name
+    assert not sentinel.exists()
