@@ -73,13 +73,17 @@ class PowerApp(App[None]):
     """Macros bound to keys by the ``[keymap]`` table, by index (``run_macro(i)``)."""
 
     def on_mount(self) -> None:
-        from tui.ui.keymap import apply_keymap
-
         self.key_macros = []
         self._account_names: list[str] = []
-        keymap = self.user_keymap()
-        if keymap:
-            apply_keymap(self, keymap)
+        if self.user_keymap():
+            # After the first paint: checking it imports every screen module to know every id.
+            self.call_after_refresh(self.apply_user_keymap)
+
+    def apply_user_keymap(self) -> None:
+        """Apply the settings' ``[keymap]`` (overrides and command keys), reporting problems."""
+        from tui.ui.keymap import apply_keymap
+
+        apply_keymap(self, self.user_keymap())
 
     def user_keymap(self) -> dict[str, str]:
         """The ``[keymap]`` table from the settings (empty without a context)."""
