@@ -221,3 +221,35 @@ async def test_pipe_of_hostile_post_in_the_app(isolated_home: Path, tmp_path: Pa
     document = json.loads(received.read_text())
     assert document["text"] == hostile_text and document["author_name"] == post.author_name
     assert not sentinel.exists()
+
+
+async def test_navigation_and_account_commands(isolated_home: Path) -> None:
+    from tui.ui.screens.profile import ProfileScreen
+    from tui.ui.screens.search import SearchScreen
+    from tui.ui.screens.thread import ThreadScreen
+    from tui.ui.writes import FAKE_ACCOUNTS
+
+    app = build(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+
+        async def run(text: str) -> None:
+            app.run_command_text(text)
+            await settle(pilot)
+
+        await run("search content")
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one(Input).value == "content"
+        await run("back; thread 19")
+        assert isinstance(app.screen, ThreadScreen) and app.screen.post_id == 19
+        await run("back; profile")
+        assert isinstance(app.screen, ProfileScreen)
+        await run("back; refresh; timeline articles")
+        assert timeline(app).kind == "articles"
+        await run(f"account {FAKE_ACCOUNTS[1]}")
+        assert app.backend.writer.active == FAKE_ACCOUNTS[1]
+        assert f"Now acting as {FAKE_ACCOUNTS[1]}" in notes(app)
+        await run("account nobody")
+        assert "No account 'nobody'" in notes(app)
+        await run("network nowhere")
+        assert "No network 'nowhere'" in notes(app)

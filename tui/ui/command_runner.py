@@ -147,7 +147,7 @@ async def execute(app: Any, call: Invocation) -> None:
             await _search(app, args["query"])
         case "refresh":
             app.poll_status()
-            reload = getattr(app.screen, "reload", None)
+            reload = getattr(app.screen, "reload", None) or getattr(app, "reload_lists", None)
             if callable(reload):
                 reload()
         case "help":
