@@ -56,11 +56,7 @@ def test_tui_stays_responsive_and_explains(
     assert forbidden(text) == []
 
 
-@pytest.mark.xfail(
-    reason="CoreBackend passes offset= that IndexViews.timeline does not take, and opening the "
-    "index checks eth_chainId first: the cached timeline is not shown (reported to the lead)"
-)
-@pytest.mark.parametrize("fault", ["ok", "drop_before"])
+@pytest.mark.parametrize("fault", ["ok", "drop_before", "timeout_before"])
 def test_tui_shows_cached_timeline(
     fault: str, agora: Agora, faulty: FaultyRpc, capsys: pytest.CaptureFixture[str]
 ) -> None:

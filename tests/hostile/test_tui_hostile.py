@@ -20,7 +20,8 @@ SIZE = (120, 40)
 def _screen_text(app: Any) -> str:
     """The characters on screen, from the exported SVG (what the user sees)."""
     svg = app.export_screenshot()
-    return html.unescape("".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)))
+    text = html.unescape("".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)))
+    return text.replace("\xa0", " ")  # the SVG keeps spaces as no-break spaces
 
 
 class Tripwires:
