@@ -30,7 +30,6 @@ from datetime import UTC, datetime
 import click
 
 from tui import __version__
-from tui.cli import account, completion, config_cmd, devnet, keys, read, tx, write
 from tui.cli.output import emit_error
 from tui.cli.shared import CliState, global_options
 from tui.core.config.paths import data_dir
@@ -40,7 +39,38 @@ INTERNAL_ERROR = 1
 INTERRUPTED = 130
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class AgoraGroup(click.Group):
+    """The `agora` group, loading its sub-command modules only when one is asked for.
+
+    `agora` alone opens the TUI, whose first paint should not wait for the wallet, the index
+    CLI and their imports; `agora post …`, `--help` and shell completion load them all.
+    """
+
+    _loaded = False
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        from tui.cli import account, completion, config_cmd, devnet, keys, read, tx, write
+
+        for module in (devnet, account, tx, read, write, config_cmd, keys, completion):
+            module.register(self)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        self._load()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load()
+        return super().list_commands(ctx)
+
+
+@click.group(
+    cls=AgoraGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="agora")
 @global_options
 @click.pass_context
@@ -53,10 +83,6 @@ def cli(ctx: click.Context, **_: object) -> None:
         from tui.ui.run import run_tui  # Textual only loads when the TUI is wanted
 
         run_tui(ctx.ensure_object(CliState))
-
-
-for module in (devnet, account, tx, read, write, config_cmd, keys, completion):
-    module.register(cli)
 
 
 def _log_internal_error(exc: BaseException) -> str:

@@ -9,11 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui.core.chain.rpc import RpcClient
 from tui.core.config.paths import config_file, data_dir, ensure_dir
 from tui.core.config.settings import Settings, load_settings
 from tui.core.content.store import LocalContentStore
+
+if TYPE_CHECKING:
+    from tui.core.chain.rpc import RpcClient
 
 
 @dataclass
@@ -59,4 +62,6 @@ class AgoraContext:
         return LocalContentStore(ensure_dir(self.home / "content"))
 
     def rpc(self, url: str) -> RpcClient:
+        from tui.core.chain.rpc import RpcClient  # httpx loads when the network is first needed
+
         return RpcClient(url)
