@@ -148,7 +148,7 @@ def sync_cmd(
                 emit(r.to_json(), as_json, lambda d: f"block {d['to_block']}: +{d['posts']} posts")
 
             try:
-                index.indexer().follow(stop, on_sync=report)
+                index.indexer().follow(stop, on_sync=report, ws_url=index.network.ws_url)
             except KeyboardInterrupt:
                 stop.set()
     finally:
