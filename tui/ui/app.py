@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -79,6 +80,8 @@ class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user l
         self._poll = poll
         self._first_run = first_run
         self._was_offline = False
+        self.network_ready = threading.Event()
+        """Set once the node answered on the expected chain (funding, syncing wait on it)."""
 
     # --- start-up ---------------------------------------------------------------------
     def get_default_screen(self) -> Screen[Any]:
@@ -109,10 +112,37 @@ class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user l
     def resolve_network(self) -> None:
         """Start or reach the network off the event loop, after the cached timeline painted."""
         name, chain_id = self._resolve()
+        self.network_ready.set()
         self.post_message(NetworkResolved(name, chain_id))
 
     def on_network_resolved(self, event: NetworkResolved) -> None:
         self.poll_status()
+        self.reload_lists()  # the index may have opened only now (first start)
+
+    def reload_lists(self) -> None:
+        """Reload every timeline's loaded lists in place (pending rows come and go)."""
+        from tui.ui.screens.timeline import TimelineScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, TimelineScreen):
+                screen.reload_all()
+
+    def own_write(self, confirmed: bool) -> None:
+        """The user sent (or saw confirmed) a transaction: show it now, as pending or indexed."""
+        if confirmed:
+            self.sync_after_write()
+        else:
+            self.reload_lists()
+            self.poll_status()
+
+    @work(thread=True, exclusive=True, group="status", exit_on_error=False)
+    def sync_after_write(self) -> None:
+        """Index the block holding the user's transaction, then redraw lists and status."""
+        with contextlib.suppress(AgoraError):  # the reload below shows new posts in place
+            self.backend.refresh()
+        status = self.backend.status()
+        self.call_from_thread(self._apply_status, status, 0)
+        self.call_from_thread(self.reload_lists)
 
     @work(thread=True, exclusive=True, group="status", exit_on_error=False)
     def poll_status(self) -> None:
@@ -181,6 +211,9 @@ class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user l
         """The wallet core (imported here: eth_account must not load before first paint)."""
         if self.wallet_factory is not None:
             return self.wallet_factory()
+        shared = getattr(getattr(self.backend, "writer", None), "wallet", None)
+        if callable(shared):  # one Wallet per session: unlocked keys and new accounts are shared
+            return shared()
         from tui.core.context import AgoraContext
         from tui.core.wallet.wallet import Wallet
 

@@ -8,6 +8,7 @@ screenshots; ``CoreBackend`` wires the real core (index, wallet, actions) as tho
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -451,14 +452,20 @@ class FakeBackend:
 class CoreBackend:
     """The real backend: the SQLite index for reads, the node for status.
 
-    Heavy parts (the index, the wallet, ``eth_abi``/``eth_account``) are imported inside the
-    methods, so building a CoreBackend costs nothing at start-up.
+    The index opens from the network as last recorded (settings or the devnet record), so
+    the cached timeline paints without the node; ``attach_network`` (called once the node
+    answered with the right chain) enables syncing and reopens the index if the verified
+    network differs. Heavy parts (the wallet, ``eth_abi``/``eth_account``) are imported
+    inside the methods, so building a CoreBackend costs nothing at start-up.
     """
 
     def __init__(self, ctx: AgoraContext) -> None:
         self.ctx = ctx
         self._index: Any = None
+        self._network: Any = None
+        self._verified: Any = None
         self._rpc: Any = None
+        self._outbox: Any = None
         self._lock = threading.Lock()
         self._read_lock = threading.RLock()
         self.rpc_url: str | None = None
@@ -467,30 +474,115 @@ class CoreBackend:
 
         self.writer: Writer = CoreWriter(ctx, self)
 
-    def attach_network(self, rpc_url: str, chain_id: int) -> None:
-        """Called once the network is resolved (after the first paint)."""
+    # --- network and index --------------------------------------------------------------
+    def attach_network(self, rpc_url: str, chain_id: int, network: Any = None) -> None:
+        """The node answered with the expected chain: sync from now on (after first paint).
+
+        ``network`` is the verified ``Network``; when it differs from the one the cached
+        index was opened with (a reset devnet, an edited settings file), the index reopens.
+        """
         self.rpc_url = rpc_url
         self.chain_id = chain_id
+        with self._lock:
+            self._verified = network
+            self._rpc = None
+            if network is not None and self._index is not None and self._network != network:
+                with self._read_lock:
+                    self._index.close()
+                    self._index = None
 
     def _store(self) -> Any:
+        """The index, opened read-only from the recorded network; None before there is one."""
         with self._lock:
             if self._index is None:
-                from tui.core import index
+                from tui.core.index.service import cached_network, open_index
 
-                opener = getattr(index, "open_index", None)
-                if opener is None:
-                    raise ChainError("The local index is not available in this build yet.")
-                self._index = opener(self.ctx)
+                network = self._verified or cached_network(self.ctx)
+                if network is None:
+                    return None  # first start: the network resolves in the background
+                self._index = open_index(self.ctx, network=network)
+                self._network = network
             return self._index
 
-    def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
+    def _call(self, name: str, *args: Any, default: Any = None, **kwargs: Any) -> Any:
         store = self._store()
-        method = getattr(store, name, None)
-        if method is None:
-            raise ChainError(f"The local index cannot answer {name!r} in this build yet.")
+        if store is None:
+            return default
         with self._read_lock:  # one SQLite connection, read from several worker threads
-            return method(*args, **kwargs)
+            self._sync_me(store)
+            if name in ("notifications",) and not store.me:
+                return default
+            return getattr(store, name)(*args, **kwargs)
 
+    def _sync_me(self, store: Any) -> None:
+        """Follow the wallet's active account (created in the welcome, switched in the wallet)."""
+        me = self.account()
+        if me != store.me:
+            store.me = me
+
+    def account(self) -> str:
+        """The active account's address ('' when none): a cheap read of the account index."""
+        from tui.core.index.service import active_account
+
+        try:
+            return active_account(self.ctx)
+        except Exception:  # an unreadable account index acts as nobody; the wallet explains
+            return ""
+
+    # --- pending own actions ------------------------------------------------------------
+    def _outbox_pending(self) -> list[Any]:
+        """The active account's signed, not yet confirmed transactions on this chain."""
+        chain_id = self.chain_id or (self._network.chain_id if self._network else 0)
+        path = self.ctx.home / "outbox.sqlite"
+        if not chain_id or not path.exists():
+            return []
+        with self._lock:
+            if self._outbox is None:
+                from tui.core.actions.outbox import Outbox
+
+                self._outbox = Outbox(path)
+        me = self.account()
+        return [e for e in self._outbox.unfinished(chain_id) if not me or e.sender == me]
+
+    def pending_posts(self, kind: str) -> list[PostView]:
+        """Own posts still in the outbox, as ◷ pending rows (newest first; ids are negative)."""
+        from tui.core.content.documents import parse_post
+        from tui.core.text import clean_line, clean_text
+
+        posts: list[PostView] = []
+        for number, entry in enumerate(reversed(self._outbox_pending())):
+            if entry.kind not in ("post", "reply"):
+                continue
+            args = list(entry.intent.get("args") or [])
+            cid = str(args[0]) if args else ""
+            parent = int(args[1]) if len(args) > 1 and str(args[1]).isdigit() else 0
+            text, warning, status = "", "", ContentStatus.PENDING
+            data = self.ctx.content.get(cid) if cid else None
+            if data is not None:
+                try:
+                    doc = parse_post(bytes(data))
+                    text, warning = doc.text, doc.content_warning
+                    status = ContentStatus.VERIFIED
+                except Exception:  # our own store should hold valid documents; show the CID
+                    text = ""
+            posts.append(
+                PostView(
+                    id=-(number + 1),
+                    author=entry.sender,
+                    parent=parent,
+                    cid=clean_line(cid, 120),
+                    text=clean_text(text, 8000),
+                    content_status=status,
+                    block=0,
+                    tx_hash=entry.hash,
+                    timestamp=int(entry.created or 0),
+                    content_warning=clean_line(warning, 200),
+                    pending=True,
+                )
+            )
+        return posts if kind in ("home", "global") else []
+
+    # --- read side ----------------------------------------------------------------------
     def timeline(
         self,
         kind: str,
@@ -500,38 +592,56 @@ class CoreBackend:
         after_id: int | None = None,
         offset: int | None = None,
     ) -> list[PostView]:
-        if offset is None:
-            return list(self._call("timeline", kind, before_id, limit, after_id=after_id))
-        # The index pages by keyset only; a jump into the middle estimates the id from the
-        # newest one (exact for dense ids, close otherwise: neighbours then page by keyset).
-        newest = self._call("timeline", kind, None, 1)
-        if not newest:
+        if kind == "home" and not self.account():
             return []
-        estimate = max(int(newest[0].id) - offset + 1, 1)
-        return list(self._call("timeline", kind, estimate, limit))
+        if offset is not None:
+            # The index pages by keyset only; a jump into the middle estimates the id from
+            # the newest one (exact for dense ids, close otherwise: neighbours then page by
+            # keyset).
+            newest = self._call("timeline", kind, None, 1, default=[])
+            if not newest:
+                return []
+            estimate = max(int(newest[0].id) - offset + 1, 1)
+            return list(self._call("timeline", kind, estimate, limit, default=[]))
+        if before_id is not None and before_id <= 0:
+            before_id = None  # paging on below a pending row starts at the newest indexed
+        elif before_id is None and after_id is None:
+            pending = self.pending_posts(kind)[:limit]
+            rows = self._call("timeline", kind, None, limit - len(pending), default=[])
+            return pending + list(rows)
+        return list(self._call("timeline", kind, before_id, limit, after_id=after_id, default=[]))
 
     def timeline_count(self, kind: str, newer_than: int | None = None) -> int:
-        return int(self._call("timeline_count", kind, newer_than))
+        if kind == "home" and not self.account():
+            return 0
+        if newer_than is not None and newer_than <= 0:
+            return 0  # nothing sits above a pending row
+        pending = len(self.pending_posts(kind))
+        return pending + int(self._call("timeline_count", kind, newer_than, default=0))
 
     def thread(self, post_id: int) -> ThreadView:
-        result: ThreadView = self._call("thread", post_id)
+        if post_id <= 0:
+            raise NotFoundError("This post is still pending: it opens once it is confirmed.")
+        result: ThreadView | None = self._call("thread", post_id)
+        if result is None:
+            raise NotFoundError("The local index is not open yet: the network is starting.")
         return result
 
     def profile(self, address: str) -> ProfileView:
-        result: ProfileView = self._call("profile", address)
-        return result
+        result: ProfileView | None = self._call("profile", address)
+        return result if result is not None else ProfileView(address=address)
 
     def posts_by(self, address: str, limit: int = 50) -> list[PostView]:
-        return list(self._call("posts_by", address, limit))
+        return list(self._call("posts_by", address, limit, default=[]))
 
     def articles(self, author: str | None = None, limit: int = 200) -> list[ArticleView]:
-        return list(self._call("articles", author, limit))
+        return list(self._call("articles", author, limit, default=[]))
 
     def notifications(self, limit: int = 200) -> list[NotificationView]:
-        return list(self._call("notifications", limit))
+        return list(self._call("notifications", limit, default=[]))
 
     def search(self, query: str, limit: int = 100) -> list[PostView]:
-        return list(self._call("search", query, limit))
+        return list(self._call("search", query, limit, default=[]))
 
     def article_body(self, article: ArticleView) -> str:
         data = self.ctx.content.get(article.body_cid) if article.body_cid else None
@@ -545,21 +655,57 @@ class CoreBackend:
         from tui.core.text import clean_line
 
         name = self.ctx.network_name
+        account = self.account()
+        label = ""
+        if account:
+            from tui.core.wallet.index import AccountIndex
+
+            with contextlib.suppress(Exception):
+                info = AccountIndex(self.ctx.home / "accounts.json").find(account)
+                label = clean_line(info.label, 64) if info is not None else ""
+        try:
+            outbox = len(self._outbox_pending())
+        except Exception:  # a locked or damaged outbox must not hide the status bar
+            outbox = 0
         if self.rpc_url is None:
-            return StatusView(network=name, chain_id=0, block=0, sync=SyncState.UNKNOWN)
+            return StatusView(
+                network=name,
+                chain_id=0,
+                block=0,
+                sync=SyncState.UNKNOWN,
+                account=account,
+                account_label=label,
+                outbox=outbox,
+            )
         try:
             if self._rpc is None:
                 self._rpc = self.ctx.rpc(self.rpc_url)
             block = int(self._rpc.block_number())
+            balance = int(self._rpc.balance(account)) if account else None
         except ChainError as exc:
             return StatusView(
                 network=name,
                 chain_id=self.chain_id,
                 block=0,
                 sync=SyncState.OFFLINE,
+                account=account,
+                account_label=label,
+                outbox=outbox,
                 error=clean_line(str(exc), 200),
             )
-        return StatusView(network=name, chain_id=self.chain_id, block=block, sync=SyncState.SYNCED)
+        return StatusView(
+            network=name,
+            chain_id=self.chain_id,
+            block=block,
+            sync=SyncState.SYNCED,
+            account=account,
+            account_label=label,
+            balance_wei=balance,
+            outbox=outbox,
+        )
 
     def refresh(self) -> int:
-        return int(self._call("refresh") or 0)
+        """Sync once, only after the node proved to be on the recorded chain."""
+        if self.rpc_url is None:
+            return 0
+        return int(self._call("refresh", default=0) or 0)

@@ -60,6 +60,13 @@ def report(app: App[Any], error: BaseException, title: str = "Could not send") -
     app.notify(message, markup=False, title=title, severity="error", timeout=10)
 
 
+def own_write(app: App[Any], *, confirmed: bool) -> None:
+    """Tell the app about the user's own transaction (apps without the hook ignore it)."""
+    hook = getattr(app, "own_write", None)
+    if callable(hook):
+        hook(confirmed)
+
+
 async def prepare(app: App[Any], request: WriteRequest | Callable[[], Prepared]) -> Prepared | None:
     """Prepare in a thread (content first, simulation, fees); None after showing an error."""
     writer = writer_of(app)
@@ -97,6 +104,8 @@ async def submit(app: App[Any], prepared: Prepared) -> TxUpdate:
                 break
             last = update
             status.advance(update)
+            if update.stage is TxStage.SENT:
+                own_write(app, confirmed=False)  # the ◷ pending row appears now
     except Exception as error:
         reason = (
             clean_line(str(error), 300) if isinstance(error, AgoraError) else "unexpected error"
@@ -104,6 +113,7 @@ async def submit(app: App[Any], prepared: Prepared) -> TxUpdate:
         last = TxUpdate(TxStage.FAILED, tx_hash=last.tx_hash, reason=reason)
         status.advance(last)
     if last.stage is TxStage.CONFIRMED:
+        own_write(app, confirmed=True)  # sync the index, then the real row replaces it
         app.notify(
             f"{summary}: confirmed in block {last.block:,}.", markup=False, title="Confirmed"
         )

@@ -22,7 +22,7 @@ def network_resolver(ctx: AgoraContext, backend: CoreBackend) -> Any:
             raise AgoraError("Network start-up is not available in this build.") from None
         network = resolve_network(ctx)
         rpc_url = ctx.overrides.rpc_url or network.rpc_url
-        backend.attach_network(rpc_url, int(network.chain_id))
+        backend.attach_network(rpc_url, int(network.chain_id), network)
         return str(network.name), int(network.chain_id)
 
     return resolve

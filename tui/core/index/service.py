@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.core.chain.abi import to_checksum
 from tui.core.chain.rpc import RpcClient
-from tui.core.config.settings import Network
+from tui.core.config.settings import DEVNET, Network
 from tui.core.errors import ConfigError
 from tui.core.index.hydrate import HydrateResult, hydrate, local_fetcher
 from tui.core.index.schema import connect
@@ -50,6 +51,28 @@ def resolve(ctx: AgoraContext) -> Network:
     if name in ctx.settings.networks:
         return ctx.settings.networks[name]
     raise ConfigError(f"Unknown network {name!r}.", hint="See `agora config show`.")
+
+
+def cached_network(ctx: AgoraContext) -> Network | None:
+    """The active network as last recorded (settings or the devnet record), asking no node.
+
+    Lets a front end open the cached index before (or without) reaching the node; the caller
+    verifies the chain later with ``resolve`` and reopens if the answer differs.
+    """
+    name = ctx.network_name
+    network = ctx.settings.networks.get(name)
+    if network is None and name == DEVNET:
+        from tui.core.chain.devnet import Devnet
+        from tui.core.chain.networks import devnet_network
+
+        record = Devnet(ctx.home, ctx.content).read_record()
+        if record is not None and record.social and record.articles:
+            network = devnet_network(record)
+    if network is None or not network.chain_id:
+        return None
+    if ctx.overrides.rpc_url:
+        network = replace(network, rpc_url=ctx.overrides.rpc_url)
+    return network
 
 
 def active_account(ctx: AgoraContext) -> str:

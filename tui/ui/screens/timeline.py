@@ -118,13 +118,14 @@ class TimelineScreen(Screen[None]):
 
     # --- loading ------------------------------------------------------------------------
     @work(thread=True, group="timeline-load", exit_on_error=False)
-    def load(self, kind: str) -> None:
-        """First page of a timeline, at the remembered reading position."""
+    def load(self, kind: str, at_top: bool = False) -> None:
+        """First page of a timeline, at the remembered reading position (or the top)."""
         app: Any = self.app
         widget = self.query_one(f"#list-{kind}", VirtualList)
         if kind in ("home", "global"):
             source = TimelineSource(app.backend, kind)
-            position = source.load(app.ui_state.positions.get(kind))
+            anchor = None if at_top else app.ui_state.positions.get(kind)
+            position = source.load(anchor)
             self.app.call_from_thread(widget.set_source, source, position)
         elif kind == "articles":
             articles = ListSource(app.backend.articles(), key=lambda a: a.id)
@@ -136,6 +137,19 @@ class TimelineScreen(Screen[None]):
     def reload(self) -> None:
         self._loaded.discard(self.kind)
         self.show(self.kind)
+
+    def reload_all(self) -> None:
+        """Reload every loaded list at its reading position (after a write or a late index)."""
+        current = self.current_list()
+        for kind in list(self._loaded):
+            widget = self.query_one(f"#list-{kind}", VirtualList)
+            # At the top, or only pushed down by posts that just arrived: show the newest.
+            above = self.new_posts if widget is current else 0
+            at_top = widget.cursor <= above
+            if at_top and widget is current and self.new_posts:
+                self.new_posts = 0
+                self._show_marker()
+            self.load(kind, at_top=at_top)
 
     # --- live updates -------------------------------------------------------------------
     def on_posts_indexed(self, event: PostsIndexed) -> None:
@@ -181,7 +195,7 @@ class TimelineScreen(Screen[None]):
     # --- position memory and selection --------------------------------------------------
     def on_virtual_list_cursor_moved(self, event: VirtualList.CursorMoved) -> None:
         item = event.list.source.get(event.index)
-        if isinstance(item, PostView):
+        if isinstance(item, PostView) and item.id > 0:  # pending rows have no id yet
             app: Any = self.app
             app.ui_state.positions[self.kind] = item.id
         if event.index == 0 and self.new_posts:
@@ -191,7 +205,9 @@ class TimelineScreen(Screen[None]):
     def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
         app: Any = self.app
         item = event.item
-        if isinstance(item, PostView):
+        if isinstance(item, PostView) and item.pending:
+            self.notify("Still pending: it opens once the network confirms it.", markup=False)
+        elif isinstance(item, PostView):
             app.action_open_thread(item.id)
         elif isinstance(item, ArticleView):
             app.open_article(item)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any, ClassVar
 
 from textual import work
@@ -37,16 +38,27 @@ def keyring_status() -> tuple[bool, str]:
 
 
 class WelcomeScreen(Screen[None]):
-    """Shown once, when there is no account yet; lands on the demo timeline."""
+    """Shown once, when there is no account yet; lands on the demo timeline.
 
+    Keyboard first: focus starts in the label input; Tab goes label → passphrase → import →
+    buttons → network; Enter in any input creates the account (or imports, when the import
+    field holds a key or phrase). Progress shows step by step while the key is created,
+    stored and (on the devnet) funded.
+    """
+
+    AUTO_FOCUS = None
+    """Focus goes to the label input in ``on_mount``, without scrolling the intro away."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "skip", "Skip", id="welcome.skip", tooltip="Browse without an account"),
     ]
 
+    FUND_WAIT_SECONDS = 60.0
+    """How long funding waits for the devnet to come up before giving up (the account stays)."""
+
     def compose(self) -> ComposeResult:
         app: Any = self.app
         yield Static(Content("Welcome to Agora"), classes="screen-title")
-        with VerticalScroll(classes="form"):
+        with VerticalScroll(classes="form", can_focus=False):
             yield Static(
                 Content(
                     "Decentralized social media on Ethereum and IPFS. Posts are content-addressed, "
@@ -55,13 +67,6 @@ class WelcomeScreen(Screen[None]):
                 classes="note",
             )
             yield Static(Content("Keyring: checking…"), id="keyring-status")
-            yield Label("Network")
-            with RadioSet(id="network-choice"):
-                yield RadioButton(
-                    "Local devnet (starts by itself, demo data)", value=True, id="net-devnet"
-                )
-                for name in sorted(getattr(app, "network_names", lambda: [])()):
-                    yield RadioButton(Content(name), id=f"net-{name}")
             yield Label("Account label (optional)")
             yield Input(placeholder="e.g. main", id="account-label")
             yield Label("Passphrase (optional; required for keystore files)")
@@ -69,14 +74,24 @@ class WelcomeScreen(Screen[None]):
             yield Label("Import: private key (0x…) or recovery phrase; leave empty to create")
             yield Input(password=True, id="account-import")
             yield Static(Content(""), classes="form-error", id="welcome-error")
+            yield Static(Content(""), id="welcome-progress")
             with Horizontal(classes="form-buttons"):
                 yield Button("Create account", variant="primary", id="create")
                 yield Button("Import", id="import")
                 yield Button("Skip", id="skip")
+            yield Label("Network (used from the next start)")
+            with RadioSet(id="network-choice"):
+                yield RadioButton(
+                    "Local devnet (starts by itself, demo data)", value=True, id="net-devnet"
+                )
+                for name in sorted(getattr(app, "network_names", lambda: [])()):
+                    yield RadioButton(Content(name), id=f"net-{name}")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.busy = False
         self.check_keyring()
+        self.query_one("#account-label", Input).focus(scroll_visible=False)
 
     @work(thread=True, exclusive=True, group="welcome-keyring", exit_on_error=False)
     def check_keyring(self) -> None:
@@ -90,10 +105,17 @@ class WelcomeScreen(Screen[None]):
         widget.set_class(not ok, "form-error")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
         if event.button.id == "skip":
             self.action_skip()
         elif event.button.id in ("create", "import"):
             self.make_account(event.button.id == "import")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in any field submits: import when a key or phrase was pasted, else create."""
+        event.stop()
+        importing = bool(self.query_one("#account-import", Input).value.strip())
+        self.make_account(importing)
 
     def _collect(self) -> tuple[str, Any, Any]:
         from tui.core.wallet.secret import Secret
@@ -108,12 +130,16 @@ class WelcomeScreen(Screen[None]):
         return label, passphrase, imported
 
     def make_account(self, importing: bool) -> None:
-        label, passphrase, imported = self._collect()
-        if importing and imported is None:
-            self._error("Paste a private key or a recovery phrase to import.")
+        if self.busy:
             return
+        if importing and not self.query_one("#account-import", Input).value.strip():
+            self._error("Paste a private key or a recovery phrase to import.")
+            self.query_one("#account-import", Input).focus()
+            return
+        label, passphrase, imported = self._collect()
+        self.busy = True
         self._error("")
-        self.query_one("#welcome-error", Static).update(Content("Working… (keyring may ask)"))
+        self._progress("Creating your key… (the keyring may ask to unlock)")
         self.create_worker(label, passphrase, imported if importing else None)
 
     @work(thread=True, exclusive=True, group="welcome-account", exit_on_error=False)
@@ -128,15 +154,51 @@ class WelcomeScreen(Screen[None]):
             else:
                 info = wallet.import_key(imported, label, passphrase)
         except AgoraError as exc:
-            self.app.call_from_thread(self._error, str(exc))
+            self.app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self._done, str(info.address))
+        except Exception:  # never a traceback (it could hold the key): a plain message
+            self.app.call_from_thread(self._failed, "Could not create the account.")
+            return
+        address = str(info.address)
+        self.app.call_from_thread(self._progress, f"Account {address} is ready. Funding…")
+        funded = self._fund(address)
+        self.app.call_from_thread(self._done, address, funded)
+
+    def _fund(self, address: str) -> str:
+        """Give a new account devnet ETH (only on the local devnet); a line saying what happened."""
+        app: Any = self.app
+        ready = getattr(app, "network_ready", None)
+        backend = app.backend
+        if ready is None or not hasattr(backend, "rpc_url"):
+            return ""
+        if not ready.wait(self.FUND_WAIT_SECONDS) or not backend.rpc_url:
+            return "The network is not up yet; fund the account later from the wallet (w)."
+        from tui.core.wallet.devnet import DEVNET_CHAIN_ID, fund_on_devnet
+
+        if backend.chain_id != DEVNET_CHAIN_ID:
+            return ""
+        with app.ctx.rpc(backend.rpc_url) as rpc:
+            if fund_on_devnet(rpc, backend.chain_id, address):
+                return "Funded with 100 devnet ETH."
+        return ""
+
+    def _progress(self, message: str) -> None:
+        self.query_one("#welcome-progress", Static).update(Content(message))
 
     def _error(self, message: str) -> None:
         self.query_one("#welcome-error", Static).update(Content(message))
 
-    def _done(self, address: str) -> None:
-        self.notify(address, title="Account ready", markup=False)
+    def _failed(self, message: str) -> None:
+        self.busy = False
+        self._progress("")
+        self._error(message)
+
+    def _done(self, address: str, funded: str) -> None:
+        self.busy = False
+        self.notify(f"{address}\n{funded}".strip(), title="Account ready", markup=False, timeout=8)
+        app: Any = self.app
+        with contextlib.suppress(Exception):
+            app.poll_status()
         self._finish()
 
     def _finish(self) -> None:
@@ -150,4 +212,5 @@ class WelcomeScreen(Screen[None]):
         app.action_timeline("global")
 
     def action_skip(self) -> None:
-        self._finish()
+        if not self.busy:
+            self._finish()
