@@ -95,3 +95,37 @@ def test_core_backend_merges_pending_own_posts(isolated_home: Path) -> None:
     assert backend.pending_posts("articles") == []
     assert backend.status().outbox == 1
     assert backend.status().account == me
+
+
+async def test_unlock_modal_wrong_then_right_passphrase(isolated_home: Path) -> None:
+    """A protected account asks for its passphrase; a wrong one says so and asks again."""
+    from tui.core.wallet.secret import Secret
+    from tui.ui import flows
+    from tui.ui.core_writer import CoreWriter
+    from tui.ui.screens.unlock import UnlockModal
+
+    ctx = AgoraContext.load()
+    wallet = Wallet(ctx.home, FakeKeyStore())
+    address = wallet.create("safe", Secret("right horse")).address
+    core = CoreWriter(ctx)
+    core._wallet = wallet
+    app = build()
+    writer: Any = app.backend.writer
+    writer.needs_unlock = core.needs_unlock
+    writer.unlock = core.unlock
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        worker = app.run_worker(flows.unlock_if_needed(app, address), exit_on_error=False)
+        await pilot.pause()
+        assert isinstance(app.screen, UnlockModal)
+        assert app.screen.query_one(Input).password
+        await pilot.press(*"wrong", "enter")
+        for _ in range(50):  # the wrong-passphrase check runs in a thread
+            await pilot.pause(0.1)
+            if isinstance(app.screen, UnlockModal) and app.screen.error:
+                break
+        assert isinstance(app.screen, UnlockModal) and app.screen.error
+        await pilot.press(*"right horse", "enter")
+        await worker.wait()
+        assert worker.result is True
+        assert not wallet.needs_passphrase(address)

@@ -173,6 +173,16 @@ class CoreWriter:
             entry = pipeline.outcome(entry.hash)
         yield final_update(entry)
 
+    def needs_unlock(self, sender: str) -> tuple[bool, str]:
+        """(locked, label): whether signing for ``sender`` needs its passphrase first."""
+        wallet = self.wallet()
+        info = wallet.resolve(sender)
+        return bool(wallet.needs_passphrase(sender)), clean_line(info.label, 64)
+
+    def unlock(self, sender: str, passphrase: Secret) -> None:
+        """Decrypt the key for this session (WalletError on a wrong passphrase)."""
+        self.wallet().unlock(sender, passphrase)
+
     def _balance_of(self, address: str) -> int:
         try:
             return int(self.pipeline().rpc.balance(address))

@@ -67,6 +67,36 @@ def own_write(app: App[Any], *, confirmed: bool) -> None:
         hook(confirmed)
 
 
+async def unlock_if_needed(app: App[Any], sender: str, attempts: int = 3) -> bool:
+    """Ask for a locked account's passphrase (UnlockModal) until it unlocks; False if not."""
+    from tui.ui.screens.unlock import UnlockModal
+
+    writer: Any = writer_of(app)
+    if not hasattr(writer, "needs_unlock"):
+        return True  # writers without passphrase-protected accounts (the fake)
+    try:
+        locked, label = await asyncio.to_thread(writer.needs_unlock, sender)
+    except Exception as error:
+        report(app, error, "Cannot read the account")
+        return False
+    error_text = ""
+    for _ in range(attempts):
+        if not locked:
+            return True
+        modal: Any = UnlockModal(sender, label, error_text)
+        secret = await app.push_screen_wait(modal)
+        if secret is None:
+            return False
+        try:
+            await asyncio.to_thread(writer.unlock, sender, secret)
+            locked = False
+        except AgoraError as error:
+            error_text = clean_line(str(error), 300) or "Wrong passphrase."
+    if locked:
+        app.notify("Too many wrong passphrases.", markup=False, severity="error")
+    return not locked
+
+
 async def prepare(app: App[Any], request: WriteRequest | Callable[[], Prepared]) -> Prepared | None:
     """Prepare in a thread (content first, simulation, fees); None after showing an error."""
     writer = writer_of(app)
@@ -139,6 +169,9 @@ async def run(
         return None
     if not await confirm(app, prepared):
         app.notify("Cancelled: nothing was signed.", markup=False, title="Cancelled")
+        return None
+    if not await unlock_if_needed(app, prepared.confirmation.sender):
+        app.notify("Not unlocked: nothing was signed.", markup=False, title="Cancelled")
         return None
     if on_confirmed is not None:
         result = on_confirmed()
