@@ -158,7 +158,7 @@ class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user l
         offline = status.sync is SyncState.OFFLINE
         if offline and not self._was_offline:
             self.notify(
-                f"{status.error or 'offline'}\nThe cached timeline stays usable.",
+                clean_text(f"{status.error or 'offline'}\nThe cached timeline stays usable."),
                 title="Node unreachable",
                 severity="warning",
                 markup=False,
@@ -235,7 +235,7 @@ class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user l
         try:
             save_settings(self.ctx.settings, self.config_path)
         except (AgoraError, OSError) as exc:
-            self.notify(f"Could not save the network choice: {exc}", markup=False)
+            self.notify(clean_text(f"Could not save the network choice: {exc}"), markup=False)
 
     def save_ui_state(self) -> None:
         self.ui_state.save(self.home)

@@ -27,6 +27,7 @@ from textual.dom import DOMNode
 from textual.keys import Keys, _normalize_key_list
 
 from tui.core.errors import UsageError
+from tui.core.text import clean_text
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -327,7 +328,7 @@ def apply_keymap(app: App[Any], keymap: dict[str, str]) -> SplitKeymap:
     problems = [*split.problems, *_clashes(split)]
     if problems:
         app.notify(
-            "\n".join(problems[:6]) + ("\n…" if len(problems) > 6 else ""),
+            clean_text("\n".join(problems[:6]) + ("\n…" if len(problems) > 6 else "")),
             title="Keymap problems (agora config check)",
             severity="warning",
             timeout=12,

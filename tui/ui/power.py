@@ -22,6 +22,7 @@ from tui.core.commands import Invocation, parse_macro
 from tui.core.commands.history import HISTORY_FILE, CommandHistory
 from tui.core.commands.registry import COMMANDS, CommandSpec
 from tui.core.errors import AgoraError
+from tui.core.text import clean_text
 
 
 class CommandProvider(Provider):
@@ -146,7 +147,7 @@ class PowerApp(App[None]):
         try:
             calls = parse_macro(text)
         except AgoraError as exc:
-            self.notify(str(exc), title="Command", severity="error", markup=False)
+            self.notify(clean_text(str(exc)), title="Command", severity="error", markup=False)
             return
         self.run_worker(self.run_calls(calls), group="commands", exit_on_error=False)
 
@@ -158,7 +159,7 @@ class PowerApp(App[None]):
             try:
                 await execute(self, call)
             except AgoraError as exc:
-                self.notify(str(exc), title=call.name, severity="error", markup=False)
+                self.notify(clean_text(str(exc)), title=call.name, severity="error", markup=False)
                 return
             await self._settle()
 

@@ -24,6 +24,7 @@ from textual.widgets import Input, Static, TextArea
 
 from tui.core.content.documents import MAX_CW, MAX_POST_TEXT
 from tui.core.models import PostView
+from tui.core.text import clean_text
 from tui.ui import flows
 from tui.ui.drafts import DraftStore, draft_key
 
@@ -238,11 +239,15 @@ class ComposeScreen(Screen[None]):
             self.save_draft()
         except FileNotFoundError:
             self.notify(
-                f"Cannot run the editor {editor!r}: set $EDITOR to an installed editor.",
+                clean_text(
+                    f"Cannot run the editor {editor!r}: set $EDITOR to an installed editor."
+                ),
                 markup=False,
                 severity="error",
             )
         except (OSError, UnicodeDecodeError) as exc:
-            self.notify(f"Could not read the edited text: {exc}", markup=False, severity="error")
+            self.notify(
+                clean_text(f"Could not read the edited text: {exc}"), markup=False, severity="error"
+            )
         finally:
             path.unlink(missing_ok=True)

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.core.errors import ContentError
+from tui.core.text import clean_text
 
 MAX_LINK = 2048
 
@@ -76,7 +77,7 @@ class LinkModal(ModalScreen[bool]):
             self.problem = ""
         except ContentError as exc:
             self.link = None
-            self.problem = str(exc)
+            self.problem = clean_text(str(exc))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="link-dialog", classes="write-dialog"):

@@ -13,6 +13,7 @@ from textual.widgets import ContentSwitcher, Static, Tab, Tabs
 
 from tui.core.errors import AgoraError
 from tui.core.models import ArticleView, ContentStatus, PostView, ProfileView
+from tui.core.text import clean_text
 from tui.ui.amounts import format_eth
 from tui.ui.widgets.post_card import article_lines, status_badge
 from tui.ui.widgets.post_list import PostList
@@ -103,7 +104,7 @@ class ProfileScreen(Screen[None]):
             posts = app.backend.posts_by(self.address)
             articles = app.backend.articles(author=self.address)
         except AgoraError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.app.call_from_thread(self._failed, clean_text(str(exc)))
             return
         self.app.call_from_thread(self._show, profile, posts, articles)
 

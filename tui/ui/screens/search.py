@@ -13,6 +13,7 @@ from textual.widgets import Input, Static
 
 from tui.core.errors import AgoraError
 from tui.core.models import PostView
+from tui.core.text import clean_text
 from tui.ui.widgets.post_list import PostList
 from tui.ui.widgets.status_bar import bottom_bars
 from tui.ui.widgets.virtual_list import ListSource, VirtualList
@@ -56,7 +57,7 @@ class SearchScreen(Screen[None]):
         try:
             hits = app.backend.search(query)
         except AgoraError as exc:
-            self.app.call_from_thread(self._summary, str(exc))
+            self.app.call_from_thread(self._summary, clean_text(str(exc)))
             return
         self.app.call_from_thread(self._show, query, hits)
 

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from tui.core.config.settings import DEVNET, Network, Settings, load_settings, save_settings
 from tui.core.errors import AgoraError, ConfigError
+from tui.core.text import clean_text
 from tui.ui.paths_display import settings_location
 from tui.ui.widgets.status_bar import bottom_bars
 
@@ -69,7 +70,7 @@ class SettingsScreen(Screen[None]):
         try:
             self.settings = load_settings(app.config_path)
         except AgoraError as exc:
-            self.load_error = str(exc)
+            self.load_error = clean_text(str(exc))
         names = [DEVNET, *sorted(n for n in self.settings.networks if n != DEVNET)]
         themes = sorted(app.available_themes)
         yield Static(Content("Settings"), classes="screen-title")
@@ -154,10 +155,10 @@ class SettingsScreen(Screen[None]):
                 settings.theme = theme
             save_settings(settings, app.config_path)
         except AgoraError as exc:
-            self._error(str(exc))
+            self._error(clean_text(str(exc)))
             return
         except OSError as exc:
-            self._error(f"Could not write the settings file: {exc.strerror}")
+            self._error(clean_text(f"Could not write the settings file: {exc.strerror}"))
             return
         self._error("")
         if settings.theme in app.available_themes:

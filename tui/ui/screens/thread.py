@@ -14,6 +14,7 @@ from textual.widgets import Static, Tree
 
 from tui.core.errors import AgoraError
 from tui.core.models import PostView, ThreadNode, ThreadView
+from tui.core.text import clean_text
 from tui.ui.timefmt import relative_time
 from tui.ui.widgets.post_card import display_name, post_body, post_counts, post_header
 from tui.ui.widgets.safe_tree import SafeTree, content_to_text
@@ -72,7 +73,7 @@ class ThreadScreen(Screen[None]):
         try:
             view = app.backend.thread(self.post_id)
         except AgoraError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.app.call_from_thread(self._failed, clean_text(str(exc)))
             return
         self.app.call_from_thread(self._show, view)
 

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
 
 from tui.core.errors import AgoraError
+from tui.core.text import clean_text
 
 NO_KEYRING_HELP = (
     "Without a keyring Agora will not store keys in plain files. You can still read every "
@@ -154,7 +155,7 @@ class WelcomeScreen(Screen[None]):
             else:
                 info = wallet.import_key(imported, label, passphrase)
         except AgoraError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.app.call_from_thread(self._failed, clean_text(str(exc)))
             return
         except Exception:  # never a traceback (it could hold the key): a plain message
             self.app.call_from_thread(self._failed, "Could not create the account.")
