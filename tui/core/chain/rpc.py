@@ -77,6 +77,20 @@ class RpcClient:
         self.close()
 
     def _post(self, payload: Any, what: str) -> Any:
+        body, status = self._post_bytes(payload, what)
+        return self._parse(body, status, what)
+
+    def _parse(self, body: bytes, status: int, what: str) -> Any:
+        try:
+            return json.loads(body)
+        except ValueError:
+            snippet = clean_line(body[:200].decode("utf-8", "replace"), 200)
+            raise RpcUnavailable(
+                f"The RPC node answered {what} with HTTP {status}, not JSON: {snippet!r}",
+                maybe_delivered=True,
+            ) from None
+
+    def _post_bytes(self, payload: Any, what: str) -> tuple[bytes, int]:
         try:
             response = self._http.post(self.url, json=payload)
         except httpx.ConnectError as exc:
@@ -97,16 +111,7 @@ class RpcClient:
             raise RpcUnavailable(f"The RPC node sent an oversized answer to {what}.")
         if response.status_code == 429:
             raise RpcUnavailable(f"The RPC node at {self.url} is rate limiting us (HTTP 429).")
-        try:
-            data = json.loads(body)
-        except ValueError:
-            snippet = clean_line(body[:200].decode("utf-8", "replace"), 200)
-            raise RpcUnavailable(
-                f"The RPC node answered {what} with HTTP {response.status_code}, not JSON: "
-                f"{snippet!r}",
-                maybe_delivered=True,
-            ) from None
-        return data
+        return body, response.status_code
 
     def _unwrap(self, method: str, reply: Any) -> Any:
         if not isinstance(reply, dict):
@@ -131,6 +136,30 @@ class RpcClient:
             "params": params or [],
         }
         return self._unwrap(method, self._post(payload, method))
+
+    def call_raw(self, method: str, params: list[Any] | None = None) -> bytes:
+        """Send one request and return the raw answer, for callers that parse it faster.
+
+        Transport failures raise as in ``call``; an answer that does not open with a
+        ``result`` member is parsed here and raises what ``call`` would (RpcError for an error
+        object). The bytes returned still need checking: ``result_of`` parses them the slow,
+        strict way when a fast parser does not recognise them.
+        """
+        payload = {
+            "jsonrpc": "2.0",
+            "id": next(self._ids),
+            "method": method,
+            "params": params or [],
+        }
+        body, status = self._post_bytes(payload, method)
+        if b'"result":' not in body[:128]:
+            self._unwrap(method, self._parse(body, status, method))
+            raise RpcUnavailable(f"The RPC node sent a malformed answer to {method}.")
+        return body
+
+    def result_of(self, method: str, body: bytes) -> Any:
+        """The ``result`` of a raw answer from ``call_raw`` (with ``call``'s errors)."""
+        return self._unwrap(method, self._parse(body, 200, method))
 
     def batch(self, calls: list[Call]) -> list[Any]:
         """Send several requests in one HTTP round trip; results come back in call order.

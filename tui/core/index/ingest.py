@@ -85,8 +85,8 @@ _CID_HEAD = "0x" + "0" * 62 + "20"
 """Posted's data starts with the offset of its only (string) field: always 0x20."""
 
 
-def _posted_fast(
-    log: dict[str, Any], topics: list[Any], authors: dict[str, str]
+def posted_fields(
+    data: Any, topics: list[Any], authors: dict[str, str]
 ) -> tuple[int, str, int, str] | None:
     """(id, author, parent, cid) of a well-formed Posted log, or None to take the slow path.
 
@@ -97,7 +97,6 @@ def _posted_fast(
     if len(topics) != 4:
         return None
     t1, t2, t3 = topics[1], topics[2], topics[3]
-    data = log.get("data")
     if not (
         isinstance(t1, str)
         and isinstance(t2, str)
@@ -153,7 +152,7 @@ def decode_batch(
             and topics[0] == _POSTED
             and not log.get("removed")
         ):
-            fast = _posted_fast(log, topics, authors)
+            fast = posted_fields(log.get("data"), topics, authors)
             try:
                 bn = int(log["blockNumber"], 16)
                 li = int(log["logIndex"], 16)
@@ -281,27 +280,46 @@ def _delete_removed(conn: sqlite3.Connection, removed: list[tuple[str, int]]) ->
 BULK_POSTS = 256
 """From this many posts in one batch, the FTS trigger is replaced by one statement."""
 
-_FTS_FOR_NEW_POSTS = """
+_FTS_FOR_POST = """
 INSERT INTO post_fts(rowid, text)
-    SELECT p.id, c.text FROM posts p JOIN content c ON c.cid = p.cid
-    WHERE c.status = 'verified' AND p.block BETWEEN ? AND ?
-      AND NOT EXISTS (SELECT 1 FROM post_fts f WHERE f.rowid = p.id)
+    SELECT p.id, ? FROM posts p
+    WHERE p.id = ? AND p.cid = ? AND NOT EXISTS (SELECT 1 FROM post_fts f WHERE f.rowid = p.id)
 """
 """Every post whose content is verified has an FTS row (the trigger and hydrate keep this);
 the NOT EXISTS keeps it exactly once when a batch re-inserts posts we already had."""
 
 
+def _verified_texts(conn: sqlite3.Connection, cids: list[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for i in range(0, len(cids), 500):
+        chunk = cids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(
+            conn.execute(
+                f"SELECT cid, text FROM content WHERE status = 'verified' AND cid IN ({marks})",
+                chunk,
+            ).fetchall()
+        )
+    return found
+
+
 def _bulk_insert_posts(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
     """Insert many posts without the per-row FTS trigger, inside the caller's transaction.
 
-    The trigger's per-row lookup costs more than the insert itself. DDL is transactional in
-    SQLite, so dropping and recreating it here is atomic with the rows and the cursor: a crash
-    leaves either the old state (trigger included) or the new one, never a missing trigger.
+    The trigger's per-row lookup costs more than the insert itself, so the batch's CIDs are
+    looked up once (content is usually not verified yet during a sync: then nothing more is
+    done). Working from the batch, not from ``posts``, needs none of its secondary indexes,
+    which an initial sync drops. DDL is transactional in SQLite, so dropping and recreating
+    the trigger here is atomic with the rows and the cursor: a crash leaves either the old
+    state (trigger included) or the new one, never a missing trigger.
     """
     conn.execute("DROP TRIGGER IF EXISTS posts_ins_fts")
     conn.executemany(_INSERTS["posts"], rows)
-    blocks = [row[4] for row in rows]
-    conn.execute(_FTS_FOR_NEW_POSTS, (min(blocks), max(blocks)))
+    texts = _verified_texts(conn, list({row[3] for row in rows}))
+    if texts:
+        conn.executemany(
+            _FTS_FOR_POST, [(texts[row[3]], row[0], row[3]) for row in rows if row[3] in texts]
+        )
     conn.execute(POSTS_FTS_TRIGGER)
 
 

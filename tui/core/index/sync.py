@@ -24,6 +24,8 @@ from tui.core.errors import ChainError
 from tui.core.index.ingest import Batch, apply_batch, decode_batch, get_meta, rollback_to
 from tui.core.index.ingest import set_meta as write_meta
 from tui.core.index.ranges import RangeHint, RangeSizer, range_hint
+from tui.core.index.rawlogs import decode_raw_logs
+from tui.core.index.schema import drop_post_indexes, ensure_post_indexes
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +36,8 @@ APPLY_ROWS = 20_000
 MAX_REORG_RESTARTS = 20
 BULK_WAL_PAGES = 10_000
 """WAL pages (about 40 MB) between automatic checkpoints while syncing (SQLite's default: 1000)."""
+BULK_LOAD_POSTS = 5000
+"""Posts in a first batch into an empty index from which the secondary indexes are dropped."""
 WS_WAIT = 0.5
 """Seconds between checks of the stop flag while waiting for a new head."""
 WS_IDLE_SYNC = 60.0
@@ -84,6 +88,8 @@ class _Fetched:
     first_hash: str
     end_hash: str
     logs: int
+    size: int = 0
+    """Bytes of the eth_getLogs answer: what holding this range costs, roughly."""
 
 
 @dataclass(order=True)
@@ -138,6 +144,8 @@ class Indexer:
         self._requests = 0
         self._lock = threading.Lock()
         self._head = 0
+        self._bulk_load = False
+        self._indexes_dropped = False
         self.live = LiveStats()
         self._check_identity()
 
@@ -201,39 +209,46 @@ class Indexer:
         return found
 
     def _fetch(self, start: int, end: int) -> _Fetched:
-        """Fetch and decode one range (runs in a worker thread)."""
-        flt = {
-            "fromBlock": hex(start),
-            "toBlock": hex(end),
-            "address": [self.target.social, self.target.articles],
-        }
-        results = self._calls(
+        """Fetch and decode one range (runs in a worker thread).
+
+        The range's first and last headers come in one batch, then the logs as raw bytes:
+        most answers decode straight from the bytes (``rawlogs``), the rest through
+        json.loads and the generic decoder.
+        """
+        first, last = self._calls(
             [
-                Call("eth_getLogs", [flt]),
                 Call("eth_getBlockByNumber", [hex(start), False]),
                 Call("eth_getBlockByNumber", [hex(end), False]),
             ]
         )
-        logs, first, last = results
-        if isinstance(logs, RpcError):
-            raise logs
         for header in (first, last):
             if isinstance(header, RpcError):
                 raise header
             if not isinstance(header, dict):
                 raise RpcUnavailable(f"The node does not have block {start}..{end} yet.")
-        if not isinstance(logs, list):
-            raise RpcUnavailable("The RPC node sent a malformed eth_getLogs answer.")
-        timestamps: dict[int, int] = {}
-        missing = sorted(
-            {int(str(lg.get("blockNumber")), 16) for lg in logs if isinstance(lg, dict)}
-            if logs and not logs[0].get("blockTimestamp")
-            else set()
-        )
-        if missing:
-            for n, header in self._headers(missing).items():
-                timestamps[n] = int(str(header.get("timestamp", "0x0")), 16)
-        batch = decode_batch(logs, self.target.social, self.target.articles, timestamps)
+        flt = {
+            "fromBlock": hex(start),
+            "toBlock": hex(end),
+            "address": [self.target.social, self.target.articles],
+        }
+        with self._lock:
+            self._requests += 1
+        raw = self.rpc.call_raw("eth_getLogs", [flt])
+        size = len(raw)
+        fast = decode_raw_logs(raw, self.target.social, self.target.articles)
+        if fast is not None:
+            del raw
+            batch, count = fast
+        else:
+            logs = self.rpc.result_of("eth_getLogs", raw)
+            del raw
+            if not isinstance(logs, list):
+                raise RpcUnavailable("The RPC node sent a malformed eth_getLogs answer.")
+            batch, count = self._decode(logs), len(logs)
+        for number, header in ((start, first), (end, last)):
+            seen = batch.blocks.get(number)
+            if seen is not None and seen[0] != header.get("hash"):
+                raise RpcUnavailable(f"Block {number} changed while it was being fetched.")
         return _Fetched(
             start=start,
             end=end,
@@ -241,8 +256,22 @@ class Indexer:
             parent_hash=str(first.get("parentHash", "")),
             first_hash=str(first.get("hash", "")),
             end_hash=str(last.get("hash", "")),
-            logs=len(logs),
+            logs=count,
+            size=size,
         )
+
+    def _decode(self, logs: list[Any]) -> Batch:
+        """The generic path: fetch block times when the node's logs lack them."""
+        timestamps: dict[int, int] = {}
+        missing = sorted(
+            {int(str(lg.get("blockNumber")), 16) for lg in logs if isinstance(lg, dict)}
+            if logs and isinstance(logs[0], dict) and not logs[0].get("blockTimestamp")
+            else set()
+        )
+        if missing:
+            for n, header in self._headers(missing).items():
+                timestamps[n] = int(str(header.get("timestamp", "0x0")), 16)
+        return decode_batch(logs, self.target.social, self.target.articles, timestamps)
 
     def finalized_block(self, head: int) -> int:
         """The node's ``finalized`` block, or ``head - finality_depth`` when it has none."""
@@ -294,10 +323,15 @@ class Indexer:
         # Checkpoint the WAL less often during a long sync (each checkpoint syncs the file);
         # every commit stays atomic and carries its cursor, so durability is unchanged.
         self.conn.execute(f"PRAGMA wal_autocheckpoint = {BULK_WAL_PAGES}")
+        ensure_post_indexes(self.conn)  # a bulk sync killed midway may have left them dropped
+        self._bulk_load = self.conn.execute("SELECT 1 FROM posts LIMIT 1").fetchone() is None
+        self._indexes_dropped = False
         try:
             head = self._sync_all(head, to_block, result)
         finally:
             self.conn.execute("PRAGMA wal_autocheckpoint = 1000")
+            if self._indexes_dropped:
+                ensure_post_indexes(self.conn)
         result.finalized_block = self.finalized_block(head)
         write_meta(self.conn, finalized_block=str(result.finalized_block), head_block=str(head))
         result.to_block = self.cursor()[0]
@@ -406,6 +440,12 @@ class Indexer:
             pool.shutdown(wait=True, cancel_futures=True)
 
     def _apply(self, batch: Batch, cursor: int, cursor_hash: str, result: SyncResult) -> None:
+        if self._bulk_load and not self._indexes_dropped and batch.posts >= BULK_LOAD_POSTS:
+            # An initial sync into an empty table: build the secondary indexes once at the end.
+            self.conn.execute("BEGIN IMMEDIATE")
+            drop_post_indexes(self.conn)
+            self.conn.execute("COMMIT")
+            self._indexes_dropped = True
         apply_batch(self.conn, batch, cursor, cursor_hash)
         result.posts += batch.posts
         result.skipped_logs += batch.skipped
