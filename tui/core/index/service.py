@@ -15,18 +15,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.core.chain.abi import to_checksum
-from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import DEVNET, Network
 from tui.core.errors import ConfigError
-from tui.core.index.hydrate import HydrateResult, hydrate, local_fetcher
 from tui.core.index.schema import connect
-from tui.core.index.sync import Indexer, SyncResult, SyncTarget
 from tui.core.index.views import IndexViews
 
 if TYPE_CHECKING:
+    # Loaded by the methods that sync: the RPC client pulls in httpx (~100 ms), which the
+    # TUI's first paint of the cached timeline does not need.
+    from tui.core.chain.rpc import RpcClient
     from tui.core.content.fetch import GatewayFetcher
     from tui.core.content.store import BlockStore
     from tui.core.context import AgoraContext
+    from tui.core.index.hydrate import HydrateResult
+    from tui.core.index.sync import Indexer, SyncResult, SyncTarget
 
 
 def index_path(home: Path, network: Network) -> Path:
@@ -117,6 +119,8 @@ class AgoraIndex(IndexViews):
         self._fetcher: GatewayFetcher | None = None
 
     def target(self) -> SyncTarget:
+        from tui.core.index.sync import SyncTarget
+
         net = self.network
         if not net.social or not net.articles:
             raise ConfigError(
@@ -132,10 +136,16 @@ class AgoraIndex(IndexViews):
         )
 
     def indexer(self, rpc: RpcClient | None = None, **kwargs: Any) -> Indexer:
+        from tui.core.chain.rpc import RpcClient
+        from tui.core.index.sync import Indexer
+
         return Indexer(self.conn, rpc or RpcClient(self.network.rpc_url), self.target(), **kwargs)
 
     def sync(self, rpc: RpcClient | None = None, **kwargs: Any) -> SyncResult:
         """Index new blocks (and roll back reorgs), then resolve content in the local store."""
+        from tui.core.chain.rpc import RpcClient
+        from tui.core.index.hydrate import hydrate, local_fetcher
+
         with self._write_lock:
             client = rpc or RpcClient(self.network.rpc_url)
             try:
@@ -158,6 +168,8 @@ class AgoraIndex(IndexViews):
 
     def hydrate(self, limit: int = 500) -> HydrateResult:
         """Resolve due content from the local store and the network's gateways."""
+        from tui.core.index.hydrate import HydrateResult, hydrate
+
         fetcher = self.fetcher()
         if fetcher is None:
             return HydrateResult()
