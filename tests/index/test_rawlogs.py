@@ -1,0 +1,116 @@
+"""The raw-bytes eth_getLogs decoder agrees with json.loads + decode_batch, or steps aside."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from eth_abi import encode
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.index.kit import Agora
+from tui.core.chain.abi import EVENT_TOPICS
+from tui.core.chain.rpc import RpcClient
+from tui.core.index.ingest import decode_batch
+from tui.core.index.rawlogs import decode_raw_logs
+
+SOCIAL = "0x5FbDB2315678afecb367f032d93F642f64180aa3"
+ARTICLES = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512"
+AUTHOR = "9fe46736679d2d9a65f0992f2272de9f3c7fa6e0"
+
+
+def word(value: int) -> str:
+    return "0x" + f"{value:064x}"
+
+
+def posted(
+    pid: int, parent: int = 0, cid: str = "bafkreiexample", block: int = 5
+) -> dict[str, Any]:
+    """A Posted log in anvil's key order."""
+    return {
+        "address": SOCIAL.lower(),
+        "topics": [EVENT_TOPICS["Posted"], word(pid), "0x" + "0" * 24 + AUTHOR, word(parent)],
+        "data": "0x" + encode(["string"], [cid]).hex(),
+        "blockHash": "0x" + f"{block:064x}",
+        "blockNumber": hex(block),
+        "blockTimestamp": hex(1_700_000_000 + block),
+        "transactionHash": "0x" + f"{pid + 7:064x}",
+        "transactionIndex": "0x0",
+        "logIndex": hex(pid % 50),
+        "removed": False,
+    }
+
+
+def followed(block: int = 6) -> dict[str, Any]:
+    log = posted(1, block=block)
+    log["topics"] = [EVENT_TOPICS["Followed"], "0x" + "0" * 24 + AUTHOR, "0x" + "0" * 24 + "1" * 40]
+    log["data"] = "0x"
+    return log
+
+
+def answer(logs: list[dict[str, Any]]) -> bytes:
+    body = {"jsonrpc": "2.0", "id": 3, "result": logs}
+    return json.dumps(body, separators=(",", ":")).encode()
+
+
+def same(body: bytes, social: str = SOCIAL, articles: str = ARTICLES) -> None:
+    fast = decode_raw_logs(body, social, articles)
+    assert fast is not None
+    logs = json.loads(body)["result"]
+    slow = decode_batch(logs, social, articles), len(logs)
+    assert fast[1] == slow[1]
+    for attr in ("rows", "content", "removed", "blocks", "posts", "skipped"):
+        assert getattr(fast[0], attr) == getattr(slow[0], attr), attr
+
+
+def test_posts_and_other_events_decode_like_the_strict_path() -> None:
+    logs = [posted(1), posted(2, 1), followed(), posted(3, cid="x" * 200, block=7)]
+    logs.append({**posted(4), "address": "0x" + "ab" * 20})  # not ours: skipped by both
+    same(answer(logs))
+    same(answer([]))
+
+
+def test_unusual_answers_take_the_strict_path() -> None:
+    good = answer([posted(1), posted(2)])
+    geth_order = {k: posted(1)[k] for k in reversed(list(posted(1)))}
+    cases = [
+        good.replace(b"]}", b",]}"),  # trailing comma
+        good.replace(b'"logIndex":"0x', b'"logIndex":"\\u0030x', 1),  # an escape
+        answer([{**posted(1), "removed": True}]),
+        answer([{k: v for k, v in posted(1).items() if k != "blockTimestamp"}]),
+        answer([geth_order]),
+        answer([{**posted(1), "data": "0x" + "00" * 31 + "40"}]),  # odd offset: slow decoder
+        b'{"jsonrpc":"2.0","id":3,"error":{"code":-32000,"message":"no"}}',
+        good[:-5],
+        "é".encode() + good,
+    ]
+    for body in cases:
+        assert decode_raw_logs(body, SOCIAL, ARTICLES) is None, body[:80]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=2000), st.sampled_from(list('0x"{},:[]a9\\ ')))
+def test_a_mutated_answer_is_decoded_exactly_or_not_at_all(position: int, char: str) -> None:
+    body = bytearray(answer([posted(1), followed(), posted(2, 1, block=9)]))
+    body[position % len(body)] = ord(char)
+    fast = decode_raw_logs(bytes(body), SOCIAL, ARTICLES)
+    if fast is None:
+        return
+    same(bytes(body))
+
+
+def test_anvil_answers_take_the_fast_path(agora: Agora, anvil: RpcClient) -> None:
+    agora.post(1, "hello")
+    agora.post(2, "a reply", 1)
+    agora.follow(1, 2)
+    flt = {
+        "fromBlock": hex(agora.deployment.block),
+        "toBlock": "latest",
+        "address": [agora.deployment.social, agora.deployment.articles],
+    }
+    body = anvil.call_raw("eth_getLogs", [flt])
+    fast = decode_raw_logs(body, agora.deployment.social, agora.deployment.articles)
+    assert fast is not None and fast[0].posts == 2
+    assert anvil.result_of("eth_getLogs", body) == json.loads(body)["result"]
+    same(body, agora.deployment.social, agora.deployment.articles)
