@@ -25,6 +25,7 @@ me_option = click.option(
 
 
 def _open(ctx: click.Context, me: str | None = None) -> AgoraIndex:
+    """The index, validated against the node (what ``sync`` needs before it writes)."""
     from tui.core.index.service import open_index, resolve
 
     actx = state(ctx).context()
@@ -32,6 +33,45 @@ def _open(ctx: click.Context, me: str | None = None) -> AgoraIndex:
     if actx.overrides.rpc_url:
         network = dataclasses.replace(network, rpc_url=actx.overrides.rpc_url)
     return open_index(actx, me=me, network=network)
+
+
+PROBE_TIMEOUT = 3.0
+"""Seconds a plain-mode read waits for the node before saying it shows the cached index."""
+
+
+def _open_cached(ctx: click.Context, me: str | None, as_json: bool) -> AgoraIndex:
+    """The local index of the last known network, without asking the node first.
+
+    Reading needs only the local SQLite, so a node that is down (or slow) must not stop
+    ``timeline`` and friends. In plain mode one quick ``eth_chainId`` tells the user, on
+    stderr, that what they see may be stale; ``--json`` output stays exactly the data.
+    """
+    from tui.core.index.service import cached_network, open_index
+
+    actx = state(ctx).context()
+    network = cached_network(actx)
+    if network is None:  # never synced on this machine: the node names the network
+        return _open(ctx, me)
+    if not as_json:
+        problem = _node_problem(network.rpc_url, network.chain_id, network.name)
+        if problem:
+            click.echo(f"Offline ({problem}): showing the local index.", err=True)
+    return open_index(actx, me=me, network=network)
+
+
+def _node_problem(url: str, chain_id: int, name: str) -> str:
+    """Why the node cannot be used right now (one sanitised line), or "" when it answers."""
+    from tui.core.chain.networks import check_chain
+    from tui.core.chain.rpc import RpcClient
+    from tui.core.errors import AgoraError
+    from tui.core.text import clean_line
+
+    try:
+        with RpcClient(url, timeout=PROBE_TIMEOUT) as rpc:
+            check_chain(rpc, chain_id, name)
+    except AgoraError as exc:
+        return clean_line(exc.message, 160)
+    return ""
 
 
 def _short(address: str) -> str:
@@ -167,7 +207,7 @@ def timeline_cmd(
     ctx: click.Context, kind: str, limit: int, before: int | None, me: str | None, as_json: bool
 ) -> None:
     """Show a timeline, newest first."""
-    index = _open(ctx, me)
+    index = _open_cached(ctx, me, as_json)
     try:
         posts = index.timeline(kind, before, limit)
         emit([p.to_json() for p in posts], as_json, lambda _: _posts_text(posts))
@@ -182,7 +222,7 @@ def timeline_cmd(
 @click.pass_context
 def thread_cmd(ctx: click.Context, post_id: int, as_json: bool) -> None:
     """Show a post with its ancestors and replies."""
-    index = _open(ctx, "")
+    index = _open_cached(ctx, "", as_json)
     try:
         thread = index.thread(post_id)
 
@@ -225,7 +265,7 @@ def profile_group(ctx: click.Context, limit: int, me: str | None, as_json: bool)
     if ctx.invoked_subcommand is not None:
         return
     address: str | None = ctx.meta.get("address")
-    index = _open(ctx, me)
+    index = _open_cached(ctx, me, as_json)
     try:
         target = address or index.me
         if not target:
@@ -274,7 +314,7 @@ def profile_group(ctx: click.Context, limit: int, me: str | None, as_json: bool)
 @click.pass_context
 def notifications_cmd(ctx: click.Context, limit: int, me: str | None, as_json: bool) -> None:
     """Replies to you, tips to you, new followers and collects of your articles."""
-    index = _open(ctx, me)
+    index = _open_cached(ctx, me, as_json)
     try:
         items = index.notifications(limit)
         emit(
@@ -294,7 +334,7 @@ def notifications_cmd(ctx: click.Context, limit: int, me: str | None, as_json: b
 @click.pass_context
 def search_cmd(ctx: click.Context, text: tuple[str, ...], limit: int, as_json: bool) -> None:
     """Full-text search over the posts whose content was fetched and verified."""
-    index = _open(ctx, "")
+    index = _open_cached(ctx, "", as_json)
     try:
         posts = index.search(" ".join(text), limit)
         emit([p.to_json() for p in posts], as_json, lambda _: _posts_text(posts))
@@ -310,7 +350,7 @@ def search_cmd(ctx: click.Context, text: tuple[str, ...], limit: int, as_json: b
 @click.pass_context
 def articles_cmd(ctx: click.Context, author: str | None, limit: int, as_json: bool) -> None:
     """List articles, newest first."""
-    index = _open(ctx, "")
+    index = _open_cached(ctx, "", as_json)
     try:
         items = index.articles(author, limit)
         emit(
@@ -337,7 +377,7 @@ def article_show(ctx: click.Context, article_id: int, as_json: bool) -> None:
     from tui.core.content.documents import parse_article_body
     from tui.core.text import clean_text
 
-    index = _open(ctx, "")
+    index = _open_cached(ctx, "", as_json)
     try:
         article = index.article(article_id)
         body, body_error = "", ""
