@@ -47,8 +47,9 @@ class WelcomeScreen(Screen[None]):
     stored and (on the devnet) funded.
     """
 
-    AUTO_FOCUS = None
-    """Focus goes to the label input in ``on_mount``, without scrolling the intro away."""
+    AUTO_FOCUS = ""
+    """No auto focus (``None`` would inherit the app's, which scrolls the intro away): the label
+    input gets focus in ``on_mount`` without scrolling."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "skip", "Skip", id="welcome.skip", tooltip="Browse without an account"),
     ]
