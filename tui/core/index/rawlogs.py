@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tui.core.chain.abi import EVENT_TOPICS
+from tui.core.chain.abi import EVENT_TOPICS, to_checksum
 from tui.core.index.ingest import MAX_INT, Batch, decode_batch, posted_fields
 
 _HEAD = re.compile(r'\{"jsonrpc":"2\.0","id":\d{1,20},"result":\[')
@@ -32,6 +32,31 @@ _LOG = re.compile(
 )
 """One log as anvil and reth print it (at most 15 hex digits: numbers stay in SQLite's range)."""
 _POSTED = EVENT_TOPICS["Posted"]
+_POSTED_LOG = re.compile(
+    r'\{"address":"(0x[0-9a-fA-F]{40})",'
+    rf'"topics":\["{_POSTED}","0x([0-9a-f]{{64}})","0x0{{24}}([0-9a-f]{{40}})","0x([0-9a-f]{{64}})"\],'
+    r'"data":"0x0{62}20([0-9a-f]{64})([0-9a-f]*)",'
+    r'"blockHash":"(0x[0-9a-f]{64})",'
+    r'"blockNumber":"0x([0-9a-f]{1,15})",'
+    r'"blockTimestamp":"0x([0-9a-f]{1,15})",'
+    r'"transactionHash":"(0x[0-9a-f]{64})",'
+    r'"transactionIndex":"0x[0-9a-f]{1,15}",'
+    r'"logIndex":"0x([0-9a-f]{1,15})",'
+    r'"removed":false\}'
+)
+"""A well-formed, lower-case Posted log: the hot case, its fields picked out directly. It
+accepts a subset of what ``posted_fields`` accepts, with the same results; anything else goes
+through ``_LOG`` and ``posted_fields``."""
+
+
+def fast_layout(body: bytes) -> bool:
+    """True when ``body`` opens like an answer ``decode_raw_logs`` can take (a cheap check)."""
+    text = body[:4096].decode("ascii", "replace")
+    head = _HEAD.match(text)
+    if head is None:
+        return False
+    pos = head.end()
+    return text[pos : pos + 1] == "]" or bool(_POSTED_LOG.match(text, pos) or _LOG.match(text, pos))
 
 
 def decode_raw_logs(body: bytes, social: str, articles: str) -> tuple[Batch, int] | None:
@@ -45,58 +70,97 @@ def decode_raw_logs(body: bytes, social: str, articles: str) -> tuple[Batch, int
         return None
     pos, stop = head.end(), len(text) - 2
     batch = Batch()
-    posts, content, blocks = batch.rows["posts"], batch.content, batch.blocks
     social_l = social.lower()
     authors: dict[str, str] = {}
     others: list[dict[str, Any]] = []
     count = 0
-    match = _LOG.match
+    match, match_posted = _LOG.match, _POSTED_LOG.match
+    posts, content, blocks, fromhex = (
+        batch.rows["posts"],
+        batch.content,
+        batch.blocks,
+        bytes.fromhex,
+    )
     while pos < stop:
-        m = match(text, pos)
+        m = match_posted(text, pos)
+        if m is not None:  # the hot path, inlined: it runs once per post
+            address, pid, author_hex, parent, size_hex, payload, bh, bn, ts, tx, li = m.groups()
+            size = int(size_hex, 16) * 2
+            if address.lower() == social_l and len(payload) >= 64 and size <= len(payload):
+                author = authors.get(author_hex)
+                if author is None:
+                    author = authors[author_hex] = to_checksum(author_hex)
+                cid = fromhex(payload[:size]).decode("utf-8", "replace")
+                post_id, parent_id = int(pid, 16), int(parent, 16)
+                if post_id > MAX_INT or parent_id > MAX_INT:
+                    batch.skipped += 1
+                else:
+                    number, time = int(bn, 16), int(ts, 16)
+                    blocks[number] = (bh, time)
+                    posts.append(
+                        (post_id, author, parent_id, cid, number, int(li, 16), bh, tx, time)
+                    )
+                    content.append((cid, "post"))
+                    batch.posts += 1
+            else:
+                m = None
         if m is None:
-            return None
-        address, topic_text, data, bh, bn_hex, ts_hex, tx, li_hex, removed = m.groups()
-        topics = topic_text[1:-1].split('","') if topic_text else []
+            m = match(text, pos)
+            if m is None:
+                return None
+            log = _generic(m.groups(), social_l, authors, batch)
+            if log is False:
+                return None
+            if log is not True:
+                others.append(log)
         count += 1
         pos = m.end()
-        if pos < stop:
-            if text[pos] != ",":
+        if pos < stop:  # the next log, after exactly one comma
+            if text[pos] != "," or pos + 1 >= stop:
                 return None
             pos += 1
-            if pos >= stop:  # a trailing comma is not JSON
-                return None
-        if topics and topics[0] == _POSTED and address.lower() == social_l:
-            fast = posted_fields(data, topics, authors)
-            if fast is None or removed == "true":
-                return None  # let the strict path judge (and keep posts in log order)
-            pid, author, parent, cid = fast
-            if pid > MAX_INT or parent > MAX_INT:
-                batch.skipped += 1
-                continue
-            bn = int(bn_hex, 16)
-            blocks[bn] = (bh, int(ts_hex, 16))
-            posts.append((pid, author, parent, cid, bn, int(li_hex, 16), bh, tx, blocks[bn][1]))
-            content.append((cid, "post"))
-            batch.posts += 1
-            continue
-        others.append(
-            {
-                "address": address,
-                "topics": topics,
-                "data": data,
-                "blockHash": bh,
-                "blockNumber": "0x" + bn_hex,
-                "blockTimestamp": "0x" + ts_hex,
-                "transactionHash": tx,
-                "logIndex": "0x" + li_hex,
-                "removed": removed == "true",
-            }
-        )
-    if pos != stop:
-        return None
     if others:
         rest = decode_batch(others, social, articles)
-        if rest.posts:  # a Posted log the fast decoder did not take: keep the strict order
+        if rest.posts:  # a Posted log the fast decoders did not take: keep the strict order
             return None
         batch.extend(rest)
     return batch, count
+
+
+def _add_post(
+    batch: Batch, fields: tuple[int, str, int, str], bh: str, bn: int, ts: int, li: int, tx: str
+) -> None:
+    pid, author, parent, cid = fields
+    if pid > MAX_INT or parent > MAX_INT:
+        batch.skipped += 1
+        return
+    batch.blocks[bn] = (bh, ts)
+    batch.rows["posts"].append((pid, author, parent, cid, bn, li, bh, tx, ts))
+    batch.content.append((cid, "post"))
+    batch.posts += 1
+
+
+def _generic(
+    groups: tuple[str, ...], social_l: str, authors: dict[str, str], batch: Batch
+) -> dict[str, Any] | bool:
+    """Add a ``_LOG`` match that is a Posted log (True), refuse it (False), or return it as the
+    dict json.loads would have made, for the generic decoder."""
+    address, topic_text, data, bh, bn, ts, tx, li, removed = groups
+    topics = topic_text[1:-1].split('","') if topic_text else []
+    if topics and topics[0] == _POSTED and address.lower() == social_l:
+        fields = posted_fields(data, topics, authors)
+        if fields is None or removed == "true":
+            return False  # let the strict path judge (and keep posts in log order)
+        _add_post(batch, fields, bh, int(bn, 16), int(ts, 16), int(li, 16), tx)
+        return True
+    return {
+        "address": address,
+        "topics": topics,
+        "data": data,
+        "blockHash": bh,
+        "blockNumber": "0x" + bn,
+        "blockTimestamp": "0x" + ts,
+        "transactionHash": tx,
+        "logIndex": "0x" + li,
+        "removed": removed == "true",
+    }

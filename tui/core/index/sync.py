@@ -24,7 +24,7 @@ from tui.core.errors import ChainError
 from tui.core.index.ingest import Batch, apply_batch, decode_batch, get_meta, rollback_to
 from tui.core.index.ingest import set_meta as write_meta
 from tui.core.index.ranges import RangeHint, RangeSizer, range_hint
-from tui.core.index.rawlogs import decode_raw_logs
+from tui.core.index.rawlogs import decode_raw_logs, fast_layout
 from tui.core.index.schema import drop_post_indexes, ensure_post_indexes
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,10 @@ APPLY_ROWS = 20_000
 MAX_REORG_RESTARTS = 20
 BULK_WAL_PAGES = 10_000
 """WAL pages (about 40 MB) between automatic checkpoints while syncing (SQLite's default: 1000)."""
+MAX_BUFFERED_BYTES = 48 * 1024 * 1024
+"""Answers fetched ahead of the range being applied stop being requested past this size
+(a range's answer may be tens of MB; one more request is always allowed so the range the
+writer waits for is never starved)."""
 BULK_LOAD_POSTS = 5000
 """Posts in a first batch into an empty index from which the secondary indexes are dropped."""
 WS_WAIT = 0.5
@@ -83,13 +87,15 @@ class SyncResult:
 class _Fetched:
     start: int
     end: int
-    batch: Batch
+    batch: Batch | None
+    """The decoded rows; None until the applying thread decodes ``raw``."""
     parent_hash: str
     first_hash: str
     end_hash: str
     logs: int
     size: int = 0
     """Bytes of the eth_getLogs answer: what holding this range costs, roughly."""
+    raw: bytes = b""
 
 
 @dataclass(order=True)
@@ -209,11 +215,12 @@ class Indexer:
         return found
 
     def _fetch(self, start: int, end: int) -> _Fetched:
-        """Fetch and decode one range (runs in a worker thread).
+        """Fetch one range (runs in a worker thread).
 
-        The range's first and last headers come in one batch, then the logs as raw bytes:
-        most answers decode straight from the bytes (``rawlogs``), the rest through
-        json.loads and the generic decoder.
+        The range's first and last headers come in one batch, then the logs as raw bytes.
+        Answers in a layout ``rawlogs`` knows are decoded later by the applying thread: the
+        decoder holds the GIL, and running it beside the SQLite writer makes the writer wait
+        for the GIL after every row (SQLite releases it per step). Others are decoded here.
         """
         first, last = self._calls(
             [
@@ -234,31 +241,46 @@ class Indexer:
         with self._lock:
             self._requests += 1
         raw = self.rpc.call_raw("eth_getLogs", [flt])
-        size = len(raw)
-        fast = decode_raw_logs(raw, self.target.social, self.target.articles)
-        if fast is not None:
-            del raw
-            batch, count = fast
-        else:
-            logs = self.rpc.result_of("eth_getLogs", raw)
-            del raw
-            if not isinstance(logs, list):
-                raise RpcUnavailable("The RPC node sent a malformed eth_getLogs answer.")
-            batch, count = self._decode(logs), len(logs)
-        for number, header in ((start, first), (end, last)):
-            seen = batch.blocks.get(number)
-            if seen is not None and seen[0] != header.get("hash"):
-                raise RpcUnavailable(f"Block {number} changed while it was being fetched.")
-        return _Fetched(
+        fetched = _Fetched(
             start=start,
             end=end,
-            batch=batch,
+            batch=None,
             parent_hash=str(first.get("parentHash", "")),
             first_hash=str(first.get("hash", "")),
             end_hash=str(last.get("hash", "")),
-            logs=count,
-            size=size,
+            logs=raw.count(b'"logIndex"'),  # an estimate for the range sizer
+            size=len(raw),
+            raw=raw,
         )
+        if not fast_layout(raw):
+            # The strict path, here in the worker: it may need more requests (block times).
+            fetched.batch, fetched.logs = self._decode_raw(raw)
+            fetched.raw = b""
+            if not self._consistent(fetched, fetched.batch):
+                raise RpcUnavailable(f"Blocks {start}..{end} changed while being fetched.")
+        return fetched
+
+    def _decode_raw(self, raw: bytes) -> tuple[Batch, int]:
+        """Rows and log count of a raw eth_getLogs answer (fast path, else json.loads)."""
+        fast = decode_raw_logs(raw, self.target.social, self.target.articles)
+        if fast is not None:
+            return fast
+        logs = self.rpc.result_of("eth_getLogs", raw)
+        if not isinstance(logs, list):
+            raise RpcUnavailable("The RPC node sent a malformed eth_getLogs answer.")
+        return self._decode(logs), len(logs)
+
+    @staticmethod
+    def _consistent(fetched: _Fetched, batch: Batch) -> bool:
+        """The logs' block hashes agree with the headers fetched just before them."""
+        for number, expected in (
+            (fetched.start, fetched.first_hash),
+            (fetched.end, fetched.end_hash),
+        ):
+            seen = batch.blocks.get(number)
+            if seen is not None and seen[0] != expected:
+                return False
+        return True
 
     def _decode(self, logs: list[Any]) -> Batch:
         """The generic path: fetch block times when the node's logs lack them."""
@@ -377,8 +399,11 @@ class Indexer:
         prev_hash = cursor_hash
         try:
             while apply_from <= head:
-                while len(in_flight) + len(done) < self.workers + 1 and len(in_flight) < (
-                    self.workers
+                buffered = sum(f.size for f in done.values())
+                while (
+                    len(in_flight) + len(done) < self.workers + 1
+                    and len(in_flight) < self.workers
+                    and (buffered < MAX_BUFFERED_BYTES or not in_flight)
                 ):
                     if queue:
                         rng = heapq.heappop(queue)
@@ -428,8 +453,16 @@ class Indexer:
                         if pending_rows or pending.blocks:
                             self._apply(pending, apply_from - 1, prev_hash, result)
                         raise ReorgDetected
-                    pending.extend(fetched.batch)
-                    pending_rows += sum(len(r) for r in fetched.batch.rows.values())
+                    batch = fetched.batch
+                    if batch is None:
+                        batch, fetched.logs = self._decode_raw(fetched.raw)
+                        fetched.raw = b""
+                        if not self._consistent(fetched, batch):
+                            if pending_rows or pending.blocks:
+                                self._apply(pending, apply_from - 1, prev_hash, result)
+                            raise ReorgDetected
+                    pending.extend(batch)
+                    pending_rows += sum(len(r) for r in batch.rows.values())
                     result.logs += fetched.logs
                     prev_hash = fetched.end_hash
                     apply_from = fetched.end + 1
