@@ -25,6 +25,7 @@ from tui.ui.writes import (
     FollowRequest,
     PostRequest,
     Prepared,
+    ProfileRequest,
     PublishRequest,
     RepostRequest,
     TipRequest,
@@ -60,6 +61,8 @@ def to_intent(request: WriteRequest) -> Any:
             return intents.PublishIntent(title=t, body=b, summary=s, price_wei=p, editions=n)
         case CollectRequest(article_id=aid, price_wei=price):
             return intents.CollectIntent(aid, price)
+        case ProfileRequest(name=name, bio=bio, links=links, avatar=avatar):
+            return intents.ProfileIntent(name=name, bio=bio, avatar=avatar, links=links)
     raise ConfigError("This action is not supported.")
 
 

@@ -23,6 +23,7 @@ from tui.ui.writes import (
     FollowRequest,
     PostRequest,
     Prepared,
+    ProfileRequest,
     PublishRequest,
     RepostRequest,
     TipRequest,
@@ -35,7 +36,7 @@ from tui.ui.writes import (
 if TYPE_CHECKING:
     from textual.app import App
 
-    from tui.core.models import ArticleView, PostView
+    from tui.core.models import ArticleView, PostView, ProfileView
 
 FLOW_GROUP = "write-flow"
 
@@ -246,6 +247,16 @@ async def collect(app: App[Any], article: ArticleView) -> TxUpdate | None:
         )
         return None
     return await run(app, CollectRequest(article.id, article.price_wei))
+
+
+async def edit_profile(app: App[Any], profile: ProfileView | None = None) -> TxUpdate | None:
+    """Edit the user's own profile (ProfileEditModal, prefilled), then confirm and send."""
+    from tui.ui.screens.profile_edit import ProfileEditModal
+
+    request: ProfileRequest | None = await app.push_screen_wait(ProfileEditModal(profile))
+    if request is None:
+        return None
+    return await run(app, request)
 
 
 async def speed_up(app: App[Any], tx_hash: str) -> TxUpdate | None:

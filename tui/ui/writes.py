@@ -67,8 +67,24 @@ class CollectRequest:
     price_wei: int
 
 
+@dataclass(frozen=True)
+class ProfileRequest:
+    """The user's own profile document (name, bio, links; the avatar is kept as it was)."""
+
+    name: str
+    bio: str = ""
+    links: tuple[str, ...] = ()
+    avatar: str = ""
+
+
 WriteRequest = (
-    PostRequest | RepostRequest | FollowRequest | TipRequest | PublishRequest | CollectRequest
+    PostRequest
+    | RepostRequest
+    | FollowRequest
+    | TipRequest
+    | PublishRequest
+    | CollectRequest
+    | ProfileRequest
 )
 
 
@@ -228,6 +244,8 @@ def describe(request: WriteRequest) -> str:
             return f"Publish the article “{title[:60]}”"
         case CollectRequest(article_id=aid, price_wei=price):
             return f"Collect an edition of article #{aid} for {format_eth(price)}"
+        case ProfileRequest():
+            return "Update your profile"
     return "Send a transaction"
 
 
@@ -292,6 +310,9 @@ class FakeWriter:
                 return FAKE_ARTICLES, "publish(string,uint256,uint256)", args, 0
             case CollectRequest(article_id=aid, price_wei=price):
                 return FAKE_ARTICLES, "collect(uint256)", (("articleId", str(aid)),), price
+            case ProfileRequest():
+                cid = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"
+                return FAKE_SOCIAL, "setProfile(string)", (("cid", cid),), 0
         raise ChainError("This action is not supported.")
 
     def prepare(self, request: WriteRequest) -> Prepared:

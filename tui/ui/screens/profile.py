@@ -162,8 +162,4 @@ class ProfileScreen(Screen[None]):
             return
         from tui.ui import flows
 
-        edit = getattr(flows, "edit_profile", None)
-        if edit is None:
-            self.notify("Profile editing is not available in this build yet.", markup=False)
-            return
-        self.app.run_worker(edit(self.app, self.profile), group="flow", exit_on_error=False)
+        flows.start(self.app, flows.edit_profile(self.app, self.profile))
