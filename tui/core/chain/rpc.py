@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import ssl
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,7 +66,14 @@ class RpcClient:
             )
         self.url = url
         self._ids = itertools.count(1)
-        self._http = httpx.Client(timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)))
+        verify: ssl.SSLContext | bool = True
+        if url.startswith("http://"):
+            # Plain HTTP never uses TLS, so skip loading the CA bundle (50-75 ms per client,
+            # twice per CLI command). This context trusts nothing: TLS would fail closed.
+            verify = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        self._http = httpx.Client(
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)), verify=verify
+        )
 
     def close(self) -> None:
         self._http.close()
