@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.ui.amounts import format_eth
 from tui.ui.backend import StatusView, SyncState
 from tui.ui.timefmt import short_address
+from tui.ui.widgets.footer import AgoraFooter
 
 _SYNC = {
     SyncState.SYNCED: "[$success]● synced[/]",
@@ -68,4 +69,4 @@ class StatusBar(Static):
 
 def bottom_bars() -> Vertical:
     """The status bar above the footer, docked together at the bottom of a screen."""
-    return Vertical(StatusBar(), Footer(), classes="bottom-bars")
+    return Vertical(StatusBar(), AgoraFooter(), classes="bottom-bars")
