@@ -21,6 +21,7 @@ from tui.ui.backend import Backend, StatusView, SyncState
 from tui.ui.commands import AgoraCommands
 from tui.ui.messages import NetworkResolved, PostsIndexed
 from tui.ui.power import PowerApp  # F: command line, keymap macros, pipe (tui/ui/power.py)
+from tui.ui.startup import FirstPaint, exit_after_first_paint
 from tui.ui.state import UiState
 from tui.ui.timefmt import Clock
 
@@ -82,6 +83,10 @@ class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user l
         self._was_offline = False
         self.network_ready = threading.Event()
         """Set once the node answered on the expected chain (funding, syncing wait on it)."""
+        self.first_paint = FirstPaint()
+        """The first frame showing a loaded timeline (tui/ui/startup.py)."""
+        if exit_after_first_paint():  # start-up benchmark: quit once that frame is drawn
+            self.first_paint.after(self.exit)
 
     # --- start-up ---------------------------------------------------------------------
     def get_default_screen(self) -> Screen[Any]:
@@ -104,6 +109,10 @@ class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user l
             self.call_after_refresh(self.poll_status)
         if self._poll:
             self.set_interval(STATUS_INTERVAL, self.poll_status)
+
+    def timeline_loaded(self) -> None:
+        """A timeline's first page is in its list: the next frame is the first paint."""
+        self.first_paint.loaded(self)
 
     def _start_network(self) -> None:
         self.resolve_network()

@@ -33,9 +33,14 @@ def run_tui(state: CliState) -> None:
     from tui.core.config.paths import ensure_dir
     from tui.ui.backend import CoreBackend
     from tui.ui.factory import make_app
+    from tui.ui.startup import exit_after_first_paint
 
     ctx = state.context()
     ensure_dir(ctx.home)
     backend = CoreBackend(ctx)
     app = make_app(ctx, backend=backend, resolve=network_resolver(ctx, backend))
     app.run()
+    if exit_after_first_paint() and app.first_paint.at is not None:
+        import sys
+
+        print(f"first paint at {app.first_paint.at:.6f}", file=sys.stderr)  # for the benchmark

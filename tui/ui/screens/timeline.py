@@ -133,6 +133,7 @@ class TimelineScreen(Screen[None]):
         else:
             notes = ListSource(app.backend.notifications(), key=lambda n: n.block)
             self.app.call_from_thread(widget.set_source, notes, 0)
+        self.app.call_from_thread(app.timeline_loaded)  # the first one marks the first paint
 
     def reload(self) -> None:
         self._loaded.discard(self.kind)
