@@ -96,6 +96,8 @@ class _Fetched:
     size: int = 0
     """Bytes of the eth_getLogs answer: what holding this range costs, roughly."""
     raw: bytes = b""
+    changed: bool = False
+    """The logs name another block hash than the headers: the chain moved meanwhile."""
 
 
 @dataclass(order=True)
@@ -269,6 +271,14 @@ class Indexer:
         if not isinstance(logs, list):
             raise RpcUnavailable("The RPC node sent a malformed eth_getLogs answer.")
         return self._decode(logs), len(logs)
+
+    def _materialise(self, fetched: _Fetched) -> Batch:
+        """Decode a range's raw answer in place (once) and return its rows."""
+        if fetched.batch is None:
+            fetched.batch, fetched.logs = self._decode_raw(fetched.raw)
+            fetched.raw = b""
+            fetched.changed = not self._consistent(fetched, fetched.batch)
+        return fetched.batch
 
     @staticmethod
     def _consistent(fetched: _Fetched, batch: Batch) -> bool:
@@ -453,14 +463,11 @@ class Indexer:
                         if pending_rows or pending.blocks:
                             self._apply(pending, apply_from - 1, prev_hash, result)
                         raise ReorgDetected
-                    batch = fetched.batch
-                    if batch is None:
-                        batch, fetched.logs = self._decode_raw(fetched.raw)
-                        fetched.raw = b""
-                        if not self._consistent(fetched, batch):
-                            if pending_rows or pending.blocks:
-                                self._apply(pending, apply_from - 1, prev_hash, result)
-                            raise ReorgDetected
+                    batch = self._materialise(fetched)
+                    if fetched.changed:
+                        if pending_rows or pending.blocks:
+                            self._apply(pending, apply_from - 1, prev_hash, result)
+                        raise ReorgDetected
                     pending.extend(batch)
                     pending_rows += sum(len(r) for r in batch.rows.values())
                     result.logs += fetched.logs
