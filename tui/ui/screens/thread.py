@@ -110,8 +110,15 @@ class ThreadScreen(Screen[None]):
         if not view.replies:
             focus.allow_expand = False
         tree.focus()
-        tree.move_cursor(focus)
+        # Node lines exist only after the tree lays out: moving now would land on line 0 (the
+        # root ancestor), so replying would answer the wrong post.
+        self.call_after_refresh(self._select, focus)
         self._detail(view.post)
+
+    def _select(self, node: Any) -> None:
+        self.query_one(SafeTree).move_cursor(node, animate=False)
+        if isinstance(node.data, PostView):
+            self._detail(node.data)
 
     def _detail(self, post: PostView) -> None:
         app: Any = self.app
