@@ -30,3 +30,47 @@ async def test_thread_opens_on_the_chosen_reply_and_r_answers_it() -> None:
         compose = app.screen
         assert isinstance(compose, ComposeScreen)
         assert compose.reply_to is not None and compose.reply_to.id == reply.id
+
+
+async def test_thread_and_profile_reload_after_own_write() -> None:
+    """A confirmed reply did not appear in the open thread (nor an edit on the open profile)."""
+    from tui.core.models import ContentStatus, PostView
+    from tui.ui.screens.profile import ProfileScreen
+
+    backend = FakeBackend()
+    reply = next(p for p in backend.timeline("global", None, 200) if p.parent)
+    app = build(backend, first_run=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(ThreadScreen(reply.id))
+        await settle(pilot)
+        mine = PostView(
+            id=10_000,
+            author=backend.account,
+            parent=reply.id,
+            cid="bafkreimine",
+            text="my answer",
+            content_status=ContentStatus.VERIFIED,
+            block=1,
+            tx_hash="0x" + "01" * 32,
+            timestamp=reply.timestamp + 60,
+        )
+        with backend._lock:
+            backend._posts.insert(0, mine)
+        app.own_write(confirmed=True)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ThreadScreen) and screen.view is not None
+        assert [n.post.id for n in screen.view.replies] == [10_000]
+        current = screen.current_post()
+        assert current is not None and current.id == reply.id  # the user stays where they were
+
+        profile = ProfileScreen(backend.account)
+        app.push_screen(profile)
+        await settle(pilot)
+        calls: list[str] = []
+        original = backend.profile
+        backend.profile = lambda address: calls.append(address) or original(address)  # type: ignore[method-assign]
+        app.own_write(confirmed=True)
+        await settle(pilot)
+        assert calls == [backend.account]

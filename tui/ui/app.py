@@ -129,12 +129,20 @@ class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user l
         self.reload_lists()  # the index may have opened only now (first start)
 
     def reload_lists(self) -> None:
-        """Reload every timeline's loaded lists in place (pending rows come and go)."""
+        """Reload every timeline's loaded lists in place (pending rows come and go).
+
+        Other screens showing indexed data (a thread, a profile) reload through their
+        ``reload_after_write`` so the user's own reply or profile edit appears there too.
+        """
         from tui.ui.screens.timeline import TimelineScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, TimelineScreen):
                 screen.reload_all()
+            else:
+                reload = getattr(screen, "reload_after_write", None)
+                if callable(reload):
+                    reload()
 
     def own_write(self, confirmed: bool) -> None:
         """The user sent (or saw confirmed) a transaction: show it now, as pending or indexed."""

@@ -112,6 +112,10 @@ class ProfileScreen(Screen[None]):
         self.query_one("#profile-head", Static).update(Content(message))
         self.notify(message, title="Profile", severity="error", markup=False)
 
+    def reload_after_write(self) -> None:
+        """The user's own write was indexed (a profile edit, a follow): show the new state."""
+        self.load()
+
     def _show(
         self, profile: ProfileView, posts: list[PostView], articles: list[ArticleView]
     ) -> None:

@@ -55,6 +55,8 @@ class ThreadScreen(Screen[None]):
         self.post_id = post_id
         self.view: ThreadView | None = None
         self.revealed: set[int] = set()
+        self.keep = 0
+        """Post to highlight after a reload (the one the user was on), 0 for the opened one."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content(f"Thread #{self.post_id}"), classes="screen-title")
@@ -87,11 +89,13 @@ class ThreadScreen(Screen[None]):
         now = app.now()
         tree = self.query_one(SafeTree)
         tree.clear()
+        nodes: dict[int, Any] = {}
         parent = tree.root
         for ancestor in view.ancestors:
             parent = parent.add(
                 content_to_text(node_label(ancestor, now)), data=ancestor, expand=True
             )
+            nodes[ancestor.id] = parent
         focus = parent.add(
             content_to_text(node_label(view.post, now, focus=True)), data=view.post, expand=True
         )
@@ -101,6 +105,7 @@ class ThreadScreen(Screen[None]):
                 branch = node.add(
                     content_to_text(node_label(child.post, now)), data=child.post, expand=True
                 )
+                nodes[child.post.id] = branch
                 if child.children:
                     add(branch, child.children)
                 else:
@@ -112,8 +117,14 @@ class ThreadScreen(Screen[None]):
         tree.focus()
         # Node lines exist only after the tree lays out: moving now would land on line 0 (the
         # root ancestor), so replying would answer the wrong post.
-        self.call_after_refresh(self._select, focus)
+        self.call_after_refresh(self._select, nodes.get(self.keep, focus))
         self._detail(view.post)
+
+    def reload_after_write(self) -> None:
+        """The user's own write was indexed: show it (a new reply) where the user is."""
+        current = self.current_post()
+        self.keep = current.id if current is not None else 0
+        self.load()
 
     def _select(self, node: Any) -> None:
         self.query_one(SafeTree).move_cursor(node, animate=False)
