@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.ui.conftest import build, settle
@@ -70,7 +72,12 @@ async def test_thread_and_profile_reload_after_own_write() -> None:
         await settle(pilot)
         calls: list[str] = []
         original = backend.profile
-        backend.profile = lambda address: calls.append(address) or original(address)  # type: ignore[method-assign]
+
+        def counting(address: str) -> Any:
+            calls.append(address)
+            return original(address)
+
+        backend.profile = counting  # type: ignore[method-assign]
         app.own_write(confirmed=True)
         await settle(pilot)
         assert calls == [backend.account]
