@@ -103,8 +103,8 @@ class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user l
             from tui.ui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
-        if self._resolve is not None:
-            self.call_after_refresh(self._start_network)
+        if self._resolve is not None:  # after the cached timeline painted: it competes for the CPU
+            self.first_paint.after(self._start_network)
         elif self._poll:
             self.call_after_refresh(self.poll_status)
         if self._poll:

@@ -122,18 +122,21 @@ class TimelineScreen(Screen[None]):
         """First page of a timeline, at the remembered reading position (or the top)."""
         app: Any = self.app
         widget = self.query_one(f"#list-{kind}", VirtualList)
-        if kind in ("home", "global"):
-            source = TimelineSource(app.backend, kind)
-            anchor = None if at_top else app.ui_state.positions.get(kind)
-            position = source.load(anchor)
-            self.app.call_from_thread(widget.set_source, source, position)
-        elif kind == "articles":
-            articles = ListSource(app.backend.articles(), key=lambda a: a.id)
-            self.app.call_from_thread(widget.set_source, articles, 0)
-        else:
-            notes = ListSource(app.backend.notifications(), key=lambda n: n.block)
-            self.app.call_from_thread(widget.set_source, notes, 0)
-        self.app.call_from_thread(app.timeline_loaded)  # the first one marks the first paint
+        try:
+            if kind in ("home", "global"):
+                source = TimelineSource(app.backend, kind)
+                anchor = None if at_top else app.ui_state.positions.get(kind)
+                position = source.load(anchor)
+                self.app.call_from_thread(widget.set_source, source, position)
+            elif kind == "articles":
+                articles = ListSource(app.backend.articles(), key=lambda a: a.id)
+                self.app.call_from_thread(widget.set_source, articles, 0)
+            else:
+                notes = ListSource(app.backend.notifications(), key=lambda n: n.block)
+                self.app.call_from_thread(widget.set_source, notes, 0)
+        finally:  # loaded or failed: the first one marks the first paint (what waits, starts)
+            if app.is_running:
+                self.app.call_from_thread(app.timeline_loaded)
 
     def reload(self) -> None:
         self._loaded.discard(self.kind)
