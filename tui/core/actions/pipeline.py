@@ -12,7 +12,6 @@ import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from tui.core.config.settings import Network
 from tui.core.content.store import BlockStore
 from tui.core.errors import ChainError, ConfigError, NotFoundError, UsageError, WalletError
 from tui.core.text import clean_line
+from tui.core.units import parse_eth
 from tui.core.wallet.signer import TEST_HOOK_ENV, Signer
 
 GAS_MARGIN_NUM, GAS_MARGIN_DEN = 125, 100
@@ -56,18 +56,6 @@ class Prepared:
     """Outbox JSON of the intent (CIDs, never secrets)."""
     replaces: str | None = None
     """For a speed-up or cancel: the hash whose nonce is reused (the nonce is then fixed)."""
-
-
-def parse_eth(text: str) -> int:
-    """ETH as typed by a user ("0.01") to wei, exactly; refuses negatives and dust below 1 wei."""
-    try:
-        amount = Decimal(text.strip())
-    except InvalidOperation:
-        raise UsageError(f"{clean_line(text, 40)!r} is not an amount of ETH.") from None
-    wei = amount * 10**18
-    if not amount.is_finite() or amount < 0 or wei != wei.to_integral_value():
-        raise UsageError(f"{clean_line(text, 40)!r} is not a valid amount of ETH.")
-    return int(wei)
 
 
 def _hex(value: Any) -> int:

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from tui.core.commands.registry import Arg, ArgKind, CommandSpec, command
 from tui.core.errors import UsageError
+from tui.core.units import parse_eth
 
 MAX_LINE = 4096
 """Longest command line accepted (a post's text fits)."""
 MAX_MACRO = 32
 """Most commands one macro may run."""
-WEI_PER_ETH = 10**18
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]{40}")
 _WORD = re.compile(r"[\w.@:+-]{1,64}")
 
@@ -95,23 +94,6 @@ def split_macro(text: str) -> list[str]:
     return [part for part in parts if part]
 
 
-def parse_eth(text: str) -> int:
-    """``"0.001"`` → wei; exact decimal arithmetic, so a typo never becomes a rounding error."""
-    cleaned = text.strip().removesuffix("ETH").removesuffix("eth").strip()
-    if not cleaned or len(cleaned) > 40 or not all(c.isdigit() or c == "." for c in cleaned):
-        raise UsageError(f"{text[:40]!r} is not an amount of ETH (example: 0.001).")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise UsageError(f"{text[:40]!r} is not an amount of ETH (example: 0.001).") from None
-    wei = value * WEI_PER_ETH
-    if wei != wei.to_integral_value():
-        raise UsageError("ETH has at most 18 decimals.")
-    if wei <= 0:
-        raise UsageError("The amount must be more than 0 ETH.")
-    return int(wei)
-
-
 def convert(spec: CommandSpec, arg: Arg, text: str) -> Any:
     """Turn one argument's text into its typed value, or explain what was expected."""
     where = f"{spec.name}: {arg.name}"
@@ -121,7 +103,7 @@ def convert(spec: CommandSpec, arg: Arg, text: str) -> Any:
                 raise UsageError(f"{where} must be a positive whole number, not {text[:40]!r}.")
             return int(text)
         case ArgKind.ETH:
-            return parse_eth(text)
+            return parse_eth(text, positive=True)
         case ArgKind.ADDRESS:
             if not _ADDRESS.fullmatch(text):
                 raise UsageError(

@@ -1,0 +1,48 @@
+"""ETH amounts: one parser behind the CLI, the command line and the TUI."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.core.errors import UsageError
+from tui.core.units import format_eth, format_gwei, parse_eth
+
+
+def test_parse_plain_amounts() -> None:
+    assert parse_eth("0.001") == 10**15
+    assert parse_eth(" 1 ETH ") == 10**18
+    assert parse_eth("0.005eth") == 5 * 10**15
+    assert parse_eth("0") == 0
+    assert parse_eth("0.000000000000000001") == 1
+
+
+@pytest.mark.parametrize(
+    "bad", ["", "-1", "1e3", "nan", "inf", "abc", "0x10", "1,5", "0.0000000000000000001", "1" * 41]
+)
+def test_parse_refuses(bad: str) -> None:
+    with pytest.raises(UsageError):
+        parse_eth(bad)
+
+
+def test_positive_refuses_zero() -> None:
+    with pytest.raises(UsageError, match="more than 0"):
+        parse_eth("0.0", positive=True)
+
+
+def test_error_text_is_sanitised() -> None:
+    with pytest.raises(UsageError) as info:
+        parse_eth("\x1b]0;pwned\x07")
+    assert "\x1b" not in str(info.value)
+
+
+def test_format() -> None:
+    assert format_eth(5 * 10**15) == "0.005 ETH"
+    assert format_eth(1234 * 10**18, unit=False) == "1,234"
+    assert format_gwei(1_500_000_000) == "1.5 gwei"
+
+
+@given(st.integers(min_value=0, max_value=10**30))
+def test_format_then_parse_round_trips(wei: int) -> None:
+    assert parse_eth(format_eth(wei).replace(",", "")) == wei

@@ -1,0 +1,57 @@
+"""ETH amounts: parsing what people type, formatting what they read.
+
+Amounts are integers of wei everywhere else; only these functions touch decimals, so a typo can
+never become a float rounding error in a transaction's value. The CLI, the command line and the
+TUI all use them, so `0.001` means the same thing behind every door.
+"""
+
+from __future__ import annotations
+
+from tui.core.errors import UsageError
+from tui.core.text import clean_line
+
+WEI_PER_ETH = 10**18
+GWEI = 10**9
+
+
+def parse_eth(text: str, *, positive: bool = False) -> int:
+    """Turn ``"0.005"`` (or ``"0.005 ETH"``) into wei, exactly.
+
+    Only plain decimals are accepted: no sign, exponent, ``nan`` or more than 18 decimals.
+    ``positive=True`` also refuses zero (a tip of nothing is a mistake, an edition price of 0 is not).
+    """
+    shown = clean_line(text.strip(), 40)
+    cleaned = text.strip()
+    if cleaned[-3:].lower() == "eth":
+        cleaned = cleaned[:-3].strip()
+    if not cleaned or len(cleaned) > 40 or not all(c.isdigit() or c == "." for c in cleaned):
+        raise UsageError(f"{shown!r} is not an amount of ETH (example: 0.001).")
+    whole, _, frac = cleaned.partition(".")
+    if "." in frac or not (whole or frac):
+        raise UsageError(f"{shown!r} is not an amount of ETH (example: 0.001).")
+    if len(frac) > 18:
+        raise UsageError("ETH has at most 18 decimals.")
+    # Integer arithmetic: Decimal's default 28-digit context would round large amounts.
+    wei = int(whole or "0") * WEI_PER_ETH + int(frac.ljust(18, "0") or "0")
+    if positive and wei <= 0:
+        raise UsageError("The amount must be more than 0 ETH.")
+    return wei
+
+
+def format_eth(wei: int, *, unit: bool = True) -> str:
+    """``5000000000000000`` → ``"0.005 ETH"``: exact, trailing zeros trimmed."""
+    sign = "-" if wei < 0 else ""
+    whole, frac = divmod(abs(wei), WEI_PER_ETH)
+    text = f"{sign}{whole:,}"
+    if frac:
+        text += "." + f"{frac:018d}".rstrip("0")
+    return f"{text} ETH" if unit else text
+
+
+def format_gwei(wei: int) -> str:
+    """Fees read best in gwei: ``1500000000`` → ``"1.5 gwei"``."""
+    whole, frac = divmod(wei, GWEI)
+    text = f"{whole:,}"
+    if frac:
+        text += "." + f"{frac:09d}".rstrip("0")
+    return f"{text} gwei"
