@@ -49,3 +49,9 @@ def test_bad_files_give_clear_errors(tmp_path: Path, text: str, message: str) ->
     path.write_text(text)
     with pytest.raises(ConfigError, match=message):
         load_settings(path)
+
+
+def test_saved_files_are_private_and_leave_no_temp_files(tmp_path: Path) -> None:
+    path = save_settings(Settings(theme="nord"), tmp_path / "cfg" / "s.toml")
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in path.parent.iterdir()] == ["s.toml"]

@@ -20,9 +20,9 @@ from tui.cli.passphrase_fd import passphrase_from_fd, with_passphrase_fd
 from tui.cli.shared import global_options, json_option, state
 from tui.core.context import AgoraContext
 from tui.core.errors import RejectedError, UsageError, WalletError
+from tui.core.files import write_atomic
 from tui.core.wallet import Secret, Signer, Wallet
 from tui.core.wallet.index import AccountInfo
-from tui.core.wallet.stores import write_private_file
 
 PASSPHRASE_FILE_ENV = "AGORA_PASSPHRASE_FILE"
 
@@ -290,7 +290,7 @@ def export(
         export_passphrase_file, prompt="Passphrase for the exported file", confirm=True
     )
     data = wallet.export_keystore(info.address, export_pass, current)
-    write_private_file(out, json.dumps(data).encode("utf-8"))
+    write_atomic(out, json.dumps(data).encode("utf-8"))
     emit(
         {"address": info.address, "keystore": str(out)}, as_json, lambda d: f"Wrote {d['keystore']}"
     )

@@ -28,6 +28,7 @@ from tui.core.chain.rpc import RpcClient
 from tui.core.config.paths import ensure_dir
 from tui.core.content.store import BlockStore
 from tui.core.errors import ChainError, DevnetError
+from tui.core.files import write_atomic
 from tui.core.text import clean_line
 
 DEVNET_CHAIN_ID = 31337
@@ -195,9 +196,7 @@ class Devnet:
 
     def _write_record(self, record: DevnetRecord) -> None:
         ensure_dir(self.dir)
-        tmp = self.record_path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(record.to_json(), indent=2) + "\n", encoding="utf-8")
-        os.replace(tmp, self.record_path)
+        write_atomic(self.record_path, (json.dumps(record.to_json(), indent=2) + "\n").encode())
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import os
 from pathlib import Path
+
+from tui.core.files import write_atomic
 
 HISTORY_FILE = "command-history"
 MAX_ENTRIES = 500
@@ -42,12 +43,7 @@ class CommandHistory:
         if self.path is None:
             return
         with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(self.path.name + ".tmp")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write("\n".join(self.entries) + "\n")
-            os.replace(tmp, self.path)
+            write_atomic(self.path, ("\n".join(self.entries) + "\n").encode("utf-8"))
 
     def reset(self) -> None:
         """Start walking from the newest entry again."""

@@ -6,8 +6,6 @@ directory holds only addresses and labels.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import tomllib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -17,6 +15,7 @@ import tomli_w
 
 from tui.core.config.paths import config_file
 from tui.core.errors import ConfigError
+from tui.core.files import write_atomic
 
 DEVNET = "devnet"
 """Name of the embedded local network managed by ``agora devnet``."""
@@ -152,15 +151,5 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     """Write the settings atomically (temp file + rename) and return the path."""
     path = path or config_file()
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = tomli_w.dumps(settings.to_toml())
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".toml")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, tomli_w.dumps(settings.to_toml()).encode("utf-8"))
     return path

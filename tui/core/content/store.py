@@ -7,13 +7,12 @@ and fsynced, and a block is re-verified against its CID when read back.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Protocol
 
 from tui.core.content.cid import cid_for, parse_cid, verify
 from tui.core.errors import ContentError
+from tui.core.files import write_atomic
 
 
 class BlockStore(Protocol):
@@ -40,17 +39,7 @@ class LocalContentStore:
         path = self._path(cid)
         if path.exists():
             return cid
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, data)
         return cid
 
     def put_verified(self, cid: str, data: bytes) -> None:

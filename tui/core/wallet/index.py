@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.errors import WalletError
-from tui.core.wallet.stores import write_private_file
+from tui.core.files import write_atomic
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ class AccountIndex:
 
     def save(self) -> None:
         data = {"version": 1, "active": self.active, "accounts": [asdict(a) for a in self.accounts]}
-        write_private_file(self.path, json.dumps(data, indent=2).encode("utf-8"))
+        write_atomic(self.path, json.dumps(data, indent=2).encode("utf-8"))
 
     def find(self, address: str) -> AccountInfo | None:
         low = address.lower()

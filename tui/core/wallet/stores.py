@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Protocol
 
 from tui.core.errors import WalletError
+from tui.core.files import write_atomic
 from tui.core.wallet.secret import Secret
 
 SERVICE = "agora"
@@ -109,30 +109,6 @@ class KeyringKeyStore:
         self._call("delete the key", keyring.delete_password, SERVICE, address)
 
 
-def write_private_file(path: Path, data: bytes) -> None:
-    """Write ``data`` atomically with mode 0600 (temp file, fsync, rename, fsync dir)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
-
-
 class FileKeyStore:
     """Passphrase-encrypted V3 keystores in ``<home>/keystores/<address>.json`` (mode 0600).
 
@@ -155,7 +131,7 @@ class FileKeyStore:
         text = blob.reveal_text()
         if not text.startswith("{"):
             raise WalletError("Keystore files only hold passphrase-encrypted keys.")
-        write_private_file(self.path(address), text.encode("utf-8"))
+        write_atomic(self.path(address), text.encode("utf-8"))
 
     def get(self, address: str) -> Secret | None:
         try:
