@@ -14,6 +14,7 @@ from tui.core.chain.abi import EVENT_TOPICS
 from tui.core.chain.rpc import RpcClient
 from tui.core.index.ingest import decode_batch
 from tui.core.index.rawlogs import decode_raw_logs
+from tui.core.index.service import AgoraIndex
 
 SOCIAL = "0x5FbDB2315678afecb367f032d93F642f64180aa3"
 ARTICLES = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512"
@@ -114,3 +115,34 @@ def test_anvil_answers_take_the_fast_path(agora: Agora, anvil: RpcClient) -> Non
     assert fast is not None and fast[0].posts == 2
     assert anvil.result_of("eth_getLogs", body) == json.loads(body)["result"]
     same(body, agora.deployment.social, agora.deployment.articles)
+
+
+class TruncatingRpcClient(RpcClient):
+    """A real client whose first few eth_getLogs answers are cut short (but start well)."""
+
+    def __init__(self, url: str, bad: int) -> None:
+        super().__init__(url)
+        self.bad = bad
+
+    def call_raw(self, method: str, params: list[Any] | None = None) -> bytes:
+        body = super().call_raw(method, params)
+        if method == "eth_getLogs" and self.bad and body.count(b'"logIndex"') > 1:
+            self.bad -= 1
+            return body[: body.index(b"},{") + 300] + b"]}"
+        return body
+
+
+def test_an_answer_that_only_looks_well_formed_is_fetched_again(
+    agora: Agora, index: AgoraIndex, anvil: RpcClient
+) -> None:
+    sent = [agora.post(1, f"post {i}") for i in range(3)]
+    agora.rpc.call("anvil_mine", ["0x1"])
+    flaky = TruncatingRpcClient(anvil.url, bad=2)
+    try:
+        result = index.indexer(flaky, initial_range=100).sync()
+    finally:
+        flaky.close()
+    assert flaky.bad == 0
+    assert result.posts == 3
+    rows = index.conn.execute("SELECT tx_hash FROM posts ORDER BY id").fetchall()
+    assert [r[0] for r in rows] == sent

@@ -407,6 +407,7 @@ class Indexer:
         pending = Batch()
         pending_rows = 0
         prev_hash = cursor_hash
+        retries: dict[int, int] = {}
         try:
             while apply_from <= head:
                 buffered = sum(f.size for f in done.values())
@@ -463,7 +464,14 @@ class Indexer:
                         if pending_rows or pending.blocks:
                             self._apply(pending, apply_from - 1, prev_hash, result)
                         raise ReorgDetected
-                    batch = self._materialise(fetched)
+                    try:
+                        batch = self._materialise(fetched)
+                    except RpcUnavailable:  # an answer that only looked well-formed
+                        retries[fetched.start] = retries.get(fetched.start, 0) + 1
+                        if retries[fetched.start] > MAX_RETRIES:
+                            raise
+                        heapq.heappush(queue, _Range(fetched.start, fetched.end))
+                        break
                     if fetched.changed:
                         if pending_rows or pending.blocks:
                             self._apply(pending, apply_from - 1, prev_hash, result)
