@@ -55,6 +55,10 @@ def devnet_network(record: Any) -> Network:
         social=record.social,
         articles=record.articles,
         deploy_block=record.deploy_block,
+        # anvil serves WebSocket JSON-RPC on its HTTP port: live sync subscribes to new heads.
+        ws_url="ws://" + record.rpc_url.removeprefix("http://") if record.rpc_url else "",
+        # The devnet's blocks are final two blocks behind the head (--slots-in-an-epoch 1).
+        finality_depth=2,
     )
 
 
