@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
@@ -81,3 +82,30 @@ async def test_thread_and_profile_reload_after_own_write() -> None:
         app.own_write(confirmed=True)
         await settle(pilot)
         assert calls == [backend.account]
+
+
+async def test_own_profile_with_a_backend_whose_account_is_a_method() -> None:
+    """CoreBackend.account is a method: `p`/profile screens crashed comparing it to an address."""
+    from tui.ui.backend import FAKE_ME
+    from tui.ui.screens.profile import ProfileScreen
+    from tui.ui.screens.profile_edit import ProfileEditModal
+
+    backend = FakeBackend()
+    app = build(backend, first_run=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        backend.account = lambda: FAKE_ME  # type: ignore[assignment,method-assign]
+        app.status = dataclasses.replace(app.status, account="")  # the status has not seen it
+        assert app.my_account() == FAKE_ME
+        app.action_my_profile()
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProfileScreen) and screen.address == FAKE_ME
+        assert screen.is_me
+        await pilot.press("f")  # "That is you.", not a crash
+        await pilot.press("e")
+        for _ in range(50):  # the edit flow waits on the modal: no settle (it waits for workers)
+            await pilot.pause(0.02)
+            if isinstance(app.screen, ProfileEditModal):
+                break
+        assert isinstance(app.screen, ProfileEditModal)

@@ -287,9 +287,18 @@ class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user l
 
         self.push_screen(ProfileScreen(address))
 
-    def action_my_profile(self) -> None:
+    def my_account(self) -> str:
+        """The active account's address, or "" (the fake backend holds a str, the core a method)."""
         status = self.status
-        account = getattr(self.backend, "account", "") or (status.account if status else "")
+        if status is not None and status.account:
+            return status.account
+        account = getattr(self.backend, "account", "")
+        if callable(account):
+            account = account()
+        return account if isinstance(account, str) else ""
+
+    def action_my_profile(self) -> None:
+        account = self.my_account()
         if account:
             self.action_open_profile(account)
         else:

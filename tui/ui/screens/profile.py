@@ -92,8 +92,7 @@ class ProfileScreen(Screen[None]):
     @property
     def is_me(self) -> bool:
         app: Any = self.app
-        status = app.status
-        mine = getattr(app.backend, "account", "") or (status.account if status else "")
+        mine: str = app.my_account()
         return bool(mine) and mine.lower() == self.address.lower()
 
     @work(thread=True, exclusive=True, group="profile", exit_on_error=False)
