@@ -94,8 +94,8 @@ async def test_own_profile_with_a_backend_whose_account_is_a_method() -> None:
     app = build(backend, first_run=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        backend.account = lambda: FAKE_ME  # type: ignore[assignment,method-assign]
-        app.status = dataclasses.replace(app.status, account="")  # the status has not seen it
+        backend.account = lambda: FAKE_ME  # type: ignore[assignment]
+        app.status = dataclasses.replace(backend.status(), account="")  # the status has not seen it
         assert app.my_account() == FAKE_ME
         app.action_my_profile()
         await settle(pilot)
