@@ -109,3 +109,18 @@ async def test_own_profile_with_a_backend_whose_account_is_a_method() -> None:
             if isinstance(app.screen, ProfileEditModal):
                 break
         assert isinstance(app.screen, ProfileEditModal)
+
+
+@pytest.mark.parametrize("size", [(110, 32), (100, 30), (80, 24)])
+async def test_profile_screen_is_not_scrolled(size: tuple[int, int]) -> None:
+    """The lists' switcher sized to its content, so the screen scrolled the title and head away."""
+    from tui.ui.screens.profile import ProfileScreen
+
+    app = build(FakeBackend(), first_run=False)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app.push_screen(ProfileScreen("0x70997970C51812dc3A010C7d01b50e0d17dc79C8"))
+        await settle(pilot)
+        screen = app.screen
+        assert screen.max_scroll_y == 0 and screen.scroll_y == 0
+        assert screen.query_one("#profile-head").region.y == 1
