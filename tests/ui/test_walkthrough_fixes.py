@@ -124,3 +124,22 @@ async def test_profile_screen_is_not_scrolled(size: tuple[int, int]) -> None:
         screen = app.screen
         assert screen.max_scroll_y == 0 and screen.scroll_y == 0
         assert screen.query_one("#profile-head").region.y == 1
+
+
+async def test_reader_shows_editions_left_after_own_collect() -> None:
+    """After a confirmed collect the reader still said "23 of 25 left"."""
+    from tui.ui.screens.article_reader import ArticleReaderScreen, edition_line
+
+    backend = FakeBackend()
+    article = next(a for a in backend.articles() if a.max_editions)
+    app = build(backend, first_run=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(ArticleReaderScreen(article))
+        await settle(pilot)
+        collected = dataclasses.replace(article, editions=article.editions + 1)
+        backend._articles = [collected if a.id == article.id else a for a in backend._articles]
+        app.own_write(confirmed=True)
+        await settle(pilot)
+        line = str(app.screen.query_one("#reader-editions").render())
+        assert line == edition_line(collected) != edition_line(article)

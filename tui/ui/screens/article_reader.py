@@ -61,6 +61,28 @@ class ArticleReaderScreen(Screen[None]):
         super().__init__(classes="write-screen")
         self.article = article
 
+    def reload_after_write(self) -> None:
+        """The user's own write was indexed (a collect): show the editions left now."""
+        self.refresh_article()
+
+    @work(thread=True, exclusive=True, group="reader-article", exit_on_error=False)
+    def refresh_article(self) -> None:
+        app: Any = self.app
+        try:
+            found = [
+                a
+                for a in app.backend.articles(author=self.article.author)
+                if a.id == self.article.id
+            ]
+        except AgoraError:
+            return  # the old line stays; the status bar says why the index is unreachable
+        if found:
+            self.app.call_from_thread(self._show_article, found[0])
+
+    def _show_article(self, article: ArticleView) -> None:
+        self.article = article
+        self.query_one("#reader-editions", Static).update(Content(edition_line(article)))
+
     def compose(self) -> ComposeResult:
         art = self.article
         author = art.author_name or "anonymous"
