@@ -143,3 +143,26 @@ async def test_reader_shows_editions_left_after_own_collect() -> None:
         await settle(pilot)
         line = str(app.screen.query_one("#reader-editions").render())
         assert line == edition_line(collected) != edition_line(article)
+
+
+async def test_settings_focus_starts_in_a_field_and_invalid_network_is_explained() -> None:
+    """Focus started on the scroll container: Tab Tab landed on a Select and typed letters ran
+    app keys (n opened compose, / opened search) instead of filling the network form."""
+    from textual.widgets import Input, Select, Static
+
+    from tui.ui.screens.settings import SettingsScreen
+
+    app = build(FakeBackend(), first_run=False)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        assert isinstance(app.focused, Select) and app.focused.id == "active-network"
+        await pilot.press("tab", "tab", *"mynet", "tab", *"ftp://x", "tab", *"abc", "ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen  # nothing else opened
+        assert screen.query_one("#net-name", Input).value == "mynet"
+        error = str(screen.query_one("#settings-error", Static).render())
+        assert error, "the invalid network is explained"

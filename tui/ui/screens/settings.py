@@ -55,6 +55,10 @@ def network_from_form(values: dict[str, str]) -> Network:
 class SettingsScreen(Screen[None]):
     """Edits the settings file; nothing is written until the form validates."""
 
+    AUTO_FOCUS = ""
+    """The app's auto focus scrolls the focused field to the centre (hiding the top of the form):
+    the first field is focused in ``on_mount`` without scrolling."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="settings.back", tooltip="Leave without saving"),
         Binding("ctrl+s", "save", "Save", id="settings.save", tooltip="Validate and save the settings"),
@@ -75,7 +79,7 @@ class SettingsScreen(Screen[None]):
         themes = sorted(app.available_themes)
         yield Static(Content("Settings"), classes="screen-title")
         yield Static(Content(self.load_error), classes="form-error", id="settings-error")
-        with VerticalScroll(classes="form"):
+        with VerticalScroll(classes="form", can_focus=False):  # focus starts in the first field
             yield Label("Active network")
             yield Select(
                 [(n, n) for n in names],
@@ -112,6 +116,9 @@ class SettingsScreen(Screen[None]):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
         yield bottom_bars()
+
+    def on_mount(self) -> None:
+        self.query_one("#active-network", Select).focus(scroll_visible=False)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "active-network" and isinstance(event.value, str):
