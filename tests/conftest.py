@@ -33,13 +33,21 @@ DEV_ADDRESSES = [
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own data directory and settings file, never the developer's."""
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test gets its own data directory and settings file, never the developer's.
+
+    A command under test may bring the devnet up by itself (it runs detached, as it does for
+    users); it is stopped afterwards so no anvil outlives its test.
+    """
     home = tmp_path / "agora-home"
     monkeypatch.setenv("AGORA_HOME", str(home))
     monkeypatch.setenv("AGORA_CONFIG", str(tmp_path / "agora-config" / "settings.toml"))
     monkeypatch.delenv("AGORA_NETWORK", raising=False)
-    return home
+    yield home
+    if (home / "devnet" / "devnet.json").exists():
+        from tui.core.chain.devnet import Devnet
+
+        Devnet(home).down()
 
 
 @pytest.fixture(scope="session")
