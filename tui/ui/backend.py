@@ -546,11 +546,14 @@ class CoreBackend:
 
     def pending_posts(self, kind: str) -> list[PostView]:
         """Own posts still in the outbox, as ◷ pending rows (newest first; ids are negative)."""
+        posts: list[PostView] = []
+        pending = self._outbox_pending()
+        if not pending:  # the usual case: no document parser to import before the first paint
+            return posts
         from tui.core.content.documents import parse_post
         from tui.core.text import clean_line, clean_text
 
-        posts: list[PostView] = []
-        for number, entry in enumerate(reversed(self._outbox_pending())):
+        for number, entry in enumerate(reversed(pending)):
             if entry.kind not in ("post", "reply"):
                 continue
             args = list(entry.intent.get("args") or [])
