@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class AgoraFooter(Footer):
@@ -46,6 +48,20 @@ class AgoraFooter(Footer):
             _, binding, enabled, tooltip = palette
             palette_key = (binding.key, app.get_key_display(binding), bool(enabled), tooltip)
         return (keys, palette_key, self.show_command_palette, self.compact, self.combine_groups)
+
+    def compose(self) -> ComposeResult:
+        """``Footer.compose``, each key born with the footer's ``compact`` already set.
+
+        A ``FooterKey`` starts compact and is then data-bound to the footer (not compact):
+        two class changes, each restyling the key, for every key of every rebuild. Setting
+        the value (and its class) before mounting leaves the same key with no restyle.
+        """
+        for node in super().compose():
+            # The palette key is not data-bound: it stays compact, as Footer leaves it.
+            if isinstance(node, FooterKey) and not node.has_class("-command-palette"):
+                node.set_reactive(FooterKey.compact, self.compact)
+                node.set_class(self.compact, "-compact", update=False)
+            yield node
 
     async def recompose(self) -> None:
         if not self.is_attached:
