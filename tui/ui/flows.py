@@ -15,7 +15,7 @@ from textual.worker import Worker
 
 from tui.core.errors import AgoraError
 from tui.core.text import clean_line
-from tui.ui.amounts import format_eth
+from tui.core.units import format_eth
 from tui.ui.screens.confirm import ConfirmModal
 from tui.ui.widgets.tx_status import TxStatus, TxTray
 from tui.ui.writes import (

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from tui.core.errors import ChainError, WalletError
+from tui.core.units import format_eth
 from tui.core.wallet.secret import Secret
-from tui.ui.amounts import format_eth
 
 # --- requests: what the user asked for ---------------------------------------------------------
 

@@ -14,8 +14,8 @@ import pytest
 from tests.ui.write.conftest import ARTICLE, POST, HostApp, settle
 from tui.core.content.documents import MAX_POST_TEXT
 from tui.core.errors import ContentError, UsageError
+from tui.core.units import format_eth, parse_eth
 from tui.ui import flows
-from tui.ui.amounts import format_eth, parse_eth
 from tui.ui.backend import FakeBackend
 from tui.ui.drafts import DraftStore
 from tui.ui.screens.article_editor import ArticleEditorScreen, PublishModal

@@ -21,8 +21,8 @@ from textual.widgets import Input, Markdown, Static, TextArea
 from tui.core.content.cid import MAX_BLOCK
 from tui.core.content.documents import MAX_SUMMARY, MAX_TITLE
 from tui.core.errors import UsageError
+from tui.core.units import parse_eth
 from tui.ui import flows
-from tui.ui.amounts import parse_eth
 from tui.ui.drafts import DraftStore
 
 ARTICLE_DRAFT = "article"

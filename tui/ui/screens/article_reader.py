@@ -19,8 +19,8 @@ from textual.widgets import Markdown, Static
 from tui.core.content.cid import MAX_BLOCK
 from tui.core.errors import AgoraError
 from tui.core.models import ArticleView
+from tui.core.units import format_eth
 from tui.ui import flows
-from tui.ui.amounts import format_eth
 
 MAX_LINE = 10_000
 """Lines longer than this are cut before Markdown parsing (layout cost grows with them)."""

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.ui.amounts import format_eth, format_gwei
+from tui.core.units import format_eth, format_gwei
 from tui.ui.writes import Confirmation
 
 LABEL_WIDTH = 12

@@ -14,7 +14,7 @@ from textual.widgets import ContentSwitcher, Static, Tab, Tabs
 from tui.core.errors import AgoraError
 from tui.core.models import ArticleView, ContentStatus, PostView, ProfileView
 from tui.core.text import clean_text
-from tui.ui.amounts import format_eth
+from tui.core.units import format_eth
 from tui.ui.widgets.post_card import article_lines, status_badge
 from tui.ui.widgets.post_list import PostList
 from tui.ui.widgets.status_bar import bottom_bars

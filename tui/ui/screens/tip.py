@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, Static
 
 from tui.core.errors import UsageError
 from tui.core.models import PostView
-from tui.ui.amounts import format_eth, parse_eth
+from tui.core.units import format_eth, parse_eth
 
 PRESETS_WEI = (10**15, 5 * 10**15, 10**16)
 """0.001, 0.005 and 0.01 ETH."""

@@ -20,9 +20,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
 from tui.core.errors import AgoraError
+from tui.core.units import format_eth
 from tui.core.wallet.secret import Secret
 from tui.ui import flows
-from tui.ui.amounts import format_eth
 from tui.ui.widgets.qr import QrCode
 from tui.ui.writes import AccountView, TxRecord
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from tui.core.models import ArticleView, ContentStatus, NotificationView, PostView
-from tui.ui.amounts import format_eth
+from tui.core.units import format_eth
 from tui.ui.timefmt import relative_time, short_address
 
 ITEM_HEIGHT = 5

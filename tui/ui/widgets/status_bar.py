@@ -6,7 +6,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from tui.ui.amounts import format_eth
+from tui.core.units import format_eth
 from tui.ui.backend import StatusView, SyncState
 from tui.ui.timefmt import short_address
 from tui.ui.widgets.footer import AgoraFooter
