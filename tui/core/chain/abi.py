@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 from eth_hash.auto import keccak
 
+from tui.core.chain.address import checksum_hex40 as _checksum
+from tui.core.chain.address import strip0x as _strip0x
+from tui.core.chain.address import to_checksum as to_checksum  # re-exported for callers
+from tui.core.chain.address import use_keccak
 from tui.core.errors import ChainError
 from tui.core.text import clean_line
+
+use_keccak(keccak)  # address checksums switch to the C backend now that it is loaded
 
 CONTRACTS = ("Social", "Articles")
 """The contracts this client knows; the names of their artifacts."""
@@ -170,33 +176,6 @@ def _build_event_table() -> tuple[dict[str, str], dict[str, _EventShape]]:
 
 EVENT_TOPICS, _SHAPES = _build_event_table()
 """Event name -> topic0 (lowercase 0x hex), for Social, Articles and their ERC-721 events."""
-
-
-@lru_cache(maxsize=65536)
-def _checksum(hex40: str) -> str:
-    """EIP-55 checksum of 40 hex digits (cached: a timeline has few distinct addresses)."""
-    lower = hex40.lower()
-    digest = keccak(lower.encode()).hex()
-    return "0x" + "".join(
-        c.upper() if c.isalpha() and int(d, 16) >= 8 else c
-        for c, d in zip(lower, digest[:40], strict=True)
-    )
-
-
-def to_checksum(address: str) -> str:
-    """The EIP-55 form of a 0x address (raises ChainError when it is not 20 bytes of hex)."""
-    body = _strip0x(address)
-    if len(body) != 40:
-        raise ChainError(f"{clean_line(address, 60)!r} is not an address.")
-    try:
-        int(body, 16)
-    except ValueError:
-        raise ChainError(f"{clean_line(address, 60)!r} is not an address.") from None
-    return _checksum(body)
-
-
-def _strip0x(value: str) -> str:
-    return value[2:] if value[:2] in ("0x", "0X") else value
 
 
 class _Malformed(Exception):

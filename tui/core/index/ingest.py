@@ -14,6 +14,7 @@ from typing import Any
 from tui.core.chain.abi import EVENT_TOPICS, decode_log, to_checksum
 from tui.core.errors import ChainError
 from tui.core.index.schema import EVENT_TABLES, POSTS_FTS_TRIGGER
+from tui.core.index.schema import get_meta as get_meta  # re-exported for the indexer
 
 _INSERTS = {
     "posts": "INSERT OR IGNORE INTO posts(id, author, parent, cid, block, log_index, block_hash,"
@@ -258,11 +259,6 @@ def decode_batch(
                 (bh, li, a["token_id"], a["sender"], a["receiver"], bn, tx, ts)
             )
     return batch
-
-
-def get_meta(conn: sqlite3.Connection, key: str, default: str = "") -> str:
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-    return str(row[0]) if row else default
 
 
 def _set_meta(conn: sqlite3.Connection, items: dict[str, str]) -> None:

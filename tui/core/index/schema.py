@@ -322,3 +322,9 @@ def ensure_post_indexes(conn: sqlite3.Connection) -> bool:
     if missing:
         conn.executescript("BEGIN IMMEDIATE;" + "".join(missing) + "COMMIT;")
     return bool(missing)
+
+
+def get_meta(conn: sqlite3.Connection, key: str, default: str = "") -> str:
+    """One value of the ``meta`` table (cursor, finalized block, chain id…), or ``default``."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return str(row[0]) if row else default

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.core.chain.abi import to_checksum
+from tui.core.chain.address import to_checksum
 from tui.core.config.settings import DEVNET, Network
 from tui.core.errors import ConfigError
 from tui.core.index.schema import connect

@@ -13,9 +13,9 @@ import re
 import sqlite3
 from typing import Any
 
-from tui.core.chain.abi import to_checksum
+from tui.core.chain.address import to_checksum
 from tui.core.errors import NotFoundError, UsageError
-from tui.core.index.ingest import get_meta
+from tui.core.index.schema import get_meta
 from tui.core.models import (
     ArticleView,
     ContentStatus,

@@ -1,0 +1,52 @@
+"""EIP-55 address checksums, cheap to import.
+
+The index, the account list and the timeline views normalise addresses before the first paint,
+so this module must not load the C Keccak backend. It hashes with the pure-Python Keccak until
+``tui.core.chain.abi`` (imported for syncing, signing and decoding, all after the first paint)
+installs the fast backend with :func:`use_keccak`. Both give the same digest; only speed differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+from tui.core.chain.keccak import keccak256
+from tui.core.errors import ChainError
+from tui.core.text import clean_line
+
+_keccak: Callable[[bytes], bytes] = keccak256
+
+
+def use_keccak(fast: Callable[[bytes], bytes]) -> None:
+    """Hash with ``fast`` from now on (the ABI module passes eth_hash's C-backed Keccak)."""
+    global _keccak
+    _keccak = fast
+
+
+@lru_cache(maxsize=65536)
+def checksum_hex40(hex40: str) -> str:
+    """EIP-55 checksum of 40 hex digits (cached: a timeline has few distinct addresses)."""
+    lower = hex40.lower()
+    digest = _keccak(lower.encode()).hex()
+    return "0x" + "".join(
+        c.upper() if c.isalpha() and int(d, 16) >= 8 else c
+        for c, d in zip(lower, digest[:40], strict=True)
+    )
+
+
+def to_checksum(address: str) -> str:
+    """The EIP-55 form of a 0x address (raises ChainError when it is not 20 bytes of hex)."""
+    body = strip0x(address)
+    if len(body) != 40:
+        raise ChainError(f"{clean_line(address, 60)!r} is not an address.")
+    try:
+        int(body, 16)
+    except ValueError:
+        raise ChainError(f"{clean_line(address, 60)!r} is not an address.") from None
+    return checksum_hex40(body)
+
+
+def strip0x(value: str) -> str:
+    """``value`` without a leading 0x/0X."""
+    return value[2:] if value[:2] in ("0x", "0X") else value
