@@ -1,5 +1,5 @@
 """Allows `python -m tui` as well as the `agora` command."""
 
-from tui.cli.main import main
+from tui.cli.entry import main
 
 main()

@@ -22,21 +22,13 @@ code  meaning
 
 from __future__ import annotations
 
-import logging
 import sys
-import traceback
-from datetime import UTC, datetime
 
 import click
 
 from tui import __version__
-from tui.cli.output import emit_error
+from tui.cli.guard import run_guarded
 from tui.cli.shared import CliState, global_options
-from tui.core.config.paths import data_dir
-from tui.core.errors import AgoraError, UsageError
-
-INTERNAL_ERROR = 1
-INTERRUPTED = 130
 
 
 class AgoraGroup(click.Group):
@@ -85,50 +77,9 @@ def cli(ctx: click.Context, **_: object) -> None:
         run_tui(ctx.ensure_object(CliState))
 
 
-def _log_internal_error(exc: BaseException) -> str:
-    """Write the traceback to a log file (secrets are redacted by their wrappers' repr)."""
-    try:
-        log_dir = data_dir() / "logs"
-        log_dir.mkdir(parents=True, exist_ok=True)
-        path = log_dir / "crash.log"
-        with path.open("a", encoding="utf-8") as fh:
-            fh.write(f"--- {datetime.now(UTC).isoformat()} agora {__version__}\n")
-            fh.write("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
-        return str(path)
-    except OSError:
-        return "(log unavailable)"
-
-
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI and turn every failure into a message and an exit code."""
-    logging.basicConfig(level=logging.WARNING)
     args = sys.argv[1:] if argv is None else argv
-    as_json = "--json" in args
-    try:
-        code = cli.main(args=args, prog_name="agora", standalone_mode=False)
-        if isinstance(code, int) and code:  # click returns Exit codes when not standalone
-            sys.exit(code)
-    except AgoraError as exc:
-        emit_error(exc, as_json)
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        sys.stderr.write("Aborted.\n")
-        sys.exit(4)
-    except click.ClickException as exc:
-        emit_error(UsageError(exc.format_message()), as_json)
-        sys.exit(UsageError.exit_code)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        sys.stderr.write("Interrupted.\n")
-        sys.exit(INTERRUPTED)
-    except Exception as exc:  # a bug: tell the user where the details are, not a traceback
-        where = _log_internal_error(exc)
-        emit_error(
-            AgoraError(
-                f"Agora hit an internal error ({type(exc).__name__}).",
-                hint=f"Details were written to {where}. Please report it.",
-            ),
-            as_json,
-        )
-        sys.exit(INTERNAL_ERROR)
+    run_guarded(
+        lambda: cli.main(args=args, prog_name="agora", standalone_mode=False), "--json" in args
+    )

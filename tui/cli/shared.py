@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import click
 
-from tui.core.context import AgoraContext, Overrides
+from tui.cli.state import CliState as CliState  # re-exported: sub-commands import it here
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-@dataclass
-class CliState:
-    """Global options, collected from the group and from each sub-command."""
-
-    network: str | None = None
-    account: str | None = None
-    rpc_url: str | None = None
-
-    def context(self) -> AgoraContext:
-        return AgoraContext.load(
-            Overrides(network=self.network, account=self.account, rpc_url=self.rpc_url)
-        )
 
 
 def _store(name: str) -> Callable[[click.Context, click.Parameter, Any], Any]:

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 from tui.core.config.paths import config_file, data_dir, ensure_dir
 from tui.core.config.settings import Settings, load_settings
-from tui.core.content.store import LocalContentStore
 
 if TYPE_CHECKING:
     from tui.core.chain.rpc import RpcClient
+    from tui.core.content.store import LocalContentStore
 
 
 @dataclass
@@ -59,6 +59,8 @@ class AgoraContext:
 
     @cached_property
     def content(self) -> LocalContentStore:
+        from tui.core.content.store import LocalContentStore
+
         return LocalContentStore(ensure_dir(self.home / "content"))
 
     def rpc(self, url: str) -> RpcClient:

@@ -11,8 +11,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from tui.core.config.paths import config_file
 from tui.core.errors import ConfigError
 from tui.core.files import write_atomic
@@ -151,5 +149,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     """Write the settings atomically (temp file + rename) and return the path."""
     path = path or config_file()
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tomli_w  # only saving needs it
+
     write_atomic(path, tomli_w.dumps(settings.to_toml()).encode("utf-8"))
     return path

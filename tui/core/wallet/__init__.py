@@ -1,12 +1,33 @@
-"""Agora core: wallet (accounts in the OS keyring, keystores, signing)."""
+"""Agora core: wallet (accounts in the OS keyring, keystores, signing).
+
+The names below load on first use (PEP 562): the TUI imports ``tui.core.wallet.secret`` before
+its first paint, and importing a submodule runs this file, which must not pull in the key
+stores, the keyring and the signer with it.
+"""
 
 from __future__ import annotations
 
-from tui.core.wallet.index import AccountInfo
-from tui.core.wallet.secret import Secret
-from tui.core.wallet.signer import SignedTx, Signer
-from tui.core.wallet.stores import FakeKeyStore, FileKeyStore, KeyringKeyStore, KeyStore
-from tui.core.wallet.wallet import Wallet
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui.core.wallet.index import AccountInfo
+    from tui.core.wallet.secret import Secret
+    from tui.core.wallet.signer import SignedTx, Signer
+    from tui.core.wallet.stores import FakeKeyStore, FileKeyStore, KeyringKeyStore, KeyStore
+    from tui.core.wallet.wallet import Wallet
+
+_WHERE = {
+    "AccountInfo": "index",
+    "Secret": "secret",
+    "SignedTx": "signer",
+    "Signer": "signer",
+    "FakeKeyStore": "stores",
+    "FileKeyStore": "stores",
+    "KeyStore": "stores",
+    "KeyringKeyStore": "stores",
+    "Wallet": "wallet",
+}
 
 __all__ = [
     "AccountInfo",
@@ -19,3 +40,11 @@ __all__ = [
     "Signer",
     "Wallet",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value

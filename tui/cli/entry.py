@@ -1,0 +1,31 @@
+"""The ``agora`` command's entry point.
+
+``agora`` alone opens the TUI, and its first paint is measured against a bare Textual app's.
+The CLI framework (click, and every sub-command's options) plays no part in that, so the bare
+command goes straight to the TUI; anything else (a sub-command, an option, ``--help``) goes
+through the click group in ``tui.cli.main``. Both report failures through ``tui.cli.guard``.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Open the TUI (no arguments) or run the command line."""
+    args = sys.argv[1:] if argv is None else argv
+    if args:
+        from tui.cli.main import main as cli_main
+
+        cli_main(args)
+        return
+    from tui.cli.guard import run_guarded
+
+    run_guarded(_open_tui, as_json=False)
+
+
+def _open_tui() -> None:
+    from tui.cli.state import CliState
+    from tui.ui.run import run_tui  # Textual only loads when the TUI is wanted
+
+    run_tui(CliState())
