@@ -24,6 +24,8 @@ from tui.core.models import (
     ThreadNode,
     ThreadView,
 )
+from tui.ui.ipfs import FetchedContent, FetchOutcome, classify, unsupported
+from tui.ui.pending import NO_PENDING, PendingActions, decode_intents, one_per_nonce
 from tui.ui.writes import FakeWriter, Writer
 
 if TYPE_CHECKING:
@@ -132,6 +134,17 @@ class Backend(Protocol):
         """Index new blocks once; return how many new posts were indexed."""
         ...
 
+    def pending_actions(self) -> PendingActions:
+        """The active account's unconfirmed reposts, tips, follows, collects and profile edit,
+        decoded from the outbox (◷ markers). Cheap when the outbox is empty."""
+        ...
+
+    def fetch_verified(self, cid: str) -> FetchedContent:
+        """The content behind ``cid`` (an ipfs:// link): local store first, then gateways,
+        every byte checked against the CID, size capped; classified and sanitised. Never
+        raises for network failures: those come back as ``FetchOutcome.UNAVAILABLE``."""
+        ...
+
     # --- write side (E2 adds its methods below, in this marked section) -----------------
     writer: Writer
     """The write half (prepare → confirm → submit, accounts, history): see tui/ui/writes.py."""
@@ -220,6 +233,10 @@ class FakeBackend:
         self.writer: Writer = FakeWriter(active=account)  # write side (E2)
         self.block = 10 + posts
         self.outbox = 1 if posts else 0
+        self.fake_outbox_intents: list[dict[str, Any]] = []
+        """Intents of the user's own unconfirmed transactions, shaped as the outbox keeps them."""
+        self.fake_ipfs: dict[str, bytes] = {}
+        """The fake's in-memory IPFS: CID → bytes (store wrong bytes to show "invalid")."""
         self.followed: set[str] = {
             a
             for a in FAKE_PEOPLE
@@ -435,6 +452,52 @@ class FakeBackend:
             raise ChainError("Cannot reach the RPC node (connection refused).")
         return 0
 
+    def pending_actions(self) -> PendingActions:
+        with self._lock:
+            intents = list(self.fake_outbox_intents)
+        return decode_intents(intents) if intents else NO_PENDING
+
+    def fetch_verified(self, cid: str) -> FetchedContent:
+        from tui.core.content.cid import verify
+
+        refused = unsupported(cid)
+        if refused is not None:
+            return refused
+        data = self.fake_ipfs.get(cid)
+        if data is None:
+            return FetchedContent(
+                cid, FetchOutcome.UNAVAILABLE, detail="Not in the fake in-memory IPFS store."
+            )
+        if not verify(cid, data):
+            return FetchedContent(
+                cid, FetchOutcome.INVALID, detail="The bytes do not match the CID: discarded."
+            )
+        return classify(cid, data, "fake in-memory store")
+
+    # --- helpers for tests (write side) ----------------------------------------------------
+    def add_fake_block(self, data: bytes) -> str:
+        """Put ``data`` in the fake IPFS under its real CID and return the CID."""
+        import hashlib
+
+        from tui.core.content.cid import cid_from_digest
+
+        cid = cid_from_digest(hashlib.sha256(data).digest())
+        self.fake_ipfs[cid] = data
+        return cid
+
+    def pend(self, kind: str, *args: object, value_wei: int = 0) -> None:
+        """Record an own unconfirmed transaction as the outbox would (◷ markers in snapshots)."""
+        intent = {"kind": kind, "args": [str(a) for a in args], "value_wei": str(value_wei)}
+        with self._lock:
+            self.fake_outbox_intents.append(intent)
+            self.outbox += 1
+
+    def confirm_pending(self) -> None:
+        """Every fake pending transaction confirmed (or failed): the markers go."""
+        with self._lock:
+            self.outbox = max(self.outbox - len(self.fake_outbox_intents), 0)
+            self.fake_outbox_intents.clear()
+
     def mark_pending(self, post_id: int) -> None:
         """Show a post as the user's own unconfirmed action (for tests of the marker)."""
         with self._lock:
@@ -543,6 +606,51 @@ class CoreBackend:
                 self._outbox = Outbox(path)
         me = self.account()
         return [e for e in self._outbox.unfinished(chain_id) if not me or e.sender == me]
+
+    def pending_actions(self) -> PendingActions:
+        """Own pending reposts, tips, replies, follows, collects and profile edits (markers)."""
+        pending = self._outbox_pending()
+        if not pending:  # the usual case: one stat() (no outbox file) or one cheap query
+            return NO_PENDING
+        return decode_intents(entry.intent for entry in one_per_nonce(pending))
+
+    def fetch_verified(self, cid: str) -> FetchedContent:
+        """Local store, then the network's gateways; every byte checked against the CID."""
+        refused = unsupported(cid)
+        if refused is not None:
+            return refused
+        local = self.ctx.content.get(cid)  # re-verified on read
+        if local is not None:
+            return classify(cid, local, "local store")
+        network = self._verified or self._network
+        if network is None:
+            from tui.core.index.service import cached_network
+
+            network = cached_network(self.ctx)
+        gateways = list(network.gateways) if network is not None else []
+        if not gateways:
+            return FetchedContent(
+                cid,
+                FetchOutcome.UNAVAILABLE,
+                detail="Not in the local store, and this network has no IPFS gateway configured.",
+            )
+        from tui.core.content.fetch import FetchStatus, GatewayFetcher
+        from tui.core.text import clean_line
+        from tui.ui.ipfs import MAX_SHOWN
+
+        with GatewayFetcher(self.ctx.content, gateways, max_bytes=MAX_SHOWN) as fetcher:
+            result = fetcher.fetch(cid)
+        if result.data is not None:
+            return classify(cid, result.data, result.source)
+        error = clean_line(result.error, 400)
+        if result.status is FetchStatus.INVALID and "do not match" not in result.error:
+            return FetchedContent(
+                cid, FetchOutcome.TOO_LARGE,
+                detail=f"More than the {MAX_SHOWN:,} bytes Agora shows ({error}).",
+            )  # fmt: skip
+        if result.status is FetchStatus.INVALID:
+            return FetchedContent(cid, FetchOutcome.INVALID, detail=error)
+        return FetchedContent(cid, FetchOutcome.UNAVAILABLE, detail=error)
 
     def pending_posts(self, kind: str) -> list[PostView]:
         """Own posts still in the outbox, as ◷ pending rows (newest first; ids are negative)."""

@@ -21,6 +21,7 @@ from tui.core.errors import AgoraError
 from tui.core.models import ArticleView
 from tui.core.units import format_eth
 from tui.ui import flows
+from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 
 MAX_LINE = 10_000
 """Lines longer than this are cut before Markdown parsing (layout cost grows with them)."""
@@ -35,6 +36,14 @@ def edition_line(article: ArticleView) -> str:
     if left == 0:
         return f"Sold out ({article.max_editions:,} editions)"
     return f"Edition price {price} · {left:,} of {article.max_editions:,} left"
+
+
+def edition_content(article: ArticleView, pending: PendingActions = NO_PENDING) -> Content:
+    """The edition line, with ``◷ collecting`` while the user's own collect is unconfirmed."""
+    line = Content(edition_line(article))
+    if pending.collecting(article.id):
+        line += Content.from_markup("  [$warning b]◷ collecting[/]")
+    return line
 
 
 def prepare_body(markdown: str) -> str:
@@ -60,14 +69,17 @@ class ArticleReaderScreen(Screen[None]):
     def __init__(self, article: ArticleView) -> None:
         super().__init__(classes="write-screen")
         self.article = article
+        self.pending: PendingActions = NO_PENDING
+        """The user's own unconfirmed actions (◷ collecting), read with each refresh."""
 
     def reload_after_write(self) -> None:
-        """The user's own write was indexed (a collect): show the editions left now."""
+        """The user's own write was sent or indexed (a collect): show ◷ / the editions left."""
         self.refresh_article()
 
     @work(thread=True, exclusive=True, group="reader-article", exit_on_error=False)
     def refresh_article(self) -> None:
         app: Any = self.app
+        self.pending = pending_of(app.backend)
         try:
             found = [
                 a
@@ -75,13 +87,12 @@ class ArticleReaderScreen(Screen[None]):
                 if a.id == self.article.id
             ]
         except AgoraError:
-            return  # the old line stays; the status bar says why the index is unreachable
-        if found:
-            self.app.call_from_thread(self._show_article, found[0])
+            found = []  # the old line stays; the status bar says why the index is unreachable
+        self.app.call_from_thread(self._show_article, found[0] if found else self.article)
 
     def _show_article(self, article: ArticleView) -> None:
         self.article = article
-        self.query_one("#reader-editions", Static).update(Content(edition_line(article)))
+        self.query_one("#reader-editions", Static).update(edition_content(article, self.pending))
 
     def compose(self) -> ComposeResult:
         art = self.article
@@ -101,6 +112,16 @@ class ArticleReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.load_body()
+        self.load_pending()
+
+    @work(thread=True, exclusive=True, group="reader-pending", exit_on_error=False)
+    def load_pending(self) -> None:
+        """Only a marker: the article itself is already known, so it is not re-read."""
+        app: Any = self.app
+        pending = pending_of(app.backend)
+        if not pending.empty:
+            self.pending = pending
+            self.app.call_from_thread(self._show_article, self.article)
 
     @work(thread=True, exclusive=True, group="article-body")
     def load_body(self) -> None:

@@ -1,8 +1,8 @@
 """Links in articles are written by strangers: show the full target before anything opens it.
 
-Only ``https://`` (opened in the browser) and ``ipfs://`` (copied, to be fetched through
-Agora's verified fetcher) are allowed; spaces, control or invisible characters and a leading
-``-`` are refused outright, and the host is shown in punycode so look-alikes stand out.
+Only ``https://`` (opened in the browser) and ``ipfs://`` (opened in Agora through the verified
+fetcher, as are ``https://…/ipfs/<cid>`` gateway links on request) are allowed; spaces, control
+or invisible characters and a leading ``-`` are refused outright, and the host is shown in punycode so look-alikes stand out.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from textual.widgets import Static
 
 from tui.core.errors import ContentError
 from tui.core.text import clean_text
+from tui.ui.ipfs import ipfs_cid
 
 MAX_LINK = 2048
 
@@ -62,12 +63,15 @@ def check_link(href: str) -> CheckedLink:
 
 
 class LinkModal(ModalScreen[bool]):
-    """Shows the full target of a link; ``enter``/``y`` opens (or copies) it, ``escape`` not."""
+    """Shows the full target of a link; ``enter``/``y`` opens it, ``o`` opens an IPFS one in
+    Agora (verified), ``c`` copies an ipfs:// one, ``escape`` does nothing."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,y", "open", "Open", id="link.open", tooltip="Open this exact link"),
+        Binding("o", "open_in_agora", "Open in Agora", id="link.open_in_agora", tooltip="Fetch IPFS content, verify it against its CID and show it in Agora"),
+        Binding("c", "copy", "Copy", id="link.copy", tooltip="Copy the link to the clipboard"),
         Binding("escape,n", "cancel", "Cancel", id="link.cancel", tooltip="Do not open it"),
-    ]
+    ]  # fmt: skip
 
     def __init__(self, href: str) -> None:
         super().__init__(classes="agora-modal")
@@ -78,11 +82,13 @@ class LinkModal(ModalScreen[bool]):
         except ContentError as exc:
             self.link = None
             self.problem = clean_text(str(exc))
+        self.cid = ipfs_cid(href) if self.link is not None else None
+        """The CID an ipfs:// or gateway /ipfs/ link names: "open in Agora" fetches it."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="link-dialog", classes="write-dialog"):
             yield Static(Content("Open link?"), classes="dialog-title")
-            yield Static(Content(self.href[:MAX_LINK]), id="link-target")
+            yield Static(Content(clean_text(self.href[:MAX_LINK])), id="link-target")
             link = self.link
             if link is None:
                 yield Static(Content(self.problem), id="link-problem", classes="error")
@@ -92,11 +98,17 @@ class LinkModal(ModalScreen[bool]):
                 lines = f"Host: {link.host}"
                 if link.unicode_host:
                     lines += f"\nShown as: {link.unicode_host} (international name: check it)"
+                if self.cid:
+                    lines += f"\nIPFS content {self.cid}: o fetches and verifies it in Agora"
                 yield Static(Content(lines), id="link-host")
                 keys = "enter/y open in the browser · escape cancel"
+                if self.cid:
+                    keys = "enter/y open in the browser · o open in Agora · escape cancel"
             else:
                 yield Static(Content(f"IPFS content {link.host}"), id="link-host")
-                keys = "enter/y copy the link · escape cancel"
+                keys = "enter/o open in Agora (verified) · c copy · escape cancel"
+                if not self.cid:
+                    keys = "c copy the link · escape cancel"
             yield Static(Content(keys), classes="dialog-keys")
 
     def action_open(self) -> None:
@@ -106,9 +118,29 @@ class LinkModal(ModalScreen[bool]):
             return
         if link.scheme == "https":
             self.app.open_url(link.url)
+            self.dismiss(True)
         else:
-            self.app.copy_to_clipboard(link.url)
-            self.notify("Copied the ipfs:// link.", markup=False)
+            self.action_open_in_agora()
+
+    def action_open_in_agora(self) -> None:
+        """Close, then show the content through the verified fetcher (IpfsScreen)."""
+        cid = self.cid
+        if cid is None:
+            self.app.bell()
+            self.notify("This link names no single IPFS block to open.", markup=False)
+            return
+        from tui.ui.screens.ipfs_view import IpfsScreen
+
+        app = self.app
+        self.dismiss(True)
+        app.push_screen(IpfsScreen(cid))
+
+    def action_copy(self) -> None:
+        if self.link is None:
+            self.app.bell()
+            return
+        self.app.copy_to_clipboard(self.link.url)
+        self.notify("Copied the link.", markup=False)
         self.dismiss(True)
 
     def action_cancel(self) -> None:

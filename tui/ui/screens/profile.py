@@ -15,20 +15,35 @@ from tui.core.errors import AgoraError
 from tui.core.models import ArticleView, ContentStatus, PostView, ProfileView
 from tui.core.text import clean_text
 from tui.core.units import format_eth
+from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.widgets.post_card import article_lines, status_badge
 from tui.ui.widgets.post_list import PostList
 from tui.ui.widgets.status_bar import bottom_bars
 from tui.ui.widgets.virtual_list import ListSource, VirtualList
 
 
-def profile_content(profile: ProfileView, is_me: bool) -> Content:
-    """The head of the profile screen; every field is a template variable."""
+def profile_content(
+    profile: ProfileView, is_me: bool, pending: PendingActions = NO_PENDING
+) -> Content:
+    """The head of the profile screen; every field is a template variable.
+
+    The user's own unconfirmed follow/unfollow replaces the follow state with ``◷ following…``
+    or ``◷ unfollowing…``, and an unconfirmed edit of their own profile says so, until the
+    transaction confirms (the screen reloads then) or fails.
+    """
     name = profile.name or "(no name set)"
     head = Content.from_markup("[b]$name[/b]", name=name)
     if is_me:
         head += Content.from_markup(" [dim](you)[/dim]")
-    if profile.followed_by_me:
+    follow = None if is_me else pending.follow_state(profile.address)
+    if follow is True:
+        head += Content.from_markup(" [$warning b]◷ following…[/]")
+    elif follow is False:
+        head += Content.from_markup(" [$warning b]◷ unfollowing…[/]")
+    elif profile.followed_by_me:
         head += Content.from_markup(" [$success]· following[/]")
+    if is_me and pending.profile_edit:
+        head += Content.from_markup(" [$warning b]◷ profile edit pending[/]")
     lines = [head, Content.from_markup("[dim]$addr[/dim]", addr=profile.address)]
     if profile.bio:
         lines.append(Content(profile.bio))
@@ -70,6 +85,8 @@ class ProfileScreen(Screen[None]):
         super().__init__()
         self.address = address
         self.profile: ProfileView | None = None
+        self.pending: PendingActions = NO_PENDING
+        """The user's own unconfirmed actions, read with each load (◷ markers)."""
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
@@ -80,7 +97,7 @@ class ProfileScreen(Screen[None]):
             yield PostList(ListSource([]), app.now, id="profile-posts", empty="No posts yet.")
             yield VirtualList(
                 ListSource([]),
-                lambda item, width: article_lines(item, width - 1, app.now()),
+                lambda item, width: article_lines(item, width - 1, app.now(), self.pending),
                 id="profile-articles",
                 empty="No articles yet.",
             )
@@ -105,7 +122,8 @@ class ProfileScreen(Screen[None]):
         except AgoraError as exc:
             self.app.call_from_thread(self._failed, clean_text(str(exc)))
             return
-        self.app.call_from_thread(self._show, profile, posts, articles)
+        pending = pending_of(app.backend)
+        self.app.call_from_thread(self._show, profile, posts, articles, pending)
 
     def _failed(self, message: str) -> None:
         self.query_one("#profile-head", Static).update(Content(message))
@@ -116,11 +134,20 @@ class ProfileScreen(Screen[None]):
         self.load()
 
     def _show(
-        self, profile: ProfileView, posts: list[PostView], articles: list[ArticleView]
+        self,
+        profile: ProfileView,
+        posts: list[PostView],
+        articles: list[ArticleView],
+        pending: PendingActions = NO_PENDING,
     ) -> None:
         self.profile = profile
-        self.query_one("#profile-head", Static).update(profile_content(profile, self.is_me))
-        self.query_one("#profile-posts", PostList).set_source(ListSource(posts, key=lambda p: p.id))
+        self.pending = pending
+        self.query_one("#profile-head", Static).update(
+            profile_content(profile, self.is_me, pending)
+        )
+        post_list = self.query_one("#profile-posts", PostList)
+        post_list.pending = pending
+        post_list.set_source(ListSource(posts, key=lambda p: p.id))
         self.query_one("#profile-articles", VirtualList).set_source(
             ListSource(articles, key=lambda a: a.id)
         )
@@ -157,6 +184,9 @@ class ProfileScreen(Screen[None]):
             return
         app: Any = self.app
         following = self.profile.followed_by_me if self.profile else False
+        pending = self.pending.follow_state(self.address)
+        if pending is not None:  # a follow/unfollow is on its way: toggle what it will make
+            following = pending
         app.action_follow(self.address, not following)
 
     def action_edit(self) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import Static, Tree
 from tui.core.errors import AgoraError
 from tui.core.models import PostView, ThreadNode, ThreadView
 from tui.core.text import clean_text
+from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.timefmt import relative_time
 from tui.ui.widgets.post_card import display_name, post_body, post_counts, post_header
 from tui.ui.widgets.safe_tree import SafeTree, content_to_text
@@ -55,6 +56,8 @@ class ThreadScreen(Screen[None]):
         self.post_id = post_id
         self.view: ThreadView | None = None
         self.revealed: set[int] = set()
+        self.pending: PendingActions = NO_PENDING
+        """The user's own unconfirmed replies, reposts and tips (◷ on the counts)."""
         self.keep = 0
         """Post to highlight after a reload (the one the user was on), 0 for the opened one."""
 
@@ -77,6 +80,7 @@ class ThreadScreen(Screen[None]):
         except AgoraError as exc:
             self.app.call_from_thread(self._failed, clean_text(str(exc)))
             return
+        self.pending = pending_of(app.backend)
         self.app.call_from_thread(self._show, view)
 
     def _failed(self, message: str) -> None:
@@ -135,7 +139,9 @@ class ThreadScreen(Screen[None]):
         app: Any = self.app
         body = post_body(post, post.id in self.revealed)
         self.query_one("#thread-detail", Static).update(
-            Content("\n").join([post_header(post, app.now()), body, post_counts(post)])
+            Content("\n").join(
+                [post_header(post, app.now()), body, post_counts(post, self.pending)]
+            )
         )
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Any]) -> None:

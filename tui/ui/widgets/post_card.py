@@ -10,6 +10,7 @@ from textual.content import Content
 
 from tui.core.models import ArticleView, ContentStatus, NotificationView, PostView
 from tui.core.units import format_eth
+from tui.ui.pending import NO_PENDING, PendingActions
 from tui.ui.timefmt import relative_time, short_address
 
 ITEM_HEIGHT = 5
@@ -72,14 +73,34 @@ def post_body(post: PostView, revealed: bool) -> Content:
     return Content(post.text)
 
 
-def post_counts(post: PostView) -> Content:
+def post_counts(post: PostView, pending: PendingActions = NO_PENDING) -> Content:
+    """``↩ 2   ⟳ 3   ◆ 0.01 ETH   #12``, with ◷ on whatever the user's own pending
+    transactions will change (``⟳ 3 ◷``, ``◷ tip 0.01 ETH``)."""
     tips = format_eth(post.tips_wei) if post.tips_wei else "0"
-    return Content.from_markup(
-        "[dim]↩ $replies   ⟳ $reposts   ◆ $tips   #$id[/dim]",
-        replies=str(post.replies),
-        reposts=str(post.reposts),
-        tips=tips,
-        id=str(post.id),
+    pending_tip = pending.tips_wei.get(post.id, 0)
+    if not (pending_tip or pending.replies.get(post.id) or pending.reposts.get(post.id)):
+        return Content.from_markup(
+            "[dim]↩ $replies   ⟳ $reposts   ◆ $tips   #$id[/dim]",
+            replies=str(post.replies),
+            reposts=str(post.reposts),
+            tips=tips,
+            id=str(post.id),
+        )
+    mark = Content.from_markup(" [$warning b]◷[/]")
+    replies = Content.from_markup("[dim]↩ $n[/dim]", n=str(post.replies))
+    if pending.replies.get(post.id):
+        replies += mark
+    reposts = Content.from_markup("[dim]⟳ $n[/dim]", n=str(post.reposts))
+    if pending.reposts.get(post.id):
+        reposts += mark
+    tipped = Content.from_markup("[dim]◆ $tips[/dim]", tips=tips)
+    if pending_tip:
+        tipped += Content.from_markup(
+            " [$warning b]◷ tip $amount[/]", amount=format_eth(pending_tip)
+        )
+    gap = Content("   ")
+    return gap.join(
+        [replies, reposts, tipped, Content.from_markup("[dim]#$id[/dim]", id=str(post.id))]
     )
 
 
@@ -96,19 +117,27 @@ def _two_lines(body: Content, width: int) -> list[Content]:
     return lines
 
 
-def post_lines(post: PostView, width: int, now: float, revealed: bool = False) -> list[Content]:
+def post_lines(
+    post: PostView,
+    width: int,
+    now: float,
+    revealed: bool = False,
+    pending: PendingActions = NO_PENDING,
+) -> list[Content]:
     """The ``ITEM_HEIGHT`` lines of a post in a timeline."""
     inner = max(width - 2, 8)
     return [
         post_header(post, now),
         *_two_lines(post_body(post, revealed), inner),
-        post_counts(post),
+        post_counts(post, pending),
         Content(""),
     ]
 
 
-def article_lines(article: ArticleView, width: int, now: float) -> list[Content]:
-    """An article card: title, description, price/editions badge and status."""
+def article_lines(
+    article: ArticleView, width: int, now: float, pending: PendingActions = NO_PENDING
+) -> list[Content]:
+    """An article card: title, description, price/editions badge (◷ while collecting), status."""
     left = article.editions_left
     if left is None:
         badge = Content.from_markup("[reverse] ARTICLE [/] [dim]not for sale[/dim]")
@@ -120,6 +149,8 @@ def article_lines(article: ArticleView, width: int, now: float) -> list[Content]
             left=str(left),
             max=str(article.max_editions),
         )
+    if pending.collecting(article.id):
+        badge += Content.from_markup(" [$warning b]◷ collecting[/]")
     title = Content.from_markup("[b]$title[/b]", title=article.title or "(untitled)")
     by = Content.from_markup(
         "[dim]by $name $addr · $age[/dim] ",

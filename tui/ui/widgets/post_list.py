@@ -10,6 +10,7 @@ from textual.content import Content
 
 from tui.core.models import PostView
 from tui.ui.backend import Backend
+from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.widgets.post_card import post_lines
 from tui.ui.widgets.virtual_list import CACHE_LIMIT, PAGE, VirtualList
 
@@ -29,6 +30,8 @@ class TimelineSource:
         self.generation = 0
         self._items: dict[int, PostView] = {}
         self._lock = threading.Lock()
+        self.pending: PendingActions = NO_PENDING
+        """The user's own unconfirmed actions, read with each (re)load: ◷ markers on cards."""
 
     def get(self, index: int) -> PostView | None:
         return self._items.get(index)
@@ -61,6 +64,7 @@ class TimelineSource:
         """Count the timeline and load the page around ``anchor_id``; return its position."""
         with self._lock:
             generation = self.generation
+        self.pending = pending_of(self.backend)
         count = self.backend.timeline_count(self.kind)
         self.count = count
         if not count:
@@ -130,10 +134,15 @@ class PostList(VirtualList):
     ) -> None:
         self.revealed: set[int] = set()
         self._now = now
+        self.pending: PendingActions = NO_PENDING
+        """Markers for lists whose source does not read them itself (a profile's posts)."""
         super().__init__(source, self._render_post, empty=empty, id=id, classes=classes)
 
     def _render_post(self, post: PostView, width: int) -> list[Content]:
-        return post_lines(post, width - 1, self._now(), post.id in self.revealed)
+        pending = getattr(self.source, "pending", None)
+        if not isinstance(pending, PendingActions):
+            pending = self.pending
+        return post_lines(post, width - 1, self._now(), post.id in self.revealed, pending)
 
     def toggle_warning(self) -> None:
         post = self.highlighted
