@@ -10,6 +10,8 @@ a time limit. The cached home is a real one: a settings file whose network's nod
 Cold start is measured twice: through ``make_app`` under ``run_test`` (beside a bare Textual
 app the same way), and through the real command (``python -m tui``, i.e. ``agora``) in a
 pseudo-terminal with ``AGORA_EXIT_AFTER_FIRST_PAINT=1`` (beside a bare app in a terminal).
+The headline figure is read off the terminal: the moment the pty receives the first post (for
+the bare app, its text), which is what a user sees, whatever either app does afterwards.
 """
 
 from __future__ import annotations
@@ -171,8 +173,10 @@ def _run(code: str, env: dict[str, str] | None = None) -> dict[str, object]:
     raise AssertionError(done.stdout + done.stderr)
 
 
-def _run_tty(argv: list[str], env: dict[str, str]) -> dict[str, float]:
-    """Run ``argv`` in a 100x30 pseudo-terminal; seconds to its first paint and to its exit."""
+def _run_tty(argv: list[str], env: dict[str, str], shows: bytes) -> dict[str, float]:
+    """Run ``argv`` in a 100x30 pseudo-terminal; seconds until the terminal receives ``shows``
+    (read off the terminal itself, the same way for every program), to the program's own
+    first-paint mark, and to its exit."""
     import fcntl
     import termios
 
@@ -180,6 +184,7 @@ def _run_tty(argv: list[str], env: dict[str, str]) -> dict[str, float]:
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
 
     screen = bytearray()
+    shown: list[float] = []
 
     def drain() -> None:  # the terminal must be read, or a full pty blocks the app
         while True:
@@ -190,6 +195,8 @@ def _run_tty(argv: list[str], env: dict[str, str]) -> dict[str, float]:
             if not chunk:
                 return
             screen.extend(chunk)
+            if not shown and shows in screen[-(len(chunk) + len(shows)) :]:
+                shown.append(time.time())
 
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
@@ -215,9 +222,13 @@ def _run_tty(argv: list[str], env: dict[str, str]) -> dict[str, float]:
         os.close(master)
     text = screen.decode("utf-8", "replace")
     found = re.search(r"first paint at ([0-9.]+)", text)
-    if found is None:
+    if found is None or not shown:
         raise AssertionError(text[-3000:])
-    return {"first_paint_s": float(found.group(1)) - start, "exit_s": ended - start}
+    return {
+        "shown_s": shown[0] - start,
+        "first_paint_s": float(found.group(1)) - start,
+        "exit_s": ended - start,
+    }
 
 
 def _median(results: list[dict[str, object]], key: str) -> float:
@@ -239,14 +250,17 @@ def test_cold_start_to_first_paint_with_10k_posts(tmp_path: Path) -> None:
     for _ in range(RUNS):  # interleaved, so a load spike hits every kind alike
         bare.append(_run(BARE))
         agora.append(_run(CHILD, _env(home)))
-        bare_tty.append(dict(_run_tty([sys.executable, "-c", BARE_TTY], env)))
-        agora_tty.append(dict(_run_tty([sys.executable, "-m", "tui"], env)))
+        bare_tty.append(dict(_run_tty([sys.executable, "-c", BARE_TTY], env, b"hello")))
+        # The newest cached post's id, on the first card: the timeline is on screen.
+        agora_tty.append(dict(_run_tty([sys.executable, "-m", "tui"], env, b"#10000")))
     b, a = _median(bare, "first_paint_s"), _median(agora, "first_paint_s")
     bt, at = _median(bare_tty, "first_paint_s"), _median(agora_tty, "first_paint_s")
     print(f"\nmedian of {RUNS} runs; load average before {load_before}, after {_load()}")
     print(f"make_app under run_test: bare Textual app {b:.3f} s, agora {a:.3f} s ({a / b:.2f}x)")
     print(f"  agora settled (every start-up worker done): {_median(agora, 'settled_s'):.3f} s")
-    print(f"real command in a terminal: bare Textual app {bt:.3f} s, `python -m tui` {at:.3f} s ({at / bt:.2f}x)")  # fmt: skip
+    bs, ags = _median(bare_tty, "shown_s"), _median(agora_tty, "shown_s")
+    print(f"real command in a terminal, until the terminal receives the content: bare Textual app {bs:.3f} s, `python -m tui` (first post) {ags:.3f} s ({ags / bs:.2f}x)")  # fmt: skip
+    print(f"  same runs, each app's own first-paint mark (after the frame, once its queue is idle): bare {bt:.3f} s, agora {at:.3f} s ({at / bt:.2f}x)")  # fmt: skip
     print(f"  `python -m tui` process exit: {_median(agora_tty, 'exit_s'):.3f} s")
     print(f"heavy modules at first paint: {agora[0]['heavy_at_first_paint']}, httpx: {agora[0]['httpx_at_first_paint']}")  # fmt: skip
     assert all(r["home_count"] == 10_000 for r in agora)

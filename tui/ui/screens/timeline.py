@@ -16,7 +16,7 @@ from tui.ui.messages import PostsIndexed
 from tui.ui.widgets.post_card import article_lines, notification_lines
 from tui.ui.widgets.post_list import PostList, TimelineSource
 from tui.ui.widgets.status_bar import bottom_bars
-from tui.ui.widgets.virtual_list import ListSource, VirtualList
+from tui.ui.widgets.virtual_list import ListSource, RowSource, VirtualList
 
 KINDS = ("home", "global", "articles", "notifications")
 TITLES = {
@@ -77,6 +77,9 @@ class TimelineScreen(Screen[None]):
         self._loaded: set[str] = set()
         kind = app.ui_state.tab if app.ui_state.tab in KINDS else "home"
         self.query_one("#new-posts", Static).display = False
+        for widget in self.query(VirtualList):
+            widget.waiting = True  # "loading…", not "no posts yet", until the first page lands
+        self._load_now(kind)
         self.show(kind)
 
     # --- switching ----------------------------------------------------------------------
@@ -117,26 +120,53 @@ class TimelineScreen(Screen[None]):
             self.show(kind)
 
     # --- loading ------------------------------------------------------------------------
+    def _fetch(self, kind: str, at_top: bool) -> tuple[RowSource, int]:
+        """A timeline's source with its first page read, and the position to show (blocks)."""
+        app: Any = self.app
+        if kind in ("home", "global"):
+            source = TimelineSource(app.backend, kind)
+            anchor = None if at_top else app.ui_state.positions.get(kind)
+            return source, source.load(anchor)
+        if kind == "articles":
+            return ListSource(app.backend.articles(), key=lambda a: a.id), 0
+        return ListSource(app.backend.notifications(), key=lambda n: n.block), 0
+
+    def _load_now(self, kind: str) -> None:
+        """Read the opening timeline's first page here, before the first frame.
+
+        An exception to "blocking work goes in workers", and the reason the first paint is
+        fast: it is one keyset query on the local index (tens of milliseconds). In a worker
+        it would compete for the GIL with Textual drawing frames of an empty list, and the
+        posts would land several frames later. Other tabs and reloads use ``load``.
+        """
+        app: Any = self.app
+        try:
+            source, position = self._fetch(kind, at_top=False)
+        except Exception:  # leave it to the worker, which reports failures as usual
+            return
+        self.query_one(f"#list-{kind}", VirtualList).set_source(source, position)
+        self._loaded.add(kind)
+        app.timeline_loaded()
+
     @work(thread=True, group="timeline-load", exit_on_error=False)
     def load(self, kind: str, at_top: bool = False) -> None:
         """First page of a timeline, at the remembered reading position (or the top)."""
         app: Any = self.app
         widget = self.query_one(f"#list-{kind}", VirtualList)
         try:
-            if kind in ("home", "global"):
-                source = TimelineSource(app.backend, kind)
-                anchor = None if at_top else app.ui_state.positions.get(kind)
-                position = source.load(anchor)
-                self.app.call_from_thread(widget.set_source, source, position)
-            elif kind == "articles":
-                articles = ListSource(app.backend.articles(), key=lambda a: a.id)
-                self.app.call_from_thread(widget.set_source, articles, 0)
-            else:
-                notes = ListSource(app.backend.notifications(), key=lambda n: n.block)
-                self.app.call_from_thread(widget.set_source, notes, 0)
-        finally:  # loaded or failed: the first one marks the first paint (what waits, starts)
+            source, position = self._fetch(kind, at_top)
+            self.app.call_from_thread(widget.set_source, source, position)
+        finally:
             if app.is_running:
-                self.app.call_from_thread(app.timeline_loaded)
+                self.app.call_from_thread(self._settled, widget)
+
+    def _settled(self, widget: VirtualList) -> None:
+        """Loaded or failed: stop saying "loading…"; the first one marks the first paint."""
+        if widget.waiting:
+            widget.waiting = False
+            widget.refresh()
+        app: Any = self.app
+        app.timeline_loaded()
 
     def reload(self) -> None:
         self._loaded.discard(self.kind)

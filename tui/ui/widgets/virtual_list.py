@@ -143,11 +143,14 @@ class VirtualList(ScrollView, can_focus=True):
         self._loading_lock = threading.Lock()
         self._epoch = 0
         """Bumped when how items look changes (e.g. a content warning toggled)."""
+        self.waiting = False
+        """True until ``set_source``: an empty list then says "loading…", not ``empty``."""
 
     # --- source management ------------------------------------------------------------
     def set_source(self, source: RowSource, cursor: int = 0) -> None:
         """Replace the items (and move the cursor) without rebuilding the widget."""
         self.source = source
+        self.waiting = False
         self._rows.clear()
         self._update_size()
         self.cursor = min(max(cursor, 0), max(source.count - 1, 0))
@@ -252,7 +255,8 @@ class VirtualList(ScrollView, can_focus=True):
         index, offset = divmod(absolute, ITEM_HEIGHT)
         if self.source.count == 0:
             if y == 1:
-                return self._strip(Content("  " + self.empty), width, Style.null())
+                text = "loading…" if self.waiting else self.empty
+                return self._strip(Content("  " + text), width, Style.null())
             return Strip.blank(width, self.rich_style)
         if index >= self.source.count:
             return Strip.blank(width, self.rich_style)
