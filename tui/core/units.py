@@ -48,6 +48,25 @@ def format_eth(wei: int, *, unit: bool = True) -> str:
     return f"{text} ETH" if unit else text
 
 
+def format_eth_compact(wei: int, *, decimals: int = 4, unit: bool = True) -> str:
+    """A balance that fits a status bar: ``99999876543210987654`` → ``"99.9998 ETH"``.
+
+    Rounded *down* to ``decimals`` places, so it never shows more than the account holds;
+    a non-zero amount below the last place reads ``"<0.0001 ETH"`` rather than a misleading 0.
+    Negative amounts are truncated toward zero. Use ``format_eth`` where the exact value matters.
+    """
+    if decimals < 0:
+        raise ValueError("decimals must be 0 or more")
+    sign = "-" if wei < 0 else ""
+    magnitude = abs(wei)
+    step = WEI_PER_ETH // 10**decimals if decimals <= 18 else 1
+    suffix = " ETH" if unit else ""
+    if 0 < magnitude < step:
+        smallest = "1" if decimals == 0 else "0." + "0" * (min(decimals, 18) - 1) + "1"
+        return f"{sign}<{smallest}{suffix}"
+    return sign + format_eth(magnitude - magnitude % step, unit=unit)
+
+
 def format_gwei(wei: int) -> str:
     """Fees read best in gwei: ``1500000000`` → ``"1.5 gwei"``."""
     whole, frac = divmod(wei, GWEI)

@@ -18,12 +18,15 @@ from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from tui.core.errors import AgoraError
+from tui.core.text import clean_line
 from tui.core.units import format_eth
 from tui.core.wallet.secret import Secret
 from tui.ui import flows
 from tui.ui.widgets.qr import QrCode
+from tui.ui.widgets.status_bar import bottom_bars
 from tui.ui.writes import AccountView, TxRecord
 
 
@@ -116,7 +119,8 @@ def tx_row(record: TxRecord) -> tuple[Text, Text, Text, Text, Text]:
 
 
 class WalletScreen(Screen[None]):
-    """Accounts, receive and transactions, as tabs."""
+    """Accounts, receive and transactions, as tabs, above the same status bar and footer
+    as the main screens (the footer lists the wallet's own keys)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -166,6 +170,7 @@ class WalletScreen(Screen[None]):
             with TabPane("Transactions", id="tab-transactions"):
                 yield DataTable(id="transactions", cursor_type="row", zebra_stripes=True)
                 yield Static(Content("u speed up · x cancel (pending only)"), classes="dialog-keys")
+        yield bottom_bars()
 
     def on_mount(self) -> None:
         accounts = self.query_one("#accounts", DataTable)
@@ -224,7 +229,12 @@ class WalletScreen(Screen[None]):
 
     def action_switch(self) -> None:
         account = self._selected_account()
-        if account is not None and not account.active:
+        if account is None:
+            self.notify("No account to switch to yet.", markup=False, title="Account")
+        elif account.active:  # say so: a key that does nothing looks broken
+            who = clean_line(account.label or account.address, 80)
+            self.notify(f"{who} is already the active account.", markup=False, title="Account")
+        else:
             self._switch(account.address)
 
     @work(thread=True, exclusive=True, group="wallet-switch")
@@ -273,13 +283,18 @@ class WalletScreen(Screen[None]):
         flow = flows.speed_up if kind == "speed_up" else flows.cancel
         worker = flows.start(self.app, flow(self.app, record.tx_hash))
         worker_done: Any = worker.wait()
-        self.run_worker(self._reload_after(worker_done), group="wallet-after")
+        self.run_worker(self._reload_after(worker_done), group="wallet-after", exit_on_error=False)
 
     async def _reload_after(self, waiting: Any) -> None:
+        """Reload once the flow ends; a flow cancelled (the app quitting) is no error here."""
         try:
             await waiting
-        finally:
-            self.reload()
+        except WorkerCancelled:
+            return
+        except WorkerFailed as failed:  # the flow's own failures were already reported
+            if isinstance(failed.error, WorkerCancelled):
+                return
+        self.reload()
 
     def action_speed_up(self) -> None:
         self._replace("speed_up")

@@ -6,10 +6,11 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from tui.core.units import format_eth
+from tui.core.units import format_eth_compact
 from tui.ui.backend import StatusView, SyncState
 from tui.ui.timefmt import short_address
 from tui.ui.widgets.footer import AgoraFooter
+from tui.ui.widgets.tx_status import TxTray
 
 _SYNC = {
     SyncState.SYNCED: "[$success]● synced[/]",
@@ -33,7 +34,8 @@ def status_content(status: StatusView | None) -> Content:
         + Content.from_markup(_SYNC[status.sync])
     ]
     if status.account:
-        balance = "?" if status.balance_wei is None else format_eth(status.balance_wei)
+        # Compact and rounded down: the wallet screen shows the exact wei-precise value.
+        balance = "?" if status.balance_wei is None else format_eth_compact(status.balance_wei)
         parts.append(
             Content.from_markup(
                 "$label [dim]$addr[/dim] $balance",
@@ -68,5 +70,10 @@ class StatusBar(Static):
 
 
 def bottom_bars() -> Vertical:
-    """The status bar above the footer, docked together at the bottom of a screen."""
-    return Vertical(StatusBar(), AgoraFooter(), classes="bottom-bars")
+    """The status bar above the footer, docked together at the bottom of a screen.
+
+    An empty (hidden) transaction tray sits above them: the flows find it and fill it, so
+    its lines push the bars' top edge up instead of covering the key hints (two widgets
+    docked to the same edge would overlap).
+    """
+    return Vertical(TxTray(in_bars=True), StatusBar(), AgoraFooter(), classes="bottom-bars")

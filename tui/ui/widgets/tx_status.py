@@ -61,6 +61,10 @@ class TxStatus(Static):
         super().__init__(describe_update(summary, None), id=id, classes="tx-status")
         self.summary = summary
 
+    def on_mount(self) -> None:
+        if isinstance(self.parent, TxTray):
+            self.parent.sync_shown()
+
     def advance(self, update: TxUpdate) -> None:
         """Show the next stage."""
         self.update_state = update
@@ -76,7 +80,12 @@ class TxStatus(Static):
 
 
 class TxTray(Vertical):
-    """Docked at the bottom of a screen, holding the TxStatus lines of recent transactions."""
+    """The TxStatus lines of recent transactions, above a screen's status bar and footer.
+
+    Screens built with ``bottom_bars()`` hold an empty one inside their bottom bars: it is
+    hidden while empty and, when lines arrive, grows the bars upwards so the key hints stay
+    visible. On a screen without those bars the flow mounts one docked at the bottom.
+    """
 
     DEFAULT_CSS = """
     TxTray {
@@ -85,19 +94,31 @@ class TxTray(Vertical):
         max-height: 6;
         border-top: solid $primary;
     }
+    TxTray.-empty { display: none; }
+    TxTray.-in-bars { dock: none; }
     """
 
     RETIRE_AFTER = 12.0
     """Seconds a finished transaction stays on screen."""
 
-    def __init__(self) -> None:
-        super().__init__(id="tx-tray")
+    def __init__(self, *, in_bars: bool = False) -> None:
+        """``in_bars``: laid out inside ``bottom_bars()`` (above the status bar), not docked."""
+        super().__init__(id="tx-tray", classes="-in-bars" if in_bars else None)
+
+    def on_mount(self) -> None:
+        self.sync_shown()
+
+    def sync_shown(self) -> None:
+        """Hide the tray while it holds no line (CSS ``:empty`` is not re-checked on mount)."""
+        self.set_class(not self.query(TxStatus), "-empty")
 
     def retire(self, status: TxStatus) -> None:
-        """Remove a finished line after a while (and the tray with its last line)."""
+        """Remove a finished line after a while (and a docked tray with its last line)."""
         self.set_timer(self.RETIRE_AFTER, lambda: self._drop(status))
 
     async def _drop(self, status: TxStatus) -> None:
         await status.remove()
-        if not self.query(TxStatus):
+        if not self.has_class("-in-bars") and not self.query(TxStatus):
             await self.remove()
+        else:
+            self.sync_shown()
