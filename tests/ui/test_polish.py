@@ -127,6 +127,23 @@ async def test_empty_tray_takes_no_room() -> None:
         assert app.screen.query_one(AgoraFooter).region.bottom == 30
 
 
+async def test_finished_line_retires_and_the_tray_hides(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(TxTray, "RETIRE_AFTER", 0.05)
+    backend = FakeBackend()
+    app = make_agora(backend)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        hold = await held_tip(pilot, backend)
+        tray = app.screen.query_one(TxTray)
+        hold.set()  # confirmed: the line stays RETIRE_AFTER, then goes
+        await settle(pilot, lambda: not tray.query(TxStatus), rounds=250)
+        await settle(pilot)
+        assert not tray.query(TxStatus)
+        assert tray.is_attached  # the bars keep their (hidden) tray for the next transaction
+        assert tray.region.height == 0
+        assert app.screen.query_one(StatusBar).region.y == 28
+
+
 def test_tray_line_snapshot(snap_compare: Snap) -> None:
     backend = FakeBackend()
     holds: list[threading.Event] = []
