@@ -8,6 +8,7 @@ import pytest
 
 from tests.ui.conftest import build, settle
 from tui.core.models import PostView
+from tui.ui.screens.timeline import TimelineScreen
 from tui.ui.backend import FakeBackend
 
 pytestmark = pytest.mark.anyio
@@ -30,7 +31,9 @@ async def test_first_frame_already_has_the_opening_timeline() -> None:
     app = build()
     async with app.run_test(size=(100, 30)):
         # No worker has been waited for: the first page was read before the first frame.
-        lst = app.screen.current_list()
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        lst = screen.current_list()
         assert lst.source.count > 0 and not lst.waiting
         assert isinstance(lst.highlighted, PostView)
         assert app.first_paint is not None
@@ -42,7 +45,9 @@ async def test_a_list_says_loading_not_empty_until_its_first_page() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("2")
         await pilot.pause()
-        lst = app.screen.current_list()
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        lst = screen.current_list()
         assert lst.id == "list-global" and lst.waiting
         line = lst.render_line(1).text
         assert "loading…" in line and "No posts yet" not in line
@@ -63,6 +68,8 @@ async def test_a_failed_load_stops_saying_loading() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("2")
         await settle(pilot)
-        lst = app.screen.current_list()
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        lst = screen.current_list()
         assert not lst.waiting
         assert "loading…" not in lst.render_line(1).text
