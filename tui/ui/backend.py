@@ -470,7 +470,7 @@ class FakeBackend:
             )
         if not verify(cid, data):
             return FetchedContent(
-                cid, FetchOutcome.INVALID, detail="The bytes do not match the CID: discarded."
+                cid, FetchOutcome.INVALID, detail="Served by the fake in-memory IPFS store."
             )
         return classify(cid, data, "fake in-memory store")
 
