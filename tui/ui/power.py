@@ -11,18 +11,20 @@ import asyncio
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui.core.commands import Invocation, parse_macro
-from tui.core.commands.history import HISTORY_FILE, CommandHistory
-from tui.core.commands.registry import COMMANDS, CommandSpec
 from tui.core.errors import AgoraError
 from tui.core.text import clean_text
+
+if TYPE_CHECKING:  # the command language loads on first use, not before the first paint
+    from tui.core.commands import Invocation
+    from tui.core.commands.history import CommandHistory
+    from tui.core.commands.registry import CommandSpec
 
 
 class CommandProvider(Provider):
@@ -33,6 +35,8 @@ class CommandProvider(Provider):
     """
 
     def _entries(self) -> list[tuple[str, CommandSpec]]:
+        from tui.core.commands.registry import COMMANDS
+
         return [(f"{spec.area}: {spec.usage}", spec) for spec in COMMANDS.values()]
 
     def _callback(self, spec: CommandSpec) -> Callable[[], Any]:
@@ -46,6 +50,8 @@ class CommandProvider(Provider):
             yield DiscoveryHit(title, self._callback(spec), help=spec.help)
 
     async def search(self, query: str) -> Hits:
+        from tui.core.commands import parse_macro
+
         app: Any = self.app
         if " " in query.strip():
             try:
@@ -94,6 +100,8 @@ class PowerApp(App[None]):
     # --- the command line -----------------------------------------------------------------------
     @property
     def command_history(self) -> CommandHistory:
+        from tui.core.commands.history import HISTORY_FILE, CommandHistory
+
         history: CommandHistory | None = self.__dict__.get("_command_history")
         if history is None:
             home: Path | None = getattr(self, "home", None)
@@ -144,6 +152,8 @@ class PowerApp(App[None]):
 
     def run_command_text(self, text: str) -> None:
         """Parse a command or macro completely, then run it in a worker (a typo runs nothing)."""
+        from tui.core.commands import parse_macro
+
         try:
             calls = parse_macro(text)
         except AgoraError as exc:
