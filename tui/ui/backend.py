@@ -24,12 +24,12 @@ from tui.core.models import (
     ThreadNode,
     ThreadView,
 )
-from tui.ui.ipfs import FetchedContent, FetchOutcome, classify, unsupported
 from tui.ui.pending import NO_PENDING, PendingActions, decode_intents, one_per_nonce
 from tui.ui.writes import FakeWriter, Writer
 
 if TYPE_CHECKING:
     from tui.core.context import AgoraContext
+    from tui.ui.ipfs import FetchedContent  # loaded when a link is opened, not at first paint
 
 
 class TimelineKind(StrEnum):
@@ -459,6 +459,7 @@ class FakeBackend:
 
     def fetch_verified(self, cid: str) -> FetchedContent:
         from tui.core.content.cid import verify
+        from tui.ui.ipfs import FetchedContent, FetchOutcome, classify, unsupported
 
         refused = unsupported(cid)
         if refused is not None:
@@ -616,6 +617,8 @@ class CoreBackend:
 
     def fetch_verified(self, cid: str) -> FetchedContent:
         """Local store, then the network's gateways; every byte checked against the CID."""
+        from tui.ui.ipfs import FetchedContent, FetchOutcome, classify, unsupported
+
         refused = unsupported(cid)
         if refused is not None:
             return refused
