@@ -38,6 +38,7 @@ def _confirmation() -> Confirmation:
         nonce=0,
         balance_wei=10**18,
         summary=clean_line("Tip " + ALL["textual_click_quit"] + ALL["bidi_rlo_address"], 200),
+        notice="This sends ETH; a confirmed payment cannot be undone.",
     )
 
 

@@ -48,6 +48,13 @@ def format_eth(wei: int, *, unit: bool = True) -> str:
     return f"{text} ETH" if unit else text
 
 
+def eth_decimal(wei: int) -> str:
+    """Wei as a plain exact decimal ETH string for machines (JSON): ``"0.005"``, no grouping."""
+    sign = "-" if wei < 0 else ""
+    whole, frac = divmod(abs(wei), WEI_PER_ETH)
+    return f"{sign}{whole}." + f"{frac:018d}".rstrip("0") if frac else f"{sign}{whole}"
+
+
 def format_eth_compact(wei: int, *, decimals: int = 4, unit: bool = True) -> str:
     """A balance that fits a status bar: ``99999876543210987654`` → ``"99.9998 ETH"``.
 

@@ -21,7 +21,6 @@ from tui.core.wallet.secret import Secret
 from tui.ui.writes import (
     AccountView,
     CollectRequest,
-    Confirmation,
     FollowRequest,
     PostRequest,
     Prepared,
@@ -64,26 +63,6 @@ def to_intent(request: WriteRequest) -> Any:
         case ProfileRequest(name=name, bio=bio, links=links, avatar=avatar):
             return intents.ProfileIntent(name=name, bio=bio, avatar=avatar, links=links)
     raise ConfigError("This action is not supported.")
-
-
-def to_confirmation(core: Any) -> Confirmation:
-    """Copy the core's confirmation model into the one the UI renders."""
-    return Confirmation(
-        network=core.network,
-        chain_id=core.chain_id,
-        sender=core.sender,
-        to=core.to,
-        value_wei=core.value_wei,
-        function=core.function or "(plain transfer)",
-        args=tuple(core.args),
-        gas_limit=core.gas_limit,
-        max_fee_per_gas=core.max_fee_per_gas,
-        max_priority_fee_per_gas=core.max_priority_fee_per_gas,
-        nonce=core.nonce,
-        balance_wei=core.balance_wei,
-        summary=core.summary,
-        notice=core.notice,
-    )
 
 
 def final_update(entry: Any) -> TxUpdate:
@@ -150,14 +129,10 @@ class CoreWriter:
         intent = to_intent(request)
         sender = self._sender()
         core = self.pipeline().prepare(intent, sender)
-        return Prepared(
-            request=request, confirmation=to_confirmation(core.confirmation), handle=core
-        )
+        return Prepared(request=request, confirmation=core.confirmation, handle=core)
 
     def _wrap(self, core: Any, request: Any) -> Prepared:
-        return Prepared(
-            request=request, confirmation=to_confirmation(core.confirmation), handle=core
-        )
+        return Prepared(request=request, confirmation=core.confirmation, handle=core)
 
     def submit(self, prepared: Prepared) -> Iterator[TxUpdate]:
         pipeline = self.pipeline()

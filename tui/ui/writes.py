@@ -16,6 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+from tui.core.actions.confirmation import MONEY, PUBLIC, Confirmation
 from tui.core.errors import ChainError, WalletError
 from tui.core.units import format_eth
 from tui.core.wallet.secret import Secret
@@ -88,45 +89,7 @@ WriteRequest = (
 )
 
 
-# --- what a confirmation shows ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Confirmation:
-    """Everything the user must see before signing (SECURITY.md §11)."""
-
-    network: str
-    chain_id: int
-    sender: str
-    """Full checksummed address that signs."""
-    to: str
-    """Full checksummed recipient (a contract for every Agora write)."""
-    value_wei: int
-    function: str
-    """Decoded call, e.g. ``tip(uint256)``."""
-    args: tuple[tuple[str, str], ...]
-    """Named arguments as already-sanitised display text."""
-    gas_limit: int
-    max_fee_per_gas: int
-    max_priority_fee_per_gas: int
-    nonce: int
-    balance_wei: int
-    summary: str = ""
-    """One line a person reads first: ``Tip 0.005 ETH to post #12``."""
-    notice: str = "This is public and permanent: anyone can read it on chain, forever."
-
-    @property
-    def max_fee_wei(self) -> int:
-        return self.gas_limit * self.max_fee_per_gas
-
-    @property
-    def worst_case_wei(self) -> int:
-        """Value plus the most the fees can cost."""
-        return self.value_wei + self.max_fee_wei
-
-    @property
-    def sufficient(self) -> bool:
-        return self.balance_wei >= self.worst_case_wei
+# --- what a confirmation shows: the core model (tui.core.actions.confirmation) -------------
 
 
 @dataclass(frozen=True)
@@ -333,6 +296,7 @@ class FakeWriter:
             nonce=next(self._nonce),
             balance_wei=self.balances.get(self.active, 0),
             summary=describe(request),
+            notice=MONEY if value else PUBLIC,
         )
         if not confirmation.sufficient:
             raise WalletError(

@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from tui.core.actions.confirmation import MONEY, PUBLIC
 from tui.core.actions.intents import (
     CollectIntent,
     FollowIntent,
@@ -28,6 +29,7 @@ from tui.core.content import documents
 from tui.core.content.store import BlockStore
 from tui.core.errors import ConfigError, UsageError
 from tui.core.text import clean_line
+from tui.core.units import eth_decimal as eth
 
 ETH = 10**18
 
@@ -72,9 +74,6 @@ class ContractCall:
         }
 
 
-PUBLIC = "This is public and permanent: anyone can read it on chain, forever."
-MONEY = "This sends ETH; a confirmed payment cannot be undone."
-
 _SIGNATURES = {
     "post": ("Social", "post(string,uint256)", ("cid", "parent")),
     "repost": ("Social", "repost(uint256)", ("id",)),
@@ -102,12 +101,6 @@ def _account(value: str) -> str:
         return to_checksum(value)
     except Exception:
         raise UsageError(f"Not an address: {clean_line(value, 60)!r}") from None
-
-
-def eth(wei: int) -> str:
-    """Wei as an exact decimal ETH string (no float rounding)."""
-    whole, frac = divmod(wei, ETH)
-    return f"{whole}.{frac:018d}".rstrip("0").rstrip(".") if frac else str(whole)
 
 
 def build_call(intent: Intent, network: Network, content: BlockStore) -> ContractCall:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from tui.core.actions.calls import eth
+from tui.core.units import eth_decimal as eth
+
+PUBLIC = "This is public and permanent: anyone can read it on chain, forever."
+MONEY = "This sends ETH; a confirmed payment cannot be undone."
 
 
 @dataclass(frozen=True)

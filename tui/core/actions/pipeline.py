@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from tui.core.actions.calls import ContractCall, build_call, eth
+from tui.core.actions.calls import ContractCall, build_call
 from tui.core.actions.confirmation import Confirmation
 from tui.core.actions.fees import Fees, bump, suggest_fees
 from tui.core.actions.intents import Intent
@@ -27,6 +27,7 @@ from tui.core.config.settings import Network
 from tui.core.content.store import BlockStore
 from tui.core.errors import ChainError, ConfigError, NotFoundError, UsageError, WalletError
 from tui.core.text import clean_line
+from tui.core.units import eth_decimal as eth
 from tui.core.units import parse_eth
 from tui.core.wallet.signer import TEST_HOOK_ENV, Signer
 

@@ -35,7 +35,7 @@ def confirmation_rows(conf: Confirmation) -> list[Content]:
         _row("From", conf.sender),
         _row("To", conf.to),
         _row("Value", f"{format_eth(conf.value_wei)} ({conf.value_wei:,} wei)"),
-        _row("Call", conf.function),
+        _row("Call", conf.function or "(plain transfer)"),
     ]
     rows += [Content.assemble("  ", (f"{name}: ", "dim"), value) for name, value in conf.args]
     rows += [
