@@ -45,7 +45,7 @@ async def test_command_parse_error_is_sanitised(monkeypatch: pytest.MonkeyPatch)
     def parse(_text: str) -> Any:
         raise AgoraError(HOSTILE)
 
-    monkeypatch.setattr("tui.ui.power.parse_macro", parse)
+    monkeypatch.setattr("tui.core.commands.parse_macro", parse)  # power imports it at use
     app = build(first_run=False)
     async with app.run_test(size=(100, 30)) as pilot:
         fired = _quit_trap(app)
