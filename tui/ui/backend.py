@@ -25,11 +25,11 @@ from tui.core.models import (
     ThreadView,
 )
 from tui.ui.pending import NO_PENDING, PendingActions, decode_intents, one_per_nonce
-from tui.ui.writes import FakeWriter, Writer
 
 if TYPE_CHECKING:
     from tui.core.context import AgoraContext
     from tui.ui.ipfs import FetchedContent  # loaded when a link is opened, not at first paint
+    from tui.ui.writes import Writer  # the write side loads on first write, not at first paint
 
 
 class TimelineKind(StrEnum):
@@ -145,9 +145,11 @@ class Backend(Protocol):
         raises for network failures: those come back as ``FetchOutcome.UNAVAILABLE``."""
         ...
 
-    # --- write side (E2 adds its methods below, in this marked section) -----------------
-    writer: Writer
-    """The write half (prepare → confirm → submit, accounts, history): see tui/ui/writes.py."""
+    # --- write side ---------------------------------------------------------------------
+    @property
+    def writer(self) -> Writer:
+        """The write half (prepare → confirm → submit, accounts, history): see tui/ui/writes.py."""
+        ...
 
 
 # ----------------------------------------------------------------------------------------
@@ -230,6 +232,8 @@ class FakeBackend:
         self._by_id = {p.id: p for p in self._posts}
         self.offline = offline
         self.account = account
+        from tui.ui.writes import FakeWriter
+
         self.writer: Writer = FakeWriter(active=account)  # write side (E2)
         self.block = 10 + posts
         self.outbox = 1 if posts else 0
@@ -534,9 +538,18 @@ class CoreBackend:
         self._read_lock = threading.RLock()
         self.rpc_url: str | None = None
         self.chain_id: int = 0
-        from tui.ui.core_writer import CoreWriter  # write side (E2)
+        self._writer: Writer | None = None
+        self._writer_lock = threading.Lock()
 
-        self.writer: Writer = CoreWriter(ctx, self)
+    @property
+    def writer(self) -> Writer:
+        """The write side (wallet, pipeline, outbox), built on first use: not at first paint."""
+        with self._writer_lock:
+            if self._writer is None:
+                from tui.ui.core_writer import CoreWriter
+
+                self._writer = CoreWriter(self.ctx, self)
+            return self._writer
 
     # --- network and index --------------------------------------------------------------
     def attach_network(self, rpc_url: str, chain_id: int, network: Any = None) -> None:
