@@ -12,7 +12,6 @@ import itertools
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -20,6 +19,7 @@ from tui.core.actions.confirmation import MONEY, PUBLIC, Confirmation
 from tui.core.errors import ChainError, WalletError
 from tui.core.units import format_eth
 from tui.core.wallet.secret import Secret
+from tui.ui.tx_progress import TxStage, TxUpdate
 
 # --- requests: what the user asked for ---------------------------------------------------------
 
@@ -100,30 +100,6 @@ class Prepared:
     confirmation: Confirmation
     handle: Any = None
     """Backend-specific (the core's prepared transaction); front ends never look inside."""
-
-
-class TxStage(StrEnum):
-    SIGNING = "signing"
-    SENT = "sent"
-    CONFIRMED = "confirmed"
-    FAILED = "failed"
-    PENDING = "pending"
-    """Still unconfirmed when the status line stopped following it (see the wallet)."""
-
-
-@dataclass(frozen=True)
-class TxUpdate:
-    """One step of a submitted transaction's life."""
-
-    stage: TxStage
-    tx_hash: str = ""
-    block: int = 0
-    reason: str = ""
-    """Why it failed, already sanitised."""
-
-    @property
-    def done(self) -> bool:
-        return self.stage in (TxStage.CONFIRMED, TxStage.FAILED, TxStage.PENDING)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from tui.ui.writes import TxStage, TxUpdate
+from tui.ui.tx_progress import TxStage, TxUpdate
 
 
 def short_hash(tx_hash: str) -> str:
