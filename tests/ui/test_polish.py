@@ -172,7 +172,7 @@ async def test_wallet_shows_status_bar_and_its_own_keys() -> None:
         assert footer.region.bottom == 30
         shown = {b.id for (_, b, _, _) in screen.active_bindings.values() if b.show}
         assert {"wallet.switch", "wallet.export", "wallet.close"} <= shown
-        keys = " ".join(str(key.render()) for key in footer.query("FooterKey"))
+        keys = footer.keys_text()
         assert "Use account" in keys and "Export" in keys
 
 

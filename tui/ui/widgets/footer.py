@@ -1,73 +1,209 @@
-"""The key footer, rebuilt only when the keys it shows change (a start-up cost otherwise)."""
+"""The key footer as one widget: one line of text, redrawn (not rebuilt) when the keys change.
+
+Textual's ``Footer`` composes a widget per key and rebuilds all of them (remove, mount, restyle)
+whenever the screen's bindings may have changed: at start-up, and on every focus change and
+screen switch. With fifteen keys that is the largest single cost in front of Agora's first
+paint. This footer draws the same line (the same styles, spacing, palette key on the right) from
+one ``render``, and keeps what users do with the keys: a click presses the key (a disabled one
+rings the bell), hovering highlights it and shows its tooltip.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
-from textual.app import ComposeResult
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from textual import events
+from textual.content import Content
+from textual.reactive import reactive
+from textual.style import Style
+from textual.widget import Widget
 
 
-class AgoraFooter(Footer):
-    """Textual's ``Footer``, minus the rebuilds that would draw exactly the same keys.
+@dataclass(frozen=True)
+class FooterItem:
+    """One key as the footer shows it."""
 
-    ``Footer`` recomposes (removes and remounts every key, restyling each) whenever the
-    screen's bindings *may* have changed: on every focus change, screen switch and reactive
-    binding refresh. At start-up that is five rebuilds, ~40 ms each, before the first paint
-    of the timeline settles. The keys it composes depend only on what ``signature`` returns,
-    so a rebuild with an unchanged signature is skipped: the footer looks the same either way.
+    key: str
+    """The key pressed on a click (the binding's first key)."""
+    display: str
+    description: str
+    enabled: bool
+    tooltip: str
+
+
+class AgoraFooter(Widget, can_focus=False):
+    """The active bindings of the screen (``show=True`` ones), and the palette key on the right."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "footer-key--key",
+        "footer-key--description",
+        "footer-key--hover",
+        "footer--palette-border",
+    }
+    DEFAULT_CSS = """
+    AgoraFooter {
+        color: $footer-foreground;
+        background: $footer-background;
+        dock: bottom;
+        height: 1;
+        .footer-key--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .footer-key--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .footer-key--hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        .footer--palette-border {
+            color: $foreground 20%;
+        }
+    }
     """
 
-    _shown: tuple[Any, ...] | None = None
-    """Signature of the keys currently composed (None: not composed with bindings yet)."""
+    items: reactive[tuple[FooterItem, ...]] = reactive((), layout=False)
+    palette: reactive[FooterItem | None] = reactive(None)
+    hover: reactive[int | None] = reactive(None)
+    """Index of the key under the mouse (the palette key is ``len(items)``)."""
 
-    def signature(self) -> tuple[Any, ...] | None:
-        """Everything ``Footer.compose`` reads, in order (None until bindings are ready)."""
-        if not self._bindings_ready:
-            return None
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._spans: list[tuple[int, int, int]] = []
+        """(start, end, index) of each key on the line, as last drawn."""
+
+    # --- which keys ---------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.collect()
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Any) -> None:
+        if self.is_attached and screen is self.screen:
+            self.collect()
+
+    def collect(self) -> None:
+        """Read the screen's active bindings; a redraw happens only if what shows changed."""
         app = self.app
         active = self.screen.active_bindings
-        keys = tuple(
-            (
+        seen: set[str] = set()
+        items: list[FooterItem] = []
+        for _node, binding, enabled, tooltip in active.values():
+            if not binding.show or binding.action in seen:
+                continue  # one key per action, as Footer shows them
+            seen.add(binding.action)
+            items.append(
+                FooterItem(
+                    binding.key,
+                    app.get_key_display(binding),
+                    binding.description,
+                    bool(enabled),
+                    tooltip or binding.tooltip,
+                )
+            )
+        palette: FooterItem | None = None
+        if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
+            _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
+            palette = FooterItem(
                 binding.key,
                 app.get_key_display(binding),
                 binding.description,
-                binding.action,
                 bool(enabled),
-                tooltip,
-                binding.tooltip,
-                id(binding.group) if binding.group is not None else None,
+                binding.tooltip or binding.description,
             )
-            for (_, binding, enabled, tooltip) in active.values()
-            if binding.show
+        self.items = tuple(items)
+        self.palette = palette
+
+    def keys_text(self) -> str:
+        """The footer's keys as plain text (``⏎ Open  1 Home …``): for tests and scripts."""
+        return " ".join(f"{item.display} {item.description}".strip() for item in self.items)
+
+    # --- drawing ------------------------------------------------------------------------
+    def _styles(self) -> tuple[Style, Style, Style, Style]:
+        def component(name: str) -> Style:
+            return Style.from_rich_style(self.get_component_rich_style(name))
+
+        return (
+            component("footer-key--key"),
+            component("footer-key--description"),
+            component("footer-key--hover"),
+            component("footer--palette-border"),
         )
-        palette = active.get(app.COMMAND_PALETTE_BINDING) if app.ENABLE_COMMAND_PALETTE else None
-        palette_key = None
-        if palette is not None:
-            _, binding, enabled, tooltip = palette
-            palette_key = (binding.key, app.get_key_display(binding), bool(enabled), tooltip)
-        return (keys, palette_key, self.show_command_palette, self.compact, self.combine_groups)
 
-    def compose(self) -> ComposeResult:
-        """``Footer.compose``, each key born with the footer's ``compact`` already set.
+    def render(self) -> Content:
+        key_style, description_style, hover_style, border_style = self._styles()
+        width = self.size.width
+        spans: list[tuple[int, int, int]] = []
 
-        A ``FooterKey`` starts compact and is then data-bound to the footer (not compact):
-        two class changes, each restyling the key, for every key of every rebuild. Setting
-        the value (and its class) before mounting leaves the same key with no restyle.
-        """
-        for node in super().compose():
-            # The palette key is not data-bound: it stays compact, as Footer leaves it.
-            if isinstance(node, FooterKey) and not node.has_class("-command-palette"):
-                node.set_reactive(FooterKey.compact, self.compact)
-                node.set_class(self.compact, "-compact", update=False)
-            yield node
+        def one(item: FooterItem, index: int, compact: bool) -> Content:
+            key = item.display if compact else f" {item.display} "
+            if not item.description:
+                text = Content.styled(key, key_style)
+            elif compact:
+                text = Content.assemble(
+                    (key, key_style), (f" {item.description}", description_style)
+                )
+            else:
+                text = Content.assemble(
+                    (key, key_style), (f"{item.description} ", description_style)
+                )
+            if index == self.hover:
+                text = text.stylize_before(hover_style)
+            if not item.enabled:
+                text = text.stylize(Style(dim=True))
+            return text
 
-    async def recompose(self) -> None:
-        if not self.is_attached:
+        right = Content("")
+        if self.palette is not None:
+            # Docked on the right, as Footer does: a thin border, the key, one space.
+            right = Content.assemble(
+                ("▏", border_style), one(self.palette, len(self.items), True), " "
+            )
+        room = max(width - right.cell_length, 0)
+        line = Content("")
+        for index, item in enumerate(self.items):
+            text = one(item, index, False)
+            start = line.cell_length
+            if start >= room:
+                break
+            line += text
+            spans.append((start, min(line.cell_length, room), index))
+        line = line.truncate(room, pad=True)
+        if self.palette is not None:
+            spans.append((room + 1, width, len(self.items)))
+            line += right
+        self._spans = spans
+        return line
+
+    # --- mouse --------------------------------------------------------------------------
+    def _item_at(self, x: int) -> tuple[int, FooterItem] | None:
+        for start, end, index in self._spans:
+            if start <= x < end:
+                item = self.items[index] if index < len(self.items) else self.palette
+                return (index, item) if item is not None else None
+        return None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        found = self._item_at(event.x)
+        self.hover = found[0] if found else None
+        self.tooltip = found[1].tooltip or None if found else None
+
+    def on_leave(self, _event: events.Leave) -> None:
+        self.hover = None
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        found = self._item_at(event.x)
+        if found is None:
             return
-        signature = self.signature()
-        if signature is not None and signature == self._shown:
-            return
-        await super().recompose()
-        self._shown = signature
+        _index, item = found
+        if item.enabled:
+            self.app.simulate_key(item.key)
+        else:
+            self.app.bell()
