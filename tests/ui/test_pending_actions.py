@@ -11,12 +11,13 @@ import pytest
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
 from tests.ui.conftest import SIZES, build, settle
 from tui.core.chain.rpc import RpcClient
-from tui.core.models import PostView
+from tui.core.models import ArticleView, PostView
 from tui.ui.backend import FAKE_ME, FakeBackend
 from tui.ui.pending import NO_PENDING, decode_intents, one_per_nonce, pending_of
 from tui.ui.screens.article_reader import ArticleReaderScreen, edition_content
 from tui.ui.screens.profile import ProfileScreen, profile_content
 from tui.ui.screens.thread import ThreadScreen
+from tui.ui.screens.timeline import TimelineScreen
 from tui.ui.widgets.post_card import post_counts
 from tui.ui.widgets.post_list import PostList
 
@@ -310,3 +311,30 @@ def test_core_backend_markers_until_confirmed(
     assert "◷" not in post_counts(post, backend.pending_actions()).plain
     head = profile_content(backend.profile(DEV_ADDRESSES[2]), False, NO_PENDING).plain
     assert "· following" in head
+
+
+@pytest.mark.anyio
+async def test_articles_timeline_collecting_marker() -> None:
+    backend = _pending_backend()
+    app = build(backend)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        lst = screen.current_list()
+
+        def card(article_id: int) -> str:
+            for index in range(lst.source.count):
+                item = lst.source.get(index)
+                if isinstance(item, ArticleView) and item.id == article_id:
+                    return "\n".join(line.plain for line in lst.render_item(item, 100))
+            raise AssertionError(f"article #{article_id} is not listed")
+
+        assert "◷ collecting" in card(2)
+        assert "◷" not in card(1)
+        backend.confirm_pending()
+        app.reload_lists()
+        await settle(pilot)
+        assert "◷" not in card(2)

@@ -13,6 +13,7 @@ from textual.widgets import ContentSwitcher, Static, Tab, Tabs
 
 from tui.core.models import ArticleView, NotificationView, PostView
 from tui.ui.messages import PostsIndexed
+from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.widgets.post_card import article_lines, notification_lines
 from tui.ui.widgets.post_list import PostList, TimelineSource
 from tui.ui.widgets.status_bar import bottom_bars
@@ -25,6 +26,12 @@ TITLES = {
     "articles": "Articles",
     "notifications": "Notifications",
 }
+
+
+class ArticleSource(ListSource[ArticleView]):
+    """The articles timeline, with the user's pending actions read at the same time."""
+
+    pending: PendingActions = NO_PENDING
 
 
 class TimelineScreen(Screen[None]):
@@ -59,7 +66,7 @@ class TimelineScreen(Screen[None]):
                 )
             yield VirtualList(
                 ListSource([]),
-                lambda item, width: article_lines(item, width - 1, app.now()),
+                lambda item, width: article_lines(item, width - 1, app.now(), self._collecting()),
                 id="list-articles",
                 empty="No articles yet. Write one with W.",
             )
@@ -128,8 +135,15 @@ class TimelineScreen(Screen[None]):
             anchor = None if at_top else app.ui_state.positions.get(kind)
             return source, source.load(anchor)
         if kind == "articles":
-            return ListSource(app.backend.articles(), key=lambda a: a.id), 0
+            articles = ArticleSource(app.backend.articles(), key=lambda a: a.id)
+            articles.pending = pending_of(app.backend)
+            return articles, 0
         return ListSource(app.backend.notifications(), key=lambda n: n.block), 0
+
+    def _collecting(self) -> PendingActions:
+        """The user's pending actions, read with the articles (◷ collecting on their cards)."""
+        source = self.query_one("#list-articles", VirtualList).source
+        return source.pending if isinstance(source, ArticleSource) else NO_PENDING
 
     def _load_now(self, kind: str) -> None:
         """Read the opening timeline's first page here, before the first frame.
