@@ -92,6 +92,9 @@ class TestHelp:
     def test_timeline_help(self, snap_compare: Any, size: tuple[int, int]) -> None:
         assert snap_compare(build(), terminal_size=size, run_before=run("question_mark"))
 
+    def test_every_screens_keys(self, snap_compare: Any, size: tuple[int, int]) -> None:
+        assert snap_compare(build(), terminal_size=size, run_before=run("question_mark", "a"))
+
 
 @pytest.mark.parametrize("size", SIZES)
 class TestSettings:
