@@ -8,8 +8,8 @@ import pytest
 
 from tests.ui.conftest import build, settle
 from tui.core.models import PostView
-from tui.ui.screens.timeline import TimelineScreen
 from tui.ui.backend import FakeBackend
+from tui.ui.screens.timeline import TimelineScreen
 
 pytestmark = pytest.mark.anyio
 
