@@ -11,10 +11,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from tui.core.errors import AgoraError
 from tui.core.text import clean_text
+from tui.ui.widgets.footer import AgoraFooter
 
 NO_KEYRING_HELP = (
     "Without a keyring Agora will not store keys in plain files. You can still read every "
@@ -88,7 +89,7 @@ class WelcomeScreen(Screen[None]):
                 )
                 for name in sorted(getattr(app, "network_names", lambda: [])()):
                     yield RadioButton(Content(name), id=f"net-{name}")
-        yield Footer()
+        yield AgoraFooter()
 
     def on_mount(self) -> None:
         self.busy = False
