@@ -296,6 +296,71 @@ def export(
     )
 
 
+def _new_passphrase(path: Path | None) -> Secret:
+    """The new passphrase: from its own file, else a confirmed hidden prompt.
+
+    Never from ``--passphrase-fd`` or ``$AGORA_PASSPHRASE_FILE``: those carry the current one,
+    and reusing them here would silently "change" a passphrase to itself.
+    """
+    if path is not None:
+        return read_passphrase(path)
+    if not _stdin_is_tty():
+        raise WalletError(
+            "The new passphrase is needed and there is no terminal to ask for it.",
+            hint="Use --new-passphrase-file PATH.",
+        )
+    return read_passphrase(None, prompt="New passphrase", confirm=True)
+
+
+@account_group.command("passphrase")
+@click.argument("ref")
+@passphrase_file_option
+@click.option(
+    "--new-passphrase-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The new passphrase, from a file (otherwise a hidden, confirmed prompt).",
+)
+@click.option(
+    "--remove",
+    is_flag=True,
+    help="Stop asking for a passphrase (keyring accounts only: key files always need one).",
+)
+@json_option
+@global_options
+@click.pass_context
+def passphrase(
+    ctx: click.Context,
+    ref: str,
+    passphrase_file: Path | None,
+    new_passphrase_file: Path | None,
+    remove: bool,
+    as_json: bool,
+) -> None:
+    """Add, change or remove an account's passphrase (the key itself does not change)."""
+    if remove and new_passphrase_file is not None:
+        raise UsageError("Give either --remove or --new-passphrase-file, not both.")
+    wallet = open_wallet(state(ctx).context())
+    info = wallet.resolve(ref)
+    current = (
+        read_passphrase(passphrase_file, prompt="Current passphrase") if info.protected else None
+    )
+    new = None if remove else _new_passphrase(new_passphrase_file)
+    updated = wallet.set_passphrase(info.address, current, new)
+    emit(
+        {"address": updated.address, "protected": updated.protected},
+        as_json,
+        lambda d: (
+            f"{d['address']} "
+            + (
+                "is protected by the new passphrase."
+                if d["protected"]
+                else "needs no passphrase now."
+            )
+        ),
+    )
+
+
 @account_group.command("remove")
 @click.argument("ref")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
