@@ -1,4 +1,4 @@
-"""CLI commands: ``agora tx list|speed-up|cancel|wait`` over the write-ahead outbox."""
+"""CLI commands: ``agora tx list|speed-up|cancel|retry`` over the write-ahead outbox."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def _row(entry: dict[str, Any]) -> str:
 
 @click.group("tx")
 def tx_group() -> None:
-    """Your transactions (the outbox): list, speed up, cancel."""
+    """Your transactions (the outbox): list, speed up, cancel, retry."""
 
 
 @tx_group.command("list")
@@ -59,17 +59,21 @@ def list_(ctx: click.Context, no_sync: bool, as_json: bool) -> None:
 def _replace(
     ctx: click.Context,
     tx_hash: str,
-    cancel: bool,
+    how: str,
     yes: bool,
     as_json: bool,
     passphrase_file: Path | None,
 ) -> None:
+    """Speed up, cancel or retry ``tx_hash``: confirm, sign as its sender, wait, report."""
     from tui.cli.write import _confirm, _human_result, open_pipeline
 
     actx = state(ctx).context()
     pipeline = open_pipeline(actx)
     try:
-        prepared = pipeline.prepare_replacement(tx_hash, cancel=cancel)
+        if how == "retry":
+            prepared = pipeline.prepare_retry(tx_hash)
+        else:
+            prepared = pipeline.prepare_replacement(tx_hash, cancel=how == "cancel")
         conf = prepared.confirmation
         _confirm(conf.lines(), yes, as_json)
         wallet = open_wallet(actx)
@@ -99,7 +103,7 @@ def speed_up(
     ctx: click.Context, tx_hash: str, yes: bool, passphrase_file: Path | None, as_json: bool
 ) -> None:
     """Re-send a pending transaction with fees raised by at least 12.5%."""
-    _replace(ctx, tx_hash, False, yes, as_json, passphrase_file)
+    _replace(ctx, tx_hash, "speed-up", yes, as_json, passphrase_file)
 
 
 @tx_group.command("cancel")
@@ -113,7 +117,21 @@ def cancel(
     ctx: click.Context, tx_hash: str, yes: bool, passphrase_file: Path | None, as_json: bool
 ) -> None:
     """Cancel a pending transaction (a 0 ETH self-send with the same nonce and higher fees)."""
-    _replace(ctx, tx_hash, True, yes, as_json, passphrase_file)
+    _replace(ctx, tx_hash, "cancel", yes, as_json, passphrase_file)
+
+
+@tx_group.command("retry")
+@click.argument("tx_hash")
+@click.option("--yes", is_flag=True, help="Sign without asking.")
+@passphrase_file_option
+@json_option
+@global_options
+@click.pass_context
+def retry(
+    ctx: click.Context, tx_hash: str, yes: bool, passphrase_file: Path | None, as_json: bool
+) -> None:
+    """Do a failed, dropped or cancelled transaction's action again, as a new transaction."""
+    _replace(ctx, tx_hash, "retry", yes, as_json, passphrase_file)
 
 
 def register(group: click.Group) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from tui.core.actions.calls import ContractCall, build_call
+from tui.core.actions.calls import ContractCall, build_call, stored_intent
 from tui.core.actions.confirmation import Confirmation
 from tui.core.actions.fees import Fees, bump, suggest_fees
 from tui.core.actions.intents import Intent
@@ -410,6 +410,38 @@ class TxPipeline:
                 hint="See `agora tx list`.",
             )
         return matches[0]
+
+    def prepare_retry(self, tx_hash: str) -> Prepared:
+        """The same action again, as a new transaction: a fresh nonce, gas estimate and fees.
+
+        Only for an action that did not happen: its transaction failed (reverted), was dropped,
+        was cancelled by the user, or lost its nonce to a transaction sent elsewhere. If any
+        transaction of its nonce carried the action through (a speed-up that landed), retrying
+        would do it twice, so that is refused. The content is already in the local store; the
+        action is rebuilt from what the outbox recorded, never from rendered text.
+        """
+        original = self.get(tx_hash)
+        if original.kind == "cancel" or "contract" not in original.intent:
+            raise UsageError(f"Transaction {original.hash} is a cancellation; nothing to retry.")
+        if original.status == TxStatus.PENDING:
+            raise UsageError(
+                f"Transaction {original.hash} is still pending.",
+                hint=f"Speed it up instead: agora tx speed-up {original.hash[:12]}",
+            )
+        winner = self.outcome(original.hash)
+        if original.status == TxStatus.CONFIRMED or (
+            winner.status == TxStatus.CONFIRMED and winner.kind != "cancel"
+        ):
+            raise UsageError(
+                f"The action of {original.hash} already happened (in {winner.hash}); "
+                "retrying would do it twice."
+            )
+        if original.chain_id != self.network.chain_id:
+            raise ConfigError(
+                f"Transaction {original.hash} is on chain {original.chain_id}; "
+                f"network {self.network.name!r} is chain {self.network.chain_id}."
+            )
+        return self.prepare(stored_intent(original.intent), original.sender)
 
     def prepare_replacement(self, tx_hash: str, *, cancel: bool = False) -> Prepared:
         """A speed-up (same call) or cancel (0-value self-send) with fees raised ≥ 12.5%."""
