@@ -233,3 +233,6 @@ class CoreWriter:
     def cancel(self, tx_hash: str) -> Prepared:
         core = self.pipeline().prepare_replacement(tx_hash, cancel=True)
         return self._wrap(core, ("cancel", tx_hash))
+
+    def retry(self, tx_hash: str) -> Prepared:
+        return self._wrap(self.pipeline().prepare_retry(tx_hash), ("retry", tx_hash))

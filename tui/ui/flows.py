@@ -269,5 +269,10 @@ async def cancel(app: App[Any], tx_hash: str) -> TxUpdate | None:
     return await run(app, lambda: writer_of(app).cancel(tx_hash))
 
 
+async def retry(app: App[Any], tx_hash: str) -> TxUpdate | None:
+    """Do a failed, dropped or cancelled transaction's action again (a new transaction)."""
+    return await run(app, lambda: writer_of(app).retry(tx_hash))
+
+
 def price_label(price_wei: int) -> str:
     return "free" if price_wei == 0 else format_eth(price_wei)

@@ -113,6 +113,10 @@ class AccountView:
     protected: bool = False
 
 
+RETRYABLE = ("failed", "dropped", "cancelled")
+"""History statuses whose action can be retried (the core re-checks: a speed-up may have won)."""
+
+
 @dataclass(frozen=True)
 class TxRecord:
     """One row of the transaction history (the outbox)."""
@@ -128,6 +132,11 @@ class TxRecord:
     @property
     def pending(self) -> bool:
         return self.status == "pending"
+
+    @property
+    def retryable(self) -> bool:
+        """Its action did not happen: it can be done again as a new transaction."""
+        return self.status in RETRYABLE
 
 
 # --- the interface ----------------------------------------------------------------------------
@@ -162,6 +171,10 @@ class Writer(Protocol):
     def speed_up(self, tx_hash: str) -> Prepared: ...
 
     def cancel(self, tx_hash: str) -> Prepared: ...
+
+    def retry(self, tx_hash: str) -> Prepared:
+        """The action of a failed, dropped or cancelled transaction, as a new transaction."""
+        ...
 
 
 def describe(request: WriteRequest) -> str:
@@ -349,3 +362,18 @@ class FakeWriter:
         prepared = self._replace(tx_hash, "Cancel a pending transaction", 0)
         conf = replace(prepared.confirmation, to=self.active, function="(cancel)", args=())
         return replace(prepared, confirmation=conf)
+
+    def retry(self, tx_hash: str) -> Prepared:
+        for record in self.history:
+            if record.tx_hash == tx_hash and record.retryable:
+                break
+        else:
+            raise WalletError("Only a failed, dropped or cancelled transaction can be retried.")
+        base = self.prepare(RepostRequest(0))
+        conf = replace(
+            base.confirmation,
+            summary=f"Retry: {record.summary}",
+            function="(the same call as before)",
+            args=(),
+        )
+        return Prepared(request=("retry", tx_hash), confirmation=conf)

@@ -1,7 +1,8 @@
 """The wallet: accounts and balances, switching, receiving (QR), exporting, and tx history.
 
 All wallet calls block (keyring, RPC), so they run in thread workers; pending transactions can
-be sped up or cancelled, each through the usual confirmation.
+be sped up or cancelled, and failed, dropped or cancelled ones retried, each through the usual
+confirmation.
 """
 
 from __future__ import annotations
@@ -151,6 +152,13 @@ class WalletScreen(Screen[None]):
             id="wallet.cancel_tx",
             tooltip="Replace the selected pending transaction with a 0-value self-send",
         ),
+        Binding(
+            "r",
+            "retry_tx",
+            "Retry",
+            id="wallet.retry",
+            tooltip="Do the selected failed, dropped or cancelled transaction's action again",
+        ),
         Binding("escape", "close", "Back", id="wallet.close", tooltip="Back"),
     ]
 
@@ -169,7 +177,12 @@ class WalletScreen(Screen[None]):
                 yield Vertical(id="receive")
             with TabPane("Transactions", id="tab-transactions"):
                 yield DataTable(id="transactions", cursor_type="row", zebra_stripes=True)
-                yield Static(Content("u speed up · x cancel (pending only)"), classes="dialog-keys")
+                yield Static(
+                    Content(
+                        "u speed up · x cancel (pending) · r retry (failed, dropped, cancelled)"
+                    ),
+                    classes="dialog-keys",
+                )
         yield bottom_bars()
 
     def on_mount(self) -> None:
@@ -277,10 +290,18 @@ class WalletScreen(Screen[None]):
 
     def _replace(self, kind: str) -> None:
         record = self._selected_tx()
-        if record is None or not record.pending:
+        if kind == "retry":
+            if record is None or not record.retryable:
+                self.notify(
+                    "Select a failed, dropped or cancelled transaction first.",
+                    markup=False,
+                    severity="warning",
+                )
+                return
+        elif record is None or not record.pending:
             self.notify("Select a pending transaction first.", markup=False, severity="warning")
             return
-        flow = flows.speed_up if kind == "speed_up" else flows.cancel
+        flow = {"speed_up": flows.speed_up, "cancel": flows.cancel, "retry": flows.retry}[kind]
         worker = flows.start(self.app, flow(self.app, record.tx_hash))
         worker_done: Any = worker.wait()
         self.run_worker(self._reload_after(worker_done), group="wallet-after", exit_on_error=False)
@@ -301,6 +322,9 @@ class WalletScreen(Screen[None]):
 
     def action_cancel_tx(self) -> None:
         self._replace("cancel")
+
+    def action_retry_tx(self) -> None:
+        self._replace("retry")
 
     def action_close(self) -> None:
         self.dismiss(None)
