@@ -35,6 +35,25 @@ def _keys(*keys: str) -> Step:
     return step
 
 
+def _until_modal(*keys: str) -> Step:
+    """Press ``keys``, then wait for a dialog to open (not for workers: a write flow's worker
+    waits on that dialog, so waiting for every worker to finish would never return)."""
+
+    async def step(pilot: Any) -> None:
+        from textual.screen import ModalScreen
+
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        for _ in range(200):
+            if isinstance(pilot.app.screen, ModalScreen) and pilot.app.screen.is_current:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause(0.2)
+
+    return step
+
+
 SHOTS: dict[str, tuple[dict[str, Any], Step]] = {
     "timeline-home": ({}, _keys()),
     "timeline-global": ({}, _keys("2")),
@@ -45,6 +64,10 @@ SHOTS: dict[str, tuple[dict[str, Any], Step]] = {
     "search": ({}, _keys("slash", *"agora", "enter")),
     "help": ({}, _keys("question_mark")),
     "settings": ({}, _keys("s")),
+    "compose": ({}, _keys("n", *"Hello from the terminal. Keys in the keyring, posts on IPFS.")),
+    "confirm": ({}, _until_modal("2", "t", "enter")),
+    "article": ({}, _keys("3", "enter")),
+    "wallet": ({}, _keys("w")),
     "welcome": ({"first_run": True}, _keys()),
     "offline": ({"offline": True}, _keys()),
 }
