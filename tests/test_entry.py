@@ -49,3 +49,32 @@ def test_an_internal_error_is_logged_not_shown(tmp_path: Path) -> None:
     assert "secret detail" not in done.stderr and "Traceback" not in done.stderr
     log = (tmp_path / "logs" / "crash.log").read_text()
     assert "secret detail" in log
+
+
+def test_ctrl_c_exits_130_on_both_paths() -> None:
+    """click turns Ctrl-C into Abort when not standalone; it still means "interrupted"."""
+    import click
+    import pytest
+
+    from tui.cli.guard import run_guarded
+
+    def interrupted() -> None:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise click.exceptions.Abort() from None
+
+    def bare() -> None:
+        raise KeyboardInterrupt
+
+    for body in (interrupted, bare):
+        with pytest.raises(SystemExit) as done:
+            run_guarded(body, as_json=False)
+        assert done.value.code == 130
+
+    def refused() -> None:
+        raise click.exceptions.Abort()
+
+    with pytest.raises(SystemExit) as done:
+        run_guarded(refused, as_json=False)
+    assert done.value.code == 4

@@ -89,3 +89,25 @@ def test_keyring_account_can_drop_and_add_a_passphrase(tmp_path: Path) -> None:
                  "--json", env=keyring)  # fmt: skip
     assert drop.returncode == 0, drop.stderr and json.loads(drop.stdout)["protected"] is False
     agora("account", "remove", address, "--yes", env=keyring)
+
+
+def test_new_passphrase_on_a_terminal_is_prompted_never_taken_from_env(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The env file carries the *current* passphrase; the new one must come from the prompt."""
+    from tui.cli import account
+
+    current = tmp_path / "current"
+    current.write_text(PASSPHRASE)
+    monkeypatch.setenv("AGORA_PASSPHRASE_FILE", str(current))
+    monkeypatch.setattr(account, "_stdin_is_tty", lambda: True)
+    asked: list[str] = []
+
+    def prompt(text: str, **kwargs: object) -> str:
+        asked.append(text)
+        assert kwargs.get("hide_input") and kwargs.get("confirmation_prompt")
+        return NEW
+
+    monkeypatch.setattr(account.click, "prompt", prompt)
+    assert account._new_passphrase(None).reveal() == NEW.encode()
+    assert asked == ["New passphrase"]

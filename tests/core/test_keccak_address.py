@@ -55,7 +55,20 @@ def test_checksums_with_either_hash(expected: str, monkeypatch: pytest.MonkeyPat
     address.checksum_hex40.cache_clear()
 
 
-@pytest.mark.parametrize("bad", ["", "0x", "0x1234", "0x" + "g" * 40, "0x" + "1" * 41])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "",
+        "0x",
+        "0x1234",
+        "0x" + "g" * 40,
+        "0x" + "1" * 41,
+        "0x" + "\u0660" * 40,  # Arabic-Indic digits: int(…, 16) accepts them
+        "0x0x" + "ab" * 19,  # a second prefix
+        "0x " + "a" * 38 + " ",  # padding
+        "0x" + "a_" * 20,  # digit separators
+    ],
+)
 def test_rejects_what_is_not_an_address(bad: str) -> None:
     with pytest.raises(ChainError, match="is not an address"):
         address.to_checksum(bad)

@@ -309,7 +309,12 @@ def _new_passphrase(path: Path | None) -> Secret:
             "The new passphrase is needed and there is no terminal to ask for it.",
             hint="Use --new-passphrase-file PATH.",
         )
-    return read_passphrase(None, prompt="New passphrase", confirm=True)
+    # Straight to the prompt: read_passphrase would look at the fd and env first.
+    return Secret(
+        click.prompt(
+            "New passphrase", hide_input=True, confirmation_prompt=True, show_default=False
+        )
+    )
 
 
 @account_group.command("passphrase")

@@ -61,6 +61,9 @@ def _click_exit(exc: Exception, as_json: bool) -> int | None:
     if click is None:
         return None
     if isinstance(exc, click.exceptions.Abort):
+        if isinstance(exc.__context__, KeyboardInterrupt):  # click's wrapping of Ctrl-C
+            sys.stderr.write("Interrupted.\n")
+            return INTERRUPTED
         sys.stderr.write("Aborted.\n")
         return ABORTED
     if isinstance(exc, click.ClickException):

@@ -8,6 +8,7 @@ installs the fast backend with :func:`use_keccak`. Both give the same digest; on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -16,6 +17,7 @@ from tui.core.errors import ChainError
 from tui.core.text import clean_line
 
 _keccak: Callable[[bytes], bytes] = keccak256
+_HEX40 = re.compile(r"[0-9a-fA-F]{40}")
 
 
 def use_keccak(fast: Callable[[bytes], bytes]) -> None:
@@ -38,12 +40,8 @@ def checksum_hex40(hex40: str) -> str:
 def to_checksum(address: str) -> str:
     """The EIP-55 form of a 0x address (raises ChainError when it is not 20 bytes of hex)."""
     body = strip0x(address)
-    if len(body) != 40:
+    if not _HEX40.fullmatch(body):  # not int(body, 16): it takes "0x", "_", spaces, ٠-digits
         raise ChainError(f"{clean_line(address, 60)!r} is not an address.")
-    try:
-        int(body, 16)
-    except ValueError:
-        raise ChainError(f"{clean_line(address, 60)!r} is not an address.") from None
     return checksum_hex40(body)
 
 

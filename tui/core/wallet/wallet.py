@@ -256,8 +256,16 @@ class Wallet:
             raise WalletError("Keystore files need a passphrase.")
         else:
             blob = Secret(b"raw:0x" + key.reveal().hex().encode("ascii"))
+        previous = self.store.get(info.address)
         self.store.put(info.address, blob)
-        self._verify_stored(info.address, key, new)
+        try:
+            if self._load_key(info.address, new) != key:
+                raise WalletError("The re-encrypted key does not read back correctly.")
+        except Exception:
+            # Put the old entry back (never delete: the stored key may be the only copy).
+            if previous is not None:
+                self.store.put(info.address, previous)
+            raise
         updated = replace(info, protected=bool(new))
         self.index.update(updated)
         self.index.save()
