@@ -19,10 +19,8 @@ def _footer(app: Any) -> AgoraFooter:
 
 def _x_of(footer: AgoraFooter, description: str) -> int:
     """A column inside the key whose description is ``description``, as last drawn."""
-    for start, end, index in footer._spans:
-        items = [*footer.items, footer.palette]
-        item = items[index]
-        if item is not None and item.description == description:
+    for start, end, _index, item in footer._spans:
+        if item.description == description:
             return (start + end) // 2
     raise AssertionError(f"{description!r} is not on the footer: {footer.keys_text()!r}")
 
@@ -58,8 +56,21 @@ async def test_hovering_a_key_highlights_it_and_shows_its_tooltip() -> None:
         await pilot.hover(AgoraFooter, offset=(_x_of(footer, "Tip"), 0))
         await pilot.pause()
         tip = next(item for item in footer.items if item.description == "Tip")
-        assert footer.tooltip == tip.tooltip == "Tip the author in ETH"
+        assert str(footer.tooltip) == tip.tooltip == "Tip the author in ETH"
         assert footer.items[footer.hover or 0] is tip
+        # The highlight shows: the hovered key is drawn in another background than its neighbour.
+        x = _x_of(footer, "Tip")
+        line = list(footer.render_line(0))
+
+        def background_at(column: int) -> object:
+            at = 0
+            for segment in line:
+                if at <= column < at + segment.cell_length:
+                    return segment.style.bgcolor if segment.style else None
+                at += segment.cell_length
+            raise AssertionError(column)
+
+        assert background_at(x) != background_at(_x_of(footer, "Reply"))
 
 
 async def test_follows_the_screen_it_is_on() -> None:

@@ -74,8 +74,9 @@ class AgoraFooter(Widget, can_focus=False):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._spans: list[tuple[int, int, int]] = []
-        """(start, end, index) of each key on the line, as last drawn."""
+        self._spans: list[tuple[int, int, int, FooterItem]] = []
+        """(start, end, index, item) of each key on the line, as last drawn: a click presses
+        what the user saw, even if the bindings changed since."""
 
     # --- which keys ---------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -118,6 +119,8 @@ class AgoraFooter(Widget, can_focus=False):
                 bool(enabled),
                 binding.tooltip or binding.description,
             )
+        if tuple(items) != self.items or palette != self.palette:
+            self.hover = None  # the key under the mouse may be another one now
         self.items = tuple(items)
         self.palette = palette
 
@@ -140,7 +143,7 @@ class AgoraFooter(Widget, can_focus=False):
     def render(self) -> Content:
         key_style, description_style, hover_style, border_style = self._styles()
         width = self.size.width
-        spans: list[tuple[int, int, int]] = []
+        spans: list[tuple[int, int, int, FooterItem]] = []
 
         def one(item: FooterItem, index: int, compact: bool) -> Content:
             key = item.display if compact else f" {item.display} "
@@ -155,7 +158,7 @@ class AgoraFooter(Widget, can_focus=False):
                     (key, key_style), (f"{item.description} ", description_style)
                 )
             if index == self.hover:
-                text = text.stylize_before(hover_style)
+                text = text.stylize(hover_style)  # over the key's own colours, or it is hidden
             if not item.enabled:
                 text = text.stylize(Style(dim=True))
             return text
@@ -174,26 +177,26 @@ class AgoraFooter(Widget, can_focus=False):
             if start >= room:
                 break
             line += text
-            spans.append((start, min(line.cell_length, room), index))
+            spans.append((start, min(line.cell_length, room), index, item))
         line = line.truncate(room, pad=True)
         if self.palette is not None:
-            spans.append((room + 1, width, len(self.items)))
+            spans.append((room + 1, width, len(self.items), self.palette))
             line += right
         self._spans = spans
         return line
 
     # --- mouse --------------------------------------------------------------------------
     def _item_at(self, x: int) -> tuple[int, FooterItem] | None:
-        for start, end, index in self._spans:
+        for start, end, index, item in self._spans:
             if start <= x < end:
-                item = self.items[index] if index < len(self.items) else self.palette
-                return (index, item) if item is not None else None
+                return index, item
         return None
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         found = self._item_at(event.x)
         self.hover = found[0] if found else None
-        self.tooltip = found[1].tooltip or None if found else None
+        # As Content: a str tooltip would be parsed as markup.
+        self.tooltip = Content(found[1].tooltip) if found and found[1].tooltip else None
 
     def on_leave(self, _event: events.Leave) -> None:
         self.hover = None
