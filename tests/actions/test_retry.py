@@ -10,7 +10,7 @@ from tui.core.actions import FollowIntent, PostIntent, TipIntent, TxPipeline, Tx
 from tui.core.actions.intents import UnfollowIntent
 from tui.core.chain.abi import decode_log
 from tui.core.chain.rpc import RpcClient
-from tui.core.errors import ChainError, UsageError
+from tui.core.errors import ChainError, ContentError, UsageError
 
 
 def _events(pipeline: TxPipeline, tx_hash: str) -> list[object]:
@@ -112,3 +112,75 @@ def test_retry_refuses_what_would_act_twice(pipeline: TxPipeline, anvil: RpcClie
     pipeline.wait(other.hash, timeout=30)
     with pytest.raises(UsageError, match="cancellation"):
         pipeline.prepare_retry(cancel.hash)
+
+
+def _cancelled_post(pipeline: TxPipeline, anvil: RpcClient, text: str) -> str:
+    anvil.call("evm_setAutomine", [False])
+    signer = make_signer(1)
+    post = pipeline.submit(pipeline.prepare(PostIntent(text), signer.address), signer)
+    pipeline.submit(pipeline.prepare_replacement(post.hash, cancel=True), signer)
+    anvil.call("evm_mine")
+    assert pipeline.wait(post.hash, timeout=30).status == TxStatus.CANCELLED
+    anvil.call("evm_setAutomine", [True])
+    return post.hash
+
+
+def test_an_action_is_retried_at_most_once_at_a_time(
+    pipeline: TxPipeline, anvil: RpcClient
+) -> None:
+    signer = make_signer(1)
+    original = _cancelled_post(pipeline, anvil, "retry me once")
+    anvil.call("evm_setAutomine", [False])
+    first = pipeline.submit(pipeline.prepare_retry(original), signer)
+    assert first.intent["retry_of"] == original
+    with pytest.raises(UsageError, match="still pending"):  # the first retry may still land
+        pipeline.prepare_retry(original)
+    anvil.call("evm_mine")
+    anvil.call("evm_setAutomine", [True])
+    assert pipeline.wait(first.hash, timeout=30).status == TxStatus.CONFIRMED
+    with pytest.raises(UsageError, match="already happened"):  # it did land: never twice
+        pipeline.prepare_retry(original)
+
+
+def test_a_dropped_transaction_the_node_still_knows_is_not_retried(
+    pipeline: TxPipeline, anvil: RpcClient
+) -> None:
+    anvil.call("evm_setAutomine", [False])
+    signer = make_signer(1)
+    sent = pipeline.submit(pipeline.prepare(PostIntent("in the mempool"), signer.address), signer)
+    pipeline.outbox.update(sent.hash, status=TxStatus.DROPPED, error="refused by the node")
+    with pytest.raises(UsageError, match="still known to the node"):
+        pipeline.prepare_retry(sent.hash)
+    anvil.call("evm_mine")
+    with pytest.raises(UsageError, match="landed after all"):
+        pipeline.prepare_retry(sent.hash)
+
+
+def test_a_transaction_from_a_chain_that_is_gone_is_not_retried(
+    pipeline: TxPipeline, anvil: RpcClient
+) -> None:
+    before = anvil.call("evm_snapshot")
+    original = _cancelled_post(pipeline, anvil, "on a chain about to vanish")
+    anvil.call("evm_revert", [before])  # like a devnet reset: the blocks are gone
+    with pytest.raises(UsageError, match="unknown to this node"):
+        pipeline.prepare_retry(original)
+    signer = make_signer(1)
+    abandoned = pipeline.submit(pipeline.prepare(PostIntent("abandoned"), signer.address), signer)
+    pipeline.outbox.update(
+        abandoned.hash,
+        status=TxStatus.DROPPED,
+        error="the devnet was reset; its chain no longer exists",
+    )
+    with pytest.raises(UsageError, match="reset"):
+        pipeline.prepare_retry(abandoned.hash)
+
+
+def test_content_gone_from_the_store_is_a_clear_error(
+    pipeline: TxPipeline, anvil: RpcClient
+) -> None:
+    original = _cancelled_post(pipeline, anvil, "soon deleted")
+    (cid,) = pipeline.get(original).intent["cids"]
+    for path in pipeline.content.root.rglob(cid):  # type: ignore[attr-defined]
+        path.unlink()
+    with pytest.raises(ContentError, match="no longer in the local store"):
+        pipeline.prepare_retry(original)

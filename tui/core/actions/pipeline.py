@@ -25,7 +25,14 @@ from tui.core.chain.abi import decode_revert, revert_reason, to_checksum
 from tui.core.chain.rpc import RpcClient, RpcError, RpcUnavailable
 from tui.core.config.settings import Network
 from tui.core.content.store import BlockStore
-from tui.core.errors import ChainError, ConfigError, NotFoundError, UsageError, WalletError
+from tui.core.errors import (
+    ChainError,
+    ConfigError,
+    ContentError,
+    NotFoundError,
+    UsageError,
+    WalletError,
+)
 from tui.core.text import clean_line
 from tui.core.units import eth_decimal as eth
 from tui.core.units import parse_eth
@@ -415,33 +422,77 @@ class TxPipeline:
         """The same action again, as a new transaction: a fresh nonce, gas estimate and fees.
 
         Only for an action that did not happen: its transaction failed (reverted), was dropped,
-        was cancelled by the user, or lost its nonce to a transaction sent elsewhere. If any
-        transaction of its nonce carried the action through (a speed-up that landed), retrying
-        would do it twice, so that is refused. The content is already in the local store; the
-        action is rebuilt from what the outbox recorded, never from rendered text.
+        was cancelled by the user, or lost its nonce to a transaction sent elsewhere. Refused
+        whenever the action happened or still may: a transaction of its nonce is pending or
+        landed with it (a speed-up), the node knows a "dropped" one after all, or an earlier
+        retry of it is pending or landed. Refused too when the node no longer knows the
+        original's chain (a reset devnet): the stored ids would point at other posts there.
+        The action is rebuilt from the outbox record (the same stored content), never from
+        rendered text, and the new transaction records which one it retries.
         """
         original = self.get(tx_hash)
-        if original.kind == "cancel" or "contract" not in original.intent:
+        if original.kind == "cancel":
             raise UsageError(f"Transaction {original.hash} is a cancellation; nothing to retry.")
-        if original.status == TxStatus.PENDING:
-            raise UsageError(
-                f"Transaction {original.hash} is still pending.",
-                hint=f"Speed it up instead: agora tx speed-up {original.hash[:12]}",
-            )
-        winner = self.outcome(original.hash)
-        if original.status == TxStatus.CONFIRMED or (
-            winner.status == TxStatus.CONFIRMED and winner.kind != "cancel"
-        ):
-            raise UsageError(
-                f"The action of {original.hash} already happened (in {winner.hash}); "
-                "retrying would do it twice."
-            )
+        if "contract" not in original.intent:
+            raise UsageError(f"Transaction {original.hash} has no recorded action to retry.")
         if original.chain_id != self.network.chain_id:
             raise ConfigError(
                 f"Transaction {original.hash} is on chain {original.chain_id}; "
                 f"network {self.network.name!r} is chain {self.network.chain_id}."
             )
-        return self.prepare(stored_intent(original.intent), original.sender)
+        self.check_chain()
+        attempts = self._attempts(original)
+        for entry in attempts:
+            if entry.status == TxStatus.PENDING:
+                raise UsageError(
+                    f"Transaction {entry.hash} for this action is still pending.",
+                    hint=f"Wait for it, or speed it up: agora tx speed-up {entry.hash[:12]}",
+                )
+            if entry.status == TxStatus.CONFIRMED and entry.kind != "cancel":
+                raise UsageError(
+                    f"The action of {original.hash} already happened (in {entry.hash}); "
+                    "retrying would do it twice."
+                )
+        for entry in attempts:
+            known = self._node_view(entry)
+            if known:
+                raise UsageError(f"Transaction {entry.hash} {known}; retrying could do it twice.")
+        missing = [cid for cid in original.intent.get("cids", ()) if not self.content.has(cid)]
+        if missing:
+            raise ContentError(
+                f"The content of this action ({clean_line(missing[0], 80)}) is no longer in the "
+                "local store, so it cannot be sent again.",
+            )
+        prepared = self.prepare(stored_intent(original.intent), original.sender)
+        return replace(prepared, intent={**prepared.intent, "retry_of": original.hash})
+
+    def _attempts(self, original: OutboxEntry) -> list[OutboxEntry]:
+        """Every transaction that carried (or carries) this action: its nonce group, and each
+        retry of any of them, transitively."""
+        found: dict[str, OutboxEntry] = {}
+        todo = [original]
+        everything = self.outbox.list(limit=100_000)
+        while todo:
+            entry = todo.pop()
+            for member in self.outbox.group(entry.chain_id, entry.sender, entry.nonce):
+                if member.hash not in found:
+                    found[member.hash] = member
+                    todo.extend(e for e in everything if e.intent.get("retry_of") == member.hash)
+        return list(found.values())
+
+    def _node_view(self, entry: OutboxEntry) -> str:
+        """Why the node contradicts ``entry``'s final status ("" when it does not)."""
+        if entry.status == TxStatus.DROPPED and "reset" in (entry.error or ""):
+            return "belongs to a devnet that was reset (its ids now point at other posts)"
+        receipt = self.rpc.receipt(entry.hash)
+        if entry.status == TxStatus.DROPPED:
+            if receipt is not None:
+                return f"landed after all (block {_hex(receipt.get('blockNumber', '0x0'))})"
+            if self.rpc.transaction(entry.hash) is not None:
+                return "is still known to the node and may land"
+        elif entry.status in (TxStatus.FAILED, TxStatus.CONFIRMED) and receipt is None:
+            return "is unknown to this node (a reset devnet or another chain)"
+        return ""
 
     def prepare_replacement(self, tx_hash: str, *, cancel: bool = False) -> Prepared:
         """A speed-up (same call) or cancel (0-value self-send) with fees raised ≥ 12.5%."""
