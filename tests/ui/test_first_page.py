@@ -57,11 +57,11 @@ async def test_a_list_says_loading_not_empty_until_its_first_page() -> None:
         assert "loading…" not in lst.render_line(1).text
 
 
-async def test_a_failed_load_stops_saying_loading() -> None:
+async def test_a_failed_load_says_why() -> None:
     class Broken(FakeBackend):
         def timeline_count(self, kind: str, newer_than: int | None = None) -> int:
             if kind == "global":
-                raise RuntimeError("disk gone")
+                raise RuntimeError("disk gone [b]bold[/b]")
             return super().timeline_count(kind, newer_than)
 
     app = build(Broken())
@@ -72,4 +72,36 @@ async def test_a_failed_load_stops_saying_loading() -> None:
         assert isinstance(screen, TimelineScreen)
         lst = screen.current_list()
         assert not lst.waiting
-        assert "loading…" not in lst.render_line(1).text
+        line = lst.render_line(1).text
+        assert "Could not read this timeline from the local index: disk gone" in line
+        assert "[b]bold[/b]" in line  # shown as text, never as markup
+
+
+async def test_a_slow_opening_timeline_does_not_hold_the_first_frame(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A locked or migrating index: the first frame says "loading…", the page lands later."""
+    monkeypatch.setattr("tui.ui.screens.timeline.FIRST_PAGE_WAIT", 0.05)
+
+    class SlowHome(FakeBackend):
+        def __init__(self) -> None:
+            super().__init__()
+            self.release = threading.Event()
+
+        def timeline_count(self, kind: str, newer_than: int | None = None) -> int:
+            if kind == "home":
+                self.release.wait(10)
+            return super().timeline_count(kind, newer_than)
+
+    backend = SlowHome()
+    app = build(backend)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        lst = screen.current_list()
+        assert lst.waiting and "loading…" in lst.render_line(1).text
+        assert app.first_paint.at is None
+        backend.release.set()
+        await app.first_paint.wait()
+        await settle(pilot)
+        assert not lst.waiting and lst.source.count > 0

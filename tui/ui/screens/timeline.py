@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any, ClassVar
 
 from textual import work
@@ -12,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static, Tab, Tabs
 
 from tui.core.models import ArticleView, NotificationView, PostView
+from tui.core.text import clean_line
 from tui.ui.messages import PostsIndexed
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.widgets.post_card import article_lines, notification_lines
@@ -26,6 +28,10 @@ TITLES = {
     "articles": "Articles",
     "notifications": "Notifications",
 }
+
+
+FIRST_PAGE_WAIT = 0.25
+"""Seconds the first frame may wait for the opening timeline's first page."""
 
 
 class ArticleSource(ListSource[ArticleView]):
@@ -127,9 +133,12 @@ class TimelineScreen(Screen[None]):
             self.show(kind)
 
     # --- loading ------------------------------------------------------------------------
-    def _fetch(self, kind: str, at_top: bool) -> tuple[RowSource, int]:
-        """A timeline's source with its first page read, and the position to show (blocks)."""
-        app: Any = self.app
+    @staticmethod
+    def _fetch(app: Any, kind: str, at_top: bool) -> tuple[RowSource, int]:
+        """A timeline's source with its first page read, and the position to show (blocks).
+
+        Takes the app rather than reading ``self.app``: it runs on plain threads too.
+        """
         if kind in ("home", "global"):
             source = TimelineSource(app.backend, kind)
             anchor = None if at_top else app.ui_state.positions.get(kind)
@@ -146,21 +155,41 @@ class TimelineScreen(Screen[None]):
         return source.pending if isinstance(source, ArticleSource) else NO_PENDING
 
     def _load_now(self, kind: str) -> None:
-        """Read the opening timeline's first page here, before the first frame.
+        """Read the opening timeline's first page before the first frame, if it is quick.
 
-        An exception to "blocking work goes in workers", and the reason the first paint is
-        fast: it is one keyset query on the local index (tens of milliseconds). In a worker
-        it would compete for the GIL with Textual drawing frames of an empty list, and the
-        posts would land several frames later. Other tabs and reloads use ``load``.
+        The reason the first paint is fast: one keyset query on the local index, usually tens
+        of milliseconds. In a worker it would compete for the GIL with Textual drawing frames
+        of an empty list, and the posts would land several frames later. So the read runs on
+        a thread that has the GIL to itself while the event loop waits, but only for
+        ``FIRST_PAGE_WAIT``: an index being migrated, locked by a running ``agora sync`` or
+        on a slow disk must not keep the terminal blank. Past that, the first frame says
+        "loading…" and the page lands when the read ends.
         """
         app: Any = self.app
-        try:
-            source, position = self._fetch(kind, at_top=False)
-        except Exception:  # leave it to the worker, which reports failures as usual
-            return
-        self.query_one(f"#list-{kind}", VirtualList).set_source(source, position)
+        widget = self.query_one(f"#list-{kind}", VirtualList)
         self._loaded.add(kind)
-        app.timeline_loaded()
+        box: dict[str, Any] = {}
+        lock = threading.Lock()
+
+        def read() -> None:
+            try:
+                result: Any = self._fetch(app, kind, False)
+            except Exception as exc:  # shown in the list, like a worker's failure
+                result = exc
+            with lock:
+                box["result"] = result
+                late = box.get("late", False)
+            if late and app.is_running:
+                app.call_from_thread(self._apply, widget, result)
+
+        reader = threading.Thread(target=read, name="agora-first-page", daemon=True)
+        reader.start()
+        reader.join(FIRST_PAGE_WAIT)
+        with lock:
+            if "result" not in box:
+                box["late"] = True
+                return
+        self._apply(widget, box["result"])
 
     @work(thread=True, group="timeline-load", exit_on_error=False)
     def load(self, kind: str, at_top: bool = False) -> None:
@@ -168,17 +197,19 @@ class TimelineScreen(Screen[None]):
         app: Any = self.app
         widget = self.query_one(f"#list-{kind}", VirtualList)
         try:
-            source, position = self._fetch(kind, at_top)
-            self.app.call_from_thread(widget.set_source, source, position)
-        finally:
-            if app.is_running:
-                self.app.call_from_thread(self._settled, widget)
+            result: Any = self._fetch(app, kind, at_top)
+        except Exception as exc:
+            result = exc
+        if app.is_running:
+            app.call_from_thread(self._apply, widget, result)
 
-    def _settled(self, widget: VirtualList) -> None:
-        """Loaded or failed: stop saying "loading…"; the first one marks the first paint."""
-        if widget.waiting:
-            widget.waiting = False
-            widget.refresh()
+    def _apply(self, widget: VirtualList, result: tuple[RowSource, int] | Exception) -> None:
+        """Show a loaded page, or why it could not be read; the first one marks the first paint."""
+        if isinstance(result, Exception):
+            reason = clean_line(str(result), 200) or type(result).__name__
+            widget.fail(f"Could not read this timeline from the local index: {reason}")
+        else:
+            widget.set_source(*result)
         app: Any = self.app
         app.timeline_loaded()
 

@@ -145,16 +145,25 @@ class VirtualList(ScrollView, can_focus=True):
         """Bumped when how items look changes (e.g. a content warning toggled)."""
         self.waiting = False
         """True until ``set_source``: an empty list then says "loading…", not ``empty``."""
+        self.failure = ""
+        """Why the items could not be read (shown instead of ``empty``) until ``set_source``."""
 
     # --- source management ------------------------------------------------------------
     def set_source(self, source: RowSource, cursor: int = 0) -> None:
         """Replace the items (and move the cursor) without rebuilding the widget."""
         self.source = source
         self.waiting = False
+        self.failure = ""
         self._rows.clear()
         self._update_size()
         self.cursor = min(max(cursor, 0), max(source.count - 1, 0))
         self.scroll_to(y=self.cursor * ITEM_HEIGHT, animate=False, immediate=True)
+        self.refresh()
+
+    def fail(self, reason: str) -> None:
+        """The items could not be read: say why (already sanitised) instead of "loading…"."""
+        self.waiting = False
+        self.failure = reason
         self.refresh()
 
     def items_inserted_above(self, count: int) -> None:
@@ -255,7 +264,7 @@ class VirtualList(ScrollView, can_focus=True):
         index, offset = divmod(absolute, ITEM_HEIGHT)
         if self.source.count == 0:
             if y == 1:
-                text = "loading…" if self.waiting else self.empty
+                text = self.failure or ("loading…" if self.waiting else self.empty)
                 return self._strip(Content("  " + text), width, Style.null())
             return Strip.blank(width, self.rich_style)
         if index >= self.source.count:
