@@ -64,10 +64,17 @@ def test_malformed_intents_are_skipped_not_crashed_on() -> None:
             {"kind": "follow", "args": [12]},
             {"kind": "collect"},
             {"kind": "cancel", "cancels": "0xab"},
+            {"kind": "repost", "args": ["²"]},  # isdigit() says yes, int() says no
+            {"kind": "tip", "args": ["7"], "value_wei": "١٠"},  # Arabic-Indic digits
             {},
         ]
     )
     assert pending == NO_PENDING and pending.empty
+
+
+def test_one_bad_intent_does_not_hide_the_others() -> None:
+    pending = decode_intents([{"kind": "repost", "args": ["²"]}, {"kind": "repost", "args": ["7"]}])
+    assert pending.reposts == {7: 1}
 
 
 def test_speed_ups_count_once() -> None:

@@ -659,7 +659,7 @@ class CoreBackend:
         if result.data is not None:
             return classify(cid, result.data, result.source)
         error = clean_line(result.error, 400)
-        if result.status is FetchStatus.INVALID and "do not match" not in result.error:
+        if result.status is FetchStatus.INVALID and not result.mismatched:
             return FetchedContent(
                 cid, FetchOutcome.TOO_LARGE,
                 detail=f"More than the {MAX_SHOWN:,} bytes Agora shows ({error}).",

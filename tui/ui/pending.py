@@ -55,7 +55,8 @@ NO_PENDING = PendingActions()
 def _number(value: Any) -> int | None:
     """A uint from the outbox JSON (ints are kept as decimal strings), None when malformed."""
     text = str(value)
-    return int(text) if text.isdigit() and len(text) < 80 else None
+    # isascii: str.isdigit() also takes "²" and other digits int() refuses.
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 80 else None
 
 
 def one_per_nonce(entries: Iterable[Any]) -> list[Any]:
@@ -88,8 +89,9 @@ def decode_intents(intents: Iterable[Mapping[str, Any]]) -> PendingActions:
         if kind == "repost" and (post := _number(first)) is not None:
             reposts[post] = reposts.get(post, 0) + 1
         elif kind == "tip" and (post := _number(first)) is not None:
-            value = _number(intent.get("value_wei", 0)) or 0
-            tips[post] = tips.get(post, 0) + value
+            value = _number(intent.get("value_wei", 0))
+            if value:  # a malformed or zero amount is no tip to show
+                tips[post] = tips.get(post, 0) + value
         elif kind in ("post", "reply") and len(args) > 1:
             parent = _number(args[1])
             if parent:

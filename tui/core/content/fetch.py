@@ -46,6 +46,10 @@ class FetchResult:
     source: str = ""
     """``local`` or the gateway URL that served verified bytes."""
     error: str = ""
+    oversized: bool = False
+    """A source offered more than ``max_bytes`` (and no source had the verified bytes)."""
+    mismatched: bool = False
+    """A source sent bytes that do not hash to the CID (and none sent ones that do)."""
 
 
 class ContentUnavailable(ContentError):
@@ -130,7 +134,7 @@ class GatewayFetcher:
         if local is not None:
             return FetchResult(cid, FetchStatus.VERIFIED, local, "local")
         errors: list[str] = []
-        invalid = False
+        oversized = mismatched = False
         for gateway in self.gateways:
             if not self._usable(gateway):
                 errors.append(f"{gateway}: cooling down")
@@ -138,7 +142,7 @@ class GatewayFetcher:
             try:
                 data = self._read(gateway, cid)
             except _Oversized:
-                invalid = True
+                oversized = True
                 errors.append(f"{gateway}: more than {self.max_bytes:,} bytes")
                 continue
             except httpx.HTTPStatusError as exc:
@@ -153,14 +157,16 @@ class GatewayFetcher:
                 errors.append(f"{gateway}: {clean_line(type(exc).__name__, 60)}")
                 continue
             if not verify(cid, data):
-                invalid = True
+                mismatched = True
                 errors.append(f"{gateway}: bytes do not match the CID")
                 continue
             self.store.put(data)
             return FetchResult(cid, FetchStatus.VERIFIED, data, gateway)
-        status = FetchStatus.INVALID if invalid else FetchStatus.UNAVAILABLE
+        status = FetchStatus.INVALID if oversized or mismatched else FetchStatus.UNAVAILABLE
         message = "; ".join(errors) if errors else "no gateway is configured"
-        return FetchResult(cid, status, error=clean_line(message, 500))
+        return FetchResult(
+            cid, status, error=clean_line(message, 500), oversized=oversized, mismatched=mismatched
+        )
 
     def fetch_many(self, cids: Iterable[str]) -> list[FetchResult]:
         """Fetch several CIDs with at most ``concurrency`` requests in flight."""
