@@ -7,7 +7,6 @@ This is exactly what ``ipfs add --cid-version=1`` returns for a file that fits i
 from __future__ import annotations
 
 import base64
-import hashlib
 
 from tui.core.errors import ContentError
 
@@ -24,6 +23,8 @@ def cid_for(data: bytes) -> str:
             f"Content is {len(data):,} bytes; the limit is {MAX_BLOCK:,} bytes (256 KiB).",
             hint="Shorten it, or split a long article into parts.",
         )
+    import hashlib  # on first use: OpenSSL's loading is not needed before the first paint
+
     return cid_from_digest(hashlib.sha256(data).digest())
 
 
@@ -56,4 +57,6 @@ def is_cid(value: str) -> bool:
 
 def verify(cid: str, data: bytes) -> bool:
     """True when ``data`` hashes to ``cid``: the check every fetched byte must pass."""
+    import hashlib
+
     return hashlib.sha256(data).digest() == parse_cid(cid)

@@ -155,6 +155,9 @@ class IndexViews:
         ``before_id``: the newest ``limit`` posts with id < before_id. ``after_id``: the oldest
         ``limit`` posts with id > after_id (returned newest first).
         """
+        if kind == "home":
+            posts = self._home_page(before_id, after_id, _limit(limit))
+            return self._mark_reposts(posts) if posts else posts
         with_clause, where, params = self._timeline_filter(kind)
         params = {**params, "limit": _limit(limit)}
         if after_id is not None:
@@ -171,9 +174,47 @@ class IndexViews:
                 "AND p.id < :before ORDER BY p.id DESC LIMIT :limit"
             )
             posts = self._posts(sql, params)
-        if kind == "home" and posts:
-            posts = self._mark_reposts(posts)
         return posts
+
+    def _home_page(self, before_id: int | None, after_id: int | None, limit: int) -> list[PostView]:
+        """One page of the home timeline, newest first, without reading the whole home.
+
+        As one SQL condition ("by someone I follow, or reposted by them") SQLite gathers every
+        matching post and sorts them: 8 ms at 10,000 home posts and linear in the home's size,
+        in front of the first paint and of every page. Each person's posts come in id order
+        from the ``posts_author`` index instead, so a page costs one short index range per
+        person plus their reposts, merged here; the rows are then read by id.
+        """
+        self._timeline_filter("home")  # the same clear error without an account
+        people = [self.me, *self.following_addresses(self.me)]
+        newest_first = after_id is None
+        bound = (2**63 - 1 if before_id is None else before_id) if newest_first else after_id
+        compare, order = ("<", "DESC") if newest_first else (">", "ASC")
+        ids: set[int] = set()
+        for person in people:
+            ids.update(
+                row[0]
+                for row in self.conn.execute(
+                    f"SELECT id FROM posts WHERE author = ? AND id {compare} ? "
+                    f"ORDER BY id {order} LIMIT ?",
+                    (person, bound, limit),
+                )
+            )
+            ids.update(
+                row[0]
+                for row in self.conn.execute(
+                    f"SELECT post_id FROM reposts WHERE by = ? AND post_id {compare} ?",
+                    (person, bound),
+                )
+            )
+        page = sorted(ids, reverse=True)[:limit] if newest_first else sorted(ids)[:limit]
+        if not page:
+            return []
+        marks = ",".join("?" * len(page))
+        return self._posts(
+            f"SELECT {_POST_COLUMNS} {_POST_FROM} WHERE p.id IN ({marks}) ORDER BY p.id DESC",
+            tuple(page),
+        )
 
     def _mark_reposts(self, posts: list[PostView]) -> list[PostView]:
         """Say who reposted the home rows whose author the user does not follow."""
