@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from textual import events
 
 from tests.ui.conftest import build, settle
 from tui.ui.screens.timeline import TimelineScreen
@@ -85,3 +86,21 @@ async def test_follows_the_screen_it_is_on() -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert _footer(app).keys_text() == timeline_keys
+
+
+async def test_keys_that_do_not_fit_scroll_into_view_and_stay_clickable() -> None:
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        footer = _footer(app)
+        assert "Search" not in footer.render().plain  # clipped at 80 columns
+        for _ in range(8):
+            await pilot.hover(AgoraFooter, offset=(10, 0))
+            footer.post_message(events.MouseScrollDown(footer, 10, 0, 0, 0, 0, False, False, False))
+            await pilot.pause()
+        line = footer.render().plain
+        assert "Search" in line and line.endswith("▏^p palette ")
+        assert footer.shift > 0
+        await pilot.click(AgoraFooter, offset=(_x_of(footer, "Search"), 0))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "SearchScreen"

@@ -71,9 +71,13 @@ class AgoraFooter(Widget, can_focus=False):
     palette: reactive[FooterItem | None] = reactive(None)
     hover: reactive[int | None] = reactive(None)
     """Index of the key under the mouse (the palette key is ``len(items)``)."""
+    shift: reactive[int] = reactive(0)
+    """Columns the keys are scrolled to the left (the mouse wheel reveals keys that do not fit)."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self._overflow = 0
+        """How many columns of keys did not fit, as last drawn."""
         self._spans: list[tuple[int, int, int, FooterItem]] = []
         """(start, end, index, item) of each key on the line, as last drawn: a click presses
         what the user saw, even if the bindings changed since."""
@@ -121,6 +125,7 @@ class AgoraFooter(Widget, can_focus=False):
             )
         if tuple(items) != self.items or palette != self.palette:
             self.hover = None  # the key under the mouse may be another one now
+            self.shift = 0
         self.items = tuple(items)
         self.palette = palette
 
@@ -172,13 +177,18 @@ class AgoraFooter(Widget, can_focus=False):
         room = max(width - right.cell_length, 0)
         line = Content("")
         for index, item in enumerate(self.items):
-            text = one(item, index, False)
             start = line.cell_length
-            if start >= room:
-                break
-            line += text
-            spans.append((start, min(line.cell_length, room), index, item))
-        line = line.truncate(room, pad=True)
+            line += one(item, index, False)
+            spans.append((start, line.cell_length, index, item))
+        # Keys that do not fit scroll sideways under the mouse wheel, as in Textual's Footer.
+        self._overflow = max(line.cell_length - room, 0)
+        shift = min(self.shift, self._overflow)
+        line = line[shift:].truncate(room, pad=True)
+        spans = [
+            (max(start - shift, 0), min(end - shift, room), index, item)
+            for start, end, index, item in spans
+            if end - shift > 0 and start - shift < room
+        ]
         if self.palette is not None:
             spans.append((room + 1, width, len(self.items), self.palette))
             line += right
@@ -197,6 +207,19 @@ class AgoraFooter(Widget, can_focus=False):
         self.hover = found[0] if found else None
         # As Content: a str tooltip would be parsed as markup.
         self.tooltip = Content(found[1].tooltip) if found and found[1].tooltip else None
+
+    def _scroll(self, columns: int) -> None:
+        self.shift = max(0, min(self.shift + columns, self._overflow))
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        if self._overflow:
+            event.stop()
+            self._scroll(8)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        if self._overflow:
+            event.stop()
+            self._scroll(-8)
 
     def on_leave(self, _event: events.Leave) -> None:
         self.hover = None
