@@ -59,6 +59,8 @@ def test_split_sorts_overrides_and_command_keys() -> None:
         ({"timeline.reply": "x", "timeline.tip": "x"}, "timeline.reply and timeline.tip are all bound to 'x'"),
         ({"p": "timeline home"}, "key 'p' runs 'timeline home', so timeline.profile (TimelineScreen)"),
         ({"timeline.tip": "n"}, "on TimelineScreen, timeline.tip and app.compose share key 'n'"),
+        ({"timeline.tip": "j"}, "key 'j': list.down (VirtualList) takes it first wherever that widget has focus, so timeline.tip (TimelineScreen) does not fire there"),
+        ({"list.down": "t"}, "key 't': list.down (VirtualList) takes it first wherever that widget has focus, so timeline.tip (TimelineScreen)"),
     ],
 )  # fmt: skip
 def test_problems_are_explained(keymap: dict[str, str], expected: str) -> None:

@@ -252,6 +252,7 @@ def _clashes(split: SplitKeymap) -> list[str]:
                     f"so {name} ({cls.__name__}) no longer gets it; give {name} another key.",
                 )
     _shadows(split, report)
+    _widget_shadows(split, report)
     return problems
 
 
@@ -268,6 +269,38 @@ def _final_keys(cls: type[DOMNode], split: SplitKeymap) -> dict[str, list[tuple[
                 if (name, moved) not in final.setdefault(key, []):
                     final[key].append((name, moved))
     return final
+
+
+def _widget_shadows(split: SplitKeymap, report: Callable[[str, str, str], None]) -> None:
+    """A widget's key beats its screen's and the app's while the widget has focus.
+
+    The lists have focus nearly all the time, so moving ``timeline.tip`` onto ``j`` (or
+    ``list.down`` onto ``t``) would leave the screen's binding dead. Which screens hold which
+    widgets is not known without composing them, so the message says "wherever it has focus".
+    Only clashes the keymap causes are reported: the defaults are laid out not to clash.
+    """
+    if not split.bindings:
+        return
+    from textual.app import App
+    from textual.screen import Screen
+
+    classes = ui_binding_classes()
+    outer = {c: _final_keys(c, split) for c in classes if issubclass(c, App | Screen)}
+    for widget in classes:
+        if issubclass(widget, App | Screen):
+            continue
+        for key, widget_names in _final_keys(widget, split).items():
+            for cls, keys in outer.items():
+                for outer_name, outer_moved in keys.get(key, []):
+                    for widget_name, widget_moved in widget_names:
+                        if outer_moved or widget_moved:
+                            report(
+                                f"{widget_name}|{outer_name}",
+                                key,
+                                f"[keymap] key {key!r}: {widget_name} ({widget.__name__}) takes "
+                                f"it first wherever that widget has focus, so {outer_name} "
+                                f"({cls.__name__}) does not fire there.",
+                            )
 
 
 def _shadows(split: SplitKeymap, report: Callable[[str, str, str], None]) -> None:
