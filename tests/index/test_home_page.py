@@ -69,6 +69,11 @@ def test_pages_match_the_sql_definition(tmp_path_factory: object, world: dict) -
     for before, after in ((None, None), (cursor, None), (None, cursor)):
         got = [p.id for p in views.timeline("home", before, limit, after_id=after)]
         assert got == _reference(conn, before, after, limit)
+    # A jump to any position (a scrollbar drag) lands exactly there, in home and global.
+    everything = _reference(conn, None, None, 10_000)
+    assert [p.id for p in views.timeline_at("home", cursor, limit)] == everything[cursor:][:limit]
+    global_ids = list(range(count, 0, -1))
+    assert [p.id for p in views.timeline_at("global", cursor, limit)] == global_ids[cursor:][:limit]
     # Walking the whole home a page at a time visits every post once, newest first.
     walked: list[int] = []
     before_id = None

@@ -722,14 +722,10 @@ class CoreBackend:
         if kind == "home" and not self.account():
             return []
         if offset is not None:
-            # The index pages by keyset only; a jump into the middle estimates the id from
-            # the newest one (exact for dense ids, close otherwise: neighbours then page by
-            # keyset).
-            newest = self._call("timeline", kind, None, 1, default=[])
-            if not newest:
-                return []
-            estimate = max(int(newest[0].id) - offset + 1, 1)
-            return list(self._call("timeline", kind, estimate, limit, default=[]))
+            # A jump into the middle (a scrollbar drag): positions count the pending rows
+            # shown above the indexed ones.
+            indexed = max(offset - len(self.pending_posts(kind)), 0)
+            return list(self._call("timeline_at", kind, indexed, limit, default=[]))
         if before_id is not None and before_id <= 0:
             before_id = None  # paging on below a pending row starts at the newest indexed
         elif before_id is None and after_id is None:

@@ -176,6 +176,32 @@ class IndexViews:
             posts = self._posts(sql, params)
         return posts
 
+    def timeline_at(self, kind: str, offset: int, limit: int = 50) -> list[PostView]:
+        """The posts at positions ``offset``… of a timeline, newest first.
+
+        For a jump into the unloaded middle (a scrollbar drag), where no loaded neighbour gives
+        a keyset to page from. SQLite's OFFSET walks the positions it skips, so only such jumps
+        use it; paging on from the rows it returns is by keyset again.
+        """
+        with_clause, where, params = self._timeline_filter(kind)
+        params = {**params, "limit": _limit(limit), "offset": max(int(offset), 0)}
+        ids = [
+            row[0]
+            for row in self.conn.execute(
+                f"{with_clause} SELECT p.id FROM posts p WHERE {where} "
+                "ORDER BY p.id DESC LIMIT :limit OFFSET :offset",
+                params,
+            )
+        ]
+        if not ids:
+            return []
+        posts = self._posts(
+            f"SELECT {_POST_COLUMNS} {_POST_FROM} WHERE p.id IN ({','.join('?' * len(ids))}) "
+            "ORDER BY p.id DESC",
+            tuple(ids),
+        )
+        return self._mark_reposts(posts) if kind == "home" else posts
+
     def _home_page(self, before_id: int | None, after_id: int | None, limit: int) -> list[PostView]:
         """One page of the home timeline, newest first, without reading the whole home.
 
