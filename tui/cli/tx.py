@@ -92,46 +92,30 @@ def _replace(
         pipeline.rpc.close()
 
 
-@tx_group.command("speed-up")
-@click.argument("tx_hash")
-@click.option("--yes", is_flag=True, help="Sign without asking.")
-@passphrase_file_option
-@json_option
-@global_options
-@click.pass_context
-def speed_up(
-    ctx: click.Context, tx_hash: str, yes: bool, passphrase_file: Path | None, as_json: bool
-) -> None:
-    """Re-send a pending transaction with fees raised by at least 12.5%."""
-    _replace(ctx, tx_hash, "speed-up", yes, as_json, passphrase_file)
+def _tx_command(name: str, help_text: str) -> None:
+    """Add ``agora tx NAME TX_HASH``: confirm, sign as the transaction's sender, wait, report."""
+
+    @tx_group.command(name, help=help_text)
+    @click.argument("tx_hash")
+    @click.option("--yes", is_flag=True, help="Sign without asking.")
+    @passphrase_file_option
+    @json_option
+    @global_options
+    @click.pass_context
+    def command(
+        ctx: click.Context, tx_hash: str, yes: bool, passphrase_file: Path | None, as_json: bool
+    ) -> None:
+        _replace(ctx, tx_hash, name, yes, as_json, passphrase_file)
 
 
-@tx_group.command("cancel")
-@click.argument("tx_hash")
-@click.option("--yes", is_flag=True, help="Sign without asking.")
-@passphrase_file_option
-@json_option
-@global_options
-@click.pass_context
-def cancel(
-    ctx: click.Context, tx_hash: str, yes: bool, passphrase_file: Path | None, as_json: bool
-) -> None:
-    """Cancel a pending transaction (a 0 ETH self-send with the same nonce and higher fees)."""
-    _replace(ctx, tx_hash, "cancel", yes, as_json, passphrase_file)
-
-
-@tx_group.command("retry")
-@click.argument("tx_hash")
-@click.option("--yes", is_flag=True, help="Sign without asking.")
-@passphrase_file_option
-@json_option
-@global_options
-@click.pass_context
-def retry(
-    ctx: click.Context, tx_hash: str, yes: bool, passphrase_file: Path | None, as_json: bool
-) -> None:
-    """Do a failed, dropped or cancelled transaction's action again, as a new transaction."""
-    _replace(ctx, tx_hash, "retry", yes, as_json, passphrase_file)
+_tx_command("speed-up", "Re-send a pending transaction with fees raised by at least 12.5%.")
+_tx_command(
+    "cancel",
+    "Cancel a pending transaction (a 0 ETH self-send with the same nonce and higher fees).",
+)
+_tx_command(
+    "retry", "Do a failed, dropped or cancelled transaction's action again, as a new transaction."
+)
 
 
 def register(group: click.Group) -> None:

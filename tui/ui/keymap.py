@@ -271,6 +271,18 @@ def _final_keys(cls: type[DOMNode], split: SplitKeymap) -> dict[str, list[tuple[
     return final
 
 
+def _moved_collisions(
+    inner: dict[str, list[tuple[str, bool]]], outer: dict[str, list[tuple[str, bool]]]
+) -> Iterator[tuple[str, str, str]]:
+    """(key, inner name, outer name) for each key two classes share once the keymap applies,
+    where the keymap moved one of the two (the defaults are laid out not to clash)."""
+    for key, inner_names in inner.items():
+        for outer_name, outer_moved in outer.get(key, []):
+            for inner_name, inner_moved in inner_names:
+                if outer_moved or inner_moved:
+                    yield key, inner_name, outer_name
+
+
 def _widget_shadows(split: SplitKeymap, report: Callable[[str, str, str], None]) -> None:
     """A widget's key beats its screen's and the app's while the widget has focus.
 
@@ -289,18 +301,16 @@ def _widget_shadows(split: SplitKeymap, report: Callable[[str, str, str], None])
     for widget in classes:
         if issubclass(widget, App | Screen):
             continue
-        for key, widget_names in _final_keys(widget, split).items():
-            for cls, keys in outer.items():
-                for outer_name, outer_moved in keys.get(key, []):
-                    for widget_name, widget_moved in widget_names:
-                        if outer_moved or widget_moved:
-                            report(
-                                f"{widget_name}|{outer_name}",
-                                key,
-                                f"[keymap] key {key!r}: {widget_name} ({widget.__name__}) takes "
-                                f"it first wherever that widget has focus, so {outer_name} "
-                                f"({cls.__name__}) does not fire there.",
-                            )
+        widget_keys = _final_keys(widget, split)
+        for cls, keys in outer.items():
+            for key, widget_name, outer_name in _moved_collisions(widget_keys, keys):
+                report(
+                    f"{widget_name}|{outer_name}",
+                    key,
+                    f"[keymap] key {key!r}: {widget_name} ({widget.__name__}) takes it first "
+                    f"wherever that widget has focus, so {outer_name} ({cls.__name__}) "
+                    "does not fire there.",
+                )
 
 
 def _shadows(split: SplitKeymap, report: Callable[[str, str, str], None]) -> None:
@@ -319,16 +329,13 @@ def _shadows(split: SplitKeymap, report: Callable[[str, str, str], None]) -> Non
     for cls in classes:
         if not issubclass(cls, Screen):
             continue
-        for key, screen_names in _final_keys(cls, split).items():
-            for app_name, app_moved in app_keys.get(key, []):
-                for screen_name, screen_moved in screen_names:
-                    if app_moved or screen_moved:
-                        report(
-                            f"{screen_name}|{app_name}",
-                            key,
-                            f"[keymap] on {cls.__name__}, {screen_name} and {app_name} share "
-                            f"key {key!r}: the screen's wins, so {app_name} does nothing there.",
-                        )
+        for key, screen_name, app_name in _moved_collisions(_final_keys(cls, split), app_keys):
+            report(
+                f"{screen_name}|{app_name}",
+                key,
+                f"[keymap] on {cls.__name__}, {screen_name} and {app_name} share "
+                f"key {key!r}: the screen's wins, so {app_name} does nothing there.",
+            )
 
 
 def keymap_problems(keymap: dict[str, str]) -> Iterable[str]:

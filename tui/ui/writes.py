@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -336,12 +336,19 @@ class FakeWriter:
     def transactions(self) -> list[TxRecord]:
         return list(self.history)
 
-    def _replace(self, tx_hash: str, summary: str, value: int) -> Prepared:
+    def _record(self, tx_hash: str, allowed: Callable[[TxRecord], bool], refusal: str) -> TxRecord:
+        """The history row ``tx_hash`` if ``allowed`` says yes, else a WalletError."""
         for record in self.history:
-            if record.tx_hash == tx_hash and record.pending:
-                break
-        else:
-            raise WalletError("Only a pending transaction can be sped up or cancelled.")
+            if record.tx_hash == tx_hash and allowed(record):
+                return record
+        raise WalletError(refusal)
+
+    def _replace(self, tx_hash: str, summary: str, value: int) -> Prepared:
+        record = self._record(
+            tx_hash,
+            lambda r: r.pending,
+            "Only a pending transaction can be sped up or cancelled.",
+        )
         base = self.prepare(RepostRequest(0))
         conf = replace(
             base.confirmation,
@@ -364,11 +371,11 @@ class FakeWriter:
         return replace(prepared, confirmation=conf)
 
     def retry(self, tx_hash: str) -> Prepared:
-        for record in self.history:
-            if record.tx_hash == tx_hash and record.retryable:
-                break
-        else:
-            raise WalletError("Only a failed, dropped or cancelled transaction can be retried.")
+        record = self._record(
+            tx_hash,
+            lambda r: r.retryable,
+            "Only a failed, dropped or cancelled transaction can be retried.",
+        )
         base = self.prepare(RepostRequest(0))
         conf = replace(
             base.confirmation,

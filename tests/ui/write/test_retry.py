@@ -29,12 +29,17 @@ async def _history(pilot: Any) -> WalletScreen:
     return screen
 
 
-async def test_retry_a_failed_transaction_confirms_a_new_one() -> None:
+def _with_history() -> tuple[Any, FakeWriter]:
+    """The app over a fake whose history holds a confirmed and a failed transaction."""
     backend = FakeBackend()
     writer = backend.writer
     assert isinstance(writer, FakeWriter)
     writer.history = [CONFIRMED, FAILED]
-    app = make_agora(backend)
+    return make_agora(backend), writer
+
+
+async def test_retry_a_failed_transaction_confirms_a_new_one() -> None:
+    app, writer = _with_history()
     async with app.run_test(size=(100, 30)) as pilot:
         await _history(pilot)
         await pilot.press("down", "r")
@@ -50,11 +55,7 @@ async def test_retry_a_failed_transaction_confirms_a_new_one() -> None:
 
 
 async def test_retry_refuses_a_transaction_that_went_through() -> None:
-    backend = FakeBackend()
-    writer = backend.writer
-    assert isinstance(writer, FakeWriter)
-    writer.history = [CONFIRMED, FAILED]
-    app = make_agora(backend)
+    app, writer = _with_history()
     async with app.run_test(size=(100, 30)) as pilot:
         await _history(pilot)
         await pilot.press("r")  # the confirmed row

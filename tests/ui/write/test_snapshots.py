@@ -208,30 +208,28 @@ class TestWallet:
 
         assert snap_compare(make_agora(self._backend()), terminal_size=size, run_before=run)
 
-    @SIZES
-    def test_transactions_speed_up(self, snap_compare: Snap, size: tuple[int, int]) -> None:
+    def _confirm_from_history(self, *keys: str) -> Callable[[Any], Any]:
+        """Open Wallet → Transactions, press ``keys`` there, and wait for the confirmation."""
+
         async def run(pilot: Any) -> None:
             await pilot.app.push_screen(WalletScreen())
             await settle(pilot, lambda: bool(pilot.app.screen.account_list))
             pilot.app.screen.query_one("#wallet-tabs").active = "tab-transactions"
             await settle(pilot)
             pilot.app.screen.query_one("#transactions").focus()
-            await pilot.press("u")
+            await pilot.press(*keys)
             await settle(pilot, is_screen(pilot, ConfirmModal))
 
+        return run
+
+    @SIZES
+    def test_transactions_speed_up(self, snap_compare: Snap, size: tuple[int, int]) -> None:
+        run = self._confirm_from_history("u")
         assert snap_compare(make_agora(self._backend()), terminal_size=size, run_before=run)
 
     @SIZES
     def test_transactions_retry_failed(self, snap_compare: Snap, size: tuple[int, int]) -> None:
-        async def run(pilot: Any) -> None:
-            await pilot.app.push_screen(WalletScreen())
-            await settle(pilot, lambda: bool(pilot.app.screen.account_list))
-            pilot.app.screen.query_one("#wallet-tabs").active = "tab-transactions"
-            await settle(pilot)
-            pilot.app.screen.query_one("#transactions").focus()
-            await pilot.press("down", "down", "r")  # the failed collect, third row
-            await settle(pilot, is_screen(pilot, ConfirmModal))
-
+        run = self._confirm_from_history("down", "down", "r")  # the failed collect, third row
         assert snap_compare(make_agora(self._backend()), terminal_size=size, run_before=run)
 
 

@@ -435,12 +435,7 @@ class TxPipeline:
             raise UsageError(f"Transaction {original.hash} is a cancellation; nothing to retry.")
         if "contract" not in original.intent:
             raise UsageError(f"Transaction {original.hash} has no recorded action to retry.")
-        if original.chain_id != self.network.chain_id:
-            raise ConfigError(
-                f"Transaction {original.hash} is on chain {original.chain_id}; "
-                f"network {self.network.name!r} is chain {self.network.chain_id}."
-            )
-        self.check_chain()
+        self._check_same_chain(original)
         attempts = self._attempts(original)
         for entry in attempts:
             if entry.status == TxStatus.PENDING:
@@ -465,6 +460,15 @@ class TxPipeline:
             )
         prepared = self.prepare(stored_intent(original.intent), original.sender)
         return replace(prepared, intent={**prepared.intent, "retry_of": original.hash})
+
+    def _check_same_chain(self, original: OutboxEntry) -> None:
+        """``original`` belongs to this pipeline's network, and the node is on that chain."""
+        if original.chain_id != self.network.chain_id:
+            raise ConfigError(
+                f"Transaction {original.hash} is on chain {original.chain_id}; "
+                f"network {self.network.name!r} is chain {self.network.chain_id}."
+            )
+        self.check_chain()
 
     def _attempts(self, original: OutboxEntry) -> list[OutboxEntry]:
         """Every transaction that carried (or carries) this action: its nonce group, and each
@@ -499,12 +503,7 @@ class TxPipeline:
         original = self.get(tx_hash)
         if original.status != TxStatus.PENDING:
             raise UsageError(f"Transaction {original.hash} is already {original.status.value}.")
-        if original.chain_id != self.network.chain_id:
-            raise ConfigError(
-                f"Transaction {original.hash} is on chain {original.chain_id}; "
-                f"network {self.network.name!r} is chain {self.network.chain_id}."
-            )
-        self.check_chain()
+        self._check_same_chain(original)
         group = [e for e in self.outbox.group(original.chain_id, original.sender, original.nonce)]
         highest = Fees(
             max(e.max_fee_per_gas for e in group), max(e.max_priority_fee_per_gas for e in group)

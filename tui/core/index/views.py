@@ -226,13 +226,14 @@ class IndexViews:
                     (person, bound, limit),
                 )
             )
-            ids.update(
-                row[0]
-                for row in self.conn.execute(
-                    f"SELECT post_id FROM reposts WHERE by = ? AND post_id {compare} ?",
-                    (person, bound),
-                )
+        ids.update(
+            row[0]
+            for row in self.conn.execute(
+                f"SELECT post_id FROM reposts WHERE by IN ({','.join('?' * len(people))}) "
+                f"AND post_id {compare} ?",
+                (*people, bound),
             )
+        )
         page = sorted(ids, reverse=True)[:limit] if newest_first else sorted(ids)[:limit]
         if not page:
             return []
