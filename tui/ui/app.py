@@ -163,7 +163,10 @@ class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user l
 
     @work(thread=True, exclusive=True, group="status", exit_on_error=False)
     def poll_status(self) -> None:
-        """Index new blocks, then read the status; failures show as offline, not crashes."""
+        """Read the status, index new blocks (and fetch content for a bounded time), then
+        read it again; failures show as offline, not crashes. The first read never waits
+        for the refresh, so the status bar stays current while gateways are slow."""
+        self.call_from_thread(self._apply_status, self.backend.status(), 0)
         new = 0
         with contextlib.suppress(AgoraError):  # status() below reports why the node is down
             new = self.backend.refresh()
