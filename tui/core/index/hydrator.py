@@ -34,9 +34,9 @@ from tui.core.text import clean_line
 
 PASS_BUDGET = 10.0
 """Seconds one TUI pass may spend fetching content (``agora sync`` has its own option)."""
-CID_TIMEOUT = 4.0
-"""Seconds one CID may take over all gateways: well under the budget, so a hung gateway
-frees its slot several times per pass."""
+CID_TIMEOUT = 6.0
+"""Seconds one CID may take over all gateways (half of it at most per gateway): well under
+the budget, so a hung gateway frees its slot several times per pass."""
 CONCURRENCY = 8
 """Fetches in flight at once (threads blocked on sockets, not CPU)."""
 PER_AUTHOR = 16
@@ -233,11 +233,13 @@ class Hydrator:
         started: set[str] = set()
         mine = 0
         while True:
-            fresh = self._take_fresh()
-            if fresh:
-                with lock:
-                    jobs = wanted_due(conn, fresh, int(time.time())) + jobs
-            while jobs and self._in_flight() < self.concurrency and time.monotonic() < deadline:
+            while self._in_flight() < self.concurrency and time.monotonic() < deadline:
+                fresh = self._take_fresh()  # asked for since the last slot was filled: next
+                if fresh:
+                    with lock:
+                        jobs = wanted_due(conn, fresh, int(time.time())) + jobs
+                if not jobs:
+                    break
                 cid, kind = jobs.pop(0)
                 if cid in started or not self._claim(cid):
                     continue

@@ -179,7 +179,10 @@ class AgoraIndex(IndexViews):
             from tui.core.index.hydrator import CID_TIMEOUT
 
             self._fetcher = GatewayFetcher(
-                self.store, self.network.gateways, timeout=CID_TIMEOUT, cid_timeout=CID_TIMEOUT
+                self.store,
+                self.network.gateways,
+                timeout=CID_TIMEOUT / 2,  # a hung first gateway leaves time for the next
+                cid_timeout=CID_TIMEOUT,
             )
         return self._fetcher
 
