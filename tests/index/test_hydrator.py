@@ -160,3 +160,18 @@ def test_a_cid_never_takes_longer_than_its_own_time(tmp_path: Path) -> None:
     assert result.status is FetchStatus.UNAVAILABLE
     assert "time ran out" in result.error
     assert len(a.requests) + len(b.requests) == 1
+
+
+def test_a_pass_plans_more_rounds_while_time_is_left(tmp_path: Path) -> None:
+    """An honest author's backlog is not cut at the per-author cap when nobody else waits."""
+    cids = junk_cids(40)
+    conn = _content(tmp_path, cids)  # one (unknown) author: 16 a round
+    asked: list[str] = []
+
+    def fake_fetch(cid: str) -> FetchResult:
+        asked.append(cid)
+        return FetchResult(cid, FetchStatus.UNAVAILABLE, error="not found")
+
+    out = Hydrator(fake_fetch, concurrency=4, per_author=16).run(conn, budget=30.0)  # type: ignore[arg-type]
+    assert sorted(asked) == sorted(cids)
+    assert (out.unavailable, out.deferred, out.missing) == (40, 0, 40)

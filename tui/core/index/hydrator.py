@@ -7,8 +7,9 @@ timeout. So a pass (the TUI's poll, ``agora sync``) never promises to fetch ever
   tried again later (unavailable content backs off exponentially, see ``hydrate.record``);
 - it fetches first what the user is looking at (``Hydrator.want``), then the user's own and
   followed authors, then everybody else, one CID per author in turn, at most ``per_author``
-  per author and ``per_block`` per block per pass; within an author, content never tried before
-  goes first, newest first, and ties are broken at random, so no order is chosen by the CID;
+  per author and ``per_block`` per block per round (a pass plans another round while time is
+  left); within an author, content never tried before goes first, newest first, and ties are
+  broken at random, so no order is chosen by the CID;
 - network I/O runs on worker threads with no database lock held; each finished fetch is
   written in a short transaction, so reads of the index never wait for a gateway;
 - a fetch that outlives the pass is left to finish on its own (bounded by the fetcher's
@@ -40,11 +41,11 @@ the budget, so a hung gateway frees its slot several times per pass."""
 CONCURRENCY = 8
 """Fetches in flight at once (threads blocked on sockets, not CPU)."""
 PER_AUTHOR = 16
-"""CIDs per author per pass: one author's flood cannot fill a pass."""
+"""CIDs per author per round: one author's flood waits while every other author gets a turn."""
 PER_BLOCK = 64
-"""CIDs per block per pass: a block of many throw-away authors cannot fill a pass either."""
+"""CIDs per block per round: a block of many throw-away authors cannot fill a round either."""
 PLAN_MAX = 2000
-"""Most CIDs planned per pass (more than any budget gets through)."""
+"""Most CIDs planned per round."""
 WANT_MAX = 256
 """How many on-screen CIDs are remembered (the most recent win)."""
 
@@ -205,7 +206,8 @@ class Hydrator:
         write_lock: AbstractContextManager[Any] | None = None,
         rng: random.Random | None = None,
     ) -> HydrateResult:
-        """One pass: plan, fetch within ``budget`` seconds, record as results come in.
+        """One pass: fetch within ``budget`` seconds, in rounds (see ``plan``), recording
+        results as they come in; a new round is planned when one ends and time is left.
 
         ``write_lock`` is held only around each short write transaction, never over I/O.
         """
@@ -216,28 +218,40 @@ class Hydrator:
         with self._lock:
             self._fresh.clear()  # the plan below starts with every wanted CID
             wanted = list(self._wanted)[::-1]  # most recently shown first
+        preferred = list(preferred)
+
+        def next_round() -> list[tuple[str, str]]:
+            with lock:
+                return plan(
+                    conn,
+                    now=int(time.time()),
+                    preferred=preferred,
+                    per_author=self.per_author,
+                    per_block=self.per_block,
+                    rng=rng,
+                )
+
         with lock:
             first = wanted_due(conn, wanted, now)
-            rest = plan(
-                conn,
-                now=now,
-                preferred=preferred,
-                per_author=self.per_author,
-                per_block=self.per_block,
-                rng=rng,
-            )
         taken = {cid for cid, _ in first}
-        jobs = first + [job for job in rest if job[0] not in taken]
+        jobs = first + [job for job in next_round() if job[0] not in taken]
         results: queue.Queue[tuple[str, FetchResult]] = queue.Queue()
         out = HydrateResult()
         started: set[str] = set()
         mine = 0
+        replan = False
+        """A round ended and results came in since it was planned: plan the next round."""
         while True:
             while self._in_flight() < self.concurrency and time.monotonic() < deadline:
                 fresh = self._take_fresh()  # asked for since the last slot was filled: next
                 if fresh:
                     with lock:
                         jobs = wanted_due(conn, fresh, int(time.time())) + jobs
+                if not jobs and replan:
+                    # Time is left: another round, again capped per author and block. What
+                    # failed has backed off, so a flooder's next CIDs wait their turn again.
+                    replan = False
+                    jobs = [job for job in next_round() if job[0] not in started]
                 if not jobs:
                     break
                 cid, kind = jobs.pop(0)
@@ -252,7 +266,7 @@ class Hydrator:
                     daemon=True,  # a hung gateway never keeps the process alive
                 ).start()
             left = deadline - time.monotonic()
-            if left <= 0 or (mine == 0 and not jobs):
+            if left <= 0 or (mine == 0 and not jobs and not replan):
                 break
             if mine == 0:  # every slot is held by a fetch an earlier pass left running
                 time.sleep(min(left, 0.05))
@@ -267,6 +281,7 @@ class Hydrator:
                 except queue.Empty:
                     break
             mine -= len(done)
+            replan = True
             with lock:
                 self._record(conn, done, out)
         out.deferred = len(jobs) + mine
