@@ -172,7 +172,7 @@ def test_junk_cids_behind_a_slow_gateway(tmp_path: Path) -> None:
         assert f["sync"]["missing_content"] == f["junk"], (name, f["sync"])
     print(
         f"\nJunk-CID benchmark: {real} real posts by {len(REAL_AUTHORS)} authors; "
-        f"{JUNK:,} junk CIDs by {len(JUNK_AUTHORS)} authors in one block; "
+        f"{JUNK:,} junk CIDs by {len(JUNK_AUTHORS)} author(s) in one block; "
         f"the gateway answers after {DELAY:g} s"
     )
     head = f"{'':28}" + "".join(f"{name:>18}" for name in figures)
@@ -185,6 +185,7 @@ def test_junk_cids_behind_a_slow_gateway(tmp_path: Path) -> None:
     line("  verified / still missing", lambda f: (
         f"{f['sync']['content']['verified']} / {f['sync']['missing_content']}"
     ))  # fmt: skip
+    line("  CIDs tried and not found", lambda f: str(f["sync"]["content"]["unavailable"]))
     line("  peak RSS", lambda f: f"{f['sync_rss']:.0f} MB")
     line("TUI refresh (sync + pass)", lambda f: f"{f['reads']['refresh_s']:.1f} s")
     for read in ("thread", "status", "timeline"):
