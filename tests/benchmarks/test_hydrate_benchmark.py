@@ -68,8 +68,9 @@ idle = [reads() for _ in range(10)]
 done = threading.Event()
 start = time.perf_counter()
 
-def refresh():
+def refresh():  # what the TUI's poll does: sync, then one content pass
     backend.refresh()
+    backend.fetch_content()
     done.set()
 
 threading.Thread(target=refresh).start()

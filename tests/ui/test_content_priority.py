@@ -64,3 +64,25 @@ async def test_posts_on_screen_and_an_opened_thread_are_asked_for_first() -> Non
         app.push_screen(ThreadScreen(pending.id))
         await settle(pilot)
         assert backend.wanted[0] == pending.cid
+
+
+class FetchingBackend(FakeBackend):
+    """A fake whose first content pass settles one document."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passes = 0
+
+    def fetch_content(self) -> int:
+        self.passes += 1
+        return 1 if self.passes == 1 else 0
+
+
+async def test_content_that_arrives_redraws_the_lists() -> None:
+    backend = FetchingBackend()
+    app = build(backend)
+    reloads: list[int] = []
+    app.reload_lists = lambda: reloads.append(backend.passes)  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert backend.passes >= 1 and reloads[:1] == [1]

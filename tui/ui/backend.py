@@ -131,13 +131,19 @@ class Backend(Protocol):
         ...
 
     def refresh(self) -> int:
-        """Index new blocks once and fetch content for a bounded time; return how many new
-        posts were indexed. Reads are never held up while it runs."""
+        """Index new blocks once; return how many new posts were indexed. Reads are never
+        held up while it runs."""
+        ...
+
+    def fetch_content(self) -> int:
+        """One content pass, bounded in time (what is on screen first); return how many
+        documents it settled (verified or found invalid). Returns 0 at once while another
+        pass runs. Never raises for network failures; reads are never held up."""
         ...
 
     def want_content(self, cids: list[str]) -> None:
         """These CIDs are on screen or were just opened: fetch them before anything else.
-        Cheap and non-blocking (the running or next refresh does the fetching)."""
+        Cheap and non-blocking (the running or next content pass does the fetching)."""
         ...
 
     def pending_actions(self) -> PendingActions:
@@ -462,6 +468,9 @@ class FakeBackend:
     def refresh(self) -> int:
         if self.offline:
             raise ChainError("Cannot reach the RPC node (connection refused).")
+        return 0
+
+    def fetch_content(self) -> int:
         return 0
 
     def want_content(self, cids: list[str]) -> None:
@@ -845,13 +854,12 @@ class CoreBackend:
         )
 
     def refresh(self) -> int:
-        """Sync once and run one budgeted content pass, only after the node proved to be on
-        the recorded chain.
+        """Sync once, only after the node proved to be on the recorded chain.
 
-        Neither part holds the read lock: sync and hydration write through their own SQLite
-        connection (WAL), so timelines, threads and the status bar read while a node or a
-        gateway is slow. Syncs run one at a time; a content pass asked for while one is
-        running is skipped (the running one covers it), so slow passes never pile up.
+        Holds no lock that reads take: the sync writes through its own SQLite connection
+        (WAL), so timelines, threads and the status bar read while the node is slow. Syncs
+        run one at a time. Content in the local store is resolved here; gateways are asked
+        by ``fetch_content``.
         """
         if self.rpc_url is None:
             return 0
@@ -862,18 +870,27 @@ class CoreBackend:
             if store is not self._index:  # reopened meanwhile: the next poll syncs the new one
                 return 0
             with self._read_lock:
-                self._sync_me(store)  # whom the content pass prefers (the user, whom they follow)
+                self._sync_me(store)  # whom content passes prefer (the user, whom they follow)
                 before = int(store.timeline_count("global"))
             store.sync()
             with self._read_lock:
-                new = int(store.timeline_count("global")) - before
-        if self._hydrate_lock.acquire(blocking=False):
-            try:
-                if store is self._index:
-                    store.hydrate()
-            finally:
-                self._hydrate_lock.release()
-        return new
+                return int(store.timeline_count("global")) - before
+
+    def fetch_content(self) -> int:
+        """One budgeted content pass (tui/core/index/hydrator.py), skipped while one runs so
+        slow passes never pile up; no lock that reads take is held."""
+        if self.rpc_url is None:
+            return 0
+        store = self._store()
+        if store is None or not self._hydrate_lock.acquire(blocking=False):
+            return 0
+        try:
+            if store is not self._index:
+                return 0
+            result = store.hydrate()
+            return int(result.verified + result.invalid)
+        finally:
+            self._hydrate_lock.release()
 
     def want_content(self, cids: list[str]) -> None:
         store = self._store()
