@@ -114,7 +114,7 @@ def test_what_is_on_screen_goes_first_also_during_a_pass(tmp_path: Path) -> None
     # The most recently shown first; what is asked for during the pass goes next.
     assert asked[:3] == [cids[20], late, cids[10]]
     assert out.unavailable == len(cids)
-    # Backed off: on screen again right away, they are not asked for again before RETRY_BASE.
+    # Backed off: on screen again right away, they are not asked for again yet.
     asked.clear()
     hydrator.want([cids[10]])
     assert hydrator.run(conn, budget=30.0).unavailable == 0  # type: ignore[arg-type]
@@ -175,3 +175,22 @@ def test_a_pass_plans_more_rounds_while_time_is_left(tmp_path: Path) -> None:
     out = Hydrator(fake_fetch, concurrency=4, per_author=16).run(conn, budget=30.0)  # type: ignore[arg-type]
     assert sorted(asked) == sorted(cids)
     assert (out.unavailable, out.deferred, out.missing) == (40, 0, 40)
+
+
+def test_content_on_screen_is_retried_before_a_long_backoff_ends_but_not_often(
+    tmp_path: Path,
+) -> None:
+    from tui.core.index.hydrate import RETRY_BASE
+    from tui.core.index.hydrator import WANT_RETRY, wanted_due
+
+    long_ago, lately, fresh = junk_cids(3)
+    conn = _content(tmp_path, [long_ago, lately, fresh])
+    now = 1_000_000
+    backoff = RETRY_BASE * 2**4  # the fifth failure
+    for cid, tried in ((long_ago, now - WANT_RETRY), (lately, now - WANT_RETRY + 60)):
+        conn.execute(  # type: ignore[attr-defined]
+            "UPDATE content SET status = 'unavailable', attempts = 5, next_try = ? WHERE cid = ?",
+            (tried + backoff, cid),
+        )
+    got = wanted_due(conn, [lately, long_ago, fresh], now)  # type: ignore[arg-type]
+    assert [cid for cid, _ in got] == [long_ago, fresh]

@@ -46,8 +46,11 @@ PER_BLOCK = 64
 """CIDs per block per round: a block of many throw-away authors cannot fill a round either."""
 PLAN_MAX = 2000
 """Most CIDs planned per round."""
-WANT_MAX = 256
-"""How many on-screen CIDs are remembered (the most recent win)."""
+WANT_MAX = 128
+"""How many on-screen CIDs are remembered (the most recent win: a page or two)."""
+WANT_RETRY = 300
+"""Seconds after a failed try when content on screen is tried again before its backoff
+ends (junk a flooder keeps on screen costs one try per CID per five minutes)."""
 
 _FETCH_WHAT = """
 WITH due AS MATERIALIZED (
@@ -123,8 +126,8 @@ def plan(
 
 
 def wanted_due(conn: sqlite3.Connection, cids: Iterable[str], now: int) -> list[tuple[str, str]]:
-    """Of ``cids`` (on screen), those still missing and not tried in the last ``RETRY_BASE``
-    seconds, in the given order: looking at content is worth a retry before its backoff ends."""
+    """Of ``cids`` (on screen), those due or not tried in the last ``WANT_RETRY`` seconds, in
+    the given order: looking at content is worth a retry before a long backoff ends."""
     ordered = list(dict.fromkeys(cids))
     if not ordered:
         return []
@@ -137,7 +140,7 @@ def wanted_due(conn: sqlite3.Connection, cids: Iterable[str], now: int) -> list[
     due: dict[str, str] = {}
     for cid, kind, attempts, next_try in rows:
         tried = int(next_try) - min(RETRY_BASE * 2 ** max(int(attempts) - 1, 0), RETRY_MAX)
-        if int(attempts) == 0 or int(next_try) <= now or tried + RETRY_BASE <= now:
+        if int(attempts) == 0 or int(next_try) <= now or tried + WANT_RETRY <= now:
             due[str(cid)] = str(kind)
     return [(c, due[c]) for c in ordered if c in due]
 
