@@ -893,6 +893,8 @@ class CoreBackend:
             self._hydrate_lock.release()
 
     def want_content(self, cids: list[str]) -> None:
+        if not cids:  # the usual case: every row on screen is already fetched
+            return
         store = self._store()
-        if store is not None and cids:
+        if store is not None:
             store.want(list(cids))
