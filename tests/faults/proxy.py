@@ -20,6 +20,8 @@ import httpx
 
 MAX_STALL = 5.0
 """Longest a fault keeps a connection waiting (seconds)."""
+MAX_HANG = 120.0
+"""Longest a ``hang`` gateway holds a request when the test never releases it (seconds)."""
 
 HOSTILE_MESSAGE = "\x1b]0;PWNED\x07\x1b[2J[@click=app.quit]quit[/] \u202eevil\x9b31m"
 """An error text a hostile node or gateway sends back: escapes, markup, bidi, C1."""
@@ -212,11 +214,27 @@ def _drop(h: BaseHTTPRequestHandler) -> None:
 class FaultyGateway:
     """A trustless-gateway look-alike over ``blocks(cid) -> bytes | None`` that can lie."""
 
-    MODES = ("ok", "other_bytes", "http_500", "hostile_body", "oversized", "truncated", "stall")
+    MODES = (
+        "ok",
+        "other_bytes",
+        "http_500",
+        "hostile_body",
+        "oversized",
+        "truncated",
+        "stall",
+        "hang",  # never answers until ``release`` is set (then drops the connection)
+        "slow",  # answers as "ok" after ``delay`` seconds
+    )
 
-    def __init__(self, blocks: Callable[[str], bytes | None]) -> None:
+    def __init__(self, blocks: Callable[[str], bytes | None], *, delay: float = 1.0) -> None:
         self.mode = "ok"
         self.requests: list[str] = []
+        self.delay = delay
+        """Seconds a ``slow`` gateway waits before each answer."""
+        self.asked = threading.Event()
+        """Set by the first request (a test waits on it instead of sleeping)."""
+        self.release = threading.Event()
+        """Lets every held ``hang`` request go (set by ``close`` too)."""
         gateway = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -237,14 +255,22 @@ class FaultyGateway:
         return f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def close(self) -> None:
+        self.release.set()
         self.server.shutdown()
         self.server.server_close()
 
     def _serve(self, h: BaseHTTPRequestHandler, blocks: Callable[[str], bytes | None]) -> None:
         cid = h.path.split("?")[0].rsplit("/", 1)[-1]
         self.requests.append(cid)
-        data = blocks(cid)
+        self.asked.set()
         mode = self.mode
+        if mode == "hang":
+            self.release.wait(MAX_HANG)
+            return _drop(h)
+        if mode == "slow":
+            time.sleep(self.delay)
+            mode = "ok"
+        data = blocks(cid)
         if mode == "http_500" or (data is None and mode == "ok"):
             return _reply(
                 h, HOSTILE_MESSAGE.encode(), 500 if data is not None else 404, "text/plain"

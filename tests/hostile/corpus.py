@@ -205,3 +205,21 @@ MALFORMED_JSON += [
     b'{"name": "t", "body": "javascript:alert(1)"}',
     b'{"name": "t", "body": "-oProxyCommand=x", "agora": {"type": "agora.article"}}',
 ]
+
+
+def junk_cids(count: int, *, zero_bytes: int = 2, seed: int = 0) -> list[str]:
+    """CIDs that no gateway has, whose digests start with ``zero_bytes`` zero bytes.
+
+    Posting one costs a stranger one cheap transaction; each costs us a gateway timeout. The
+    leading zeros make them sort before any real CID (``bafkreiaaaa…``), so a fetch queue
+    ordered by CID would try them all first.
+    """
+    import hashlib
+
+    from tui.core.content.cid import cid_from_digest
+
+    out = []
+    for n in range(count):
+        tail = hashlib.sha256(f"junk-{seed}-{n}".encode()).digest()[zero_bytes:]
+        out.append(cid_from_digest(b"\0" * zero_bytes + tail))
+    return out

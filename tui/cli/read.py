@@ -148,12 +148,30 @@ def _tree_text(nodes: tuple[ThreadNode, ...], depth: int = 1) -> list[str]:
 @click.option("--follow", is_flag=True, help="Keep following new blocks until interrupted.")
 @click.option("--rebuild", is_flag=True, help="Delete the local index first and start over.")
 @click.option("--no-fetch", is_flag=True, help="Do not fetch content from gateways.")
+@click.option(
+    "--fetch-budget",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(0, 3600),
+    metavar="SECONDS",
+    help="Most time spent fetching content; what is left is reported as missing.",
+)
 @global_options
 @click.pass_context
 def sync_cmd(
-    ctx: click.Context, as_json: bool, follow: bool, rebuild: bool, no_fetch: bool
+    ctx: click.Context,
+    as_json: bool,
+    follow: bool,
+    rebuild: bool,
+    no_fetch: bool,
+    fetch_budget: float,
 ) -> None:
-    """Index the network's events into the local store and resolve content."""
+    """Index the network's events into the local store and resolve content.
+
+    Content is fetched for at most --fetch-budget seconds (what is on screen in the TUI and
+    each author's newest first, a few per author); what no gateway served in that time is
+    reported as missing and fetched by later syncs.
+    """
     if rebuild:
         index = _open(ctx, me="")
         path = index.path
@@ -164,10 +182,11 @@ def sync_cmd(
     index = _open(ctx, me="")
     try:
         result = index.sync()
-        hydrated = index.hydrate(limit=10_000) if not no_fetch else None
+        hydrated = index.hydrate(budget=fetch_budget) if not no_fetch else None
         data = {
             **result.to_json(),
             "content": hydrated.to_json() if hydrated else None,
+            "missing_content": hydrated.missing if hydrated else index.missing_content(),
             "network": index.network.name,
         }
         emit(
@@ -176,7 +195,7 @@ def sync_cmd(
             lambda d: (
                 f"Indexed blocks {d['from_block']}..{d['to_block']} on {d['network']}: "
                 f"{d['posts']} posts, {d['logs']} logs, {d['reorgs']} reorgs "
-                f"in {d['seconds']} s."
+                f"in {d['seconds']} s." + _missing_text(d["missing_content"])
             ),
         )
         if follow:
@@ -184,7 +203,7 @@ def sync_cmd(
 
             def report(r: Any) -> None:
                 if not no_fetch:
-                    index.hydrate()
+                    index.hydrate(budget=fetch_budget)
                 emit(r.to_json(), as_json, lambda d: f"block {d['to_block']}: +{d['posts']} posts")
 
             try:
@@ -193,6 +212,13 @@ def sync_cmd(
                 stop.set()
     finally:
         index.close()
+
+
+def _missing_text(count: int) -> str:
+    if not count:
+        return ""
+    noun = "document" if count == 1 else "documents"
+    return f"\n{count} content {noun} still missing (no gateway served them yet; retried later)."
 
 
 @click.command("timeline")

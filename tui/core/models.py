@@ -165,3 +165,21 @@ class ThreadNode:
 
     def to_json(self) -> dict[str, Any]:
         return {"post": self.post.to_json(), "children": [c.to_json() for c in self.children]}
+
+
+def thread_posts(view: ThreadView) -> list[PostView]:
+    """Every reply in a thread's tree, depth first (ancestors and the post not included)."""
+    out: list[PostView] = []
+    stack = list(reversed(view.replies))
+    while stack:
+        node = stack.pop()
+        out.append(node.post)
+        stack.extend(reversed(node.children))
+    return out
+
+
+def unfetched(posts: list[PostView]) -> list[str]:
+    """CIDs of these posts whose content is not fetched yet (pending or unavailable): what a
+    screen showing them asks the backend to fetch first."""
+    missing = (ContentStatus.PENDING, ContentStatus.UNAVAILABLE)
+    return list(dict.fromkeys(p.cid for p in posts if p.content_status in missing and p.cid))

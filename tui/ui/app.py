@@ -163,12 +163,20 @@ class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user l
 
     @work(thread=True, exclusive=True, group="status", exit_on_error=False)
     def poll_status(self) -> None:
-        """Index new blocks, then read the status; failures show as offline, not crashes."""
+        """Read the status, index new blocks, read it again, then fetch content for a bounded
+        time; failures show as offline, not crashes. Nothing here waits for a gateway
+        before the status bar and the new posts show; fetched content redraws the lists."""
+        self.call_from_thread(self._apply_status, self.backend.status(), 0)
         new = 0
         with contextlib.suppress(AgoraError):  # status() below reports why the node is down
             new = self.backend.refresh()
         status = self.backend.status()
         self.call_from_thread(self._apply_status, status, new)
+        fetched = 0
+        with contextlib.suppress(AgoraError):  # content that did not come stays "pending"
+            fetched = self.backend.fetch_content()
+        if fetched:
+            self.call_from_thread(self.reload_lists)
 
     def _apply_status(self, status: StatusView, new: int) -> None:
         self.status = status

@@ -131,7 +131,19 @@ class Backend(Protocol):
         ...
 
     def refresh(self) -> int:
-        """Index new blocks once; return how many new posts were indexed."""
+        """Index new blocks once; return how many new posts were indexed. Reads are never
+        held up while it runs."""
+        ...
+
+    def fetch_content(self) -> int:
+        """One content pass, bounded in time (what is on screen first); return how many
+        documents it settled (verified or found invalid). Returns 0 at once while another
+        pass runs. Never raises for network failures; reads are never held up."""
+        ...
+
+    def want_content(self, cids: list[str]) -> None:
+        """These CIDs are on screen or were just opened: fetch them before anything else.
+        Cheap and non-blocking (the running or next content pass does the fetching)."""
         ...
 
     def pending_actions(self) -> PendingActions:
@@ -241,6 +253,8 @@ class FakeBackend:
         """Intents of the user's own unconfirmed transactions, shaped as the outbox keeps them."""
         self.fake_ipfs: dict[str, bytes] = {}
         """The fake's in-memory IPFS: CID → bytes (store wrong bytes to show "invalid")."""
+        self.wanted: list[str] = []
+        """CIDs the screens asked to fetch first (``want_content``), in order."""
         self.followed: set[str] = {
             a
             for a in FAKE_PEOPLE
@@ -456,6 +470,13 @@ class FakeBackend:
             raise ChainError("Cannot reach the RPC node (connection refused).")
         return 0
 
+    def fetch_content(self) -> int:
+        return 0
+
+    def want_content(self, cids: list[str]) -> None:
+        with self._lock:
+            self.wanted.extend(cids)
+
     def pending_actions(self) -> PendingActions:
         with self._lock:
             intents = list(self.fake_outbox_intents)
@@ -536,6 +557,10 @@ class CoreBackend:
         self._outbox: Any = None
         self._lock = threading.Lock()
         self._read_lock = threading.RLock()
+        self._refresh_lock = threading.Lock()
+        """Held by the one sync running; never by reads."""
+        self._hydrate_lock = threading.Lock()
+        """Held by the one content pass running (bounded by its budget); never by reads."""
         self.rpc_url: str | None = None
         self.chain_id: int = 0
         self._writer: Writer | None = None
@@ -558,9 +583,10 @@ class CoreBackend:
         ``network`` is the verified ``Network``; when it differs from the one the cached
         index was opened with (a reset devnet, an edited settings file), the index reopens.
         """
-        self.rpc_url = rpc_url
-        self.chain_id = chain_id
-        with self._lock:
+        # A running content pass ends within its budget, a sync within the RPC timeouts.
+        with self._hydrate_lock, self._refresh_lock, self._lock:
+            self.rpc_url = rpc_url
+            self.chain_id = chain_id
             self._verified = network
             self._rpc = None
             if network is not None and self._index is not None and self._network != network:
@@ -828,7 +854,47 @@ class CoreBackend:
         )
 
     def refresh(self) -> int:
-        """Sync once, only after the node proved to be on the recorded chain."""
+        """Sync once, only after the node proved to be on the recorded chain.
+
+        Holds no lock that reads take: the sync writes through its own SQLite connection
+        (WAL), so timelines, threads and the status bar read while the node is slow. Syncs
+        run one at a time. Content in the local store is resolved here; gateways are asked
+        by ``fetch_content``.
+        """
         if self.rpc_url is None:
             return 0
-        return int(self._call("refresh", default=0) or 0)
+        store = self._store()  # before the refresh locks: attach_network takes them the other way
+        if store is None:
+            return 0
+        with self._refresh_lock:
+            if store is not self._index:  # reopened meanwhile: the next poll syncs the new one
+                return 0
+            with self._read_lock:
+                self._sync_me(store)  # whom content passes prefer (the user, whom they follow)
+                before = int(store.timeline_count("global"))
+            store.sync()
+            with self._read_lock:
+                return int(store.timeline_count("global")) - before
+
+    def fetch_content(self) -> int:
+        """One budgeted content pass (tui/core/index/hydrator.py), skipped while one runs so
+        slow passes never pile up; no lock that reads take is held."""
+        if self.rpc_url is None:
+            return 0
+        store = self._store()
+        if store is None or not self._hydrate_lock.acquire(blocking=False):
+            return 0
+        try:
+            if store is not self._index:
+                return 0
+            result = store.hydrate()
+            return int(result.verified + result.invalid)
+        finally:
+            self._hydrate_lock.release()
+
+    def want_content(self, cids: list[str]) -> None:
+        if not cids:  # the usual case: every row on screen is already fetched
+            return
+        store = self._store()
+        if store is not None:
+            store.want(list(cids))

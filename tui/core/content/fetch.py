@@ -28,6 +28,9 @@ RAW = "application/vnd.ipld.raw"
 DEFAULT_TIMEOUT = 10.0
 GATEWAY_COOLDOWN = 30.0
 """Seconds a gateway that failed to connect is skipped before being tried again."""
+SLOW_COOLDOWN = 60.0
+"""Seconds a gateway that timed out on one CID is asked last for the others (not skipped:
+it may be the only one that has them)."""
 
 
 class FetchStatus(StrEnum):
@@ -78,17 +81,23 @@ class GatewayFetcher:
         timeout: float = DEFAULT_TIMEOUT,
         max_bytes: int = MAX_FETCH,
         concurrency: int = 4,
+        cid_timeout: float | None = None,
     ) -> None:
         self.store = store
         self.gateways = [g.rstrip("/") for g in gateways]
         self.max_bytes = max_bytes
         self.concurrency = max(1, concurrency)
+        self.cid_timeout = cid_timeout if cid_timeout is not None else timeout * 2
+        """Most seconds one CID may take over every gateway together (a gateway that trickles
+        bytes, or several slow ones in turn, cannot hold a fetch longer than this)."""
+        self.timeout = timeout
         self._http = httpx.Client(
             timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
             follow_redirects=False,
             headers={"Accept": RAW, "User-Agent": "agora-tui"},
         )
         self._down: dict[str, float] = {}
+        self._slow: dict[str, float] = {}
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -100,9 +109,11 @@ class GatewayFetcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _read(self, gateway: str, cid: str) -> bytes:
+    def _read(self, gateway: str, cid: str, deadline: float) -> bytes:
         url = f"{gateway}/ipfs/{cid}"
-        with self._http.stream("GET", url, params={"format": "raw"}) as response:
+        left = max(deadline - time.monotonic(), 0.01)
+        timeout = httpx.Timeout(min(self.timeout, left), connect=min(self.timeout, left, 5.0))
+        with self._http.stream("GET", url, params={"format": "raw"}, timeout=timeout) as response:
             if response.status_code != 200:
                 raise httpx.HTTPStatusError(
                     f"HTTP {response.status_code}", request=response.request, response=response
@@ -116,6 +127,8 @@ class GatewayFetcher:
                 size += len(chunk)
                 if size > self.max_bytes:
                     raise _Oversized
+                if time.monotonic() > deadline:  # bytes trickling in: give up on this CID
+                    raise httpx.ReadTimeout("the CID's time ran out", request=response.request)
                 chunks.append(chunk)
         return b"".join(chunks)
 
@@ -123,6 +136,13 @@ class GatewayFetcher:
         with self._lock:
             until = self._down.get(gateway, 0.0)
         return until <= time.monotonic()
+
+    def _ordered(self) -> list[str]:
+        """The gateways, those that recently timed out last (stable otherwise)."""
+        now = time.monotonic()
+        with self._lock:
+            slow = {g for g, until in self._slow.items() if until > now}
+        return sorted(self.gateways, key=lambda g: g in slow)
 
     def fetch(self, cid: str) -> FetchResult:
         """Return verified bytes for ``cid`` or say why not. Never raises for network errors."""
@@ -135,12 +155,16 @@ class GatewayFetcher:
             return FetchResult(cid, FetchStatus.VERIFIED, local, "local")
         errors: list[str] = []
         oversized = mismatched = False
-        for gateway in self.gateways:
+        deadline = time.monotonic() + self.cid_timeout
+        for gateway in self._ordered():
             if not self._usable(gateway):
                 errors.append(f"{gateway}: cooling down")
                 continue
+            if time.monotonic() >= deadline:
+                errors.append(f"{gateway}: not tried (the CID's time ran out)")
+                continue
             try:
-                data = self._read(gateway, cid)
+                data = self._read(gateway, cid, deadline)
             except _Oversized:
                 oversized = True
                 errors.append(f"{gateway}: more than {self.max_bytes:,} bytes")
@@ -152,6 +176,11 @@ class GatewayFetcher:
                 with self._lock:
                     self._down[gateway] = time.monotonic() + GATEWAY_COOLDOWN
                 errors.append(f"{gateway}: unreachable")
+                continue
+            except httpx.TimeoutException:
+                with self._lock:
+                    self._slow[gateway] = time.monotonic() + SLOW_COOLDOWN
+                errors.append(f"{gateway}: timed out")
                 continue
             except httpx.HTTPError as exc:
                 errors.append(f"{gateway}: {clean_line(type(exc).__name__, 60)}")

@@ -32,6 +32,11 @@ class HydrateResult:
     verified: int = 0
     unavailable: int = 0
     invalid: int = 0
+    deferred: int = 0
+    """Due CIDs a budgeted pass did not get to (or was still fetching when time ran out)."""
+    missing: int = 0
+    """Content still not fetched after the pass (pending or unavailable), retried later."""
+    seconds: float = 0.0
 
     def to_json(self) -> dict[str, int]:
         return dict(self.__dict__)

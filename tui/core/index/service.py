@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from tui.core.content.store import BlockStore
     from tui.core.context import AgoraContext
     from tui.core.index.hydrate import HydrateResult
+    from tui.core.index.hydrator import Hydrator
     from tui.core.index.sync import Indexer, SyncResult, SyncTarget
 
 
@@ -116,7 +117,18 @@ class AgoraIndex(IndexViews):
         self.store = store
         self.path = path
         self._write_lock = threading.Lock()
+        self._open_lock = threading.Lock()
         self._fetcher: GatewayFetcher | None = None
+        self._hydrator: Hydrator | None = None
+        self._update_conn: sqlite3.Connection | None = None
+
+    def _updates(self) -> sqlite3.Connection:
+        """The connection sync and hydration write through: a second one on the same file
+        (WAL), so reads on ``conn`` never wait behind an update or its network I/O."""
+        with self._open_lock:
+            if self._update_conn is None:
+                self._update_conn = connect(self.path) if self.path is not None else self.conn
+            return self._update_conn
 
     def target(self) -> SyncTarget:
         from tui.core.index.sync import SyncTarget
@@ -139,22 +151,24 @@ class AgoraIndex(IndexViews):
         from tui.core.chain.rpc import RpcClient
         from tui.core.index.sync import Indexer
 
-        return Indexer(self.conn, rpc or RpcClient(self.network.rpc_url), self.target(), **kwargs)
+        conn = self._updates()
+        return Indexer(conn, rpc or RpcClient(self.network.rpc_url), self.target(), **kwargs)
 
     def sync(self, rpc: RpcClient | None = None, **kwargs: Any) -> SyncResult:
         """Index new blocks (and roll back reorgs), then resolve content in the local store."""
         from tui.core.chain.rpc import RpcClient
         from tui.core.index.hydrate import hydrate, local_fetcher
 
+        conn = self._updates()
+        client = rpc or RpcClient(self.network.rpc_url)
         with self._write_lock:
-            client = rpc or RpcClient(self.network.rpc_url)
             try:
                 result = self.indexer(client, **kwargs).sync()
             finally:
                 if rpc is None:
                     client.close()
             if self.store is not None:
-                hydrate(self.conn, local_fetcher(self.store), limit=100_000, record_missing=False)
+                hydrate(conn, local_fetcher(self.store), limit=100_000, record_missing=False)
             return result
 
     def fetcher(self) -> GatewayFetcher | None:
@@ -162,30 +176,77 @@ class AgoraIndex(IndexViews):
             return None
         if self._fetcher is None:
             from tui.core.content.fetch import GatewayFetcher
+            from tui.core.index.hydrator import CID_TIMEOUT
 
-            self._fetcher = GatewayFetcher(self.store, self.network.gateways)
+            self._fetcher = GatewayFetcher(
+                self.store,
+                self.network.gateways,
+                timeout=CID_TIMEOUT / 2,  # a hung first gateway leaves time for the next
+                cid_timeout=CID_TIMEOUT,
+            )
         return self._fetcher
 
-    def hydrate(self, limit: int = 500) -> HydrateResult:
-        """Resolve due content from the local store and the network's gateways."""
-        from tui.core.index.hydrate import HydrateResult, hydrate
-
+    def hydrator(self) -> Hydrator | None:
+        """The content fetcher's scheduler (None without a content store)."""
         fetcher = self.fetcher()
         if fetcher is None:
-            return HydrateResult()
-        with self._write_lock:
-            return hydrate(self.conn, fetcher.fetch_many, limit=limit)
+            return None
+        if self._hydrator is None:
+            from tui.core.index.hydrator import Hydrator
 
-    def refresh(self) -> int:
-        """Sync once and hydrate; return how many new posts were indexed (the TUI's poll)."""
+            self._hydrator = Hydrator(fetcher.fetch)
+        return self._hydrator
+
+    def want(self, cids: list[str]) -> None:
+        """These CIDs are on screen (or just opened): the next or running pass fetches them first."""
+        hydrator = self.hydrator()
+        if hydrator is not None:
+            hydrator.want(cids)
+
+    def hydrate(self, *, budget: float | None = None) -> HydrateResult:
+        """One budgeted pass over due content (local store, then gateways): see hydrator.py.
+
+        Returns what it fetched and how much is still missing; it never waits past
+        ``budget`` seconds for content that no gateway serves.
+        """
+        from tui.core.index.hydrate import HydrateResult
+        from tui.core.index.hydrator import PASS_BUDGET, missing
+
+        hydrator = self.hydrator()
+        conn = self._updates()
+        if hydrator is None:
+            with self._write_lock:
+                return HydrateResult(missing=missing(conn))
+        with self._write_lock:
+            rows = conn.execute("SELECT followee FROM follows WHERE follower = ?", (self.me,))
+            preferred = [self.me, *(str(r[0]) for r in rows)] if self.me else []
+        return hydrator.run(
+            conn,
+            budget=PASS_BUDGET if budget is None else budget,
+            preferred=preferred,
+            write_lock=self._write_lock,
+        )
+
+    def missing_content(self) -> int:
+        """How many content documents are not fetched yet (pending or unavailable)."""
+        from tui.core.index.hydrator import missing
+
+        return missing(self.conn)
+
+    def refresh(self, *, budget: float | None = None) -> int:
+        """Sync once and run one budgeted content pass; return how many new posts were
+        indexed (the TUI's poll)."""
         before = self.timeline_count("global")
         self.sync()
-        self.hydrate()
-        return self.timeline_count("global") - before
+        new = self.timeline_count("global") - before
+        self.hydrate(budget=budget)
+        return new
 
     def close(self) -> None:
         if self._fetcher is not None:
             self._fetcher.close()
+        if self._update_conn is not None and self._update_conn is not self.conn:
+            self._update_conn.close()
         self.conn.close()
 
 

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static, Tree
 
 from tui.core.errors import AgoraError
-from tui.core.models import PostView, ThreadNode, ThreadView
+from tui.core.models import PostView, ThreadNode, ThreadView, thread_posts, unfetched
 from tui.core.text import clean_text
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.timefmt import relative_time
@@ -80,6 +80,7 @@ class ThreadScreen(Screen[None]):
         except AgoraError as exc:
             self.app.call_from_thread(self._failed, clean_text(str(exc)))
             return
+        app.backend.want_content(unfetched([view.post, *view.ancestors, *thread_posts(view)]))
         self.pending = pending_of(app.backend)
         self.app.call_from_thread(self._show, view)
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from textual.content import Content
 
-from tui.core.models import PostView
+from tui.core.models import PostView, unfetched
 from tui.ui.backend import Backend
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.widgets.post_card import post_lines
@@ -47,6 +47,7 @@ class TimelineSource:
         return None
 
     def _store(self, start: int, rows: list[PostView], generation: int) -> bool:
+        self.backend.want_content(unfetched(rows))  # this page is on screen: fetch it first
         with self._lock:
             if generation != self.generation:
                 return False  # items shifted while we were fetching: drop the stale page
