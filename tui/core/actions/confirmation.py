@@ -44,6 +44,15 @@ class Payee:
         }
 
 
+def owned_note(editions: list[int]) -> str:
+    """``You already own edition #5 of this article.`` ("" when none)."""
+    if not editions:
+        return ""
+    marks = ", ".join(f"#{e}" for e in editions)
+    plural = "editions" if len(editions) > 1 else "edition"
+    return f"You already own {plural} {marks} of this article; this collects another."
+
+
 def arg_text(name: str, value: str) -> str:
     """A decoded argument as shown: value-like integers get their exact ETH beside the wei."""
     if name in VALUE_ARGS and value.isdigit():

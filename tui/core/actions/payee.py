@@ -132,12 +132,3 @@ def owned_editions(rpc: RpcClient, network: Network, owner: str, article_id: int
         and token != article_id
         and int(decode_result("Articles", "articleOf", parent)[0]) == article_id
     )
-
-
-def owned_note(editions: list[int]) -> str:
-    """``You already own edition #5 of this article.`` ("" when none)."""
-    if not editions:
-        return ""
-    marks = ", ".join(f"#{e}" for e in editions)
-    plural = "editions" if len(editions) > 1 else "edition"
-    return f"You already own {plural} {marks} of this article; this collects another."

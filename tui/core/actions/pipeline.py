@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.actions.calls import ContractCall, build_call, stored_intent
-from tui.core.actions.confirmation import Confirmation, Payee
+from tui.core.actions.confirmation import Confirmation, Payee, owned_note
 from tui.core.actions.fees import Fees, bump, suggest_fees
 from tui.core.actions.intents import Intent
 from tui.core.actions.nonces import nonce_lock
@@ -24,7 +24,6 @@ from tui.core.actions.outbox import Outbox, OutboxEntry, TxStatus
 from tui.core.actions.payee import (
     PayeeLookup,
     owned_editions,
-    owned_note,
     payee_lookup,
     read_address,
     read_payee,

@@ -8,6 +8,7 @@ maintain. Text columns were sanitised when the content was verified, so rows map
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import sqlite3
@@ -461,12 +462,14 @@ class IndexViews:
         SELECT a.id, a.author, COALESCE(o.owner, a.author), a.cid, a.price_wei, a.max_editions,
                a.editions, a.block, a.tx_hash, a.timestamp, COALESCE(c.status, 'pending'),
                COALESCE(c.title, ''), COALESCE(c.text, ''), COALESCE(c.extra, '{}'),
-               COALESCE(pc.title, '')
+               COALESCE(pc.title, ''), COALESCE(oc.title, '')
         FROM articles a
         LEFT JOIN owners o ON o.token_id = a.id
         LEFT JOIN content c ON c.cid = a.cid
         LEFT JOIN profiles pr ON pr.account = a.author
         LEFT JOIN content pc ON pc.cid = pr.cid AND pc.status = 'verified'
+        LEFT JOIN profiles po ON po.account = COALESCE(o.owner, a.author)
+        LEFT JOIN content oc ON oc.cid = po.cid AND oc.status = 'verified'
     """
 
     def _article(self, r: tuple[Any, ...], finalized: int) -> ArticleView:
@@ -490,7 +493,27 @@ class IndexViews:
             timestamp=r[9],
             finalized=r[7] <= finalized,
             author_name=r[14],
+            owner_name=r[15],
         )
+
+    def _with_owned(self, articles: list[ArticleView]) -> list[ArticleView]:
+        """Fill in the editions of each article that ``me`` holds now (owners table)."""
+        if not self.me or not articles:
+            return articles
+        ids = [a.id for a in articles]
+        marks = ",".join("?" * len(ids))
+        owned: dict[int, list[int]] = {}
+        for article_id, edition_id in self.conn.execute(
+            f"""SELECT c.article_id, c.edition_id FROM collects c
+                JOIN owners o ON o.token_id = c.edition_id
+                WHERE o.owner = ? AND c.article_id IN ({marks}) ORDER BY c.edition_id""",
+            [self.me, *ids],
+        ):
+            owned.setdefault(article_id, []).append(edition_id)
+        return [
+            dataclasses.replace(a, owned_editions=tuple(owned[a.id])) if a.id in owned else a
+            for a in articles
+        ]
 
     def articles(
         self, author: str | None = None, limit: int = 200, before_id: int | None = None
@@ -508,7 +531,7 @@ class IndexViews:
         rows = self.conn.execute(
             f"{self._ARTICLE_SQL} WHERE {where} ORDER BY a.id DESC LIMIT :limit", params
         )
-        return [self._article(r, finalized) for r in rows]
+        return self._with_owned([self._article(r, finalized) for r in rows])
 
     def article(self, article_id: int) -> ArticleView:
         """One article; raises NotFoundError (edition ids are not articles)."""
@@ -517,7 +540,7 @@ class IndexViews:
             raise NotFoundError(
                 f"Article #{article_id} is not in the index.", hint="Run `agora sync`."
             )
-        return self._article(row, self._finalized())
+        return self._with_owned([self._article(row, self._finalized())])[0]
 
     def articles_count(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
