@@ -81,6 +81,15 @@ def fts_query(text: str) -> str:
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
+MAX_ID = 2**63 - 1
+"""Ids are uint256 on chain; the index stores them as SQLite integers, which stop here."""
+
+
+def _bounded(value: int | None) -> int | None:
+    """A page bound clamped into SQLite's range (every stored id is below it anyway)."""
+    return None if value is None else max(min(value, MAX_ID), -1)
+
+
 class IndexViews:
     """Queries over one index database; ``me`` is the active account (may be empty)."""
 
@@ -122,7 +131,9 @@ class IndexViews:
         return [self._post(r, finalized) for r in self.conn.execute(sql, params)]
 
     def get_post(self, post_id: int) -> PostView:
-        """One post; raises NotFoundError."""
+        """One post; raises NotFoundError (also for ids no SQLite integer can hold)."""
+        if not 0 <= post_id <= MAX_ID:
+            raise NotFoundError(f"Unknown post #{post_id}: no indexed post has that id.")
         posts = self._posts(f"SELECT {_POST_COLUMNS} {_POST_FROM} WHERE p.id = ?", (post_id,))
         if not posts:
             raise NotFoundError(f"Post #{post_id} is not in the index.", hint="Run `agora sync`.")
@@ -156,6 +167,7 @@ class IndexViews:
         ``before_id``: the newest ``limit`` posts with id < before_id. ``after_id``: the oldest
         ``limit`` posts with id > after_id (returned newest first).
         """
+        before_id, after_id = _bounded(before_id), _bounded(after_id)
         if kind == "home":
             posts = self._home_page(before_id, after_id, _limit(limit))
             return self._mark_reposts(posts) if posts else posts
@@ -521,7 +533,7 @@ class IndexViews:
         """Articles, newest first (only ``author``'s when given)."""
         params: dict[str, Any] = {
             "limit": _limit(limit),
-            "before": before_id if before_id is not None else 2**63 - 1,
+            "before": _bounded(before_id) if before_id is not None else MAX_ID,
         }
         where = "a.id < :before"
         if author:
@@ -535,6 +547,8 @@ class IndexViews:
 
     def article(self, article_id: int) -> ArticleView:
         """One article; raises NotFoundError (edition ids are not articles)."""
+        if not 0 <= article_id <= MAX_ID:
+            raise NotFoundError(f"Unknown article #{article_id}: no indexed article has that id.")
         row = self.conn.execute(f"{self._ARTICLE_SQL} WHERE a.id = ?", (article_id,)).fetchone()
         if row is None:
             raise NotFoundError(
