@@ -57,6 +57,7 @@ def test_amounts_are_exact_and_the_holder_is_named(
     chain.publish(1, "Small", "# body", price=0, editions=5)  # article #2
     holder = DEV_ADDRESSES[3]
     chain.mined(chain.send(1, "Articles", "transferFrom", [DEV_ADDRESSES[1], holder, 2]))
+    chain.collect(0, 2)  # edition #3, to account 0
     assert _agora(["sync", "--json"], capsys)[0] == 0
 
     code, out, _ = _agora(["notifications", "--me", DEV_ADDRESSES[1]], capsys)
@@ -78,6 +79,11 @@ def test_amounts_are_exact_and_the_holder_is_named(
 
     code, out, _ = _agora(["article", "show", "2"], capsys)
     assert code == 0 and f"held by {holder}: a collect pays the holder" in out
+    assert "you own" not in out
+    code, out, _ = _agora(["article", "show", "2", "--account", DEV_ADDRESSES[0]], capsys)
+    assert "you own edition(s) #3" in out
+    code, out, _ = _agora(["articles", "--json", "--account", DEV_ADDRESSES[0]], capsys)
+    assert json.loads(out)[0]["owned_editions"] == [3]
     code, out, _ = _agora(["article", "show", "1"], capsys)
     assert f"held by Ada (unverified name) {DEV_ADDRESSES[1]} (the author)" in out
 

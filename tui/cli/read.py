@@ -364,7 +364,7 @@ def search_cmd(ctx: click.Context, text: tuple[str, ...], limit: int, as_json: b
 @click.pass_context
 def articles_cmd(ctx: click.Context, author: str | None, limit: int, as_json: bool) -> None:
     """List articles, newest first."""
-    index = _open_cached(ctx, "", as_json)
+    index = _open_cached(ctx, None, as_json)  # me: editions owned
     try:
         items = index.articles(author, limit)
         emit(
@@ -391,7 +391,7 @@ def article_show(ctx: click.Context, article_id: int, as_json: bool) -> None:
     from tui.core.content.documents import parse_article_body
     from tui.core.text import clean_text
 
-    index = _open_cached(ctx, "", as_json)
+    index = _open_cached(ctx, None, as_json)  # me: editions owned
     try:
         article = index.article(article_id)
         body, body_error = "", ""

@@ -25,6 +25,11 @@ def writer(app: HostApp) -> FakeWriter:
     return w
 
 
+def confirm_ready(app: HostApp) -> bool:
+    """The confirm modal is up and composed (pushing it and composing it are two steps)."""
+    return isinstance(app.screen, ConfirmModal) and bool(app.screen.query("#confirm-keys"))
+
+
 def text_of(widget: Any) -> str:
     return str(widget.render())
 
@@ -53,7 +58,7 @@ def test_collect_again_shows_the_holder_and_the_owned_edition() -> None:
         async with app.run_test(size=(100, 30)) as pilot:
             article = dataclasses.replace(ARTICLE, owner=HOLDER, owned_editions=(41,))
             worker = flows.start(app, flows.collect(app, article))
-            await settle(pilot, lambda: isinstance(app.screen, ConfirmModal))
+            await settle(pilot, lambda: confirm_ready(app))
             modal = app.screen
             assert isinstance(modal, ConfirmModal)
             details = text_of(modal.query_one("#confirm-details", Static))
@@ -76,7 +81,7 @@ def test_the_key_line_stays_visible_and_the_details_scroll(size: tuple[int, int]
         async with app.run_test(size=size) as pilot:
             article = dataclasses.replace(ARTICLE, owned_editions=(41, 57))
             worker = flows.start(app, flows.collect(app, article))
-            await settle(pilot, lambda: isinstance(app.screen, ConfirmModal))
+            await settle(pilot, lambda: confirm_ready(app))
             await pilot.pause(0.1)
             modal = app.screen
             keys = modal.query_one("#confirm-keys")
