@@ -19,6 +19,7 @@ from tui.core.actions import (
 )
 from tui.core.actions.pipeline import Prepared
 from tui.core.chain.abi import encode_call
+from tui.core.chain.rpc import RpcClient
 from tui.core.errors import ChainError
 from tui.core.wallet import Signer
 
@@ -127,3 +128,19 @@ def test_publish_shows_the_price_in_eth_beside_wei(pipeline: TxPipeline) -> None
     assert any("price = 1000000000000000 wei (0.001 ETH)" in line for line in conf.lines())
     assert conf.to_json()["args_eth"] == {"price": "0.001"}
     assert conf.payee is None
+
+
+def test_a_speed_up_of_a_tip_names_and_rechecks_the_author(
+    pipeline: TxPipeline, anvil: RpcClient
+) -> None:
+    author, fan = make_signer(1), make_signer(2)
+    _send(pipeline, pipeline.prepare(PostIntent("tip me"), author.address), author)
+    anvil.call("evm_setAutomine", [False])
+    pending = pipeline.submit(pipeline.prepare(TipIntent(1, 10**15), fan.address), fan)
+    faster = pipeline.prepare_replacement(pending.hash)
+    assert faster.confirmation.payee is not None
+    assert faster.confirmation.payee.address == author.address
+    assert faster.payee_lookup is not None
+    cancel = pipeline.prepare_replacement(pending.hash, cancel=True)
+    assert cancel.confirmation.payee is None  # a self-send pays nobody
+    anvil.call("evm_mine")

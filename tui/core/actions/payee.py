@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 
-from tui.core.actions.confirmation import Payee
+from tui.core.actions.confirmation import Payee, owned_note
 from tui.core.chain.abi import decode_result, encode_call
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import Network
@@ -132,3 +132,20 @@ def owned_editions(rpc: RpcClient, network: Network, owner: str, article_id: int
         and token != article_id
         and int(decode_result("Articles", "articleOf", parent)[0]) == article_id
     )
+
+
+def _owned_note(rpc: RpcClient, network: Network, sender: str, args: tuple[object, ...]) -> str:
+    return owned_note(owned_editions(rpc, network, sender, int(str(args[0]))))
+
+
+_NOTES = {"collect": _owned_note}
+"""Per action: what the user must know before confirming (read on chain)."""
+
+
+def notes_for(
+    rpc: RpcClient, network: Network, kind: str, args: tuple[object, ...], sender: str
+) -> tuple[str, ...]:
+    """The confirmation's notes for an action (empty for most)."""
+    read = _NOTES.get(kind)
+    note = read(rpc, network, sender, args) if read is not None and args else ""
+    return (note,) if note else ()

@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.actions.calls import ContractCall, build_call, stored_intent
-from tui.core.actions.confirmation import Confirmation, Payee, owned_note
+from tui.core.actions.confirmation import Confirmation, Payee
 from tui.core.actions.fees import Fees, bump, suggest_fees
 from tui.core.actions.intents import Intent
 from tui.core.actions.nonces import nonce_lock
 from tui.core.actions.outbox import Outbox, OutboxEntry, TxStatus
 from tui.core.actions.payee import (
     PayeeLookup,
-    owned_editions,
+    notes_for,
     payee_lookup,
     read_address,
     read_payee,
@@ -175,7 +175,7 @@ class TxPipeline:
                 call.permanence, call.cids,
             ),
             payee=self._payee(lookup),
-            notes=self._notes(call.kind, call.args, sender),
+            notes=notes_for(self.rpc, self.network, call.kind, call.args, sender),
         )  # fmt: skip
         return Prepared(
             confirmation=confirmation,
@@ -187,13 +187,6 @@ class TxPipeline:
 
     def _payee(self, lookup: PayeeLookup | None) -> Payee | None:
         return None if lookup is None else read_payee(self.rpc, self.network, self.content, lookup)
-
-    def _notes(self, kind: str, args: tuple[Any, ...], sender: str) -> tuple[str, ...]:
-        """What the user must know first: editions of this article they already own."""
-        if kind != "collect":
-            return ()
-        note = owned_note(owned_editions(self.rpc, self.network, sender, int(args[0])))
-        return (note,) if note else ()
 
     def check_payee(self, prepared: Prepared) -> None:
         """Refuse to sign when the payee is no longer the one the user confirmed."""
