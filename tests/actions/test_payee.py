@@ -144,3 +144,15 @@ def test_a_speed_up_of_a_tip_names_and_rechecks_the_author(
     cancel = pipeline.prepare_replacement(pending.hash, cancel=True)
     assert cancel.confirmation.payee is None  # a self-send pays nobody
     anvil.call("evm_mine")
+
+
+def test_a_hostile_profile_name_reaches_the_confirmation_cleaned(pipeline: TxPipeline) -> None:
+    author, fan = make_signer(1), make_signer(2)
+    hostile = "\x1b]0;pwned\x07Ad\u202ea\u200b[b]x[/b]"
+    _send(pipeline, pipeline.prepare(ProfileIntent(hostile), author.address), author)
+    _send(pipeline, pipeline.prepare(PostIntent("tip me"), author.address), author)
+    payee = pipeline.prepare(TipIntent(1, 10**9), fan.address).confirmation.payee
+    assert payee is not None and payee.address == author.address
+    assert "\x1b" not in payee.name and "\x07" not in payee.name
+    assert "\u202e" not in payee.name and "\u200b" not in payee.name
+    assert "[b]x[/b]" in payee.name  # shown as text, never as markup
