@@ -197,6 +197,25 @@ class TestConfirmFits:
         assert snap_compare(make_agora(), terminal_size=size, run_before=run)
 
 
+class TestReaderHolder:
+    """The token changed hands: the header names the holder a collect pays; owned editions."""
+
+    @SIZES
+    def test_reader_after_a_sale(self, snap_compare: Snap, size: tuple[int, int]) -> None:
+        article = replace(
+            ARTICLE,
+            owner="0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC",
+            owner_name="Dana",
+            owned_editions=(41,),
+        )
+
+        async def run(pilot: Any) -> None:
+            await pilot.app.push_screen(ArticleReaderScreen(article))
+            await settle(pilot, lambda: not pilot.app.screen.query_one("#reader-status").display)
+
+        assert snap_compare(make_agora(), terminal_size=size, run_before=run)
+
+
 class TestWallet:
     def _backend(self) -> FakeBackend:
         backend = FakeBackend()
