@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from tui.cli.output import emit
-from tui.cli.shared import global_options, json_option, state
+from tui.cli.shared import ID, global_options, json_option, state
 from tui.core.errors import ContentError
 from tui.core.index.service import AgoraIndex
 from tui.core.models import ArticleView, ContentStatus, NotificationView, PostView, ThreadNode
@@ -83,7 +83,9 @@ def _when(ts: int) -> str:
 
 
 def _eth(wei: int) -> str:
-    return f"{wei / 10**18:.6f}".rstrip("0").rstrip(".") + " ETH"
+    from tui.core.units import format_eth
+
+    return format_eth(wei)  # exact: a float would show 1 gwei as 0 and 2^127 wei with noise
 
 
 def _post_text(post: PostView, indent: str = "") -> str:
@@ -125,14 +127,26 @@ def _notification_text(n: NotificationView) -> str:
     return line + (f"\n    {n.text.splitlines()[0]}" if n.text else "")
 
 
-def _article_text(a: ArticleView) -> str:
+def _article_text(a: ArticleView, *, holder: bool = False) -> str:
+    """An article's lines; the holder a collect pays is named when it is not the author, or
+    always with ``holder=True`` (``article show``)."""
     title = a.title if a.content_status is ContentStatus.VERIFIED else f"({a.content_status})"
     left = "not collectable" if a.editions_left is None else f"{a.editions_left} left"
+    supply = "unlimited" if a.unlimited else str(a.max_editions)
+    if a.unlimited:
+        left = "no limit"
     who = f"{a.author_name} ({_short(a.author)})" if a.author_name else a.author
-    return (
+    text = (
         f"#{a.id}  {title}\n    by {who} · {_when(a.timestamp)} · "
-        f"price {_eth(a.price_wei)} · editions {a.editions}/{a.max_editions} ({left})"
+        f"price {_eth(a.price_wei)} · editions {a.editions}/{supply} ({left})"
     )
+    if a.owner and (holder or a.owner != a.author):
+        who = f"{a.owner_name} (unverified name) {a.owner}" if a.owner_name else a.owner
+        text += f"\n    held by {who}" + (" (the author)" if a.owner == a.author else "")
+        text += ": a collect pays the holder"
+    if a.owned_editions:
+        text += "\n    you own edition(s) " + ", ".join(f"#{e}" for e in a.owned_editions)
+    return text
 
 
 def _tree_text(nodes: tuple[ThreadNode, ...], depth: int = 1) -> list[str]:
@@ -224,7 +238,7 @@ def _missing_text(count: int) -> str:
 @click.command("timeline")
 @click.argument("kind", default="global", metavar="[home|global|ADDRESS]")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
-@click.option("--before", "before", default=None, type=int, help="Only posts with id < ID.")
+@click.option("--before", "before", default=None, type=ID, help="Only posts with id < ID.")
 @me_option
 @json_option
 @global_options
@@ -242,7 +256,7 @@ def timeline_cmd(
 
 
 @click.command("thread")
-@click.argument("post_id", type=int)
+@click.argument("post_id", type=ID)
 @json_option
 @global_options
 @click.pass_context
@@ -376,7 +390,7 @@ def search_cmd(ctx: click.Context, text: tuple[str, ...], limit: int, as_json: b
 @click.pass_context
 def articles_cmd(ctx: click.Context, author: str | None, limit: int, as_json: bool) -> None:
     """List articles, newest first."""
-    index = _open_cached(ctx, "", as_json)
+    index = _open_cached(ctx, None, as_json)  # me: editions owned
     try:
         items = index.articles(author, limit)
         emit(
@@ -394,7 +408,7 @@ def article_group() -> None:
 
 
 @article_group.command("show")
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ID)
 @json_option
 @global_options
 @click.pass_context
@@ -403,7 +417,7 @@ def article_show(ctx: click.Context, article_id: int, as_json: bool) -> None:
     from tui.core.content.documents import parse_article_body
     from tui.core.text import clean_text
 
-    index = _open_cached(ctx, "", as_json)
+    index = _open_cached(ctx, None, as_json)  # me: editions owned
     try:
         article = index.article(article_id)
         body, body_error = "", ""
@@ -418,7 +432,9 @@ def article_show(ctx: click.Context, article_id: int, as_json: bool) -> None:
             data,
             as_json,
             lambda _: (
-                _article_text(article) + "\n\n" + (body or f"(body unavailable: {body_error})")
+                _article_text(article, holder=True)
+                + "\n\n"
+                + (body or f"(body unavailable: {body_error})")
             ),
         )
     finally:

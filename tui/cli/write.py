@@ -17,7 +17,7 @@ import click
 
 from tui.cli.account import open_wallet, passphrase_file_option, signer_for
 from tui.cli.output import emit
-from tui.cli.shared import global_options, json_option, state
+from tui.cli.shared import ID, global_options, json_option, state
 from tui.core.actions import (
     CollectIntent,
     FollowIntent,
@@ -177,7 +177,7 @@ def _read_text(text: str) -> str:
 
 @click.command("post")
 @click.argument("text")
-@click.option("--reply-to", type=int, default=0, help="Reply to this post id.")
+@click.option("--reply-to", type=ID, default=0, help="Reply to this post id.")
 @click.option("--cw", default="", help="Content warning shown before the text.")
 @_common
 @click.pass_context
@@ -188,7 +188,7 @@ def post(ctx: click.Context, text: str, reply_to: int, cw: str, **opts: Any) -> 
 
 
 @click.command("repost")
-@click.argument("post_id", type=int)
+@click.argument("post_id", type=ID)
 @_common
 @click.pass_context
 def repost(ctx: click.Context, post_id: int, **opts: Any) -> None:
@@ -197,7 +197,7 @@ def repost(ctx: click.Context, post_id: int, **opts: Any) -> None:
 
 
 @click.command("tip")
-@click.argument("post_id", type=int)
+@click.argument("post_id", type=ID)
 @click.argument("amount_eth")
 @_common
 @click.pass_context
@@ -244,7 +244,12 @@ def profile_set(
 @click.option("--title", required=True)
 @click.option("--summary", default="")
 @click.option("--price", "price_eth", default="0", help="Price of one edition in ETH.")
-@click.option("--editions", type=int, default=0, help="How many editions can be collected.")
+@click.option(
+    "--editions",
+    type=click.IntRange(0, 2**256 - 1),
+    default=0,
+    help="How many editions can be collected.",
+)
 @_common
 @click.pass_context
 def article_publish(
@@ -261,7 +266,7 @@ def article_publish(
 
 
 @click.command("collect")
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ID)
 @click.option(
     "--price", "price_eth", default=None, help="Expected price in ETH (default: read it)."
 )

@@ -10,6 +10,11 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from tui.core.units import eth_decimal
+
+UNLIMITED_EDITIONS = 2**63 - 1
+"""The index stores edition supplies as SQLite integers, capped here."""
+
 
 class ContentStatus(StrEnum):
     """Where a piece of content stands with respect to its CID."""
@@ -80,6 +85,16 @@ class ArticleView:
     timestamp: int
     finalized: bool = False
     author_name: str = ""
+    owner_name: str = ""
+    """The current holder's self-chosen profile name (a claim), when the index knows it."""
+    owned_editions: tuple[int, ...] = ()
+    """Edition ids of this article the viewing account holds (empty without an account)."""
+
+    @property
+    def unlimited(self) -> bool:
+        """True when the supply is beyond what the index holds (2^63−1 or more, up to
+        2^256−1): no chain can mint that many, so it reads as unlimited, never as a number."""
+        return self.max_editions >= UNLIMITED_EDITIONS
 
     @property
     def editions_left(self) -> int | None:
@@ -90,7 +105,12 @@ class ArticleView:
         data = asdict(self)
         data["content_status"] = str(self.content_status)
         data["price_wei"] = str(self.price_wei)
-        data["editions_left"] = self.editions_left
+        data["price_eth"] = eth_decimal(self.price_wei)
+        data["editions_left"] = None if self.unlimited else self.editions_left
+        data["editions_unlimited"] = self.unlimited
+        if self.unlimited:
+            data["max_editions"] = None
+        data["owned_editions"] = list(self.owned_editions)
         return data
 
 

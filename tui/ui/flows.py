@@ -246,7 +246,10 @@ async def collect(app: App[Any], article: ArticleView) -> TxUpdate | None:
             "Every edition of this article has been collected.", markup=False, severity="warning"
         )
         return None
-    return await run(app, CollectRequest(article.id, article.price_wei))
+    request = CollectRequest(
+        article.id, article.price_wei, holder=article.owner, owned=article.owned_editions
+    )
+    return await run(app, request)
 
 
 async def edit_profile(app: App[Any], profile: ProfileView | None = None) -> TxUpdate | None:

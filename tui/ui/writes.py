@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from tui.core.actions.confirmation import MONEY, PUBLIC, Confirmation
+from tui.core.actions.confirmation import MONEY, PUBLIC, Confirmation, Payee, owned_note
 from tui.core.errors import ChainError, WalletError
 from tui.core.units import format_eth
 from tui.core.wallet.secret import Secret
@@ -66,6 +66,10 @@ class PublishRequest:
 class CollectRequest:
     article_id: int
     price_wei: int
+    holder: str = ""
+    """The article token's holder as the index saw it (the core reads it on chain instead)."""
+    owned: tuple[int, ...] = ()
+    """Editions the user already holds, as the index saw them (the core reads them on chain)."""
 
 
 @dataclass(frozen=True)
@@ -236,6 +240,8 @@ class FakeWriter:
     exported: list[Path] = field(default_factory=list)
     hold: threading.Event | None = None
     """When set, submitted transactions stay "sent" until the event is set (pending snapshots)."""
+    profile_names: dict[str, str] = field(default_factory=lambda: {FAKE_ACCOUNTS[1]: "Brendan"})
+    """Self-chosen profile names of payees (shown as claims)."""
     _nonce: itertools.count[int] = field(default_factory=lambda: itertools.count(7))
     _block: itertools.count[int] = field(default_factory=lambda: itertools.count(1201))
 
@@ -286,6 +292,8 @@ class FakeWriter:
             balance_wei=self.balances.get(self.active, 0),
             summary=describe(request),
             notice=MONEY if value else PUBLIC,
+            payee=self._payee(request),
+            notes=self._notes(request),
         )
         if not confirmation.sufficient:
             raise WalletError(
@@ -294,6 +302,21 @@ class FakeWriter:
                 hint="Fund the account or lower the amount.",
             )
         return Prepared(request=request, confirmation=confirmation)
+
+    def _payee(self, request: WriteRequest) -> Payee | None:
+        match request:
+            case TipRequest(post_id=pid, recipient=who):
+                address, reason = who or FAKE_ACCOUNTS[1], f"author of post #{pid}"
+            case CollectRequest(article_id=aid, holder=who):
+                address, reason = who or FAKE_ACCOUNTS[1], f"current holder of article #{aid}"
+            case _:
+                return None
+        return Payee(address, reason, self.profile_names.get(address, ""))
+
+    def _notes(self, request: WriteRequest) -> tuple[str, ...]:
+        if isinstance(request, CollectRequest) and request.owned:
+            return (owned_note(list(request.owned)),)
+        return ()
 
     def submit(self, prepared: Prepared) -> Iterator[TxUpdate]:
         conf = prepared.confirmation

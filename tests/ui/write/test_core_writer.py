@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import time
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
+from textual.widgets import Static
 
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
-from tests.ui.write.conftest import HostApp
+from tests.ui.write.conftest import ARTICLE, HostApp
+from tui.core.chain.abi import encode_call
 from tui.core.chain.deploy import deploy_contracts
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import Network, Settings
+from tui.core.content.documents import article_body, article_metadata
 from tui.core.context import AgoraContext
 from tui.core.errors import ChainError
 from tui.core.wallet import Secret
 from tui.core.wallet.stores import FakeKeyStore
 from tui.core.wallet.wallet import Wallet
+from tui.ui import flows
 from tui.ui.core_writer import CoreWriter
 from tui.ui.screens.compose import ComposeScreen
 from tui.ui.screens.confirm import ConfirmModal
@@ -90,3 +97,63 @@ async def _compose_and_send(writer: CoreWriter) -> None:
         await pilot.press("y")
         await app.workers.wait_for_complete()
         await pilot.pause()
+
+
+# --- who gets the money: the holder changes while the confirmation is open ---
+
+AUTHOR, NEW_HOLDER = DEV_ADDRESSES[2], DEV_ADDRESSES[3]
+PRICE = 10**15
+
+
+def _send(core: CoreWriter, sender: str, data: str) -> None:
+    pipeline = core.pipeline()
+    to = pipeline.network.articles
+    tx = pipeline.rpc.call("eth_sendTransaction", [{"from": sender, "to": to, "data": data}])
+    for _ in range(200):
+        if pipeline.rpc.receipt(tx) is not None:
+            return
+        time.sleep(0.02)
+    raise AssertionError("not mined")
+
+
+def _publish(core: CoreWriter) -> None:
+    store = core.ctx.content
+    meta = store.put(article_metadata("Essay", "", store.put(article_body("# Hi"))))
+    _send(core, AUTHOR, encode_call("Articles", "publish", [meta, PRICE, 5]))
+
+
+def test_a_transfer_while_confirming_stops_the_collect(writer: CoreWriter) -> None:
+    _publish(writer)
+    notices: list[str] = []
+
+    async def scenario() -> None:
+        app = HostApp(SimpleNamespace(writer=writer))
+        original: Any = app.notify
+
+        def notify(message: str, **kw: Any) -> None:
+            notices.append(str(message))
+            original(message, **kw)
+
+        app.notify = notify  # type: ignore[method-assign]
+        async with app.run_test(size=(100, 30)) as pilot:
+            article = dataclasses.replace(ARTICLE, id=1, owner=AUTHOR, price_wei=PRICE)
+            worker = flows.start(app, flows.collect(app, article))
+            for _ in range(200):
+                await pilot.pause(0.05)
+                if isinstance(app.screen, ConfirmModal) and app.screen.query("#confirm-details"):
+                    break
+            modal = app.screen
+            assert isinstance(modal, ConfirmModal)
+            details = str(modal.query_one("#confirm-details", Static).render())
+            assert f"Pays        {AUTHOR}" in details and "current holder of article #1" in details
+            # The token changes hands while the user reads the confirmation.
+            data = encode_call("Articles", "transferFrom", [AUTHOR, NEW_HOLDER, 1])
+            _send(writer, AUTHOR, data)
+            before = writer.pipeline().rpc.balance(NEW_HOLDER)
+            await pilot.press("y")
+            await worker.wait()
+            assert writer.pipeline().rpc.balance(NEW_HOLDER) == before
+
+    asyncio.run(scenario())
+    assert writer.transactions() == []
+    assert any("payee changed" in n and NEW_HOLDER in n for n in notices), notices

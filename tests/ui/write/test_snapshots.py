@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -173,6 +174,44 @@ class TestArticles:
         async def run(pilot: Any) -> None:
             await pilot.app.push_screen(LinkModal("https://exаmple.org/agora?x=1"))
             await settle(pilot)
+
+        assert snap_compare(make_agora(), terminal_size=size, run_before=run)
+
+
+class TestConfirmFits:
+    """Collecting again: the holder who is paid, the edition already owned, at three sizes."""
+
+    @pytest.mark.parametrize(
+        "size", [(100, 30), (80, 24), (60, 20)], ids=["100x30", "80x24", "60x20"]
+    )
+    def test_collect_again(self, snap_compare: Snap, size: tuple[int, int]) -> None:
+        article = replace(
+            ARTICLE, owner="0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", owned_editions=(41,)
+        )
+
+        async def run(pilot: Any) -> None:
+            flows.start(pilot.app, flows.collect(pilot.app, article))
+            await settle(pilot, is_screen(pilot, ConfirmModal))
+            await pilot.pause(0.1)
+
+        assert snap_compare(make_agora(), terminal_size=size, run_before=run)
+
+
+class TestReaderHolder:
+    """The token changed hands: the header names the holder a collect pays; owned editions."""
+
+    @SIZES
+    def test_reader_after_a_sale(self, snap_compare: Snap, size: tuple[int, int]) -> None:
+        article = replace(
+            ARTICLE,
+            owner="0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC",
+            owner_name="Dana",
+            owned_editions=(41,),
+        )
+
+        async def run(pilot: Any) -> None:
+            await pilot.app.push_screen(ArticleReaderScreen(article))
+            await settle(pilot, lambda: not pilot.app.screen.query_one("#reader-status").display)
 
         assert snap_compare(make_agora(), terminal_size=size, run_before=run)
 

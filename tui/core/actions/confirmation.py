@@ -6,9 +6,58 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from tui.core.units import eth_decimal as eth
+from tui.core.units import format_eth, format_gwei
 
 PUBLIC = "This is public and permanent: anyone can read it on chain, forever."
 MONEY = "This sends ETH; a confirmed payment cannot be undone."
+NAME_CLAIM = "self-chosen name, not verified"
+"""How a profile name is labelled wherever money depends on it (SECURITY.md §18, §21)."""
+VALUE_ARGS = frozenset({"price", "amount", "value"})
+"""Decoded arguments that are amounts of wei: shown with their exact ETH beside them."""
+
+
+@dataclass(frozen=True)
+class Payee:
+    """Who a payment reaches when the contract is only the ``to`` (SECURITY.md §18).
+
+    Read on chain when the confirmation is built and read again just before signing.
+    """
+
+    address: str
+    """Full checksummed address: what the contract will pay."""
+    reason: str
+    """Why they are paid, e.g. ``author of post #47``."""
+    name: str = ""
+    """The profile name the address chose for itself (sanitised): a claim, never verified."""
+
+    def text(self) -> str:
+        """One line: the claimed name (labelled as such), the full address, the reason."""
+        claim = f"\u201c{self.name}\u201d ({NAME_CLAIM}) " if self.name else ""
+        return f"{claim}{self.address}, {self.reason}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "address": self.address,
+            "reason": self.reason,
+            "name": self.name,
+            "name_verified": False,
+        }
+
+
+def owned_note(editions: list[int]) -> str:
+    """``You already own edition #5 of this article.`` ("" when none)."""
+    if not editions:
+        return ""
+    marks = ", ".join(f"#{e}" for e in editions)
+    plural = "editions" if len(editions) > 1 else "edition"
+    return f"You already own {plural} {marks} of this article; this collects another."
+
+
+def arg_text(name: str, value: str) -> str:
+    """A decoded argument as shown: value-like integers get their exact ETH beside the wei."""
+    if name in VALUE_ARGS and value.isdigit():
+        return f"{int(value)} wei ({format_eth(int(value))})"
+    return value
 
 
 @dataclass(frozen=True)
@@ -37,6 +86,15 @@ class Confirmation:
     fee_cap_wei: int | None = None
     """The user's cap on fees (Settings.max_fee_eth), if any."""
     cids: tuple[str, ...] = field(default_factory=tuple)
+    payee: Payee | None = None
+    """Who is paid when that is not ``to`` (tips, collects); None when nobody is."""
+    notes: tuple[str, ...] = ()
+    """Facts the user must see before confirming (``You already own edition #5 …``)."""
+
+    @property
+    def shown_args(self) -> tuple[tuple[str, str], ...]:
+        """The decoded arguments as shown to people (ETH beside wei for amounts)."""
+        return tuple((name, arg_text(name, value)) for name, value in self.args)
 
     @property
     def max_fee_wei(self) -> int:
@@ -57,6 +115,9 @@ class Confirmation:
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["args"] = dict(self.args)
+        data["args_eth"] = {k: eth(int(v)) for k, v in self.args if k in VALUE_ARGS and v.isdigit()}
+        data["payee"] = None if self.payee is None else self.payee.to_json()
+        data["notes"] = list(self.notes)
         for key in ("value_wei", "max_fee_per_gas", "max_priority_fee_per_gas", "balance_wei"):
             data[key] = str(data[key])
         data["fee_cap_wei"] = None if self.fee_cap_wei is None else str(self.fee_cap_wei)
@@ -73,23 +134,24 @@ class Confirmation:
 
     def lines(self) -> list[str]:
         """A plain-text rendering for the CLI (the TUI builds its own layout)."""
-        gwei = 10**9
-        call = f"{self.function}" + "".join(f"\n    {k} = {v}" for k, v in self.args)
+        call = f"{self.function}" + "".join(f"\n    {k} = {v}" for k, v in self.shown_args)
         out = [
             self.summary,
             f"  network:   {self.network} (chain id {self.chain_id})",
             f"  from:      {self.sender}",
             f"  to:        {self.to}",
+            *([f"  pays:      {self.payee.text()}"] if self.payee else []),
             f"  value:     {eth(self.value_wei)} ETH ({self.value_wei} wei)",
             f"  call:      {call or '(plain transfer)'}",
             f"  gas limit: {self.gas_limit}",
-            f"  max fee:   {self.max_fee_per_gas / gwei:.6f} gwei"
-            f" (priority {self.max_priority_fee_per_gas / gwei:.6f} gwei)",
+            f"  max fee:   {format_gwei(self.max_fee_per_gas)}"
+            f" (priority {format_gwei(self.max_priority_fee_per_gas)})",
             f"  worst case total: {eth(self.worst_case_wei)} ETH",
             f"  nonce:     {self.nonce}",
             f"  balance:   {eth(self.balance_wei)} ETH"
             + ("" if self.sufficient else "  (INSUFFICIENT)"),
             f"  {self.notice}",
+            *(f"  Note: {note}" for note in self.notes),
         ]
         if self.over_fee_cap:
             out.append(f"  Fees exceed your cap of {eth(self.fee_cap_wei or 0)} ETH.")

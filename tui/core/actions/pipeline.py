@@ -16,11 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.actions.calls import ContractCall, build_call, stored_intent
-from tui.core.actions.confirmation import Confirmation
+from tui.core.actions.confirmation import Confirmation, Payee
 from tui.core.actions.fees import Fees, bump, suggest_fees
 from tui.core.actions.intents import Intent
 from tui.core.actions.nonces import nonce_lock
 from tui.core.actions.outbox import Outbox, OutboxEntry, TxStatus
+from tui.core.actions.payee import (
+    PayeeLookup,
+    notes_for,
+    payee_lookup,
+    read_address,
+    read_payee,
+)
 from tui.core.chain.abi import decode_revert, revert_reason, to_checksum
 from tui.core.chain.rpc import RpcClient, RpcError, RpcUnavailable
 from tui.core.config.settings import Network
@@ -64,6 +71,8 @@ class Prepared:
     """Outbox JSON of the intent (CIDs, never secrets)."""
     replaces: str | None = None
     """For a speed-up or cancel: the hash whose nonce is reused (the nonce is then fixed)."""
+    payee_lookup: PayeeLookup | None = None
+    """How the payee shown was read; read again just before signing (SECURITY.md §18)."""
 
 
 def _hex(value: Any) -> int:
@@ -159,15 +168,38 @@ class TxPipeline:
             "maxFeePerGas": fees.max_fee_per_gas,
             "maxPriorityFeePerGas": fees.max_priority_fee_per_gas,
         }
-        return Prepared(
-            confirmation=self._confirmation(
+        lookup = payee_lookup(call.kind, call.args)
+        confirmation = replace(
+            self._confirmation(
                 sender, tx, balance, call.function, call.display_args(), call.summary,
                 call.permanence, call.cids,
             ),
+            payee=self._payee(lookup),
+            notes=notes_for(self.rpc, self.network, call.kind, call.args, sender),
+        )  # fmt: skip
+        return Prepared(
+            confirmation=confirmation,
             tx=tx,
             kind=call.kind,
             intent=call.intent_json(),
-        )  # fmt: skip
+            payee_lookup=lookup,
+        )
+
+    def _payee(self, lookup: PayeeLookup | None) -> Payee | None:
+        return None if lookup is None else read_payee(self.rpc, self.network, self.content, lookup)
+
+    def check_payee(self, prepared: Prepared) -> None:
+        """Refuse to sign when the payee is no longer the one the user confirmed."""
+        payee, lookup = prepared.confirmation.payee, prepared.payee_lookup
+        if payee is None or lookup is None:
+            return
+        now = read_address(self.rpc, self.network, lookup)
+        if now != payee.address:
+            raise ChainError(
+                f"The payee changed after you confirmed: the {lookup.reason} was "
+                f"{payee.address} and is now {now}. Nothing was signed.",
+                hint="Start again to see and confirm the new payee.",
+            )
 
     def _confirmation(
         self,
@@ -236,6 +268,7 @@ class TxPipeline:
                     self.rpc.nonce(confirmation.sender, "pending"),
                     self.outbox.next_nonce(chain_id, confirmation.sender),
                 )
+            self.check_payee(prepared)  # last moment before the signature
             signed = signer.sign(tx)
             entry = OutboxEntry(
                 hash=signed.hash,
@@ -540,10 +573,12 @@ class TxPipeline:
             "maxPriorityFeePerGas": fees.max_priority_fee_per_gas,
         }
         balance = self.rpc.balance(original.sender)
-        confirmation = self._confirmation(
-            original.sender, tx, balance, function, args, summary, notice
+        lookup = None if cancel else payee_lookup(kind, list(original.intent.get("args", [])))
+        confirmation = replace(
+            self._confirmation(original.sender, tx, balance, function, args, summary, notice),
+            payee=self._payee(lookup),
         )
-        return Prepared(confirmation, tx, kind, intent, replaces=original.hash)
+        return Prepared(confirmation, tx, kind, intent, replaces=original.hash, payee_lookup=lookup)
 
     def list_transactions(self, limit: int = 200) -> list[OutboxEntry]:
         return self.outbox.list(limit)

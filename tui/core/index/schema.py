@@ -14,7 +14,8 @@ from pathlib import Path
 
 from tui.core.errors import ChainError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: the owner and profile triggers delete then insert (see ``_MIGRATE_1``)."""
 
 _U256_MAX = 2**256 - 1
 
@@ -233,7 +234,8 @@ CREATE TRIGGER IF NOT EXISTS follow_events_del AFTER DELETE ON follow_events BEG
 END;
 
 CREATE TRIGGER IF NOT EXISTS profile_events_ins AFTER INSERT ON profile_events BEGIN
-    INSERT OR REPLACE INTO profiles(account, cid)
+    DELETE FROM profiles WHERE account = NEW.account;
+    INSERT INTO profiles(account, cid)
         SELECT account, cid FROM profile_events WHERE account = NEW.account
         ORDER BY block DESC, log_index DESC LIMIT 1;
 END;
@@ -245,7 +247,8 @@ CREATE TRIGGER IF NOT EXISTS profile_events_del AFTER DELETE ON profile_events B
 END;
 
 CREATE TRIGGER IF NOT EXISTS transfers_ins AFTER INSERT ON transfers BEGIN
-    INSERT OR REPLACE INTO owners(token_id, owner)
+    DELETE FROM owners WHERE token_id = NEW.token_id;
+    INSERT INTO owners(token_id, owner)
         SELECT token_id, recipient FROM transfers WHERE token_id = NEW.token_id
         ORDER BY block DESC, log_index DESC LIMIT 1;
 END;
@@ -257,6 +260,23 @@ CREATE TRIGGER IF NOT EXISTS transfers_del AFTER DELETE ON transfers BEGIN
 END;
 """
 )
+
+_MIGRATE_1 = """
+DROP TRIGGER IF EXISTS transfers_ins;
+DROP TRIGGER IF EXISTS profile_events_ins;
+DELETE FROM owners;
+INSERT INTO owners(token_id, owner) SELECT token_id, recipient FROM (
+    SELECT token_id, recipient, ROW_NUMBER() OVER (
+        PARTITION BY token_id ORDER BY block DESC, log_index DESC) AS n FROM transfers) WHERE n = 1;
+DELETE FROM profiles;
+INSERT INTO profiles(account, cid) SELECT account, cid FROM (
+    SELECT account, cid, ROW_NUMBER() OVER (
+        PARTITION BY account ORDER BY block DESC, log_index DESC) AS n FROM profile_events)
+    WHERE n = 1;
+"""
+"""Version 1 wrote the current owner and profile with ``INSERT OR REPLACE`` inside a trigger,
+but the events are inserted ``OR IGNORE`` and an outer conflict policy overrides the trigger's:
+the first owner and the first profile stuck. Recompute both from their events."""
 
 EVENT_TABLES = (
     "tips",
@@ -299,7 +319,8 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
             hint="Upgrade Agora, or delete the index file to rebuild it from the chain.",
         )
     if version < SCHEMA_VERSION:
-        conn.executescript("BEGIN;" + SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+        script = (_MIGRATE_1 if version == 1 else "") + SCHEMA  # drop old triggers first
+        conn.executescript("BEGIN;" + script + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
     else:
         ensure_post_indexes(conn)  # a bulk sync killed midway may have left them dropped
     return conn

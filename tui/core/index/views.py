@@ -8,6 +8,7 @@ maintain. Text columns were sanitised when the content was verified, so rows map
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import sqlite3
@@ -80,6 +81,15 @@ def fts_query(text: str) -> str:
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
+MAX_ID = 2**63 - 1
+"""Ids are uint256 on chain; the index stores them as SQLite integers, which stop here."""
+
+
+def _bounded(value: int | None) -> int | None:
+    """A page bound clamped into SQLite's range (every stored id is below it anyway)."""
+    return None if value is None else max(min(value, MAX_ID), -1)
+
+
 class IndexViews:
     """Queries over one index database; ``me`` is the active account (may be empty)."""
 
@@ -121,7 +131,9 @@ class IndexViews:
         return [self._post(r, finalized) for r in self.conn.execute(sql, params)]
 
     def get_post(self, post_id: int) -> PostView:
-        """One post; raises NotFoundError."""
+        """One post; raises NotFoundError (also for ids no SQLite integer can hold)."""
+        if not 0 <= post_id <= MAX_ID:
+            raise NotFoundError(f"Unknown post #{post_id}: no indexed post has that id.")
         posts = self._posts(f"SELECT {_POST_COLUMNS} {_POST_FROM} WHERE p.id = ?", (post_id,))
         if not posts:
             raise NotFoundError(f"Post #{post_id} is not in the index.", hint="Run `agora sync`.")
@@ -155,6 +167,7 @@ class IndexViews:
         ``before_id``: the newest ``limit`` posts with id < before_id. ``after_id``: the oldest
         ``limit`` posts with id > after_id (returned newest first).
         """
+        before_id, after_id = _bounded(before_id), _bounded(after_id)
         if kind == "home":
             posts = self._home_page(before_id, after_id, _limit(limit))
             return self._mark_reposts(posts) if posts else posts
@@ -461,12 +474,14 @@ class IndexViews:
         SELECT a.id, a.author, COALESCE(o.owner, a.author), a.cid, a.price_wei, a.max_editions,
                a.editions, a.block, a.tx_hash, a.timestamp, COALESCE(c.status, 'pending'),
                COALESCE(c.title, ''), COALESCE(c.text, ''), COALESCE(c.extra, '{}'),
-               COALESCE(pc.title, '')
+               COALESCE(pc.title, ''), COALESCE(oc.title, '')
         FROM articles a
         LEFT JOIN owners o ON o.token_id = a.id
         LEFT JOIN content c ON c.cid = a.cid
         LEFT JOIN profiles pr ON pr.account = a.author
         LEFT JOIN content pc ON pc.cid = pr.cid AND pc.status = 'verified'
+        LEFT JOIN profiles po ON po.account = COALESCE(o.owner, a.author)
+        LEFT JOIN content oc ON oc.cid = po.cid AND oc.status = 'verified'
     """
 
     def _article(self, r: tuple[Any, ...], finalized: int) -> ArticleView:
@@ -490,7 +505,27 @@ class IndexViews:
             timestamp=r[9],
             finalized=r[7] <= finalized,
             author_name=r[14],
+            owner_name=r[15],
         )
+
+    def _with_owned(self, articles: list[ArticleView]) -> list[ArticleView]:
+        """Fill in the editions of each article that ``me`` holds now (owners table)."""
+        if not self.me or not articles:
+            return articles
+        ids = [a.id for a in articles]
+        marks = ",".join("?" * len(ids))
+        owned: dict[int, list[int]] = {}
+        for article_id, edition_id in self.conn.execute(
+            f"""SELECT c.article_id, c.edition_id FROM collects c
+                JOIN owners o ON o.token_id = c.edition_id
+                WHERE o.owner = ? AND c.article_id IN ({marks}) ORDER BY c.edition_id""",
+            [self.me, *ids],
+        ):
+            owned.setdefault(article_id, []).append(edition_id)
+        return [
+            dataclasses.replace(a, owned_editions=tuple(owned[a.id])) if a.id in owned else a
+            for a in articles
+        ]
 
     def articles(
         self, author: str | None = None, limit: int = 200, before_id: int | None = None
@@ -498,7 +533,7 @@ class IndexViews:
         """Articles, newest first (only ``author``'s when given)."""
         params: dict[str, Any] = {
             "limit": _limit(limit),
-            "before": before_id if before_id is not None else 2**63 - 1,
+            "before": _bounded(before_id) if before_id is not None else MAX_ID,
         }
         where = "a.id < :before"
         if author:
@@ -508,16 +543,18 @@ class IndexViews:
         rows = self.conn.execute(
             f"{self._ARTICLE_SQL} WHERE {where} ORDER BY a.id DESC LIMIT :limit", params
         )
-        return [self._article(r, finalized) for r in rows]
+        return self._with_owned([self._article(r, finalized) for r in rows])
 
     def article(self, article_id: int) -> ArticleView:
         """One article; raises NotFoundError (edition ids are not articles)."""
+        if not 0 <= article_id <= MAX_ID:
+            raise NotFoundError(f"Unknown article #{article_id}: no indexed article has that id.")
         row = self.conn.execute(f"{self._ARTICLE_SQL} WHERE a.id = ?", (article_id,)).fetchone()
         if row is None:
             raise NotFoundError(
                 f"Article #{article_id} is not in the index.", hint="Run `agora sync`."
             )
-        return self._article(row, self._finalized())
+        return self._with_owned([self._article(row, self._finalized())])[0]
 
     def articles_count(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])

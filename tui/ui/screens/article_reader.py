@@ -27,15 +27,44 @@ MAX_LINE = 10_000
 """Lines longer than this are cut before Markdown parsing (layout cost grows with them)."""
 
 
+def owned_text(article: ArticleView) -> str:
+    """``you own edition #41`` ("" when the account holds none)."""
+    if not article.owned_editions:
+        return ""
+    marks = ", ".join(f"#{e}" for e in article.owned_editions)
+    return f"you own edition{'s' if len(article.owned_editions) > 1 else ''} {marks}"
+
+
 def edition_line(article: ArticleView) -> str:
-    """Price and editions left, as the reader shows them."""
+    """Price and editions left (and the editions the user owns), as the reader shows them."""
     left = article.editions_left
+    owned = owned_text(article)
     if left is None:
-        return "Not collectable"
+        return "Not collectable" + (f" · {owned}" if owned else "")
     price = "free" if article.price_wei == 0 else format_eth(article.price_wei)
-    if left == 0:
-        return f"Sold out ({article.max_editions:,} editions)"
-    return f"Edition price {price} · {left:,} of {article.max_editions:,} left"
+    if article.unlimited:
+        line = f"Edition price {price} · unlimited editions ({article.editions:,} collected)"
+    elif left == 0:
+        line = f"Sold out ({article.max_editions:,} editions)"
+    else:
+        line = f"Edition price {price} · {left:,} of {article.max_editions:,} left"
+    return line + (f" · {owned}" if owned else "")
+
+
+def byline(article: ArticleView) -> Content:
+    """The author, and the current holder when the token changed hands: editions pay them."""
+    line = Content.assemble(
+        "by ", (article.author_name or "anonymous", "bold"), " ", (article.author, "dim")
+    )
+    if article.owner and article.owner != article.author:
+        line += Content.assemble(
+            "\nheld by ",
+            (article.owner_name or "anonymous", "bold"),
+            " ",
+            (article.owner, "dim"),
+            (" (a collect pays the holder)", "dim italic"),
+        )
+    return line
 
 
 def edition_content(article: ArticleView, pending: PendingActions = NO_PENDING) -> Content:
@@ -92,16 +121,13 @@ class ArticleReaderScreen(Screen[None]):
 
     def _show_article(self, article: ArticleView) -> None:
         self.article = article
+        self.query_one("#reader-author", Static).update(byline(article))
         self.query_one("#reader-editions", Static).update(edition_content(article, self.pending))
 
     def compose(self) -> ComposeResult:
         art = self.article
-        author = art.author_name or "anonymous"
         yield Static(Content(art.title or "(untitled)"), classes="dialog-title", id="reader-title")
-        yield Static(
-            Content.assemble("by ", (author, "bold"), " ", (art.author, "dim")),
-            id="reader-author",
-        )
+        yield Static(byline(art), id="reader-author")
         if art.description:
             yield Static(Content(art.description), id="reader-summary")
         yield Static(Content(edition_line(art)), id="reader-editions")

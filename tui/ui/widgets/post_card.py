@@ -146,8 +146,16 @@ def article_lines(
         badge = Content.from_markup(
             "[reverse] ARTICLE [/] [b]$price[/b] · $left of $max editions left",
             price=price,
-            left=str(left),
-            max=str(article.max_editions),
+            left=f"{left:,}",
+            max=f"{article.max_editions:,}",
+        )
+        if article.unlimited:
+            badge = Content.from_markup(
+                "[reverse] ARTICLE [/] [b]$price[/b] · unlimited editions", price=price
+            )
+    if article.owned_editions:
+        badge += Content.from_markup(
+            " · [b]you own $marks[/b]", marks=", ".join(f"#{e}" for e in article.owned_editions)
         )
     if pending.collecting(article.id):
         badge += Content.from_markup(" [$warning b]◷ collecting[/]")
