@@ -149,7 +149,21 @@ class CoreWriter:
         entry = pipeline.wait(entry.hash, timeout=WAIT_SECONDS)
         if str(getattr(entry.status, "value", entry.status)) in ("replaced", "cancelled"):
             entry = pipeline.outcome(entry.hash)
+        if entry.block:
+            self._save_devnet(pipeline.network.rpc_url)
         yield final_update(entry)
+
+    def _save_devnet(self, rpc_url: str) -> None:
+        """On the devnet, save the chain after a mined write (in the background: a large
+        chain takes seconds), so a killed anvil keeps it."""
+        from tui.core.chain.devnet import checkpoint_after_write
+
+        threading.Thread(
+            target=checkpoint_after_write,
+            args=(self.ctx.home, rpc_url),
+            name="agora-devnet-save",
+            daemon=True,
+        ).start()
 
     def needs_unlock(self, sender: str) -> tuple[bool, str]:
         """(locked, label): whether signing for ``sender`` needs its passphrase first."""
