@@ -55,6 +55,8 @@ SAVE_TIMEOUT = 600.0
 STOP_TIMEOUT = 120.0
 """Seconds to wait for anvil to exit after SIGTERM before ``down`` reports it still running.
 Generous: an anvil started by an older Agora still dumps its whole state on exit."""
+KILL_AFTER = 20.0
+"""Seconds a node being replaced or reset gets to exit before SIGKILL (its state is not kept)."""
 PROGRESS_AFTER = 1.0
 """Seconds of waiting after which ``down`` says on its progress line what it waits for."""
 PROGRESS_EVERY = 10.0
@@ -601,7 +603,7 @@ def _terminate(
     replaced or reset: nothing of it is kept). Without, it is left running and DevnetError
     says so: killing an anvil that is still writing its state would truncate the file.
     """
-    limit = STOP_TIMEOUT if timeout is None else timeout
+    limit = timeout if timeout is not None else KILL_AFTER if kill else STOP_TIMEOUT
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
     if os.name == "nt":  # TerminateProcess: immediate; the saved state is already on disk
