@@ -106,3 +106,17 @@ def test_a_cli_write_survives_sigkill_of_anvil(devnet: Devnet, tmp_path: Path) -
     assert again.started and not again.deployed
     assert _post_count(again.record.rpc_url, again.record.social) == posts
     assert devnet.checkpoint() is False  # nothing new since the last save: no rewrite
+
+
+def test_a_save_killed_midway_leaves_no_large_file_behind(devnet: Devnet) -> None:
+    """A process killed while writing the state leaves a temporary file; the next save removes
+    it once it is clearly abandoned (the state file itself is never half-written)."""
+    devnet.up(seed=False)
+    abandoned = devnet.dir / ".tmp-abandoned"
+    abandoned.write_bytes(b"{" * 1000)
+    old = time.time() - 3600
+    os.utime(abandoned, (old, old))
+    recent = devnet.dir / ".tmp-recent"  # another process's save or record write, in progress
+    recent.write_bytes(b"{")
+    assert devnet.down() is True
+    assert not abandoned.exists() and recent.exists()

@@ -468,6 +468,7 @@ class Devnet:
                 on disk).
         """
         with self._save_locked():
+            self._remove_abandoned_saves()
             try:
                 with RpcClient(record.rpc_url, timeout=SAVE_TIMEOUT) as rpc:
                     head = rpc.get_block("latest") or {}
@@ -486,6 +487,18 @@ class Devnet:
                 ) from None
             write_atomic(self.saved_path, json.dumps({"mark": mark}).encode())
         return True
+
+    def _remove_abandoned_saves(self) -> None:
+        """Delete temporary files of saves whose process was killed (each as big as the state).
+
+        Only old ones: ``devnet.json`` is written through a temporary file too, without this
+        lock, and takes milliseconds.
+        """
+        cutoff = time.time() - SAVE_TIMEOUT
+        for tmp in self.dir.glob(".tmp-*"):
+            with contextlib.suppress(OSError):
+                if tmp.stat().st_mtime < cutoff:
+                    tmp.unlink()
 
     def checkpoint(self) -> bool:
         """Save the chain when it has new blocks since the last save; False when nothing to do.
