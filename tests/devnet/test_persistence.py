@@ -71,7 +71,7 @@ def test_down_reports_an_anvil_that_does_not_answer_and_leaves_it_running(
 def test_down_waits_for_exit_and_says_so(devnet: Devnet, monkeypatch: pytest.MonkeyPatch) -> None:
     """anvil is slow to exit (stopped for 3 s): `down` waits, with a progress line."""
     record = devnet.up(seed=False).record
-    monkeypatch.setattr(devnet_module, "PROGRESS_AFTER", 0.5, raising=False)
+    monkeypatch.setattr(devnet_module, "PROGRESS_AFTER", 0.0, raising=False)
     real_save = Devnet._save
 
     def save_then_freeze(self: Devnet, *args: object, **kwargs: object) -> bool:
@@ -84,6 +84,7 @@ def test_down_waits_for_exit_and_says_so(devnet: Devnet, monkeypatch: pytest.Mon
     lines: list[str] = []
     assert devnet.down(progress=lines.append) is True
     assert not _pid_alive(record.pid)
+    assert "Saving the devnet's state…" in lines
     assert any(f"Waiting for anvil (pid {record.pid}) to exit" in line for line in lines)
 
 

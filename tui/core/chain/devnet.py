@@ -52,6 +52,8 @@ LOCK_TIMEOUT = 180.0
 """Seconds to wait for another process's ``up``/``down`` (a first seed takes a few)."""
 SAVE_TIMEOUT = 600.0
 """Seconds anvil may take to hand over its state (a 100,000-post chain: a few)."""
+ANSWER_TIMEOUT = 10.0
+"""Seconds anvil may take to answer a simple call before a save gives up on it (frozen)."""
 STOP_TIMEOUT = 120.0
 """Seconds to wait for anvil to exit after SIGTERM before ``down`` reports it still running.
 Generous: an anvil started by an older Agora still dumps its whole state on exit."""
@@ -470,14 +472,17 @@ class Devnet:
         with self._save_locked():
             self._remove_abandoned_saves()
             try:
-                with RpcClient(record.rpc_url, timeout=SAVE_TIMEOUT) as rpc:
+                with RpcClient(record.rpc_url, timeout=min(ANSWER_TIMEOUT, SAVE_TIMEOUT)) as rpc:
                     head = rpc.get_block("latest") or {}
-                    mark = f"{head.get('number')}:{head.get('hash')}"
-                    if not force and mark == self._saved_mark() and self.state_path.exists():
-                        return False
-                    with _slow_notice(say, "Saving the devnet's state…"):
-                        dumped = rpc.call("anvil_dumpState")
-                        write_atomic_chunks(self.state_path, _gunzip_hex(dumped))
+                mark = f"{head.get('number')}:{head.get('hash')}"
+                if not force and mark == self._saved_mark() and self.state_path.exists():
+                    return False
+                with (
+                    RpcClient(record.rpc_url, timeout=SAVE_TIMEOUT) as rpc,
+                    _slow_notice(say, "Saving the devnet's state…"),
+                ):
+                    dumped = rpc.call("anvil_dumpState")
+                    write_atomic_chunks(self.state_path, _gunzip_hex(dumped))
             except (ChainError, ValueError, zlib.error) as exc:
                 raise DevnetError(
                     f"anvil (pid {record.pid}) did not hand over its state: {exc}",
@@ -577,16 +582,27 @@ def _preload_signing() -> None:
 
 @contextlib.contextmanager
 def _slow_notice(say: Callable[[str], None] | None, message: str) -> Iterator[None]:
-    """Say ``message`` if the block takes longer than ``PROGRESS_AFTER`` seconds."""
-    timer = threading.Timer(PROGRESS_AFTER, say, (message,)) if say else None
-    if timer:
-        timer.daemon = True
-        timer.start()
+    """Say ``message`` if the block takes longer than ``PROGRESS_AFTER`` seconds, then again
+    with the time waited every ``PROGRESS_EVERY`` seconds."""
+    done = threading.Event()
+
+    def tick() -> None:
+        began = time.monotonic()
+        if done.wait(PROGRESS_AFTER) or say is None:
+            return
+        say(message)
+        while not done.wait(PROGRESS_EVERY):
+            say(f"{message} {time.monotonic() - began:.0f} s")
+
+    ticker = threading.Thread(target=tick, daemon=True) if say else None
+    if ticker:
+        ticker.start()
     try:
         yield
     finally:
-        if timer:
-            timer.cancel()
+        done.set()
+        if ticker:
+            ticker.join()
 
 
 def _gunzip_hex(dumped: object) -> Iterator[bytes]:
