@@ -46,7 +46,11 @@ def test_a_stopped_devnet_is_not_started_by_a_write(
     writer.start_network()  # the user said yes
     assert devnet.status()["running"] is True
     assert (writer.balance() or 0) > 0
-    assert writer.prepare(PostRequest("now it goes")).confirmation.sufficient
+    prepared = writer.prepare(PostRequest("now it goes"))
+    assert [u.stage.value for u in writer.submit(prepared)][-1] == "confirmed"
+    devnet.down()
+    assert [r.status for r in writer.transactions()] == ["confirmed"]  # read offline
+    assert devnet.status()["running"] is False
 
 
 def test_a_fresh_writer_does_not_start_a_stopped_devnet(
@@ -56,6 +60,7 @@ def test_a_fresh_writer_does_not_start_a_stopped_devnet(
     devnet.down()
     writer = _writer(isolated_home, tmp_path)  # no pipeline cached yet
     assert writer.balance() is None
+    assert writer.transactions() == []  # the history is local: shown, nothing started
     with pytest.raises(DevnetStopped):
         writer.prepare(PostRequest("hello"))
     assert devnet.status()["running"] is False

@@ -264,9 +264,26 @@ class CoreWriter:
             raise
         return target
 
+    def _history(self) -> list[Any]:
+        """The outbox's transactions; read from the file when the devnet is stopped (the
+        history is local: it must not need, or start, the node)."""
+        try:
+            return list(self.pipeline().list_transactions())
+        except DevnetStopped:
+            from tui.core.actions.outbox import Outbox
+
+            path = self.ctx.home / "outbox.sqlite"
+            if not path.exists():
+                return []
+            outbox = Outbox(path)
+            try:
+                return list(outbox.list())
+            finally:
+                outbox.close()
+
     def transactions(self) -> list[TxRecord]:
         records: list[TxRecord] = []
-        for entry in self.pipeline().list_transactions():
+        for entry in self._history():
             status = str(getattr(entry.status, "value", entry.status))
             summary = clean_line(str(entry.intent.get("summary") or entry.kind), 120)
             records.append(
