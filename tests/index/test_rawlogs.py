@@ -90,6 +90,36 @@ def test_unusual_answers_take_the_strict_path() -> None:
         assert decode_raw_logs(body, SOCIAL, ARTICLES) is None, body[:80]
 
 
+_IDS = st.one_of(
+    st.integers(min_value=0, max_value=2**64),
+    st.sampled_from([2**60 - 1, 2**60, 2**63 - 1, 2**63, 2**256 - 1]),
+)
+"""Ids around the edges of the fast decoder (15 hex digits) and of SQLite (2**63 - 1)."""
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(_IDS, _IDS, st.integers(min_value=1, max_value=4), st.booleans()),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_ids_blocks_and_hashes_decode_like_the_strict_path(
+    specs: list[tuple[int, int, int, bool]],
+) -> None:
+    """Big ids, repeated and interleaved block numbers, and a block number that comes with two
+    different hashes (a lying node) all give exactly what json.loads + decode_batch gives."""
+    logs = []
+    for pid, parent, block, other_hash in specs:
+        log = posted(pid, parent, block=block)
+        log["transactionHash"] = "0x" + f"{pid % 2**255 + 7:064x}"
+        if other_hash:
+            log["blockHash"] = "0x" + f"{block + 1000:064x}"
+        logs.append(log)
+    same(answer(logs))
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.integers(min_value=0, max_value=2000), st.sampled_from(list('0x"{},:[]a9\\ ')))
 def test_a_mutated_answer_is_decoded_exactly_or_not_at_all(position: int, char: str) -> None:

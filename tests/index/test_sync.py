@@ -219,3 +219,31 @@ def test_refuses_an_index_of_another_deployment(agora: Agora, tmp_path: Path) ->
     other = SyncTarget(31337, DEV_ADDRESSES[1], DEV_ADDRESSES[2], 0)
     with pytest.raises(ChainError, match="another deployment"):
         Indexer(conn, agora.rpc, other)
+
+
+def test_the_next_range_is_requested_before_the_current_one_is_applied(agora: Agora) -> None:
+    """One worker: the node fetches range k+1 while this thread decodes and writes range k
+    (they used to take turns, leaving the node idle during every write)."""
+    for i in range(6):
+        agora.post(i % 3, f"post {i}")
+    started: list[int] = []
+    seen: list[tuple[int, int]] = []
+
+    class Counting(Indexer):
+        def _fetch(self, start: int, end: int) -> Any:
+            started.append(start)
+            return super()._fetch(start, end)
+
+    def applied(cursor: int, head: int) -> None:
+        time.sleep(0.05)  # let a worker that was handed a range reach _fetch
+        seen.append((cursor, max(started)))
+
+    conn = connect(":memory:")
+    target = _target(agora)
+    head = agora.rpc.block_number()
+    indexer = Counting(conn, agora.rpc, target, workers=1, on_progress=applied)
+    indexer.sizer.maximum = 1  # one block per range: several ranges
+    indexer.sync(head)
+    assert len(seen) >= 4
+    ahead = [cursor for cursor, requested in seen if cursor < head and requested > cursor]
+    assert len(ahead) == len([c for c, _ in seen if c < head])

@@ -107,8 +107,11 @@ def status_cmd(ctx: click.Context, as_json: bool) -> None:
 @global_options
 @click.pass_context
 def down_cmd(ctx: click.Context, as_json: bool) -> None:
-    """Stop the devnet; its chain is saved and comes back with `agora devnet up`."""
-    stopped = _devnet(ctx).down()
+    """Stop the devnet; its chain is saved and comes back with `agora devnet up`.
+
+    Returns once anvil has exited and its state is on disk (a large chain takes seconds).
+    """
+    stopped = _devnet(ctx).down(progress=_progress(as_json))
     emit(
         {"stopped": stopped},
         as_json,

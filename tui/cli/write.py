@@ -123,6 +123,10 @@ def run_write(
         if wait:
             entry = pipeline.wait(entry.hash, timeout=WAIT_SECONDS)
             entry = pipeline.outcome(entry.hash)
+            if entry.block:  # mined: on the devnet, save the chain so a killed anvil keeps it
+                from tui.core.chain.devnet import checkpoint_after_write
+
+                checkpoint_after_write(actx.home, pipeline.network.rpc_url)
         emit(
             {"confirmation": conf.to_json(), "transaction": entry.to_json()}, as_json, _human_result
         )

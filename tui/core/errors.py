@@ -79,3 +79,8 @@ class DevnetError(AgoraError):
 
     code = "devnet"
     exit_code = 9
+
+
+class DevnetStopped(DevnetError):
+    """The devnet is not running (stopped, or never set up) and nothing may start it unasked:
+    front ends ask the user before starting it."""

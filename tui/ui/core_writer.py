@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.core.errors import ConfigError, WalletError
+from tui.core.errors import ConfigError, DevnetStopped, WalletError
 from tui.core.text import clean_line
 from tui.core.wallet.secret import Secret
 from tui.ui.writes import (
@@ -102,13 +102,52 @@ class CoreWriter:
                 self._wallet = Wallet.from_context(self.ctx)
             return self._wallet
 
+    def _on_embedded_devnet(self) -> bool:
+        from tui.core.config.settings import DEVNET
+
+        ctx = self.ctx
+        return (
+            ctx.network_name == DEVNET
+            and DEVNET not in ctx.settings.networks
+            and not ctx.overrides.rpc_url
+        )
+
+    def _check_devnet(self) -> None:
+        """Raise DevnetStopped when the devnet we write to is not running: a write never
+        starts it (the user may have stopped it); the flow asks first (``start_network``)."""
+        if not self._on_embedded_devnet():
+            return
+        from tui.core.chain.devnet import Devnet
+
+        devnet = Devnet(self.ctx.home, self.ctx.content)
+        record = devnet.read_record()
+        if record is None or not devnet.is_running(record):
+            raise DevnetStopped(
+                "The devnet is not running.", hint="Start it here, or with `agora devnet up`."
+            )
+        if self._pipeline is not None and self._pipeline.network.rpc_url != record.rpc_url:
+            self._pipeline = None  # restarted on another port
+
+    def start_network(self) -> None:
+        """Start the devnet (the user said yes); the next write resolves it afresh."""
+        from tui.core.chain.devnet import Devnet
+        from tui.core.chain.networks import devnet_network
+
+        record = Devnet(self.ctx.home, self.ctx.content).up().record
+        with self._lock:
+            self._pipeline = None
+        attach = getattr(self.backend, "attach_network", None)
+        if callable(attach):  # the status bar and the sync follow the running node again
+            attach(record.rpc_url, record.chain_id, devnet_network(record))
+
     def pipeline(self) -> Any:
         with self._lock:
+            self._check_devnet()
             if self._pipeline is None:
                 from tui.core.actions.pipeline import TxPipeline
-                from tui.core.index.service import resolve
+                from tui.core.chain.networks import resolve_network
 
-                network = resolve(self.ctx)
+                network = resolve_network(self.ctx, start_devnet=False)
                 rpc_url = self.ctx.overrides.rpc_url or network.rpc_url
                 self._pipeline = TxPipeline(
                     self.ctx.home,
@@ -149,7 +188,21 @@ class CoreWriter:
         entry = pipeline.wait(entry.hash, timeout=WAIT_SECONDS)
         if str(getattr(entry.status, "value", entry.status)) in ("replaced", "cancelled"):
             entry = pipeline.outcome(entry.hash)
+        if entry.block:
+            self._save_devnet(pipeline.network.rpc_url)
         yield final_update(entry)
+
+    def _save_devnet(self, rpc_url: str) -> None:
+        """On the devnet, save the chain after a mined write (in the background: a large
+        chain takes seconds), so a killed anvil keeps it."""
+        from tui.core.chain.devnet import checkpoint_after_write
+
+        threading.Thread(
+            target=checkpoint_after_write,
+            args=(self.ctx.home, rpc_url),
+            name="agora-devnet-save",
+            daemon=True,
+        ).start()
 
     def needs_unlock(self, sender: str) -> tuple[bool, str]:
         """(locked, label): whether signing for ``sender`` needs its passphrase first."""
@@ -161,11 +214,12 @@ class CoreWriter:
         """Decrypt the key for this session (WalletError on a wrong passphrase)."""
         self.wallet().unlock(sender, passphrase)
 
-    def _balance_of(self, address: str) -> int:
+    def _balance_of(self, address: str) -> int | None:
+        """The balance in wei; None when it cannot be read (the node is down or stopped)."""
         try:
             return int(self.pipeline().rpc.balance(address))
         except Exception:
-            return 0
+            return None
 
     def accounts(self) -> list[AccountView]:
         wallet = self.wallet()
@@ -182,7 +236,7 @@ class CoreWriter:
             for info in wallet.accounts()
         ]
 
-    def balance(self) -> int:
+    def balance(self) -> int | None:
         return self._balance_of(self._sender())
 
     def switch_account(self, address: str) -> None:
@@ -210,9 +264,26 @@ class CoreWriter:
             raise
         return target
 
+    def _history(self) -> list[Any]:
+        """The outbox's transactions; read from the file when the devnet is stopped (the
+        history is local: it must not need, or start, the node)."""
+        try:
+            return list(self.pipeline().list_transactions())
+        except DevnetStopped:
+            from tui.core.actions.outbox import Outbox
+
+            path = self.ctx.home / "outbox.sqlite"
+            if not path.exists():
+                return []
+            outbox = Outbox(path)
+            try:
+                return list(outbox.list())
+            finally:
+                outbox.close()
+
     def transactions(self) -> list[TxRecord]:
         records: list[TxRecord] = []
-        for entry in self.pipeline().list_transactions():
+        for entry in self._history():
             status = str(getattr(entry.status, "value", entry.status))
             summary = clean_line(str(entry.intent.get("summary") or entry.kind), 120)
             records.append(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.worker import Worker
 
-from tui.core.errors import AgoraError
+from tui.core.errors import AgoraError, DevnetStopped
 from tui.core.text import clean_line
 from tui.core.units import format_eth
 from tui.ui.screens.confirm import ConfirmModal
@@ -31,6 +31,7 @@ from tui.ui.writes import (
     TxUpdate,
     Writer,
     WriteRequest,
+    describe,
 )
 
 if TYPE_CHECKING:
@@ -99,14 +100,50 @@ async def unlock_if_needed(app: App[Any], sender: str, attempts: int = 3) -> boo
 
 
 async def prepare(app: App[Any], request: WriteRequest | Callable[[], Prepared]) -> Prepared | None:
-    """Prepare in a thread (content first, simulation, fees); None after showing an error."""
+    """Prepare in a thread (content first, simulation, fees); None after showing an error.
+
+    A stopped devnet is never started unasked: the user is asked first (``start_devnet``).
+    """
     writer = writer_of(app)
     call = request if callable(request) else (lambda: writer.prepare(request))
+    for attempt in range(2):
+        try:
+            return await asyncio.to_thread(call)
+        except DevnetStopped:
+            summary = "This transaction" if callable(request) else describe(request)
+            if attempt or not await start_devnet(app, summary):
+                return None
+        except Exception as error:
+            report(app, error, "Cannot prepare the transaction")
+            return None
+    return None
+
+
+async def start_devnet(app: App[Any], summary: str) -> bool:
+    """Ask whether to start the stopped devnet (StartDevnetModal); True once it runs."""
+    from tui.ui.screens.start_devnet import StartDevnetModal
+
+    modal: Any = StartDevnetModal(summary)
+    if not await app.push_screen_wait(modal):
+        app.notify(
+            "Not sent: the devnet is stopped. Your draft is kept; send it again once the "
+            "devnet runs (`agora devnet up`).",
+            markup=False,
+            title="Not sent",
+            severity="warning",
+            timeout=10,
+        )
+        return False
+    app.notify("Starting the devnet…", markup=False, title="Devnet")
     try:
-        return await asyncio.to_thread(call)
+        await asyncio.to_thread(writer_of(app).start_network)
     except Exception as error:
-        report(app, error, "Cannot prepare the transaction")
-        return None
+        report(app, error, "Cannot start the devnet")
+        return False
+    poll = getattr(app, "poll_status", None)
+    if callable(poll):
+        poll()
+    return True
 
 
 async def confirm(app: App[Any], prepared: Prepared) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from tui.core.actions.confirmation import MONEY, PUBLIC, Confirmation, Payee, owned_note
-from tui.core.errors import ChainError, WalletError
+from tui.core.errors import ChainError, DevnetStopped, WalletError
 from tui.core.units import format_eth
 from tui.core.wallet.secret import Secret
 from tui.ui.tx_progress import TxStage, TxUpdate
@@ -112,7 +112,8 @@ class AccountView:
 
     address: str
     label: str = ""
-    balance_wei: int = 0
+    balance_wei: int | None = 0
+    """None when it cannot be read (the node is down): shown as unknown, never as 0."""
     active: bool = False
     protected: bool = False
 
@@ -160,8 +161,13 @@ class Writer(Protocol):
 
     def accounts(self) -> list[AccountView]: ...
 
-    def balance(self) -> int:
-        """The active account's balance in wei (0 when there is none)."""
+    def balance(self) -> int | None:
+        """The active account's balance in wei (0 when there is none; None when it cannot be
+        read, e.g. the node is down)."""
+        ...
+
+    def start_network(self) -> None:
+        """Start the stopped devnet, after the user agreed (``prepare`` raised DevnetStopped)."""
         ...
 
     def switch_account(self, address: str) -> None: ...
@@ -242,6 +248,10 @@ class FakeWriter:
     """When set, submitted transactions stay "sent" until the event is set (pending snapshots)."""
     profile_names: dict[str, str] = field(default_factory=lambda: {FAKE_ACCOUNTS[1]: "Brendan"})
     """Self-chosen profile names of payees (shown as claims)."""
+    stopped: bool = False
+    """The devnet is stopped: ``prepare`` raises DevnetStopped, ``balance`` is unknown."""
+    starts: int = 0
+    """How many times ``start_network`` was called (tests assert nothing starts unasked)."""
     _nonce: itertools.count[int] = field(default_factory=lambda: itertools.count(7))
     _block: itertools.count[int] = field(default_factory=lambda: itertools.count(1201))
 
@@ -274,6 +284,8 @@ class FakeWriter:
         raise ChainError("This action is not supported.")
 
     def prepare(self, request: WriteRequest) -> Prepared:
+        if self.stopped:
+            raise DevnetStopped("The devnet is not running.")
         if self.fail_prepare is not None:
             raise self.fail_prepare
         to, function, args, value = self._target(request)
@@ -338,12 +350,18 @@ class FakeWriter:
 
     def accounts(self) -> list[AccountView]:
         return [
-            AccountView(addr, self.labels.get(addr, ""), bal, addr == self.active)
+            AccountView(
+                addr, self.labels.get(addr, ""), None if self.stopped else bal, addr == self.active
+            )
             for addr, bal in self.balances.items()
         ]
 
-    def balance(self) -> int:
-        return self.balances.get(self.active, 0)
+    def balance(self) -> int | None:
+        return None if self.stopped else self.balances.get(self.active, 0)
+
+    def start_network(self) -> None:
+        self.starts += 1
+        self.stopped = False
 
     def switch_account(self, address: str) -> None:
         if address not in self.balances:

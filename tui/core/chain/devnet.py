@@ -4,20 +4,27 @@
 directory), deploys the contracts when they are missing and seeds the demo once. Everything
 about the running node is recorded in ``<home>/devnet/devnet.json``; a file lock around
 up/down/reset lets several ``agora`` processes share one node instead of racing to start two.
-anvil runs in its own session so it outlives the command that started it, and dumps its state
-to ``<home>/devnet/state.json`` every few seconds and on SIGTERM, so the chain survives
-restarts and a crash loses little.
+anvil runs in its own session so it outlives the command that started it.
+
+Agora saves the chain itself: ``anvil_dumpState`` written atomically to
+``<home>/devnet/state.json`` (loaded with ``--load-state`` at the next start) after a fresh
+deploy or seed, after Agora's own transactions (``checkpoint``: only when there are new
+blocks) and by ``down`` before it stops anvil. anvil's own ``--state-interval`` dump is not
+used: it rewrote the whole state every few seconds even when idle (a core's worth of CPU on a
+100,000-post chain), in place, so a kill at the wrong moment left a truncated file.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import shutil
 import signal
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,22 +35,34 @@ from tui.core.chain.rpc import RpcClient
 from tui.core.config.paths import ensure_dir
 from tui.core.content.store import BlockStore
 from tui.core.errors import ChainError, DevnetError
-from tui.core.files import write_atomic
+from tui.core.files import write_atomic, write_atomic_chunks
 from tui.core.text import clean_line
+
+log = logging.getLogger(__name__)
 
 DEVNET_CHAIN_ID = 31337
 DEFAULT_PORT = 8545
 PORT_ENV = "AGORA_DEVNET_PORT"
 """Port for a newly started devnet (``0``: any free port). Tests set it to avoid 8545."""
-STATE_INTERVAL = 2
-"""Seconds between anvil's state dumps: the most a crash (SIGKILL, power loss) can lose."""
 GENESIS_AGE = 14 * 86400
 """A fresh chain's genesis is dated this far back, so the seeded week of history fits after it."""
 DEPLOYER_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"
 """anvil's public development key 0 (funded on every anvil chain): deploys the contracts."""
 LOCK_TIMEOUT = 180.0
 """Seconds to wait for another process's ``up``/``down`` (a first seed takes a few)."""
-STOP_TIMEOUT = 20.0
+SAVE_TIMEOUT = 600.0
+"""Seconds anvil may take to hand over its state (a 100,000-post chain: a few)."""
+ANSWER_TIMEOUT = 10.0
+"""Seconds anvil may take to answer a simple call before a save gives up on it (frozen)."""
+STOP_TIMEOUT = 120.0
+"""Seconds to wait for anvil to exit after SIGTERM before ``down`` reports it still running.
+Generous: an anvil started by an older Agora still dumps its whole state on exit."""
+KILL_AFTER = 20.0
+"""Seconds a node being replaced or reset gets to exit before SIGKILL (its state is not kept)."""
+PROGRESS_AFTER = 1.0
+"""Seconds of waiting after which ``down`` says on its progress line what it waits for."""
+PROGRESS_EVERY = 10.0
+"""Seconds between the following progress lines."""
 
 RESET_GLOBS: list[str] = [
     "devnet/*",
@@ -149,10 +168,12 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def _is_our_anvil(pid: int, state_file: str) -> bool:
-    """True when ``pid`` is the anvil started with ``state_file`` (guards against pid reuse).
+def _is_our_anvil(pid: int, devnet_dir: Path) -> bool:
+    """True when ``pid`` is an anvil started for ``devnet_dir`` (guards against pid reuse).
 
-    Where ``/proc`` is unavailable the pid is trusted if it is alive.
+    Its command line names a file in that directory (``--config-out``, ``--load-state``, or
+    ``--state`` for an anvil started by an older Agora). Where ``/proc`` is unavailable the
+    pid is trusted if it is alive.
     """
     if not Path("/proc/self").exists():
         return _pid_alive(pid)
@@ -161,7 +182,8 @@ def _is_our_anvil(pid: int, state_file: str) -> bool:
         args = cmdline.read_bytes().split(b"\0")
     except OSError:
         return False
-    return any(b"anvil" in a for a in args[:1]) and state_file.encode() in args
+    inside = os.fsencode(devnet_dir) + os.fsencode(os.sep)
+    return any(b"anvil" in a for a in args[:1]) and any(a.startswith(inside) for a in args)
 
 
 def _answers(url: str, chain_id: int) -> bool:
@@ -182,6 +204,11 @@ class Devnet:
         self.dir = home / "devnet"
         self.record_path = self.dir / "devnet.json"
         self.state_path = self.dir / "state.json"
+        self.saved_path = self.dir / "saved.json"
+        """The block the state file was saved at (``checkpoint`` skips a save when unchanged)."""
+        self.node_path = self.dir / "node.json"
+        """anvil's ``--config-out`` (its accounts); its path also marks anvil's command line."""
+        self.save_lock_path = self.dir / "save.lock"
         self.log_path = self.dir / "anvil.log"
         self.lock_path = self.dir / "lock"
         self._content = content
@@ -232,7 +259,7 @@ class Devnet:
             record
             and record.pid
             and _pid_alive(record.pid)
-            and _is_our_anvil(record.pid, record.state_file)
+            and _is_our_anvil(record.pid, self.dir)
             and _answers(record.rpc_url, record.chain_id)
         )
 
@@ -271,6 +298,8 @@ class Devnet:
                     result.seeded = True
                 if result.started or result.deployed:
                     self._sync_clock(rpc)
+            if result.deployed or result.seeded:  # a fresh chain: on disk before we return
+                self._save(record, force=True)
         result.seconds = time.monotonic() - began
         return result
 
@@ -296,16 +325,16 @@ class Devnet:
         # start-up errors are still written to the log.
         args = [
             "--silent",
-            "--state",
-            str(self.state_path),
-            "--state-interval",
-            str(STATE_INTERVAL),
+            "--config-out",
+            str(self.node_path),
             # A local chain never reorganises: let the "finalized" tag trail the head by two
             # blocks instead of anvil's default 64, so the demo does not show as unfinalized.
             "--slots-in-an-epoch",
             "1",
         ]
-        if not self.state_path.exists():
+        if self.state_path.exists():
+            args += ["--load-state", str(self.state_path)]
+        else:
             args += ["--timestamp", str(int(time.time()) - GENESIS_AGE)]
         last_error: DevnetError | None = None
         for port in self._ports(record):
@@ -346,8 +375,8 @@ class Devnet:
 
     def _stop_stale(self, record: DevnetRecord) -> None:
         """Stop a recorded anvil that no longer answers, and forget its pid."""
-        if record.pid and _pid_alive(record.pid) and _is_our_anvil(record.pid, record.state_file):
-            _terminate(record.pid)
+        if record.pid and _pid_alive(record.pid) and _is_our_anvil(record.pid, self.dir):
+            _terminate(record.pid, kill=True)
         record.pid = 0
 
     def _deployed(self, rpc: RpcClient, record: DevnetRecord) -> bool:
@@ -407,18 +436,108 @@ class Devnet:
             data["pid"] = None
         return data
 
-    def down(self) -> bool:
-        """Stop anvil gracefully (it dumps its state on SIGTERM). False when it was not running."""
-        with self.locked():
-            return self._down()
+    # --- saving -------------------------------------------------------------------------
 
-    def _down(self) -> bool:
+    @contextlib.contextmanager
+    def _save_locked(self) -> Iterator[None]:
+        """One save at a time across processes, so the newest state is always renamed last."""
+        try:
+            import fcntl
+        except ImportError:  # Windows: no flock
+            yield
+            return
+        ensure_dir(self.dir)
+        with open(self.save_lock_path, "a+b") as fh:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+    def _saved_mark(self) -> str:
+        try:
+            return str(json.loads(self.saved_path.read_text("utf-8")).get("mark", ""))
+        except (OSError, ValueError, AttributeError):
+            return ""
+
+    def _save(
+        self, record: DevnetRecord, *, force: bool, say: Callable[[str], None] | None = None
+    ) -> bool:
+        """Write anvil's state to ``state.json`` atomically; False when unchanged (not forced).
+
+        Raises:
+            DevnetError: anvil did not hand over its state (it keeps running, nothing changed
+                on disk).
+        """
+        with self._save_locked():
+            self._remove_abandoned_saves()
+            try:
+                with RpcClient(record.rpc_url, timeout=min(ANSWER_TIMEOUT, SAVE_TIMEOUT)) as rpc:
+                    head = rpc.get_block("latest") or {}
+                mark = f"{head.get('number')}:{head.get('hash')}"
+                if not force and mark == self._saved_mark() and self.state_path.exists():
+                    return False
+                with (
+                    RpcClient(record.rpc_url, timeout=SAVE_TIMEOUT) as rpc,
+                    _slow_notice(say, "Saving the devnet's state…"),
+                ):
+                    dumped = rpc.call("anvil_dumpState")
+                    write_atomic_chunks(self.state_path, _gunzip_hex(dumped))
+            except (ChainError, ValueError, zlib.error) as exc:
+                raise DevnetError(
+                    f"anvil (pid {record.pid}) did not hand over its state: {exc}",
+                    hint="It is still running and the saved state is unchanged; try again. "
+                    f"`kill -9 {record.pid}` stops it without saving (changes since the last "
+                    "save are lost).",
+                ) from None
+            write_atomic(self.saved_path, json.dumps({"mark": mark}).encode())
+        return True
+
+    def _remove_abandoned_saves(self) -> None:
+        """Delete temporary files of saves whose process was killed (each as big as the state).
+
+        Only old ones: ``devnet.json`` is written through a temporary file too, without this
+        lock, and takes milliseconds.
+        """
+        cutoff = time.time() - SAVE_TIMEOUT
+        for tmp in self.dir.glob(".tmp-*"):
+            with contextlib.suppress(OSError):
+                if tmp.stat().st_mtime < cutoff:
+                    tmp.unlink()
+
+    def checkpoint(self) -> bool:
+        """Save the chain when it has new blocks since the last save; False when nothing to do.
+
+        Called after Agora's own transactions, so a killed anvil (SIGKILL, power loss) loses at
+        most what happened since. Safe from any process; does nothing when the devnet is down.
+
+        Raises:
+            DevnetError: the running anvil did not hand over its state.
+        """
+        record = self.read_record()
+        if record is None or not self.is_running(record):
+            return False
+        return self._save(record, force=False)
+
+    def down(self, progress: Callable[[str], None] | None = None) -> bool:
+        """Save the state, stop anvil and wait until it has exited. False when it was not running.
+
+        Raises:
+            DevnetError: anvil did not hand over its state, or did not exit within
+                ``STOP_TIMEOUT`` (it is left running; the message says what to do).
+        """
+        with self.locked():
+            return self._down(save=True, say=progress)
+
+    def _down(self, *, save: bool, say: Callable[[str], None] | None = None) -> bool:
         record = self.read_record()
         if record is None or not record.pid:
             return False
-        was_running = _pid_alive(record.pid) and _is_our_anvil(record.pid, record.state_file)
+        was_running = _pid_alive(record.pid) and _is_our_anvil(record.pid, self.dir)
         if was_running:
-            _terminate(record.pid)
+            if save:
+                self._save(record, force=True, say=say)
+            _terminate(record.pid, kill=not save, say=say)
         record.pid = 0
         self._write_record(record)
         return was_running
@@ -427,7 +546,7 @@ class Devnet:
         """Stop anvil and delete the devnet's chain and every file that depends on it."""
         removed: list[Path] = []
         with self.locked():
-            self._down()
+            self._down(save=False)
             for pattern in RESET_GLOBS:
                 for path in sorted(self.home.glob(pattern)):
                     if path == self.lock_path:
@@ -461,18 +580,96 @@ def _preload_signing() -> None:
         import eth_account  # noqa: F401
 
 
-def _terminate(pid: int, timeout: float = STOP_TIMEOUT) -> None:
-    """SIGTERM (anvil writes its state), then SIGKILL if it does not exit in time."""
+@contextlib.contextmanager
+def _slow_notice(say: Callable[[str], None] | None, message: str) -> Iterator[None]:
+    """Say ``message`` if the block takes longer than ``PROGRESS_AFTER`` seconds, then again
+    with the time waited every ``PROGRESS_EVERY`` seconds."""
+    done = threading.Event()
+
+    def tick() -> None:
+        began = time.monotonic()
+        if done.wait(PROGRESS_AFTER) or say is None:
+            return
+        say(message)
+        while not done.wait(PROGRESS_EVERY):
+            say(f"{message} {time.monotonic() - began:.0f} s")
+
+    ticker = threading.Thread(target=tick, daemon=True) if say else None
+    if ticker:
+        ticker.start()
+    try:
+        yield
+    finally:
+        done.set()
+        if ticker:
+            ticker.join()
+
+
+def _gunzip_hex(dumped: object) -> Iterator[bytes]:
+    """The JSON state from ``anvil_dumpState``'s answer (hex of gzip), in pieces."""
+    if not isinstance(dumped, str) or not dumped.startswith("0x"):
+        raise ValueError("anvil_dumpState answered something other than hex")
+    packed = bytes.fromhex(dumped[2:])
+    inflate = zlib.decompressobj(wbits=31)
+    step = 1 << 20
+    for i in range(0, len(packed), step):
+        yield inflate.decompress(packed[i : i + step])
+    yield inflate.flush()
+    if not inflate.eof:
+        raise ValueError("anvil_dumpState answered a truncated state")
+
+
+def _terminate(
+    pid: int,
+    timeout: float | None = None,
+    *,
+    kill: bool = False,
+    say: Callable[[str], None] | None = None,
+) -> None:
+    """SIGTERM, then wait until the process has exited.
+
+    With ``kill`` a process that outlives ``timeout`` gets SIGKILL (a hung node being
+    replaced or reset: nothing of it is kept). Without, it is left running and DevnetError
+    says so: killing an anvil that is still writing its state would truncate the file.
+    """
+    limit = timeout if timeout is not None else KILL_AFTER if kill else STOP_TIMEOUT
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
-    if os.name == "nt":  # TerminateProcess: immediate; the periodic dump holds the state
+    if os.name == "nt":  # TerminateProcess: immediate; the saved state is already on disk
         return
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    began = time.monotonic()
+    next_notice = began + PROGRESS_AFTER
+    while time.monotonic() - began < limit:
         if not _pid_alive(pid):
             return
+        if say and time.monotonic() >= next_notice:
+            say(f"Waiting for anvil (pid {pid}) to exit… {time.monotonic() - began:.0f} s")
+            next_notice = time.monotonic() + PROGRESS_EVERY
         time.sleep(0.05)
+    if not kill:
+        raise DevnetError(
+            f"anvil (pid {pid}) did not exit within {limit:.0f} s of being asked to stop.",
+            hint="Its state was saved first. Run `agora devnet down` again to keep waiting, "
+            f"or stop it with `kill -9 {pid}`.",
+        )
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
-    while _pid_alive(pid) and time.monotonic() < deadline + 5:
+    while _pid_alive(pid) and time.monotonic() - began < limit + 5:
         time.sleep(0.05)
+
+
+def checkpoint_after_write(home: Path, rpc_url: str) -> bool:
+    """Save the devnet of ``home`` after an Agora transaction was mined on it at ``rpc_url``.
+
+    Does nothing (False) for any other node. A failed save is logged, never raised: the
+    transaction is mined and stays in anvil, and ``down`` saves it in any case.
+    """
+    devnet = Devnet(home)
+    record = devnet.read_record()
+    if record is None or not record.rpc_url or record.rpc_url.rstrip("/") != rpc_url.rstrip("/"):
+        return False
+    try:
+        return devnet.checkpoint()
+    except DevnetError as exc:
+        log.warning("the devnet's state was not saved after a write: %s", exc.message)
+        return False

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from tui.core.chain.deploy import Deployment, wait_for_receipt
 from tui.core.chain.rpc import RpcClient, RpcError
 from tui.core.config.settings import DEVNET, Network, load_settings, save_settings
-from tui.core.errors import ChainError, ConfigError, DevnetError
+from tui.core.errors import ChainError, ConfigError, DevnetStopped
 from tui.core.text import clean_line
 
 if TYPE_CHECKING:
@@ -123,11 +123,11 @@ def _devnet(ctx: AgoraContext, *, start: bool) -> Network:
         return devnet_network(devnet.up().record)
     record = devnet.read_record()
     if record is None or not (record.social and record.articles):
-        raise DevnetError(
+        raise DevnetStopped(
             "The devnet has not been set up yet.", hint="Start it with `agora devnet up`."
         )
     if not ctx.overrides.rpc_url and not devnet.is_running(record):
-        raise DevnetError("The devnet is not running.", hint="Start it with `agora devnet up`.")
+        raise DevnetStopped("The devnet is not running.", hint="Start it with `agora devnet up`.")
     return devnet_network(record)
 
 

@@ -34,8 +34,9 @@ _LOG = re.compile(
 _POSTED = EVENT_TOPICS["Posted"]
 _POSTED_LOG = re.compile(
     r'\{"address":"(0x[0-9a-fA-F]{40})",'
-    rf'"topics":\["{_POSTED}","0x([0-9a-f]{{64}})","0x0{{24}}([0-9a-f]{{40}})","0x([0-9a-f]{{64}})"\],'
-    r'"data":"0x0{62}20([0-9a-f]{64})([0-9a-f]*)",'
+    rf'"topics":\["{_POSTED}","0x0{{49}}([0-9a-f]{{15}})","0x0{{24}}([0-9a-f]{{40}})",'
+    r'"0x0{49}([0-9a-f]{15})"\],'
+    r'"data":"0x0{62}200{48}([0-9a-f]{16})([0-9a-f]{64,})",'
     r'"blockHash":"(0x[0-9a-f]{64})",'
     r'"blockNumber":"0x([0-9a-f]{1,15})",'
     r'"blockTimestamp":"0x([0-9a-f]{1,15})",'
@@ -46,7 +47,8 @@ _POSTED_LOG = re.compile(
 )
 """A well-formed, lower-case Posted log: the hot case, its fields picked out directly. It
 accepts a subset of what ``posted_fields`` accepts, with the same results; anything else goes
-through ``_LOG`` and ``posted_fields``."""
+through ``_LOG`` and ``posted_fields``. Ids of at most 15 hex digits (below SQLite's limit, so no
+range check) and a CID length of at most 16 keep the integer parsing short."""
 
 
 def fast_layout(body: bytes) -> bool:
@@ -81,27 +83,28 @@ def decode_raw_logs(body: bytes, social: str, articles: str) -> tuple[Batch, int
         batch.blocks,
         bytes.fromhex,
     )
+    fast_posts = 0
+    last_block = ("", "", "")  # (number, hash, time) as text: logs come block by block
+    number = time = 0
     while pos < stop:
         m = match_posted(text, pos)
         if m is not None:  # the hot path, inlined: it runs once per post
             address, pid, author_hex, parent, size_hex, payload, bh, bn, ts, tx, li = m.groups()
             size = int(size_hex, 16) * 2
-            if address.lower() == social_l and len(payload) >= 64 and size <= len(payload):
+            if size <= len(payload) and (address == social_l or address.lower() == social_l):
                 author = authors.get(author_hex)
                 if author is None:
                     author = authors[author_hex] = to_checksum(author_hex)
                 cid = fromhex(payload[:size]).decode("utf-8", "replace")
-                post_id, parent_id = int(pid, 16), int(parent, 16)
-                if post_id > MAX_INT or parent_id > MAX_INT:
-                    batch.skipped += 1
-                else:
+                if (bn, bh, ts) != last_block:
+                    last_block = (bn, bh, ts)
                     number, time = int(bn, 16), int(ts, 16)
                     blocks[number] = (bh, time)
-                    posts.append(
-                        (post_id, author, parent_id, cid, number, int(li, 16), bh, tx, time)
-                    )
-                    content.append((cid, "post"))
-                    batch.posts += 1
+                posts.append(
+                    (int(pid, 16), author, int(parent, 16), cid, number, int(li, 16), bh, tx, time)
+                )
+                content.append((cid, "post"))
+                fast_posts += 1
             else:
                 m = None
         if m is None:
@@ -119,6 +122,7 @@ def decode_raw_logs(body: bytes, social: str, articles: str) -> tuple[Batch, int
             if text[pos] != "," or pos + 1 >= stop:
                 return None
             pos += 1
+    batch.posts += fast_posts
     if others:
         rest = decode_batch(others, social, articles)
         if rest.posts:  # a Posted log the fast decoders did not take: keep the strict order

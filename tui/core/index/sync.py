@@ -408,23 +408,30 @@ class Indexer:
         pending_rows = 0
         prev_hash = cursor_hash
         retries: dict[int, int] = {}
+
+        def top_up() -> None:
+            """Request more ranges while the limits allow (also between applied ranges, so the
+            node works on the next answers while this thread decodes and writes)."""
+            nonlocal next_start
+            buffered = sum(f.size for f in done.values())
+            while (
+                len(in_flight) + len(done) < self.workers + 1
+                and len(in_flight) < self.workers
+                and (buffered < MAX_BUFFERED_BYTES or not in_flight)
+            ):
+                if queue:
+                    rng = heapq.heappop(queue)
+                elif next_start <= head:
+                    end = min(next_start + self.sizer.size - 1, head)
+                    rng = _Range(next_start, end)
+                    next_start = end + 1
+                else:
+                    break
+                in_flight[pool.submit(self._fetch, rng.start, rng.end)] = rng
+
         try:
             while apply_from <= head:
-                buffered = sum(f.size for f in done.values())
-                while (
-                    len(in_flight) + len(done) < self.workers + 1
-                    and len(in_flight) < self.workers
-                    and (buffered < MAX_BUFFERED_BYTES or not in_flight)
-                ):
-                    if queue:
-                        rng = heapq.heappop(queue)
-                    elif next_start <= head:
-                        end = min(next_start + self.sizer.size - 1, head)
-                        rng = _Range(next_start, end)
-                        next_start = end + 1
-                    else:
-                        break
-                    in_flight[pool.submit(self._fetch, rng.start, rng.end)] = rng
+                top_up()
                 finished, _ = wait(list(in_flight), return_when=FIRST_COMPLETED)
                 for future in finished:
                     rng = in_flight.pop(future)
@@ -460,6 +467,7 @@ class Indexer:
                 # Apply the contiguous prefix, checking each range links to the one before.
                 while apply_from in done:
                     fetched = done.pop(apply_from)
+                    top_up()
                     if prev_hash and fetched.parent_hash != prev_hash:
                         if pending_rows or pending.blocks:
                             self._apply(pending, apply_from - 1, prev_hash, result)

@@ -33,7 +33,7 @@ class TipModal(ModalScreen[int | None]):
         Binding("escape", "cancel", "Cancel", id="tip.cancel", tooltip="Close without tipping"),
     ]
 
-    def __init__(self, post: PostView, balance_wei: int) -> None:
+    def __init__(self, post: PostView, balance_wei: int | None) -> None:
         super().__init__(classes="agora-modal")
         self.post = post
         self.balance_wei = balance_wei
@@ -47,7 +47,7 @@ class TipModal(ModalScreen[int | None]):
                 Content.assemble(f"Post #{post.id} by ", (who, "bold"), "\n", post.author),
                 id="tip-target",
             )
-            yield Static(Content(f"Balance: {format_eth(self.balance_wei)}"), id="tip-balance")
+            yield Static(Content(balance_line(self.balance_wei)), id="tip-balance")
             with Horizontal(id="tip-presets"):
                 for index, amount in enumerate(PRESETS_WEI):
                     yield Button(
@@ -70,7 +70,7 @@ class TipModal(ModalScreen[int | None]):
         if amount <= 0:
             error.update(Content("A tip must be more than 0 ETH."))
             return
-        if amount > self.balance_wei:
+        if self.balance_wei is not None and amount > self.balance_wei:
             error.update(
                 Content(f"Insufficient funds: the balance is {format_eth(self.balance_wei)}.")
             )
@@ -96,3 +96,10 @@ class TipModal(ModalScreen[int | None]):
             self.query_one("#tip-error", Static).update(Content(str(exc)))
             return
         self._choose(amount)
+
+
+def balance_line(balance_wei: int | None) -> str:
+    """The balance, or "unknown" when it could not be read (never a false 0 ETH)."""
+    if balance_wei is None:
+        return "Balance: unknown (the node cannot be reached)"
+    return f"Balance: {format_eth(balance_wei)}"

@@ -100,7 +100,10 @@ def account_row(account: AccountView) -> tuple[Text, Text, Text, Text]:
         Text("●" if account.active else " "),
         Text(account.label or "—"),
         Text(account.address),
-        Text(format_eth(account.balance_wei), justify="right"),
+        Text(
+            "unknown" if account.balance_wei is None else format_eth(account.balance_wei),
+            justify="right",
+        ),
     )
 
 

@@ -1,0 +1,66 @@
+"""The TUI's write side on a stopped devnet: the balance is unknown and nothing starts it
+until the user agrees (``start_network``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+from tui.core.chain.devnet import Devnet
+from tui.core.config.settings import Settings
+from tui.core.context import AgoraContext
+from tui.core.errors import DevnetStopped
+from tui.core.wallet import Secret
+from tui.core.wallet.stores import FakeKeyStore
+from tui.core.wallet.wallet import Wallet
+from tui.ui.core_writer import CoreWriter
+from tui.ui.writes import PostRequest
+
+
+def _writer(home: Path, tmp_path: Path) -> CoreWriter:
+    ctx = AgoraContext(settings=Settings(), home=home, config_path=tmp_path / "settings.toml")
+    writer = CoreWriter(ctx)
+    wallet = Wallet(home, FakeKeyStore())
+    wallet.import_key(Secret.from_hex_key(DEV_KEYS[1]), label="bob")
+    wallet.use(DEV_ADDRESSES[1])
+    writer._wallet = wallet
+    return writer
+
+
+def test_a_stopped_devnet_is_not_started_by_a_write(
+    devnet: Devnet, isolated_home: Path, tmp_path: Path
+) -> None:
+    devnet.up(seed=False)
+    writer = _writer(isolated_home, tmp_path)
+    assert (writer.balance() or 0) > 0  # running: the real balance
+    assert devnet.down() is True
+
+    assert writer.balance() is None  # unknown, not "0 ETH"
+    assert [a.balance_wei for a in writer.accounts()] == [None]
+    with pytest.raises(DevnetStopped):
+        writer.prepare(PostRequest("written while the devnet is stopped"))
+    assert devnet.status()["running"] is False  # nothing restarted it
+
+    writer.start_network()  # the user said yes
+    assert devnet.status()["running"] is True
+    assert (writer.balance() or 0) > 0
+    prepared = writer.prepare(PostRequest("now it goes"))
+    assert [u.stage.value for u in writer.submit(prepared)][-1] == "confirmed"
+    devnet.down()
+    assert [r.status for r in writer.transactions()] == ["confirmed"]  # read offline
+    assert devnet.status()["running"] is False
+
+
+def test_a_fresh_writer_does_not_start_a_stopped_devnet(
+    devnet: Devnet, isolated_home: Path, tmp_path: Path
+) -> None:
+    devnet.up(seed=False)
+    devnet.down()
+    writer = _writer(isolated_home, tmp_path)  # no pipeline cached yet
+    assert writer.balance() is None
+    assert writer.transactions() == []  # the history is local: shown, nothing started
+    with pytest.raises(DevnetStopped):
+        writer.prepare(PostRequest("hello"))
+    assert devnet.status()["running"] is False
