@@ -257,17 +257,29 @@ def _clashes(split: SplitKeymap) -> list[str]:
 
 
 def _final_keys(cls: type[DOMNode], split: SplitKeymap) -> dict[str, list[tuple[str, bool]]]:
-    """Key → (binding name, moved by the keymap) for a class once overrides are applied."""
+    """Key → (binding name, moved onto it by the keymap) for a class once overrides apply.
+
+    A key an override keeps from the binding's defaults (``"list.down" = "j,down,ctrl+n"``
+    keeps ``down``) is not moved: the defaults are laid out not to clash, so only the keys the
+    keymap adds can take a key from another binding.
+    """
     merged = cls._merged_bindings or BindingsMap()
+    bindings = [b for group in merged.key_to_bindings.values() for b in group]
+    defaults: dict[str, set[str]] = {}
+    for binding in bindings:
+        if binding.id:
+            defaults.setdefault(binding.id, set()).add(binding.key)
     final: dict[str, list[tuple[str, bool]]] = {}
-    for group in merged.key_to_bindings.values():
-        for binding in group:
-            name = binding.id or binding.action
-            moved = binding.id in split.bindings
-            keys = split.bindings[binding.id].split(",") if moved and binding.id else [binding.key]
-            for key in keys:
-                if (name, moved) not in final.setdefault(key, []):
-                    final[key].append((name, moved))
+    for binding in bindings:
+        name = binding.id or binding.action
+        if binding.id and binding.id in split.bindings:
+            had = defaults[binding.id]
+            keys = [(key, key not in had) for key in split.bindings[binding.id].split(",")]
+        else:
+            keys = [(binding.key, False)]
+        for key, moved in keys:
+            if (name, moved) not in final.setdefault(key, []):
+                final[key].append((name, moved))
     return final
 
 
