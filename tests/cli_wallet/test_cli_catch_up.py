@@ -1,0 +1,115 @@
+"""CLI reads catch up with the node first (bounded); a CLI write indexes its own event."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli_wallet.test_cli_flows import PASSPHRASE, agora, write_settings
+from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+from tests.faults.proxy import FaultyRpc
+from tests.index.kit import Agora, deploy
+from tui.cli import catchup
+from tui.cli.main import main
+from tui.core.chain.rpc import RpcClient
+from tui.core.content.store import LocalContentStore
+
+
+@pytest.fixture
+def kit(anvil: RpcClient, isolated_home: Path, tmp_path: Path) -> Agora:
+    """Agora deployed on anvil, written to by dev accounts; the settings point at it."""
+    deployed = deploy(anvil, LocalContentStore(isolated_home / "content"))
+    write_settings(tmp_path, deployed.network)
+    return deployed
+
+
+def _texts(stdout: str) -> list[str]:
+    return [p["text"] for p in json.loads(stdout)]
+
+
+def test_reads_catch_up_with_the_node(kit: Agora) -> None:
+    kit.post(0, "posted elsewhere")
+    fresh = agora("timeline", "global", "--json")  # a fresh profile, never synced
+    assert fresh.returncode == 0, fresh.stderr
+    assert _texts(fresh.stdout) == ["posted elsewhere"] and fresh.stderr == ""
+
+    kit.post(1, "a reply about llamas", parent=1)
+    kit.publish(0, "An essay", "body", price=0, editions=1)
+    offline = agora("timeline", "global", "--json", "--offline")
+    assert _texts(offline.stdout) == ["posted elsewhere"]  # --offline reads the index as it is
+    assert _texts(agora("search", "llamas", "--json").stdout) == ["a reply about llamas"]
+    kit.post(1, "third")
+    thread = json.loads(agora("thread", "1", "--json").stdout)
+    assert [r["post"]["text"] for r in thread["replies"]] == ["a reply about llamas"]
+    kit.follow(1, 0)
+    profile = json.loads(agora("profile", DEV_ADDRESSES[0], "--json").stdout)
+    assert profile["profile"]["followers"] == 1
+    kit.tip(2, 1, 10**15)
+    notes = json.loads(agora("notifications", "--me", DEV_ADDRESSES[0], "--json").stdout)
+    assert [n["kind"] for n in notes][:2] == ["tip", "follow"]
+    kit.publish(1, "Second essay", "more", price=0, editions=1)
+    articles = json.loads(agora("articles", "--json").stdout)
+    assert [a["title"] for a in articles] == ["Second essay", "An essay"]
+    plain = agora("timeline", "global")
+    assert plain.returncode == 0 and "third" in plain.stdout and plain.stderr == ""
+
+
+def test_a_cli_write_indexes_its_own_event(kit: Agora, tmp_path: Path) -> None:
+    pw = tmp_path / "pw"
+    pw.write_text(PASSPHRASE)
+    imported = agora(
+        "account", "import", "--key", "--passphrase-file", str(pw), stdin=DEV_KEYS[1] + "\n"
+    )
+    assert imported.returncode == 0, imported.stderr
+    done = agora("post", "mine", "--yes", "--json", "--passphrase-file", str(pw))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["indexed"] is True
+    offline = agora("timeline", "global", "--json", "--offline")
+    posts = json.loads(offline.stdout)
+    assert [(p["text"], p["content_status"]) for p in posts] == [("mine", "verified")]
+
+
+def test_a_node_that_does_not_answer_is_said_on_stderr(kit: Agora) -> None:
+    kit.post(0, "hello")
+    assert agora("timeline", "--json").returncode == 0
+    down = agora("--rpc-url", "http://127.0.0.1:9", "timeline", "global", "--json")
+    assert down.returncode == 0 and _texts(down.stdout) == ["hello"] and down.stderr == ""
+    plain = agora("--rpc-url", "http://127.0.0.1:9", "timeline", "global")
+    assert "hello" in plain.stdout and plain.stderr.startswith("Offline (")
+
+
+def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        main(args)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_a_slow_node_shows_what_is_indexed_and_says_it_is_behind(
+    kit: Agora,
+    anvil: RpcClient,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    kit.post(0, "first")
+    code, out, _ = _run(["timeline", "global", "--json"], capsys)
+    assert code == 0 and _texts(out) == ["first"]
+    kit.post(0, "second")
+    proxy = FaultyRpc(anvil.url)
+    try:
+        proxy.set("timeout_before", "eth_getLogs", stall=2.0)  # the logs never come in time
+        monkeypatch.setattr(catchup, "READ_BUDGET", 0.5)
+        monkeypatch.setattr(catchup, "GRACE", 0.1)
+        code, out, err = _run(["--rpc-url", proxy.url, "timeline", "global"], capsys)
+        assert code == 0 and "first" in out and "second" not in out
+        assert err.startswith("Still catching up (indexed to block ")
+        assert "`agora sync` finishes it" in err
+        code, out, err = _run(["--rpc-url", proxy.url, "timeline", "global", "--json"], capsys)
+        assert (code, _texts(out), err) == (0, ["first"], "")  # quiet with --json
+    finally:
+        proxy.close()
