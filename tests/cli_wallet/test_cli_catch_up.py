@@ -7,22 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_wallet.test_cli_flows import PASSPHRASE, agora, write_settings
-from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+from tests.cli_wallet.test_cli_flows import agora
+from tests.conftest import DEV_ADDRESSES
 from tests.faults.proxy import FaultyRpc
-from tests.index.kit import Agora, deploy
+from tests.index.kit import Agora
 from tui.cli import catchup
 from tui.cli.main import main
 from tui.core.chain.rpc import RpcClient
-from tui.core.content.store import LocalContentStore
-
-
-@pytest.fixture
-def kit(anvil: RpcClient, isolated_home: Path, tmp_path: Path) -> Agora:
-    """Agora deployed on anvil, written to by dev accounts; the settings point at it."""
-    deployed = deploy(anvil, LocalContentStore(isolated_home / "content"))
-    write_settings(tmp_path, deployed.network)
-    return deployed
 
 
 def _texts(stdout: str) -> list[str]:
@@ -56,14 +47,8 @@ def test_reads_catch_up_with_the_node(kit: Agora) -> None:
     assert plain.returncode == 0 and "third" in plain.stdout and plain.stderr == ""
 
 
-def test_a_cli_write_indexes_its_own_event(kit: Agora, tmp_path: Path) -> None:
-    pw = tmp_path / "pw"
-    pw.write_text(PASSPHRASE)
-    imported = agora(
-        "account", "import", "--key", "--passphrase-file", str(pw), stdin=DEV_KEYS[1] + "\n"
-    )
-    assert imported.returncode == 0, imported.stderr
-    done = agora("post", "mine", "--yes", "--json", "--passphrase-file", str(pw))
+def test_a_cli_write_indexes_its_own_event(passphrase_file: Path) -> None:
+    done = agora("post", "mine", "--yes", "--json", "--passphrase-file", str(passphrase_file))
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["indexed"] is True
     offline = agora("timeline", "global", "--json", "--offline")

@@ -451,17 +451,35 @@ def article_show(ctx: click.Context, article_id: int, as_json: bool, offline: bo
 @click.command("gateway")
 @click.option("--port", default=8088, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Allow a non-loopback --host: other machines can then read what you published.",
+)
 @global_options
 @click.pass_context
-def gateway_cmd(ctx: click.Context, port: int, host: str) -> None:
-    """Serve the local content store as a read-only trustless gateway (raw blocks)."""
-    from tui.core.content.gateway import LocalGateway
+def gateway_cmd(ctx: click.Context, port: int, host: str, public: bool) -> None:
+    """Serve your published content as a read-only trustless gateway (raw blocks).
+
+    Only blocks referenced by indexed events or by your confirmed transactions are served:
+    what you wrote and never signed stays private. Loopback only unless --public.
+    """
+    from tui.core.content.gateway import LocalGateway, is_loopback
+    from tui.core.content.published import PublishedCids
 
     actx = state(ctx).context()
     try:
-        gateway = LocalGateway(actx.content, host, port)
+        gateway = LocalGateway(
+            actx.content, host, port, published=PublishedCids(actx.home), public=public
+        )
     except OSError as exc:
         raise click.UsageError(f"Cannot listen on {host}:{port}: {exc.strerror}") from None
+    if not is_loopback(host):
+        click.echo(
+            f"Warning: serving on {host or 'every interface'}, not just this machine: anyone who "
+            "can reach this port can read every block you published.",
+            err=True,
+        )
     click.echo(f"Serving {actx.home / 'content'} at {gateway.url}/ipfs/<cid> (Ctrl-C stops).")
     try:
         gateway.serve_forever()
