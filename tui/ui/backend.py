@@ -131,7 +131,10 @@ class Backend(Protocol):
         ...
 
     def refresh(self) -> int:
-        """Index new blocks once; return how many new posts were indexed."""
+        """Index new blocks once; return how much the index changed (0: lists need no reload).
+
+        Any event counts (an article, a tip, a follow), and so does what another process
+        indexed meanwhile."""
         ...
 
     def pending_actions(self) -> PendingActions:

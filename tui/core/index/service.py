@@ -117,6 +117,7 @@ class AgoraIndex(IndexViews):
         self.path = path
         self._write_lock = threading.Lock()
         self._fetcher: GatewayFetcher | None = None
+        self._seen_version = self._data_version()
 
     def target(self) -> SyncTarget:
         from tui.core.index.sync import SyncTarget
@@ -177,11 +178,24 @@ class AgoraIndex(IndexViews):
             return hydrate(self.conn, fetcher.fetch_many, limit=limit)
 
     def refresh(self) -> int:
-        """Sync once and hydrate; return how many new posts were indexed (the TUI's poll)."""
-        before = self.timeline_count("global")
-        self.sync()
-        self.hydrate()
-        return self.timeline_count("global") - before
+        """Sync once and hydrate (the TUI's poll); return how much the index changed.
+
+        That is the events this sync indexed or rolled back and the content it resolved, plus
+        one when another process (``agora sync``, a CLI read or write, which index their own
+        blocks) committed since the last call: an article, a tip or a follow changes lists as
+        much as a post does, and what another process indexed this sync never sees. Zero means
+        the lists need no reload.
+        """
+        result = self.sync()
+        hydrated = self.hydrate()
+        version = self._data_version()
+        elsewhere = int(version != self._seen_version)
+        self._seen_version = version
+        return result.logs + result.reorgs + hydrated.verified + hydrated.invalid + elsewhere
+
+    def _data_version(self) -> int:
+        """SQLite's counter of commits by other connections (our own leave it unchanged)."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
     def close(self) -> None:
         if self._fetcher is not None:
