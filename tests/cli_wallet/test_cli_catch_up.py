@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from tests.cli_wallet.test_cli_flows import agora
+from tests.cli_wallet.test_cli_flows import agora, write_settings
 from tests.conftest import DEV_ADDRESSES
 from tests.faults.proxy import FaultyRpc
-from tests.index.kit import Agora
+from tests.index.kit import Agora, deploy
 from tui.cli import catchup
 from tui.cli.main import main
 from tui.core.chain.rpc import RpcClient
@@ -92,9 +93,19 @@ def test_a_slow_node_shows_what_is_indexed_and_says_it_is_behind(
         monkeypatch.setattr(catchup, "GRACE", 0.1)
         code, out, err = _run(["--rpc-url", proxy.url, "timeline", "global"], capsys)
         assert code == 0 and "first" in out and "second" not in out
-        assert err.startswith("Still catching up (indexed to block ")
+        assert re.match(r"Still catching up \(indexed to block \d+ of \d+\)", err), err
         assert "`agora sync` finishes it" in err
         code, out, err = _run(["--rpc-url", proxy.url, "timeline", "global", "--json"], capsys)
         assert (code, _texts(out), err) == (0, ["first"], "")  # quiet with --json
     finally:
         proxy.close()
+
+
+def test_a_sync_that_fails_says_why(kit: Agora, anvil: RpcClient, tmp_path: Path) -> None:
+    """The node answers but the index belongs to another deployment: not "offline"."""
+    kit.post(0, "on the first deployment")
+    assert agora("timeline", "--json").returncode == 0
+    write_settings(tmp_path, deploy(anvil).network)  # same network name, new contracts
+    done = agora("timeline", "global")
+    assert done.returncode == 0 and "on the first deployment" in done.stdout
+    assert done.stderr.startswith("Could not catch up (The local index belongs to another")

@@ -45,16 +45,19 @@ class CatchUp:
     """How far a catch-up got."""
 
     state: str
-    """"current" (indexed up to the node's head), "behind" (out of time) or "offline"."""
+    """"current" (indexed up to the node's head), "behind" (out of time), "offline" (the node
+    does not answer, or is on another chain) or "failed" (the sync itself failed)."""
     indexed_block: int = 0
     head_block: int = 0
     problem: str = ""
-    """Why the node could not be used (one sanitised line) when "offline"."""
+    """Why (one sanitised line) when "offline" or "failed"."""
 
     def message(self) -> str:
         """One line for stderr ("" when current)."""
         if self.state == "offline":
             return f"Offline ({self.problem}): showing the local index."
+        if self.state == "failed":
+            return f"Could not catch up ({self.problem}): showing the local index."
         if self.state == "behind":
             head = f" of {self.head_block}" if self.head_block else ""
             return (
@@ -93,9 +96,12 @@ def catch_up(
         from tui.core.index.schema import connect
         from tui.core.index.service import AgoraIndex
 
+        failure = "offline"
         try:
             with RpcClient(network.rpc_url, timeout=RPC_TIMEOUT) as rpc:
                 check_chain(rpc, network.chain_id, network.name)
+                outcome.head_block = rpc.block_number()
+                failure = "failed"  # the node answers: what fails now is the sync
                 path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
                 index = AgoraIndex(connect(path), network, me="", store=store, path=path)
                 try:
@@ -108,9 +114,9 @@ def catch_up(
         except _Stopped:
             pass
         except AgoraError as exc:
-            outcome.state, outcome.problem = "offline", clean_line(exc.message, 160)
+            outcome.state, outcome.problem = failure, clean_line(exc.message, 160)
         except Exception as exc:  # never a traceback from a background catch-up
-            outcome.state = "offline"
+            outcome.state = failure
             outcome.problem = clean_line(f"{type(exc).__name__}: {exc}", 160)
 
     worker = threading.Thread(target=body, name="agora-catch-up", daemon=True)

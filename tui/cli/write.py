@@ -143,7 +143,7 @@ def _index_own_event(
 
     outcome = catch_up(network, index_path(actx.home, network), actx.content, WRITE_BUDGET)
     block = entry.block or 0
-    if outcome.indexed_block >= block and outcome.state != "offline":
+    if outcome.indexed_block >= block and outcome.state in ("current", "behind"):
         return True
     report(outcome, as_json)
     return False
