@@ -98,3 +98,18 @@ def test_only_published_blocks_are_served(tmp_path: Path) -> None:
         assert missing.value.code == 404
     finally:
         gw.stop()
+
+
+def test_ipv6_loopback(tmp_path: Path) -> None:
+    store = LocalContentStore(tmp_path / "content")
+    cid = store.put(b"over ipv6")
+    try:
+        gw = LocalGateway(store, "::1", 0).start()
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    try:
+        assert gw.url.startswith("http://[::1]:")
+        with urllib.request.urlopen(f"{gw.url}/ipfs/{cid}?format=raw", timeout=5) as answer:
+            assert answer.read() == b"over ipv6"
+    finally:
+        gw.stop()

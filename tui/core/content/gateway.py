@@ -178,7 +178,8 @@ class LocalGateway:
     @property
     def url(self) -> str:
         host, port = self.server.server_address[:2]
-        return f"http://{host!s}:{port}"
+        host = f"[{host}]" if ":" in str(host) else str(host)
+        return f"http://{host}:{port}"
 
     def start(self) -> LocalGateway:
         self._thread = threading.Thread(
