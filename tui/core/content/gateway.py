@@ -177,9 +177,9 @@ class LocalGateway:
 
     @property
     def url(self) -> str:
-        host, port = self.server.server_address[:2]
-        host = f"[{host}]" if ":" in str(host) else str(host)
-        return f"http://{host}:{port}"
+        address, port = self.server.server_address[:2]
+        host = str(address, "ascii") if isinstance(address, bytes) else str(address)
+        return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
     def start(self) -> LocalGateway:
         self._thread = threading.Thread(
