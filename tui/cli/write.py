@@ -125,13 +125,13 @@ def run_write(
             entry = pipeline.outcome(entry.hash)
         data: dict[str, Any] = {"confirmation": conf.to_json(), "transaction": entry.to_json()}
         if entry.status == "confirmed":
-            data["indexed"] = _index_own_event(actx, pipeline.network, entry, as_json)
+            data["indexed"] = index_own_event(actx, pipeline.network, entry, as_json)
         emit(data, as_json, _human_result)
     finally:
         pipeline.rpc.close()
 
 
-def _index_own_event(
+def index_own_event(
     actx: AgoraContext, network: Network, entry: OutboxEntry, as_json: bool
 ) -> bool:
     """Index the blocks up to the confirmed transaction, so the next read shows it even offline.
