@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from tui.core.chain.address import to_checksum
 from tui.core.config.settings import DEVNET, Network
 from tui.core.errors import ConfigError
-from tui.core.index.schema import connect
+from tui.core.index.schema import EVENTS_VERSION, connect, get_meta
 from tui.core.index.views import IndexViews
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ class AgoraIndex(IndexViews):
         self.path = path
         self._write_lock = threading.Lock()
         self._fetcher: GatewayFetcher | None = None
-        self._seen_version = self._data_version()
+        self._seen_version = self._events_version()
 
     def target(self) -> SyncTarget:
         from tui.core.index.sync import SyncTarget
@@ -180,22 +180,21 @@ class AgoraIndex(IndexViews):
     def refresh(self) -> int:
         """Sync once and hydrate (the TUI's poll); return how much the index changed.
 
-        That is the events this sync indexed or rolled back and the content it resolved, plus
-        one when another process (``agora sync``, a CLI read or write, which index their own
-        blocks) committed since the last call: an article, a tip or a follow changes lists as
-        much as a post does, and what another process indexed this sync never sees. Zero means
-        the lists need no reload.
+        That is the content this call resolved, the reorgs it rolled back, plus one when events
+        were added or removed since the last call, by this sync or by another process
+        (``agora sync``, a CLI read or write, which index their own blocks): an article, a tip
+        or a follow changes lists as much as a post does, and what another process indexed
+        this sync never sees. Zero means the lists need no reload.
         """
         result = self.sync()
         hydrated = self.hydrate()
-        version = self._data_version()
-        elsewhere = int(version != self._seen_version)
+        version = self._events_version()
+        changed = int(version != self._seen_version)
         self._seen_version = version
-        return result.logs + result.reorgs + hydrated.verified + hydrated.invalid + elsewhere
+        return result.reorgs + hydrated.verified + hydrated.invalid + changed
 
-    def _data_version(self) -> int:
-        """SQLite's counter of commits by other connections (our own leave it unchanged)."""
-        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+    def _events_version(self) -> str:
+        return get_meta(self.conn, EVENTS_VERSION, "0")
 
     def close(self) -> None:
         if self._fetcher is not None:
