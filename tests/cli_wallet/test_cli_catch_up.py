@@ -97,6 +97,10 @@ def test_a_slow_node_shows_what_is_indexed_and_says_it_is_behind(
         assert "`agora sync` finishes it" in err
         code, out, err = _run(["--rpc-url", proxy.url, "timeline", "global", "--json"], capsys)
         assert (code, _texts(out), err) == (0, ["first"], "")  # quiet with --json
+        proxy.set("timeout_before", stall=2.0)  # a node that answers nothing at all
+        code, out, err = _run(["--rpc-url", proxy.url, "timeline", "global"], capsys)
+        assert code == 0 and "first" in out
+        assert err == "Offline (no answer from the node within 0.5 s): showing the local index.\n"
     finally:
         proxy.close()
 

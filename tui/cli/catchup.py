@@ -13,7 +13,7 @@ following read shows it even with ``--offline``.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -119,15 +119,19 @@ def catch_up(
             outcome.state = failure
             outcome.problem = clean_line(f"{type(exc).__name__}: {exc}", 160)
 
+    seconds = READ_BUDGET if budget is None else budget
     worker = threading.Thread(target=body, name="agora-catch-up", daemon=True)
     worker.start()
-    worker.join(READ_BUDGET if budget is None else budget)
+    worker.join(seconds)
     if worker.is_alive():
         stop.set()
         worker.join(GRACE)
-    if outcome.state == "behind" and not outcome.indexed_block:
-        outcome.indexed_block = _cursor(path)
-    return outcome
+    seen = replace(outcome)  # a thread left running may still write to ``outcome``
+    if seen.state == "behind" and not seen.head_block:  # not even the chain id came back
+        seen.state, seen.problem = "offline", f"no answer from the node within {seconds:g} s"
+    if seen.state == "behind" and not seen.indexed_block:
+        seen.indexed_block = _cursor(path)
+    return seen
 
 
 def _cursor(path: Path) -> int:
