@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tui.cli.main import main
+from tui.ui.command_line import CommandLineScreen
 from tui.ui.keymap import collect_bindings, is_key, keymap_problems, split_keymap
 
 
@@ -111,8 +112,30 @@ def test_readme_keymap_example_passes_config_check(capsys: pytest.CaptureFixture
         # A key added beside the defaults still clashes.
         ({"list.down": "j,down,t"}, "key 't': list.down (VirtualList) takes it first"),
         ({"command.next": "down,n"}, "on CommandLineScreen, command.next and app.compose"),
+        ({"list.top": "g,home,r"}, "list.top (VirtualList) takes it first wherever that widget"),
     ],
 )
 def test_added_keys_still_clash(keymap: dict[str, str], expected: str) -> None:
     problems = list(keymap_problems(keymap))
     assert any(expected in p for p in problems), problems
+
+
+def test_a_list_key_only_clashes_on_screens_that_hold_a_list() -> None:
+    """The wallet and the thread hold no list: a list key on their keys loses them nothing."""
+    assert list(keymap_problems({"list.top": "g,home,x"})) == []  # wallet.cancel_tx keeps x
+    problems = list(keymap_problems({"list.top": "g,home,r"}))
+    assert len(problems) == 1 and "timeline.reply (TimelineScreen)" in problems[0], problems
+
+
+def test_screens_hold_what_their_code_builds() -> None:
+    from tui.ui.keymap_hosts import can_hold
+    from tui.ui.screens.profile import ProfileScreen
+    from tui.ui.screens.search import SearchScreen
+    from tui.ui.screens.timeline import TimelineScreen
+    from tui.ui.screens.wallet import WalletScreen
+    from tui.ui.widgets.virtual_list import VirtualList
+
+    for screen in (TimelineScreen, ProfileScreen, SearchScreen):
+        assert can_hold(screen, VirtualList), screen
+    assert not can_hold(WalletScreen, VirtualList)
+    assert not can_hold(CommandLineScreen, VirtualList)

@@ -299,14 +299,17 @@ def _widget_shadows(split: SplitKeymap, report: Callable[[str, str, str], None])
     """A widget's key beats its screen's and the app's while the widget has focus.
 
     The lists have focus nearly all the time, so moving ``timeline.tip`` onto ``j`` (or
-    ``list.down`` onto ``t``) would leave the screen's binding dead. Which screens hold which
-    widgets is not known without composing them, so the message says "wherever it has focus".
-    Only clashes the keymap causes are reported: the defaults are laid out not to clash.
+    ``list.down`` onto ``t``) would leave the screen's binding dead. Only screens whose code
+    holds the widget (``tui.ui.keymap_hosts``) can lose a key to it: ``list.down`` on ``x``
+    costs the wallet's ``x`` nothing. Only clashes the keymap causes are reported: the
+    defaults are laid out not to clash.
     """
     if not split.bindings:
         return
     from textual.app import App
     from textual.screen import Screen
+
+    from tui.ui.keymap_hosts import can_hold
 
     classes = ui_binding_classes()
     outer = {c: _final_keys(c, split) for c in classes if issubclass(c, App | Screen)}
@@ -315,6 +318,8 @@ def _widget_shadows(split: SplitKeymap, report: Callable[[str, str, str], None])
             continue
         widget_keys = _final_keys(widget, split)
         for cls, keys in outer.items():
+            if issubclass(cls, Screen) and not can_hold(cls, widget):
+                continue
             for key, widget_name, outer_name in _moved_collisions(widget_keys, keys):
                 report(
                     f"{widget_name}|{outer_name}",
