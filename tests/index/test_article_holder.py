@@ -17,7 +17,7 @@ def test_holder_and_owned_editions_follow_transfers(agora: Agora, index: AgoraIn
     agora.collect(2, 1)  # edition #3, someone else
     agora.collect(0, 1)  # edition #4, to me again
     index.sync()
-    index.hydrate(limit=100)
+    index.hydrate()
     article = index.article(1)
     assert article.owner == DEV_ADDRESSES[1] and article.owned_editions == (2, 4)
     assert article.to_json()["owned_editions"] == [2, 4]

@@ -20,9 +20,20 @@ def config_group() -> None:
 @config_group.command("path")
 @json_option
 def config_path(as_json: bool) -> None:
-    """Print the settings file in use (honours AGORA_CONFIG) and the data directory."""
-    data = {"config": str(config_file()), "data": str(data_dir())}
+    """Print the settings file in use (honours AGORA_CONFIG) and the data directory.
+
+    Stdout is only the path (one line, or the JSON document with ``exists``) so scripts can
+    use it; in plain mode a file that does not exist yet is said on stderr.
+    """
+    path = config_file()
+    data = {"config": str(path), "data": str(data_dir()), "exists": path.is_file()}
     emit(data, as_json, lambda d: d["config"])
+    if not as_json and not path.is_file():
+        click.echo(
+            f"{path} does not exist yet: Agora uses its defaults until you create it "
+            "(`agora config show` prints them).",
+            err=True,
+        )
 
 
 @config_group.command("show")

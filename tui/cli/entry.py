@@ -3,7 +3,8 @@
 ``agora`` alone opens the TUI, and its first paint is measured against a bare Textual app's.
 The CLI framework (click, and every sub-command's options) plays no part in that, so the bare
 command goes straight to the TUI; anything else (a sub-command, an option, ``--help``) goes
-through the click group in ``tui.cli.main``. Both report failures through ``tui.cli.guard``.
+through the click group in ``tui.cli.main``. Both report failures through ``tui.cli.guard``,
+and both start by making Agora's files private (``tui.core.config.private``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     """Open the TUI (no arguments) or run the command line."""
+    from tui.core.config.private import make_private
+
+    make_private()  # umask 077 before anything creates a file; tighten what is too open
     args = sys.argv[1:] if argv is None else argv
     if args:
         from tui.cli.main import main as cli_main

@@ -1,7 +1,9 @@
 """CLI commands that read: sync, timeline, thread, profile, notifications, search, articles, gateway.
 
-All of them read the local index (``agora sync`` fills it); text in their output was sanitised
-when the content was verified. ``--json`` prints one JSON document for scripts.
+All of them read the local index (``agora sync`` fills it); the reads first catch it up with
+the node for a few seconds at most (``tui.cli.catchup``; ``--offline`` skips that). Text in
+their output was sanitised when the content was verified. ``--json`` prints one JSON document
+for scripts.
 """
 
 from __future__ import annotations
@@ -57,6 +59,32 @@ def _open_cached(ctx: click.Context, me: str | None, as_json: bool) -> AgoraInde
         if problem:
             click.echo(f"Offline ({problem}): showing the local index.", err=True)
     return open_index(actx, me=me, network=network)
+
+
+offline_option = click.option(
+    "--offline",
+    is_flag=True,
+    help="Read the local index as it is, without catching up with the node first.",
+)
+
+
+def _open_read(ctx: click.Context, me: str | None, as_json: bool, offline: bool) -> AgoraIndex:
+    """The index for a read command, caught up with the node first unless ``offline``.
+
+    The catch-up is bounded (``tui.cli.catchup``): past its budget the read shows what is
+    indexed and says on stderr that it is behind, as it does when the node does not answer.
+    """
+    if offline:
+        return _open_cached(ctx, me, as_json)
+    from tui.cli.catchup import catch_up, report
+    from tui.core.index.service import cached_network, open_index
+
+    actx = state(ctx).context()
+    network = cached_network(actx)
+    index = open_index(actx, me=me, network=network) if network else _open(ctx, me)
+    if index.path is not None:
+        report(catch_up(index.network, index.path, actx.content), as_json)
+    return index
 
 
 def _node_problem(url: str, chain_id: int, name: str) -> str:
@@ -240,14 +268,21 @@ def _missing_text(count: int) -> str:
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--before", "before", default=None, type=ID, help="Only posts with id < ID.")
 @me_option
+@offline_option
 @json_option
 @global_options
 @click.pass_context
 def timeline_cmd(
-    ctx: click.Context, kind: str, limit: int, before: int | None, me: str | None, as_json: bool
+    ctx: click.Context,
+    kind: str,
+    limit: int,
+    before: int | None,
+    me: str | None,
+    as_json: bool,
+    offline: bool,
 ) -> None:
     """Show a timeline, newest first."""
-    index = _open_cached(ctx, me, as_json)
+    index = _open_read(ctx, me, as_json, offline)
     try:
         posts = index.timeline(kind, before, limit)
         emit([p.to_json() for p in posts], as_json, lambda _: _posts_text(posts))
@@ -257,12 +292,13 @@ def timeline_cmd(
 
 @click.command("thread")
 @click.argument("post_id", type=ID)
+@offline_option
 @json_option
 @global_options
 @click.pass_context
-def thread_cmd(ctx: click.Context, post_id: int, as_json: bool) -> None:
+def thread_cmd(ctx: click.Context, post_id: int, as_json: bool, offline: bool) -> None:
     """Show a post with its ancestors and replies."""
-    index = _open_cached(ctx, "", as_json)
+    index = _open_read(ctx, "", as_json, offline)
     try:
         thread = index.thread(post_id)
 
@@ -294,10 +330,13 @@ class _AddressOrCommandGroup(click.Group):
 @click.group("profile", cls=_AddressOrCommandGroup, invoke_without_command=True)
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
 @me_option
+@offline_option
 @json_option
 @global_options
 @click.pass_context
-def profile_group(ctx: click.Context, limit: int, me: str | None, as_json: bool) -> None:
+def profile_group(
+    ctx: click.Context, limit: int, me: str | None, as_json: bool, offline: bool
+) -> None:
     """Show the profile of ADDRESS (default: yours): counts, posts, articles, follows, tips.
 
     Usage: agora profile [ADDRESS] [--json]
@@ -305,7 +344,7 @@ def profile_group(ctx: click.Context, limit: int, me: str | None, as_json: bool)
     if ctx.invoked_subcommand is not None:
         return
     address: str | None = ctx.meta.get("address")
-    index = _open_cached(ctx, me, as_json)
+    index = _open_read(ctx, me, as_json, offline)
     try:
         target = address or index.me
         if not target:
@@ -349,12 +388,15 @@ def profile_group(ctx: click.Context, limit: int, me: str | None, as_json: bool)
 @click.command("notifications")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1000))
 @me_option
+@offline_option
 @json_option
 @global_options
 @click.pass_context
-def notifications_cmd(ctx: click.Context, limit: int, me: str | None, as_json: bool) -> None:
+def notifications_cmd(
+    ctx: click.Context, limit: int, me: str | None, as_json: bool, offline: bool
+) -> None:
     """Replies to you, tips to you, new followers and collects of your articles."""
-    index = _open_cached(ctx, me, as_json)
+    index = _open_read(ctx, me, as_json, offline)
     try:
         items = index.notifications(limit)
         emit(
@@ -369,12 +411,15 @@ def notifications_cmd(ctx: click.Context, limit: int, me: str | None, as_json: b
 @click.command("search")
 @click.argument("text", nargs=-1, required=True)
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@offline_option
 @json_option
 @global_options
 @click.pass_context
-def search_cmd(ctx: click.Context, text: tuple[str, ...], limit: int, as_json: bool) -> None:
+def search_cmd(
+    ctx: click.Context, text: tuple[str, ...], limit: int, as_json: bool, offline: bool
+) -> None:
     """Full-text search over the posts whose content was fetched and verified."""
-    index = _open_cached(ctx, "", as_json)
+    index = _open_read(ctx, "", as_json, offline)
     try:
         posts = index.search(" ".join(text), limit)
         emit([p.to_json() for p in posts], as_json, lambda _: _posts_text(posts))
@@ -385,12 +430,15 @@ def search_cmd(ctx: click.Context, text: tuple[str, ...], limit: int, as_json: b
 @click.command("articles")
 @click.option("--author", default=None, metavar="ADDRESS")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1000))
+@offline_option
 @json_option
 @global_options
 @click.pass_context
-def articles_cmd(ctx: click.Context, author: str | None, limit: int, as_json: bool) -> None:
+def articles_cmd(
+    ctx: click.Context, author: str | None, limit: int, as_json: bool, offline: bool
+) -> None:
     """List articles, newest first."""
-    index = _open_cached(ctx, None, as_json)  # me: editions owned
+    index = _open_read(ctx, None, as_json, offline)  # me: editions owned
     try:
         items = index.articles(author, limit)
         emit(
@@ -409,15 +457,16 @@ def article_group() -> None:
 
 @article_group.command("show")
 @click.argument("article_id", type=ID)
+@offline_option
 @json_option
 @global_options
 @click.pass_context
-def article_show(ctx: click.Context, article_id: int, as_json: bool) -> None:
+def article_show(ctx: click.Context, article_id: int, as_json: bool, offline: bool) -> None:
     """Show an article's details and its verified body."""
     from tui.core.content.documents import parse_article_body
     from tui.core.text import clean_text
 
-    index = _open_cached(ctx, None, as_json)  # me: editions owned
+    index = _open_read(ctx, None, as_json, offline)  # me: editions owned
     try:
         article = index.article(article_id)
         body, body_error = "", ""
@@ -444,17 +493,35 @@ def article_show(ctx: click.Context, article_id: int, as_json: bool) -> None:
 @click.command("gateway")
 @click.option("--port", default=8088, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Allow a non-loopback --host: other machines can then read what you published.",
+)
 @global_options
 @click.pass_context
-def gateway_cmd(ctx: click.Context, port: int, host: str) -> None:
-    """Serve the local content store as a read-only trustless gateway (raw blocks)."""
-    from tui.core.content.gateway import LocalGateway
+def gateway_cmd(ctx: click.Context, port: int, host: str, public: bool) -> None:
+    """Serve your published content as a read-only trustless gateway (raw blocks).
+
+    Only blocks referenced by indexed events or by your confirmed transactions are served:
+    what you wrote and never signed stays private. Loopback only unless --public.
+    """
+    from tui.core.content.gateway import LocalGateway, is_loopback
+    from tui.core.content.published import PublishedCids
 
     actx = state(ctx).context()
     try:
-        gateway = LocalGateway(actx.content, host, port)
+        gateway = LocalGateway(
+            actx.content, host, port, published=PublishedCids(actx.home), public=public
+        )
     except OSError as exc:
         raise click.UsageError(f"Cannot listen on {host}:{port}: {exc.strerror}") from None
+    if not is_loopback(host):
+        click.echo(
+            f"Warning: serving on {host or 'every interface'}, not just this machine: anyone who "
+            "can reach this port can read every block you published.",
+            err=True,
+        )
     click.echo(f"Serving {actx.home / 'content'} at {gateway.url}/ipfs/<cid> (Ctrl-C stops).")
     try:
         gateway.serve_forever()

@@ -65,7 +65,7 @@ def _replace(
     passphrase_file: Path | None,
 ) -> None:
     """Speed up, cancel or retry ``tx_hash``: confirm, sign as its sender, wait, report."""
-    from tui.cli.write import _confirm, _human_result, open_pipeline
+    from tui.cli.write import _confirm, _human_result, index_own_event, open_pipeline
 
     actx = state(ctx).context()
     pipeline = open_pipeline(actx)
@@ -83,11 +83,10 @@ def _replace(
         entry = pipeline.submit(prepared, signer)
         entry = pipeline.wait(entry.hash, timeout=120)
         winner = pipeline.outcome(entry.hash)
-        emit(
-            {"confirmation": conf.to_json(), "transaction": winner.to_json()},
-            as_json,
-            _human_result,
-        )
+        data: dict[str, Any] = {"confirmation": conf.to_json(), "transaction": winner.to_json()}
+        if winner.status == "confirmed":
+            data["indexed"] = index_own_event(actx, pipeline.network, winner, as_json)
+        emit(data, as_json, _human_result)
     finally:
         pipeline.rpc.close()
 

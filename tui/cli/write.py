@@ -127,11 +127,30 @@ def run_write(
                 from tui.core.chain.devnet import checkpoint_after_write
 
                 checkpoint_after_write(actx.home, pipeline.network.rpc_url)
-        emit(
-            {"confirmation": conf.to_json(), "transaction": entry.to_json()}, as_json, _human_result
-        )
+        data: dict[str, Any] = {"confirmation": conf.to_json(), "transaction": entry.to_json()}
+        if entry.status == "confirmed":
+            data["indexed"] = index_own_event(actx, pipeline.network, entry, as_json)
+        emit(data, as_json, _human_result)
     finally:
         pipeline.rpc.close()
+
+
+def index_own_event(
+    actx: AgoraContext, network: Network, entry: OutboxEntry, as_json: bool
+) -> bool:
+    """Index the blocks up to the confirmed transaction, so the next read shows it even offline.
+
+    Returns whether the index reached the transaction's block (stderr says so when not).
+    """
+    from tui.cli.catchup import WRITE_BUDGET, catch_up, report
+    from tui.core.index.service import index_path
+
+    outcome = catch_up(network, index_path(actx.home, network), actx.content, WRITE_BUDGET)
+    block = entry.block or 0
+    if outcome.indexed_block >= block and outcome.state in ("current", "behind"):
+        return True
+    report(outcome, as_json)
+    return False
 
 
 def _tx_json(prepared: Prepared) -> dict[str, Any]:

@@ -131,8 +131,9 @@ class Backend(Protocol):
         ...
 
     def refresh(self) -> int:
-        """Index new blocks once; return how many new posts were indexed. Reads are never
-        held up while it runs."""
+        """Index new blocks once; return how much the index changed (0: lists need no reload).
+        Any event counts (an article, a tip, a follow), and so does what another process
+        indexed meanwhile. Reads are never held up while it runs."""
         ...
 
     def fetch_content(self) -> int:
@@ -871,10 +872,9 @@ class CoreBackend:
                 return 0
             with self._read_lock:
                 self._sync_me(store)  # whom content passes prefer (the user, whom they follow)
-                before = int(store.timeline_count("global"))
-            store.sync()
+            result = store.sync()
             with self._read_lock:
-                return int(store.timeline_count("global")) - before
+                return int(result.reorgs) + store.take_events_change()
 
     def fetch_content(self) -> int:
         """One budgeted content pass (tui/core/index/hydrator.py), skipped while one runs so

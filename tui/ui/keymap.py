@@ -257,17 +257,29 @@ def _clashes(split: SplitKeymap) -> list[str]:
 
 
 def _final_keys(cls: type[DOMNode], split: SplitKeymap) -> dict[str, list[tuple[str, bool]]]:
-    """Key → (binding name, moved by the keymap) for a class once overrides are applied."""
+    """Key → (binding name, moved onto it by the keymap) for a class once overrides apply.
+
+    A key an override keeps from the binding's defaults (``"list.down" = "j,down,ctrl+n"``
+    keeps ``down``) is not moved: the defaults are laid out not to clash, so only the keys the
+    keymap adds can take a key from another binding.
+    """
     merged = cls._merged_bindings or BindingsMap()
+    bindings = [b for group in merged.key_to_bindings.values() for b in group]
+    defaults: dict[str, set[str]] = {}
+    for binding in bindings:
+        if binding.id:
+            defaults.setdefault(binding.id, set()).add(binding.key)
     final: dict[str, list[tuple[str, bool]]] = {}
-    for group in merged.key_to_bindings.values():
-        for binding in group:
-            name = binding.id or binding.action
-            moved = binding.id in split.bindings
-            keys = split.bindings[binding.id].split(",") if moved and binding.id else [binding.key]
-            for key in keys:
-                if (name, moved) not in final.setdefault(key, []):
-                    final[key].append((name, moved))
+    for binding in bindings:
+        name = binding.id or binding.action
+        if binding.id and binding.id in split.bindings:
+            had = defaults[binding.id]
+            keys = [(key, key not in had) for key in split.bindings[binding.id].split(",")]
+        else:
+            keys = [(binding.key, False)]
+        for key, moved in keys:
+            if (name, moved) not in final.setdefault(key, []):
+                final[key].append((name, moved))
     return final
 
 
@@ -287,14 +299,17 @@ def _widget_shadows(split: SplitKeymap, report: Callable[[str, str, str], None])
     """A widget's key beats its screen's and the app's while the widget has focus.
 
     The lists have focus nearly all the time, so moving ``timeline.tip`` onto ``j`` (or
-    ``list.down`` onto ``t``) would leave the screen's binding dead. Which screens hold which
-    widgets is not known without composing them, so the message says "wherever it has focus".
-    Only clashes the keymap causes are reported: the defaults are laid out not to clash.
+    ``list.down`` onto ``t``) would leave the screen's binding dead. Only screens whose code
+    holds the widget (``tui.ui.keymap_hosts``) can lose a key to it: ``list.down`` on ``x``
+    costs the wallet's ``x`` nothing. Only clashes the keymap causes are reported: the
+    defaults are laid out not to clash.
     """
     if not split.bindings:
         return
     from textual.app import App
     from textual.screen import Screen
+
+    from tui.ui.keymap_hosts import can_hold
 
     classes = ui_binding_classes()
     outer = {c: _final_keys(c, split) for c in classes if issubclass(c, App | Screen)}
@@ -303,6 +318,8 @@ def _widget_shadows(split: SplitKeymap, report: Callable[[str, str, str], None])
             continue
         widget_keys = _final_keys(widget, split)
         for cls, keys in outer.items():
+            if issubclass(cls, Screen) and not can_hold(cls, widget):
+                continue
             for key, widget_name, outer_name in _moved_collisions(widget_keys, keys):
                 report(
                     f"{widget_name}|{outer_name}",

@@ -19,7 +19,8 @@ class StatusChanged(Message):
 
 
 class PostsIndexed(Message):
-    """The indexer saw new posts: timelines check for items above their top."""
+    """The index changed (posts, articles, tips, follows…, here or in another process):
+    timelines check for posts above their top and reload their other lists."""
 
     def __init__(self, count: int) -> None:
         super().__init__()

@@ -3,24 +3,55 @@
 Serves ``GET``/``HEAD /ipfs/{cid}`` as raw blocks (``application/vnd.ipld.raw``), the subset of
 the trustless gateway protocol our fetcher uses; clients verify the bytes against the CID, so
 this server needs no trust. Anything that is not a raw-codec CIDv1 is refused before it can
-touch the filesystem; unknown CIDs are 404; writes are 405. Binds loopback by default.
+touch the filesystem; unknown CIDs are 404; writes are 405.
+
+The store also holds words that were never published (a post not signed, a ``--dry-run``), so
+the CLI serves only the CIDs ``published`` admits (``tui.core.content.published``). It binds
+loopback unless told ``public``; each connection gets ``timeout`` seconds per request and at
+most ``max_connections`` are served at once (one thread each), so idle clients cannot pile up.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import threading
+from collections.abc import Container
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from tui.core.content.cid import is_cid
 from tui.core.content.fetch import RAW
 from tui.core.content.store import BlockStore
+from tui.core.errors import UsageError
+
+TIMEOUT = 10.0
+"""Seconds a connection may stay silent (before or between requests) before it is closed."""
+MAX_CONNECTIONS = 32
+"""Connections served at once; more are answered 503 and closed without a thread."""
+_BUSY = b"HTTP/1.0 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+
+
+def is_loopback(host: str) -> bool:
+    """Whether every address ``host`` names is a loopback one ("" and 0.0.0.0 are not)."""
+    if not host:
+        return False
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return False
+    addresses = {str(info[4][0]).split("%")[0] for info in infos}
+    return bool(addresses) and all(ipaddress.ip_address(a).is_loopback for a in addresses)
 
 
 class _Handler(BaseHTTPRequestHandler):
     server_version = "agora-gateway"
     sys_version = ""
     store: BlockStore
+    published: Container[str] | None = None
+    """CIDs that may be served (None: the whole store, for a store of public blocks only)."""
+    timeout = TIMEOUT
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: a terminal app must not print access logs over its own output."""
@@ -54,7 +85,8 @@ class _Handler(BaseHTTPRequestHandler):
         if fmt not in ("", "raw") or (fmt != "raw" and RAW not in accept and "*/*" not in accept):
             self._error(406, "only raw blocks (?format=raw) are served", head)
             return
-        data = self.store.get(cid)
+        published = self.published
+        data = self.store.get(cid) if published is None or cid in published else None
         if data is None:
             self._error(404, "not in this node's store", head)
             return
@@ -72,19 +104,82 @@ class _Handler(BaseHTTPRequestHandler):
     do_POST = do_PUT = do_DELETE = do_PATCH = _refuse
 
 
+class _BoundedServer(ThreadingHTTPServer):
+    """One thread per connection, at most ``max_connections`` of them."""
+
+    daemon_threads = True
+    request_queue_size = 128
+    """Connections the kernel holds before accept (socketserver's 5 stalls a burst of clients)."""
+
+    def __init__(self, address: tuple[str, int], handler: Any, max_connections: int) -> None:
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        super().__init__(address, handler)
+        self.slots = threading.BoundedSemaphore(max_connections)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self.slots.acquire(blocking=False):
+            _refuse_busy(request)
+            self.shutdown_request(request)
+            return
+        thread = threading.Thread(
+            target=self._serve_one,
+            args=(request, client_address),
+            name="agora-gateway-conn",
+            daemon=True,
+        )
+        thread.start()
+
+    def _serve_one(self, request: Any, client_address: Any) -> None:
+        try:
+            self.process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+
+def _refuse_busy(request: socket.socket) -> None:
+    try:
+        request.settimeout(1.0)
+        request.sendall(_BUSY)
+    except OSError:
+        pass
+
+
 class LocalGateway:
     """A running gateway (a ThreadingHTTPServer in a daemon thread, or in the foreground)."""
 
-    def __init__(self, store: BlockStore, host: str = "127.0.0.1", port: int = 0) -> None:
-        handler = type("Handler", (_Handler,), {"store": store})
-        self.server = ThreadingHTTPServer((host, port), handler)
-        self.server.daemon_threads = True
+    def __init__(
+        self,
+        store: BlockStore,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        published: Container[str] | None = None,
+        public: bool = False,
+        timeout: float = TIMEOUT,
+        max_connections: int = MAX_CONNECTIONS,
+    ) -> None:
+        """Bind ``host:port``.
+
+        Raises:
+            UsageError: ``host`` is not a loopback address and ``public`` is not set.
+            OSError: the address cannot be bound.
+        """
+        if not public and not is_loopback(host):
+            raise UsageError(
+                f"Refusing to serve on {host or 'every interface'}: not a loopback address.",
+                hint="Pass --public to let other machines read your published content.",
+            )
+        attrs = {"store": store, "published": published, "timeout": timeout}
+        handler = type("Handler", (_Handler,), attrs)
+        self.server = _BoundedServer((host, port), handler, max_connections)
         self._thread: threading.Thread | None = None
 
     @property
     def url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host!s}:{port}"
+        address, port = self.server.server_address[:2]
+        host = str(address, "ascii") if isinstance(address, bytes) else str(address)
+        return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
     def start(self) -> LocalGateway:
         self._thread = threading.Thread(

@@ -13,7 +13,7 @@ from typing import Any
 
 from tui.core.chain.abi import EVENT_TOPICS, decode_log, to_checksum
 from tui.core.errors import ChainError
-from tui.core.index.schema import EVENT_TABLES, POSTS_FTS_TRIGGER
+from tui.core.index.schema import EVENT_TABLES, EVENTS_VERSION, POSTS_FTS_TRIGGER
 from tui.core.index.schema import get_meta as get_meta  # re-exported for the indexer
 
 _INSERTS = {
@@ -346,11 +346,18 @@ def apply_batch(
             conn.executemany(
                 "INSERT OR REPLACE INTO blocks(number, hash, timestamp) VALUES (?,?,?)", blocks
             )
-        _set_meta(conn, {"cursor_block": str(cursor_block), "cursor_hash": cursor_hash})
+        meta = {"cursor_block": str(cursor_block), "cursor_hash": cursor_hash}
+        if batch.removed or any(batch.rows[table] for table in _ORDER):
+            meta[EVENTS_VERSION] = _next_events_version(conn)
+        _set_meta(conn, meta)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+def _next_events_version(conn: sqlite3.Connection) -> str:
+    return str(int(get_meta(conn, EVENTS_VERSION, "0")) + 1)
 
 
 def rollback_to(conn: sqlite3.Connection, fork_block: int, fork_hash: str) -> int:
@@ -363,7 +370,14 @@ def rollback_to(conn: sqlite3.Connection, fork_block: int, fork_hash: str) -> in
         for table in EVENT_TABLES:
             conn.execute(f"DELETE FROM {table} WHERE block > ?", (fork_block,))
         conn.execute("DELETE FROM blocks WHERE number > ?", (fork_block,))
-        _set_meta(conn, {"cursor_block": str(fork_block), "cursor_hash": fork_hash})
+        _set_meta(
+            conn,
+            {
+                "cursor_block": str(fork_block),
+                "cursor_hash": fork_hash,
+                EVENTS_VERSION: _next_events_version(conn),
+            },
+        )
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -345,6 +345,11 @@ def ensure_post_indexes(conn: sqlite3.Connection) -> bool:
     return bool(missing)
 
 
+EVENTS_VERSION = "events_version"
+"""Meta key bumped by every commit that adds or removes events (not by cursor-only moves), so
+a reader sees whether the lists changed, whichever process indexed them."""
+
+
 def get_meta(conn: sqlite3.Connection, key: str, default: str = "") -> str:
     """One value of the ``meta`` table (cursor, finalized block, chain id…), or ``default``."""
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

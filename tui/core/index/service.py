@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from tui.core.chain.address import to_checksum
 from tui.core.config.settings import DEVNET, Network
 from tui.core.errors import ConfigError
-from tui.core.index.schema import connect
+from tui.core.index.schema import EVENTS_VERSION, connect, get_meta
 from tui.core.index.views import IndexViews
 
 if TYPE_CHECKING:
@@ -121,6 +121,7 @@ class AgoraIndex(IndexViews):
         self._fetcher: GatewayFetcher | None = None
         self._hydrator: Hydrator | None = None
         self._update_conn: sqlite3.Connection | None = None
+        self._seen_version: str = self._events_version()
 
     def _updates(self) -> sqlite3.Connection:
         """The connection sync and hydration write through: a second one on the same file
@@ -234,13 +235,26 @@ class AgoraIndex(IndexViews):
         return missing(self.conn)
 
     def refresh(self, *, budget: float | None = None) -> int:
-        """Sync once and run one budgeted content pass; return how many new posts were
-        indexed (the TUI's poll)."""
-        before = self.timeline_count("global")
-        self.sync()
-        new = self.timeline_count("global") - before
-        self.hydrate(budget=budget)
-        return new
+        """Sync once and run one budgeted content pass; return how much the index changed.
+
+        That is the reorgs this sync rolled back, the content this pass settled, plus one when
+        events were added or removed since the last call, by this sync or by another process
+        (``agora sync``, a CLI read or write, which index their own blocks): an article, a tip
+        or a follow changes lists as much as a post does. Zero means the lists need no reload.
+        """
+        result = self.sync()
+        hydrated = self.hydrate(budget=budget)
+        return result.reorgs + hydrated.verified + hydrated.invalid + self.take_events_change()
+
+    def take_events_change(self) -> int:
+        """1 when events were added or removed (in any process) since the last call, else 0."""
+        version = self._events_version()
+        changed = int(version != self._seen_version)
+        self._seen_version = version
+        return changed
+
+    def _events_version(self) -> str:
+        return get_meta(self.conn, EVENTS_VERSION, "0")
 
     def close(self) -> None:
         if self._fetcher is not None:
