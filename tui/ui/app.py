@@ -19,6 +19,7 @@ from tui.core.models import ArticleView, PostView
 from tui.core.text import clean_text
 from tui.ui.backend import Backend, StatusView, SyncState
 from tui.ui.commands import AgoraCommands
+from tui.ui.focus import FOCUS_BINDINGS, move_focus
 from tui.ui.messages import NetworkResolved, PostsIndexed
 from tui.ui.power import PowerApp  # F: command line, keymap macros, pipe (tui/ui/power.py)
 from tui.ui.startup import FirstPaint, exit_after_first_paint
@@ -46,6 +47,7 @@ class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user l
         Binding("s", "settings", "Settings", id="app.settings", tooltip="Networks, theme, keymap"),
         Binding("W", "write_article", "Article", id="app.write_article", tooltip="Write a long-form article", show=False),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave Agora"),
+        *FOCUS_BINDINGS,  # Tab moves the focus before the next key is delivered (tui/ui/focus.py)
     ]  # fmt: skip
 
     status: reactive[StatusView | None] = reactive(None)
@@ -261,6 +263,9 @@ class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user l
         self.save_ui_state()
 
     # --- navigation actions -----------------------------------------------------------
+    def action_focus_field(self, direction: int) -> None:
+        move_focus(self, direction)
+
     def action_help(self) -> None:
         from tui.ui.screens.help import HelpScreen
 

@@ -133,7 +133,7 @@ class ArticleEditorScreen(Screen[None]):
                 id="article-body",
                 soft_wrap=True,
                 show_line_numbers=False,
-                tab_behavior="indent",
+                tab_behavior="focus",  # Tab walks the fields; escape closes, as the footer says
             )
             with VerticalScroll(id="article-preview-pane"):
                 yield Markdown(draft.get("body", ""), id="article-preview", open_links=False)
