@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from tui.core.config.settings import DEVNET, Network, Settings, load_settings, save_settings
 from tui.core.errors import AgoraError, ConfigError
 from tui.core.text import clean_text
-from tui.ui.paths_display import settings_location
+from tui.ui.paths_display import settings_path
 from tui.ui.widgets.status_bar import bottom_bars
 
 FIELDS = (
@@ -26,6 +26,13 @@ FIELDS = (
     ("gateways", "IPFS gateways (comma separated, tried in order)"),
     ("kubo_rpc", "Kubo RPC API (optional)"),
 )
+
+
+def keymap_note(where: str) -> Content:
+    """Where key overrides go. Assembled, not markup: ``[keymap]`` would be read as a tag."""
+    return Content.assemble(
+        "Keys: the ", ("[keymap]", "bold"), " table in ", (where, "bold"), ' (binding.id = "key").'
+    )
 
 
 def network_from_form(values: dict[str, str]) -> Network:
@@ -104,14 +111,7 @@ class SettingsScreen(Screen[None]):
             for field, label in FIELDS:
                 yield Label(label)
                 yield Input(id=f"net-{field}", placeholder=label)
-            yield Static(
-                Content.from_markup(
-                    'Keys: the [b][keymap][/b] table in $where (binding.id = "key").',
-                    where=settings_location(app),
-                ),
-                classes="note",
-                id="keymap-location",
-            )
+            yield Static(keymap_note(settings_path(app)), classes="note", id="keymap-location")
             with Horizontal(classes="form-buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
