@@ -248,11 +248,12 @@ class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user l
         """Make ``name`` the active network in the settings file (used from next start)."""
         if self.ctx is None or self.ctx.settings.network == name:
             return
-        from tui.core.config.settings import save_settings
+        from tui.core.config.edit import update_settings
 
-        self.ctx.settings.network = name
-        try:
-            save_settings(self.ctx.settings, self.config_path)
+        path = self.config_path or self.ctx.config_path
+        try:  # only the network line changes: the rest of the file stays as the user wrote it
+            update_settings(path, {"network": name})
+            self.ctx.settings.network = name
         except (AgoraError, OSError) as exc:
             self.notify(clean_text(f"Could not save the network choice: {exc}"), markup=False)
 

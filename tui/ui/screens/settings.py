@@ -11,7 +11,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from tui.core.config.settings import DEVNET, Network, Settings, load_settings, save_settings
+from tui.core.config.edit import update_settings
+from tui.core.config.settings import DEVNET, Network, Settings, load_settings
 from tui.core.errors import AgoraError, ConfigError
 from tui.core.text import clean_text
 from tui.ui.paths_display import settings_path
@@ -75,6 +76,8 @@ class SettingsScreen(Screen[None]):
         super().__init__()
         self.settings = Settings()
         self.load_error = ""
+        self.shown: dict[str, str] = {}
+        """What the choosers show unchanged: saving writes only what the user changed."""
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
@@ -88,16 +91,20 @@ class SettingsScreen(Screen[None]):
         yield Static(Content(self.load_error), classes="form-error", id="settings-error")
         with VerticalScroll(classes="form", can_focus=False):  # focus starts in the first field
             yield Label("Active network")
+            self.shown = {
+                "network": self.settings.network if self.settings.network in names else DEVNET,
+                "theme": self.settings.theme if self.settings.theme in themes else "textual-dark",
+            }
             yield Select(
                 [(n, n) for n in names],
-                value=self.settings.network if self.settings.network in names else DEVNET,
+                value=self.shown["network"],
                 allow_blank=False,
                 id="active-network",
             )
             yield Label("Theme")
             yield Select(
                 [(t, t) for t in themes],
-                value=self.settings.theme if self.settings.theme in themes else "textual-dark",
+                value=self.shown["theme"],
                 allow_blank=False,
                 id="theme",
             )
@@ -149,18 +156,19 @@ class SettingsScreen(Screen[None]):
     def action_save(self) -> None:
         app: Any = self.app
         values = {field: self.query_one(f"#net-{field}", Input).value for field, _ in FIELDS}
-        settings = self.settings
+        changes: dict[str, str] = {}
         try:
-            if values["name"].strip():
-                network = network_from_form(values)
-                settings.networks[network.name] = network
+            networks = [network_from_form(values)] if values["name"].strip() else []
             active = self.query_one("#active-network", Select).value
             theme = self.query_one("#theme", Select).value
-            if isinstance(active, str):
-                settings.network = active
-            if isinstance(theme, str):
-                settings.theme = theme
-            save_settings(settings, app.config_path)
+            if isinstance(active, str) and active != self.shown["network"]:
+                changes["network"] = active
+            if isinstance(theme, str) and theme != self.shown["theme"]:
+                changes["theme"] = theme
+            # Only what the form changed is written; comments and other keys stay as they were.
+            settings = update_settings(app.config_path, changes, networks)
+            self.settings = settings
+            self.shown.update(changes)
         except AgoraError as exc:
             self._error(clean_text(str(exc)))
             return
