@@ -370,6 +370,16 @@ class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user l
 
         self.push_screen(WalletScreen())
 
+    def action_add_account(self, mode: str = "create") -> None:
+        """Create (``create``) or import (``import``) an account: the welcome screen's form."""
+        from tui.ui.screens.account_new import AccountModal
+
+        def added(address: str | None) -> None:
+            if address:
+                self.reload_lists()  # the wallet lists it; lists show the new active account
+
+        self.push_screen(AccountModal("import" if mode == "import" else "create"), added)
+
     def action_write_article(self) -> None:
         from tui.ui.screens.article_editor import ArticleEditorScreen
 

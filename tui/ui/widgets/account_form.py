@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
-from tui.core.errors import AgoraError
+from tui.core.errors import AgoraError, WalletError
 from tui.core.text import clean_text
 
 Mode = Literal["either", "create", "import"]
@@ -52,7 +52,13 @@ def add_account(wallet: Any, label: str, passphrase: Any, imported: Any) -> Any:
         return wallet.create(label, passphrase)
     if len(imported.reveal().split()) >= 12:
         return wallet.import_mnemonic(imported, label=label, passphrase=passphrase)
-    return wallet.import_key(imported, label, passphrase)
+    from tui.core.wallet.secret import Secret
+
+    try:  # the key as typed is hex text; the wallet takes its 32 bytes (as the CLI does)
+        key = Secret.from_hex_key(imported.reveal_text())
+    except ValueError as exc:  # the message never echoes the input
+        raise WalletError(str(exc)) from None
+    return wallet.import_key(key, label, passphrase)
 
 
 class AccountForm(Vertical):
