@@ -12,6 +12,7 @@ from textual import events
 from textual.widgets import Input, TextArea
 
 from tests.ui.conftest import build, settle
+from tui.ui.screens.account_new import AccountModal
 from tui.ui.screens.article_editor import PublishModal
 from tui.ui.screens.profile_edit import ProfileEditModal
 
@@ -94,6 +95,16 @@ FORMS = [
             "save",
             "cancel",
         ),
+    ),
+    Form(
+        "create account",
+        push(lambda: AccountModal("create")),
+        ("account-label", "account-passphrase"),
+    ),
+    Form(
+        "import account",
+        push(lambda: AccountModal("import")),
+        ("account-label", "account-passphrase", "account-import"),
     ),
     Form(
         "profile edit",

@@ -12,10 +12,20 @@ from tests.ui.conftest import SIZES, build, settle
 pytestmark = pytest.mark.anyio
 
 
+NO_KEYRING = (
+    False,
+    "Keyring: not usable: the keyring backend is keyring.backends.fail.Keyring, which is not "
+    "secure storage.",
+)
+
+
+@pytest.mark.parametrize("keyring_ok", [True, False], ids=["keyring", "no-keyring"])
 @pytest.mark.parametrize("size", SIZES)
 async def test_welcome_fits_with_buttons_visible_and_label_focused(
-    size: tuple[int, int], fixed_keyring: None
+    size: tuple[int, int], keyring_ok: bool, fixed_keyring: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    if not keyring_ok:  # its help takes three more lines: still no scrolling
+        monkeypatch.setattr("tui.ui.widgets.account_form.keyring_status", lambda: NO_KEYRING)
     app = build(first_run=True)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)

@@ -47,8 +47,8 @@ class WelcomeScreen(Screen[None]):
         with VerticalScroll(classes="form welcome-form", can_focus=False):
             yield Static(
                 Content(
-                    "Decentralized social media on Ethereum and IPFS; your key never leaves this "
-                    "machine. Skip to browse first: the wallet (w) adds an account any time."
+                    "Social media on Ethereum and IPFS; your key never leaves this machine. "
+                    "Skip (esc) to browse first: the wallet (w) adds an account any time."
                 ),
                 classes="note",
             )
