@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from textual import events
+from textual.keys import key_to_character
 from textual.widgets import Input, TextArea
 
 from tests.ui.conftest import build, settle
@@ -132,7 +133,7 @@ async def burst(pilot: Any, *pressed: str) -> None:
     """Deliver keys the way one terminal read does when typing fast: all queued at once."""
     app = pilot.app
     for key in pressed:
-        character = key if len(key) == 1 else ("\t" if key == "tab" else None)
+        character = key if len(key) == 1 else key_to_character(key)
         app.post_message(events.Key(key, character))
     await settle(pilot)
 
@@ -181,3 +182,20 @@ async def test_typing_after_tab_lands_in_the_focused_field(form: Form, fixed_key
         assert {i: text_of(app, i) for i in expected} == expected
         first = form.order[0]
         assert text_of(app, first) == before.get(first)
+
+
+async def test_enter_in_the_price_moves_on_before_the_next_keys() -> None:
+    """Publish dialog: "0.01", Enter, "5" typed in one burst puts 5 in the number of editions."""
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        results: list[Any] = []
+        app.push_screen(PublishModal("A title"), results.append)
+        await settle(pilot)
+        await burst(pilot, "0", "full_stop", "0", "1", "enter", "5")
+        screen = app.screen
+        assert screen.query_one("#price", Input).value == "0.01"
+        assert screen.query_one("#supply", Input).value == "5"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert results == [(10**16, 5)]
