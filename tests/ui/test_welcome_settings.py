@@ -24,6 +24,7 @@ max_fee_eth = "0.02"
 [networks.lab]
 rpc_url = "http://127.0.0.1:9"
 chain_id = 4242
+deploy_block = 77
 
 [keymap]
 "timeline.tip" = "T"
@@ -66,3 +67,17 @@ async def test_picking_another_network_changes_only_that_line(
         await pilot.click("#skip")
         await settle(pilot)
     assert settings_file.read_text() == CUSTOM.replace('network = "lab"', 'network = "devnet"')
+
+
+async def test_settings_save_writes_only_what_the_form_changed(settings_file: Path) -> None:
+    """Settings: a new theme is one changed line; the comment, network and keymap stay."""
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        app.screen.query_one("#theme", Select).value = "gruvbox"
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert settings_file.read_text() == CUSTOM.replace('theme = "nord"', 'theme = "gruvbox"')

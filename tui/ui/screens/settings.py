@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -36,8 +37,11 @@ def keymap_note(where: str) -> Content:
     )
 
 
-def network_from_form(values: dict[str, str]) -> Network:
-    """Build and validate a Network from the form, with messages a user can act on."""
+def network_from_form(values: dict[str, str], existing: Network | None = None) -> Network:
+    """Build and validate a Network from the form, with messages a user can act on.
+
+    Editing ``existing`` keeps what the form does not show (deploy block, ws_url, finality).
+    """
     try:
         chain_id = int(values.get("chain_id", "").strip())
     except ValueError:
@@ -45,7 +49,8 @@ def network_from_form(values: dict[str, str]) -> Network:
     kubo = values.get("kubo_rpc", "").strip()
     if kubo and not kubo.startswith(("http://", "https://")):
         raise ConfigError("Kubo RPC must start with http:// or https://.")
-    network = Network(
+    network = replace(
+        existing or Network(name="", rpc_url="", chain_id=0),
         name=values.get("name", "").strip(),
         rpc_url=values.get("rpc_url", "").strip(),
         chain_id=chain_id,
@@ -158,7 +163,9 @@ class SettingsScreen(Screen[None]):
         values = {field: self.query_one(f"#net-{field}", Input).value for field, _ in FIELDS}
         changes: dict[str, str] = {}
         try:
-            networks = [network_from_form(values)] if values["name"].strip() else []
+            name = values["name"].strip()
+            existing = self.settings.networks.get(name)
+            networks = [network_from_form(values, existing)] if name else []
             active = self.query_one("#active-network", Select).value
             theme = self.query_one("#theme", Select).value
             if isinstance(active, str) and active != self.shown["network"]:
