@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tui.core.config.edit import update_settings
 from tui.core.config.settings import Network, load_settings
@@ -100,3 +102,39 @@ def test_a_broken_file_is_left_alone(tmp_path: Path) -> None:
     with pytest.raises(ConfigError):
         update_settings(path, {"network": "devnet"})
     assert path.read_text() == "network = \n"
+
+
+NAMES = st.from_regex(r"[a-z][a-z0-9_-]{0,12}", fullmatch=True)
+COMMENTS = st.lists(st.from_regex(r"# [ -~]{0,30}", fullmatch=True), max_size=3)
+
+
+@given(
+    network=NAMES,
+    theme=st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=20),
+    comments=COMMENTS,
+    fee=st.sampled_from(['max_fee_eth = "0.01"\n', "", 'max_fee_eth = "1" # cap\n']),
+    present=st.sampled_from(["", 'theme = "nord"\nnetwork = "lab"   # where I work\n']),
+)
+def test_any_change_keeps_every_other_line(
+    tmp_path_factory: pytest.TempPathFactory,
+    network: str,
+    theme: str,
+    comments: list[str],
+    fee: str,
+    present: str,
+) -> None:
+    """Whatever is set, the file parses to exactly that, and no other line moves or changes."""
+    path = tmp_path_factory.mktemp("edit") / "settings.toml"
+    original = "".join(f"{c}\n" for c in comments) + present + fee + CUSTOM.split("\n", 4)[4]
+    path.write_text(original, encoding="utf-8")
+    update_settings(path, {"network": network, "theme": theme})
+    settings = load_settings(path)
+    assert (settings.network, settings.theme) == (network, theme)
+    kept = [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if not line.startswith(("network =", "theme ="))
+    ]
+    assert kept == [
+        line for line in original.splitlines() if not line.startswith(("network =", "theme ="))
+    ]
