@@ -141,12 +141,14 @@ async def burst(pilot: Any, *pressed: str) -> None:
 @pytest.mark.parametrize("form", FORMS, ids=[f.name for f in FORMS])
 async def test_tab_walks_every_field_in_visual_order(form: Form, fixed_keyring: None) -> None:
     app = build(first_run=form.first_run)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(160, 70)) as pilot:  # tall enough that nothing scrolls
         await settle(pilot)
         await form.open(pilot)
         assert focused_id(app) == form.order[0]
         chain = [w.id for w in app.screen.focus_chain]
         assert chain == list(form.order)
+        drawn = sorted(form.order, key=lambda i: app.screen.query_one(f"#{i}").region.offset[::-1])
+        assert list(form.order) == drawn  # top to bottom, then left to right
         seen = []
         for _ in form.order:
             seen.append(focused_id(app))
