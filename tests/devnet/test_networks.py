@@ -110,6 +110,18 @@ def test_deploy_records_a_network(anvil: RpcClient) -> None:
     assert load_settings().networks["second"].social == again.social
 
 
+def test_deploy_keeps_the_rest_of_the_settings_file(anvil: RpcClient) -> None:
+    """Only the new network's table is added: comments and other keys stay byte for byte."""
+    ctx = AgoraContext.load()
+    mine = '# my settings\ntheme = "nord"   # dark\n\n[keymap]\n"timeline.tip" = "T"\n'
+    ctx.config_path.parent.mkdir(parents=True, exist_ok=True)
+    ctx.config_path.write_text(mine)
+    network = deploy_network(ctx, anvil.url, _dev_signer(), name="third")
+    text = ctx.config_path.read_text()
+    assert text.startswith(mine + "\n[networks.third]\n")
+    assert load_settings(ctx.config_path).networks["third"] == network
+
+
 def test_deploy_refuses_bad_names(anvil: RpcClient) -> None:
     ctx = AgoraContext.load()
     for name in ("devnet", "has space", "../x"):

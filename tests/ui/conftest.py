@@ -32,7 +32,7 @@ async def settle(pilot: Any) -> None:
 def fixed_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
     """The welcome screen's keyring line, fixed so snapshots do not depend on the machine."""
     monkeypatch.setattr(
-        "tui.ui.screens.welcome.keyring_status",
+        "tui.ui.widgets.account_form.keyring_status",
         lambda: (True, "Keyring: ready. Your key will be stored in the OS keyring."),
     )
 

@@ -73,7 +73,7 @@ async def test_choose_network_error_is_sanitised(monkeypatch: pytest.MonkeyPatch
     def save(*_a: Any, **_k: Any) -> None:
         raise AgoraError(HOSTILE)
 
-    monkeypatch.setattr("tui.core.config.settings.save_settings", save)
+    monkeypatch.setattr("tui.core.config.edit.update_settings", save)
     app = build(first_run=False)
     async with app.run_test(size=(100, 30)) as pilot:
         fired = _quit_trap(app)

@@ -39,8 +39,10 @@ async def test_welcome_keyboard_flow_creates_account(
         assert app.focused is not None and app.focused.id == "account-import"
         assert app.screen.query_one("#account-import", Input).password
         await pilot.press("tab")
+        assert app.focused is not None and app.focused.id == "network-choice"
+        await pilot.press("tab")
         assert app.focused is not None and app.focused.id == "create"
-        await pilot.press("shift+tab", "enter")  # Enter in an input submits "create"
+        await pilot.press("shift+tab", "shift+tab", "enter")  # Enter in an input: "create"
         await settle(pilot)
         assert isinstance(app.screen, TimelineScreen)
         assert [a.label for a in wallet.accounts()] == ["alice"]

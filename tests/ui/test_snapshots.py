@@ -117,6 +117,21 @@ class TestSettings:
 
         assert snap_compare(build(), terminal_size=size, run_before=before)
 
+    def test_keymap_note_names_the_table_and_path(
+        self, snap_compare: Any, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The end of the form: ``[keymap]`` shown as text, then the settings file's real path."""
+        monkeypatch.setenv("AGORA_CONFIG", "/home/ada/.config/agora/settings.toml")
+
+        async def before(pilot: Any) -> None:
+            await settle(pilot)
+            await pilot.press("s")
+            await settle(pilot)
+            pilot.app.screen.query_one("#cancel").focus()
+            await settle(pilot)
+
+        assert snap_compare(build(), terminal_size=size, run_before=before)
+
 
 @pytest.mark.parametrize("size", SIZES)
 class TestWelcome:

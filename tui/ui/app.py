@@ -19,6 +19,7 @@ from tui.core.models import ArticleView, PostView
 from tui.core.text import clean_text
 from tui.ui.backend import Backend, StatusView, SyncState
 from tui.ui.commands import AgoraCommands
+from tui.ui.focus import FOCUS_BINDINGS, move_focus
 from tui.ui.messages import NetworkResolved, PostsIndexed
 from tui.ui.power import PowerApp  # F: command line, keymap macros, pipe (tui/ui/power.py)
 from tui.ui.startup import FirstPaint, exit_after_first_paint
@@ -46,6 +47,7 @@ class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user l
         Binding("s", "settings", "Settings", id="app.settings", tooltip="Networks, theme, keymap"),
         Binding("W", "write_article", "Article", id="app.write_article", tooltip="Write a long-form article", show=False),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave Agora"),
+        *FOCUS_BINDINGS,  # Tab moves the focus before the next key is delivered (tui/ui/focus.py)
     ]  # fmt: skip
 
     status: reactive[StatusView | None] = reactive(None)
@@ -254,11 +256,12 @@ class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user l
         """Make ``name`` the active network in the settings file (used from next start)."""
         if self.ctx is None or self.ctx.settings.network == name:
             return
-        from tui.core.config.settings import save_settings
+        from tui.core.config.edit import update_settings
 
-        self.ctx.settings.network = name
-        try:
-            save_settings(self.ctx.settings, self.config_path)
+        path = self.config_path or self.ctx.config_path
+        try:  # only the network line changes: the rest of the file stays as the user wrote it
+            update_settings(path, {"network": name})
+            self.ctx.settings.network = name
         except (AgoraError, OSError) as exc:
             self.notify(clean_text(f"Could not save the network choice: {exc}"), markup=False)
 
@@ -269,6 +272,9 @@ class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user l
         self.save_ui_state()
 
     # --- navigation actions -----------------------------------------------------------
+    def action_focus_field(self, direction: int) -> None:
+        move_focus(self, direction)
+
     def action_help(self) -> None:
         from tui.ui.screens.help import HelpScreen
 
@@ -371,6 +377,16 @@ class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user l
         from tui.ui.screens.wallet import WalletScreen
 
         self.push_screen(WalletScreen())
+
+    def action_add_account(self, mode: str = "create") -> None:
+        """Create (``create``) or import (``import``) an account: the welcome screen's form."""
+        from tui.ui.screens.account_new import AccountModal
+
+        def added(address: str | None) -> None:
+            if address:
+                self.reload_lists()  # the wallet lists it; lists show the new active account
+
+        self.push_screen(AccountModal("import" if mode == "import" else "create"), added)
 
     def action_write_article(self) -> None:
         from tui.ui.screens.article_editor import ArticleEditorScreen

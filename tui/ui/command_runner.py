@@ -189,6 +189,8 @@ async def execute(app: Any, call: Invocation) -> None:
             await flows.collect(app, item)
         case "account":
             await _switch_account(app, args["account"])
+        case "create-account" | "import-account":
+            app.action_add_account(call.name.removesuffix("-account"))
         case "network":
             _choose_network(app, args["name"])
         case "pipe":

@@ -27,6 +27,16 @@ def _commands(app: Any) -> list[Command]:
         ("post: new", "Write a new post", app.action_compose),
         ("article: write", "Write and mint a long-form article", app.action_write_article),
         ("wallet: open", "Accounts, balance and transactions", app.action_wallet),
+        (
+            "wallet: create account",
+            "A new key, stored in your keyring",
+            partial(app.action_add_account, "create"),
+        ),
+        (
+            "wallet: import account",
+            "From a private key or a recovery phrase",
+            partial(app.action_add_account, "import"),
+        ),
         ("profile: mine", "Your profile", app.action_my_profile),
         ("settings: open", "Networks, theme and keymap", app.action_settings),
         ("help: keys", "Every key on the current screen", app.action_help),

@@ -15,3 +15,11 @@ def settings_location(app: Any) -> str:
         return f"${CONFIG_ENV}"
     path = getattr(app, "config_path", None)
     return str(path) if path else "the settings file (agora config path)"
+
+
+def settings_path(app: Any) -> str:
+    """The settings file's real path, noting ``$AGORA_CONFIG`` when that variable chose it."""
+    path = getattr(app, "config_path", None)
+    if not path:
+        return "the settings file (agora config path)"
+    return f"{path} (from ${CONFIG_ENV})" if os.environ.get(CONFIG_ENV) else str(path)

@@ -113,9 +113,9 @@ def _one(name: str, out: Path) -> int:
         # Isolated settings and data: screenshots never show the user's own accounts or paths.
         os.environ["AGORA_HOME"] = str(Path(scratch) / "home")
         os.environ["AGORA_CONFIG"] = str(Path(scratch) / "settings.toml")
-        import tui.ui.screens.welcome as welcome
+        import tui.ui.widgets.account_form as account_form
 
-        welcome.keyring_status = lambda: (
+        account_form.keyring_status = lambda: (
             True,
             "Keyring: ready. Your key will be stored in the OS keyring.",
         )

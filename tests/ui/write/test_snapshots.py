@@ -247,6 +247,30 @@ class TestWallet:
 
         assert snap_compare(make_agora(self._backend()), terminal_size=size, run_before=run)
 
+    @SIZES
+    @pytest.mark.parametrize("key", ["c", "i"], ids=["create", "import"])
+    def test_add_account_dialog(
+        self,
+        snap_compare: Snap,
+        size: tuple[int, int],
+        key: str,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """c / i on the accounts tab: the welcome screen's account form, in a dialog."""
+        monkeypatch.setattr(
+            "tui.ui.widgets.account_form.keyring_status",
+            lambda: (True, "Keyring: ready. Your key will be stored in the OS keyring."),
+        )
+
+        async def run(pilot: Any) -> None:
+            await pilot.app.push_screen(WalletScreen())
+            await settle(pilot, lambda: bool(pilot.app.screen.account_list))
+            pilot.app.screen.query_one("#accounts").focus()
+            await pilot.press(key)
+            await settle(pilot)
+
+        assert snap_compare(make_agora(self._backend()), terminal_size=size, run_before=run)
+
     def _confirm_from_history(self, *keys: str) -> Callable[[Any], Any]:
         """Open Wallet → Transactions, press ``keys`` there, and wait for the confirmation."""
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from tui.core.chain.deploy import Deployment, wait_for_receipt
 from tui.core.chain.rpc import RpcClient, RpcError
-from tui.core.config.settings import DEVNET, Network, load_settings, save_settings
+from tui.core.config.settings import DEVNET, Network, load_settings
 from tui.core.errors import ChainError, ConfigError, DevnetStopped
 from tui.core.text import clean_line
 
@@ -253,9 +253,10 @@ def deploy_network(
             deploy_block=deployment.block,
         )
     network.validate()
-    settings.networks[name] = network
-    if activate:
-        settings.network = name
-    save_settings(settings, ctx.config_path)
-    ctx.settings = settings
+    from tui.core.config.edit import update_settings
+
+    # Only this network's table (and the active name) change; the rest stays as the user wrote it.
+    ctx.settings = update_settings(
+        ctx.config_path, {"network": name} if activate else {}, [network]
+    )
     return network

@@ -171,6 +171,20 @@ COMMANDS: dict[str, CommandSpec] = _spec(
         "agora account use REF",
     ),
     CommandSpec(
+        "create-account",
+        "Create a new account (the welcome screen's form)",
+        "wallet",
+        (),
+        "agora account new",
+    ),
+    CommandSpec(
+        "import-account",
+        "Import an account from a private key or a recovery phrase",
+        "wallet",
+        (),
+        "agora account import",
+    ),
+    CommandSpec(
         "network",
         "Make another network the active one (from the next start)",
         "wallet",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -35,7 +36,8 @@ class PublishModal(ModalScreen[tuple[int, int] | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="publish.cancel", tooltip="Back to the editor"),
-    ]
+        Binding("enter", "next_field", "Next", id="publish.next", tooltip="From the price, on to the number of editions", show=False, priority=True),
+    ]  # fmt: skip
 
     def __init__(self, title: str) -> None:
         super().__init__(classes="agora-modal")
@@ -69,6 +71,13 @@ class PublishModal(ModalScreen[tuple[int, int] | None]):
         if not supply_text.isdigit() or not 0 < int(supply_text) <= MAX_EDITIONS:
             raise UsageError(f"Editions must be a whole number from 1 to {MAX_EDITIONS:,}.")
         return price, int(supply_text)
+
+    def action_next_field(self) -> None:
+        """Enter in the price moves on now, before the keys typed after it are delivered (as Tab
+        does, tui/ui/focus.py); in the supply it submits as usual."""
+        if self.focused is None or self.focused.id != "price":
+            raise SkipAction()
+        self.set_focus(self.query_one("#supply", Input))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -133,7 +142,7 @@ class ArticleEditorScreen(Screen[None]):
                 id="article-body",
                 soft_wrap=True,
                 show_line_numbers=False,
-                tab_behavior="indent",
+                tab_behavior="focus",  # Tab walks the fields; escape closes, as the footer says
             )
             with VerticalScroll(id="article-preview-pane"):
                 yield Markdown(draft.get("body", ""), id="article-preview", open_links=False)

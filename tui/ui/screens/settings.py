@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -11,10 +12,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from tui.core.config.settings import DEVNET, Network, Settings, load_settings, save_settings
+from tui.core.config.edit import update_settings
+from tui.core.config.settings import DEVNET, Network, Settings, load_settings
 from tui.core.errors import AgoraError, ConfigError
 from tui.core.text import clean_text
-from tui.ui.paths_display import settings_location
+from tui.ui.paths_display import settings_path
 from tui.ui.widgets.status_bar import bottom_bars
 
 FIELDS = (
@@ -28,8 +30,18 @@ FIELDS = (
 )
 
 
-def network_from_form(values: dict[str, str]) -> Network:
-    """Build and validate a Network from the form, with messages a user can act on."""
+def keymap_note(where: str) -> Content:
+    """Where key overrides go. Assembled, not markup: ``[keymap]`` would be read as a tag."""
+    return Content.assemble(
+        "Keys: the ", ("[keymap]", "bold"), " table in ", (where, "bold"), ' (binding.id = "key").'
+    )
+
+
+def network_from_form(values: dict[str, str], existing: Network | None = None) -> Network:
+    """Build and validate a Network from the form, with messages a user can act on.
+
+    Editing ``existing`` keeps what the form does not show (deploy block, ws_url, finality).
+    """
     try:
         chain_id = int(values.get("chain_id", "").strip())
     except ValueError:
@@ -37,7 +49,8 @@ def network_from_form(values: dict[str, str]) -> Network:
     kubo = values.get("kubo_rpc", "").strip()
     if kubo and not kubo.startswith(("http://", "https://")):
         raise ConfigError("Kubo RPC must start with http:// or https://.")
-    network = Network(
+    network = replace(
+        existing or Network(name="", rpc_url="", chain_id=0),
         name=values.get("name", "").strip(),
         rpc_url=values.get("rpc_url", "").strip(),
         chain_id=chain_id,
@@ -68,6 +81,8 @@ class SettingsScreen(Screen[None]):
         super().__init__()
         self.settings = Settings()
         self.load_error = ""
+        self.shown: dict[str, str] = {}
+        """What the choosers show unchanged: saving writes only what the user changed."""
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
@@ -81,16 +96,20 @@ class SettingsScreen(Screen[None]):
         yield Static(Content(self.load_error), classes="form-error", id="settings-error")
         with VerticalScroll(classes="form", can_focus=False):  # focus starts in the first field
             yield Label("Active network")
+            self.shown = {
+                "network": self.settings.network if self.settings.network in names else DEVNET,
+                "theme": self.settings.theme if self.settings.theme in themes else "textual-dark",
+            }
             yield Select(
                 [(n, n) for n in names],
-                value=self.settings.network if self.settings.network in names else DEVNET,
+                value=self.shown["network"],
                 allow_blank=False,
                 id="active-network",
             )
             yield Label("Theme")
             yield Select(
                 [(t, t) for t in themes],
-                value=self.settings.theme if self.settings.theme in themes else "textual-dark",
+                value=self.shown["theme"],
                 allow_blank=False,
                 id="theme",
             )
@@ -104,14 +123,7 @@ class SettingsScreen(Screen[None]):
             for field, label in FIELDS:
                 yield Label(label)
                 yield Input(id=f"net-{field}", placeholder=label)
-            yield Static(
-                Content.from_markup(
-                    'Keys: the [b][keymap][/b] table in $where (binding.id = "key").',
-                    where=settings_location(app),
-                ),
-                classes="note",
-                id="keymap-location",
-            )
+            yield Static(keymap_note(settings_path(app)), classes="note", id="keymap-location")
             with Horizontal(classes="form-buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
@@ -149,18 +161,21 @@ class SettingsScreen(Screen[None]):
     def action_save(self) -> None:
         app: Any = self.app
         values = {field: self.query_one(f"#net-{field}", Input).value for field, _ in FIELDS}
-        settings = self.settings
+        changes: dict[str, str] = {}
         try:
-            if values["name"].strip():
-                network = network_from_form(values)
-                settings.networks[network.name] = network
+            name = values["name"].strip()
+            existing = self.settings.networks.get(name)
+            networks = [network_from_form(values, existing)] if name else []
             active = self.query_one("#active-network", Select).value
             theme = self.query_one("#theme", Select).value
-            if isinstance(active, str):
-                settings.network = active
-            if isinstance(theme, str):
-                settings.theme = theme
-            save_settings(settings, app.config_path)
+            if isinstance(active, str) and active != self.shown["network"]:
+                changes["network"] = active
+            if isinstance(theme, str) and theme != self.shown["theme"]:
+                changes["theme"] = theme
+            # Only what the form changed is written; comments and other keys stay as they were.
+            settings = update_settings(app.config_path, changes, networks)
+            self.settings = settings
+            self.shown.update(changes)
         except AgoraError as exc:
             self._error(clean_text(str(exc)))
             return

@@ -162,6 +162,22 @@ class WalletScreen(Screen[None]):
             id="wallet.retry",
             tooltip="Do the selected failed, dropped or cancelled transaction's action again",
         ),
+        Binding(
+            "c",
+            "app.add_account('create')",
+            "New account",
+            id="wallet.create_account",
+            tooltip="Create a new account (its key goes to your keyring)",
+            show=False,  # listed on the Accounts tab; the footer keeps room for esc Back
+        ),
+        Binding(
+            "i",
+            "app.add_account('import')",
+            "Import account",
+            id="wallet.import_account",
+            tooltip="Import an account from a private key or a recovery phrase",
+            show=False,
+        ),
         Binding("escape", "close", "Back", id="wallet.close", tooltip="Back"),
     ]
 
@@ -175,7 +191,10 @@ class WalletScreen(Screen[None]):
         with TabbedContent(id="wallet-tabs"):
             with TabPane("Accounts", id="tab-accounts"):
                 yield DataTable(id="accounts", cursor_type="row", zebra_stripes=True)
-                yield Static(Content("s use account · e export"), classes="dialog-keys")
+                yield Static(
+                    Content("s use account · e export · c new account · i import account"),
+                    classes="dialog-keys",
+                )
             with TabPane("Receive", id="tab-receive"):
                 yield Vertical(id="receive")
             with TabPane("Transactions", id="tab-transactions"):
@@ -223,7 +242,7 @@ class WalletScreen(Screen[None]):
         active = next((a for a in accounts if a.active), None)
         if active is None:
             await receive.mount(
-                Static(Content("No account yet: create one with `agora account new`."))
+                Static(Content("No account yet: press c to create one or i to import one."))
             )
             return
         await receive.mount(
@@ -328,6 +347,10 @@ class WalletScreen(Screen[None]):
 
     def action_retry_tx(self) -> None:
         self._replace("retry")
+
+    def reload_after_write(self) -> None:
+        """A new account (or a write) landed: list it (called by ``AgoraApp.reload_lists``)."""
+        self.reload()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,0 +1,140 @@
+"""Changing a setting rewrites only its own line: comments, order and other keys stay as written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.core.config.edit import update_settings
+from tui.core.config.settings import Network, load_settings
+from tui.core.errors import ConfigError
+
+CUSTOM = """\
+# Ada's settings: the lab chain first
+network = "lab"   # where I work
+theme = "nord"
+max_fee_eth = "0.01"
+
+[networks.lab]
+rpc_url = "http://10.0.0.5:8545"
+chain_id = 4242
+gateways = [
+    "https://gw.example",
+]
+
+[keymap]
+"timeline.tip" = "T"
+"""
+
+
+@pytest.fixture
+def settings_file(tmp_path: Path) -> Path:
+    path = tmp_path / "settings.toml"
+    path.write_text(CUSTOM, encoding="utf-8")
+    return path
+
+
+def test_changing_the_network_rewrites_only_that_line(settings_file: Path) -> None:
+    update_settings(settings_file, {"network": "devnet"})
+    assert settings_file.read_text() == CUSTOM.replace(
+        'network = "lab"   # where I work', 'network = "devnet"   # where I work'
+    )
+    assert load_settings(settings_file).network == "devnet"
+
+
+def test_a_value_already_set_writes_nothing(settings_file: Path) -> None:
+    before = settings_file.stat()
+    update_settings(settings_file, {"network": "lab", "theme": "nord"}, [])
+    after = settings_file.stat()
+    assert settings_file.read_text() == CUSTOM
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_a_missing_key_is_added_before_the_first_table(settings_file: Path) -> None:
+    update_settings(settings_file, {"pipe_command": "jq ."})
+    text = settings_file.read_text()
+    assert text == CUSTOM.replace(
+        'max_fee_eth = "0.01"\n', 'max_fee_eth = "0.01"\npipe_command = "jq ."\n'
+    )
+
+
+def test_editing_a_network_changes_only_its_changed_keys(settings_file: Path) -> None:
+    lab = load_settings(settings_file).networks["lab"]
+    lab.kubo_rpc = "http://127.0.0.1:5001"
+    update_settings(settings_file, networks=[lab])
+    assert settings_file.read_text() == CUSTOM.replace(
+        '    "https://gw.example",\n]\n',
+        '    "https://gw.example",\n]\nkubo_rpc = "http://127.0.0.1:5001"\n',
+    )
+
+
+def test_a_new_network_is_appended_with_only_what_it_sets(settings_file: Path) -> None:
+    sepolia = Network(name="sepolia", rpc_url="https://rpc.sepolia.org", chain_id=11155111)
+    settings = update_settings(settings_file, networks=[sepolia])
+    assert settings_file.read_text() == (
+        CUSTOM + '\n[networks.sepolia]\nrpc_url = "https://rpc.sepolia.org"\nchain_id = 11155111\n'
+    )
+    assert settings == load_settings(settings_file)
+
+
+def test_no_file_yet_gets_only_the_changed_key(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "settings.toml"
+    update_settings(path, {"network": "lab2"})
+    assert path.read_text() == 'network = "lab2"\n'
+
+
+def test_an_unusual_layout_is_still_saved_correctly(tmp_path: Path) -> None:
+    """Dotted keys cannot be edited line by line: the file is rewritten from the settings."""
+    path = tmp_path / "settings.toml"
+    path.write_text('networks.lab.rpc_url = "http://x:1"\nnetworks.lab.chain_id = 7\n')
+    update_settings(path, {"network": "lab"})
+    settings = load_settings(path)
+    assert settings.network == "lab"
+    assert settings.networks["lab"].rpc_url == "http://x:1"
+
+
+def test_a_broken_file_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text("network = \n")
+    with pytest.raises(ConfigError):
+        update_settings(path, {"network": "devnet"})
+    assert path.read_text() == "network = \n"
+
+
+NAMES = st.from_regex(r"[a-z][a-z0-9_-]{0,12}", fullmatch=True)
+COMMENTS = st.lists(st.from_regex(r"# [ -~]{0,30}", fullmatch=True), max_size=3)
+
+
+@given(
+    network=NAMES,
+    theme=st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=20),
+    comments=COMMENTS,
+    fee=st.sampled_from(['max_fee_eth = "0.01"\n', "", 'max_fee_eth = "1" # cap\n']),
+    present=st.sampled_from(["", 'theme = "nord"\nnetwork = "lab"   # where I work\n']),
+)
+def test_any_change_keeps_every_other_line(
+    tmp_path_factory: pytest.TempPathFactory,
+    network: str,
+    theme: str,
+    comments: list[str],
+    fee: str,
+    present: str,
+) -> None:
+    """Whatever is set, the file parses to exactly that, and no other line moves or changes."""
+    path = tmp_path_factory.mktemp("edit") / "settings.toml"
+    original = "".join(f"{c}\n" for c in comments) + present + fee + CUSTOM.split("\n", 4)[4]
+    path.write_text(original, encoding="utf-8")
+    update_settings(path, {"network": network, "theme": theme})
+    settings = load_settings(path)
+    assert (settings.network, settings.theme) == (network, theme)
+    kept = [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if not line.startswith(("network =", "theme ="))
+    ]
+    assert kept == [
+        line for line in original.splitlines() if not line.startswith(("network =", "theme ="))
+    ]

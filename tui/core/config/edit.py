@@ -1,0 +1,170 @@
+"""Change a few settings in the settings file and leave every other byte as the user wrote it.
+
+Rewriting the whole file from the parsed settings loses the user's comments, order and layout and
+writes every default out (a welcome screen's Escape used to turn ``network = "lab"`` into
+``"devnet"`` that way). Here only the lines of the keys that change are replaced or added; the
+result is parsed back and must hold exactly the intended settings, or the whole file is written
+from them instead (an unusual layout, like a dotted ``networks.lab.rpc_url`` key, is still saved
+correctly, only not byte for byte). Nothing is written when nothing changes.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import tomllib
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Any
+
+from tui.core.config.settings import Network, Settings, parse_settings
+from tui.core.errors import ConfigError
+from tui.core.files import write_atomic
+
+_HEADER = re.compile(r"\s*\[")
+
+
+def _dump(key: str, value: Any) -> str:
+    import tomli_w  # only saving needs it
+
+    return tomli_w.dumps({key: value})
+
+
+def _parse(text: str) -> Settings:
+    try:
+        return parse_settings(tomllib.loads(text))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"The settings file is not valid TOML: {exc}") from None
+
+
+def _table_name(line: str) -> str | None:
+    """``networks.lab`` for a ``[networks.lab]`` line (quotes and spaces dropped), else None."""
+    if not _HEADER.match(line) or line.lstrip().startswith("[["):
+        return None
+    inside = line.strip()[1:].split("]", 1)[0]
+    return ".".join(part.strip().strip("\"'") for part in inside.split("."))
+
+
+def _section(lines: list[str], table: str | None) -> tuple[int, int] | None:
+    """Line range of a table's keys (None: the top level before the first header)."""
+    start = 0
+    if table is not None:
+        heads = [i for i, line in enumerate(lines) if _table_name(line) == table]
+        if not heads:
+            return None
+        start = heads[0] + 1
+    end = next((i for i in range(start, len(lines)) if _table_name(lines[i])), len(lines))
+    return start, end
+
+
+def _key_extent(lines: list[str], start: int, end: int, key: str) -> tuple[int, int, str] | None:
+    """(first line, line after the value, trailing comment) of ``key`` inside a section."""
+    pattern = re.compile(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    for i in range(start, end):
+        if not pattern.match(lines[i]):
+            continue
+        for j in range(i + 1, end + 1):
+            chunk = "".join(lines[i:j])
+            try:
+                parsed = tomllib.loads(chunk)
+            except tomllib.TOMLDecodeError:
+                continue
+            if key not in parsed:
+                return None
+            comment = ""
+            if j == i + 1:  # keep a comment after a one-line value
+                line = lines[i].rstrip("\r\n")
+                for at in (m.start() for m in re.finditer("#", line)):
+                    try:
+                        if tomllib.loads(line[:at]) == parsed:
+                            comment = line[len(line[:at].rstrip()) :]
+                            break
+                    except tomllib.TOMLDecodeError:
+                        continue
+            return i, j, comment
+        return None
+    return None
+
+
+def _set(lines: list[str], table: str | None, key: str, value: Any) -> list[str]:
+    """``lines`` with ``key`` of ``table`` set to ``value`` (replaced in place or added)."""
+    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    text = _dump(key, value).rstrip("\n").replace("\n", newline)
+    section = _section(lines, table)
+    if section is None:  # a new table at the end, after one blank line
+        tail = [] if not lines or lines[-1].strip() == "" else [newline]
+        if lines and not lines[-1].endswith("\n"):
+            lines = [*lines[:-1], lines[-1] + newline]
+        return [*lines, *tail, f"[{table}]{newline}", text + newline]
+    start, end = section
+    found = _key_extent(lines, start, end, key)
+    if found is not None:
+        i, j, comment = found
+        return [*lines[:i], text + comment + newline, *lines[j:]]
+    at = end
+    while at > start and lines[at - 1].strip() == "":
+        at -= 1  # after the section's last key, before the blank lines that end it
+    if at > 0 and not lines[at - 1].endswith("\n"):
+        lines = [*lines[: at - 1], lines[at - 1] + newline, *lines[at:]]
+    return [*lines[:at], text + newline, *lines[at:]]
+
+
+def update_settings(
+    path: Path, values: dict[str, Any] | None = None, networks: list[Network] | None = None
+) -> Settings:
+    """Set top-level ``values`` (``{"network": "lab"}``) and add or edit ``networks`` in the file.
+
+    Only keys whose value changes are touched. Returns the settings the file now holds.
+
+    Raises:
+        ConfigError: the file cannot be read or is not valid settings (it is left alone).
+        OSError: the file cannot be written.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    except OSError as exc:
+        raise ConfigError(f"Cannot read settings file {path}: {exc.strerror}") from None
+    current = _parse(text)
+    wanted = copy.deepcopy(current)
+    lines = text.splitlines(keepends=True)
+    for key, value in (values or {}).items():
+        if key == "networks" or key not in Settings.__dataclass_fields__:
+            raise ConfigError(f"Unknown setting {key!r}.")
+        if getattr(current, key) != value:
+            setattr(wanted, key, value)
+            lines = _set(lines, None, key, value)
+    for network in networks or []:
+        network.validate()
+        old = current.networks.get(network.name)
+        table = f"networks.{network.name}"
+        for spec in fields(Network):
+            if spec.name == "name":
+                continue
+            value = getattr(network, spec.name)
+            required = spec.name in ("rpc_url", "chain_id")
+            before = getattr(old, spec.name) if old is not None else None
+            if old is not None and value == before:
+                continue
+            if old is None and not required and value == getattr(_defaults(), spec.name):
+                continue
+            lines = _set(lines, table, spec.name, value)
+        wanted.networks[network.name] = copy.deepcopy(network)
+    new_text = "".join(lines)
+    if new_text == text:
+        return current
+    try:
+        matches = asdict(_parse(new_text)) == asdict(wanted)
+    except (ConfigError, TypeError):
+        matches = False
+    if not matches:
+        import tomli_w
+
+        new_text = tomli_w.dumps(wanted.to_toml())
+    write_atomic(path, new_text.encode("utf-8"))
+    return wanted
+
+
+def _defaults() -> Network:
+    return Network(name="x", rpc_url="", chain_id=0)
