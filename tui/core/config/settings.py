@@ -153,3 +153,43 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
 
     write_atomic(path, tomli_w.dumps(settings.to_toml()).encode("utf-8"))
     return path
+
+
+def save_setting(name: str, value: str, path: Path | None = None) -> Path:
+    """Change one top-level string setting in the file, leaving every other byte as it was.
+
+    For choices made in passing (a theme picked from the command palette): rewriting the
+    whole file through ``save_settings`` would drop the user's comments and layout. The
+    line ``name = ...`` before the first table is replaced (or one is added there); the
+    result must parse, with ``name`` holding ``value``, or nothing is written.
+    """
+    import json
+
+    path = path or config_file()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    except OSError as exc:
+        raise ConfigError(f"Cannot read settings file {path}: {exc.strerror}") from None
+    line = f"{name} = {json.dumps(value, ensure_ascii=False)}"  # a valid TOML basic string
+    lines = text.splitlines(keepends=True)
+    end = next((i for i, raw in enumerate(lines) if raw.lstrip().startswith("[")), len(lines))
+    found = next(
+        (i for i in range(end) if lines[i].split("=", 1)[0].strip() == name and "=" in lines[i]),
+        None,
+    )
+    if found is not None:
+        newline = "\n" if lines[found].endswith("\n") else ""
+        lines[found] = line + newline
+    else:
+        lines.insert(0, line + "\n")
+    updated = "".join(lines)
+    try:
+        parsed = tomllib.loads(updated)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"Settings file {path} is not valid TOML: {exc}") from None
+    if parsed.get(name) != value:
+        raise ConfigError(f"Could not set {name!r} in settings file {path}.")
+    write_atomic(path, updated.encode("utf-8"))
+    return path

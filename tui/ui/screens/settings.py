@@ -90,7 +90,7 @@ class SettingsScreen(Screen[None]):
             yield Label("Theme")
             yield Select(
                 [(t, t) for t in themes],
-                value=self.settings.theme if self.settings.theme in themes else "textual-dark",
+                value=app.theme if app.theme in themes else "textual-dark",  # the one in use
                 allow_blank=False,
                 id="theme",
             )

@@ -186,6 +186,9 @@ class VirtualList(ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         self._update_size()
+        # Rows are cached as styled strips: a new theme must redraw them all, or the rows
+        # drawn before it keep the old colours (a striped list).
+        self.watch(self.app, "theme", lambda _theme: self.invalidate(), init=False)
 
     def on_resize(self) -> None:
         self._rows.clear()
