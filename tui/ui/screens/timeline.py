@@ -9,7 +9,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static, Tab, Tabs
 
@@ -17,6 +16,7 @@ from tui.core.models import ArticleView, NotificationView, PostView
 from tui.core.text import clean_line
 from tui.ui.messages import PostsIndexed
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
+from tui.ui.widgets.new_posts import NewPostsLine, tab_label
 from tui.ui.widgets.post_card import article_lines, notification_lines
 from tui.ui.widgets.post_list import PostList, TimelineSource
 from tui.ui.widgets.status_bar import bottom_bars
@@ -43,23 +43,6 @@ HOME_EMPTY = (
     "No posts yet: Home shows posts by the people you follow. While it is empty Agora opens "
     "on Global (2), where f on a post follows its author."
 )
-
-
-def tab_label(kind: str, unread: int) -> str:
-    """A tab's title with its count of new posts (``Global 3``, ``Home 99+``)."""
-    if unread <= 0:
-        return TITLES[kind]
-    return f"{TITLES[kind]} {unread if unread < 100 else '99+'}"
-
-
-class NewPostsLine(Static):
-    """ "▲ N new posts" above a timeline: a click (or the new-posts key) jumps to the newest."""
-
-    class Pressed(Message):
-        """The user clicked the line."""
-
-    def on_click(self) -> None:
-        self.post_message(self.Pressed())
 
 
 class ArticleSource(ListSource[ArticleView]):
@@ -331,7 +314,7 @@ class TimelineScreen(Screen[None]):
             return
         self.unread[kind] = max(count, 0)
         tab = self.query_one(f"#tab-{kind}", Tab)
-        label = tab_label(kind, self.unread[kind])
+        label = tab_label(TITLES[kind], self.unread[kind])
         if str(tab.label) != label:
             tab.label = label
         self._show_marker()
