@@ -45,6 +45,17 @@ class TestTimeline:
     def test_empty_timeline(self, snap_compare: Any, size: tuple[int, int]) -> None:
         assert snap_compare(build(FakeBackend(posts=0)), terminal_size=size, run_before=run())
 
+    def test_new_posts_line_and_tab_counts(self, snap_compare: Any, size: Any) -> None:
+        backend = FakeBackend()
+
+        async def before(pilot: Any) -> None:
+            await run("2", "1", "2", "j", "j", "j")(pilot)
+            backend.add_posts(3)  # by the user: new on Home and on Global
+            pilot.app.screen.check_new()
+            await settle(pilot)
+
+        assert snap_compare(build(backend), terminal_size=size, run_before=before)
+
 
 @pytest.mark.parametrize("size", SIZES)
 class TestThread:

@@ -112,6 +112,27 @@ class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user l
         if self._poll:
             self.set_interval(STATUS_INTERVAL, self.poll_status)
 
+    def watch_theme(self, theme: str) -> None:
+        """A theme picked anywhere (the command palette, Settings) is kept for the next start."""
+        ctx = getattr(self, "ctx", None)
+        settings = ctx.settings if ctx is not None else None
+        if settings is not None and settings.theme != theme and self.is_running:
+            settings.theme = theme
+            self.save_theme(theme)
+
+    @work(thread=True, exclusive=True, group="theme", exit_on_error=False)
+    def save_theme(self, theme: str) -> None:
+        """Write only the theme line of the settings file (atomically; comments stay)."""
+        if self.ctx is None:
+            return
+        from tui.core.config.edit import update_settings
+
+        try:
+            update_settings(self.config_path or self.ctx.config_path, {"theme": theme})
+        except (AgoraError, OSError) as exc:
+            message = clean_text(f"Could not save the theme: {exc}")
+            self.call_from_thread(self.notify, message, severity="error", markup=False)
+
     def timeline_loaded(self) -> None:
         """A timeline's first page is in its list: the next frame is the first paint."""
         self.first_paint.loaded(self)

@@ -182,9 +182,10 @@ async def submit(app: App[Any], prepared: Prepared) -> TxUpdate:
         status.advance(last)
     if last.stage is TxStage.CONFIRMED:
         own_write(app, confirmed=True)  # sync the index, then the real row replaces it
-        app.notify(
-            f"{summary}: confirmed in block {last.block:,}.", markup=False, title="Confirmed"
-        )
+        if app.screen is not screen:  # the tray's "✓ … confirmed" line is out of sight
+            app.notify(
+                f"{summary}: confirmed in block {last.block:,}.", markup=False, title="Confirmed"
+            )
     elif last.stage is TxStage.PENDING:
         app.notify(f"{summary}: {last.reason}", markup=False, title="Pending", severity="warning")
     else:

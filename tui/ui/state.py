@@ -18,10 +18,13 @@ FILE_NAME = "ui-state.json"
 
 @dataclass
 class UiState:
-    """Where the user was: per-timeline post id, last tab, whether the welcome was done."""
+    """Where the user was: per-timeline post id, newest post seen, last tab, the welcome done."""
 
     positions: dict[str, int] = field(default_factory=dict)
     """Timeline kind -> id of the highlighted post."""
+    seen: dict[str, int] = field(default_factory=dict)
+    """Timeline kind -> id of the newest post the user has seen at the top of it: what is
+    newer arrived since, and is announced as new on the next start."""
     tab: str = "home"
     welcomed: bool = False
 
@@ -37,12 +40,9 @@ class UiState:
             return cls()
         if not isinstance(raw, dict):
             return cls()
-        positions = raw.get("positions", {})
         state = cls()
-        if isinstance(positions, dict):
-            state.positions = {
-                str(k): int(v) for k, v in positions.items() if isinstance(v, int) and v > 0
-            }
+        state.positions = _ids(raw.get("positions", {}))
+        state.seen = _ids(raw.get("seen", {}))
         if isinstance(raw.get("tab"), str):
             state.tab = raw["tab"]
         state.welcomed = bool(raw.get("welcomed", False))
@@ -59,3 +59,14 @@ class UiState:
             os.replace(tmp, target)
         except OSError:
             pass
+
+
+def _ids(raw: object) -> dict[str, int]:
+    """A kind -> post id table from the file, keeping only positive integer ids."""
+    if not isinstance(raw, dict):
+        return {}
+    return {
+        str(k): v
+        for k, v in raw.items()
+        if isinstance(v, int) and not isinstance(v, bool) and v > 0
+    }

@@ -14,7 +14,6 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from tui.core.chain.deploy import Deployment, wait_for_receipt
 from tui.core.chain.rpc import RpcClient, RpcError
 from tui.core.config.settings import DEVNET, Network, load_settings
 from tui.core.errors import ChainError, ConfigError, DevnetStopped
@@ -23,6 +22,7 @@ from tui.core.text import clean_line
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from tui.core.chain.deploy import Deployment
     from tui.core.context import AgoraContext
 
 GAS_MARGIN = 1.25
@@ -191,11 +191,15 @@ def deploy_with_signer(
     addresses: list[str] = []
     blocks: list[int] = []
     for name, tx_hash in hashes:
+        from tui.core.chain.deploy import wait_for_receipt
+
         receipt = wait_for_receipt(rpc, tx_hash, what=f"Deploying {name}")
         if int(str(receipt.get("status", "0x0")), 16) != 1 or not receipt.get("contractAddress"):
             raise ChainError(f"Deploying {name} failed on chain (transaction {tx_hash}).")
         addresses.append(to_checksum(str(receipt["contractAddress"])))
         blocks.append(int(str(receipt["blockNumber"]), 16))
+    from tui.core.chain.deploy import Deployment
+
     return Deployment(
         social=addresses[0], articles=addresses[1], block=min(blocks), chain_id=chain_id
     )

@@ -14,8 +14,6 @@ import ssl
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
-
 from tui.core.errors import ChainError
 from tui.core.text import clean_line
 
@@ -71,6 +69,8 @@ class RpcClient:
             # Plain HTTP never uses TLS, so skip loading the CA bundle (50-75 ms per client,
             # twice per CLI command). This context trusts nothing: TLS would fail closed.
             verify = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        import httpx  # here, not at import: 0.3 s that the TUI's first frame must not wait for
+
         self._http = httpx.Client(
             timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)), verify=verify
         )
@@ -99,6 +99,8 @@ class RpcClient:
             ) from None
 
     def _post_bytes(self, payload: Any, what: str) -> tuple[bytes, int]:
+        import httpx  # loaded by __init__ already
+
         try:
             response = self._http.post(self.url, json=payload)
         except httpx.ConnectError as exc:

@@ -98,7 +98,8 @@ class SettingsScreen(Screen[None]):
             yield Label("Active network")
             self.shown = {
                 "network": self.settings.network if self.settings.network in names else DEVNET,
-                "theme": self.settings.theme if self.settings.theme in themes else "textual-dark",
+                # the theme in use (a palette switch is saved, but may still be on its way)
+                "theme": app.theme if app.theme in themes else "textual-dark",
             }
             yield Select(
                 [(n, n) for n in names],

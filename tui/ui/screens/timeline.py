@@ -16,6 +16,7 @@ from tui.core.models import ArticleView, NotificationView, PostView
 from tui.core.text import clean_line
 from tui.ui.messages import PostsIndexed
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
+from tui.ui.widgets.new_posts import NewPostsLine, tab_label
 from tui.ui.widgets.post_card import article_lines, notification_lines
 from tui.ui.widgets.post_list import PostList, TimelineSource
 from tui.ui.widgets.status_bar import bottom_bars
@@ -32,6 +33,16 @@ TITLES = {
 
 FIRST_PAGE_WAIT = 0.25
 """Seconds the first frame may wait for the opening timeline's first page."""
+NEW_POSTS_INTERVAL = 5.0
+"""Seconds between looks for posts above the top of the post timelines. The status poll's
+sync announces the posts it indexed at once; this also catches posts that another ``agora``
+process (a CLI write or sync) put in the same index, which that sync never counts."""
+POST_KINDS = ("home", "global")
+"""Timelines that announce new posts (a line above the list, a count in the tab)."""
+HOME_EMPTY = (
+    "No posts yet: Home shows posts by the people you follow. While it is empty Agora opens "
+    "on Global (2), where f on a post follows its author."
+)
 
 
 class ArticleSource(ListSource[ArticleView]):
@@ -55,20 +66,20 @@ class TimelineScreen(Screen[None]):
         Binding("p", "profile", "Profile", id="timeline.profile", tooltip="The author's profile"),
         Binding("c", "reveal", "Show CW", id="timeline.reveal", tooltip="Show or hide text behind a content warning", show=False),
         Binding("i", "address", "Address", id="timeline.address", tooltip="Show the author's full address", show=False),
-        Binding("u", "top", "New posts", id="timeline.new_posts", tooltip="Jump up to the new posts", show=False),
+        Binding("u", "top", "New posts", id="timeline.new_posts", tooltip="Jump up to the newest post", show=False),
     ]  # fmt: skip
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
         yield Tabs(*(Tab(TITLES[k], id=f"tab-{k}") for k in KINDS), id="timeline-tabs")
-        yield Static("", id="new-posts")
+        yield NewPostsLine("", id="new-posts")
         with ContentSwitcher(initial="list-home", id="timelines"):
-            for kind in ("home", "global"):
+            for kind in POST_KINDS:
                 yield PostList(
                     TimelineSource(app.backend, kind),
                     app.now,
                     id=f"list-{kind}",
-                    empty="No posts yet. Follow people from the global timeline (2, then f).",
+                    empty=HOME_EMPTY if kind == "home" else "No posts yet. Write one with n.",
                 )
             yield VirtualList(
                 ListSource([]),
@@ -84,16 +95,29 @@ class TimelineScreen(Screen[None]):
             )
         yield bottom_bars()
 
+    unread: dict[str, int]
+    """Per post timeline: posts above the reading position that arrived since the user last
+    saw its top (the line above the list and the count in the tab)."""
+
     def on_mount(self) -> None:
         app: Any = self.app
-        self.new_posts = 0
+        self.unread = dict.fromkeys(POST_KINDS, 0)
         self._loaded: set[str] = set()
         kind = app.ui_state.tab if app.ui_state.tab in KINDS else "home"
         self.query_one("#new-posts", Static).display = False
         for widget in self.query(VirtualList):
             widget.waiting = True  # "loading…", not "no posts yet", until the first page lands
-        self._load_now(kind)
+        kind = self._load_now(kind)
         self.show(kind)
+        self.set_interval(NEW_POSTS_INTERVAL, self.check_new)
+
+    @property
+    def new_posts(self) -> int:
+        """New posts above the reading position of the timeline on screen."""
+        return self.unread.get(self.kind, 0)
+
+    def _kind_of(self, widget: VirtualList) -> str:
+        return (widget.id or "").removeprefix("list-")
 
     # --- switching ----------------------------------------------------------------------
     @property
@@ -139,10 +163,10 @@ class TimelineScreen(Screen[None]):
 
         Takes the app rather than reading ``self.app``: it runs on plain threads too.
         """
-        if kind in ("home", "global"):
+        if kind in POST_KINDS:
             source = TimelineSource(app.backend, kind)
             anchor = None if at_top else app.ui_state.positions.get(kind)
-            return source, source.load(anchor)
+            return source, source.load(anchor, app.ui_state.seen.get(kind))
         if kind == "articles":
             articles = ArticleSource(app.backend.articles(), key=lambda a: a.id)
             articles.pending = pending_of(app.backend)
@@ -154,8 +178,10 @@ class TimelineScreen(Screen[None]):
         source = self.query_one("#list-articles", VirtualList).source
         return source.pending if isinstance(source, ArticleSource) else NO_PENDING
 
-    def _load_now(self, kind: str) -> None:
-        """Read the opening timeline's first page before the first frame, if it is quick.
+    def _load_now(self, kind: str) -> str:
+        """Read the opening timeline's first page before the first frame, if it is quick;
+        return the timeline to open: Global instead of an empty Home (someone who follows
+        nobody yet has nothing to read there; Home's empty text says so).
 
         The reason the first paint is fast: one keyset query on the local index, usually tens
         of milliseconds. In a worker it would compete for the GIL with Textual drawing frames
@@ -166,30 +192,45 @@ class TimelineScreen(Screen[None]):
         "loading…" and the page lands when the read ends.
         """
         app: Any = self.app
-        widget = self.query_one(f"#list-{kind}", VirtualList)
-        self._loaded.add(kind)
         box: dict[str, Any] = {}
         lock = threading.Lock()
 
         def read() -> None:
+            pages: list[tuple[str, Any]] = []
             try:
-                result: Any = self._fetch(app, kind, False)
+                pages.append((kind, self._fetch(app, kind, False)))
+                if kind == "home" and pages[0][1][0].count == 0:
+                    other = self._fetch(app, "global", False)
+                    if other[0].count:
+                        pages.append(("global", other))
             except Exception as exc:  # shown in the list, like a worker's failure
-                result = exc
+                pages.append((kind, exc))
             with lock:
-                box["result"] = result
+                box["result"] = pages
                 late = box.get("late", False)
             if late and app.is_running:
-                app.call_from_thread(self._apply, widget, result)
+                app.call_from_thread(self._opened, pages, True)
 
+        self._loaded.add(kind)
         reader = threading.Thread(target=read, name="agora-first-page", daemon=True)
         reader.start()
         reader.join(FIRST_PAGE_WAIT)
         with lock:
             if "result" not in box:
                 box["late"] = True
-                return
-        self._apply(widget, box["result"])
+                return kind
+        pages = box["result"]
+        self._opened(pages, False)
+        return str(pages[-1][0])
+
+    def _opened(self, pages: list[tuple[str, Any]], late: bool) -> None:
+        """The opening timeline's first page is read (and Global's, when Home was empty)."""
+        for kind, result in pages:
+            self._loaded.add(kind)
+            self._apply(self.query_one(f"#list-{kind}", VirtualList), result)
+        kind = pages[-1][0]
+        if late and kind != self.kind and self.kind == "home" and self.is_current:
+            self.show(kind)  # the user has not moved away from the empty Home yet
 
     @work(thread=True, group="timeline-load", exit_on_error=False)
     def load(self, kind: str, at_top: bool = False) -> None:
@@ -210,6 +251,11 @@ class TimelineScreen(Screen[None]):
             widget.fail(f"Could not read this timeline from the local index: {reason}")
         else:
             widget.set_source(*result)
+            source, position = result
+            if isinstance(source, TimelineSource):
+                self._set_unread(source.kind, source.arrived if position else 0)
+                if not position:
+                    self._saw_top(source.kind, source)
         app: Any = self.app
         app.timeline_loaded()
 
@@ -218,17 +264,14 @@ class TimelineScreen(Screen[None]):
         self.show(self.kind)
 
     def reload_all(self) -> None:
-        """Reload every loaded list at its reading position (after a write or a late index)."""
-        current = self.current_list()
+        """Reload every loaded list at its reading position (after a write or a late index).
+
+        Posts that arrived above it stay announced: the reload counts them from the newest
+        post seen, so a reload never slips them in silently.
+        """
         for kind in list(self._loaded):
             widget = self.query_one(f"#list-{kind}", VirtualList)
-            # At the top, or only pushed down by posts that just arrived: show the newest.
-            above = self.new_posts if widget is current else 0
-            at_top = widget.cursor <= above
-            if at_top and widget is current and self.new_posts:
-                self.new_posts = 0
-                self._show_marker()
-            self.load(kind, at_top=at_top)
+            self.load(kind, at_top=widget.cursor == 0)
 
     # --- live updates -------------------------------------------------------------------
     def on_posts_indexed(self, event: PostsIndexed) -> None:
@@ -239,47 +282,80 @@ class TimelineScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="timeline-new", exit_on_error=False)
     def check_new(self) -> None:
-        """Count posts above the top of each loaded post timeline; insert without moving."""
-        for kind in ("home", "global"):
-            if kind not in self._loaded:
-                continue
+        """Count posts above the top of each post timeline; insert them without moving.
+
+        A timeline not opened yet this session only gets its tab's count, from the newest
+        post seen there.
+        """
+        app: Any = self.app
+        for kind in POST_KINDS:
             widget = self.query_one(f"#list-{kind}", PostList)
             source = widget.source
-            if isinstance(source, TimelineSource):
+            if kind in self._loaded and isinstance(source, TimelineSource):
                 count = source.newer_count()
                 if count:
-                    self.app.call_from_thread(self._insert_new, widget, source, count)
+                    app.call_from_thread(self._insert_new, widget, source, count)
+            elif kind not in self._loaded and kind in app.ui_state.seen:
+                seen = app.ui_state.seen[kind]
+                count = app.backend.timeline_count(kind, newer_than=seen)
+                app.call_from_thread(self._set_unread, kind, count)
 
     def _insert_new(self, widget: PostList, source: TimelineSource, count: int) -> None:
+        if widget.source is not source:  # reloaded meanwhile: the reload counted them
+            return
         source.shift(count)
         widget.items_inserted_above(count)
-        if widget is self.current_list():
-            self.new_posts += count
-            self._show_marker()
+        kind = self._kind_of(widget)
+        self._set_unread(kind, self.unread.get(kind, 0) + count)
+
+    def _set_unread(self, kind: str, count: int) -> None:
+        """Show ``count`` new posts on a timeline: in its tab, and above it when on screen."""
+        if kind not in POST_KINDS:
+            return
+        self.unread[kind] = max(count, 0)
+        tab = self.query_one(f"#tab-{kind}", Tab)
+        label = tab_label(TITLES[kind], self.unread[kind])
+        if str(tab.label) != label:
+            tab.label = label
+        self._show_marker()
+
+    def _saw_top(self, kind: str, source: RowSource) -> None:
+        """The newest post of a timeline was on screen: what is newer is new from now on."""
+        top = source.get(0)
+        if isinstance(top, PostView) and top.id > 0:  # else recorded once its page lands
+            app: Any = self.app
+            app.ui_state.seen[kind] = max(top.id, app.ui_state.seen.get(kind, 0))
+        self._set_unread(kind, 0)
 
     def _show_marker(self) -> None:
         marker = self.query_one("#new-posts", Static)
-        marker.display = self.new_posts > 0
+        count = self.new_posts
+        marker.display = count > 0
         marker.update(
             Content.from_markup(
-                "▲ $n new post$s above — press u to see them",
-                n=str(self.new_posts),
-                s="" if self.new_posts == 1 else "s",
+                "▲ $n new post$s above — press u or click here to see them",
+                n=str(count),
+                s="" if count == 1 else "s",
             )
         )
+
+    def on_new_posts_line_pressed(self, event: NewPostsLine.Pressed) -> None:
+        self.action_top()
 
     def action_top(self) -> None:
         self.current_list().action_first()
 
     # --- position memory and selection --------------------------------------------------
     def on_virtual_list_cursor_moved(self, event: VirtualList.CursorMoved) -> None:
+        kind = self._kind_of(event.list)
+        if kind not in KINDS:
+            return
         item = event.list.source.get(event.index)
         if isinstance(item, PostView) and item.id > 0:  # pending rows have no id yet
             app: Any = self.app
-            app.ui_state.positions[self.kind] = item.id
-        if event.index == 0 and self.new_posts:
-            self.new_posts = 0
-            self._show_marker()
+            app.ui_state.positions[kind] = item.id
+        if event.index == 0 and event.list.cursor == 0 and kind in POST_KINDS:
+            self._saw_top(kind, event.list.source)
 
     def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
         app: Any = self.app

@@ -32,6 +32,8 @@ class TimelineSource:
         self._lock = threading.Lock()
         self.pending: PendingActions = NO_PENDING
         """The user's own unconfirmed actions, read with each (re)load: ◷ markers on cards."""
+        self.arrived = 0
+        """Posts above the loaded position that are newer than the newest one seen (``load``)."""
 
     def get(self, index: int) -> PostView | None:
         return self._items.get(index)
@@ -61,11 +63,16 @@ class TimelineSource:
                     del self._items[index]
             return True
 
-    def load(self, anchor_id: int | None = None) -> int:
-        """Count the timeline and load the page around ``anchor_id``; return its position."""
+    def load(self, anchor_id: int | None = None, seen_id: int | None = None) -> int:
+        """Count the timeline and load the page around ``anchor_id``; return its position.
+
+        ``arrived`` becomes how many of the posts above that position are newer than
+        ``seen_id`` (the newest post the user saw; all of them when it is unknown).
+        """
         with self._lock:
             generation = self.generation
         self.pending = pending_of(self.backend)
+        self.arrived = 0
         count = self.backend.timeline_count(self.kind)
         self.count = count
         if not count:
@@ -82,6 +89,12 @@ class TimelineSource:
         if position:
             above = self.backend.timeline(self.kind, limit=min(PAGE, position), after_id=anchor_id)
             self._store(position - len(above), above, generation)
+            if seen_id is None or seen_id <= anchor_id:
+                self.arrived = position
+            else:
+                self.arrived = min(
+                    position, self.backend.timeline_count(self.kind, newer_than=seen_id)
+                )
         return position
 
     def fetch(self, index: int) -> bool:
@@ -109,7 +122,7 @@ class TimelineSource:
     def newer_count(self) -> int:
         """How many posts arrived above the newest loaded one (blocks)."""
         top = self._items.get(0)
-        if top is None:
+        if top is None or top.id <= 0:  # not loaded, or a pending row of the user's own
             return 0
         return self.backend.timeline_count(self.kind, newer_than=top.id)
 

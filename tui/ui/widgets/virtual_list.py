@@ -8,6 +8,7 @@ arrive. Every item has the same height, so positions are plain arithmetic.
 
 from __future__ import annotations
 
+import textwrap
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -185,6 +186,9 @@ class VirtualList(ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         self._update_size()
+        # Rows are cached as styled strips: a new theme must redraw them all, or the rows
+        # drawn before it keep the old colours (a striped list).
+        self.watch(self.app, "theme", lambda _theme: self.invalidate(), init=False)
 
     def on_resize(self) -> None:
         self._rows.clear()
@@ -218,6 +222,9 @@ class VirtualList(ScrollView, can_focus=True):
     def _page_loaded(self) -> None:
         self._rows.clear()
         self.refresh()
+        # The highlighted item may have just arrived: say so again, so the screen records it
+        # (the reading position; the newest post seen, after a jump to the top).
+        self.post_message(self.CursorMoved(self, self.cursor))
 
     # --- rendering --------------------------------------------------------------------
     def _strip(self, content: Content, width: int, base: Style) -> Strip:
@@ -263,9 +270,10 @@ class VirtualList(ScrollView, can_focus=True):
         absolute = int(self.scroll_y) + y
         index, offset = divmod(absolute, ITEM_HEIGHT)
         if self.source.count == 0:
-            if y == 1:
-                text = self.failure or ("loading…" if self.waiting else self.empty)
-                return self._strip(Content("  " + text), width, Style.null())
+            text = self.failure or ("loading…" if self.waiting else self.empty)
+            lines = textwrap.wrap(text, max(width - 5, 10)) or [""]
+            if 1 <= y <= len(lines):  # wrapped: a reason or a hint is read in full
+                return self._strip(Content("  " + lines[y - 1]), width, Style.null())
             return Strip.blank(width, self.rich_style)
         if index >= self.source.count:
             return Strip.blank(width, self.rich_style)
