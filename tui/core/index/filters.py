@@ -1,0 +1,139 @@
+"""Mutes, blocks and keyword filters applied to what the index's views return.
+
+One implementation for every reader: the views call ``ReadingFilter`` on their rows, so the
+TUI, the CLI's ``--json`` and notifications decide identically. A collapsed row keeps its place
+with ``filtered`` set (the front end shows one line); a hidden row is left out. The user's own
+posts are never filtered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.core.filters.model import FilterRule, Verdict
+from tui.core.filters.rules import KeywordMatcher
+from tui.core.filters.store import BLOCK, MUTE, ReadingStore
+from tui.core.models import ContentStatus, NotificationView, PostView, ThreadNode, ThreadView
+
+if TYPE_CHECKING:
+    from tui.core.context import AgoraContext
+
+
+def _short(address: str) -> str:
+    return f"{address[:6]}…{address[-4:]}" if len(address) > 12 else address
+
+
+class ReadingFilter:
+    """The active mutes, blocks and keyword rules, ready to judge rows."""
+
+    def __init__(
+        self,
+        rules: list[FilterRule] | None = None,
+        people: dict[str, str] | None = None,
+        store: ReadingStore | None = None,
+    ) -> None:
+        self.store = store
+        self.rules = list(rules or [])
+        self.matcher = KeywordMatcher(self.rules)
+        self.people = dict(people if people is not None else (store.people() if store else {}))
+
+    @classmethod
+    def open(cls, ctx: AgoraContext) -> ReadingFilter:
+        """The rules from the settings and the people from ``AGORA_HOME/reading.sqlite``."""
+        return cls(ctx.settings.filters.rules, store=ReadingStore(Path(ctx.home)))
+
+    def reload(self, rules: list[FilterRule] | None = None) -> None:
+        """Re-read the people (and take new rules when given) after a change."""
+        if rules is not None:
+            self.rules = list(rules)
+            self.matcher = KeywordMatcher(self.rules)
+        if self.store is not None:
+            self.people = self.store.people()
+
+    def _fresh(self) -> None:
+        if self.store is not None and self.store.changed_elsewhere():
+            self.people = self.store.people()
+
+    def __bool__(self) -> bool:
+        return bool(self.people) or bool(self.matcher)
+
+    def verdict(self, post: PostView, me: str = "") -> Verdict | None:
+        """Why ``post`` is collapsed or hidden, or None when it is shown as usual."""
+        if me and post.author == me:
+            return None
+        level = self.people.get(post.author)
+        if level is not None:
+            who = post.author_name or _short(post.author)
+            return Verdict(level, f"{'blocked' if level == BLOCK else 'muted'}: {who}")
+        if post.content_status is not ContentStatus.VERIFIED or not self.matcher:
+            return None
+        return self.matcher.match(f"{post.content_warning}\n{post.text}", post.tags)
+
+    def posts(self, posts: Iterable[PostView], me: str = "") -> list[PostView]:
+        """The rows to show: hidden ones left out, collapsed ones with ``filtered`` set."""
+        self._fresh()
+        if not self:
+            return list(posts)
+        shown: list[PostView] = []
+        for post in posts:
+            verdict = self.verdict(post, me)
+            if verdict is None:
+                shown.append(post)
+            elif not verdict.hide:
+                shown.append(replace(post, filtered=verdict))
+        return shown
+
+    def mark(self, post: PostView, me: str = "") -> PostView:
+        """One post opened on purpose: never hidden, but marked when a rule applies."""
+        verdict = self.verdict(post, me)
+        return post if verdict is None else replace(post, filtered=verdict)
+
+    def thread(self, thread: ThreadView, me: str = "") -> ThreadView:
+        """Replies filtered like timelines; in the user's own threads a blocked author's
+        replies (and what hangs under them) are hidden."""
+        self._fresh()
+        if not self:
+            return thread
+        root = thread.ancestors[0] if thread.ancestors else thread.post
+        mine = bool(me) and root.author == me
+
+        def prune(nodes: tuple[ThreadNode, ...]) -> tuple[ThreadNode, ...]:
+            kept: list[ThreadNode] = []
+            for node in nodes:
+                verdict = self.verdict(node.post, me)
+                if verdict is not None and (verdict.hide or (mine and verdict.by == BLOCK)):
+                    continue
+                post = node.post if verdict is None else replace(node.post, filtered=verdict)
+                kept.append(ThreadNode(post=post, children=prune(node.children)))
+            return tuple(kept)
+
+        return ThreadView(
+            post=self.mark(thread.post, me),
+            ancestors=tuple(self.mark(a, me) for a in thread.ancestors),
+            replies=prune(thread.replies),
+        )
+
+    def notifications(self, items: Iterable[NotificationView]) -> list[NotificationView]:
+        """A blocked actor's notifications are left out; a muted one's and replies a keyword
+        rule matches are collapsed (or left out by a hiding rule)."""
+        self._fresh()
+        if not self:
+            return list(items)
+        shown: list[NotificationView] = []
+        for item in items:
+            level = self.people.get(item.actor)
+            if level == BLOCK:
+                continue
+            verdict: Verdict | None = None
+            if level == MUTE:
+                verdict = Verdict(MUTE, f"muted: {item.actor_name or _short(item.actor)}")
+            elif item.text and self.matcher:
+                verdict = self.matcher.match(item.text)
+            if verdict is None:
+                shown.append(item)
+            elif not verdict.hide:
+                shown.append(replace(item, filtered=verdict))
+        return shown
