@@ -1,0 +1,82 @@
+"""Pilot tests: m mutes the highlighted author, v views a collapsed post, b bookmarks, B lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.filters.conftest import build_core_app, settle
+from tests.filters.kit import AUTHORS
+from tui.core.models import PostView
+from tui.ui.widgets.post_list import PostList
+
+pytestmark = pytest.mark.anyio
+
+
+def _rows(app: object) -> list[PostView]:
+    widget = app.screen.query_one("#list-global", PostList)  # type: ignore[attr-defined]
+    return [widget.source.get(i) for i in range(widget.source.count) if widget.source.get(i)]
+
+
+async def test_m_mutes_the_author_and_their_posts_collapse(home: Path) -> None:
+    app = build_core_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("j")  # post 5, by AUTHORS[2]
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        rows = {p.id: p for p in _rows(app)}
+        assert rows[5].filtered is not None and rows[5].filtered.by == "mute"
+        assert rows[2].filtered is not None and rows[2].filtered.reason == "muted: Spoiler Sam"
+        assert rows[1].filtered is None
+        await pilot.press("m")  # again: unmute
+        await settle(pilot)
+        assert all(p.filtered is None for p in _rows(app))
+
+
+async def test_v_shows_a_collapsed_post_in_full_and_b_bookmarks_it(home: Path) -> None:
+    from tui.core.context import AgoraContext
+    from tui.core.filters.actions import add_filter
+
+    add_filter(AgoraContext.load(), None, "spoiler")
+    app = build_core_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        widget = app.screen.query_one("#list-global", PostList)
+        for _ in range(4):  # 6 (own: never filtered), 5, 4, 3, then 2
+            await pilot.press("j")
+        await settle(pilot)
+        post = widget.highlighted
+        assert isinstance(post, PostView) and post.id == 2
+        assert post.filtered is not None and post.filtered.reason == "filtered: word 'spoiler'"
+        assert _line_text(widget, post) == "filtered: word 'spoiler' — v to view"
+        await pilot.press("v")
+        assert "the ending of the film" in _line_text(widget, post, 1)
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("B")
+        await settle(pilot)
+        items = app.screen.query_one(PostList)
+        assert items.source.count == 1 and items.source.get(0).id == 2
+
+
+def _line_text(widget: PostList, post: PostView, line: int = 0) -> str:
+    return widget._render_post(post, 80)[line].plain
+
+
+async def test_colon_mute_by_name_and_the_muted_list(home: Path) -> None:
+    app = build_core_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.run_command_text("mute Spoiler Sam")
+        await settle(pilot)
+        app.run_command_text("muted")
+        await settle(pilot)
+        body = str(app.screen.query_one("#muted-body").render())
+        assert AUTHORS[2] in body and "(Spoiler Sam)" in body
