@@ -63,7 +63,8 @@ async def test_v_shows_a_collapsed_post_in_full_and_b_bookmarks_it(home: Path) -
         await pilot.press("B")
         await settle(pilot)
         items = app.screen.query_one(PostList)
-        assert items.source.count == 1 and items.source.get(0).id == 2
+        first = items.source.get(0)
+        assert items.source.count == 1 and isinstance(first, PostView) and first.id == 2
 
 
 def _line_text(widget: PostList, post: PostView, line: int = 0) -> str:

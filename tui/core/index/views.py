@@ -161,7 +161,7 @@ class IndexViews:
         number of times), so a page is short only at the timeline's end.
         """
         rows = self._timeline_rows(kind, before_id, limit, after_id=after_id)
-        if not self.reading:
+        if self.reading is None:
             return rows
         shown = self.reading.posts(rows, self.me)
         for _ in range(20):
@@ -235,7 +235,7 @@ class IndexViews:
             tuple(ids),
         )
         posts = self._mark_reposts(posts) if kind == "home" else posts
-        return self.reading.posts(posts, self.me) if self.reading else posts
+        return self.reading.posts(posts, self.me) if self.reading is not None else posts
 
     def _home_page(self, before_id: int | None, after_id: int | None, limit: int) -> list[PostView]:
         """One page of the home timeline, newest first, without reading the whole home.
@@ -343,7 +343,7 @@ class IndexViews:
             return tuple(ThreadNode(post=c, children=build(c.id)) for c in children.get(pid, []))
 
         thread = ThreadView(post=post, ancestors=tuple(reversed(ancestors)), replies=build(post_id))
-        return self.reading.thread(thread, self.me) if self.reading else thread
+        return self.reading.thread(thread, self.me) if self.reading is not None else thread
 
     # --- profiles -----------------------------------------------------------------------
 
@@ -432,7 +432,7 @@ class IndexViews:
         items = self._notifications(
             self.me, ("reply", "tip", "follow", "collect"), _limit(limit), before_block
         )
-        return self.reading.notifications(items) if self.reading else items
+        return self.reading.notifications(items) if self.reading is not None else items
 
     def _notifications(
         self, me: str, kinds: tuple[str, ...], limit: int, before_block: int | None
@@ -581,7 +581,7 @@ class IndexViews:
         )
         order = {pid: i for i, pid in enumerate(ids)}
         posts.sort(key=lambda p: order[p.id])
-        return self.reading.posts(posts, self.me) if self.reading else posts
+        return self.reading.posts(posts, self.me) if self.reading is not None else posts
 
     def posts_by_ids(self, ids: list[int]) -> list[PostView]:
         """The indexed posts among ``ids``, in that order (bookmarks), filters marked not hidden."""
@@ -596,4 +596,4 @@ class IndexViews:
             )
         }
         posts = [found[i] for i in ids if i in found]
-        return [self.reading.mark(p, self.me) for p in posts] if self.reading else posts
+        return [self.reading.mark(p, self.me) for p in posts] if self.reading is not None else posts
