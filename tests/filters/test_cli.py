@@ -96,7 +96,7 @@ def test_bookmarks(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "kind": "post", "id": 1, "bookmarked": True, "changed": True
     }  # fmt: skip
     agora(capsys, "bookmark", "3")
-    code, items = agora(capsys, "bookmarks")
+    _code, items = agora(capsys, "bookmarks")
     assert [(i["kind"], i["id"]) for i in items] == [("post", 3), ("post", 1)]
     _code, out = agora(capsys, "unbookmark", "3")
     assert out["bookmarked"] is False and out["changed"]
