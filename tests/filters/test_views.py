@@ -27,6 +27,9 @@ def test_a_hiding_filter_leaves_rows_out_and_pages_stay_full(isolated_home: Path
     newer = index.timeline("global", limit=5, after_id=100)
     assert [p.id for p in newer] == [120, 116, 112, 108, 104]
     assert index.timeline("global", 8, 20) == [index.get_post(4)]  # short only at the end
+    assert index.timeline_count("global") == 50  # hidden rows are not positions of the list
+    assert index.timeline_count("global", newer_than=100) == 25
+    assert index.timeline_count(AUTHORS[1]) == len([i for i in range(3, 201, 3) if i % 4 == 0])
     index.close()
 
 

@@ -85,6 +85,11 @@ class KeywordMatcher:
     def __bool__(self) -> bool:
         return bool(self.rules)
 
+    @property
+    def hides(self) -> bool:
+        """True when some active rule hides items (rather than collapsing them)."""
+        return any(r.action == FilterAction.HIDE for r in self.rules)
+
     def match(self, text: str, tags: tuple[str, ...] = ()) -> Verdict | None:
         """The verdict for an item's text and tags, or None when no rule applies."""
         if not self.rules:

@@ -8,10 +8,12 @@ posts are never filtered.
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui.core.filters.model import FilterRule, Verdict
 from tui.core.filters.rules import KeywordMatcher
@@ -39,6 +41,8 @@ class ReadingFilter:
         self.rules = list(rules or [])
         self.matcher = KeywordMatcher(self.rules)
         self.people = dict(people if people is not None else (store.people() if store else {}))
+        self._hidden_key: tuple[Any, ...] | None = None
+        self._hidden: list[tuple[int, str]] = []
 
     @classmethod
     def open(cls, ctx: AgoraContext) -> ReadingFilter:
@@ -115,6 +119,43 @@ class ReadingFilter:
             ancestors=tuple(self.mark(a, me) for a in thread.ancestors),
             replies=prune(thread.replies),
         )
+
+    def hidden_posts(self, conn: sqlite3.Connection, me: str = "") -> list[tuple[int, str]]:
+        """(id, author) of every indexed post a hiding rule leaves out, for exact counts.
+
+        Only hiding keyword rules remove rows from timelines (mutes and blocks collapse them),
+        so without one this costs nothing. Otherwise one pass over the verified posts, kept
+        until the rules, the newest post or the number of verified documents change.
+        """
+        if not self.matcher.hides:
+            return []
+        key = (
+            id(self.matcher),
+            me,
+            conn.execute("SELECT MAX(id) FROM posts").fetchone()[0],
+            conn.execute("SELECT COUNT(*) FROM content WHERE status = 'verified'").fetchone()[0],
+        )
+        if self._hidden_key == key:
+            return self._hidden
+        hidden: list[tuple[int, str]] = []
+        rows = conn.execute(
+            """SELECT p.id, p.author, c.text, c.extra FROM posts p
+               JOIN content c ON c.cid = p.cid WHERE c.status = 'verified'"""
+        )
+        for pid, author, text, extra in rows:
+            if author == me:
+                continue
+            try:
+                data = json.loads(extra)
+            except ValueError:
+                data = {}
+            data = data if isinstance(data, dict) else {}
+            tags = tuple(str(t) for t in data.get("tags", ()) or ())
+            verdict = self.matcher.match(f"{data.get('content_warning', '')}\n{text}", tags)
+            if verdict is not None and verdict.hide:
+                hidden.append((int(pid), str(author)))
+        self._hidden_key, self._hidden = key, hidden
+        return hidden
 
     def notifications(self, items: Iterable[NotificationView]) -> list[NotificationView]:
         """A blocked actor's notifications are left out; a muted one's and replies a keyword

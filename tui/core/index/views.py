@@ -299,7 +299,21 @@ class IndexViews:
         with_clause, where, params = self._timeline_filter(kind)
         params = {**params, "newer": newer_than if newer_than is not None else -1}
         sql = f"{with_clause} SELECT COUNT(*) FROM posts p WHERE {where} AND p.id > :newer"
-        return int(self.conn.execute(sql, params).fetchone()[0])
+        count = int(self.conn.execute(sql, params).fetchone()[0])
+        if self.reading is not None:  # rows a filter hides are not positions of the list
+            count -= self._hidden_in(kind, params["newer"])
+        return count
+
+    def _hidden_in(self, kind: str, newer: int) -> int:
+        assert self.reading is not None
+        hidden = [(i, a) for i, a in self.reading.hidden_posts(self.conn, self.me) if i > newer]
+        if not hidden or kind == "global":
+            return len(hidden)
+        if kind == "home":
+            people = {self.me, *self.following_addresses(self.me)}
+            return sum(1 for _, author in hidden if author in people)
+        author = checksum(kind)
+        return sum(1 for _, a in hidden if a == author)
 
     def posts_by(
         self, address: str, limit: int = 50, before_id: int | None = None
