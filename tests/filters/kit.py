@@ -46,15 +46,16 @@ def make_home(
     for pid, author, text in posts or []:
         cid = f"bafkreipost{pid}"
         parent = (parents or {}).get(pid, 0)
-        conn.execute(
-            "INSERT INTO posts(id, author, parent, cid, block, log_index, block_hash, tx_hash,"
-            " timestamp) VALUES (?,?,?,?,?,0,?,?,?)",
-            (pid, author, parent, cid, pid, f"0x{pid:064x}", f"0x{pid:064x}", 1_700_000_000 + pid),
-        )
+        # content first: the posts trigger puts verified text in the search index
         extra = json.dumps({"tags": (tags or {}).get(pid, [])})
         conn.execute(
             "INSERT INTO content(cid, kind, status, text, extra) VALUES (?, 'post', 'verified', ?, ?)",
             (cid, text, extra),
+        )
+        conn.execute(
+            "INSERT INTO posts(id, author, parent, cid, block, log_index, block_hash, tx_hash,"
+            " timestamp) VALUES (?,?,?,?,?,0,?,?,?)",
+            (pid, author, parent, cid, pid, f"0x{pid:064x}", f"0x{pid:064x}", 1_700_000_000 + pid),
         )
     for number, (address, name) in enumerate((names or {}).items()):
         cid = f"bafkreiprofile{number}"

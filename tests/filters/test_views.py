@@ -100,3 +100,20 @@ def test_bookmarks_are_per_network_and_survive_reopening(isolated_home: Path) ->
     actions.set_bookmark(index, "1", on=False)
     assert [b.item_id for b in actions.bookmarks(index)] == [2]
     index.close()
+
+
+def test_counts_leave_out_what_hiding_tags_and_regexes_hide(isolated_home: Path) -> None:
+    make_home(
+        isolated_home,
+        [(1, AUTHORS[1], "plain"), (2, AUTHORS[1], "tagged in the document only"),
+         (3, AUTHORS[2], "a #Cats hashtag"), (4, AUTHORS[2], "order 66 now"), (5, ME, "#cats")],
+        tags={2: ["cats"]},
+    )  # fmt: skip
+    ctx, index = _index()
+    actions.add_filter(ctx, index, "cats", tag=True, hide=True)
+    assert [p.id for p in index.timeline("global")] == [5, 4, 1]  # own posts are never hidden
+    assert index.timeline_count("global") == 3
+    actions.add_filter(ctx, index, r"order\s+\d+", is_regex=True, hide=True)
+    assert [p.id for p in index.timeline("global")] == [5, 1]
+    assert index.timeline_count("global") == 2
+    index.close()

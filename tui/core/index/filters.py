@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.core.filters.model import FilterRule, Verdict
+from tui.core.filters.model import FilterAction, FilterKind, FilterRule, Verdict
 from tui.core.filters.rules import KeywordMatcher
 from tui.core.filters.store import BLOCK, MUTE, ReadingStore
 from tui.core.models import ContentStatus, NotificationView, PostView, ThreadNode, ThreadView
@@ -124,8 +124,11 @@ class ReadingFilter:
         """(id, author) of every indexed post a hiding rule leaves out, for exact counts.
 
         Only hiding keyword rules remove rows from timelines (mutes and blocks collapse them),
-        so without one this costs nothing. Otherwise one pass over the verified posts, kept
-        until the rules, the newest post or the number of verified documents change.
+        so without one this costs nothing. Candidates come from the full-text index (hiding
+        words, ``#tags``) and a scan of the documents' tags; only a hiding regex needs every
+        verified post. Each candidate is then judged by the same matcher as the pages. The
+        result is kept until the rules, the newest post or the number of verified documents
+        change.
         """
         if not self.matcher.hides:
             return []
@@ -138,11 +141,7 @@ class ReadingFilter:
         if self._hidden_key == key:
             return self._hidden
         hidden: list[tuple[int, str]] = []
-        rows = conn.execute(
-            """SELECT p.id, p.author, c.text, c.extra FROM posts p
-               JOIN content c ON c.cid = p.cid WHERE c.status = 'verified'"""
-        )
-        for pid, author, text, extra in rows:
+        for pid, author, text, extra in self._hide_candidates(conn):
             if author == me:
                 continue
             try:
@@ -156,6 +155,45 @@ class ReadingFilter:
                 hidden.append((int(pid), str(author)))
         self._hidden_key, self._hidden = key, hidden
         return hidden
+
+    def _hide_candidates(self, conn: sqlite3.Connection) -> Iterable[tuple[Any, ...]]:
+        """(id, author, text, extra) of the verified posts a hiding rule may match."""
+        columns = """SELECT p.id, p.author, c.text, c.extra FROM posts p
+               JOIN content c ON c.cid = p.cid WHERE c.status = 'verified'"""
+        rules = [r for r in self.matcher.rules if r.action == FilterAction.HIDE]
+        if any(r.kind == FilterKind.REGEX for r in rules):
+            return conn.execute(columns)  # a regex can match anything: judge every post
+        from tui.core.index.views import fts_query
+
+        phrases = [fts_query(r.text) for r in rules]
+        phrases = ["(" + p.replace('" "', '" + "') + ")" for p in phrases if p]
+        ids: set[int] = set()
+        if phrases:
+            ids.update(
+                row[0]
+                for row in conn.execute(
+                    "SELECT rowid FROM post_fts WHERE post_fts MATCH ?", (" OR ".join(phrases),)
+                )
+            )
+        for rule in rules:
+            if rule.kind == FilterKind.TAG:
+                needle = '"' + rule.text.strip().lstrip("#").lower()
+                ids.update(
+                    row[0]
+                    for row in conn.execute(
+                        f"{columns.split(' FROM ')[0].split(',')[0]} FROM posts p JOIN content c "
+                        "ON c.cid = p.cid WHERE c.status = 'verified' AND instr(lower(c.extra), ?)",
+                        (needle,),
+                    )
+                )
+        found: list[tuple[Any, ...]] = []
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start : start + 500]
+            found.extend(
+                conn.execute(f"{columns} AND p.id IN ({','.join('?' * len(chunk))})", chunk)
+            )
+        return found
 
     def notifications(self, items: Iterable[NotificationView]) -> list[NotificationView]:
         """A blocked actor's notifications are left out; a muted one's and replies a keyword
