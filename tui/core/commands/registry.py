@@ -201,7 +201,7 @@ COMMANDS: dict[str, CommandSpec] = _spec(
     ),
     CommandSpec(
         "filter",
-        "filter add TEXT [--tag|--regex] [--hide] [--expires 7d] · filter remove ID",
+        "Keyword filters: add TEXT [--tag or --regex] [--hide] [--expires 7d], remove ID, list",
         "reading",
         (Arg("rule", ArgKind.TEXT, "add TEXT [options], remove ID or list"),),
         "agora filter add|list|remove",
