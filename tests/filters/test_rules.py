@@ -128,3 +128,15 @@ def test_the_filters_table_round_trips_and_bad_rules_are_settings_errors(tmp_pat
     path.write_text('[filters]\nwords = ["x"]\n')
     with pytest.raises(ConfigError, match=r"\[filters\]"):
         load_settings(path)
+
+
+def test_bookmark_references() -> None:
+    from tui.core.filters.actions import parse_item
+
+    assert parse_item("12") == ("post", 12)
+    assert parse_item("post:12") == ("post", 12)
+    assert parse_item("Article:3") == ("article", 3)
+    assert parse_item("a:3") == ("article", 3)
+    for bad in ("", "x", "article:", "user:1", "-1", "1" * 31):
+        with pytest.raises(UsageError):
+            parse_item(bad)

@@ -81,3 +81,37 @@ async def test_colon_mute_by_name_and_the_muted_list(home: Path) -> None:
         await settle(pilot)
         body = str(app.screen.query_one("#muted-body").render())
         assert AUTHORS[2] in body and "(Spoiler Sam)" in body
+
+
+async def test_a_thread_shows_a_muted_reply_as_its_reason(home: Path) -> None:
+    from tui.core.context import AgoraContext
+    from tui.core.filters.actions import set_person
+    from tui.core.index.service import open_index
+    from tui.ui.widgets.safe_tree import SafeTree
+
+    ctx = AgoraContext.load()
+    index = open_index(ctx, network=ctx.settings.networks["cached"])
+    set_person(index, AUTHORS[1], "mute")
+    index.close()
+    app = build_core_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.action_open_thread(6)
+        await settle(pilot)
+        tree = app.screen.query_one(SafeTree)
+        labels = [str(node.label) for node in tree.root.children[0].children]
+        assert any("muted: 0x0000…0002" in label for label in labels), labels
+        assert not any("a reply to my own post" in label for label in labels)
+
+
+async def test_a_blocked_author_leaves_the_notifications_tab(home: Path) -> None:
+    app = build_core_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        widget = app.screen.query_one("#list-notifications")
+        assert widget.source.count == 1  # AUTHORS[1] replied to post 6
+        app.run_command_text(f"block {AUTHORS[1]}")
+        await settle(pilot)
+        assert app.screen.query_one("#list-notifications").source.count == 0
