@@ -10,6 +10,7 @@ from tests.filters.conftest import build_core_app, settle
 from tests.filters.kit import AUTHORS
 from tui.core.models import PostView
 from tui.ui.widgets.post_list import PostList
+from tui.ui.widgets.virtual_list import VirtualList
 
 pytestmark = pytest.mark.anyio
 
@@ -110,8 +111,8 @@ async def test_a_blocked_author_leaves_the_notifications_tab(home: Path) -> None
         await settle(pilot)
         await pilot.press("4")
         await settle(pilot)
-        widget = app.screen.query_one("#list-notifications")
+        widget = app.screen.query_one("#list-notifications", VirtualList)
         assert widget.source.count == 1  # AUTHORS[1] replied to post 6
         app.run_command_text(f"block {AUTHORS[1]}")
         await settle(pilot)
-        assert app.screen.query_one("#list-notifications").source.count == 0
+        assert app.screen.query_one("#list-notifications", VirtualList).source.count == 0
