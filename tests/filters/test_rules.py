@@ -51,6 +51,28 @@ def test_expired_rules_never_match(word: str, text: str, expires: int) -> None:
     assert KeywordMatcher([rule], now=expires - 1).match(f"{text} {word}") is not None
 
 
+PATTERNS = st.lists(
+    st.sampled_from([r"ab+", r"^x", r"y$", r"c.d", r"[0-9]{2}", r"(a|b)c", r"\bq", r"é+", r"a\1"]),
+    min_size=1,
+    max_size=5,
+)
+
+
+@given(PATTERNS, st.text(alphabet="abcdxyqé09 \n", max_size=40))
+def test_regex_rules_agree_with_each_pattern_searched_alone(patterns: list[str], text: str) -> None:
+    import regex
+
+    def alone(p: str) -> bool:
+        try:
+            return bool(regex.search(p, text.casefold(), regex.IGNORECASE))
+        except regex.error:
+            return False
+
+    rules = [FilterRule(i + 1, p, kind="regex") for i, p in enumerate(patterns)]
+    matcher = KeywordMatcher(rules)
+    assert (matcher.match(text) is not None) == any(alone(p) for p in patterns)
+
+
 def test_tags_match_the_post_tags_and_hashtags_in_the_text() -> None:
     matcher = KeywordMatcher([FilterRule(1, "#Llama", kind="tag")])
     assert matcher.match("nothing here", ("llama",)) is not None
@@ -79,10 +101,11 @@ def test_a_catastrophic_regex_is_bounded_and_then_disabled(pattern: str, subject
     """Without the timeout each of these runs for minutes on this input."""
     rule = FilterRule(1, pattern, kind="regex")
     rule.validate()  # a valid pattern: only running it is dangerous
-    matcher = KeywordMatcher([rule, FilterRule(2, "zebra")])
+    matcher = KeywordMatcher([rule, FilterRule(2, "zebra"), FilterRule(3, "gnu+", kind="regex")])
     assert matcher.match(subject) is None
     assert matcher.disabled == [rule]  # it timed out once and no longer runs
     assert matcher.match(subject + " zebra") is not None  # the other rules still do
+    assert matcher.match(subject + " gnuu") is not None
 
 
 @pytest.mark.parametrize(

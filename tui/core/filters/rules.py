@@ -38,6 +38,22 @@ def parse_duration(text: str) -> int:
     return int(match.group(1)) * _UNIT[match.group(2)]
 
 
+_UNCOMBINABLE = re.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?[a-zA-Z]+\)")
+"""Back-references and global inline flags would change meaning inside a combined pattern."""
+
+
+def _combine(compiled: list[_Compiled]) -> Any:
+    """One pattern matching where any of ``compiled`` matches, or None when unsafe to build."""
+    if len(compiled) < 2 or any(_UNCOMBINABLE.search(c.rule.text) for c in compiled):
+        return None
+    import regex
+
+    try:
+        return regex.compile("|".join(f"(?:{c.rule.text})" for c in compiled), regex.IGNORECASE)
+    except (regex.error, ValueError, OverflowError):
+        return None
+
+
 @dataclass
 class _Compiled:
     rule: FilterRule
@@ -59,8 +75,10 @@ class KeywordMatcher:
         self._words: dict[str, tuple[re.Pattern[str], dict[str, FilterRule]]] = {}
         self._tags: dict[str, dict[str, FilterRule]] = {}
         self._regexes: dict[str, list[_Compiled]] = {}
+        self._combined: dict[str, Any] = {}
+        """Per action, every regex in one alternation: one search tells whether any matches."""
         self.disabled: list[FilterRule] = []
-        """Regex rules that hit the timeout and no longer run (reported by ``filter list``)."""
+        """Regex rules that hit the timeout and no longer run in this process."""
         for action in (FilterAction.HIDE.value, FilterAction.COLLAPSE.value):
             group = [r for r in live if r.action == action]
             words = {r.text.strip().casefold(): r for r in group if r.kind == FilterKind.WORD}
@@ -81,6 +99,7 @@ class KeywordMatcher:
                     except (regex.error, ValueError, OverflowError):
                         self.disabled.append(r)  # edited by hand into something invalid
             self._regexes[action] = compiled
+            self._combined[action] = _combine(compiled)
 
     def __bool__(self) -> bool:
         return bool(self.rules)
@@ -115,6 +134,13 @@ class KeywordMatcher:
                 tag_rule = tag_rules.get(tag.lstrip("#").casefold())
                 if tag_rule is not None:
                     return Verdict("tag", f"filtered: {tag_rule.describe()}", hide)
+        combined = self._combined.get(action)
+        if combined is not None:
+            try:
+                if not combined.search(folded, timeout=REGEX_TIMEOUT):
+                    return None
+            except TimeoutError:
+                self._combined[action] = None  # find (and switch off) the slow one below
         for item in list(self._regexes.get(action, ())):
             try:
                 found_re = item.pattern.search(folded, timeout=REGEX_TIMEOUT)
