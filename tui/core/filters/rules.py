@@ -120,6 +120,10 @@ class KeywordMatcher:
                 return verdict
         return None
 
+    def match_hidden(self, text: str, tags: tuple[str, ...] = ()) -> Verdict | None:
+        """The verdict of the first hiding rule that applies (collapsing ones are not tried)."""
+        return self._match_action(FilterAction.HIDE.value, text[:MAX_SUBJECT].casefold(), tags)
+
     def _match_action(self, action: str, folded: str, tags: tuple[str, ...]) -> Verdict | None:
         hide = action == FilterAction.HIDE
         words = self._words.get(action)

@@ -150,8 +150,8 @@ class ReadingFilter:
                 data = {}
             data = data if isinstance(data, dict) else {}
             tags = tuple(str(t) for t in data.get("tags", ()) or ())
-            verdict = self.matcher.match(f"{data.get('content_warning', '')}\n{text}", tags)
-            if verdict is not None and verdict.hide:
+            verdict = self.matcher.match_hidden(f"{data.get('content_warning', '')}\n{text}", tags)
+            if verdict is not None:
                 hidden.append((int(pid), str(author)))
         self._hidden_key, self._hidden = key, hidden
         return hidden
@@ -165,35 +165,17 @@ class ReadingFilter:
             return conn.execute(columns)  # a regex can match anything: judge every post
         from tui.core.index.views import fts_query
 
-        phrases = [fts_query(r.text) for r in rules]
+        phrases = [fts_query(r.text) for r in rules]  # words, and tags written as #tag
         phrases = ["(" + p.replace('" "', '" + "') + ")" for p in phrases if p]
-        ids: set[int] = set()
-        if phrases:
-            ids.update(
-                row[0]
-                for row in conn.execute(
-                    "SELECT rowid FROM post_fts WHERE post_fts MATCH ?", (" OR ".join(phrases),)
-                )
-            )
-        for rule in rules:
-            if rule.kind == FilterKind.TAG:
-                needle = '"' + rule.text.strip().lstrip("#").lower()
-                ids.update(
-                    row[0]
-                    for row in conn.execute(
-                        f"{columns.split(' FROM ')[0].split(',')[0]} FROM posts p JOIN content c "
-                        "ON c.cid = p.cid WHERE c.status = 'verified' AND instr(lower(c.extra), ?)",
-                        (needle,),
-                    )
-                )
-        found: list[tuple[Any, ...]] = []
-        ordered = sorted(ids)
-        for start in range(0, len(ordered), 500):
-            chunk = ordered[start : start + 500]
-            found.extend(
-                conn.execute(f"{columns} AND p.id IN ({','.join('?' * len(chunk))})", chunk)
-            )
-        return found
+        tags = [
+            '"' + r.text.strip().lstrip("#").lower() for r in rules if r.kind == FilterKind.TAG
+        ]  # a tag only in the document's tags list: looked for in its JSON
+        where = ["p.id IN (SELECT rowid FROM post_fts WHERE post_fts MATCH ?)"] if phrases else []
+        where += ["instr(lower(c.extra), ?)"] * len(tags)
+        if not where:
+            return []
+        params = ([" OR ".join(phrases)] if phrases else []) + tags
+        return conn.execute(f"{columns} AND ({' OR '.join(where)})", params)
 
     def notifications(self, items: Iterable[NotificationView]) -> list[NotificationView]:
         """A blocked actor's notifications are left out; a muted one's and replies a keyword
