@@ -42,6 +42,8 @@ class ReadingFilter:
         self.matcher = KeywordMatcher(self.rules)
         self.people = dict(people if people is not None else (store.people() if store else {}))
         self._hidden_key: tuple[Any, ...] | None = None
+        self._generation = 0
+        """Bumped when the rules change: the hidden rows are judged again."""
         self._hidden: list[tuple[int, str]] = []
 
     @classmethod
@@ -54,6 +56,7 @@ class ReadingFilter:
         if rules is not None:
             self.rules = list(rules)
             self.matcher = KeywordMatcher(self.rules)
+            self._generation += 1
         if self.store is not None:
             self.people = self.store.people()
 
@@ -127,16 +130,18 @@ class ReadingFilter:
         so without one this costs nothing. Candidates come from the full-text index (hiding
         words, ``#tags``) and a scan of the documents' tags; only a hiding regex needs every
         verified post. Each candidate is then judged by the same matcher as the pages. The
-        result is kept until the rules, the newest post or the number of verified documents
-        change.
+        result is kept until the rules, the newest post or the database (written by another
+        connection) change.
         """
         if not self.matcher.hides:
             return []
         key = (
-            id(self.matcher),
+            self._generation,
             me,
             conn.execute("SELECT MAX(id) FROM posts").fetchone()[0],
-            conn.execute("SELECT COUNT(*) FROM content WHERE status = 'verified'").fetchone()[0],
+            # Bumped by every commit of another connection: sync and hydration write through
+            # their own, so newly verified content is judged on the next count.
+            conn.execute("PRAGMA data_version").fetchone()[0],
         )
         if self._hidden_key == key:
             return self._hidden
