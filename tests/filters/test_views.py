@@ -117,3 +117,32 @@ def test_counts_leave_out_what_hiding_tags_and_regexes_hide(isolated_home: Path)
     assert [p.id for p in index.timeline("global")] == [5, 1]
     assert index.timeline_count("global") == 2
     index.close()
+
+
+def test_a_filter_added_from_another_process_applies_and_is_not_lost(isolated_home: Path) -> None:
+    import os
+    import time
+
+    make_home(isolated_home, [(1, AUTHORS[1], "alpha"), (2, AUTHORS[2], "beta")])
+    ctx_tui, tui = _index()  # the running TUI
+    ctx_cli, cli = _index()  # `agora filter add` beside it
+    actions.add_filter(ctx_cli, cli, "alpha")
+    config = ctx_cli.config_path
+    os.utime(config, (time.time() + 5, time.time() + 5))  # a distinct mtime on coarse clocks
+    assert [p.filtered is not None for p in tui.timeline("global")] == [False, True]
+    actions.add_filter(ctx_tui, tui, "beta")  # from the TUI's own, older settings object
+    assert [r["text"] for r in actions.listing(ctx_cli, cli)["filters"]] == ["alpha", "beta"]
+    cli.close()
+    tui.close()
+
+
+def test_an_expired_rule_stops_applying_in_a_running_index(isolated_home: Path) -> None:
+    import time
+
+    make_home(isolated_home, [(1, AUTHORS[1], "alpha")])
+    ctx, index = _index()
+    actions.add_filter(ctx, index, "alpha", expires="1s")
+    assert index.timeline("global")[0].filtered is not None
+    time.sleep(1.1)
+    assert index.timeline("global")[0].filtered is None
+    index.close()

@@ -95,6 +95,14 @@ def set_person(index: AgoraIndex, ref: str, command: str) -> PersonChange:
     return PersonChange(address, level, changed)
 
 
+def _refresh_rules(ctx: AgoraContext) -> None:
+    """Start from the rules in the file: another process may have added some since we read it."""
+    from tui.core.config.settings import load_settings
+
+    if ctx.config_path.exists():
+        ctx.settings.filters = load_settings(ctx.config_path).filters
+
+
 def add_filter(
     ctx: AgoraContext,
     index: AgoraIndex | None,
@@ -111,6 +119,7 @@ def add_filter(
 
     if tag and is_regex:
         raise UsageError("A filter is either --tag or --regex, not both.")
+    _refresh_rules(ctx)
     kind = FilterKind.TAG if tag else FilterKind.REGEX if is_regex else FilterKind.WORD
     text = text.strip().lstrip("#") if tag else text.strip()
     when = int(time.time() if now is None else now)
@@ -134,6 +143,7 @@ def remove_filter(ctx: AgoraContext, index: AgoraIndex | None, rule_id: int) -> 
     """Remove a keyword rule by id; NotFoundError when there is none."""
     from tui.core.config.settings import save_settings
 
+    _refresh_rules(ctx)
     rules = ctx.settings.filters.rules
     rule = next((r for r in rules if r.id == rule_id), None)
     if rule is None:
@@ -159,6 +169,7 @@ def rule_json(rule: FilterRule, now: float | None = None) -> dict[str, Any]:
 
 def listing(ctx: AgoraContext, index: AgoraIndex) -> dict[str, Any]:
     """What is muted, blocked and filtered (``agora filter list``, the Settings section)."""
+    _refresh_rules(ctx)
     people = _store(index).people()
     names = index._names(set(people))
     return {

@@ -8,8 +8,10 @@ posts are never filtered.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
+import time
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -40,16 +42,29 @@ class ReadingFilter:
         self.store = store
         self.rules = list(rules or [])
         self.matcher = KeywordMatcher(self.rules)
+        self.config_path: Path | None = None
+        """The settings file the rules come from: re-read when it changes."""
+        self._config_stamp = 0.0
         self.people = dict(people if people is not None else (store.people() if store else {}))
         self._hidden_key: tuple[Any, ...] | None = None
         self._generation = 0
         """Bumped when the rules change: the hidden rows are judged again."""
+        self._next_expiry = self._expiry()
         self._hidden: list[tuple[int, str]] = []
 
     @classmethod
     def open(cls, ctx: AgoraContext) -> ReadingFilter:
         """The rules from the settings and the people from ``AGORA_HOME/reading.sqlite``."""
-        return cls(ctx.settings.filters.rules, store=ReadingStore(Path(ctx.home)))
+        reading = cls(ctx.settings.filters.rules, store=ReadingStore(Path(ctx.home)))
+        reading.config_path = Path(ctx.config_path)
+        reading._config_stamp = reading._stamp()
+        return reading
+
+    def _stamp(self) -> float:
+        try:
+            return self.config_path.stat().st_mtime if self.config_path else 0.0
+        except OSError:
+            return 0.0
 
     def reload(self, rules: list[FilterRule] | None = None) -> None:
         """Re-read the people (and take new rules when given) after a change."""
@@ -57,12 +72,30 @@ class ReadingFilter:
             self.rules = list(rules)
             self.matcher = KeywordMatcher(self.rules)
             self._generation += 1
+            self._next_expiry = self._expiry()
         if self.store is not None:
             self.people = self.store.people()
 
     def _fresh(self) -> None:
+        """Take changes made elsewhere (``agora mute``, ``agora filter add`` beside the TUI)
+        and let rules that expired since the last read stop applying."""
         if self.store is not None and self.store.changed_elsewhere():
             self.people = self.store.people()
+        stamp = self._stamp()
+        if stamp != self._config_stamp:
+            self._config_stamp = stamp
+            from tui.core.config.settings import load_settings
+            from tui.core.errors import AgoraError
+
+            # A settings file being edited by hand may not parse: keep the rules in force.
+            with contextlib.suppress(AgoraError):
+                self.reload(load_settings(self.config_path).filters.rules)
+        elif time.time() >= self._next_expiry:
+            self.reload(self.rules)
+
+    def _expiry(self) -> float:
+        now = time.time()
+        return min((r.expires for r in self.rules if r.expires > now), default=float("inf"))
 
     def __bool__(self) -> bool:
         return bool(self.people) or bool(self.matcher)
