@@ -116,3 +116,19 @@ async def test_a_blocked_author_leaves_the_notifications_tab(home: Path) -> None
         app.run_command_text(f"block {AUTHORS[1]}")
         await settle(pilot)
         assert app.screen.query_one("#list-notifications", VirtualList).source.count == 0
+
+
+async def test_m_on_a_profile_mutes_that_account(home: Path) -> None:
+    app = build_core_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.action_open_profile(AUTHORS[3])
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        assert app.reading.level(AUTHORS[3]) == "mute"
+        await pilot.press("escape", "2")
+        await settle(pilot)
+        rows = {p.id: p for p in _rows(app)}
+        verdict = rows[3].filtered  # post 3 is by AUTHORS[3]: collapsed in Global
+        assert verdict is not None and verdict.by == "mute"

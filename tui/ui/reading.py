@@ -135,7 +135,8 @@ class ReadingApp(App[None]):
     def action_bookmarks(self) -> None:
         from tui.ui.screens.bookmarks import BookmarksScreen
 
-        self.push_screen(BookmarksScreen())
+        if not isinstance(self.screen, BookmarksScreen):
+            self.push_screen(BookmarksScreen())
 
     # --- `:` commands -------------------------------------------------------------------
     async def run_reading_command(self, name: str, args: dict[str, Any]) -> bool:
