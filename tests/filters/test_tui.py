@@ -132,3 +132,21 @@ async def test_m_on_a_profile_mutes_that_account(home: Path) -> None:
         rows = {p.id: p for p in _rows(app)}
         verdict = rows[3].filtered  # post 3 is by AUTHORS[3]: collapsed in Global
         assert verdict is not None and verdict.by == "mute"
+
+
+async def test_colon_filter_add_hides_and_colon_filter_remove_restores(home: Path) -> None:
+    app = build_core_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        app.run_command_text('filter add "the film" --hide')
+        await settle(pilot)
+        assert 2 not in {p.id for p in _rows(app)}
+        assert app.ctx.settings.filters.rules[0].text == "the film"
+        app.run_command_text("filter remove 1")
+        await settle(pilot)
+        assert 2 in {p.id for p in _rows(app)}
+        app.run_command_text("bookmark 5")
+        await settle(pilot)
+        assert app.reading.is_bookmarked("post", 5)

@@ -158,7 +158,7 @@ class ReadingApp(App[None]):
         elif name == "bookmarks":
             self.action_bookmarks()
         elif name == "filter":
-            await self._filter_command(str(args.get("text") or ""))
+            await self._filter_command(str(args.get("rule") or ""))
         elif name == "muted":
             from tui.ui.screens.bookmarks import MutedScreen
 
