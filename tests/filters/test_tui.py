@@ -143,7 +143,7 @@ async def test_colon_filter_add_hides_and_colon_filter_remove_restores(home: Pat
         app.run_command_text('filter add "the film" --hide')
         await settle(pilot)
         assert 2 not in {p.id for p in _rows(app)}
-        assert app.ctx.settings.filters.rules[0].text == "the film"
+        assert app.ctx is not None and app.ctx.settings.filters.rules[0].text == "the film"
         app.run_command_text("filter remove 1")
         await settle(pilot)
         assert 2 in {p.id for p in _rows(app)}
