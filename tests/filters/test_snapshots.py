@@ -53,6 +53,10 @@ class TestReading:
         _prepare(bookmarks=("1", "2", "5"))
         assert snap_compare(build_core_app(), terminal_size=size, run_before=run("2", "B"))
 
+    def test_muted_author_in_notifications(self, home: Path, snap_compare: Any, size: Any) -> None:
+        _prepare(mute=True)  # AUTHORS[1] replied to the user's post 6
+        assert snap_compare(build_core_app(), terminal_size=size, run_before=run("4"))
+
     def test_muted_list(self, home: Path, snap_compare: Any, size: Any) -> None:
         _prepare(mute=True)
 

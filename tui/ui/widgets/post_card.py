@@ -178,10 +178,13 @@ NOTIFICATION_VERBS = {
 
 
 def notification_lines(item: NotificationView, width: int, now: float) -> list[Content]:
-    if item.filtered is not None:
-        return [Content.from_markup("[dim]$reason[/dim]", reason=item.filtered.reason)] + [
-            Content("")
-        ] * (ITEM_HEIGHT - 1)
+    if item.filtered is not None:  # one line: why, and what happened
+        line = Content.from_markup(
+            "[dim]$reason · $verb[/dim]",
+            reason=item.filtered.reason,
+            verb=NOTIFICATION_VERBS.get(item.kind, item.kind),
+        )
+        return [line, *[Content("")] * (ITEM_HEIGHT - 1)]
     verb = NOTIFICATION_VERBS.get(item.kind, item.kind)
     head = who(item.actor_name, item.actor) + Content.from_markup(
         " $verb [dim]· $age[/dim]", verb=verb, age=relative_time(item.timestamp, now)
