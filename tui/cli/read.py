@@ -117,6 +117,8 @@ def _eth(wei: int) -> str:
 
 
 def _post_text(post: PostView, indent: str = "") -> str:
+    if post.filtered is not None:  # collapsed by a mute or filter: one line
+        return f"{indent}#{post.id}  {post.filtered.reason}  (agora thread {post.id} to view)"
     who = f"{post.author_name} ({_short(post.author)})" if post.author_name else post.author
     flags = [] if post.finalized else ["unfinalized"]
     if post.reposted_by:
@@ -152,6 +154,8 @@ def _notification_text(n: NotificationView) -> str:
         "collect": f"collected article #{n.article_id} for {_eth(n.amount_wei)}",
     }.get(n.kind, n.kind)
     line = f"{_when(n.timestamp)}  {who} {what}"
+    if n.filtered is not None:
+        return f"{_when(n.timestamp)}  {n.filtered.reason}"
     return line + (f"\n    {n.text.splitlines()[0]}" if n.text else "")
 
 

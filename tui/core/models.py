@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from tui.core.filters.model import Verdict
 from tui.core.units import eth_decimal
 
 UNLIMITED_EDITIONS = 2**63 - 1
@@ -27,6 +28,13 @@ class ContentStatus(StrEnum):
     """No gateway had it (may appear later)."""
     INVALID = "invalid"
     """Bytes did not match the CID, or the document is malformed: never shown as genuine."""
+
+
+def _filtered_json(data: dict[str, Any], verdict: Verdict | None) -> None:
+    """``"filtered": {"by", "reason"}`` on a collapsed item; no key on the others."""
+    data.pop("filtered", None)
+    if verdict is not None:
+        data["filtered"] = verdict.to_json()
 
 
 @dataclass(frozen=True)
@@ -56,12 +64,15 @@ class PostView:
     """Set when this row is a repost shown in a timeline: who reposted it."""
     pending: bool = False
     """The user's own action not yet seen on chain."""
+    filtered: Verdict | None = None
+    """Set when a mute or keyword filter collapses this row (hidden rows are left out)."""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["content_status"] = str(self.content_status)
         data["tips_wei"] = str(self.tips_wei)
         data["tags"] = list(self.tags)
+        _filtered_json(data, self.filtered)
         return data
 
 
@@ -155,10 +166,13 @@ class NotificationView:
     amount_wei: int = 0
     actor_name: str = ""
     text: str = ""
+    filtered: Verdict | None = None
+    """Set when a mute or keyword filter collapses this notification."""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["amount_wei"] = str(self.amount_wei)
+        _filtered_json(data, self.filtered)
         return data
 
 

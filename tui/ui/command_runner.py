@@ -198,4 +198,6 @@ async def execute(app: Any, call: Invocation) -> None:
 
             await pipe_item(app, current_item(app))
         case _:  # a registry entry without a mapping is a bug, reported as such
+            if call.spec.area == "reading" and await app.run_reading_command(call.name, args):
+                return
             raise UsageError(f"{call.name} is not available in the TUI.")

@@ -76,6 +76,9 @@ def _spec(*specs: CommandSpec) -> dict[str, CommandSpec]:
 _KIND = Arg("kind", ArgKind.CHOICE, "Which timeline", choices=TIMELINE_KINDS)
 _TEXT = Arg("text", ArgKind.TEXT, "What to say (no text: open the editor)", optional=True)
 
+_WHO = Arg("who", ArgKind.TEXT, "0x address or profile name", optional=True)
+_ITEM = Arg("item", ArgKind.WORD, "Post id, or article:ID", optional=True)
+
 COMMANDS: dict[str, CommandSpec] = _spec(
     # --- navigation -----------------------------------------------------------------------------
     CommandSpec("timeline", "Switch to a timeline", "navigate", (_KIND,), "agora timeline KIND"),
@@ -191,6 +194,33 @@ COMMANDS: dict[str, CommandSpec] = _spec(
         (Arg("name", ArgKind.WORD, "Network name", source="networks"),),
         "agora --network NAME …",
     ),
+    # --- reading (local: nothing is signed) -----------------------------------------------------
+    *(
+        CommandSpec(name, text, "reading", (_WHO,), f"agora {name} ADDRESS|NAME", needs_item=True)
+        for name, text in (
+            ("mute", "Collapse an author's posts to one line (default: the highlighted one)"),
+            ("unmute", "Stop muting an author"),
+            ("block", "Mute, and hide their replies in your threads and their notifications"),
+            ("unblock", "Stop blocking an author"),
+        )
+    ),
+    CommandSpec(
+        "bookmark", "Bookmark a post or article", "reading", (_ITEM,), "agora bookmark ID", True
+    ),
+    CommandSpec(
+        "unbookmark", "Remove a bookmark", "reading", (_ITEM,), "agora unbookmark ID", True
+    ),
+    CommandSpec(
+        "bookmarks", "Your bookmarked posts and articles", "reading", (), "agora bookmarks"
+    ),
+    CommandSpec(
+        "filter",
+        "Keyword filters: add TEXT [--tag or --regex] [--hide] [--expires 7d], remove ID, list",
+        "reading",
+        (Arg("rule", ArgKind.TEXT, "add TEXT [options], remove ID or list"),),
+        "agora filter add|list|remove",
+    ),
+    CommandSpec("muted", "What is muted, blocked and filtered", "reading", (), "agora filter list"),
     # --- elsewhere ------------------------------------------------------------------------------
     CommandSpec(
         "pipe",

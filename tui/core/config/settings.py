@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.config.paths import config_file
-from tui.core.errors import ConfigError
+from tui.core.errors import AgoraError, ConfigError
 from tui.core.files import write_atomic
+from tui.core.filters.model import FilterRule
 
 DEVNET = "devnet"
 """Name of the embedded local network managed by ``agora devnet``."""
@@ -64,6 +65,17 @@ class Network:
 
 
 @dataclass
+class FilterSettings:
+    """The ``[filters]`` table: keyword filters (``agora filter add`` edits it)."""
+
+    rules: list[FilterRule] = field(default_factory=list)
+    """``[[filters.rules]]``: id, text, kind (word|tag|regex), action (collapse|hide), expires."""
+
+    def next_id(self) -> int:
+        return max((r.id for r in self.rules), default=0) + 1
+
+
+@dataclass
 class Settings:
     """Everything a user can configure. Every field has a safe default."""
 
@@ -81,12 +93,15 @@ class Settings:
     """Binding id (``timeline.tip``) or key to key(s) or command; see ``agora keys``."""
     idle_lock_minutes: int = 15
     """Passphrase-protected accounts lock again after this many idle minutes."""
+    filters: FilterSettings = field(default_factory=FilterSettings)
+    """Keyword filters applied to timelines, threads, search and notifications."""
 
     def to_toml(self) -> dict[str, Any]:
         data = asdict(self)
         data["networks"] = {name: asdict(net) for name, net in self.networks.items()}
         for net in data["networks"].values():
             net.pop("name", None)
+        data["filters"] = {"rules": [asdict(r) for r in self.filters.rules]}
         return data
 
 
@@ -107,6 +122,33 @@ def _network_from(name: str, raw: Any) -> Network:
     return net
 
 
+def _filters_from(raw: Any) -> FilterSettings:
+    if not isinstance(raw, dict) or set(raw) - {"rules"}:
+        raise ConfigError("[filters] must be a table with only [[filters.rules]].")
+    rules = raw.get("rules", [])
+    if not isinstance(rules, list):
+        raise ConfigError("[[filters.rules]] must be an array of tables.")
+    parsed: list[FilterRule] = []
+    known = set(FilterRule.__dataclass_fields__)
+    for number, item in enumerate(rules, 1):
+        if not isinstance(item, dict) or set(item) - known:
+            raise ConfigError(f"Filter rule {number}: keys are {', '.join(sorted(known))}.")
+        try:
+            rule = FilterRule(**item)
+        except TypeError:
+            raise ConfigError(f"Filter rule {number} needs at least an id and a text.") from None
+        if not isinstance(rule.id, int) or not isinstance(rule.text, str):
+            raise ConfigError(f"Filter rule {number}: id must be a number and text a string.")
+        if not isinstance(rule.expires, int):
+            raise ConfigError(f"Filter rule {number}: expires must be a Unix time (0 = never).")
+        try:
+            rule.validate()
+        except AgoraError as exc:
+            raise ConfigError(f"Filter rule {number}: {exc.message}") from None
+        parsed.append(rule)
+    return FilterSettings(rules=parsed)
+
+
 def parse_settings(data: dict[str, Any]) -> Settings:
     """Build Settings from parsed TOML, rejecting unknown keys and wrong types clearly."""
     known = set(Settings.__dataclass_fields__)
@@ -117,11 +159,12 @@ def parse_settings(data: dict[str, Any]) -> Settings:
     if not isinstance(raw_networks, dict):
         raise ConfigError("[networks] must be a table of tables.")
     settings = Settings(
-        **{k: v for k, v in data.items() if k != "networks"},
+        **{k: v for k, v in data.items() if k not in ("networks", "filters")},
         networks={name: _network_from(name, raw) for name, raw in raw_networks.items()},
+        filters=_filters_from(data.get("filters", {})),
     )
     defaults = Settings()
-    for name in known - {"networks"}:
+    for name in known - {"networks", "filters"}:
         if type(getattr(settings, name)) is not type(getattr(defaults, name)):
             raise ConfigError(f"Setting {name!r} has the wrong type.")
     if any(not isinstance(k, str) or not isinstance(v, str) for k, v in settings.keymap.items()):

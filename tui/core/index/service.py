@@ -262,6 +262,8 @@ class AgoraIndex(IndexViews):
         if self._update_conn is not None and self._update_conn is not self.conn:
             self._update_conn.close()
         self.conn.close()
+        if self.reading is not None and self.reading.store is not None:
+            self.reading.store.close()
 
 
 def open_index(
@@ -272,4 +274,8 @@ def open_index(
     path = index_path(ctx.home, net)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     account = me if me is not None else active_account(ctx)
-    return AgoraIndex(connect(path), net, me=account, store=ctx.content, path=path)
+    index = AgoraIndex(connect(path), net, me=account, store=ctx.content, path=path)
+    from tui.core.index.filters import ReadingFilter
+
+    index.reading = ReadingFilter.open(ctx)
+    return index

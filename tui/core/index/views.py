@@ -12,7 +12,7 @@ import dataclasses
 import json
 import re
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core.chain.address import to_checksum
 from tui.core.errors import NotFoundError, UsageError
@@ -27,6 +27,9 @@ from tui.core.models import (
     ThreadView,
 )
 from tui.core.text import clean_line
+
+if TYPE_CHECKING:
+    from tui.core.index.filters import ReadingFilter
 
 MAX_LIMIT = 1000
 MAX_THREAD_NODES = 2000
@@ -96,6 +99,8 @@ class IndexViews:
     def __init__(self, conn: sqlite3.Connection, me: str = "") -> None:
         self.conn = conn
         self.me = checksum(me) if me else ""
+        self.reading: ReadingFilter | None = None
+        """Mutes and keyword filters applied to every list below (None: nothing filtered)."""
 
     # --- helpers ------------------------------------------------------------------------
 
@@ -162,6 +167,35 @@ class IndexViews:
         *,
         after_id: int | None = None,
     ) -> list[PostView]:
+        """A page of ``home``, ``global`` or an address's posts, newest first, filtered.
+
+        Rows a filter hides are left out and the page is refilled from further on (a bounded
+        number of times), so a page is short only at the timeline's end.
+        """
+        rows = self._timeline_rows(kind, before_id, limit, after_id=after_id)
+        if self.reading is None:
+            return rows
+        shown = self.reading.posts(rows, self.me)
+        for _ in range(20):
+            if len(shown) >= limit or len(rows) < _limit(limit):
+                break
+            if after_id is not None:
+                after_id = rows[0].id
+                rows = self._timeline_rows(kind, None, limit, after_id=after_id)
+                shown = self.reading.posts(rows, self.me) + shown
+            else:
+                rows = self._timeline_rows(kind, rows[-1].id, limit)
+                shown += self.reading.posts(rows, self.me)
+        return shown[-limit:] if after_id is not None else shown[:limit]
+
+    def _timeline_rows(
+        self,
+        kind: str = "global",
+        before_id: int | None = None,
+        limit: int = 50,
+        *,
+        after_id: int | None = None,
+    ) -> list[PostView]:
         """A page of ``home``, ``global`` or an address's posts, newest first.
 
         ``before_id``: the newest ``limit`` posts with id < before_id. ``after_id``: the oldest
@@ -213,7 +247,8 @@ class IndexViews:
             "ORDER BY p.id DESC",
             tuple(ids),
         )
-        return self._mark_reposts(posts) if kind == "home" else posts
+        posts = self._mark_reposts(posts) if kind == "home" else posts
+        return self.reading.posts(posts, self.me) if self.reading is not None else posts
 
     def _home_page(self, before_id: int | None, after_id: int | None, limit: int) -> list[PostView]:
         """One page of the home timeline, newest first, without reading the whole home.
@@ -277,7 +312,21 @@ class IndexViews:
         with_clause, where, params = self._timeline_filter(kind)
         params = {**params, "newer": newer_than if newer_than is not None else -1}
         sql = f"{with_clause} SELECT COUNT(*) FROM posts p WHERE {where} AND p.id > :newer"
-        return int(self.conn.execute(sql, params).fetchone()[0])
+        count = int(self.conn.execute(sql, params).fetchone()[0])
+        if self.reading is not None:  # rows a filter hides are not positions of the list
+            count -= self._hidden_in(kind, params["newer"])
+        return count
+
+    def _hidden_in(self, kind: str, newer: int) -> int:
+        assert self.reading is not None
+        hidden = [(i, a) for i, a in self.reading.hidden_posts(self.conn, self.me) if i > newer]
+        if not hidden or kind == "global":
+            return len(hidden)
+        if kind == "home":
+            people = {self.me, *self.following_addresses(self.me)}
+            return sum(1 for _, author in hidden if author in people)
+        author = checksum(kind)
+        return sum(1 for _, a in hidden if a == author)
 
     def posts_by(
         self, address: str, limit: int = 50, before_id: int | None = None
@@ -320,7 +369,8 @@ class IndexViews:
         def build(pid: int) -> tuple[ThreadNode, ...]:
             return tuple(ThreadNode(post=c, children=build(c.id)) for c in children.get(pid, []))
 
-        return ThreadView(post=post, ancestors=tuple(reversed(ancestors)), replies=build(post_id))
+        thread = ThreadView(post=post, ancestors=tuple(reversed(ancestors)), replies=build(post_id))
+        return self.reading.thread(thread, self.me) if self.reading is not None else thread
 
     # --- profiles -----------------------------------------------------------------------
 
@@ -406,9 +456,10 @@ class IndexViews:
                 "Notifications need an account.",
                 hint="Create one with `agora account new`, or pass --me ADDRESS.",
             )
-        return self._notifications(
+        items = self._notifications(
             self.me, ("reply", "tip", "follow", "collect"), _limit(limit), before_block
         )
+        return self.reading.notifications(items) if self.reading is not None else items
 
     def _notifications(
         self, me: str, kinds: tuple[str, ...], limit: int, before_block: int | None
@@ -580,4 +631,20 @@ class IndexViews:
             tuple(ids),
         )
         order = {pid: i for i, pid in enumerate(ids)}
-        return sorted(posts, key=lambda p: order[p.id])
+        posts.sort(key=lambda p: order[p.id])
+        return self.reading.posts(posts, self.me) if self.reading is not None else posts
+
+    def posts_by_ids(self, ids: list[int]) -> list[PostView]:
+        """The indexed posts among ``ids``, in that order (bookmarks), filters marked not hidden."""
+        ids = ids[:MAX_LIMIT]
+        if not ids:
+            return []
+        found = {
+            p.id: p
+            for p in self._posts(
+                f"SELECT {_POST_COLUMNS} {_POST_FROM} WHERE p.id IN ({','.join('?' * len(ids))})",
+                tuple(ids),
+            )
+        }
+        posts = [found[i] for i in ids if i in found]
+        return [self.reading.mark(p, self.me) for p in posts] if self.reading is not None else posts

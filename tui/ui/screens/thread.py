@@ -24,7 +24,9 @@ from tui.ui.widgets.status_bar import bottom_bars
 
 def node_label(post: PostView, now: float, focus: bool = False) -> Content:
     """One line: name, age and the start of the text (content warnings stay hidden)."""
-    if post.content_warning:
+    if post.filtered is not None:  # a mute or filter: the detail pane shows it when asked
+        snippet = post.filtered.reason
+    elif post.content_warning:
         snippet = f"⚠ CW: {post.content_warning}"
     elif post.text:
         snippet = post.text.split("\n", 1)[0][:80]

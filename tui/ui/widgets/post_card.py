@@ -124,7 +124,9 @@ def post_lines(
     revealed: bool = False,
     pending: PendingActions = NO_PENDING,
 ) -> list[Content]:
-    """The ``ITEM_HEIGHT`` lines of a post in a timeline."""
+    """The ``ITEM_HEIGHT`` lines of a post in a timeline (one line when a filter collapsed it)."""
+    if post.filtered is not None and not revealed:
+        return [filtered_line(post.filtered.reason), *[Content("")] * (ITEM_HEIGHT - 1)]
     inner = max(width - 2, 8)
     return [
         post_header(post, now),
@@ -132,6 +134,11 @@ def post_lines(
         post_counts(post, pending),
         Content(""),
     ]
+
+
+def filtered_line(reason: str) -> Content:
+    """``filtered: word 'x' — v to view`` (the reason names a user's rule or a muted author)."""
+    return Content.from_markup("[dim]$reason — v to view[/dim]", reason=reason)
 
 
 def article_lines(
@@ -179,6 +186,13 @@ NOTIFICATION_VERBS = {
 
 
 def notification_lines(item: NotificationView, width: int, now: float) -> list[Content]:
+    if item.filtered is not None:  # one line: why, and what happened
+        line = Content.from_markup(
+            "[dim]$reason · $verb[/dim]",
+            reason=item.filtered.reason,
+            verb=NOTIFICATION_VERBS.get(item.kind, item.kind),
+        )
+        return [line, *[Content("")] * (ITEM_HEIGHT - 1)]
     verb = NOTIFICATION_VERBS.get(item.kind, item.kind)
     head = who(item.actor_name, item.actor) + Content.from_markup(
         " $verb [dim]· $age[/dim]", verb=verb, age=relative_time(item.timestamp, now)
