@@ -1,0 +1,149 @@
+"""An untrusted Markdown body, shown a few blocks at a time so the app never freezes on it.
+
+``prepare_body`` runs in a thread worker: it bounds the body (``tui.core.content.markdown_bounds``)
+and highlights the allow-listed code blocks within a time budget. ``ArticleBody.show`` then mounts
+the result chunk by chunk, handing the event loop back between chunks, so keys (Escape) are
+handled while a long article is still being built. Code is never lexed on the event loop: the
+fence widget only looks up what the thread highlighted, and shows plain code otherwise.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Markdown, Static
+from textual.widgets._markdown import MarkdownBlock, MarkdownFence
+
+from tui.core.content.markdown_bounds import (
+    BoundedBody,
+    CodeBlock,
+    bound_markdown,
+    highlight_language,
+)
+
+HIGHLIGHT_BUDGET = 0.25
+"""Seconds of highlighting per body (in the thread); code past it is shown plain."""
+
+HighlightKey = tuple[str, str, bool, bool]
+"""(code, info string, ANSI colours, dark theme): what a fence is highlighted for."""
+
+
+@dataclass(frozen=True)
+class PreparedBody:
+    """A bounded body and the code the thread highlighted for the current theme."""
+
+    body: BoundedBody
+    highlights: dict[HighlightKey, Content] = field(default_factory=dict)
+
+
+def highlight_blocks(
+    blocks: tuple[CodeBlock, ...], *, ansi: bool, dark: bool, budget: float = HIGHLIGHT_BUDGET
+) -> dict[HighlightKey, Content]:
+    """Highlight the code blocks whose language is allow-listed, until the budget is spent."""
+    from textual.highlight import highlight
+
+    if ansi:
+        from textual.highlight import ANSIDarkHighlightTheme, ANSILightHighlightTheme
+
+        theme = ANSIDarkHighlightTheme if dark else ANSILightHighlightTheme
+    else:
+        from textual.highlight import HighlightTheme as theme  # type: ignore[assignment]
+    done: dict[HighlightKey, Content] = {}
+    deadline = time.monotonic() + budget
+    for block in blocks:
+        language = highlight_language(block.info, block.code)
+        if language is None or (block.code, block.info, ansi, dark) in done:
+            continue
+        if time.monotonic() > deadline:
+            break
+        done[(block.code, block.info, ansi, dark)] = highlight(
+            block.code, language=language, theme=theme
+        )
+    return done
+
+
+def prepare_body(markdown: str, *, ansi: bool = False, dark: bool = True) -> PreparedBody:
+    """Bound and highlight a body: CPU work for a thread worker, never the event loop."""
+    body = bound_markdown(markdown)
+    highlights = {} if body.plain else highlight_blocks(body.code, ansi=ansi, dark=dark)
+    return PreparedBody(body, highlights)
+
+
+class SafeFence(MarkdownFence):
+    """A code block that never runs a lexer on the event loop (a lexer can be quadratic)."""
+
+    def highlight(  # type: ignore[override]
+        self, code: str, language: str, ansi: bool = False, dark: bool = False
+    ) -> Content:
+        markdown = self._markdown
+        found = (
+            markdown.highlights.get((code, language, ansi, dark))
+            if isinstance(markdown, BodyMarkdown)
+            else None
+        )
+        return found if found is not None else Content(code)
+
+
+class BodyMarkdown(Markdown):
+    """One chunk of a bounded body: links reported (never opened), code highlighted ahead."""
+
+    BLOCKS: dict[str, type[MarkdownBlock]] = {  # noqa: RUF012 (Textual declares it so)
+        **Markdown.BLOCKS,
+        "fence": SafeFence,
+        "code_block": SafeFence,
+    }
+
+    def __init__(self, highlights: dict[HighlightKey, Content], **kwargs: object) -> None:
+        super().__init__(open_links=False, **kwargs)  # type: ignore[arg-type]
+        self.highlights = highlights
+
+
+class ArticleBody(Vertical):
+    """Where a bounded body is shown: Markdown chunks, or a notice and plain text."""
+
+    DEFAULT_CSS = """
+    ArticleBody { height: auto; }
+    ArticleBody > .body-notice { padding: 0 1; margin-bottom: 1; color: $text-warning; }
+    ArticleBody > .body-plain { padding: 0 1; }
+    ArticleBody > BodyMarkdown { margin: 0; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.chunks_shown = 0
+        """Chunks mounted so far (a long body is built over many event-loop turns)."""
+        self.complete = False
+        """True once every chunk is mounted."""
+
+    @property
+    def source(self) -> str:
+        """The Markdown (or plain text) shown, all chunks together."""
+        return "\n".join(
+            child.source if isinstance(child, Markdown) else str(child.render())
+            for child in self.children
+            if not child.has_class("body-notice")
+        )
+
+    async def show(self, prepared: PreparedBody) -> None:
+        """Mount the body one chunk per step; the event loop runs between steps."""
+        import asyncio
+
+        await self.remove_children()
+        self.chunks_shown = 0
+        self.complete = False
+        body = prepared.body
+        if body.notice:
+            await self.mount(Static(Content(body.notice), classes="body-notice"))
+        for chunk in body.chunks:
+            if body.plain:
+                await self.mount(Static(Content(chunk), classes="body-plain"))
+            else:
+                markdown = BodyMarkdown(prepared.highlights)
+                await self.mount(markdown)
+                await markdown.update(chunk)
+            self.chunks_shown += 1
+            await asyncio.sleep(0)  # let keys and timers in between chunks
+        self.complete = True
