@@ -55,8 +55,10 @@ CHUNK_BLOCKS = 12
 """Top-level blocks mounted in one step: small enough that one step stays short."""
 CHUNK_WEIGHT = 30
 """Block elements (rows, items, cells) in one step; a chunk holds at least one top-level block."""
-PLAIN_CHUNK_LINES = 40
+PLAIN_CHUNK_LINES = 200
 """Lines of the plain-text fallback shown by one widget (each wraps only its own lines)."""
+PLAIN_CHUNK_CHARS = 8 * 1024
+"""Characters of the plain-text fallback shown by one widget."""
 
 HIGHLIGHTED = {
     "python": "python", "py": "python", "python3": "python", "javascript": "javascript",
@@ -194,9 +196,17 @@ def plain_chunks(text: str, caps: MarkdownCaps = CAPS) -> tuple[str, ...]:
             lines.append(line)
         else:
             lines.extend(line[i : i + width] for i in range(0, len(line), width))
-    return tuple(
-        "\n".join(lines[i : i + PLAIN_CHUNK_LINES]) for i in range(0, len(lines), PLAIN_CHUNK_LINES)
-    ) or ("",)
+    chunks: list[str] = []
+    piece: list[str] = []
+    size = 0
+    for line in lines:
+        if piece and (len(piece) >= PLAIN_CHUNK_LINES or size + len(line) > PLAIN_CHUNK_CHARS):
+            chunks.append("\n".join(piece))
+            piece, size = [], 0
+        piece.append(line)
+        size += len(line) + 1
+    chunks.append("\n".join(piece))
+    return tuple(chunks)
 
 
 def highlight_language(info: str, code: str) -> str | None:

@@ -61,8 +61,8 @@ class ArticleReaderScreen(Screen[None]):
         Binding("k,up", "scroll('up')", "Up", id="reader.up", tooltip="Scroll up a line", show=False),
         Binding("space,pagedown", "scroll('page_down')", "Page down", id="reader.page_down", tooltip="Scroll down a page", show=False),
         Binding("b,pageup", "scroll('page_up')", "Page up", id="reader.page_up", tooltip="Scroll up a page", show=False),
-        Binding("g,home", "scroll('home')", "Top", id="reader.top", tooltip="Go to the start of the article", show=False),
-        Binding("G,end", "scroll('end')", "End", id="reader.end", tooltip="Go to the end of the article", show=False),
+        Binding("g,home", "scroll('home')", "Top", id="reader.top", tooltip="Go to the start of the article", show=False, priority=True),
+        Binding("G,end", "scroll('end')", "End", id="reader.end", tooltip="Go to the end of the article", show=False, priority=True),
     ]  # fmt: skip
 
     def __init__(self, article: ArticleView) -> None:

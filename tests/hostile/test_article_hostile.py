@@ -1,0 +1,152 @@
+"""Article bodies built to freeze a Markdown renderer, opened in the real app: the reader shows
+them (as plain text past the caps), code is never run through a risky lexer, and Escape pressed
+while a body is still being built is handled between two chunks, not after the whole body."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+from typing import Any
+
+import pytest
+from textual.widgets import Markdown
+from textual.widgets._markdown import MarkdownBlock, MarkdownFence
+
+from tests.hostile.corpus import ARTICLES, worst_within_caps
+from tui.core.content.markdown_bounds import bound_markdown
+from tui.core.text import clean_text
+from tui.ui.backend import FAKE_NOW, FakeBackend
+from tui.ui.factory import make_app
+from tui.ui.screens.article_reader import ArticleReaderScreen
+from tui.ui.widgets.article_body import ArticleBody
+
+SIZE = (100, 30)
+PLAIN = sorted(name for name, text in ARTICLES.items() if bound_markdown(text).plain)
+CODE = sorted(set(ARTICLES) - set(PLAIN))
+LONG = sorted(name for name in PLAIN if len(bound_markdown(ARTICLES[name]).chunks) >= 30)
+"""Bodies shown over many steps: Escape must land in the middle of them."""
+
+
+class _Backend(FakeBackend):
+    def __init__(self, body: str) -> None:
+        super().__init__()
+        self.body = body
+
+    def article_body(self, article: Any) -> str:
+        return clean_text(self.body, 256 * 1024)  # as CoreBackend returns a verified body
+
+
+def _screen_text(app: Any) -> str:
+    svg = app.export_screenshot()
+    text = html.unescape("".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)))
+    return text.replace("\xa0", " ")
+
+
+async def _open(pilot: Any, body: str) -> ArticleReaderScreen:
+    app = pilot.app
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    screen = ArticleReaderScreen(app.backend.articles()[0])
+    app.push_screen(screen)
+    await pilot.pause()
+    return screen
+
+
+async def _until_built(pilot: Any, screen: ArticleReaderScreen) -> ArticleBody:
+    body = screen.query_one("#reader-body", ArticleBody)
+    for _ in range(3):
+        await screen.workers.wait_for_complete()
+        await pilot.pause()
+    assert body.complete
+    return body
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("name", PLAIN)
+async def test_past_the_caps_a_notice_and_the_plain_text_in_full(name: str) -> None:
+    app = make_app(backend=_Backend(ARTICLES[name]), now=FAKE_NOW, first_run=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.animation_level = "none"
+        screen = await _open(pilot, ARTICLES[name])
+        body = await _until_built(pilot, screen)
+        assert "Too large to render in full" in _screen_text(app)
+        assert not body.query(Markdown) and not body.query(MarkdownBlock)
+        last = [line for line in clean_text(ARTICLES[name], 256 * 1024).split("\n") if line][-1]
+        await pilot.press("G")
+        await pilot.pause()
+        assert last[-30:] in _screen_text(app).replace("\n", "")  # readable to the end
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ArticleReaderScreen)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("name", CODE)
+async def test_code_in_a_risky_or_unknown_language_is_shown_plain(name: str) -> None:
+    app = make_app(backend=_Backend(ARTICLES[name]), now=FAKE_NOW, first_run=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, ARTICLES[name])
+        await _until_built(pilot, screen)
+        fences = list(screen.query(MarkdownFence))
+        assert len(fences) == 1
+        assert fences[0]._highlighted_code.spans == []  # no lexer ran over it
+        assert "a b" in _screen_text(app)
+
+
+def test_allow_listed_code_is_still_highlighted() -> None:
+    async def run() -> list[Any]:
+        source = "```python\ndef f(x):\n    return x  # note\n```\n"
+        app = make_app(backend=_Backend(source), now=FAKE_NOW, first_run=False)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await _open(pilot, source)
+            await _until_built(pilot, screen)
+            return list(screen.query_one(MarkdownFence)._highlighted_code.spans)
+
+    assert asyncio.run(run())
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("name", [*LONG, "worst_within_caps"])
+async def test_escape_while_a_body_is_built_is_handled_between_chunks(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = worst_within_caps() if name == "worst_within_caps" else ARTICLES[name]
+    seen: dict[str, Any] = {}
+    close = ArticleReaderScreen.action_close
+
+    def built(screen: ArticleReaderScreen) -> int:
+        body = screen.query_one("#reader-body")
+        return len(body.query(MarkdownBlock)) + len(body.query(".body-plain"))
+
+    def record(screen: ArticleReaderScreen) -> None:
+        seen["built"] = built(screen)
+        close(screen)
+
+    monkeypatch.setattr(ArticleReaderScreen, "action_close", record)
+    app = make_app(backend=_Backend(text), now=FAKE_NOW, first_run=False)
+    async with app.run_test(size=SIZE) as pilot:
+        whole = await _open(pilot, text)  # first, how much the whole body builds
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        full = built(whole)
+        await pilot.press("escape")
+        await pilot.pause()
+        seen.clear()
+        screen = ArticleReaderScreen(app.backend.articles()[0])
+        app.push_screen(screen)
+        started = False
+        while not started:  # no pilot.pause here: it would wait for the whole body
+            await asyncio.sleep(0.002)
+            found = screen.query("#reader-body")
+            started = bool(
+                found and (found.first().query(MarkdownBlock) or found.first().query(".body-plain"))
+            )
+        await pilot.press("escape")
+        await pilot.pause()
+        assert seen, "Escape was not handled"
+        assert 0 < seen["built"] < full, (seen, full)  # handled while the body was being built
+        assert not isinstance(app.screen, ArticleReaderScreen)
+        await app.workers.wait_for_complete()
+        assert app.is_running
