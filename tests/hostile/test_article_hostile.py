@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import html
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -51,6 +52,16 @@ async def _open(pilot: Any, body: str) -> ArticleReaderScreen:
     app.push_screen(screen)
     await pilot.pause()
     return screen
+
+
+async def _until(condition: Callable[[], bool], steps: int = 20_000) -> None:
+    """Let the event loop run until ``condition`` holds (``pilot.pause`` would wait for the
+    whole body); fails after ``steps`` turns instead of hanging."""
+    for _ in range(steps):
+        if condition():
+            return
+        await asyncio.sleep(0.001)
+    raise AssertionError("the body never started to show")
 
 
 async def _until_built(pilot: Any, screen: ArticleReaderScreen) -> ArticleBody:
@@ -136,13 +147,12 @@ async def test_escape_while_a_body_is_built_is_handled_between_chunks(
         seen.clear()
         screen = ArticleReaderScreen(app.backend.articles()[0])
         app.push_screen(screen)
-        started = False
-        while not started:  # no pilot.pause here: it would wait for the whole body
-            await asyncio.sleep(0.002)
+
+        def started() -> bool:
             found = screen.query("#reader-body")
-            started = bool(
-                found and (found.first().query(MarkdownBlock) or found.first().query(".body-plain"))
-            )
+            return bool(found and built(screen))
+
+        await _until(started)
         await pilot.press("escape")
         await pilot.pause()
         assert seen, "Escape was not handled"
@@ -150,3 +160,67 @@ async def test_escape_while_a_body_is_built_is_handled_between_chunks(
         assert not isinstance(app.screen, ArticleReaderScreen)
         await app.workers.wait_for_complete()
         assert app.is_running
+
+
+# --- the IPFS view: a large text block or article body opened with `o` -------------------------
+
+
+def _ipfs_app(data: bytes, article: bool = False) -> tuple[Any, str]:
+    from tui.core.content.documents import article_metadata
+
+    backend = FakeBackend()
+    cid = backend.add_fake_block(data)
+    if article:
+        cid = backend.add_fake_block(article_metadata("Hostile", "A body built to freeze.", cid))
+    return make_app(backend=backend, now=FAKE_NOW, first_run=False), cid
+
+
+@pytest.mark.anyio
+async def test_ipfs_text_block_at_full_size_keeps_escape_working(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tui.ui.screens.ipfs_view import IpfsScreen
+
+    shown: list[int] = []
+    close = IpfsScreen.action_close
+
+    def record(screen: IpfsScreen) -> None:
+        shown.append(screen.query_one("#ipfs-body", ArticleBody).chunks_shown)
+        close(screen)
+
+    monkeypatch.setattr(IpfsScreen, "action_close", record)
+    text = ARTICLES["list_items_at_full_size"]
+    app, cid = _ipfs_app(text.encode())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        screen = IpfsScreen(cid)
+        app.push_screen(screen)
+        await _until(lambda: bool(screen.query(".body-plain")))
+        await pilot.press("escape")
+        assert not isinstance(app.screen, IpfsScreen)
+        assert shown and 0 < shown[0] < len(bound_markdown(text).chunks)  # mid-way
+        await app.workers.wait_for_complete()
+        assert app.is_running
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("name", ["huge_table", "quadratic_lexer_code"])
+async def test_ipfs_article_body_is_bounded_like_the_reader(name: str) -> None:
+    from tui.ui.screens.ipfs_view import IpfsScreen
+
+    app, cid = _ipfs_app(ARTICLES[name].encode(), article=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        app.push_screen(IpfsScreen(cid))
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        body = app.screen.query_one("#ipfs-body", ArticleBody)
+        assert body.complete
+        if name == "huge_table":
+            assert "Too large to render in full" in _screen_text(app)
+            assert not body.query(MarkdownBlock)
+        else:
+            assert body.query_one(MarkdownFence)._highlighted_code.spans == []
