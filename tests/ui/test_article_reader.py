@@ -42,7 +42,7 @@ async def test_vim_and_paging_keys_scroll_the_body() -> None:
         screen = await _reader(pilot)
         scroll = screen.query_one("#reader-scroll", VerticalScroll)
         assert scroll.max_scroll_y > 30
-        positions = {}
+        positions: dict[str, list[float]] = {}
         for key in ["j", "j", "k", "space", "G", "g", "end", "home", "space", "b"]:
             await pilot.press(key)
             await pilot.pause()
