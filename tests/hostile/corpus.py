@@ -216,9 +216,10 @@ def _table(rows: int, columns: int) -> str:
 
 
 ARTICLES: dict[str, str] = {
-    "quadratic_lexer_code": "```csharp\n" + "a b\n" * 3000 + "```\n",
-    "unlabelled_code_guessed": "```\n" + "a b\n" * 3000 + "```\n",
-    "indented_code_guessed": "".join("    a b\n" for _ in range(3000)),
+    "quadratic_lexer_code": "```csharp\n" + "a b\n" * 590 + "```\n",
+    "quadratic_lexer_code_long": "```csharp\n" + "a b\n" * 3000 + "```\n",
+    "unlabelled_code_guessed": "```\n" + "a b\n" * 590 + "```\n",
+    "indented_code_guessed": "".join("    a b\n" for _ in range(590)),
     "huge_table": _table(300, 40),
     "table_at_full_size": _table(2700, 12),
     "many_list_items": "".join(f"- item {i}\n" for i in range(3000)),
@@ -240,11 +241,11 @@ def worst_within_caps() -> str:
     paras = [f"Paragraph {i}: {words}"[:1_990] for i in range(28)]
     heads = [f"## Heading {i}" for i in range(30)]
     items = "\n".join(
-        f"- item {i} with `code` and [a link](https://example.org/i{i})" for i in range(20)
+        f"- item {i} with `code` and [a link](https://example.org/i{i})" for i in range(14)
     )
     table = "| " + " | ".join(f"head {c}" for c in range(8)) + " |\n|" + "---|" * 8 + "\n"
     table += "\n".join(
-        "| " + " | ".join(f"[c{r}.{c}](https://e.org)" for c in range(8)) + " |" for r in range(6)
+        "| " + " | ".join(f"[c{r}.{c}](https://e.org)" for c in range(8)) + " |" for r in range(5)
     )
     code = "\n".join(
         f"def function_{i}(argument):\n    return argument * {i}  # a note on it" for i in range(70)

@@ -15,7 +15,7 @@ from textual.widgets import Markdown
 from textual.widgets._markdown import MarkdownBlock, MarkdownFence
 
 from tests.hostile.corpus import ARTICLES, worst_within_caps
-from tui.core.content.markdown_bounds import bound_markdown
+from tui.core.content.markdown_bounds import CAPS, bound_markdown
 from tui.core.text import clean_text
 from tui.ui.backend import FAKE_NOW, FakeBackend
 from tui.ui.factory import make_app
@@ -25,8 +25,16 @@ from tui.ui.widgets.article_body import ArticleBody
 SIZE = (100, 30)
 PLAIN = sorted(name for name, text in ARTICLES.items() if bound_markdown(text).plain)
 CODE = sorted(set(ARTICLES) - set(PLAIN))
-LONG = sorted(name for name in PLAIN if len(bound_markdown(ARTICLES[name]).chunks) >= 30)
-"""Bodies shown over many steps: Escape must land in the middle of them."""
+BUILT_IN_STEPS = ["worst_within_caps", "paragraphs_at_the_cap"]
+"""Bodies within the caps, mounted a chunk per step: Escape must land in the middle of them."""
+
+
+def _text(name: str) -> str:
+    if name == "worst_within_caps":
+        return worst_within_caps()
+    if name == "paragraphs_at_the_cap":
+        return "".join(f"Paragraph {i} with *emphasis*.\n\n" for i in range(CAPS.blocks))
+    return ARTICLES[name]
 
 
 class _Backend(FakeBackend):
@@ -118,11 +126,11 @@ def test_allow_listed_code_is_still_highlighted() -> None:
 
 
 @pytest.mark.anyio
-@pytest.mark.parametrize("name", [*LONG, "worst_within_caps"])
+@pytest.mark.parametrize("name", BUILT_IN_STEPS)
 async def test_escape_while_a_body_is_built_is_handled_between_chunks(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    text = worst_within_caps() if name == "worst_within_caps" else ARTICLES[name]
+    text = _text(name)
     seen: dict[str, Any] = {}
     close = ArticleReaderScreen.action_close
 
@@ -162,6 +170,22 @@ async def test_escape_while_a_body_is_built_is_handled_between_chunks(
         assert app.is_running
 
 
+@pytest.mark.anyio
+@pytest.mark.parametrize("name", sorted(ARTICLES))
+async def test_escape_as_soon_as_a_hostile_body_shows(name: str) -> None:
+    app = make_app(backend=_Backend(ARTICLES[name]), now=FAKE_NOW, first_run=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        screen = ArticleReaderScreen(app.backend.articles()[0])
+        app.push_screen(screen)
+        await _until(lambda: bool(screen.query(".body-plain") or screen.query(MarkdownBlock)))
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ArticleReaderScreen)
+        await app.workers.wait_for_complete()
+        assert app.is_running and type(app.screen).__name__ == "TimelineScreen"
+
+
 # --- the IPFS view: a large text block or article body opened with `o` -------------------------
 
 
@@ -176,31 +200,27 @@ def _ipfs_app(data: bytes, article: bool = False) -> tuple[Any, str]:
 
 
 @pytest.mark.anyio
-async def test_ipfs_text_block_at_full_size_keeps_escape_working(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+async def test_ipfs_text_block_at_full_size_is_drawn_lazily_and_readable_to_the_end() -> None:
     from tui.ui.screens.ipfs_view import IpfsScreen
+    from tui.ui.widgets.plain_text import PlainText
 
-    shown: list[int] = []
-    close = IpfsScreen.action_close
-
-    def record(screen: IpfsScreen) -> None:
-        shown.append(screen.query_one("#ipfs-body", ArticleBody).chunks_shown)
-        close(screen)
-
-    monkeypatch.setattr(IpfsScreen, "action_close", record)
-    text = ARTICLES["list_items_at_full_size"]
+    text = "".join(f"line {i}\n" for i in range(20_000))
     app, cid = _ipfs_app(text.encode())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
         screen = IpfsScreen(cid)
         app.push_screen(screen)
-        await _until(lambda: bool(screen.query(".body-plain")))
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        plain = screen.query_one("#ipfs-body .body-plain", PlainText)  # one lazily drawn widget
+        assert len(plain.lines) >= 20_000
+        await pilot.press("end")
+        await pilot.pause()
+        assert "line 19999" in _screen_text(app)
         await pilot.press("escape")
         assert not isinstance(app.screen, IpfsScreen)
-        assert shown and 0 < shown[0] < len(bound_markdown(text).chunks)  # mid-way
-        await app.workers.wait_for_complete()
         assert app.is_running
 
 

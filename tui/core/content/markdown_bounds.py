@@ -37,7 +37,8 @@ class MarkdownCaps:
     line_chars: int = 2_000
     """Characters on one line (a long paragraph is often one line)."""
     blocks: int = 200
-    """Block elements: paragraphs, headings, list items, quotes, code blocks, table rows…"""
+    """Widgets the blocks make: one per paragraph, heading, quote, table row or cell; four per
+    list item (bullet and boxes), two per code block. Every layout pass visits each of them."""
     headings: int = 50
     list_items: int = 40
     table_cells: int = 100
@@ -47,6 +48,8 @@ class MarkdownCaps:
     """Nesting of block elements (a quote in a list in a quote…)."""
     code_chars: int = 48 * 1024
     """Characters in all code blocks together."""
+    code_lines: int = 600
+    """Lines in all code blocks together (a code block is one widget as tall as its code)."""
 
 
 CAPS = MarkdownCaps()
@@ -92,6 +95,7 @@ class BodyStats:
     table_columns: int = 0
     depth: int = 0
     code_chars: int = 0
+    code_lines: int = 0
 
     def over(self, caps: MarkdownCaps = CAPS) -> list[str]:
         """Each cap this body exceeds, said for a reader (empty when it renders in full)."""
@@ -105,6 +109,7 @@ class BodyStats:
             (self.table_columns, caps.table_columns, "table columns"),
             (self.depth, caps.depth, "levels of nesting"),
             (self.code_chars, caps.code_chars, "characters of code"),
+            (self.code_lines, caps.code_lines, "lines of code"),
         ]
         return [f"{value:,} {what} (at most {cap:,})" for value, cap, what in checks if value > cap]
 
@@ -154,7 +159,7 @@ def line_stats(text: str) -> BodyStats:
 
 def token_stats(tokens: list[Token], text: str) -> BodyStats:
     """What the Markdown widget would build from these tokens."""
-    blocks = headings = items = cells = columns = depth = code = 0
+    blocks = headings = items = cells = columns = depth = code = code_lines = 0
     row_cells = 0
     for token in tokens:
         kind = token.type
@@ -165,6 +170,7 @@ def token_stats(tokens: list[Token], text: str) -> BodyStats:
             headings += 1
         elif kind == "list_item_open":
             items += 1
+            blocks += 3  # the item's row, bullet and column
         elif kind == "tr_open":
             row_cells = 0
         elif kind in ("th_open", "td_open"):
@@ -172,7 +178,9 @@ def token_stats(tokens: list[Token], text: str) -> BodyStats:
             row_cells += 1
             columns = max(columns, row_cells)
         elif kind in ("fence", "code_block"):
+            blocks += 1  # the code's label
             code += len(token.content)
+            code_lines += token.content.count("\n")
     longest = max((len(line) for line in text.split("\n")), default=0)
     return BodyStats(
         chars=len(text),
@@ -184,6 +192,7 @@ def token_stats(tokens: list[Token], text: str) -> BodyStats:
         table_columns=columns,
         depth=depth,
         code_chars=code,
+        code_lines=code_lines,
     )
 
 

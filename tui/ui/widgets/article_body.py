@@ -23,6 +23,7 @@ from tui.core.content.markdown_bounds import (
     bound_markdown,
     highlight_language,
 )
+from tui.ui.widgets.plain_text import PlainText
 
 HIGHLIGHT_BUDGET = 0.25
 """Seconds of highlighting per body (in the thread); code past it is shown plain."""
@@ -122,7 +123,7 @@ class ArticleBody(Vertical):
     def source(self) -> str:
         """The Markdown (or plain text) shown, all chunks together."""
         return "\n".join(
-            child.source if isinstance(child, Markdown) else str(child.render())
+            child.source if isinstance(child, Markdown) else getattr(child, "plain", "")
             for child in self.children
             if not child.has_class("body-notice")
         )
@@ -137,13 +138,13 @@ class ArticleBody(Vertical):
         body = prepared.body
         if body.notice:
             await self.mount(Static(Content(body.notice), classes="body-notice"))
-        for chunk in body.chunks:
-            if body.plain:
-                await self.mount(Static(Content(chunk), classes="body-plain"))
-            else:
-                markdown = BodyMarkdown(prepared.highlights)
-                await self.mount(markdown)
-                await markdown.update(chunk)
+        if body.plain:  # one widget that draws only the rows on screen
+            await self.mount(PlainText("\n".join(body.chunks), classes="body-plain"))
+            self.chunks_shown = len(body.chunks)
+        for chunk in () if body.plain else body.chunks:
+            markdown = BodyMarkdown(prepared.highlights)
+            await self.mount(markdown)
+            await markdown.update(chunk)
             self.chunks_shown += 1
             await asyncio.sleep(0)  # let keys and timers in between chunks
         self.complete = True
