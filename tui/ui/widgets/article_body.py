@@ -2,9 +2,10 @@
 
 ``prepare_body`` runs in a thread worker: it bounds the body (``tui.core.content.markdown_bounds``)
 and highlights the allow-listed code blocks within a time budget. ``ArticleBody.show`` then mounts
-the result chunk by chunk, handing the event loop back between chunks, so keys (Escape) are
-handled while a long article is still being built. Code is never lexed on the event loop: the
-fence widget only looks up what the thread highlighted, and shows plain code otherwise.
+Markdown chunk by chunk, handing the event loop back between chunks, so keys (Escape) are
+handled while a long article is still being built; a body past the caps is one ``PlainText``
+under a notice. Code is never lexed on the event loop: the fence widget only looks up what the
+thread highlighted, and shows plain code otherwise.
 """
 
 from __future__ import annotations
