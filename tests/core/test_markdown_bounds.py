@@ -19,6 +19,7 @@ from tui.core.content.markdown_bounds import (
     MarkdownCaps,
     bound_markdown,
     highlight_language,
+    line_stats,
     token_stats,
 )
 from tui.core.text import clean_text
@@ -122,6 +123,28 @@ def test_chunks_render_what_the_whole_document_renders(text: str) -> None:
     whole = shape(clean_text(text))
     pieces = [token for chunk in body.chunks for token in shape(chunk)]
     assert pieces == whole
+
+
+_tricky_lines = st.lists(
+    st.sampled_from([
+        "- item", "* item", "+ item", "-", "- ", "# h", "#", "#tag", "   # h", "    - code",
+        "```", "~~~", "````", "  ```", "``` x", "> - quoted", "> # quoted", "<div>", "</div>",
+        "text", "", "1. one", "2) two", "---", "***", "| a | b |", "|---|---|", "\\- x", "\t- x",
+        "  - nested", "<!--", "-->", "- - two", "- # both", "#\t#",
+    ]),
+    max_size=30,
+).map("\n".join)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_document, _tricky_lines))
+def test_counting_lines_before_parsing_never_overcounts(text: str) -> None:
+    """The cheap pre-count may turn a body away unparsed only if the parser would too."""
+    lines = line_stats(text)
+    tokens = token_stats(MarkdownIt("gfm-like").parse(text), text)
+    assert lines.headings <= tokens.headings
+    assert lines.list_items <= tokens.list_items
+    assert lines.blocks <= tokens.blocks
 
 
 @settings(max_examples=200, deadline=None)

@@ -11,6 +11,7 @@ as plain text: sanitised, every line bounded, nothing dropped, readable in full 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -151,10 +152,43 @@ def _parser() -> object:
     return MarkdownIt("gfm-like")
 
 
+_STARTS_BLOCK = re.compile(r" {0,3}(?:[-+*][ \t]+\S|#{1,6}(?:[ \t]|$))")
+"""A bullet item or a heading: each such line outside code makes at least one block."""
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_HTML = re.compile(r"^ {0,3}<", re.MULTILINE)
+
+
 def line_stats(text: str) -> BodyStats:
-    """What can be measured from lines alone, before any parsing (cheap, linear)."""
-    longest = max((len(line) for line in text.split("\n")), default=0)
-    return BodyStats(chars=len(text), longest_line=longest)
+    """What can be measured from lines alone, before any parsing (cheap, linear).
+
+    Floods of list items and headings are counted here (a lower bound: lines inside fenced
+    code are skipped, and a body with HTML blocks, which can hide lines, is left to the
+    parser), so a body that is plainly too large is never parsed at all.
+    """
+    lines = text.split("\n")
+    longest = max((len(line) for line in lines), default=0)
+    if _HTML.search(text):
+        return BodyStats(chars=len(text), longest_line=longest)
+    starts = items = headings = 0
+    fence = ""
+    for line in lines:
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1).startswith(fence) and not line.strip(" `~"):
+                fence = ""
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        if _STARTS_BLOCK.match(line):
+            starts += 1
+            if line.lstrip(" ").startswith("#"):
+                headings += 1
+            else:
+                items += 1
+    return BodyStats(
+        chars=len(text), longest_line=longest, blocks=starts, headings=headings, list_items=items
+    )
 
 
 def token_stats(tokens: list[Token], text: str) -> BodyStats:
