@@ -112,7 +112,10 @@ class BodyStats:
             (self.code_chars, caps.code_chars, "characters of code"),
             (self.code_lines, caps.code_lines, "lines of code"),
         ]
-        return [f"{value:,} {what} (at most {cap:,})" for value, cap, what in checks if value > cap]
+        over = [(value, cap, what) for value, cap, what in checks if value > cap]
+        if len(over) > 1:  # "blocks" sums the others: name only the specific causes
+            over = [item for item in over if item[2] != "blocks"]
+        return [f"{value:,} {what} (at most {cap:,})" for value, cap, what in over]
 
 
 @dataclass(frozen=True)
