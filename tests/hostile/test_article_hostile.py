@@ -120,6 +120,8 @@ def test_allow_listed_code_is_still_highlighted() -> None:
         async with app.run_test(size=SIZE) as pilot:
             screen = await _open(pilot, source)
             await _until_built(pilot, screen)
+            app.theme = "textual-light"  # the colours are theme variables: still highlighted
+            await pilot.pause()
             return list(screen.query_one(MarkdownFence)._highlighted_code.spans)
 
     assert asyncio.run(run())

@@ -30,7 +30,12 @@ HIGHLIGHT_BUDGET = 0.25
 """Seconds of highlighting per body (in the thread); code past it is shown plain."""
 
 HighlightKey = tuple[str, str, bool, bool]
-"""(code, info string, ANSI colours, dark theme): what a fence is highlighted for."""
+"""(code, info string, ANSI colours, dark ANSI theme): what a fence is highlighted for."""
+
+
+def highlight_key(code: str, info: str, ansi: bool, dark: bool) -> HighlightKey:
+    """The theme colours are variables resolved when drawn, so only ANSI themes depend on dark."""
+    return (code, info, ansi, dark and ansi)
 
 
 @dataclass(frozen=True)
@@ -57,13 +62,12 @@ def highlight_blocks(
     deadline = time.monotonic() + budget
     for block in blocks:
         language = highlight_language(block.info, block.code)
-        if language is None or (block.code, block.info, ansi, dark) in done:
+        key = highlight_key(block.code, block.info, ansi, dark)
+        if language is None or key in done:
             continue
         if time.monotonic() > deadline:
             break
-        done[(block.code, block.info, ansi, dark)] = highlight(
-            block.code, language=language, theme=theme
-        )
+        done[key] = highlight(block.code, language=language, theme=theme)
     return done
 
 
@@ -82,7 +86,7 @@ class SafeFence(MarkdownFence):
     ) -> Content:
         markdown = self._markdown
         found = (
-            markdown.highlights.get((code, language, ansi, dark))
+            markdown.highlights.get(highlight_key(code, language, ansi, dark))
             if isinstance(markdown, BodyMarkdown)
             else None
         )
