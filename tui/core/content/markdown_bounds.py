@@ -59,6 +59,8 @@ CHUNK_BLOCKS = 12
 """Top-level blocks mounted in one step: small enough that one step stays short."""
 CHUNK_WEIGHT = 30
 """Block elements (rows, items, cells) in one step; a chunk holds at least one top-level block."""
+CHUNK_CHARS = 6 * 1024
+"""Characters in one step (wrapping long paragraphs is most of a step's work)."""
 PLAIN_CHUNK_LINES = 200
 """Lines of the plain-text fallback shown by one widget (each wraps only its own lines)."""
 PLAIN_CHUNK_CHARS = 8 * 1024
@@ -290,14 +292,19 @@ def _chunks(tokens: list[Token], lines: list[str], refs: str) -> tuple[str, ...]
             starts[-1] = (first, weight + 1)
     if not starts:
         return ("\n".join(lines),)
+    ends = [first for first, _ in starts[1:]] + [len(lines)]
     cuts = [0]
-    blocks = weight = 0
-    for first, elements in starts:
-        if blocks and (blocks >= CHUNK_BLOCKS or weight + elements > CHUNK_WEIGHT):
+    blocks = weight = size = 0
+    for (first, elements), end in zip(starts, ends, strict=True):
+        chars = sum(len(line) + 1 for line in lines[first:end])
+        if blocks and (
+            blocks >= CHUNK_BLOCKS or weight + elements > CHUNK_WEIGHT or size + chars > CHUNK_CHARS
+        ):
             cuts.append(first)
-            blocks = weight = 0
+            blocks = weight = size = 0
         blocks += 1
         weight += elements
+        size += chars
     cuts.append(len(lines))
     pieces = ["\n".join(lines[a:b]) for a, b in pairwise(cuts)]
     return tuple(piece + refs for piece in pieces)
