@@ -246,3 +246,28 @@ async def test_ipfs_article_body_is_bounded_like_the_reader(name: str) -> None:
             assert not body.query(MarkdownBlock)
         else:
             assert body.query_one(MarkdownFence)._highlighted_code.spans == []
+
+
+@pytest.mark.anyio
+async def test_a_body_the_markdown_widget_fails_on_is_shown_as_plain_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tui.ui.widgets.article_body import BodyMarkdown
+
+    update = BodyMarkdown.update
+
+    def broken(self: Any, markdown: str) -> Any:
+        if markdown:  # the widget's own empty update on mount works
+            raise ValueError("a bug in the widget")
+        return update(self, markdown)
+
+    monkeypatch.setattr(BodyMarkdown, "update", broken)
+    text = "# Title\n\nA paragraph that the widget cannot draw.\n"
+    app = make_app(backend=_Backend(text), now=FAKE_NOW, first_run=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, text)
+        await _until_built(pilot, screen)
+        shown = _screen_text(app)
+        assert "could not be drawn as Markdown" in shown
+        assert "A paragraph that the widget cannot draw." in shown
+        assert app.is_running

@@ -141,10 +141,14 @@ class BoundedBody:
     """Why it is plain (each cap exceeded); empty when rendered in full."""
     code: tuple[CodeBlock, ...] = field(default=())
     """The code blocks of a Markdown body (candidates for highlighting)."""
+    failed: bool = False
+    """The Markdown widget failed on it (a bug, not a cap): shown as plain text."""
 
     @property
     def notice(self) -> str:
         """One line telling the reader why the body is plain text, or empty."""
+        if self.failed:
+            return "This article could not be drawn as Markdown. Shown as plain text."
         if not self.over:
             return ""
         return "Too large to render in full: " + "; ".join(self.over) + ". Shown as plain text."

@@ -23,6 +23,7 @@ from tui.core.content.markdown_bounds import (
     CodeBlock,
     bound_markdown,
     highlight_language,
+    plain_chunks,
 )
 from tui.ui.widgets.plain_text import PlainText
 
@@ -134,20 +135,31 @@ class ArticleBody(Vertical):
         )
 
     async def show(self, prepared: PreparedBody) -> None:
-        """Mount the body one chunk per step; the event loop runs between steps."""
+        """Mount the body one chunk per step; the event loop runs between steps.
+
+        A chunk the Markdown widget fails on (a bug, not the caps) does not take the screen
+        down: the whole body is shown as plain text instead, saying so.
+        """
+        try:
+            await self._show(prepared.body, prepared.highlights)
+        except Exception:
+            sources = prepared.body.chunks
+            fallback = BoundedBody(plain_chunks("\n".join(sources)), plain=True, failed=True)
+            await self._show(fallback, {})
+
+    async def _show(self, body: BoundedBody, highlights: dict[HighlightKey, Content]) -> None:
         import asyncio
 
         await self.remove_children()
         self.chunks_shown = 0
         self.complete = False
-        body = prepared.body
         if body.notice:
             await self.mount(Static(Content(body.notice), classes="body-notice"))
         if body.plain:  # one widget that draws only the rows on screen
             await self.mount(PlainText("\n".join(body.chunks), classes="body-plain"))
             self.chunks_shown = len(body.chunks)
         for chunk in () if body.plain else body.chunks:
-            markdown = BodyMarkdown(prepared.highlights)
+            markdown = BodyMarkdown(highlights)
             await self.mount(markdown)
             await markdown.update(chunk)
             self.chunks_shown += 1
