@@ -238,14 +238,14 @@ def worst_within_caps() -> str:
     the reader renders as Markdown (long linked paragraphs, headings, a list, a wide table,
     highlighted code, nesting)."""
     words = " ".join(f"word{i} *em* [link {i}](https://example.org/{i})" for i in range(60))
-    paras = [f"Paragraph {i}: {words}"[:1_990] for i in range(28)]
-    heads = [f"## Heading {i}" for i in range(30)]
+    paras = [f"Paragraph {i}: {words}"[:1_990] for i in range(16)]
+    heads = [f"## Heading {i}" for i in range(16)]
     items = "\n".join(
-        f"- item {i} with `code` and [a link](https://example.org/i{i})" for i in range(14)
+        f"- item {i} with `code` and [a link](https://example.org/i{i})" for i in range(11)
     )
     table = "| " + " | ".join(f"head {c}" for c in range(8)) + " |\n|" + "---|" * 8 + "\n"
     table += "\n".join(
-        "| " + " | ".join(f"[c{r}.{c}](https://e.org)" for c in range(8)) + " |" for r in range(5)
+        "| " + " | ".join(f"[c{r}.{c}](https://e.org)" for c in range(8)) + " |" for r in range(4)
     )
     code = "\n".join(
         f"def function_{i}(argument):\n    return argument * {i}  # a note on it" for i in range(70)
@@ -253,4 +253,4 @@ def worst_within_caps() -> str:
     fences = [f"```python\n{code}\n```" for _ in range(3)]
     quote = "> " * 4 + "a quote four levels deep"
     blocks = [b for pair in zip(heads, paras, strict=False) for b in pair]
-    return "\n\n".join([*blocks[:20], items, *blocks[20:40], table, *fences, quote, *blocks[40:]])
+    return "\n\n".join([*blocks[:12], items, *blocks[12:24], table, *fences, quote, *blocks[24:]])

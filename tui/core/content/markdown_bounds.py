@@ -37,12 +37,12 @@ class MarkdownCaps:
     """Characters in the whole body."""
     line_chars: int = 2_000
     """Characters on one line (a long paragraph is often one line)."""
-    blocks: int = 200
+    blocks: int = 150
     """Widgets the blocks make: one per paragraph, heading, quote, table row or cell; four per
     list item (bullet and boxes), two per code block. Every layout pass visits each of them."""
-    headings: int = 50
-    list_items: int = 40
-    table_cells: int = 100
+    headings: int = 40
+    list_items: int = 30
+    table_cells: int = 64
     """Header and body cells, over all tables (one widget each)."""
     table_columns: int = 8
     depth: int = 6
