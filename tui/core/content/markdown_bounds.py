@@ -62,9 +62,9 @@ CHUNK_WEIGHT = 30
 CHUNK_CHARS = 6 * 1024
 """Characters in one step (wrapping long paragraphs is most of a step's work)."""
 PLAIN_CHUNK_LINES = 200
-"""Lines of the plain-text fallback shown by one widget (each wraps only its own lines)."""
+"""Lines in one piece of the plain-text fallback (a front end may draw the pieces apart)."""
 PLAIN_CHUNK_CHARS = 8 * 1024
-"""Characters of the plain-text fallback shown by one widget."""
+"""Characters in one piece of the plain-text fallback."""
 
 HIGHLIGHTED = {
     "python": "python", "py": "python", "python3": "python", "javascript": "javascript",
