@@ -1,4 +1,5 @@
-"""A corpus of hostile content: every string a stranger could write that once broke a terminal or a TUI.
+"""A corpus of hostile content: every string a stranger could write that once broke a terminal or a TUI
+(``ARTICLES``: bodies built to freeze the article reader, kept apart because they are large).
 
 Each entry has a name (used as a test id) and the text. ``FORBIDDEN`` lists what must never reach a
 terminal from content: ESC, BEL, other C0 controls except newline/tab, DEL and the C1 range.
@@ -223,3 +224,51 @@ def junk_cids(count: int, *, zero_bytes: int = 2, seed: int = 0) -> list[str]:
         tail = hashlib.sha256(f"junk-{seed}-{n}".encode()).digest()[zero_bytes:]
         out.append(cid_from_digest(b"\0" * zero_bytes + tail))
     return out
+
+
+def _table(rows: int, columns: int) -> str:
+    head = "|" + "|".join(f"h{c}" for c in range(columns)) + "|\n|" + "-|" * columns + "\n"
+    return head + "".join(
+        "|" + "|".join(f"c{r}.{c}" for c in range(columns)) + "|\n" for r in range(rows)
+    )
+
+
+ARTICLES: dict[str, str] = {
+    "quadratic_lexer_code": "```csharp\n" + "a b\n" * 590 + "```\n",
+    "quadratic_lexer_code_long": "```csharp\n" + "a b\n" * 3000 + "```\n",
+    "unlabelled_code_guessed": "```\n" + "a b\n" * 590 + "```\n",
+    "indented_code_guessed": "".join("    a b\n" for _ in range(590)),
+    "huge_table": _table(300, 40),
+    "table_at_full_size": _table(2700, 12),
+    "many_list_items": "".join(f"- item {i}\n" for i in range(3000)),
+    "list_items_at_full_size": "- a\n" * 65_536,
+    "many_headings": "".join(f"## heading {i}\n" for i in range(3000)),
+    "headings_in_one_quote": "".join(f"> # heading {i}\n" for i in range(3000)),
+    "deep_nesting": "".join("  " * i + "- item\n" for i in range(300)) + "> " * 900 + "x\n",
+    "one_enormous_line": "word " * 52_000,
+    "many_blocks": "".join(f"paragraph {i}\n\n" for i in range(20_000)),
+}
+"""Article bodies built to freeze a Markdown renderer (quadratic lexers, widget floods)."""
+
+
+def worst_within_caps() -> str:
+    """An article that nearly reaches every Markdown cap at once without crossing one: the most
+    the reader renders as Markdown (long linked paragraphs, headings, a list, a wide table,
+    highlighted code, nesting)."""
+    words = " ".join(f"word{i} *em* [link {i}](https://example.org/{i})" for i in range(60))
+    paras = [f"Paragraph {i}: {words}"[:1_990] for i in range(16)]
+    heads = [f"## Heading {i}" for i in range(16)]
+    items = "\n".join(
+        f"- item {i} with `code` and [a link](https://example.org/i{i})" for i in range(11)
+    )
+    table = "| " + " | ".join(f"head {c}" for c in range(8)) + " |\n|" + "---|" * 8 + "\n"
+    table += "\n".join(
+        "| " + " | ".join(f"[c{r}.{c}](https://e.org)" for c in range(8)) + " |" for r in range(4)
+    )
+    code = "\n".join(
+        f"def function_{i}(argument):\n    return argument * {i}  # a note on it" for i in range(70)
+    )[:4_000]
+    fences = [f"```python\n{code}\n```" for _ in range(3)]
+    quote = "> " * 4 + "a quote four levels deep"
+    blocks = [b for pair in zip(heads, paras, strict=False) for b in pair]
+    return "\n\n".join([*blocks[:12], items, *blocks[12:24], table, *fences, quote, *blocks[24:]])

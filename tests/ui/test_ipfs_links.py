@@ -21,6 +21,7 @@ from tui.core.content.documents import (
     profile_document,
 )
 from tui.core.content.gateway import LocalGateway
+from tui.core.content.markdown_bounds import plain_chunks
 from tui.core.content.store import FakeContentStore
 from tui.core.context import AgoraContext
 from tui.ui.backend import CoreBackend, FakeBackend
@@ -28,6 +29,7 @@ from tui.ui.ipfs import MAX_SHOWN, FetchOutcome, classify, ipfs_cid
 from tui.ui.screens.article_reader import ArticleReaderScreen
 from tui.ui.screens.ipfs_view import IpfsScreen, body_content, status_content
 from tui.ui.screens.link import LinkModal
+from tui.ui.widgets.article_body import ArticleBody
 
 HOSTILE = "\x1b]52;c;cm0gLXJmIH4=\x07[@click=app.quit]Click me[/] \u202egnp.exe"
 POST = post_document(HOSTILE, created_at=1_750_000_000, content_warning="spoilers")
@@ -72,7 +74,7 @@ def test_classify_documents_and_text() -> None:
     )
     text = classify("c", TEXT, "x")
     assert text.outcome is FetchOutcome.TEXT and "\x1b" not in text.text
-    assert "[b]not bold[/b]" in body_content(text, False).plain
+    assert "[b]not bold[/b]" in "\n".join(plain_chunks(text.text))  # shown as plain text
     assert classify("c", b"\x89PNG\r\n\x1a\n\x00\xff", "x").outcome is FetchOutcome.BINARY
     big = classify("c", b"a" * (MAX_SHOWN + 1), "x")
     assert big.outcome is FetchOutcome.TOO_LARGE and "262,145 bytes" in big.detail
@@ -209,7 +211,8 @@ async def test_article_link_opens_in_agora_verified() -> None:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ArticleReaderScreen)
-        markdown = screen.query_one("#reader-body", Markdown)
+        await screen.workers.wait_for_complete()
+        markdown = screen.query_one("#reader-body").query_one(Markdown)
         markdown.post_message(Markdown.LinkClicked(markdown, reader.href))
         await settle(pilot)
         assert isinstance(app.screen, LinkModal)
@@ -244,8 +247,9 @@ async def test_gateway_url_offers_agora_and_article_body_renders() -> None:
         screen = app.screen
         assert isinstance(screen, IpfsScreen)
         assert "Field notes" in str(screen.query_one("#ipfs-text").render())
-        body = screen.query_one("#ipfs-body", Markdown)
-        assert body.display and "The body" in body.source
+        await screen.workers.wait_for_complete()
+        body = screen.query_one("#ipfs-body", ArticleBody)
+        assert body.complete and "The body" in body.source
 
 
 @pytest.mark.anyio

@@ -1,7 +1,9 @@
 """Read an article (verified Markdown, links never opened blindly) and collect an edition.
 
-The body is loaded in a thread worker; a body that is unavailable or invalid is shown as such,
-never as a crash. Links go through LinkModal, collecting through the confirm → submit flow.
+The body is loaded, bounded and highlighted in a thread worker, then mounted a few blocks at a
+time (``ArticleBody``), so a hostile body never freezes the app; one past the caps is shown as
+plain text under a notice. A body that is unavailable or invalid is shown as such, never as a
+crash. Links go through LinkModal, collecting through the confirm → submit flow.
 """
 
 from __future__ import annotations
@@ -16,15 +18,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Markdown, Static
 
-from tui.core.content.cid import MAX_BLOCK
 from tui.core.errors import AgoraError
 from tui.core.models import ArticleView
 from tui.core.units import format_eth
 from tui.ui import flows
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
-
-MAX_LINE = 10_000
-"""Lines longer than this are cut before Markdown parsing (layout cost grows with them)."""
+from tui.ui.widgets.article_body import ArticleBody, PreparedBody, prepare_body
 
 
 def owned_text(article: ArticleView) -> str:
@@ -75,12 +74,6 @@ def edition_content(article: ArticleView, pending: PendingActions = NO_PENDING) 
     return line
 
 
-def prepare_body(markdown: str) -> str:
-    """Bound what the Markdown parser gets (SECURITY.md §5)."""
-    data = markdown.encode("utf-8")[:MAX_BLOCK].decode("utf-8", "ignore")
-    return "\n".join(line[:MAX_LINE] for line in data.splitlines())
-
-
 class ArticleReaderScreen(Screen[None]):
     """One article, its author, its edition terms and its body."""
 
@@ -93,7 +86,13 @@ class ArticleReaderScreen(Screen[None]):
             tooltip="Collect an edition of this article (asks for confirmation)",
         ),
         Binding("escape", "close", "Back", id="reader.close", tooltip="Back to the list"),
-    ]
+        Binding("j,down", "scroll('down')", "Down", id="reader.down", tooltip="Scroll down a line", show=False),
+        Binding("k,up", "scroll('up')", "Up", id="reader.up", tooltip="Scroll up a line", show=False),
+        Binding("space,pagedown", "scroll('page_down')", "Page down", id="reader.page_down", tooltip="Scroll down a page", show=False),
+        Binding("pageup", "scroll('page_up')", "Page up", id="reader.page_up", tooltip="Scroll up a page", show=False),
+        Binding("g,home", "scroll('home')", "Top", id="reader.top", tooltip="Go to the start of the article", show=False, priority=True),
+        Binding("G,end", "scroll('end')", "End", id="reader.end", tooltip="Go to the end of the article", show=False, priority=True),
+    ]  # fmt: skip
 
     def __init__(self, article: ArticleView) -> None:
         super().__init__(classes="write-screen")
@@ -133,8 +132,10 @@ class ArticleReaderScreen(Screen[None]):
         yield Static(Content(edition_line(art)), id="reader-editions")
         with VerticalScroll(id="reader-scroll"):
             yield Static(Content("Loading…"), id="reader-status")
-            yield Markdown(id="reader-body", open_links=False)
-        yield Static(Content("c collect · escape back"), classes="dialog-keys")
+            yield ArticleBody(id="reader-body")
+        yield Static(
+            Content("c collect · j/k scroll · g/G top/end · escape back"), classes="dialog-keys"
+        )
 
     def on_mount(self) -> None:
         self.load_body()
@@ -149,11 +150,13 @@ class ArticleReaderScreen(Screen[None]):
             self.pending = pending
             self.app.call_from_thread(self._show_article, self.article)
 
-    @work(thread=True, exclusive=True, group="article-body")
+    @work(thread=True, exclusive=True, group="article-body", exit_on_error=False)
     def load_body(self) -> None:
-        backend: Any = self.app.backend  # type: ignore[attr-defined]
+        """Read, bound and highlight the body here, off the event loop."""
+        app: Any = self.app
         try:
-            body = prepare_body(backend.article_body(self.article))
+            text = app.backend.article_body(self.article)
+            body = prepare_body(text, ansi=app.native_ansi_color, dark=app.current_theme.dark)
         except AgoraError as exc:
             self.app.call_from_thread(self._show_problem, f"Unavailable: {exc}")
             return
@@ -162,12 +165,17 @@ class ArticleReaderScreen(Screen[None]):
                 self._show_problem, "Unavailable: the body could not be read."
             )
             return
-        show: Any = self._show_body
-        self.app.call_from_thread(show, body)
+        self.app.call_from_thread(self._start_body, body)
 
-    async def _show_body(self, body: str) -> None:
+    def _start_body(self, body: PreparedBody) -> None:
+        if self.is_attached:  # Escape may have closed the reader while the body was read
+            self.show_body(body)
+
+    @work(exclusive=True, group="article-show")
+    async def show_body(self, body: PreparedBody) -> None:
+        """Mount the body chunk by chunk; closing the reader cancels this worker."""
         self.query_one("#reader-status", Static).display = False
-        await self.query_one("#reader-body", Markdown).update(body)
+        await self.query_one("#reader-body", ArticleBody).show(body)
 
     def _show_problem(self, message: str) -> None:
         self.query_one("#reader-status", Static).update(Content(message))
@@ -181,6 +189,22 @@ class ArticleReaderScreen(Screen[None]):
 
     def action_collect(self) -> None:
         flows.start(self.app, flows.collect(self.app, self.article))
+
+    def action_scroll(self, where: str) -> None:
+        """Vim-style and paging keys move the body (Markdown widgets take no focus here)."""
+        scroll = self.query_one("#reader-scroll", VerticalScroll)
+        if where == "down":
+            scroll.scroll_down(animate=False)
+        elif where == "up":
+            scroll.scroll_up(animate=False)
+        elif where == "page_down":
+            scroll.scroll_page_down(animate=False)
+        elif where == "page_up":
+            scroll.scroll_page_up(animate=False)
+        elif where == "home":
+            scroll.scroll_home(animate=False)
+        else:
+            scroll.scroll_end(animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -3,7 +3,9 @@
 The backend fetches the block (local store first, then gateways; every byte hashed against the
 CID; size capped) and classifies it. This screen only renders the sanitised result: an Agora
 post, profile or article (its Markdown body verified the same way) as elsewhere in Agora, any
-other UTF-8 text as plain text, never as markup; refusals and failures say why.
+other UTF-8 text as plain text, never as markup; refusals and failures say why. Bodies and
+plain text are bounded and prepared in the fetch worker and mounted a chunk at a time
+(``ArticleBody``), so a large block never freezes the app.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Markdown, Static
 
+from tui.core.content.markdown_bounds import BoundedBody, plain_chunks
 from tui.core.text import clean_line
 from tui.ui.ipfs import FetchedContent, FetchOutcome
+from tui.ui.widgets.article_body import ArticleBody, PreparedBody, prepare_body
 
 PROBLEM = {
     FetchOutcome.INVALID: (
@@ -81,9 +85,7 @@ def body_content(result: FetchedContent, revealed: bool) -> Content:
         if result.text:
             lines.append(Content.from_markup("[i]$summary[/i]", summary=result.text))
         return Content("\n").join(lines)
-    if outcome is FetchOutcome.TEXT:
-        return Content(result.text)
-    return Content("")
+    return Content("")  # plain text is shown by ArticleBody, a chunk at a time
 
 
 class IpfsScreen(Screen[None]):
@@ -113,42 +115,46 @@ class IpfsScreen(Screen[None]):
         yield Static(Content("Fetching and verifying…"), id="ipfs-status")
         with VerticalScroll(id="ipfs-scroll"):
             yield Static(Content(""), id="ipfs-text")
-            yield Markdown(id="ipfs-body", open_links=False)
+            yield ArticleBody(id="ipfs-body")
         yield Static(Content("c show CW · y copy link · escape back"), classes="dialog-keys")
 
     def on_mount(self) -> None:
-        self.query_one("#ipfs-body", Markdown).display = False
         self.fetch()
 
     @work(thread=True, exclusive=True, group="ipfs-fetch", exit_on_error=False)
     def fetch(self) -> None:
         """Network and hashing off the event loop; an article's body is verified the same way."""
-        backend: Any = getattr(self.app, "backend", None)
+        app: Any = self.app
+        backend: Any = getattr(app, "backend", None)
+        shown: PreparedBody | None = None
         try:
             result: FetchedContent = backend.fetch_verified(self.cid)
             body: FetchedContent | None = None
             if result.outcome is FetchOutcome.ARTICLE and result.body_cid:
                 body = backend.fetch_verified(result.body_cid)
+                if body.outcome is FetchOutcome.TEXT:
+                    theme = {"ansi": app.native_ansi_color, "dark": app.current_theme.dark}
+                    shown = prepare_body(body.text, **theme)
+            elif result.outcome is FetchOutcome.TEXT:
+                shown = PreparedBody(BoundedBody(plain_chunks(result.text), plain=True))
         except Exception:  # a backend bug must show as "unavailable", not kill the screen
             result = FetchedContent(
                 self.cid, FetchOutcome.UNAVAILABLE, detail="The content could not be read."
             )
-            body = None
-        show: Any = self._show
-        self.app.call_from_thread(show, result, body)
+            body = shown = None
+        self.app.call_from_thread(self._show, result, body, shown)
 
-    async def _show(self, result: FetchedContent, body: FetchedContent | None) -> None:
+    def _show(
+        self, result: FetchedContent, body: FetchedContent | None, shown: PreparedBody | None
+    ) -> None:
+        if not self.is_attached:  # closed while fetching
+            return
         self.result = result
         self.query_one("#ipfs-status", Static).update(status_content(result))
         self.query_one("#ipfs-text", Static).update(body_content(result, self.revealed))
-        if result.outcome is not FetchOutcome.ARTICLE:
-            return
-        markdown = self.query_one("#ipfs-body", Markdown)
-        if body is not None and body.outcome is FetchOutcome.TEXT:
-            from tui.ui.screens.article_reader import prepare_body
-
-            markdown.display = True
-            await markdown.update(prepare_body(body.text))
+        if shown is not None:
+            self.show_body(shown)
+        if result.outcome is not FetchOutcome.ARTICLE or shown is not None:
             return
         text = self.query_one("#ipfs-text", Static)
         problem = (
@@ -161,6 +167,11 @@ class IpfsScreen(Screen[None]):
             + Content.from_markup("\n\n[dim]Body:[/dim] ")
             + problem
         )
+
+    @work(exclusive=True, group="ipfs-show")
+    async def show_body(self, shown: PreparedBody) -> None:
+        """Mount the body or text chunk by chunk; closing the screen cancels this worker."""
+        await self.query_one("#ipfs-body", ArticleBody).show(shown)
 
     @on(Markdown.LinkClicked)
     def _link(self, event: Markdown.LinkClicked) -> None:
