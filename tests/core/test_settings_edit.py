@@ -200,6 +200,16 @@ def test_removing_a_filter_rule_removes_only_its_block(tmp_path: Path) -> None:
     assert load_settings(path).filters.rules == []
 
 
+def test_the_first_rule_goes_under_an_existing_filters_table(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text('[filters]   # mine\n\n# my keys\n[keymap]\n"timeline.tip" = "T"\n')
+    update_settings(path, filters=[_rule(1, "spoiler", action="hide")])
+    assert path.read_text() == (
+        '[filters]   # mine\n[[filters.rules]]\nid = 1\ntext = "spoiler"\nkind = "word"\n'
+        'action = "hide"\nexpires = 0\n\n# my keys\n[keymap]\n"timeline.tip" = "T"\n'
+    )
+
+
 def test_the_same_filter_rules_write_nothing(tmp_path: Path) -> None:
     path = tmp_path / "settings.toml"
     path.write_text(RULES, encoding="utf-8")

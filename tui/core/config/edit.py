@@ -213,6 +213,9 @@ def _append_rules(lines: list[str], block: list[str], newline: str) -> list[str]
     """The first rules: at the end of an existing ``[filters]`` table, else of the file."""
     section = _section(lines, "filters")
     at = len(lines) if section is None else section[1]
+    if section is not None and at < len(lines):
+        while at > section[0] and _comment(lines[at - 1]):
+            at -= 1  # the comments just above the next table are about that table
     while section is not None and at > section[0] and lines[at - 1].strip() == "":
         at -= 1
     if at > 0 and not lines[at - 1].endswith("\n"):
