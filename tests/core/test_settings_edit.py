@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from tui.core.config.edit import update_settings
 from tui.core.config.settings import Network, load_settings
 from tui.core.errors import ConfigError
+from tui.core.filters.model import FilterRule
 
 CUSTOM = """\
 # Ada's settings: the lab chain first
@@ -138,3 +140,151 @@ def test_any_change_keeps_every_other_line(
     assert kept == [
         line for line in original.splitlines() if not line.startswith(("network =", "theme ="))
     ]
+
+
+RULES = """\
+# Ada's settings
+network = "lab"   # where I work
+
+[[filters.rules]]   # spoilers until I have seen it
+id = 1
+text = "spoiler"
+expires = 0       # never
+
+[networks.lab]
+rpc_url = "http://10.0.0.5:8545"
+chain_id = 4242
+
+# my keys
+[keymap]
+"timeline.tip" = "T"
+
+[[filters.rules]]
+id = 2
+text = "cats"
+kind = "tag"
+action = "hide"
+"""
+
+
+def _rule(rule_id: int, text: str, **extra: Any) -> FilterRule:
+    return FilterRule(id=rule_id, text=text, **extra)
+
+
+def test_a_new_filter_rule_is_one_block_after_the_last(settings_file: Path) -> None:
+    rule = _rule(1, "spoiler")
+    settings = update_settings(settings_file, filters=[rule])
+    assert settings_file.read_text() == CUSTOM + (
+        '\n[[filters.rules]]\nid = 1\ntext = "spoiler"\nkind = "word"\naction = "collapse"\n'
+        "expires = 0\n"
+    )
+    assert settings.filters.rules == [rule] == load_settings(settings_file).filters.rules
+
+
+def test_removing_a_filter_rule_removes_only_its_block(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(RULES, encoding="utf-8")
+    cats = load_settings(path).filters.rules[1]
+    update_settings(path, filters=[cats])
+    assert path.read_text() == RULES.replace(
+        '[[filters.rules]]   # spoilers until I have seen it\nid = 1\ntext = "spoiler"\n'
+        "expires = 0       # never\n\n",
+        "",
+    )
+    update_settings(path, filters=[])
+    assert path.read_text() == (
+        '# Ada\'s settings\nnetwork = "lab"   # where I work\n\n'
+        '[networks.lab]\nrpc_url = "http://10.0.0.5:8545"\nchain_id = 4242\n\n'
+        '# my keys\n[keymap]\n"timeline.tip" = "T"\n'
+    )
+    assert load_settings(path).filters.rules == []
+
+
+def test_the_first_rule_goes_under_an_existing_filters_table(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text('[filters]   # mine\n\n# my keys\n[keymap]\n"timeline.tip" = "T"\n')
+    update_settings(path, filters=[_rule(1, "spoiler", action="hide")])
+    assert path.read_text() == (
+        '[filters]   # mine\n[[filters.rules]]\nid = 1\ntext = "spoiler"\nkind = "word"\n'
+        'action = "hide"\nexpires = 0\n\n# my keys\n[keymap]\n"timeline.tip" = "T"\n'
+    )
+
+
+def test_the_same_filter_rules_write_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(RULES, encoding="utf-8")
+    before = path.stat()
+    update_settings(path, filters=load_settings(path).filters.rules)
+    after = path.stat()
+    assert path.read_text() == RULES
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_inline_filter_rules_are_edited_as_one_key(tmp_path: Path) -> None:
+    """``rules = [...]`` under ``[filters]`` (how a whole-file save wrote them) stays that key."""
+    path = tmp_path / "settings.toml"
+    head = '# mine\nnetwork = "lab"\n\n[filters]\n'
+    tail = '\n# keys\n[keymap]\n"timeline.tip" = "T"\n'
+    path.write_text(head + 'rules = [{ id = 4, text = "x" }]\n' + tail, encoding="utf-8")
+    update_settings(path, filters=[_rule(4, "x"), _rule(5, "y")])
+    text = path.read_text()
+    assert text.startswith(head) and text.endswith(tail)
+    assert [r.id for r in load_settings(path).filters.rules] == [4, 5]
+
+
+def test_filter_rules_written_oddly_are_still_saved(tmp_path: Path) -> None:
+    """Rules under a dotted key cannot be edited line by line: the file is rewritten."""
+    path = tmp_path / "settings.toml"
+    path.write_text('network = "lab"\nfilters.rules = [{ id = 1, text = "a" }]\n')
+    update_settings(path, filters=[_rule(1, "a"), _rule(3, "c")])
+    settings = load_settings(path)
+    assert settings.network == "lab" and [r.id for r in settings.filters.rules] == [1, 3]
+
+
+FILTER_TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12
+)
+STEPS = st.lists(
+    st.one_of(
+        st.tuples(st.just("add"), FILTER_TEXT), st.tuples(st.just("remove"), st.integers(0, 6))
+    ),
+    max_size=8,
+)
+
+
+@given(steps=STEPS, comments=COMMENTS, crlf=st.booleans())
+def test_any_adds_and_removes_keep_every_other_line(
+    tmp_path_factory: pytest.TempPathFactory,
+    steps: list[tuple[str, Any]],
+    comments: list[str],
+    crlf: bool,
+) -> None:
+    """After any adds and removes the file holds exactly the rules, and every line outside the
+    rule blocks is as the user wrote it, in order (blank lines aside)."""
+    path = tmp_path_factory.mktemp("rules") / "settings.toml"
+    original = "".join(f"{c}\n" for c in comments) + RULES
+    if crlf:
+        original = original.replace("\n", "\r\n")
+    path.write_bytes(original.encode("utf-8"))
+    rules = load_settings(path).filters.rules
+    for step, arg in steps:
+        if step == "add" and arg.strip():
+            rules = [*rules, _rule(max((r.id for r in rules), default=0) + 1, arg)]
+        elif step == "remove":
+            rules = [r for r in rules if r.id != arg]
+        update_settings(path, filters=rules)
+    assert load_settings(path).filters.rules == rules
+    assert _outside_rules(path.read_bytes().decode("utf-8")) == _outside_rules(original)
+
+
+def _outside_rules(text: str) -> list[str]:
+    """The non-blank lines that are not part of a ``[[filters.rules]]`` block."""
+    kept, inside = [], False
+    for line in text.splitlines(keepends=True):
+        if line.startswith("["):
+            inside = line.startswith("[[filters.rules]]")
+        elif line.startswith("#"):
+            inside = False  # a comment after a block belongs to what follows
+        if not inside and line.strip():
+            kept.append(line)
+    return kept

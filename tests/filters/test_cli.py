@@ -113,3 +113,61 @@ def test_block_hides_notifications_in_the_cli(
     assert agora(capsys, "filter", "list")[1]["people"] == [
         {"address": AUTHORS[1], "name": "", "level": "block"}
     ]
+
+
+COMMENTED = """\
+# Ada's settings: the cached chain
+network = "cached"   # offline on purpose
+
+[networks.cached]
+rpc_url = "http://127.0.0.1:9"
+chain_id = 31337
+social = "0x1111111111111111111111111111111111111111"
+articles = "0x2222222222222222222222222222222222222222"
+
+# my keys
+[keymap]
+"timeline.tip" = "T"
+"""
+SPOILER = """
+[[filters.rules]]
+id = 1
+text = "spoiler"
+kind = "word"
+action = "collapse"
+expires = 0
+"""
+
+
+def test_filter_add_and_remove_change_only_the_rule_blocks(
+    isolated_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = Path(os.environ["AGORA_CONFIG"])
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(COMMENTED)
+    make_home(isolated_home, [(1, AUTHORS[1], "a spoiler")])
+    assert agora(capsys, "filter", "add", "spoiler")[0] == 0
+    assert config.read_text() == COMMENTED + SPOILER
+    assert agora(capsys, "filter", "add", "#cats", "--tag", "--hide")[0] == 0
+    cats = SPOILER.replace("id = 1", "id = 2").replace('"spoiler"', '"cats"')
+    cats = cats.replace('"word"', '"tag"').replace('"collapse"', '"hide"')
+    assert config.read_text() == COMMENTED + SPOILER + cats
+    assert agora(capsys, "filter", "remove", "1")[0] == 0
+    assert config.read_text() == COMMENTED + cats
+    assert agora(capsys, "filter", "remove", "2")[0] == 0
+    assert config.read_text() == COMMENTED
+
+
+def test_removing_a_missing_filter_writes_nothing(
+    isolated_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = Path(os.environ["AGORA_CONFIG"])
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(COMMENTED + SPOILER)
+    make_home(isolated_home)
+    before = config.stat()
+    code, out = agora(capsys, "filter", "remove", "7")
+    after = config.stat()
+    assert code == 3 and "No filter #7" in out["message"]
+    assert config.read_text() == COMMENTED + SPOILER
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -135,6 +136,9 @@ async def test_m_on_a_profile_mutes_that_account(home: Path) -> None:
 
 
 async def test_colon_filter_add_hides_and_colon_filter_remove_restores(home: Path) -> None:
+    config = Path(os.environ["AGORA_CONFIG"])
+    written = "# mine: keep this\n" + config.read_text() + '\n[keymap]\n"timeline.tip" = "T"\n'
+    config.write_text(written)
     app = build_core_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -144,9 +148,14 @@ async def test_colon_filter_add_hides_and_colon_filter_remove_restores(home: Pat
         await settle(pilot)
         assert 2 not in {p.id for p in _rows(app)}
         assert app.ctx is not None and app.ctx.settings.filters.rules[0].text == "the film"
+        assert config.read_text() == written + (
+            '\n[[filters.rules]]\nid = 1\ntext = "the film"\nkind = "word"\naction = "hide"\n'
+            "expires = 0\n"
+        )  # only the rule's block is added: the comment and the keymap stay
         app.run_command_text("filter remove 1")
         await settle(pilot)
         assert 2 in {p.id for p in _rows(app)}
+        assert config.read_text() == written
         app.run_command_text("bookmark 5")
         await settle(pilot)
         assert app.reading.is_bookmarked("post", 5)

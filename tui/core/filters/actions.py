@@ -103,6 +103,13 @@ def _refresh_rules(ctx: AgoraContext) -> None:
         ctx.settings.filters = load_settings(ctx.config_path).filters
 
 
+def _save_rules(ctx: AgoraContext, rules: list[FilterRule]) -> None:
+    """Write only the ``[[filters.rules]]`` blocks: the user's comments and layout stay."""
+    from tui.core.config.edit import update_settings
+
+    ctx.settings.filters = update_settings(ctx.config_path, filters=rules).filters
+
+
 def add_filter(
     ctx: AgoraContext,
     index: AgoraIndex | None,
@@ -114,9 +121,7 @@ def add_filter(
     hide: bool = False,
     now: float | None = None,
 ) -> FilterRule:
-    """Add a keyword rule to the settings file (written atomically) and apply it."""
-    from tui.core.config.settings import save_settings
-
+    """Add a keyword rule to the settings file (its block only, written atomically); apply it."""
     if tag and is_regex:
         raise UsageError("A filter is either --tag or --regex, not both.")
     _refresh_rules(ctx)
@@ -133,23 +138,21 @@ def add_filter(
     )
     rule.validate()
     rules.append(rule)
-    save_settings(ctx.settings, ctx.config_path)
+    _save_rules(ctx, rules)
     if index is not None and index.reading is not None:
         index.reading.reload(rules)
     return rule
 
 
 def remove_filter(ctx: AgoraContext, index: AgoraIndex | None, rule_id: int) -> FilterRule:
-    """Remove a keyword rule by id; NotFoundError when there is none."""
-    from tui.core.config.settings import save_settings
-
+    """Remove a keyword rule by id (its block only); NotFoundError when there is none."""
     _refresh_rules(ctx)
     rules = ctx.settings.filters.rules
     rule = next((r for r in rules if r.id == rule_id), None)
     if rule is None:
         raise NotFoundError(f"No filter #{rule_id}.", hint="`agora filter list` shows them.")
     rules.remove(rule)
-    save_settings(ctx.settings, ctx.config_path)
+    _save_rules(ctx, rules)
     if index is not None and index.reading is not None:
         index.reading.reload(rules)
     return rule
