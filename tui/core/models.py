@@ -49,6 +49,10 @@ class PostView:
     tags: tuple[str, ...] = ()
     reposted_by: str = ""
     """Set when this row is a repost shown in a timeline: who reposted it."""
+    reposted_by_name: str = ""
+    """The reposter's profile name, empty when none."""
+    name_clash: bool = False
+    """The name is that of someone the user follows, at another address (an impostor's name)."""
     pending: bool = False
     """The user's own action not yet seen on chain."""
 
@@ -80,6 +84,8 @@ class ArticleView:
     timestamp: int
     finalized: bool = False
     author_name: str = ""
+    name_clash: bool = False
+    """The name is that of someone the user follows, at another address (an impostor's name)."""
 
     @property
     def editions_left(self) -> int | None:
@@ -111,6 +117,8 @@ class ProfileView:
     posts: int = 0
     tips_received_wei: int = 0
     followed_by_me: bool = False
+    name_clash: bool = False
+    """The name is that of someone the user follows, at another address (an impostor's name)."""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -135,6 +143,8 @@ class NotificationView:
     amount_wei: int = 0
     actor_name: str = ""
     text: str = ""
+    name_clash: bool = False
+    """The name is that of someone the user follows, at another address (an impostor's name)."""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
