@@ -17,6 +17,10 @@ from tui.core.text import clean_identity
 MAX_NAME = 64
 """Characters kept from a profile name."""
 
+CLASH_MARK = "⚠ not the one you follow"
+"""Shown beside a name that is a followed account's name at another address, in every front
+end (the views' ``name_clash``)."""
+
 CHECK_GLYPHS = frozenset(
     "\u2713\u2714\u2611\u2705\u221a\u221b\u221c\u237b\U0001f5f8\U0001f5f9\U00010102\U0001fbb1"
 )
