@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from tui.core.text import clean_identity
 
@@ -85,15 +86,18 @@ def name_problem(name: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=4096)
 def profile_name(raw: str) -> str:
     """The name to show for a profile document's ``name``: cleaned, or "" when neutralised.
 
-    "" means no name: every front end then shows the address. Idempotent.
+    "" means no name: every front end then shows the address. Idempotent. Cached: the views
+    check every name on every page they read, and a page repeats few authors.
     """
     name = clean_identity(raw, MAX_NAME)
     return "" if name_problem(name) else name
 
 
+@lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
     """The key two names count as the same under (for "not the one you follow")."""
     return fold(name)

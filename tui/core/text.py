@@ -156,8 +156,11 @@ def clean_identity(text: str, limit: int = 64) -> str:
     selectors…), blank letters (braille blank) and private-use or unassigned code points;
     every run of spaces of any kind becomes one space.
     """
-    kept = "".join(ch for ch in clean_line(text, limit * 2) if not _invisible(ch))
-    kept = " ".join(kept.split())  # str.split() splits on every Unicode space
+    if isinstance(text, str) and text.isascii() and text.isprintable():
+        kept = " ".join(text.split())  # printable ASCII: nothing to replace or drop
+    else:
+        kept = "".join(ch for ch in clean_line(text, limit * 2) if not _invisible(ch))
+        kept = " ".join(kept.split())  # str.split() splits on every Unicode space
     if len(kept) > limit:
         kept = kept[: limit - 1] + "…"
     return kept
