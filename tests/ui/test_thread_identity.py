@@ -224,3 +224,37 @@ class TestThreadSnapshots:
                 await settle(pilot)
 
         assert snap_compare(build(ThreadBackend()), terminal_size=size, run_before=before)
+
+
+# --- writing one's own name ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["0x134C…D532", "Ada ✓ verified", "\u3164\u3164"])
+async def test_the_profile_editor_refuses_a_name_readers_would_not_see(name: str) -> None:
+    from textual.widgets import Input, Static
+
+    from tui.ui.backend import FAKE_ME
+    from tui.ui.screens.profile_edit import ProfileEditModal
+    from tui.ui.writes import FakeWriter
+
+    backend = ThreadBackend()
+    app = build(backend)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.action_open_profile(FAKE_ME)
+        await settle(pilot)
+        await pilot.press("e")  # the edit flow's worker waits on the modal: pause, not settle
+        for _ in range(50):
+            if isinstance(app.screen, ProfileEditModal):
+                break
+            await pilot.pause(0.02)
+        modal = app.screen
+        assert isinstance(modal, ProfileEditModal)
+        modal.query_one("#profile-name", Input).value = name
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is modal  # nothing to confirm, nothing sent
+        assert "Readers would not see this name" in str(
+            modal.query_one("#profile-edit-error", Static).content
+        )
+        assert isinstance(backend.writer, FakeWriter) and backend.writer.submitted == []
