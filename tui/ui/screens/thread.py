@@ -153,7 +153,10 @@ class ThreadScreen(Screen[None]):
 
     def _hint(self) -> None:
         """Say on the text pane's border how to read the rest, while some is hidden."""
-        text = self.query_one(ThreadText)
+        found = self.query(ThreadText)
+        if not found:  # the screen was closed before this ran
+            return
+        text = found.first()
         if text.has_focus:
             text.border_subtitle = "j/k scroll · esc replies"
         elif text.max_scroll_y > 0:
