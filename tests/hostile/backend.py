@@ -6,7 +6,8 @@ from dataclasses import replace
 
 from tests.hostile.corpus import ALL, SHORT
 from tui.core.models import ArticleView, ContentStatus, NotificationView, PostView, ProfileView
-from tui.core.text import clean_identity, clean_text
+from tui.core.names import profile_name
+from tui.core.text import clean_text
 from tui.ui.backend import FAKE_NOW, FakeBackend
 
 AUTHOR = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
@@ -14,7 +15,8 @@ NAMES = sorted(SHORT)
 
 
 def hostile_name(i: int) -> str:
-    return clean_identity(SHORT[NAMES[i % len(NAMES)]])
+    """A corpus entry as the core hands it out as a name (``profile_name``)."""
+    return profile_name(SHORT[NAMES[i % len(NAMES)]])
 
 
 class FakeHostileBackend(FakeBackend):

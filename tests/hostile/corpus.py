@@ -120,7 +120,28 @@ LINKS: dict[str, str] = {
     "punycode_lookalike": "[bank](https://xn--pple-43d.com/login)",
 }
 
-ALL: dict[str, str] = {**CONTROL, **SEQUENCES, **MARKUP, **UNICODE, **SIZE, **LINKS}
+IMPOSTOR: dict[str, str] = {
+    "name_short_address": "0x134C\u2026D532",
+    "name_short_address_dots": "0x134C...D532",
+    "name_full_address": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+    "name_badge_and_address": "Ada Quill \u2713 verified 0x7099\u202679C8",
+    "name_heavy_check_emoji": "Ada \u2714\ufe0f",
+    "name_ballot_check": "\u2611 Ada",
+    "name_check_button": "Ada \u2705",
+    "name_light_check": "Ada \U0001f5f8",
+    "name_square_root_check": "Ada \u221a",
+    "name_word_verified_cyrillic": "Ada v\u0435rifi\u0435d",
+    "name_fullwidth_address": "\uff10\uff58\uff17\uff10\uff19\uff19\u2026",
+    "name_cyrillic_x_address": "0\u04457099\u202679C8",
+    "name_hangul_filler": "\u3164",
+    "name_hangul_fillers_mixed": "\u115f\u1160\uffa0\u3164",
+    "name_braille_blank": "\u2800\u2800\u2800",
+    "name_ideographic_spaces": "\u3000\u2003\u00a0",
+    "name_padding_then_address": "Ada" + "\u3164" * 30 + "0x7099\u202679C8",
+}
+"""Profile names that pass for an address, a verification badge or nothing."""
+
+ALL: dict[str, str] = {**CONTROL, **SEQUENCES, **MARKUP, **UNICODE, **SIZE, **LINKS, **IMPOSTOR}
 """Every hostile string, by name."""
 
 SHORT: dict[str, str] = {

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.hostile.corpus import ALL, INVALID_UTF8, MALFORMED_JSON, forbidden
+from tests.hostile.corpus import ALL, IMPOSTOR, INVALID_UTF8, MALFORMED_JSON, forbidden
 from tui.core.content.documents import (
     parse_article_body,
     parse_article_metadata,
@@ -164,3 +164,12 @@ def test_parsers_only_raise_content_errors_on_wrongly_typed_json(
         for value in vars(parsed).values():
             if isinstance(value, str):
                 assert len(value) <= 4096
+
+
+@pytest.mark.parametrize("name", sorted(IMPOSTOR))
+def test_impostor_profile_names_are_shown_as_no_name(name: str) -> None:
+    """A profile document naming itself like an address, a badge or nothing shows no name."""
+    from tui.core.index.hydrate import parse_content
+
+    doc = {"type": "agora.profile", "version": 1, "name": IMPOSTOR[name], "bio": "b"}
+    assert parse_content("profile", json.dumps(doc).encode()).title == ""

@@ -20,6 +20,7 @@ from tui.cli.shared import ID, global_options, json_option, state
 from tui.core.errors import ContentError
 from tui.core.index.service import AgoraIndex
 from tui.core.models import ArticleView, ContentStatus, NotificationView, PostView, ThreadNode
+from tui.core.names import CLASH_MARK
 
 me_option = click.option(
     "--me", "me", default=None, metavar="ADDRESS", help="Act as this address (default: active)."
@@ -116,13 +117,21 @@ def _eth(wei: int) -> str:
     return format_eth(wei)  # exact: a float would show 1 gwei as 0 and 2^127 wei with noise
 
 
+def _who(name: str, address: str, clash: bool = False) -> str:
+    """``Ada (0xf39F…2266)``, the full address when there is no name, and the clash mark."""
+    if not name:
+        return address
+    return f"{name} ({_short(address)})" + (f" {CLASH_MARK}" if clash else "")
+
+
 def _post_text(post: PostView, indent: str = "") -> str:
     if post.filtered is not None:  # collapsed by a mute or filter: one line
         return f"{indent}#{post.id}  {post.filtered.reason}  (agora thread {post.id} to view)"
-    who = f"{post.author_name} ({_short(post.author)})" if post.author_name else post.author
+    who = _who(post.author_name, post.author, post.name_clash)
     flags = [] if post.finalized else ["unfinalized"]
     if post.reposted_by:
-        flags.append(f"reposted by {_short(post.reposted_by)}")
+        by = _who(post.reposted_by_name, post.reposted_by) if post.reposted_by_name else None
+        flags.append(f"reposted by {by or _short(post.reposted_by)}")
     head = (
         f"{indent}#{post.id}  {who}  {_when(post.timestamp)}  block {post.block}"
         + (f"  reply to #{post.parent}" if post.parent else "")
@@ -146,7 +155,7 @@ def _posts_text(posts: list[PostView]) -> str:
 
 
 def _notification_text(n: NotificationView) -> str:
-    who = f"{n.actor_name} ({_short(n.actor)})" if n.actor_name else n.actor
+    who = _who(n.actor_name, n.actor, n.name_clash)
     what = {
         "reply": f"replied to you (#{n.post_id})",
         "tip": f"tipped {_eth(n.amount_wei)} on #{n.post_id}",
@@ -167,7 +176,7 @@ def _article_text(a: ArticleView, *, holder: bool = False) -> str:
     supply = "unlimited" if a.unlimited else str(a.max_editions)
     if a.unlimited:
         left = "no limit"
-    who = f"{a.author_name} ({_short(a.author)})" if a.author_name else a.author
+    who = _who(a.author_name, a.author, a.name_clash)
     text = (
         f"#{a.id}  {title}\n    by {who} · {_when(a.timestamp)} · "
         f"price {_eth(a.price_wei)} · editions {a.editions}/{supply} ({left})"
@@ -371,7 +380,8 @@ def profile_group(
         def human(_: Any) -> str:
             p = profile
             lines = [
-                f"{p.name or '(no name)'}  {p.address}",
+                f"{p.name or '(no name)'}  {p.address}"
+                + (f"  {CLASH_MARK}" if p.name_clash else ""),
                 *([p.bio] if p.bio else []),
                 *p.links,
                 f"followers {p.followers} · following {p.following} · posts {p.posts} · "

@@ -62,6 +62,10 @@ class PostView:
     tags: tuple[str, ...] = ()
     reposted_by: str = ""
     """Set when this row is a repost shown in a timeline: who reposted it."""
+    reposted_by_name: str = ""
+    """The reposter's profile name, empty when none."""
+    name_clash: bool = False
+    """The name is that of someone the user follows, at another address (an impostor's name)."""
     pending: bool = False
     """The user's own action not yet seen on chain."""
     filtered: Verdict | None = None
@@ -107,6 +111,9 @@ class ArticleView:
         2^256−1): no chain can mint that many, so it reads as unlimited, never as a number."""
         return self.max_editions >= UNLIMITED_EDITIONS
 
+    name_clash: bool = False
+    """The name is that of someone the user follows, at another address (an impostor's name)."""
+
     @property
     def editions_left(self) -> int | None:
         """None when not collectable (max_editions == 0)."""
@@ -142,6 +149,8 @@ class ProfileView:
     posts: int = 0
     tips_received_wei: int = 0
     followed_by_me: bool = False
+    name_clash: bool = False
+    """The name is that of someone the user follows, at another address (an impostor's name)."""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -168,6 +177,8 @@ class NotificationView:
     text: str = ""
     filtered: Verdict | None = None
     """Set when a mute or keyword filter collapses this notification."""
+    name_clash: bool = False
+    """The name is that of someone the user follows, at another address (an impostor's name)."""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -113,13 +113,54 @@ def clean_line(text: str, limit: int = 200) -> str:
     return clean_text(text, limit).replace("\n", " ").replace("\t", " ")
 
 
-def clean_identity(text: str, limit: int = 64) -> str:
-    """Clean a name or label shown next to an address: one line, no invisible characters."""
-    kept = "".join(
-        ch for ch in clean_line(text, limit * 2) if ord(ch) not in _INVISIBLE and ord(ch) != ZWJ
+def _default_ignorable(cp: int) -> bool:
+    """Unicode's Default_Ignorable_Code_Point set: characters a renderer draws as nothing.
+
+    The Hangul fillers (U+3164 and friends) are *letters* in that set, so a check on format
+    characters alone lets a name made of them through and it renders blank.
+    """
+    return (
+        cp in (0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x3164, 0xFEFF, 0xFFA0)
+        or 0x17B4 <= cp <= 0x17B5
+        or 0x180B <= cp <= 0x180F
+        or 0x200B <= cp <= 0x200F
+        or 0x202A <= cp <= 0x202E
+        or 0x2060 <= cp <= 0x206F
+        or 0xFE00 <= cp <= 0xFE0F
+        or 0xFFF0 <= cp <= 0xFFF8
+        or 0x1BCA0 <= cp <= 0x1BCA3
+        or 0x1D173 <= cp <= 0x1D17A
+        or 0xE0000 <= cp <= 0xE0FFF
     )
-    kept = "".join(ch for ch in kept if unicodedata.category(ch) != "Cf")
-    kept = kept.strip()
+
+
+BLANK_LETTERS = frozenset({0x2800, 0x3164, 0x115F, 0x1160, 0xFFA0, 0x1D159, 0x133FC})
+"""Characters outside the ignorable set that still draw nothing (braille blank, fillers)."""
+
+
+def _invisible(ch: str) -> bool:
+    cp = ord(ch)
+    return (
+        cp in _INVISIBLE
+        or cp == ZWJ
+        or cp in BLANK_LETTERS
+        or _default_ignorable(cp)
+        or unicodedata.category(ch) in ("Cf", "Co", "Cn", "Cs")
+    )
+
+
+def clean_identity(text: str, limit: int = 64) -> str:
+    """Clean a name or label shown next to an address: one line, nothing invisible.
+
+    Drops format characters, default-ignorable code points (Hangul fillers, variation
+    selectors…), blank letters (braille blank) and private-use or unassigned code points;
+    every run of spaces of any kind becomes one space.
+    """
+    if isinstance(text, str) and text.isascii() and text.isprintable():
+        kept = " ".join(text.split())  # printable ASCII: nothing to replace or drop
+    else:
+        kept = "".join(ch for ch in clean_line(text, limit * 2) if not _invisible(ch))
+        kept = " ".join(kept.split())  # str.split() splits on every Unicode space
     if len(kept) > limit:
         kept = kept[: limit - 1] + "…"
     return kept

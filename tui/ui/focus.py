@@ -26,6 +26,9 @@ FOCUS_BINDINGS = [
 ]  # fmt: skip
 """Remapped elsewhere, Tab still moves the focus through Textual's own screen binding."""
 
+FOCUS_BINDING_IDS = frozenset(b.id for b in FOCUS_BINDINGS)
+"""The footer shows a screen's own Tab binding (the thread's "Read post") in their place."""
+
 
 def takes_key(focused: Widget | None, key: str) -> bool:
     """Whether the focused widget, or a container up to its screen, does its own thing on ``key``."""

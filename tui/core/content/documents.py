@@ -26,6 +26,8 @@ from typing import Any
 
 from tui.core.content.cid import MAX_BLOCK, is_cid
 from tui.core.errors import ContentError
+from tui.core.names import name_problem, profile_name
+from tui.core.text import clean_identity
 
 VERSION = 1
 MAX_DOCUMENT = 16 * 1024
@@ -155,11 +157,17 @@ def post_document(
 def profile_document(
     name: str, bio: str = "", avatar: str = "", links: tuple[str, ...] | list[str] = ()
 ) -> bytes:
-    """Encode a profile."""
+    """Encode a profile; refuses a name readers would see neutralised (``tui.core.names``)."""
+    name = _check_len("name", name.strip(), MAX_NAME)
+    if name and not profile_name(name):
+        raise ContentError(
+            f"Readers would not see this name. {name_problem(clean_identity(name, MAX_NAME))}",
+            hint="Readers see your address beside your name; no name is needed to say who you are.",
+        )
     doc: dict[str, Any] = {
         "type": "agora.profile",
         "version": VERSION,
-        "name": _check_len("name", name.strip(), MAX_NAME),
+        "name": name,
         "bio": _check_len("bio", bio, MAX_BIO),
     }
     if avatar:

@@ -20,6 +20,7 @@ from tui.core.content.fetch import FetchResult, FetchStatus
 from tui.core.content.store import BlockStore
 from tui.core.errors import ContentError
 from tui.core.models import ContentStatus
+from tui.core.names import profile_name
 from tui.core.text import clean_identity, clean_line, clean_text
 
 RETRY_BASE = 30
@@ -67,7 +68,7 @@ def parse_content(kind: str, data: bytes) -> Parsed:
     if kind == "profile":
         profile = parse_profile(data)
         return Parsed(
-            clean_identity(profile.name),
+            profile_name(profile.name),  # neutralised to "" when it impersonates
             clean_text(profile.bio, 1024),
             {
                 "avatar": clean_line(profile.avatar, 512),

@@ -3,7 +3,8 @@
 Every list is keyset-paginated on a stable id (``before_id``/``after_id``) so the TUI's virtual
 lists ask for a page at any depth in constant time; counters come from columns the triggers
 maintain. Text columns were sanitised when the content was verified, so rows map straight to
-``tui.core.models`` objects.
+``tui.core.models`` objects; profile names pass the name rules again on the way out, so a name
+stored before a rule existed is neutralised too.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from tui.core.models import (
     ThreadNode,
     ThreadView,
 )
+from tui.core.names import name_key, profile_name
 from tui.core.text import clean_line
 
 if TYPE_CHECKING:
@@ -101,15 +103,58 @@ class IndexViews:
         self.me = checksum(me) if me else ""
         self.reading: ReadingFilter | None = None
         """Mutes and keyword filters applied to every list below (None: nothing filtered)."""
+        self._followed: tuple[tuple[Any, ...], dict[str, set[str]]] | None = None
 
     # --- helpers ------------------------------------------------------------------------
 
     def _finalized(self) -> int:
         return int(get_meta(self.conn, "finalized_block", "-1") or -1)
 
-    def _post(self, row: tuple[Any, ...], finalized: int, reposted_by: str = "") -> PostView:
+    def _followed_names(self) -> dict[str, set[str]]:
+        """Name key → the followed accounts with that name (for ``name_clash``).
+
+        Cached until the index changes (``data_version`` counts other connections' commits,
+        ``total_changes`` this one's) or the active account does.
+        """
+        if not self.me:
+            return {}
+        stamp = (
+            self.me,
+            self.conn.execute("PRAGMA data_version").fetchone()[0],
+            self.conn.total_changes,
+        )
+        if self._followed is not None and self._followed[0] == stamp:
+            return self._followed[1]
+        keys: dict[str, set[str]] = {}
+        for account, title in self.conn.execute(
+            """SELECT f.followee, c.title FROM follows f
+               JOIN profiles pr ON pr.account = f.followee
+               JOIN content c ON c.cid = pr.cid AND c.status = 'verified'
+               WHERE f.follower = ?""",
+            (self.me,),
+        ):
+            name = profile_name(title)
+            if name:
+                keys.setdefault(name_key(name), set()).add(account)
+        self._followed = (stamp, keys)
+        return keys
+
+    @staticmethod
+    def _clash(followed: dict[str, set[str]], address: str, name: str) -> bool:
+        """Whether ``name`` is a followed account's name while ``address`` is not theirs."""
+        owners = followed.get(name_key(name)) if name and followed else None
+        return owners is not None and address not in owners
+
+    def _post(
+        self,
+        row: tuple[Any, ...],
+        finalized: int,
+        reposted_by: str = "",
+        followed: dict[str, set[str]] | None = None,
+    ) -> PostView:
         status = _status(row[10])
         extra = _extra(row[12]) if status is ContentStatus.VERIFIED else {}
+        name = profile_name(row[13])
         return PostView(
             id=row[0],
             author=row[1],
@@ -124,7 +169,8 @@ class IndexViews:
             reposts=row[8],
             tips_wei=int(row[9]),
             finalized=row[4] <= finalized,
-            author_name=row[13],
+            author_name=name,
+            name_clash=self._clash(followed or {}, row[1], name),
             content_warning=str(extra.get("content_warning", "")),
             created_at=int(extra.get("created_at", 0) or 0),
             tags=tuple(str(t) for t in extra.get("tags", ())),
@@ -133,7 +179,8 @@ class IndexViews:
 
     def _posts(self, sql: str, params: dict[str, Any] | tuple[Any, ...]) -> list[PostView]:
         finalized = self._finalized()
-        return [self._post(r, finalized) for r in self.conn.execute(sql, params)]
+        followed = self._followed_names()
+        return [self._post(r, finalized, followed=followed) for r in self.conn.execute(sql, params)]
 
     def get_post(self, post_id: int) -> PostView:
         """One post; raises NotFoundError (also for ids no SQLite integer can hold)."""
@@ -303,9 +350,15 @@ class IndexViews:
             foreign,
         ).fetchall()
         by_post = {pid: by for pid, by in marks if by in people}
+        names = self._names(set(by_post.values()))
         from dataclasses import replace
 
-        return [replace(p, reposted_by=by_post[p.id]) if p.id in by_post else p for p in posts]
+        return [
+            replace(p, reposted_by=by_post[p.id], reposted_by_name=names.get(by_post[p.id], ""))
+            if p.id in by_post
+            else p
+            for p in posts
+        ]
 
     def timeline_count(self, kind: str = "global", newer_than: int | None = None) -> int:
         """How many posts the timeline has (with id > newer_than when given)."""
@@ -361,9 +414,10 @@ class IndexViews:
             {"root": post_id},
         ).fetchall()
         finalized = self._finalized()
+        followed = self._followed_names()
         children: dict[int, list[PostView]] = {}
         for row in rows:
-            reply = self._post(row, finalized)
+            reply = self._post(row, finalized, followed=followed)
             children.setdefault(reply.parent, []).append(reply)
 
         def build(pid: int) -> tuple[ThreadNode, ...]:
@@ -405,11 +459,13 @@ class IndexViews:
         if status is not ContentStatus.VERIFIED:
             return ProfileView(**base, cid=clean_line(row[0], 140), content_status=status)
         extra = _extra(row[4])
+        name = profile_name(row[2])
         return ProfileView(
             **base,
             cid=clean_line(row[0], 140),
             content_status=status,
-            name=row[2],
+            name=name,
+            name_clash=self._clash(self._followed_names(), account, name),
             bio=row[3],
             avatar=str(extra.get("avatar", "")),
             avatar_verified=bool(extra.get("avatar_verified", False)),
@@ -490,6 +546,7 @@ class IndexViews:
         }
         rows = self.conn.execute(sql, params).fetchall()
         names = self._names({r[1] for r in rows})
+        followed = self._followed_names()
         return [
             NotificationView(
                 kind=r[0],
@@ -502,21 +559,24 @@ class IndexViews:
                 amount_wei=int(r[8]),
                 actor_name=names.get(r[1], ""),
                 text=r[9],
+                name_clash=self._clash(followed, r[1], names.get(r[1], "")),
             )
             for r in rows
         ]
 
     def _names(self, addresses: set[str]) -> dict[str, str]:
+        """Address → shown profile name, for the addresses that have one."""
         if not addresses:
             return {}
         marks = ",".join("?" * len(addresses))
         return {
-            a: t
+            a: name
             for a, t in self.conn.execute(
                 f"""SELECT pr.account, c.title FROM profiles pr JOIN content c ON c.cid = pr.cid
                     WHERE c.status = 'verified' AND pr.account IN ({marks})""",
                 list(addresses),
             )
+            if (name := profile_name(t))
         }
 
     # --- articles -----------------------------------------------------------------------
@@ -535,8 +595,11 @@ class IndexViews:
         LEFT JOIN content oc ON oc.cid = po.cid AND oc.status = 'verified'
     """
 
-    def _article(self, r: tuple[Any, ...], finalized: int) -> ArticleView:
+    def _article(
+        self, r: tuple[Any, ...], finalized: int, followed: dict[str, set[str]] | None = None
+    ) -> ArticleView:
         status = _status(r[10])
+        name = profile_name(r[14])
         verified = status is ContentStatus.VERIFIED
         extra = _extra(r[13]) if verified else {}
         return ArticleView(
@@ -555,8 +618,9 @@ class IndexViews:
             tx_hash=r[8],
             timestamp=r[9],
             finalized=r[7] <= finalized,
-            author_name=r[14],
-            owner_name=r[15],
+            author_name=name,
+            owner_name=profile_name(r[15]),
+            name_clash=self._clash(followed or {}, r[1], name),
         )
 
     def _with_owned(self, articles: list[ArticleView]) -> list[ArticleView]:
@@ -594,7 +658,8 @@ class IndexViews:
         rows = self.conn.execute(
             f"{self._ARTICLE_SQL} WHERE {where} ORDER BY a.id DESC LIMIT :limit", params
         )
-        return self._with_owned([self._article(r, finalized) for r in rows])
+        followed = self._followed_names()
+        return self._with_owned([self._article(r, finalized, followed) for r in rows])
 
     def article(self, article_id: int) -> ArticleView:
         """One article; raises NotFoundError (edition ids are not articles)."""
@@ -605,7 +670,7 @@ class IndexViews:
             raise NotFoundError(
                 f"Article #{article_id} is not in the index.", hint="Run `agora sync`."
             )
-        return self._with_owned([self._article(row, self._finalized())])[0]
+        return self._with_owned([self._article(row, self._finalized(), self._followed_names())])[0]
 
     def articles_count(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])

@@ -27,6 +27,7 @@ from tui.core.models import PostView
 from tui.core.text import clean_text
 from tui.ui import flows
 from tui.ui.drafts import DraftStore, draft_key
+from tui.ui.widgets.post_card import who
 
 AUTOSAVE_DELAY = 0.4
 """Seconds of quiet typing after which the draft is written to disk."""
@@ -88,10 +89,11 @@ class ComposeScreen(Screen[None]):
             yield Static(Content(title), id="compose-title", classes="dialog-title")
             if self.reply_to is not None:
                 parent = self.reply_to
-                who = parent.author_name or parent.author
                 quote = parent.text if len(parent.text) <= 280 else parent.text[:279] + "…"
                 yield Static(
-                    Content.assemble(("↳ ", "dim"), (who, "bold"), "\n", quote),
+                    Content.from_markup("[dim]↳[/dim] ")
+                    + who(parent.author_name, parent.author, parent.name_clash)
+                    + Content("\n" + quote),
                     id="compose-parent",
                 )
             cw = draft.get("cw", "")

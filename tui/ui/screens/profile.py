@@ -16,7 +16,7 @@ from tui.core.models import ArticleView, ContentStatus, PostView, ProfileView
 from tui.core.text import clean_text
 from tui.core.units import format_eth
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
-from tui.ui.widgets.post_card import article_lines, status_badge
+from tui.ui.widgets.post_card import article_lines, status_badge, who
 from tui.ui.widgets.post_list import PostList
 from tui.ui.widgets.status_bar import bottom_bars
 from tui.ui.widgets.virtual_list import ListSource, VirtualList
@@ -31,8 +31,9 @@ def profile_content(
     or ``◷ unfollowing…``, and an unconfirmed edit of their own profile says so, until the
     transaction confirms (the screen reloads then) or fails.
     """
-    name = profile.name or "(no name set)"
-    head = Content.from_markup("[b]$name[/b]", name=name)
+    head = who(profile.name, profile.address, profile.name_clash)
+    if not profile.name:
+        head += Content.from_markup(" [dim](no name set)[/dim]")
     if is_me:
         head += Content.from_markup(" [dim](you)[/dim]")
     follow = None if is_me else pending.follow_state(profile.address)

@@ -1,4 +1,8 @@
-"""A post in context: its ancestors above, replies as a collapsible tree, full text below."""
+"""A post in context: its ancestors above, replies as a collapsible tree, full text below.
+
+The tree and the text are two panes: tab moves between them, so a long post is read in the
+text pane with the list keys while the tree keeps the place in the thread.
+"""
 
 from __future__ import annotations
 
@@ -17,13 +21,15 @@ from tui.core.models import PostView, ThreadNode, ThreadView, thread_posts, unfe
 from tui.core.text import clean_text
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.timefmt import relative_time
-from tui.ui.widgets.post_card import display_name, post_body, post_counts, post_header
-from tui.ui.widgets.safe_tree import SafeTree, content_to_text
+from tui.ui.widgets.post_card import post_body, post_counts, post_header, who
+from tui.ui.widgets.safe_tree import content_to_text
 from tui.ui.widgets.status_bar import bottom_bars
+from tui.ui.widgets.thread_tree import ThreadText, ThreadTree, depth_mark
 
 
-def node_label(post: PostView, now: float, focus: bool = False) -> Content:
-    """One line: name, age and the start of the text (content warnings stay hidden)."""
+def node_label(post: PostView, now: float, focus: bool = False, depth: int = 0) -> Content:
+    """One line: depth past the indent cap, name and short address, age and the start of the
+    text (content warnings stay hidden)."""
     if post.filtered is not None:  # a mute or filter: the detail pane shows it when asked
         snippet = post.filtered.reason
     elif post.content_warning:
@@ -32,12 +38,14 @@ def node_label(post: PostView, now: float, focus: bool = False) -> Content:
         snippet = post.text.split("\n", 1)[0][:80]
     else:
         snippet = f"({post.content_status})"
-    template = "[b]▶ $name[/b] [dim]$age[/dim]  $text" if focus else "$name [dim]$age[/dim]  $text"
-    return Content.from_markup(
-        template,
-        name=display_name(post.author_name, post.author),
-        age=relative_time(post.timestamp, now),
-        text=snippet,
+    style = "b" if focus else ""
+    return (
+        depth_mark(depth)
+        + (Content.from_markup("[b]▶[/b] ") if focus else Content(""))
+        + who(post.author_name, post.author, post.name_clash, style=style)
+        + Content.from_markup(
+            " [dim]$age[/dim]  $text", age=relative_time(post.timestamp, now), text=snippet
+        )
     )
 
 
@@ -51,6 +59,7 @@ class ThreadScreen(Screen[None]):
         Binding("R", "app.repost", "Repost", id="thread.repost", tooltip="Repost the highlighted post", show=False),
         Binding("p", "profile", "Profile", id="thread.profile", tooltip="The highlighted author's profile"),
         Binding("c", "reveal", "Show CW", id="thread.reveal", tooltip="Show text behind a content warning", show=False),
+        Binding("tab", "read", "Read post", id="thread.read", tooltip="Move between the reply tree and the post's full text"),
     ]  # fmt: skip
 
     def __init__(self, post_id: int) -> None:
@@ -65,10 +74,11 @@ class ThreadScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Content(f"Thread #{self.post_id}"), classes="screen-title")
-        tree = SafeTree(Text("loading…"), id="thread-tree")
+        tree = ThreadTree(Text("loading…"), id="thread-tree")
         tree.show_root = False
         yield tree
-        yield Static(Content(""), id="thread-detail")
+        with ThreadText(id="thread-text"):
+            yield Static(Content(""), id="thread-detail")
         yield bottom_bars()
 
     def on_mount(self) -> None:
@@ -94,33 +104,27 @@ class ThreadScreen(Screen[None]):
         self.view = view
         app: Any = self.app
         now = app.now()
-        tree = self.query_one(SafeTree)
+        tree = self.query_one(ThreadTree)
         tree.clear()
         nodes: dict[int, Any] = {}
-        parent = tree.root
-        for ancestor in view.ancestors:
-            parent = parent.add(
-                content_to_text(node_label(ancestor, now)), data=ancestor, expand=True
-            )
-            nodes[ancestor.id] = parent
-        focus = parent.add(
-            content_to_text(node_label(view.post, now, focus=True)), data=view.post, expand=True
-        )
+        parents: list[Any] = [tree.root]
 
-        def add(node: Any, children: tuple[ThreadNode, ...]) -> None:
+        def add(post: PostView, depth: int, focus: bool = False) -> Any:
+            label = content_to_text(node_label(post, now, focus, depth))
+            nodes[post.id] = tree.add_capped(parents, depth, label, post)
+            return nodes[post.id]
+
+        for depth, ancestor in enumerate(view.ancestors):
+            add(ancestor, depth)
+        top = len(view.ancestors)
+        focus = add(view.post, top, focus=True)
+
+        def replies(children: tuple[ThreadNode, ...], depth: int) -> None:
             for child in children:
-                branch = node.add(
-                    content_to_text(node_label(child.post, now)), data=child.post, expand=True
-                )
-                nodes[child.post.id] = branch
-                if child.children:
-                    add(branch, child.children)
-                else:
-                    branch.allow_expand = False
+                add(child.post, depth)
+                replies(child.children, depth + 1)
 
-        add(focus, view.replies)
-        if not view.replies:
-            focus.allow_expand = False
+        replies(view.replies, top + 1)
         tree.focus()
         # Node lines exist only after the tree lays out: moving now would land on line 0 (the
         # root ancestor), so replying would answer the wrong post.
@@ -134,7 +138,7 @@ class ThreadScreen(Screen[None]):
         self.load()
 
     def _select(self, node: Any) -> None:
-        self.query_one(SafeTree).move_cursor(node, animate=False)
+        self.query_one(ThreadTree).move_cursor(node, animate=False)
         if isinstance(node.data, PostView):
             self._detail(node.data)
 
@@ -146,13 +150,38 @@ class ThreadScreen(Screen[None]):
                 [post_header(post, app.now()), body, post_counts(post, self.pending)]
             )
         )
+        text = self.query_one(ThreadText)
+        text.scroll_home(animate=False)
+        self.call_after_refresh(self._hint)
+
+    def _hint(self) -> None:
+        """Say on the text pane's border how to read the rest, while some is hidden."""
+        found = self.query(ThreadText)
+        if not found:  # the screen was closed before this ran
+            return
+        text = found.first()
+        if text.has_focus:
+            text.border_subtitle = "j/k scroll · esc replies"
+        elif text.max_scroll_y > 0:
+            text.border_subtitle = "more below · tab to read"
+        else:
+            text.border_subtitle = ""
+
+    def action_read(self) -> None:
+        """Tab: into the post's text to scroll it, or back to the tree."""
+        tree, text = self.query_one(ThreadTree), self.query_one(ThreadText)
+        (tree if text.has_focus else text).focus()
+
+    def on_descendant_focus(self) -> None:
+        self.set_class(self.query_one(ThreadText).has_focus, "-reading")
+        self.call_after_refresh(self._hint)
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Any]) -> None:
         if isinstance(event.node.data, PostView):
             self._detail(event.node.data)
 
     def current_post(self) -> PostView | None:
-        node = self.query_one(SafeTree).cursor_node
+        node = self.query_one(ThreadTree).cursor_node
         return node.data if node is not None and isinstance(node.data, PostView) else None
 
     def action_profile(self) -> None:

@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Static
 from tui.core.errors import UsageError
 from tui.core.models import PostView
 from tui.core.units import format_eth, parse_eth
+from tui.ui.widgets.post_card import who
 
 PRESETS_WEI = (10**15, 5 * 10**15, 10**16)
 """0.001, 0.005 and 0.01 ETH."""
@@ -40,11 +41,12 @@ class TipModal(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         post = self.post
-        who = post.author_name or "this author"
         with Vertical(id="tip-dialog", classes="write-dialog"):
             yield Static(Content("Tip"), classes="dialog-title")
             yield Static(
-                Content.assemble(f"Post #{post.id} by ", (who, "bold"), "\n", post.author),
+                Content(f"Post #{post.id} by ")
+                + who(post.author_name, post.author, post.name_clash)
+                + Content("\n" + post.author),
                 id="tip-target",
             )
             yield Static(Content(balance_line(self.balance_wei)), id="tip-balance")

@@ -19,6 +19,8 @@ from textual.reactive import reactive
 from textual.style import Style
 from textual.widget import Widget
 
+from tui.ui.focus import FOCUS_BINDING_IDS
+
 
 @dataclass(frozen=True)
 class FooterItem:
@@ -100,7 +102,12 @@ class AgoraFooter(Widget, can_focus=False):
         active = self.screen.active_bindings
         seen: set[str] = set()
         items: list[FooterItem] = []
-        for _node, binding, enabled, tooltip in active.values():
+        for key, (_node, binding, enabled, tooltip) in active.items():
+            if binding.id in FOCUS_BINDING_IDS:  # Tab as a priority app key hides a screen's Tab
+                own = [b for b in self.screen._bindings.key_to_bindings.get(key, ()) if b.show]
+                binding, enabled, tooltip = (
+                    (own[0], True, own[0].tooltip) if own else (binding, enabled, tooltip)
+                )
             if not binding.show or binding.action in seen:
                 continue  # one key per action, as Footer shows them
             seen.add(binding.action)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from tui.core.models import ArticleView, ContentStatus, NotificationView, PostView
+from tui.core.names import CLASH_MARK
 from tui.core.units import format_eth
 from tui.ui.pending import NO_PENDING, PendingActions
 from tui.ui.timefmt import relative_time, short_address
@@ -29,13 +30,20 @@ def display_name(name: str, address: str) -> str:
     return name or short_address(address)
 
 
-def who(name: str, address: str) -> Content:
-    """Bold name then the short address; just the short address when there is no name."""
+def who(name: str, address: str, clash: bool = False, style: str = "b") -> Content:
+    """Name (in ``style``) then the short address; just the short address when there is no name.
+
+    A self-chosen name is a claim (SECURITY.md §21): the address beside it is what tells two
+    people apart, and ``clash`` adds the warning when the name copies someone the user follows.
+    """
+    addr = short_address(address)
+    open_, close = (f"[{style}]", "[/]") if style else ("", "")
     if not name:
-        return Content.from_markup("[b]$addr[/b]", addr=short_address(address))
-    return Content.from_markup(
-        "[b]$name[/b] [dim]$addr[/dim]", name=name, addr=short_address(address)
-    )
+        return Content.from_markup(f"{open_}$addr{close}", addr=addr)
+    shown = Content.from_markup(f"{open_}$name{close} [dim]$addr[/dim]", name=name, addr=addr)
+    if clash:
+        shown += Content.from_markup(" [$warning b]$mark[/]", mark=CLASH_MARK)
+    return shown
 
 
 def status_badge(status: ContentStatus) -> Content:
@@ -45,14 +53,16 @@ def status_badge(status: ContentStatus) -> Content:
 
 def post_header(post: PostView, now: float) -> Content:
     """``Name 0xf39F…2266 · 5m · ✓ verified`` plus repost and pending markers."""
-    header = who(post.author_name, post.author) + Content.from_markup(
+    header = who(post.author_name, post.author, post.name_clash) + Content.from_markup(
         " [dim]· $age[/dim] ", age=relative_time(post.timestamp, now)
     )
     header = header + status_badge(post.content_status)
     if post.parent:
         header += Content.from_markup(" [dim]↩ reply to #$parent[/dim]", parent=str(post.parent))
     if post.reposted_by:
-        header += Content.from_markup(" [dim]⟳ by $who[/dim]", who=short_address(post.reposted_by))
+        header += Content.from_markup(" [dim]⟳ by[/dim] ") + who(
+            post.reposted_by_name, post.reposted_by, style="dim"
+        )
     if post.pending:
         header += Content.from_markup(" [$warning b]◷ pending[/]")
     return header
@@ -167,12 +177,12 @@ def article_lines(
     if pending.collecting(article.id):
         badge += Content.from_markup(" [$warning b]◷ collecting[/]")
     title = Content.from_markup("[b]$title[/b]", title=article.title or "(untitled)")
-    by = Content.from_markup(
-        "[dim]by $name $addr · $age[/dim] ",
-        name=display_name(article.author_name, article.author),
-        addr=short_address(article.author),
-        age=relative_time(article.timestamp, now),
-    ) + status_badge(article.content_status)
+    by = (
+        Content.from_markup("[dim]by[/dim] ")
+        + who(article.author_name, article.author, article.name_clash, style="dim")
+        + Content.from_markup(" [dim]· $age[/dim] ", age=relative_time(article.timestamp, now))
+        + status_badge(article.content_status)
+    )
     desc = Content(article.description).truncate(max(width - 2, 8), ellipsis=True)
     return [title, by, desc, badge, Content("")]
 
@@ -194,7 +204,7 @@ def notification_lines(item: NotificationView, width: int, now: float) -> list[C
         )
         return [line, *[Content("")] * (ITEM_HEIGHT - 1)]
     verb = NOTIFICATION_VERBS.get(item.kind, item.kind)
-    head = who(item.actor_name, item.actor) + Content.from_markup(
+    head = who(item.actor_name, item.actor, item.name_clash) + Content.from_markup(
         " $verb [dim]· $age[/dim]", verb=verb, age=relative_time(item.timestamp, now)
     )
     detail = Content("")
