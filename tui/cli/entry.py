@@ -13,6 +13,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     """Open the TUI (no arguments) or run the command line."""
+    # httpx's own command-line client (rich and pygments, about a quarter of `agora sync`'s
+    # start-up) loads with httpx whenever it can; Agora never runs it, and httpx falls back
+    # to a stub when it cannot be imported.
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
     args = sys.argv[1:] if argv is None else argv
     if args:
         from tui.cli.main import main as cli_main
