@@ -233,3 +233,26 @@ def test_failed_publish_is_queued_and_retried(
     outcomes = retry_queued(store, KuboPublisher(server.url), queue, now=2**40)
     assert [o.published for o in outcomes] == [True]
     assert queue.all() == []
+
+
+def test_the_store_lists_what_it_holds_without_a_lookup_per_cid(
+    store: LocalContentStore, tmp_path: Path
+) -> None:
+    """After a sync, the local pass asks about every new CID at once (one listing per shard);
+    a hostile CID's "shard" never leads outside the store."""
+    here = [store.put(post_document(f"post {i}", created_at=1)) for i in range(3)]
+    absent = [cid_for(b"never stored"), "../../etc", "b" + "a" * 56 + "/.", ""]
+    (tmp_path / "etc").mkdir()
+    assert store.present(here + absent) == set(here)
+    assert store.present([]) == set()
+    # the local pass of hydrate still verifies what it reads: a corrupt block is not served
+    victim = here[0]
+    (store.root / victim[-2:] / victim).write_bytes(b"tampered")
+    conn = connect(tmp_path / "x.sqlite")
+    conn.executemany(
+        "INSERT INTO content(cid, kind) VALUES (?, 'post')", [(c,) for c in here + absent[:1]]
+    )
+    from tui.core.index.hydrate import local_fetcher
+
+    done = hydrate(conn, local_fetcher(store), record_missing=False)
+    assert (done.verified, done.unavailable) == (2, 2)

@@ -206,7 +206,13 @@ def local_fetcher(store: BlockStore) -> Callable[[list[str]], list[FetchResult]]
 
     def fetch(cids: list[str]) -> list[FetchResult]:
         out = []
+        here = store.present(cids)
         for cid in cids:
+            if cid not in here:
+                out.append(
+                    FetchResult(cid, FetchStatus.UNAVAILABLE, error="not in the local store")
+                )
+                continue
             try:
                 data = store.get(cid)
             except ContentError as exc:
