@@ -29,7 +29,7 @@ from tui.core.content.publish import (
     retry_queued,
 )
 from tui.core.content.store import LocalContentStore
-from tui.core.index.hydrate import hydrate
+from tui.core.index.hydrate import hydrate, hydrate_local
 from tui.core.index.schema import connect
 
 
@@ -245,14 +245,20 @@ def test_the_store_lists_what_it_holds_without_a_lookup_per_cid(
     (tmp_path / "etc").mkdir()
     assert store.present(here + absent) == set(here)
     assert store.present([]) == set()
-    # the local pass of hydrate still verifies what it reads: a corrupt block is not served
+    assert store.cids() == set(here)
+    # the local pass after a sync starts from the store and still verifies what it reads
     victim = here[0]
     (store.root / victim[-2:] / victim).write_bytes(b"tampered")
     conn = connect(tmp_path / "x.sqlite")
     conn.executemany(
         "INSERT INTO content(cid, kind) VALUES (?, 'post')", [(c,) for c in here + absent[:1]]
     )
-    from tui.core.index.hydrate import local_fetcher
-
-    done = hydrate(conn, local_fetcher(store), record_missing=False)
-    assert (done.verified, done.unavailable) == (2, 2)
+    done = hydrate_local(conn, store)
+    assert (done.verified, done.unavailable, done.invalid) == (2, 1, 0)
+    status = dict(conn.execute("SELECT cid, status || attempts FROM content").fetchall())
+    assert status == {
+        victim: "pending0",
+        here[1]: "verified0",
+        here[2]: "verified0",
+        absent[0]: "pending0",
+    }

@@ -24,6 +24,7 @@ class BlockStore(Protocol):
     def get(self, cid: str) -> bytes | None: ...
     def has(self, cid: str) -> bool: ...
     def present(self, cids: Iterable[str]) -> set[str]: ...
+    def cids(self) -> set[str]: ...
 
 
 class LocalContentStore:
@@ -74,13 +75,29 @@ class LocalContentStore:
         well-formed shard names are listed, so a hostile CID cannot point outside the store.
         """
         wanted = set(cids)
+        return self._listed({cid[-2:] for cid in wanted}, wanted)
+
+    def cids(self) -> set[str]:
+        """The names of every block on disk (not verified: ``get`` does that)."""
+        try:
+            with os.scandir(self.root) as entries:
+                shards = {e.name for e in entries}
+        except (FileNotFoundError, NotADirectoryError):
+            return set()
+        return self._listed(shards, None)
+
+    def _listed(self, shards: set[str], wanted: set[str] | None) -> set[str]:
         found: set[str] = set()
-        for shard in {cid[-2:] for cid in wanted}:
+        for shard in shards:
             if not (len(shard) == 2 and shard.isascii() and shard.isalnum()):
-                continue
+                continue  # temp files, or a hostile CID's tail: nothing outside the store
             try:
                 with os.scandir(self.root / shard) as entries:
-                    found.update(e.name for e in entries if e.name in wanted)
+                    found.update(
+                        e.name
+                        for e in entries
+                        if (e.name in wanted if wanted is not None else e.name[-2:] == shard)
+                    )
             except (FileNotFoundError, NotADirectoryError):
                 continue
         return found
@@ -105,3 +122,6 @@ class FakeContentStore:
 
     def present(self, cids: Iterable[str]) -> set[str]:
         return {cid for cid in cids if cid in self.blocks}
+
+    def cids(self) -> set[str]:
+        return set(self.blocks)
