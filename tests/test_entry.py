@@ -78,3 +78,41 @@ def test_ctrl_c_exits_130_on_both_paths() -> None:
     with pytest.raises(SystemExit) as done:
         run_guarded(refused, as_json=False)
     assert done.value.code == 4
+
+
+def test_agora_sync_loads_only_the_commands_it_runs(tmp_path: Path) -> None:
+    """`agora sync` is timed against `cast logs`: the wallet, the writers, Textual and httpx's
+    own command-line client (rich, pygments) stay out."""
+    code = (
+        "import atexit, sys, tui.cli.entry as entry\n"
+        "heavy = ('tui.cli.write', 'tui.cli.account', 'tui.cli.tx', 'tui.cli.devnet', 'textual',"
+        " 'pygments')\n"
+        "atexit.register(lambda: print(sorted(m for m in heavy if m in sys.modules)))\n"
+        "try:\n    entry.main(['sync', '--help'])\nexcept SystemExit:\n    pass\n"
+        "import tui.core.index.sync  # what the command then runs\n"
+    )
+    done = _python(code, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "Index the network's events" in done.stdout
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_lazy_command_table_names_every_command_and_its_modules() -> None:
+    """Each top-level command, built from only the modules the table names, is the same
+    command (same sub-commands) as with every module loaded; and no command is missing."""
+    import click
+
+    from tui.cli.main import COMMANDS, AgoraGroup
+
+    def tree(command: click.Command) -> object:
+        if isinstance(command, click.Group):
+            return {name: tree(sub) for name, sub in command.commands.items()}
+        return command.name
+
+    full = AgoraGroup("agora")
+    ctx = click.Context(full)
+    assert set(full.list_commands(ctx)) == set(COMMANDS)
+    for name in COMMANDS:
+        lazy = AgoraGroup("agora")
+        command = lazy.get_command(click.Context(lazy), name)
+        assert command is not None and tree(command) == tree(full.commands[name]), name

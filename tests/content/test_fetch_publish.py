@@ -29,7 +29,7 @@ from tui.core.content.publish import (
     retry_queued,
 )
 from tui.core.content.store import LocalContentStore
-from tui.core.index.hydrate import hydrate
+from tui.core.index.hydrate import hydrate, hydrate_local
 from tui.core.index.schema import connect
 
 
@@ -233,3 +233,32 @@ def test_failed_publish_is_queued_and_retried(
     outcomes = retry_queued(store, KuboPublisher(server.url), queue, now=2**40)
     assert [o.published for o in outcomes] == [True]
     assert queue.all() == []
+
+
+def test_the_store_lists_what_it_holds_without_a_lookup_per_cid(
+    store: LocalContentStore, tmp_path: Path
+) -> None:
+    """After a sync, the local pass asks about every new CID at once (one listing per shard);
+    a hostile CID's "shard" never leads outside the store."""
+    here = [store.put(post_document(f"post {i}", created_at=1)) for i in range(3)]
+    absent = [cid_for(b"never stored"), "../../etc", "b" + "a" * 56 + "/.", ""]
+    (tmp_path / "etc").mkdir()
+    assert store.present(here + absent) == set(here)
+    assert store.present([]) == set()
+    assert store.cids() == set(here)
+    # the local pass after a sync starts from the store and still verifies what it reads
+    victim = here[0]
+    (store.root / victim[-2:] / victim).write_bytes(b"tampered")
+    conn = connect(tmp_path / "x.sqlite")
+    conn.executemany(
+        "INSERT INTO content(cid, kind) VALUES (?, 'post')", [(c,) for c in here + absent[:1]]
+    )
+    done = hydrate_local(conn, store)
+    assert (done.verified, done.unavailable, done.invalid) == (2, 1, 0)
+    status = dict(conn.execute("SELECT cid, status || attempts FROM content").fetchall())
+    assert status == {
+        victim: "pending0",
+        here[1]: "verified0",
+        here[2]: "verified0",
+        absent[0]: "pending0",
+    }

@@ -17,6 +17,10 @@ def main(argv: list[str] | None = None) -> None:
     from tui.core.config.private import make_private
 
     make_private()  # umask 077 before anything creates a file; tighten what is too open
+    # httpx's own command-line client (rich and pygments, about a quarter of `agora sync`'s
+    # start-up) loads with httpx whenever it can; Agora never runs it, and httpx falls back
+    # to a stub when it cannot be imported.
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
     args = sys.argv[1:] if argv is None else argv
     if args:
         from tui.cli.main import main as cli_main

@@ -22,7 +22,9 @@ code  meaning
 
 from __future__ import annotations
 
+import importlib
 import sys
+from typing import Any
 
 import click
 
@@ -30,28 +32,67 @@ from tui import __version__
 from tui.cli.guard import run_guarded
 from tui.cli.shared import CliState, global_options
 
+_MODULES = (
+    "devnet",
+    "account",
+    "tx",
+    "read",
+    "write",
+    "filters",
+    "config_cmd",
+    "keys",
+    "completion",
+)
+"""Every module under ``tui.cli`` that registers sub-commands, in registration order."""
+
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "devnet": ("devnet",),
+    "deploy": ("devnet",),
+    "network": ("devnet",),
+    "account": ("account",),
+    "tx": ("tx",),
+    **dict.fromkeys(
+        ("sync", "timeline", "thread", "notifications", "search", "articles", "gateway"),
+        ("read",),
+    ),
+    # `profile` and `article` are groups both areas add to (read creates them, write adds to
+    # them), so their commands need both; write's commands load read first for the same reason.
+    **dict.fromkeys(
+        ("profile", "article", "post", "repost", "tip", "follow", "unfollow"), ("read", "write")
+    ),
+    **dict.fromkeys(
+        ("mute", "unmute", "block", "unblock", "filter", "bookmark", "unbookmark", "bookmarks"),
+        ("filters",),
+    ),
+    "config": ("config_cmd",),
+    "keys": ("keys",),
+    "commands": ("keys",),
+    "completion": ("completion",),
+}
+"""Top-level command -> the modules that register it (a test checks this against them)."""
+
 
 class AgoraGroup(click.Group):
-    """The `agora` group, loading its sub-command modules only when one is asked for.
+    """The `agora` group, loading a sub-command's module only when that command is asked for.
 
     `agora` alone opens the TUI, whose first paint should not wait for the wallet, the index
-    CLI and their imports; `agora post …`, `--help` and shell completion load them all.
+    CLI and their imports; `agora sync` should not wait for the wallet and the writers' either
+    (it is measured against `cast logs`). `--help`, shell completion and unknown names load
+    every module.
     """
 
-    _loaded = False
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._loaded: set[str] = set()
 
-    def _load(self) -> None:
-        if self._loaded:
-            return
-        self._loaded = True
-        from tui.cli import account, completion, config_cmd, devnet, filters, keys, read, tx, write
-
-        mods = (devnet, account, tx, read, write, filters, config_cmd, keys, completion)
-        for module in mods:
-            module.register(self)
+    def _load(self, names: tuple[str, ...] = _MODULES) -> None:
+        for name in _MODULES:  # always in registration order: later modules extend groups
+            if name in names and name not in self._loaded:
+                self._loaded.add(name)
+                importlib.import_module(f"tui.cli.{name}").register(self)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        self._load()
+        self._load(COMMANDS.get(cmd_name, _MODULES))
         return super().get_command(ctx, cmd_name)
 
     def list_commands(self, ctx: click.Context) -> list[str]:

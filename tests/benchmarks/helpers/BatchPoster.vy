@@ -1,8 +1,9 @@
 # pragma version 0.4.3
 """
 @title Benchmark helper: many real Posted logs per transaction.
-@dev Calls Social.post in a loop, so every log is emitted by Social itself
-     (author = this contract). Test-only; never deployed by Agora.
+@dev Calls Social.post once per CID, so every log is emitted by Social itself
+     (author = this contract) and carries its own CID, as real posts do. Test-only;
+     never deployed by Agora.
 """
 
 interface Social:
@@ -17,6 +18,6 @@ def __init__(social: address):
 
 
 @external
-def post_many(cid: String[128], count: uint256):
-    for i: uint256 in range(count, bound=20000):
+def post_each(cids: DynArray[String[64], 1000]):
+    for cid: String[64] in cids:
         extcall Social(self.social).post(cid, 0)

@@ -169,13 +169,16 @@ def hydrate(
     limit: int = 500,
     now: int | None = None,
     record_missing: bool = True,
+    due: list[tuple[str, str]] | None = None,
 ) -> HydrateResult:
     """Resolve up to ``limit`` due CIDs with ``fetch`` (e.g. ``GatewayFetcher.fetch_many``).
 
     ``record_missing=False`` leaves unavailable content pending without backoff: used for
-    the local-store pass, so a gateway pass right after still tries it.
+    the local-store pass, so a gateway pass right after still tries it. ``due`` replaces
+    the query for due CIDs with a given list of (cid, kind).
     """
-    due = pending(conn, limit, now)
+    if due is None:
+        due = pending(conn, limit, now)
     out = HydrateResult()
     if not due:
         return out
@@ -202,12 +205,40 @@ def hydrate(
     return out
 
 
+def hydrate_local(
+    conn: sqlite3.Connection, store: BlockStore, now: int | None = None
+) -> HydrateResult:
+    """Resolve the due content the local store holds (the pass right after each sync).
+
+    It starts from the store's blocks, not from the due list: after a first sync 100,000
+    CIDs are due and the store holds a handful of them (what this user wrote or read).
+    Missing content stays due without backoff, for the gateway pass.
+    """
+    now = int(time.time()) if now is None else now
+    held = sorted(store.cids())
+    due: list[tuple[str, str]] = []
+    for i in range(0, len(held), 500):
+        chunk = held[i : i + 500]
+        due += conn.execute(
+            f"SELECT cid, kind FROM content WHERE cid IN ({','.join('?' * len(chunk))}) "
+            "AND status IN ('pending', 'unavailable') AND next_try <= ?",
+            (*chunk, now),
+        ).fetchall()
+    return hydrate(conn, local_fetcher(store), now=now, record_missing=False, due=due)
+
+
 def local_fetcher(store: BlockStore) -> Callable[[list[str]], list[FetchResult]]:
     """A fetch function that only looks in the local store (fast path right after a sync)."""
 
     def fetch(cids: list[str]) -> list[FetchResult]:
         out = []
+        here = store.present(cids)
         for cid in cids:
+            if cid not in here:
+                out.append(
+                    FetchResult(cid, FetchStatus.UNAVAILABLE, error="not in the local store")
+                )
+                continue
             try:
                 data = store.get(cid)
             except ContentError as exc:

@@ -311,12 +311,25 @@ def _bulk_insert_posts(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) ->
     """
     conn.execute("DROP TRIGGER IF EXISTS posts_ins_fts")
     conn.executemany(_INSERTS["posts"], rows)
-    texts = _verified_texts(conn, list({row[3] for row in rows}))
+    texts = _verified_texts(conn, sorted({row[3] for row in rows}))
     if texts:
         conn.executemany(
             _FTS_FOR_POST, [(texts[row[3]], row[0], row[3]) for row in rows if row[3] in texts]
         )
     conn.execute(POSTS_FTS_TRIGGER)
+
+
+def _content_rows(batch: Batch) -> list[tuple[str, str]]:
+    """The batch's new content rows, one per CID (its first kind wins, as row by row), sorted.
+
+    CIDs are hashes, so in log order each insert lands on a random page of the content
+    B-tree; once the table outgrows SQLite's page cache that is a page read and a page write
+    per row. Sorted, consecutive rows share pages.
+    """
+    kinds: dict[str, str] = {}
+    for cid, kind in batch.content:
+        kinds.setdefault(cid, kind)
+    return sorted(kinds.items())
 
 
 def apply_batch(
@@ -334,10 +347,8 @@ def apply_batch(
             elif rows:
                 conn.executemany(_INSERTS[table], rows)
         if batch.content:
-            # Posts often share a CID (same text); dict.fromkeys dedupes and keeps the order.
             conn.executemany(
-                "INSERT OR IGNORE INTO content(cid, kind) VALUES (?, ?)",
-                list(dict.fromkeys(batch.content)),
+                "INSERT OR IGNORE INTO content(cid, kind) VALUES (?, ?)", _content_rows(batch)
             )
         blocks = [(n, h, t) for n, (h, t) in batch.blocks.items()]
         if cursor_hash:

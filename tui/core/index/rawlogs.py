@@ -112,6 +112,7 @@ def decode_raw_logs(body: bytes, social: str, articles: str) -> tuple[Batch, int
             if m is None:
                 return None
             log = _generic(m.groups(), social_l, authors, batch)
+            last_block = ("", "", "")  # it may have stored another hash for the same block
             if log is False:
                 return None
             if log is not True:

@@ -158,7 +158,7 @@ class AgoraIndex(IndexViews):
     def sync(self, rpc: RpcClient | None = None, **kwargs: Any) -> SyncResult:
         """Index new blocks (and roll back reorgs), then resolve content in the local store."""
         from tui.core.chain.rpc import RpcClient
-        from tui.core.index.hydrate import hydrate, local_fetcher
+        from tui.core.index.hydrate import hydrate_local
 
         conn = self._updates()
         client = rpc or RpcClient(self.network.rpc_url)
@@ -169,7 +169,7 @@ class AgoraIndex(IndexViews):
                 if rpc is None:
                     client.close()
             if self.store is not None:
-                hydrate(conn, local_fetcher(self.store), limit=100_000, record_missing=False)
+                hydrate_local(conn, self.store)
             return result
 
     def fetcher(self) -> GatewayFetcher | None:
