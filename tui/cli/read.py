@@ -264,7 +264,7 @@ def _missing_text(count: int) -> str:
 
 
 @click.command("timeline")
-@click.argument("kind", default="global", metavar="[home|global|ADDRESS]")
+@click.argument("kind", default="global", metavar="[home|global|ADDRESS|tag:NAME]")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--before", "before", default=None, type=ID, help="Only posts with id < ID.")
 @me_option
@@ -281,7 +281,11 @@ def timeline_cmd(
     as_json: bool,
     offline: bool,
 ) -> None:
-    """Show a timeline, newest first."""
+    """Show a timeline, newest first.
+
+    ``tag:NAME`` shows the posts carrying #NAME (in their tags or as a word of their text),
+    in any letter case.
+    """
     index = _open_read(ctx, me, as_json, offline)
     try:
         posts = index.timeline(kind, before, limit)

@@ -227,6 +227,7 @@ def _fake_posts(count: int) -> list[PostView]:
                 finalized=i < count - 3,
                 author_name=FAKE_PEOPLE[author][0],
                 content_warning="finale spoilers" if i % len(_TEXTS) == 6 else "",
+                tags=("vyper", "security") if i % len(_TEXTS) == 2 else (),
             )
         )
     return posts
@@ -327,6 +328,11 @@ class FakeBackend:
         if kind == TimelineKind.HOME:
             keep = self.followed | {self.account}
             return [p for p in self._posts if p.author in keep]
+        if kind.startswith("tag:"):
+            from tui.core.tags import post_tags, tag_name
+
+            tag = tag_name(kind.removeprefix("tag:"))
+            return [p for p in self._posts if tag in post_tags(p)]
         return self._posts
 
     # --- read side ----------------------------------------------------------------------

@@ -145,6 +145,13 @@ async def execute(app: Any, call: Invocation) -> None:
                     app.action_my_profile()
         case "search":
             await _search(app, args["query"])
+        case "tag":
+            if args["name"]:
+                from tui.core.tags import tag_name
+
+                app.action_open_feed(f"tag:{tag_name(args['name'])}")
+            else:
+                app.action_tag()
         case "refresh":
             app.poll_status()
             reload = getattr(app.screen, "reload", None) or getattr(app, "reload_lists", None)

@@ -109,6 +109,13 @@ COMMANDS: dict[str, CommandSpec] = _spec(
         (Arg("query", ArgKind.TEXT, "Words that must all match", True),),
         "agora search TEXT",
     ),
+    CommandSpec(
+        "tag",
+        "Open the timeline of a #tag (default: the highlighted post's first tag)",
+        "navigate",
+        (Arg("name", ArgKind.TEXT, "Tag, e.g. rust", True),),
+        "agora timeline tag:NAME",
+    ),
     CommandSpec("refresh", "Index new blocks and reload the screen", "navigate", (), "agora sync"),
     CommandSpec("help", "Every key on the current screen", "navigate", (), "agora keys"),
     CommandSpec(

@@ -26,6 +26,7 @@ from tui.core.models import (
     ThreadNode,
     ThreadView,
 )
+from tui.core.tags import tag_name
 from tui.core.text import clean_line
 
 MAX_LIMIT = 1000
@@ -46,6 +47,14 @@ _POST_FROM = """
 _PEOPLE = """people(a) AS (SELECT :me UNION SELECT followee FROM follows WHERE follower = :me)"""
 _HOME_WHERE = """(p.author IN (SELECT a FROM people)
     OR p.id IN (SELECT post_id FROM reposts WHERE by IN (SELECT a FROM people)))"""
+
+
+_TAG_WHERE = """EXISTS (SELECT 1 FROM content tc WHERE tc.cid = p.cid AND tc.status = 'verified'
+    AND ((json_valid(tc.extra) AND EXISTS (SELECT 1 FROM json_each(tc.extra, '$.tags') t
+            WHERE lower(t.value) = :tag))
+        OR lower(tc.text) || ' ' GLOB :glob))"""
+"""A post carries a tag when its document lists it (``tags``) or its text has ``#tag`` as a
+word. Both sides are lower-cased by SQLite, which folds ASCII letters only."""
 
 
 def _limit(limit: int) -> int:
@@ -152,6 +161,9 @@ class IndexViews:
                     hint="Create one with `agora account new`, or pass --me ADDRESS.",
                 )
             return f"WITH {_PEOPLE}", _HOME_WHERE, {"me": self.me}
+        if kind.startswith("tag:"):
+            tag = tag_name(kind.removeprefix("tag:"))
+            return "", _TAG_WHERE, {"tag": tag, "glob": f"*#{tag}[^a-z0-9_-]*"}
         return "", "p.author = :author", {"author": checksum(kind)}
 
     def timeline(
@@ -162,7 +174,7 @@ class IndexViews:
         *,
         after_id: int | None = None,
     ) -> list[PostView]:
-        """A page of ``home``, ``global`` or an address's posts, newest first.
+        """A page of ``home``, ``global``, ``tag:NAME`` or an address's posts, newest first.
 
         ``before_id``: the newest ``limit`` posts with id < before_id. ``after_id``: the oldest
         ``limit`` posts with id > after_id (returned newest first).

@@ -67,6 +67,7 @@ class TimelineScreen(Screen[None]):
         Binding("c", "reveal", "Show CW", id="timeline.reveal", tooltip="Show or hide text behind a content warning", show=False),
         Binding("i", "address", "Address", id="timeline.address", tooltip="Show the author's full address", show=False),
         Binding("u", "top", "New posts", id="timeline.new_posts", tooltip="Jump up to the newest post", show=False),
+        Binding("number_sign", "app.tag", "Tag", id="timeline.tag", tooltip="The timeline of the post's first #tag", show=False),
     ]  # fmt: skip
 
     def compose(self) -> ComposeResult:

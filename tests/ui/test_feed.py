@@ -1,0 +1,71 @@
+"""Tag timelines in the TUI: # on a post, :tag NAME, and the list they open."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.ui.conftest import build, settle
+from tui.core.models import PostView
+from tui.ui.screens.feed import FeedScreen
+from tui.ui.widgets.post_list import PostList
+
+pytestmark = pytest.mark.anyio
+
+
+async def _to_post(pilot: Any, text: str) -> None:
+    """Move the cursor down until the highlighted post's text starts with ``text``."""
+    for _ in range(40):
+        post = pilot.app.current_post()
+        if isinstance(post, PostView) and post.text.startswith(text):
+            return
+        await pilot.press("j")
+        await settle(pilot)
+    raise AssertionError(f"no post starting with {text!r}")
+
+
+async def test_hash_key_opens_the_first_tag_of_the_post() -> None:
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await _to_post(pilot, "Reading the Vyper docs")
+        await pilot.press("number_sign")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, FeedScreen) and screen.kind == "tag:vyper"
+        widget = screen.query_one(PostList)
+        shown = [widget.source.get(i) for i in range(widget.source.count)]
+        assert shown and all(p is not None and "vyper" in p.tags for p in shown)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ThreadScreen"
+
+
+async def test_hash_on_an_untagged_post_says_so() -> None:
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await _to_post(pilot, "Hello, Agora")
+        await pilot.press("number_sign")
+        await settle(pilot)
+        assert not isinstance(app.screen, FeedScreen)
+        assert any("carries no #tag" in str(n.message) for n in app._notifications)
+
+
+async def test_tag_command_opens_any_tag_and_refuses_bad_names() -> None:
+    from tui.core.commands.parse import parse_command as parse
+    from tui.ui.command_runner import execute
+
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await execute(app, parse("tag #Security"))
+        await settle(pilot)
+        assert isinstance(app.screen, FeedScreen) and app.screen.kind == "tag:security"
+        with pytest.raises(Exception, match="is not a tag"):
+            await execute(app, parse("tag a*b"))

@@ -1,0 +1,28 @@
+"""The timeline views from the CLI, on anvil: ``agora timeline tag:NAME``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.index.kit import Agora
+from tests.views.conftest import agora_main
+
+
+def test_tag_timeline_from_the_cli(agora_cli: Agora, capsys: pytest.CaptureFixture[str]) -> None:
+    agora_cli.post(0, "learning #Rust this week")
+    agora_cli.post(1, "nothing tagged")
+    agora_cli.post(2, "more #rust, and #tui", parent=1)
+    code, out, err = agora_main(["sync", "--json"], capsys)
+    assert code == 0, out
+    code, out, err = agora_main(["timeline", "tag:RUST", "--json"], capsys)
+    assert code == 0
+    assert [p["text"] for p in json.loads(out)] == [
+        "more #rust, and #tui",
+        "learning #Rust this week",
+    ]
+    code, out, err = agora_main(["timeline", "tag:tui"], capsys)
+    assert code == 0 and "more #rust" in out and "learning" not in out
+    code, out, err = agora_main(["timeline", "tag:no*pe", "--json"], capsys)
+    assert code != 0 and "is not a tag" in out + err
