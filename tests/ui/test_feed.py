@@ -69,3 +69,35 @@ async def test_tag_command_opens_any_tag_and_refuses_bad_names() -> None:
         assert isinstance(app.screen, FeedScreen) and app.screen.kind == "tag:security"
         with pytest.raises(Exception, match="is not a tag"):
             await execute(app, parse("tag a*b"))
+
+
+async def test_hide_key_cycles_and_is_remembered_per_timeline(tmp_path: Any) -> None:
+    from tui.ui.state import UiState
+
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        screen: Any = app.screen
+        widget = screen.current_list()
+        every = widget.source.count
+        assert any(widget.source.get(i).parent for i in range(min(every, 40)))
+        await pilot.press("H")
+        await settle(pilot)
+        widget = screen.current_list()
+        assert app.ui_state.hide == {"global": "no-replies"}
+        assert 0 < widget.source.count < every
+        shown = [widget.source.get(i) for i in range(min(widget.source.count, 40))]
+        assert all(p is not None and not p.parent for p in shown)
+        assert "Global · no replies" in str(screen.query_one("#tab-global").label)
+        await pilot.press("1")
+        await settle(pilot)
+        assert str(screen.query_one("#tab-home").label) == "Home"  # Home keeps its own mode
+        await pilot.press("2", "H", "H")
+        await settle(pilot)
+        assert app.ui_state.hide == {} and screen.current_list().source.count == every
+        await pilot.press("H")
+        await settle(pilot)
+    app.ui_state.save(tmp_path)
+    assert UiState.load(tmp_path).hide == {"global": "no-replies"}

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from tests.conftest import DEV_ADDRESSES
 from tests.index.kit import Agora
 from tests.views.conftest import agora_main
 
@@ -26,3 +27,26 @@ def test_tag_timeline_from_the_cli(agora_cli: Agora, capsys: pytest.CaptureFixtu
     assert code == 0 and "more #rust" in out and "learning" not in out
     code, out, err = agora_main(["timeline", "tag:no*pe", "--json"], capsys)
     assert code != 0 and "is not a tag" in out + err
+
+
+def test_timeline_without_replies_or_reposts(
+    agora_cli: Agora, capsys: pytest.CaptureFixture[str]
+) -> None:
+    agora_cli.post(0, "mine")
+    agora_cli.post(1, "by a stranger")
+    agora_cli.post(0, "my reply", parent=2)
+    agora_cli.follow(0, 2)
+    agora_cli.post(2, "by a friend")
+    agora_cli.repost(2, 2)  # the friend reposts the stranger's post
+    me = ["--me", DEV_ADDRESSES[0], "--json"]
+
+    def texts(*args: str) -> list[str]:
+        code, out, err = agora_main(["timeline", *args], capsys)
+        assert code == 0, err
+        return [p["text"] for p in json.loads(out)]
+
+    assert texts("home", *me) == ["by a friend", "my reply", "by a stranger", "mine"]
+    assert texts("home", "--no-replies", *me) == ["by a friend", "by a stranger", "mine"]
+    assert texts("home", "--no-reposts", *me) == ["by a friend", "my reply", "mine"]
+    assert texts("home", "--no-replies", "--no-reposts", *me) == ["by a friend", "mine"]
+    assert texts("global", "--no-replies", "--json") == ["by a friend", "by a stranger", "mine"]

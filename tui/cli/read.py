@@ -267,6 +267,8 @@ def _missing_text(count: int) -> str:
 @click.argument("kind", default="global", metavar="[home|global|ADDRESS|tag:NAME]")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--before", "before", default=None, type=ID, help="Only posts with id < ID.")
+@click.option("--no-replies", is_flag=True, help="Hide replies.")
+@click.option("--no-reposts", is_flag=True, help="Hide posts shown because someone reposted them.")
 @me_option
 @offline_option
 @json_option
@@ -277,6 +279,8 @@ def timeline_cmd(
     kind: str,
     limit: int,
     before: int | None,
+    no_replies: bool,
+    no_reposts: bool,
     me: str | None,
     as_json: bool,
     offline: bool,
@@ -284,8 +288,14 @@ def timeline_cmd(
     """Show a timeline, newest first.
 
     ``tag:NAME`` shows the posts carrying #NAME (in their tags or as a word of their text),
-    in any letter case.
+    in any letter case. ``--no-replies`` and ``--no-reposts`` hide what the TUI's hide key does.
     """
+    from tui.core.timeline_view import TimelineView, parse_kind
+
+    view = parse_kind(kind)
+    kind = TimelineView(
+        view.base, view.no_replies or no_replies, view.no_reposts or no_reposts
+    ).kind
     index = _open_read(ctx, me, as_json, offline)
     try:
         posts = index.timeline(kind, before, limit)

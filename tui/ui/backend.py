@@ -325,15 +325,21 @@ class FakeBackend:
             return new
 
     def _filtered(self, kind: str) -> list[PostView]:
-        if kind == TimelineKind.HOME:
+        from tui.core.timeline_view import parse_kind
+
+        view = parse_kind(kind)
+        rows = self._posts
+        if view.no_replies:
+            rows = [p for p in rows if not p.parent]
+        if view.base == TimelineKind.HOME:
             keep = self.followed | {self.account}
-            return [p for p in self._posts if p.author in keep]
-        if kind.startswith("tag:"):
+            return [p for p in rows if p.author in keep]
+        if view.base.startswith("tag:"):
             from tui.core.tags import post_tags, tag_name
 
-            tag = tag_name(kind.removeprefix("tag:"))
-            return [p for p in self._posts if tag in post_tags(p)]
-        return self._posts
+            tag = tag_name(view.base.removeprefix("tag:"))
+            return [p for p in rows if tag in post_tags(p)]
+        return rows
 
     # --- read side ----------------------------------------------------------------------
     def timeline(
@@ -740,7 +746,12 @@ class CoreBackend:
                     pending=True,
                 )
             )
-        return posts if kind in ("home", "global") else []
+        from tui.core.timeline_view import parse_kind
+
+        view = parse_kind(kind)
+        if view.no_replies:
+            posts = [p for p in posts if not p.parent]
+        return posts if view.base in ("home", "global") else []
 
     # --- read side ----------------------------------------------------------------------
     def timeline(

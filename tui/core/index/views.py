@@ -28,6 +28,9 @@ from tui.core.models import (
 )
 from tui.core.tags import tag_name
 from tui.core.text import clean_line
+from tui.core.timeline_view import TimelineView, parse_kind
+
+_HOME = TimelineView("home")
 
 MAX_LIMIT = 1000
 MAX_THREAD_NODES = 2000
@@ -151,7 +154,14 @@ class IndexViews:
     # --- timelines ----------------------------------------------------------------------
 
     def _timeline_filter(self, kind: str) -> tuple[str, str, dict[str, Any]]:
-        """(WITH clause, WHERE condition, params) for a timeline kind."""
+        """(WITH clause, WHERE condition, params) for a timeline kind and its modifiers."""
+        view = parse_kind(kind)
+        with_clause, where, params = self._base_filter(view.base, view.no_reposts)
+        if view.no_replies:
+            where = f"({where}) AND p.parent = 0"
+        return with_clause, where, params
+
+    def _base_filter(self, kind: str, no_reposts: bool) -> tuple[str, str, dict[str, Any]]:
         if kind == "global":
             return "", "1", {}
         if kind == "home":
@@ -160,7 +170,8 @@ class IndexViews:
                     "The home timeline needs an account.",
                     hint="Create one with `agora account new`, or pass --me ADDRESS.",
                 )
-            return f"WITH {_PEOPLE}", _HOME_WHERE, {"me": self.me}
+            where = "p.author IN (SELECT a FROM people)" if no_reposts else _HOME_WHERE
+            return f"WITH {_PEOPLE}", where, {"me": self.me}
         if kind.startswith("tag:"):
             tag = tag_name(kind.removeprefix("tag:"))
             return "", _TAG_WHERE, {"tag": tag, "glob": f"*#{tag}[^a-z0-9_-]*"}
@@ -180,8 +191,9 @@ class IndexViews:
         ``limit`` posts with id > after_id (returned newest first).
         """
         before_id, after_id = _bounded(before_id), _bounded(after_id)
-        if kind == "home":
-            posts = self._home_page(before_id, after_id, _limit(limit))
+        view = parse_kind(kind)
+        if view.base == "home":
+            posts = self._home_page(before_id, after_id, _limit(limit), view)
             return self._mark_reposts(posts) if posts else posts
         with_clause, where, params = self._timeline_filter(kind)
         params = {**params, "limit": _limit(limit)}
@@ -225,9 +237,15 @@ class IndexViews:
             "ORDER BY p.id DESC",
             tuple(ids),
         )
-        return self._mark_reposts(posts) if kind == "home" else posts
+        return self._mark_reposts(posts) if parse_kind(kind).base == "home" else posts
 
-    def _home_page(self, before_id: int | None, after_id: int | None, limit: int) -> list[PostView]:
+    def _home_page(
+        self,
+        before_id: int | None,
+        after_id: int | None,
+        limit: int,
+        view: TimelineView = _HOME,
+    ) -> list[PostView]:
         """One page of the home timeline, newest first, without reading the whole home.
 
         As one SQL condition ("by someone I follow, or reposted by them") SQLite gathers every
@@ -237,6 +255,7 @@ class IndexViews:
         person plus their reposts, merged here; the rows are then read by id.
         """
         self._timeline_filter("home")  # the same clear error without an account
+        replies = "" if not view.no_replies else " AND parent = 0"
         people = [self.me, *self.following_addresses(self.me)]
         newest_first = after_id is None
         bound = (2**63 - 1 if before_id is None else before_id) if newest_first else after_id
@@ -246,19 +265,21 @@ class IndexViews:
             ids.update(
                 row[0]
                 for row in self.conn.execute(
-                    f"SELECT id FROM posts WHERE author = ? AND id {compare} ? "
+                    f"SELECT id FROM posts WHERE author = ? AND id {compare} ?{replies} "
                     f"ORDER BY id {order} LIMIT ?",
                     (person, bound, limit),
                 )
             )
-        ids.update(
-            row[0]
-            for row in self.conn.execute(
-                f"SELECT post_id FROM reposts WHERE by IN ({','.join('?' * len(people))}) "
-                f"AND post_id {compare} ?",
-                (*people, bound),
+        if not view.no_reposts:
+            ids.update(
+                row[0]
+                for row in self.conn.execute(
+                    f"SELECT r.post_id FROM reposts r JOIN posts p ON p.id = r.post_id "
+                    f"WHERE r.by IN ({','.join('?' * len(people))}) AND r.post_id {compare} ?"
+                    + (" AND p.parent = 0" if view.no_replies else ""),
+                    (*people, bound),
+                )
             )
-        )
         page = sorted(ids, reverse=True)[:limit] if newest_first else sorted(ids)[:limit]
         if not page:
             return []

@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from tui.core.models import PostView
 from tui.core.text import clean_line
+from tui.core.timeline_view import MODE_LABELS, next_mode, with_mode
 from tui.ui.widgets.post_list import PostList, TimelineSource
 from tui.ui.widgets.status_bar import bottom_bars
 from tui.ui.widgets.virtual_list import VirtualList
@@ -37,6 +38,7 @@ class FeedScreen(Screen[None]):
         Binding("r", "app.reply", "Reply", id="feed.reply", tooltip="Reply to the highlighted post"),
         Binding("t", "app.tip", "Tip", id="feed.tip", tooltip="Tip the author in ETH"),
         Binding("p", "profile", "Profile", id="feed.profile", tooltip="The author's profile"),
+        Binding("H", "hide", "Hide replies", id="feed.hide", tooltip="Cycle: every post, no replies, no replies or reposts", show=False),
         Binding("number_sign", "app.tag", "Tag", id="feed.tag", tooltip="The timeline of the post's first #tag", show=False),
     ]  # fmt: skip
 
@@ -46,7 +48,7 @@ class FeedScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
-        yield Static(Content(clean_line(feed_title(self.kind), 80)), classes="screen-title")
+        yield Static(Content(""), classes="screen-title", id="feed-title")
         yield PostList(
             TimelineSource(app.backend, self.kind),
             app.now,
@@ -59,12 +61,15 @@ class FeedScreen(Screen[None]):
         widget = self.query_one(PostList)
         widget.waiting = True
         widget.focus()
+        self._title()
         self.load()
 
     @work(thread=True, exclusive=True, group="feed", exit_on_error=False)
     def load(self) -> None:
         app: Any = self.app
-        source = TimelineSource(app.backend, self.kind)
+        source = TimelineSource(
+            app.backend, with_mode(self.kind, app.ui_state.hide.get(self.kind, ""))
+        )
         try:
             position = source.load()
         except Exception as exc:  # shown in the list, like the main timelines
@@ -75,6 +80,23 @@ class FeedScreen(Screen[None]):
 
     def reload(self) -> None:
         self.load()
+
+    def action_hide(self) -> None:
+        """Cycle what this timeline hides: nothing, replies, replies and reposts (remembered)."""
+        app: Any = self.app
+        mode = next_mode(app.ui_state.hide.get(self.kind, "all"))
+        app.ui_state.hide.pop(self.kind, None)
+        if mode != "all":
+            app.ui_state.hide[self.kind] = mode
+        self._title()
+        self.notify(f"{feed_title(self.kind)}: {MODE_LABELS[mode] or 'every post'}.", markup=False)
+        self.load()
+
+    def _title(self) -> None:
+        app: Any = self.app
+        hides = MODE_LABELS.get(app.ui_state.hide.get(self.kind, ""), "")
+        title = feed_title(self.kind) + (f" · {hides}" if hides else "")
+        self.query_one("#feed-title", Static).update(Content(clean_line(title, 80)))
 
     def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
         if isinstance(event.item, PostView):

@@ -14,6 +14,7 @@ from textual.widgets import ContentSwitcher, Static, Tab, Tabs
 
 from tui.core.models import ArticleView, NotificationView, PostView
 from tui.core.text import clean_line
+from tui.core.timeline_view import MODE_LABELS, next_mode, parse_kind, with_mode
 from tui.ui.messages import PostsIndexed
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.widgets.new_posts import NewPostsLine, tab_label
@@ -67,6 +68,7 @@ class TimelineScreen(Screen[None]):
         Binding("c", "reveal", "Show CW", id="timeline.reveal", tooltip="Show or hide text behind a content warning", show=False),
         Binding("i", "address", "Address", id="timeline.address", tooltip="Show the author's full address", show=False),
         Binding("u", "top", "New posts", id="timeline.new_posts", tooltip="Jump up to the newest post", show=False),
+        Binding("H", "hide", "Hide replies", id="timeline.hide", tooltip="Cycle: every post, no replies, no replies or reposts", show=False),
         Binding("number_sign", "app.tag", "Tag", id="timeline.tag", tooltip="The timeline of the post's first #tag", show=False),
     ]  # fmt: skip
 
@@ -104,6 +106,8 @@ class TimelineScreen(Screen[None]):
         app: Any = self.app
         self.unread = dict.fromkeys(POST_KINDS, 0)
         self._loaded: set[str] = set()
+        for post_kind in POST_KINDS:
+            self._set_unread(post_kind, 0)  # the tab says what it hides
         kind = app.ui_state.tab if app.ui_state.tab in KINDS else "home"
         self.query_one("#new-posts", Static).display = False
         for widget in self.query(VirtualList):
@@ -165,7 +169,7 @@ class TimelineScreen(Screen[None]):
         Takes the app rather than reading ``self.app``: it runs on plain threads too.
         """
         if kind in POST_KINDS:
-            source = TimelineSource(app.backend, kind)
+            source = TimelineSource(app.backend, with_mode(kind, app.ui_state.hide.get(kind, "")))
             anchor = None if at_top else app.ui_state.positions.get(kind)
             return source, source.load(anchor, app.ui_state.seen.get(kind))
         if kind == "articles":
@@ -254,9 +258,10 @@ class TimelineScreen(Screen[None]):
             widget.set_source(*result)
             source, position = result
             if isinstance(source, TimelineSource):
-                self._set_unread(source.kind, source.arrived if position else 0)
+                kind = parse_kind(source.kind).base
+                self._set_unread(kind, source.arrived if position else 0)
                 if not position:
-                    self._saw_top(source.kind, source)
+                    self._saw_top(kind, source)
         app: Any = self.app
         app.timeline_loaded()
 
@@ -298,7 +303,8 @@ class TimelineScreen(Screen[None]):
                     app.call_from_thread(self._insert_new, widget, source, count)
             elif kind not in self._loaded and kind in app.ui_state.seen:
                 seen = app.ui_state.seen[kind]
-                count = app.backend.timeline_count(kind, newer_than=seen)
+                view = with_mode(kind, app.ui_state.hide.get(kind, ""))
+                count = app.backend.timeline_count(view, newer_than=seen)
                 app.call_from_thread(self._set_unread, kind, count)
 
     def _insert_new(self, widget: PostList, source: TimelineSource, count: int) -> None:
@@ -315,7 +321,9 @@ class TimelineScreen(Screen[None]):
             return
         self.unread[kind] = max(count, 0)
         tab = self.query_one(f"#tab-{kind}", Tab)
-        label = tab_label(TITLES[kind], self.unread[kind])
+        app: Any = self.app
+        hides = MODE_LABELS.get(app.ui_state.hide.get(kind, ""), "")
+        label = tab_label(f"{TITLES[kind]} · {hides}" if hides else TITLES[kind], self.unread[kind])
         if str(tab.label) != label:
             tab.label = label
         self._show_marker()
@@ -339,6 +347,21 @@ class TimelineScreen(Screen[None]):
                 s="" if count == 1 else "s",
             )
         )
+
+    def action_hide(self) -> None:
+        """Cycle what this timeline hides: nothing, replies, replies and reposts (remembered)."""
+        kind = self.kind
+        if kind not in POST_KINDS:
+            self.notify("Replies and reposts can be hidden on Home and Global.", markup=False)
+            return
+        app: Any = self.app
+        mode = next_mode(app.ui_state.hide.get(kind, "all"))
+        app.ui_state.hide.pop(kind, None)
+        if mode != "all":
+            app.ui_state.hide[kind] = mode
+        self._set_unread(kind, self.unread.get(kind, 0))
+        self.notify(f"{TITLES[kind]}: {MODE_LABELS[mode] or 'every post'}.", markup=False)
+        self.reload()
 
     def on_new_posts_line_pressed(self, event: NewPostsLine.Pressed) -> None:
         self.action_top()
