@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,3 +52,46 @@ def test_timeline_without_replies_or_reposts(
     assert texts("home", "--no-reposts", *me) == ["by a friend", "my reply", "mine"]
     assert texts("home", "--no-replies", "--no-reposts", *me) == ["by a friend", "mine"]
     assert texts("global", "--no-replies", "--json") == ["by a friend", "by a stranger", "mine"]
+
+
+def test_saved_lists_and_their_timeline(
+    agora_cli: Agora, capsys: pytest.CaptureFixture[str], isolated_home: Path
+) -> None:
+    agora_cli.post(0, "by zero")
+    agora_cli.post(1, "by one")
+    agora_cli.post(2, "by two")
+
+    def run(*args: str) -> Any:
+        code, out, err = agora_main([*args, "--json"], capsys)
+        assert code == 0, err
+        return json.loads(out)
+
+    assert run("list", "create", "Friends") == {"list": "friends", "members": []}
+    added = run("list", "add", "friends", DEV_ADDRESSES[2].lower(), DEV_ADDRESSES[0])
+    assert added["added"] == [DEV_ADDRESSES[2], DEV_ADDRESSES[0]]
+    assert run("list", "add", "friends", DEV_ADDRESSES[0])["added"] == []  # already there
+    assert [p["text"] for p in run("timeline", "list:friends")] == ["by two", "by zero"]
+    assert run("list", "remove", "friends", DEV_ADDRESSES[2])["members"] == [DEV_ADDRESSES[0]]
+    assert run("list", "show") == {"lists": {"friends": [DEV_ADDRESSES[0]]}}
+    assert [p["text"] for p in run("timeline", "list:Friends")] == ["by zero"]
+    stored = json.loads((isolated_home / "lists.json").read_text())
+    assert stored["lists"] == {"friends": [DEV_ADDRESSES[0]]}
+    code, _out, err = agora_main(["list", "create", "friends"], capsys)
+    assert code != 0 and "already exists" in err
+    code, _out, err = agora_main(["timeline", "list:enemies"], capsys)
+    assert code != 0 and "No list named 'enemies'" in err and "Traceback" not in err
+    code, _out, err = agora_main(["list", "add", "friends", "0x123"], capsys)
+    assert code != 0 and "is not a 0x address" in err
+    assert run("list", "delete", "friends")["deleted"] is True
+    assert run("list", "show") == {"lists": {}}
+
+
+def test_an_unreadable_lists_file_is_reported_and_kept(
+    agora_cli: Agora, capsys: pytest.CaptureFixture[str], isolated_home: Path
+) -> None:
+    path = isolated_home / "lists.json"
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"lists": {"friends": [')  # cut short while edited by hand
+    code, _out, err = agora_main(["list", "add", "friends", DEV_ADDRESSES[0]], capsys)
+    assert code != 0 and "Cannot read the saved lists" in err
+    assert path.read_text() == '{"lists": {"friends": ['

@@ -44,9 +44,9 @@ class AgoraGroup(click.Group):
         if self._loaded:
             return
         self._loaded = True
-        from tui.cli import account, completion, config_cmd, devnet, keys, read, tx, write
+        from tui.cli import account, completion, config_cmd, devnet, keys, lists, read, tx, write
 
-        for module in (devnet, account, tx, read, write, config_cmd, keys, completion):
+        for module in (devnet, account, tx, read, write, lists, config_cmd, keys, completion):
             module.register(self)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:

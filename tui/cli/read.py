@@ -264,7 +264,7 @@ def _missing_text(count: int) -> str:
 
 
 @click.command("timeline")
-@click.argument("kind", default="global", metavar="[home|global|ADDRESS|tag:NAME]")
+@click.argument("kind", default="global", metavar="[home|global|ADDRESS|tag:NAME|list:NAME]")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--before", "before", default=None, type=ID, help="Only posts with id < ID.")
 @click.option("--no-replies", is_flag=True, help="Hide replies.")
@@ -288,7 +288,8 @@ def timeline_cmd(
     """Show a timeline, newest first.
 
     ``tag:NAME`` shows the posts carrying #NAME (in their tags or as a word of their text),
-    in any letter case. ``--no-replies`` and ``--no-reposts`` hide what the TUI's hide key does.
+    in any letter case; ``list:NAME`` the posts by the people of a saved list (`agora list`).
+    ``--no-replies`` and ``--no-reposts`` hide what the TUI's hide key does.
     """
     from tui.core.timeline_view import TimelineView, parse_kind
 

@@ -339,6 +339,11 @@ class FakeBackend:
 
             tag = tag_name(view.base.removeprefix("tag:"))
             return [p for p in rows if tag in post_tags(p)]
+        if view.base.startswith("list:"):
+            from tui.core.lists import PeopleLists
+
+            people = set(PeopleLists.load().members(view.base.removeprefix("list:")))
+            return [p for p in rows if p.author in people]
         return rows
 
     # --- read side ----------------------------------------------------------------------

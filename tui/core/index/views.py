@@ -175,6 +175,12 @@ class IndexViews:
         if kind.startswith("tag:"):
             tag = tag_name(kind.removeprefix("tag:"))
             return "", _TAG_WHERE, {"tag": tag, "glob": f"*#{tag}[^a-z0-9_-]*"}
+        if kind.startswith("list:"):
+            from tui.core.lists import PeopleLists
+
+            members = PeopleLists.load().members(kind.removeprefix("list:"))
+            where = "p.author IN (SELECT value FROM json_each(:members))"
+            return "", where, {"members": json.dumps(members)}
         return "", "p.author = :author", {"author": checksum(kind)}
 
     def timeline(
@@ -185,7 +191,9 @@ class IndexViews:
         *,
         after_id: int | None = None,
     ) -> list[PostView]:
-        """A page of ``home``, ``global``, ``tag:NAME`` or an address's posts, newest first.
+        """A page of ``home``, ``global``, ``tag:NAME``, ``list:NAME`` or an address's posts.
+
+        Newest first; ``list:NAME`` is the posts by the people of a saved list.
 
         ``before_id``: the newest ``limit`` posts with id < before_id. ``after_id``: the oldest
         ``limit`` posts with id > after_id (returned newest first).
