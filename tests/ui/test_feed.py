@@ -101,3 +101,37 @@ async def test_hide_key_cycles_and_is_remembered_per_timeline(tmp_path: Any) -> 
         await settle(pilot)
     app.ui_state.save(tmp_path)
     assert UiState.load(tmp_path).hide == {"global": "no-replies"}
+
+
+async def test_profile_adds_to_a_list_and_the_list_opens_as_a_timeline() -> None:
+    from tui.core.commands.parse import parse_command
+    from tui.core.lists import PeopleLists
+    from tui.ui.command_runner import execute
+    from tui.ui.screens.list_pick import ListPickModal
+
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        author = app.current_post().author  # type: ignore[union-attr]
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("L")
+        await settle(pilot)
+        assert isinstance(app.screen, ListPickModal)
+        await pilot.press(*"Friends", "enter")
+        await settle(pilot)
+        assert PeopleLists.load().lists == {"friends": [author]}
+        assert any("new list friends" in str(n.message) for n in app._notifications)
+        await execute(app, parse_command("list friends"))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, FeedScreen) and screen.kind == "list:friends"
+        widget = screen.query_one(PostList)
+        shown = [widget.source.get(i) for i in range(min(widget.source.count, 30))]
+        assert shown and all(p is not None and p.author == author for p in shown)
+        await execute(app, parse_command("list-remove friends"))  # the highlighted author
+        assert PeopleLists.load().lists == {"friends": []}
+        with pytest.raises(Exception, match="No list named 'enemies'"):
+            await execute(app, parse_command("list enemies"))

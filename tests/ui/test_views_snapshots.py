@@ -1,4 +1,4 @@
-"""Snapshots of the timeline views: a tag timeline, at 100x30 and 80x24."""
+"""Snapshots of the timeline views (tags, hidden replies, lists), at 100x30 and 80x24."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 
 from tests.ui.conftest import SIZES, build
 from tests.ui.test_snapshots import run
+from tui.ui.backend import FAKE_PEOPLE
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -21,3 +22,25 @@ class TestTagTimeline:
 class TestHideRepliesReposts:
     def test_global_without_replies(self, snap_compare: Any, size: tuple[int, int]) -> None:
         assert snap_compare(build(), terminal_size=size, run_before=run("2", "H"))
+
+
+def _with_list(*addresses: str) -> None:
+    from tui.core.lists import PeopleLists
+
+    lists = PeopleLists.load()
+    for address in addresses:
+        lists.add("friends", address, create=True)
+    lists.save()
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestLists:
+    def test_add_to_list_dialog(self, snap_compare: Any, size: tuple[int, int]) -> None:
+        _with_list(next(iter(FAKE_PEOPLE)))
+        keys = ("2", "p", "L", *"close")
+        assert snap_compare(build(), terminal_size=size, run_before=run(*keys))
+
+    def test_list_timeline(self, snap_compare: Any, size: tuple[int, int]) -> None:
+        _with_list(*list(FAKE_PEOPLE)[:2])
+        keys = (":", *"list friends", "enter")
+        assert snap_compare(build(), terminal_size=size, run_before=run(*keys))

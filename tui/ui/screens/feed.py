@@ -1,6 +1,6 @@
-"""A timeline of its own screen: the posts of one tag (``tag:NAME``), paged from the index.
+"""A timeline of its own screen: one tag (``tag:NAME``) or saved list (``list:NAME``).
 
-Opened with ``#`` on a post (its first tag) or ``:tag NAME``. The same keyset-paged list as
+Opened with ``#`` on a post (its first tag), ``:tag NAME`` or ``:list NAME``. The same keyset-paged list as
 Home and Global, so a tag with 100,000 posts scrolls like a short one.
 """
 
@@ -27,11 +27,13 @@ def feed_title(kind: str) -> str:
     """What the screen's title says for a timeline kind (``tag:rust`` -> ``#rust``)."""
     if kind.startswith("tag:"):
         return "#" + kind.removeprefix("tag:")
+    if kind.startswith("list:"):
+        return "List: " + kind.removeprefix("list:")
     return kind
 
 
 class FeedScreen(Screen[None]):
-    """One extra timeline (a tag), with the post keys of the main timelines."""
+    """One extra timeline (a tag or a list), with the post keys of the main timelines."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="feed.back", tooltip="Back"),
@@ -53,7 +55,9 @@ class FeedScreen(Screen[None]):
             TimelineSource(app.backend, self.kind),
             app.now,
             id="feed-list",
-            empty="No posts carry this tag yet.",
+            empty="No posts carry this tag yet."
+            if self.kind.startswith("tag:")
+            else "No posts by this list's people yet (L on a profile adds someone).",
         )
         yield bottom_bars()
 
