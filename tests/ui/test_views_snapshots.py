@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.ui.conftest import SIZES, build
 from tests.ui.test_snapshots import run
-from tui.ui.backend import FAKE_PEOPLE
+from tui.ui.backend import FAKE_PEOPLE, FakeBackend
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -44,3 +45,16 @@ class TestLists:
         _with_list(*list(FAKE_PEOPLE)[:2])
         keys = (":", *"list friends", "enter")
         assert snap_compare(build(), terminal_size=size, run_before=run(*keys))
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestReadMarks:
+    def test_read_up_to_here_after_a_restart(
+        self, snap_compare: Any, size: tuple[int, int], isolated_home: Path
+    ) -> None:
+        from tui.ui.state import UiState
+
+        backend = FakeBackend()
+        newest = max(p.id for p in backend._posts)
+        UiState(seen={"global": newest - 2}, tab="global", welcomed=True).save(isolated_home)
+        assert snap_compare(build(backend), terminal_size=size, run_before=run())

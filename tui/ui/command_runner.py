@@ -152,6 +152,12 @@ async def execute(app: Any, call: Invocation) -> None:
                 app.action_open_feed(f"tag:{tag_name(args['name'])}")
             else:
                 app.action_tag()
+        case "mark-read":
+            from tui.ui.screens.timeline import TimelineScreen
+
+            for screen in app.screen_stack:
+                if isinstance(screen, TimelineScreen):
+                    screen.action_mark_read()
         case "list":
             from tui.core.lists import PeopleLists
 

@@ -145,6 +145,11 @@ COMMANDS: dict[str, CommandSpec] = _spec(
         "agora list remove NAME ADDRESS",
         needs_item=True,
     ),
+    CommandSpec(
+        "mark-read",
+        "Mark Home and Global read up to their newest post",
+        "navigate",
+    ),
     CommandSpec("refresh", "Index new blocks and reload the screen", "navigate", (), "agora sync"),
     CommandSpec("help", "Every key on the current screen", "navigate", (), "agora keys"),
     CommandSpec(

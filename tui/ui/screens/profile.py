@@ -77,7 +77,7 @@ class ProfileScreen(Screen[None]):
         Binding("f", "follow", "Follow/unfollow", id="profile.follow", tooltip="Follow or unfollow this account"),
         Binding("y", "copy_address", "Copy address", id="profile.copy", tooltip="Copy the full address to the clipboard"),
         Binding("e", "edit", "Edit", id="profile.edit", tooltip="Edit your own profile"),
-        Binding("L", "add_to_list", "Add to list", id="profile.add_to_list", tooltip="Add this account to a saved list (its posts: :list NAME)"),
+        Binding("L", "add_to_list", "Add to list", id="profile.add_to_list", tooltip="Add this account to a saved list (its posts: :list NAME)", show=False),
         Binding("1", "tab('posts')", "Posts", id="profile.posts", tooltip="This account's posts", show=False),
         Binding("2", "tab('articles')", "Articles", id="profile.articles", tooltip="This account's articles", show=False),
     ]  # fmt: skip

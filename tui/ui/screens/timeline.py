@@ -46,6 +46,17 @@ HOME_EMPTY = (
 )
 
 
+def _read_mark(source: TimelineSource, seen: int | None) -> int:
+    """The oldest post newer than ``seen`` when older (read) posts lie below it, else 0."""
+    if not seen or source.count == 0:
+        return 0
+    newer = source.backend.timeline_count(source.kind, newer_than=seen)
+    if not newer or newer >= source.count:
+        return 0
+    rows = source.backend.timeline(source.kind, limit=1, after_id=seen)
+    return rows[0].id if rows and rows[0].id > 0 else 0
+
+
 class ArticleSource(ListSource[ArticleView]):
     """The articles timeline, with the user's pending actions read at the same time."""
 
@@ -68,6 +79,7 @@ class TimelineScreen(Screen[None]):
         Binding("c", "reveal", "Show CW", id="timeline.reveal", tooltip="Show or hide text behind a content warning", show=False),
         Binding("i", "address", "Address", id="timeline.address", tooltip="Show the author's full address", show=False),
         Binding("u", "top", "New posts", id="timeline.new_posts", tooltip="Jump up to the newest post", show=False),
+        Binding("U", "mark_read", "Mark read", id="timeline.mark_read", tooltip="Mark every timeline read up to its newest post", show=False),
         Binding("H", "hide", "Hide replies", id="timeline.hide", tooltip="Cycle: every post, no replies, no replies or reposts", show=False),
         Binding("number_sign", "app.tag", "Tag", id="timeline.tag", tooltip="The timeline of the post's first #tag", show=False),
     ]  # fmt: skip
@@ -171,7 +183,10 @@ class TimelineScreen(Screen[None]):
         if kind in POST_KINDS:
             source = TimelineSource(app.backend, with_mode(kind, app.ui_state.hide.get(kind, "")))
             anchor = None if at_top else app.ui_state.positions.get(kind)
-            return source, source.load(anchor, app.ui_state.seen.get(kind))
+            seen = app.ui_state.seen.get(kind)
+            position = source.load(anchor, seen)
+            source.read_mark = _read_mark(source, seen)
+            return source, position
         if kind == "articles":
             articles = ArticleSource(app.backend.articles(), key=lambda a: a.id)
             articles.pending = pending_of(app.backend)
@@ -347,6 +362,29 @@ class TimelineScreen(Screen[None]):
                 s="" if count == 1 else "s",
             )
         )
+
+    @work(thread=True, exclusive=True, group="timeline-mark-read", exit_on_error=False)
+    def action_mark_read(self) -> None:
+        """Everything in Home and Global counts as seen: counts, lines and markers go."""
+        app: Any = self.app
+        newest: dict[str, int] = {}
+        for kind in POST_KINDS:
+            rows = [p for p in app.backend.timeline(kind, None, 5) if p.id > 0]
+            if rows:
+                newest[kind] = rows[0].id
+        app.call_from_thread(self._marked_read, newest)
+
+    def _marked_read(self, newest: dict[str, int]) -> None:
+        app: Any = self.app
+        for kind in POST_KINDS:
+            if kind in newest:
+                app.ui_state.seen[kind] = max(newest[kind], app.ui_state.seen.get(kind, 0))
+            self._set_unread(kind, 0)
+            widget = self.query_one(f"#list-{kind}", PostList)
+            if isinstance(widget.source, TimelineSource) and widget.source.read_mark:
+                widget.source.read_mark = 0
+                widget.invalidate()
+        self.notify("Everything is marked read.", markup=False)
 
     def action_hide(self) -> None:
         """Cycle what this timeline hides: nothing, replies, replies and reposts (remembered)."""
