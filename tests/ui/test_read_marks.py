@@ -96,3 +96,21 @@ async def test_mark_read_command(isolated_home: Path) -> None:
         await settle(pilot)
         assert screen.new_posts == 0
         assert again.ui_state.seen["global"] == max(p.id for p in backend._posts)
+
+
+async def test_alerts_tab_counts_notifications_by_type() -> None:
+    from textual.widgets import Static
+
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        counts = screen.query_one("#alert-counts", Static)
+        assert not counts.display
+        await pilot.press("4")
+        await settle(pilot)
+        assert counts.display
+        assert str(counts.render()) == "1 reply · 1 tip · 1 follow · 0 reposts · 1 collect"
+        await pilot.press("2")
+        await settle(pilot)
+        assert not counts.display

@@ -95,3 +95,23 @@ def test_an_unreadable_lists_file_is_reported_and_kept(
     code, _out, err = agora_main(["list", "add", "friends", DEV_ADDRESSES[0]], capsys)
     assert code != 0 and "Cannot read the saved lists" in err
     assert path.read_text() == '{"lists": {"friends": ['
+
+
+def test_notification_counts_by_type(agora_cli: Agora, capsys: pytest.CaptureFixture[str]) -> None:
+    agora_cli.post(0, "mine")
+    agora_cli.post(1, "a reply", parent=1)
+    agora_cli.post(2, "another reply", parent=1)
+    agora_cli.follow(1, 0)
+    agora_cli.repost(2, 1)
+    agora_cli.repost(0, 1)  # my own repost of my post is no notification
+    me = ["--me", DEV_ADDRESSES[0]]
+    code, out, err = agora_main(["notifications", "--counts", "--json", *me], capsys)
+    assert code == 0, err
+    assert json.loads(out) == {"reply": 2, "tip": 0, "follow": 1, "repost": 1, "collect": 0}
+    code, out, err = agora_main(["notifications", "--counts", *me], capsys)
+    assert out.strip() == "2 replies · 0 tips · 1 follow · 1 repost · 0 collects"
+    code, out, err = agora_main(["notifications", "--json", *me], capsys)
+    reposts = [n for n in json.loads(out) if n["kind"] == "repost"]
+    assert [(n["actor"], n["post_id"], n["text"]) for n in reposts] == [
+        (DEV_ADDRESSES[2], 1, "mine")
+    ]

@@ -149,6 +149,7 @@ def _notification_text(n: NotificationView) -> str:
         "reply": f"replied to you (#{n.post_id})",
         "tip": f"tipped {_eth(n.amount_wei)} on #{n.post_id}",
         "follow": "followed you",
+        "repost": f"reposted your post #{n.post_id}",
         "collect": f"collected article #{n.article_id} for {_eth(n.amount_wei)}",
     }.get(n.kind, n.kind)
     line = f"{_when(n.timestamp)}  {who} {what}"
@@ -402,18 +403,26 @@ def profile_group(
 
 @click.command("notifications")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--counts", is_flag=True, help="Only how many of each type (of the --limit newest).")
 @me_option
 @offline_option
 @json_option
 @global_options
 @click.pass_context
 def notifications_cmd(
-    ctx: click.Context, limit: int, me: str | None, as_json: bool, offline: bool
+    ctx: click.Context, limit: int, counts: bool, me: str | None, as_json: bool, offline: bool
 ) -> None:
-    """Replies to you, tips to you, new followers and collects of your articles."""
+    """Replies to you, tips to you, new followers, reposts of your posts, collects of your
+    articles."""
     index = _open_read(ctx, me, as_json, offline)
     try:
         items = index.notifications(limit)
+        if counts:
+            from tui.core.alerts import count_by_kind, counts_line
+
+            by_kind = count_by_kind(items)
+            emit(by_kind, as_json, lambda _: counts_line(by_kind))
+            return
         emit(
             [n.to_json() for n in items],
             as_json,

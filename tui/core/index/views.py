@@ -441,14 +441,15 @@ class IndexViews:
     def notifications(
         self, limit: int = 200, before_block: int | None = None
     ) -> list[NotificationView]:
-        """Replies to, tips to, follows of the active account and collects of its articles."""
+        """Replies to, tips to, follows of the active account, reposts of its posts and collects
+        of its articles."""
         if not self.me:
             raise UsageError(
                 "Notifications need an account.",
                 hint="Create one with `agora account new`, or pass --me ADDRESS.",
             )
         return self._notifications(
-            self.me, ("reply", "tip", "follow", "collect"), _limit(limit), before_block
+            self.me, ("reply", "tip", "follow", "repost", "collect"), _limit(limit), before_block
         )
 
     def _notifications(
@@ -467,6 +468,11 @@ class IndexViews:
                     f.tx_hash, 0, 0, '0', ''
                 FROM follow_events f WHERE f.followee = :me AND f.follow = 1
                 AND f.block < :before""",
+            "repost": """SELECT 'repost', r.by, r.block, r.log_index, r.timestamp, r.tx_hash,
+                    r.post_id, 0, '0', CASE WHEN c.status = 'verified' THEN c.text ELSE '' END
+                FROM reposts r JOIN posts mine ON mine.id = r.post_id AND mine.author = :me
+                LEFT JOIN content c ON c.cid = mine.cid
+                WHERE r.by != :me AND r.block < :before""",
             "collect": """SELECT 'collect', k.collector, k.block, k.log_index, k.timestamp,
                     k.tx_hash, 0, k.article_id, k.price_wei, ''
                 FROM collects k JOIN articles a ON a.id = k.article_id AND a.author = :me

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static, Tab, Tabs
 
+from tui.core.alerts import count_by_kind, counts_line
 from tui.core.models import ArticleView, NotificationView, PostView
 from tui.core.text import clean_line
 from tui.core.timeline_view import MODE_LABELS, next_mode, parse_kind, with_mode
@@ -88,6 +89,7 @@ class TimelineScreen(Screen[None]):
         app: Any = self.app
         yield Tabs(*(Tab(TITLES[k], id=f"tab-{k}") for k in KINDS), id="timeline-tabs")
         yield NewPostsLine("", id="new-posts")
+        yield Static("", id="alert-counts")
         with ContentSwitcher(initial="list-home", id="timelines"):
             for kind in POST_KINDS:
                 yield PostList(
@@ -122,6 +124,7 @@ class TimelineScreen(Screen[None]):
             self._set_unread(post_kind, 0)  # the tab says what it hides
         kind = app.ui_state.tab if app.ui_state.tab in KINDS else "home"
         self.query_one("#new-posts", Static).display = False
+        self.query_one("#alert-counts", Static).display = False
         for widget in self.query(VirtualList):
             widget.waiting = True  # "loading…", not "no posts yet", until the first page lands
         kind = self._load_now(kind)
@@ -150,6 +153,7 @@ class TimelineScreen(Screen[None]):
         if kind not in KINDS:
             return
         self.query_one(ContentSwitcher).current = f"list-{kind}"
+        self.query_one("#alert-counts", Static).display = kind == "notifications"
         tabs = self.query_one(Tabs)
         if tabs.active != f"tab-{kind}":
             tabs.active = f"tab-{kind}"
@@ -272,6 +276,10 @@ class TimelineScreen(Screen[None]):
         else:
             widget.set_source(*result)
             source, position = result
+            if widget.id == "list-notifications":
+                items = [source.get(i) for i in range(source.count)]
+                line = counts_line(count_by_kind(n for n in items if n is not None))
+                self.query_one("#alert-counts", Static).update(Content(line))
             if isinstance(source, TimelineSource):
                 kind = parse_kind(source.kind).base
                 self._set_unread(kind, source.arrived if position else 0)
