@@ -53,11 +53,13 @@ _HOME_WHERE = """(p.author IN (SELECT a FROM people)
 
 
 _TAG_WHERE = """EXISTS (SELECT 1 FROM content tc WHERE tc.cid = p.cid AND tc.status = 'verified'
-    AND ((json_valid(tc.extra) AND EXISTS (SELECT 1 FROM json_each(tc.extra, '$.tags') t
-            WHERE lower(t.value) = :tag))
-        OR lower(tc.text) || ' ' GLOB :glob))"""
+    AND ((instr(lower(tc.extra), :quoted) AND json_valid(tc.extra)
+            AND EXISTS (SELECT 1 FROM json_each(tc.extra, '$.tags') t WHERE lower(t.value) = :tag))
+        OR (instr(lower(tc.text), :hashed) AND lower(tc.text) || ' ' GLOB :glob)))"""
 """A post carries a tag when its document lists it (``tags``) or its text has ``#tag`` as a
-word. Both sides are lower-cased by SQLite, which folds ASCII letters only."""
+word. Both sides are lower-cased by SQLite, which folds ASCII letters only. The ``instr``
+tests are plain substring searches that rule out most rows before the JSON is parsed or the
+pattern matched."""
 
 
 def _limit(limit: int) -> int:
@@ -174,7 +176,8 @@ class IndexViews:
             return f"WITH {_PEOPLE}", where, {"me": self.me}
         if kind.startswith("tag:"):
             tag = tag_name(kind.removeprefix("tag:"))
-            return "", _TAG_WHERE, {"tag": tag, "glob": f"*#{tag}[^a-z0-9_-]*"}
+            params = {"tag": tag, "glob": f"*#{tag}[^a-z0-9_-]*"}
+            return "", _TAG_WHERE, {**params, "quoted": f'"{tag}"', "hashed": f"#{tag}"}
         if kind.startswith("list:"):
             from tui.core.lists import PeopleLists
 
