@@ -36,6 +36,14 @@ def list_name(raw: str) -> str:
     return name
 
 
+_ADDRESS = re.compile(r"0x[0-9a-fA-F]{40}")
+
+
+def _is_address(raw: object) -> bool:
+    """Only well-formed addresses are read back: the file may have been edited by hand."""
+    return isinstance(raw, str) and _ADDRESS.fullmatch(raw) is not None
+
+
 def _address(raw: str) -> str:
     from tui.core.index.views import checksum
 
@@ -72,7 +80,7 @@ class PeopleLists:
         clean: dict[str, list[str]] = {}
         for name, members in lists.items():
             if isinstance(name, str) and LIST_NAME.fullmatch(name) and isinstance(members, list):
-                clean[name] = [m for m in members if isinstance(m, str)][:MAX_MEMBERS]
+                clean[name] = [_address(m) for m in members if _is_address(m)][:MAX_MEMBERS]
         return cls(clean, path)
 
     def save(self) -> None:
