@@ -160,6 +160,7 @@ def _notification_text(n: NotificationView) -> str:
         "reply": f"replied to you (#{n.post_id})",
         "tip": f"tipped {_eth(n.amount_wei)} on #{n.post_id}",
         "follow": "followed you",
+        "repost": f"reposted your post #{n.post_id}",
         "collect": f"collected article #{n.article_id} for {_eth(n.amount_wei)}",
     }.get(n.kind, n.kind)
     line = f"{_when(n.timestamp)}  {who} {what}"
@@ -277,9 +278,11 @@ def _missing_text(count: int) -> str:
 
 
 @click.command("timeline")
-@click.argument("kind", default="global", metavar="[home|global|ADDRESS]")
+@click.argument("kind", default="global", metavar="[home|global|ADDRESS|tag:NAME|list:NAME]")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--before", "before", default=None, type=ID, help="Only posts with id < ID.")
+@click.option("--no-replies", is_flag=True, help="Hide replies.")
+@click.option("--no-reposts", is_flag=True, help="Hide posts shown because someone reposted them.")
 @me_option
 @offline_option
 @json_option
@@ -290,11 +293,24 @@ def timeline_cmd(
     kind: str,
     limit: int,
     before: int | None,
+    no_replies: bool,
+    no_reposts: bool,
     me: str | None,
     as_json: bool,
     offline: bool,
 ) -> None:
-    """Show a timeline, newest first."""
+    """Show a timeline, newest first.
+
+    ``tag:NAME`` shows the posts carrying #NAME (in their tags or as a word of their text),
+    in any letter case; ``list:NAME`` the posts by the people of a saved list (`agora list`).
+    ``--no-replies`` and ``--no-reposts`` hide what the TUI's hide key does.
+    """
+    from tui.core.timeline_view import TimelineView, parse_kind
+
+    view = parse_kind(kind)
+    kind = TimelineView(
+        view.base, view.no_replies or no_replies, view.no_reposts or no_reposts
+    ).kind
     index = _open_read(ctx, me, as_json, offline)
     try:
         posts = index.timeline(kind, before, limit)
@@ -401,18 +417,26 @@ def profile_group(
 
 @click.command("notifications")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--counts", is_flag=True, help="Only how many of each type (of the --limit newest).")
 @me_option
 @offline_option
 @json_option
 @global_options
 @click.pass_context
 def notifications_cmd(
-    ctx: click.Context, limit: int, me: str | None, as_json: bool, offline: bool
+    ctx: click.Context, limit: int, counts: bool, me: str | None, as_json: bool, offline: bool
 ) -> None:
-    """Replies to you, tips to you, new followers and collects of your articles."""
+    """Replies to you, tips to you, new followers, reposts of your posts, collects of your
+    articles."""
     index = _open_read(ctx, me, as_json, offline)
     try:
         items = index.notifications(limit)
+        if counts:
+            from tui.core.alerts import count_by_kind, counts_line
+
+            by_kind = count_by_kind(items)
+            emit(by_kind, as_json, lambda _: counts_line(by_kind))
+            return
         emit(
             [n.to_json() for n in items],
             as_json,

@@ -318,6 +318,23 @@ class AgoraApp(ReadingApp, PowerApp):  # F: each is an App[None] adding one laye
 
         self.push_screen(ThreadScreen(post_id))
 
+    def action_open_feed(self, kind: str) -> None:
+        """A timeline on a screen of its own (``tag:NAME``)."""
+        from tui.ui.screens.feed import FeedScreen
+
+        self.push_screen(FeedScreen(kind))
+
+    def action_tag(self) -> None:
+        """The timeline of the highlighted post's first tag (``:tag NAME`` opens any other)."""
+        from tui.core.tags import post_tags
+
+        post = self.current_post()
+        tags = post_tags(post) if post is not None else []
+        if not tags:
+            self.notify("This post carries no #tag. :tag NAME opens any tag.", markup=False)
+            return
+        self.action_open_feed(f"tag:{tags[0]}")
+
     def action_open_profile(self, address: str) -> None:
         from tui.ui.screens.profile import ProfileScreen
 

@@ -227,6 +227,7 @@ def _fake_posts(count: int) -> list[PostView]:
                 finalized=i < count - 3,
                 author_name=FAKE_PEOPLE[author][0],
                 content_warning="finale spoilers" if i % len(_TEXTS) == 6 else "",
+                tags=("vyper", "security") if i % len(_TEXTS) == 2 else (),
             )
         )
     return posts
@@ -324,10 +325,26 @@ class FakeBackend:
             return new
 
     def _filtered(self, kind: str) -> list[PostView]:
-        if kind == TimelineKind.HOME:
+        from tui.core.timeline_view import parse_kind
+
+        view = parse_kind(kind)
+        rows = self._posts
+        if view.no_replies:
+            rows = [p for p in rows if not p.parent]
+        if view.base == TimelineKind.HOME:
             keep = self.followed | {self.account}
-            return [p for p in self._posts if p.author in keep]
-        return self._posts
+            return [p for p in rows if p.author in keep]
+        if view.base.startswith("tag:"):
+            from tui.core.tags import post_tags, tag_name
+
+            tag = tag_name(view.base.removeprefix("tag:"))
+            return [p for p in rows if tag in post_tags(p)]
+        if view.base.startswith("list:"):
+            from tui.core.lists import PeopleLists
+
+            people = set(PeopleLists.load().members(view.base.removeprefix("list:")))
+            return [p for p in rows if p.author in people]
+        return rows
 
     # --- read side ----------------------------------------------------------------------
     def timeline(
@@ -734,7 +751,12 @@ class CoreBackend:
                     pending=True,
                 )
             )
-        return posts if kind in ("home", "global") else []
+        from tui.core.timeline_view import parse_kind
+
+        view = parse_kind(kind)
+        if view.no_replies:
+            posts = [p for p in posts if not p.parent]
+        return posts if view.base in ("home", "global") else []
 
     # --- read side ----------------------------------------------------------------------
     def timeline(

@@ -145,6 +145,39 @@ async def execute(app: Any, call: Invocation) -> None:
                     app.action_my_profile()
         case "search":
             await _search(app, args["query"])
+        case "tag":
+            if args["name"]:
+                from tui.core.tags import tag_name
+
+                app.action_open_feed(f"tag:{tag_name(args['name'])}")
+            else:
+                app.action_tag()
+        case "mark-read":
+            from tui.ui.screens.timeline import TimelineScreen
+
+            for screen in app.screen_stack:
+                if isinstance(screen, TimelineScreen):
+                    screen.action_mark_read()
+        case "list":
+            from tui.core.lists import PeopleLists
+
+            PeopleLists.load().members(args["name"])  # a clear error for a list that is not there
+            app.action_open_feed(f"list:{args['name'].lower()}")
+        case "list-add" | "list-remove":
+            from tui.core.lists import PeopleLists
+            from tui.ui.screens.list_pick import add_to_list
+
+            address = args["address"] or _author(app, call.name)
+            if call.name == "list-add":
+                message = add_to_list(args["name"], address)
+            else:
+                lists = PeopleLists.load()
+                removed = lists.remove(args["name"], address)
+                lists.save()
+                message = (
+                    f"Removed from {args['name'].lower()}." if removed else "Not in that list."
+                )
+            app.notify(message, markup=False, title="Lists")
         case "refresh":
             app.poll_status()
             reload = getattr(app.screen, "reload", None) or getattr(app, "reload_lists", None)

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from tui.core.config.paths import data_dir
+from tui.core.timeline_view import MODES
 
 FILE_NAME = "ui-state.json"
 
@@ -27,6 +28,8 @@ class UiState:
     newer arrived since, and is announced as new on the next start."""
     tab: str = "home"
     welcomed: bool = False
+    hide: dict[str, str] = field(default_factory=dict)
+    """Timeline kind -> what it hides (``no-replies``, ``no-replies-reposts``); absent: all."""
 
     @classmethod
     def path(cls, home: Path | None = None) -> Path:
@@ -46,6 +49,9 @@ class UiState:
         if isinstance(raw.get("tab"), str):
             state.tab = raw["tab"]
         state.welcomed = bool(raw.get("welcomed", False))
+        hide = raw.get("hide", {})
+        if isinstance(hide, dict):
+            state.hide = {str(k): v for k, v in hide.items() if v in MODES and v != "all"}
         return state
 
     def save(self, home: Path | None = None) -> None:

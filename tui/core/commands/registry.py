@@ -112,6 +112,47 @@ COMMANDS: dict[str, CommandSpec] = _spec(
         (Arg("query", ArgKind.TEXT, "Words that must all match", True),),
         "agora search TEXT",
     ),
+    CommandSpec(
+        "tag",
+        "Open the timeline of a #tag (default: the highlighted post's first tag)",
+        "navigate",
+        (Arg("name", ArgKind.TEXT, "Tag, e.g. rust", True),),
+        "agora timeline tag:NAME",
+    ),
+    CommandSpec(
+        "list",
+        "Open the timeline of a saved list of people",
+        "navigate",
+        (Arg("name", ArgKind.WORD, "List name"),),
+        "agora timeline list:NAME",
+    ),
+    CommandSpec(
+        "list-add",
+        "Add an account to a saved list, made if new (default: the highlighted author)",
+        "navigate",
+        (
+            Arg("name", ArgKind.WORD, "List name"),
+            Arg("address", ArgKind.ADDRESS, "0x address", True),
+        ),
+        "agora list add NAME ADDRESS",
+        needs_item=True,
+    ),
+    CommandSpec(
+        "list-remove",
+        "Remove an account from a saved list (default: the highlighted author)",
+        "navigate",
+        (
+            Arg("name", ArgKind.WORD, "List name"),
+            Arg("address", ArgKind.ADDRESS, "0x address", True),
+        ),
+        "agora list remove NAME ADDRESS",
+        needs_item=True,
+    ),
+    CommandSpec(
+        "mark-read",
+        "Mark Home and Global read up to their newest post",
+        "navigate",
+    ),
     CommandSpec("refresh", "Index new blocks and reload the screen", "navigate", (), "agora sync"),
     CommandSpec("help", "Every key on the current screen", "navigate", (), "agora keys"),
     CommandSpec(

@@ -28,7 +28,11 @@ from tui.core.models import (
     ThreadView,
 )
 from tui.core.names import name_key, profile_name
+from tui.core.tags import tag_name
 from tui.core.text import clean_line
+from tui.core.timeline_view import TimelineView, parse_kind
+
+_HOME = TimelineView("home")
 
 if TYPE_CHECKING:
     from tui.core.index.filters import ReadingFilter
@@ -51,6 +55,16 @@ _POST_FROM = """
 _PEOPLE = """people(a) AS (SELECT :me UNION SELECT followee FROM follows WHERE follower = :me)"""
 _HOME_WHERE = """(p.author IN (SELECT a FROM people)
     OR p.id IN (SELECT post_id FROM reposts WHERE by IN (SELECT a FROM people)))"""
+
+
+_TAG_WHERE = """EXISTS (SELECT 1 FROM content tc WHERE tc.cid = p.cid AND tc.status = 'verified'
+    AND ((instr(lower(tc.extra), :quoted) AND json_valid(tc.extra)
+            AND EXISTS (SELECT 1 FROM json_each(tc.extra, '$.tags') t WHERE lower(t.value) = :tag))
+        OR (instr(lower(tc.text), :hashed) AND lower(tc.text) || ' ' GLOB :glob)))"""
+"""A post carries a tag when its document lists it (``tags``) or its text has ``#tag`` as a
+word. Both sides are lower-cased by SQLite, which folds ASCII letters only. The ``instr``
+tests are plain substring searches that rule out most rows before the JSON is parsed or the
+pattern matched."""
 
 
 def _limit(limit: int) -> int:
@@ -194,7 +208,14 @@ class IndexViews:
     # --- timelines ----------------------------------------------------------------------
 
     def _timeline_filter(self, kind: str) -> tuple[str, str, dict[str, Any]]:
-        """(WITH clause, WHERE condition, params) for a timeline kind."""
+        """(WITH clause, WHERE condition, params) for a timeline kind and its modifiers."""
+        view = parse_kind(kind)
+        with_clause, where, params = self._base_filter(view.base, view.no_reposts)
+        if view.no_replies:
+            where = f"({where}) AND p.parent = 0"
+        return with_clause, where, params
+
+    def _base_filter(self, kind: str, no_reposts: bool) -> tuple[str, str, dict[str, Any]]:
         if kind == "global":
             return "", "1", {}
         if kind == "home":
@@ -203,7 +224,18 @@ class IndexViews:
                     "The home timeline needs an account.",
                     hint="Create one with `agora account new`, or pass --me ADDRESS.",
                 )
-            return f"WITH {_PEOPLE}", _HOME_WHERE, {"me": self.me}
+            where = "p.author IN (SELECT a FROM people)" if no_reposts else _HOME_WHERE
+            return f"WITH {_PEOPLE}", where, {"me": self.me}
+        if kind.startswith("tag:"):
+            tag = tag_name(kind.removeprefix("tag:"))
+            params = {"tag": tag, "glob": f"*#{tag}[^a-z0-9_-]*"}
+            return "", _TAG_WHERE, {**params, "quoted": f'"{tag}"', "hashed": f"#{tag}"}
+        if kind.startswith("list:"):
+            from tui.core.lists import PeopleLists
+
+            members = PeopleLists.load().members(kind.removeprefix("list:"))
+            where = "p.author IN (SELECT value FROM json_each(:members))"
+            return "", where, {"members": json.dumps(members)}
         return "", "p.author = :author", {"author": checksum(kind)}
 
     def timeline(
@@ -214,7 +246,8 @@ class IndexViews:
         *,
         after_id: int | None = None,
     ) -> list[PostView]:
-        """A page of ``home``, ``global`` or an address's posts, newest first, filtered.
+        """A page of ``home``, ``global``, ``tag:NAME``, ``list:NAME`` or an address's posts,
+        newest first, filtered (``list:NAME``: the posts by the people of a saved list).
 
         Rows a filter hides are left out and the page is refilled from further on (a bounded
         number of times), so a page is short only at the timeline's end.
@@ -243,14 +276,16 @@ class IndexViews:
         *,
         after_id: int | None = None,
     ) -> list[PostView]:
-        """A page of ``home``, ``global`` or an address's posts, newest first.
+        """A page of ``home``, ``global``, ``tag:NAME``, ``list:NAME`` or an address's posts,
+        newest first, unfiltered.
 
         ``before_id``: the newest ``limit`` posts with id < before_id. ``after_id``: the oldest
         ``limit`` posts with id > after_id (returned newest first).
         """
         before_id, after_id = _bounded(before_id), _bounded(after_id)
-        if kind == "home":
-            posts = self._home_page(before_id, after_id, _limit(limit))
+        view = parse_kind(kind)
+        if view.base == "home":
+            posts = self._home_page(before_id, after_id, _limit(limit), view)
             return self._mark_reposts(posts) if posts else posts
         with_clause, where, params = self._timeline_filter(kind)
         params = {**params, "limit": _limit(limit)}
@@ -294,10 +329,16 @@ class IndexViews:
             "ORDER BY p.id DESC",
             tuple(ids),
         )
-        posts = self._mark_reposts(posts) if kind == "home" else posts
+        posts = self._mark_reposts(posts) if parse_kind(kind).base == "home" else posts
         return self.reading.posts(posts, self.me) if self.reading is not None else posts
 
-    def _home_page(self, before_id: int | None, after_id: int | None, limit: int) -> list[PostView]:
+    def _home_page(
+        self,
+        before_id: int | None,
+        after_id: int | None,
+        limit: int,
+        view: TimelineView = _HOME,
+    ) -> list[PostView]:
         """One page of the home timeline, newest first, without reading the whole home.
 
         As one SQL condition ("by someone I follow, or reposted by them") SQLite gathers every
@@ -307,6 +348,7 @@ class IndexViews:
         person plus their reposts, merged here; the rows are then read by id.
         """
         self._timeline_filter("home")  # the same clear error without an account
+        replies = "" if not view.no_replies else " AND parent = 0"
         people = [self.me, *self.following_addresses(self.me)]
         newest_first = after_id is None
         bound = (2**63 - 1 if before_id is None else before_id) if newest_first else after_id
@@ -316,19 +358,21 @@ class IndexViews:
             ids.update(
                 row[0]
                 for row in self.conn.execute(
-                    f"SELECT id FROM posts WHERE author = ? AND id {compare} ? "
+                    f"SELECT id FROM posts WHERE author = ? AND id {compare} ?{replies} "
                     f"ORDER BY id {order} LIMIT ?",
                     (person, bound, limit),
                 )
             )
-        ids.update(
-            row[0]
-            for row in self.conn.execute(
-                f"SELECT post_id FROM reposts WHERE by IN ({','.join('?' * len(people))}) "
-                f"AND post_id {compare} ?",
-                (*people, bound),
+        if not view.no_reposts:
+            ids.update(
+                row[0]
+                for row in self.conn.execute(
+                    f"SELECT r.post_id FROM reposts r JOIN posts p ON p.id = r.post_id "
+                    f"WHERE r.by IN ({','.join('?' * len(people))}) AND r.post_id {compare} ?"
+                    + (" AND p.parent = 0" if view.no_replies else ""),
+                    (*people, bound),
+                )
             )
-        )
         page = sorted(ids, reverse=True)[:limit] if newest_first else sorted(ids)[:limit]
         if not page:
             return []
@@ -506,14 +550,15 @@ class IndexViews:
     def notifications(
         self, limit: int = 200, before_block: int | None = None
     ) -> list[NotificationView]:
-        """Replies to, tips to, follows of the active account and collects of its articles."""
+        """Replies to, tips to, follows of the active account, reposts of its posts and collects
+        of its articles."""
         if not self.me:
             raise UsageError(
                 "Notifications need an account.",
                 hint="Create one with `agora account new`, or pass --me ADDRESS.",
             )
         items = self._notifications(
-            self.me, ("reply", "tip", "follow", "collect"), _limit(limit), before_block
+            self.me, ("reply", "tip", "follow", "repost", "collect"), _limit(limit), before_block
         )
         return self.reading.notifications(items) if self.reading is not None else items
 
@@ -533,6 +578,11 @@ class IndexViews:
                     f.tx_hash, 0, 0, '0', ''
                 FROM follow_events f WHERE f.followee = :me AND f.follow = 1
                 AND f.block < :before""",
+            "repost": """SELECT 'repost', r.by, r.block, r.log_index, r.timestamp, r.tx_hash,
+                    r.post_id, 0, '0', CASE WHEN c.status = 'verified' THEN c.text ELSE '' END
+                FROM reposts r JOIN posts mine ON mine.id = r.post_id AND mine.author = :me
+                LEFT JOIN content c ON c.cid = mine.cid
+                WHERE r.by != :me AND r.block < :before""",
             "collect": """SELECT 'collect', k.collector, k.block, k.log_index, k.timestamp,
                     k.tx_hash, 0, k.article_id, k.price_wei, ''
                 FROM collects k JOIN articles a ON a.id = k.article_id AND a.author = :me

@@ -78,6 +78,7 @@ class ProfileScreen(Screen[None]):
         Binding("f", "follow", "Follow/unfollow", id="profile.follow", tooltip="Follow or unfollow this account"),
         Binding("y", "copy_address", "Copy address", id="profile.copy", tooltip="Copy the full address to the clipboard"),
         Binding("e", "edit", "Edit", id="profile.edit", tooltip="Edit your own profile"),
+        Binding("L", "add_to_list", "Add to list", id="profile.add_to_list", tooltip="Add this account to a saved list (its posts: :list NAME)", show=False),
         Binding("1", "tab('posts')", "Posts", id="profile.posts", tooltip="This account's posts", show=False),
         Binding("2", "tab('articles')", "Articles", id="profile.articles", tooltip="This account's articles", show=False),
     ]  # fmt: skip
@@ -189,6 +190,15 @@ class ProfileScreen(Screen[None]):
         if pending is not None:  # a follow/unfollow is on its way: toggle what it will make
             following = pending
         app.action_follow(self.address, not following)
+
+    def action_add_to_list(self) -> None:
+        from tui.ui.screens.list_pick import ListPickModal
+
+        def done(message: str | None) -> None:
+            if message:
+                self.notify(message, markup=False, title="Lists")
+
+        self.app.push_screen(ListPickModal(self.address), done)
 
     def action_edit(self) -> None:
         if not self.is_me:

@@ -12,8 +12,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static, Tab, Tabs
 
+from tui.core.alerts import count_by_kind, counts_line
 from tui.core.models import ArticleView, NotificationView, PostView
 from tui.core.text import clean_line
+from tui.core.timeline_view import MODE_LABELS, next_mode, parse_kind, with_mode
 from tui.ui.messages import PostsIndexed
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.widgets.new_posts import NewPostsLine, tab_label
@@ -45,6 +47,17 @@ HOME_EMPTY = (
 )
 
 
+def _read_mark(source: TimelineSource, seen: int | None) -> int:
+    """The oldest post newer than ``seen`` when older (read) posts lie below it, else 0."""
+    if not seen or source.count == 0:
+        return 0
+    newer = source.backend.timeline_count(source.kind, newer_than=seen)
+    if not newer or newer >= source.count:
+        return 0
+    rows = source.backend.timeline(source.kind, limit=1, after_id=seen)
+    return rows[0].id if rows and rows[0].id > 0 else 0
+
+
 class ArticleSource(ListSource[ArticleView]):
     """The articles timeline, with the user's pending actions read at the same time."""
 
@@ -67,12 +80,16 @@ class TimelineScreen(Screen[None]):
         Binding("c", "reveal", "Show CW", id="timeline.reveal", tooltip="Show or hide text behind a content warning", show=False),
         Binding("i", "address", "Address", id="timeline.address", tooltip="Show the author's full address", show=False),
         Binding("u", "top", "New posts", id="timeline.new_posts", tooltip="Jump up to the newest post", show=False),
+        Binding("U", "mark_read", "Mark read", id="timeline.mark_read", tooltip="Mark every timeline read up to its newest post", show=False),
+        Binding("H", "hide", "Hide replies", id="timeline.hide", tooltip="Cycle: every post, no replies, no replies or reposts", show=False),
+        Binding("number_sign", "app.tag", "Tag", id="timeline.tag", tooltip="The timeline of the post's first #tag", show=False),
     ]  # fmt: skip
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
         yield Tabs(*(Tab(TITLES[k], id=f"tab-{k}") for k in KINDS), id="timeline-tabs")
         yield NewPostsLine("", id="new-posts")
+        yield Static("", id="alert-counts")
         with ContentSwitcher(initial="list-home", id="timelines"):
             for kind in POST_KINDS:
                 yield PostList(
@@ -103,8 +120,11 @@ class TimelineScreen(Screen[None]):
         app: Any = self.app
         self.unread = dict.fromkeys(POST_KINDS, 0)
         self._loaded: set[str] = set()
+        for post_kind in POST_KINDS:
+            self._set_unread(post_kind, 0)  # the tab says what it hides
         kind = app.ui_state.tab if app.ui_state.tab in KINDS else "home"
         self.query_one("#new-posts", Static).display = False
+        self.query_one("#alert-counts", Static).display = False
         for widget in self.query(VirtualList):
             widget.waiting = True  # "loading…", not "no posts yet", until the first page lands
         kind = self._load_now(kind)
@@ -133,6 +153,7 @@ class TimelineScreen(Screen[None]):
         if kind not in KINDS:
             return
         self.query_one(ContentSwitcher).current = f"list-{kind}"
+        self.query_one("#alert-counts", Static).display = kind == "notifications"
         tabs = self.query_one(Tabs)
         if tabs.active != f"tab-{kind}":
             tabs.active = f"tab-{kind}"
@@ -164,9 +185,12 @@ class TimelineScreen(Screen[None]):
         Takes the app rather than reading ``self.app``: it runs on plain threads too.
         """
         if kind in POST_KINDS:
-            source = TimelineSource(app.backend, kind)
+            source = TimelineSource(app.backend, with_mode(kind, app.ui_state.hide.get(kind, "")))
             anchor = None if at_top else app.ui_state.positions.get(kind)
-            return source, source.load(anchor, app.ui_state.seen.get(kind))
+            seen = app.ui_state.seen.get(kind)
+            position = source.load(anchor, seen)
+            source.read_mark = _read_mark(source, seen)
+            return source, position
         if kind == "articles":
             articles = ArticleSource(app.backend.articles(), key=lambda a: a.id)
             articles.pending = pending_of(app.backend)
@@ -252,10 +276,15 @@ class TimelineScreen(Screen[None]):
         else:
             widget.set_source(*result)
             source, position = result
+            if widget.id == "list-notifications":
+                items = [source.get(i) for i in range(source.count)]
+                line = counts_line(count_by_kind(n for n in items if n is not None))
+                self.query_one("#alert-counts", Static).update(Content(line))
             if isinstance(source, TimelineSource):
-                self._set_unread(source.kind, source.arrived if position else 0)
+                kind = parse_kind(source.kind).base
+                self._set_unread(kind, source.arrived if position else 0)
                 if not position:
-                    self._saw_top(source.kind, source)
+                    self._saw_top(kind, source)
         app: Any = self.app
         app.timeline_loaded()
 
@@ -297,7 +326,8 @@ class TimelineScreen(Screen[None]):
                     app.call_from_thread(self._insert_new, widget, source, count)
             elif kind not in self._loaded and kind in app.ui_state.seen:
                 seen = app.ui_state.seen[kind]
-                count = app.backend.timeline_count(kind, newer_than=seen)
+                view = with_mode(kind, app.ui_state.hide.get(kind, ""))
+                count = app.backend.timeline_count(view, newer_than=seen)
                 app.call_from_thread(self._set_unread, kind, count)
 
     def _insert_new(self, widget: PostList, source: TimelineSource, count: int) -> None:
@@ -314,7 +344,9 @@ class TimelineScreen(Screen[None]):
             return
         self.unread[kind] = max(count, 0)
         tab = self.query_one(f"#tab-{kind}", Tab)
-        label = tab_label(TITLES[kind], self.unread[kind])
+        app: Any = self.app
+        hides = MODE_LABELS.get(app.ui_state.hide.get(kind, ""), "")
+        label = tab_label(f"{TITLES[kind]} · {hides}" if hides else TITLES[kind], self.unread[kind])
         if str(tab.label) != label:
             tab.label = label
         self._show_marker()
@@ -338,6 +370,44 @@ class TimelineScreen(Screen[None]):
                 s="" if count == 1 else "s",
             )
         )
+
+    @work(thread=True, exclusive=True, group="timeline-mark-read", exit_on_error=False)
+    def action_mark_read(self) -> None:
+        """Everything in Home and Global counts as seen: counts, lines and markers go."""
+        app: Any = self.app
+        newest: dict[str, int] = {}
+        for kind in POST_KINDS:
+            rows = [p for p in app.backend.timeline(kind, None, 5) if p.id > 0]
+            if rows:
+                newest[kind] = rows[0].id
+        app.call_from_thread(self._marked_read, newest)
+
+    def _marked_read(self, newest: dict[str, int]) -> None:
+        app: Any = self.app
+        for kind in POST_KINDS:
+            if kind in newest:
+                app.ui_state.seen[kind] = max(newest[kind], app.ui_state.seen.get(kind, 0))
+            self._set_unread(kind, 0)
+            widget = self.query_one(f"#list-{kind}", PostList)
+            if isinstance(widget.source, TimelineSource) and widget.source.read_mark:
+                widget.source.read_mark = 0
+                widget.invalidate()
+        self.notify("Everything is marked read.", markup=False)
+
+    def action_hide(self) -> None:
+        """Cycle what this timeline hides: nothing, replies, replies and reposts (remembered)."""
+        kind = self.kind
+        if kind not in POST_KINDS:
+            self.notify("Replies and reposts can be hidden on Home and Global.", markup=False)
+            return
+        app: Any = self.app
+        mode = next_mode(app.ui_state.hide.get(kind, "all"))
+        app.ui_state.hide.pop(kind, None)
+        if mode != "all":
+            app.ui_state.hide[kind] = mode
+        self._set_unread(kind, self.unread.get(kind, 0))
+        self.notify(f"{TITLES[kind]}: {MODE_LABELS[mode] or 'every post'}.", markup=False)
+        self.reload()
 
     def on_new_posts_line_pressed(self, event: NewPostsLine.Pressed) -> None:
         self.action_top()

@@ -191,6 +191,7 @@ NOTIFICATION_VERBS = {
     "reply": "replied to your post",
     "tip": "tipped you",
     "follow": "followed you",
+    "repost": "reposted your post",
     "collect": "collected your article",
 }
 

@@ -34,6 +34,9 @@ class TimelineSource:
         """The user's own unconfirmed actions, read with each (re)load: ◷ markers on cards."""
         self.arrived = 0
         """Posts above the loaded position that are newer than the newest one seen (``load``)."""
+        self.read_mark = 0
+        """Id of the oldest post newer than the newest one seen: the "read up to here" line is
+        drawn under it (0: no line)."""
 
     def get(self, index: int) -> PostView | None:
         return self._items.get(index)
@@ -134,6 +137,13 @@ class TimelineSource:
             self.count += count
 
 
+def read_line(width: int) -> Content:
+    """The line under the oldest unread post: what is below was read in an earlier session."""
+    label = " read up to here "
+    side = max((width - len(label)) // 2, 2)
+    return Content.from_markup("[$accent]$line[/]", line="─" * side + label + "─" * side)
+
+
 class PostList(VirtualList):
     """A virtual list of posts, with per-post content-warning reveal."""
 
@@ -156,7 +166,10 @@ class PostList(VirtualList):
         pending = getattr(self.source, "pending", None)
         if not isinstance(pending, PendingActions):
             pending = self.pending
-        return post_lines(post, width - 1, self._now(), post.id in self.revealed, pending)
+        lines = post_lines(post, width - 1, self._now(), post.id in self.revealed, pending)
+        if post.id == getattr(self.source, "read_mark", 0):
+            lines[-1] = read_line(width - 1)
+        return lines
 
     def toggle_warning(self) -> None:
         post = self.highlighted
