@@ -120,6 +120,8 @@ class AgoraIndex(IndexViews):
         self._open_lock = threading.Lock()
         self._fetcher: GatewayFetcher | None = None
         self._hydrator: Hydrator | None = None
+        self._early_wants: list[str] = []
+        """CIDs wanted before the first content pass built the hydrator (see ``want``)."""
         self._update_conn: sqlite3.Connection | None = None
         self._seen_version: str = self._events_version()
 
@@ -195,14 +197,30 @@ class AgoraIndex(IndexViews):
         if self._hydrator is None:
             from tui.core.index.hydrator import Hydrator
 
-            self._hydrator = Hydrator(fetcher.fetch)
+            hydrator = Hydrator(fetcher.fetch)
+            with self._open_lock:
+                early, self._early_wants = self._early_wants, []
+                self._hydrator = hydrator
+            if early:
+                hydrator.want(early)
         return self._hydrator
 
     def want(self, cids: list[str]) -> None:
-        """These CIDs are on screen (or just opened): the next or running pass fetches them first."""
-        hydrator = self.hydrator()
-        if hydrator is not None:
-            hydrator.want(cids)
+        """These CIDs are on screen (or just opened): the next or running pass fetches them first.
+
+        Before the first pass they are only remembered: building the hydrator loads the
+        gateway client (httpx), which the first page, read before the first paint, must not wait
+        for. The hydrator keeps the newest of them (``WANT_MAX``) like any others.
+        """
+        if self.store is None:
+            return
+        with self._open_lock:
+            if self._hydrator is None:
+                self._early_wants.extend(cids)
+                del self._early_wants[:-512]  # bounded; the hydrator trims to its own cap
+                return
+            hydrator = self._hydrator
+        hydrator.want(cids)
 
     def hydrate(self, *, budget: float | None = None) -> HydrateResult:
         """One budgeted pass over due content (local store, then gateways): see hydrator.py.
