@@ -44,9 +44,19 @@ class AgoraGroup(click.Group):
         if self._loaded:
             return
         self._loaded = True
-        from tui.cli import account, completion, config_cmd, devnet, keys, read, tx, write
+        from tui.cli import (
+            account,
+            completion,
+            config_cmd,
+            devnet,
+            drafts_cmd,
+            keys,
+            read,
+            tx,
+            write,
+        )
 
-        for module in (devnet, account, tx, read, write, config_cmd, keys, completion):
+        for module in (devnet, account, tx, read, write, drafts_cmd, config_cmd, keys, completion):
             module.register(self)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:

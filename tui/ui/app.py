@@ -46,6 +46,7 @@ class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user l
         Binding("w", "wallet", "Wallet", id="app.wallet", tooltip="Accounts, balance, transactions"),
         Binding("s", "settings", "Settings", id="app.settings", tooltip="Networks, theme, keymap"),
         Binding("W", "write_article", "Article", id="app.write_article", tooltip="Write a long-form article", show=False),
+        Binding("D", "drafts", "Drafts", id="app.drafts", tooltip="Unsent posts, replies and articles", show=False),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave Agora"),
         *FOCUS_BINDINGS,  # Tab moves the focus before the next key is delivered (tui/ui/focus.py)
     ]  # fmt: skip
@@ -413,6 +414,12 @@ class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user l
         from tui.ui.screens.article_editor import ArticleEditorScreen
 
         self.push_screen(ArticleEditorScreen())
+
+    def action_drafts(self) -> None:
+        from tui.ui.screens.drafts import DraftsScreen
+
+        if not isinstance(self.screen, DraftsScreen):
+            self.push_screen(DraftsScreen())
 
     def open_article(self, article: ArticleView) -> None:
         from tui.ui.screens.article_reader import ArticleReaderScreen

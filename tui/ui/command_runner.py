@@ -156,6 +156,8 @@ async def execute(app: Any, call: Invocation) -> None:
             app.action_wallet()
         case "settings":
             app.action_settings()
+        case "drafts":
+            app.action_drafts()
         case "quit":
             app.exit()
         case "article":

@@ -1,0 +1,151 @@
+"""The Drafts screen: every unsent post, reply and article, to resume or delete.
+
+The list reads ``tui.core.drafts`` (the files the editors autosave), so it shows what
+``agora drafts`` prints. Deleting asks for the key twice: a draft holds words the user wrote
+and nothing else keeps them.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.core.drafts import DraftInfo, DraftStore
+from tui.core.errors import AgoraError
+from tui.core.text import clean_line
+from tui.ui.timefmt import relative_time
+from tui.ui.widgets.status_bar import bottom_bars
+
+
+def draft_row(draft: DraftInfo, now: float) -> Content:
+    """``reply to #12 · 3m · first words`` — the preview sanitised, on one line."""
+    what = {"post": "post", "article": "article"}.get(draft.kind, f"reply to #{draft.reply_to}")
+    return Content.assemble(
+        (f"{what:<16}", "bold"),
+        (f" {relative_time(draft.saved_at, now):>6}  ", "dim"),
+        clean_line(draft.preview, 200) or ("(no text yet)", "dim italic"),
+    )
+
+
+class DraftsScreen(Screen[None]):
+    """Enter resumes the highlighted draft in its editor; ``d`` twice deletes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="drafts.back", tooltip="Back"),
+        Binding("enter", "resume", "Resume", id="drafts.resume", tooltip="Open the draft in its editor"),
+        Binding("d", "delete", "Delete", id="drafts.delete", tooltip="Delete the draft (press twice)"),
+    ]  # fmt: skip
+
+    def __init__(self, *, drafts: DraftStore | None = None) -> None:
+        super().__init__()
+        self.drafts = drafts or DraftStore()
+        self.items: list[DraftInfo] = []
+        self._armed: str | None = None
+        """The draft a first ``d`` asked about; a second ``d`` on it deletes."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Drafts"), classes="screen-title")
+        yield Static(Content(""), id="drafts-summary")
+        yield OptionList(id="drafts-list")
+        yield bottom_bars()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the drafts again (an editor closed, or one was deleted)."""
+        app: Any = self.app
+        self.items = self.drafts.list()
+        self._armed = None
+        options = self.query_one(OptionList)
+        before = self.current()
+        index = options.highlighted or 0
+        options.clear_options()
+        options.add_options([Option(draft_row(d, app.now()), id=d.key) for d in self.items])
+        keys = [d.key for d in self.items]
+        if before is not None and before.key in keys:  # the same draft stays highlighted
+            index = keys.index(before.key)
+        if self.items:
+            options.highlighted = min(index, len(self.items) - 1)
+        count = len(self.items)
+        self.query_one("#drafts-summary", Static).update(
+            Content(
+                f"{count} unsent draft{'s' if count != 1 else ''} — enter resumes, d d deletes"
+                if count
+                else "No drafts: what you write and do not send is kept here."
+            )
+        )
+
+    def current(self) -> DraftInfo | None:
+        index = self.query_one(OptionList).highlighted
+        if index is None or not 0 <= index < len(self.items):
+            return None
+        return self.items[index]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_resume()
+
+    def on_option_list_option_highlighted(self, _event: OptionList.OptionHighlighted) -> None:
+        self._armed = None
+
+    def action_resume(self) -> None:
+        draft = self.current()
+        if draft is None:
+            return
+        from tui.ui.screens.article_editor import ArticleEditorScreen
+        from tui.ui.screens.compose import ComposeScreen
+
+        if draft.kind == "article":
+            self.app.push_screen(ArticleEditorScreen(drafts=self.drafts))
+        elif draft.kind == "post":
+            self.app.push_screen(ComposeScreen(drafts=self.drafts))
+        else:
+            self._resume_reply(draft.reply_to)
+
+    @work(thread=True, exclusive=True, group="drafts-reply", exit_on_error=False)
+    def _resume_reply(self, post_id: int) -> None:
+        """A reply needs its parent post (shown above the text), read from the index."""
+        app: Any = self.app
+        try:
+            parent = app.backend.thread(post_id).post
+        except (AgoraError, KeyError, LookupError) as exc:
+            self.app.call_from_thread(
+                self.notify,
+                clean_line(f"Cannot open post #{post_id}: {exc} The draft is kept.", 300),
+                markup=False,
+                severity="warning",
+            )
+            return
+        from tui.ui.screens.compose import ComposeScreen
+
+        self.app.call_from_thread(
+            self.app.push_screen, ComposeScreen(reply_to=parent, drafts=self.drafts)
+        )
+
+    def action_delete(self) -> None:
+        draft = self.current()
+        if draft is None:
+            return
+        if self._armed != draft.key:
+            self._armed = draft.key
+            self.notify(
+                "Press d again to delete this draft; its words are not kept anywhere else.",
+                markup=False,
+                title="Delete draft?",
+            )
+            return
+        self.drafts.delete(draft.key)
+        self.notify(f"Deleted draft {draft.key}.", markup=False)
+        self.reload()
