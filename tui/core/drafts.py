@@ -1,7 +1,7 @@
 """Drafts on disk, so nothing a user types is lost when they leave a screen or the app dies.
 
 One small JSON file per draft under ``AGORA_HOME/drafts/`` (``post.json``, ``reply-12.json``,
-``article.json``), written atomically (0600, fsync, rename) on every debounced change and
+``article.json``; ``post-2.json`` and the like when another is already kept), written atomically (0600, fsync, rename) on every debounced change and
 deleted once the content is safely in the content store. The TUI's editors and the Drafts
 screen, and ``agora drafts`` in the CLI, all read the same files through ``DraftStore``.
 """
@@ -58,9 +58,13 @@ class DraftInfo:
         }
 
 
+_REPLY = re.compile(r"^reply-(\d{1,19})(?:-\d+)?$")
+
+
 def _kind(key: str) -> tuple[str, int]:
-    if key.startswith("reply-") and key[6:].isdigit():
-        return "reply", int(key[6:])
+    reply = _REPLY.match(key)
+    if reply:
+        return "reply", int(reply.group(1))
     if key.startswith("article"):
         return "article", 0
     return "post", 0
@@ -113,6 +117,16 @@ class DraftStore:
 
     def exists(self, key: str) -> bool:
         return self._path(key).exists()
+
+    def new_key(self, base: str) -> str:
+        """``base`` when no draft has it, else ``base-2``, ``base-3``…: a second unsent post
+        never overwrites the first."""
+        if not self.exists(base):
+            return base
+        n = 2
+        while self.exists(f"{base}-{n}"):
+            n += 1
+        return f"{base}-{n}"
 
     def list(self) -> list[DraftInfo]:
         """Every readable draft, the most recently saved first."""

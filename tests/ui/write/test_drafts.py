@@ -19,6 +19,7 @@ from tui.core.errors import NotFoundError, UsageError
 from tui.ui.backend import FAKE_NOW, FakeBackend
 from tui.ui.screens.article_editor import ArticleEditorScreen
 from tui.ui.screens.compose import ComposeScreen
+from tui.ui.screens.confirm import ConfirmModal
 from tui.ui.screens.drafts import DraftsScreen
 
 
@@ -182,6 +183,33 @@ class TestScreen:
             await settle(pilot, lambda: isinstance(app.screen, DraftsScreen))
             assert isinstance(app.screen, DraftsScreen)
             assert "No drafts" in str(app.screen.query_one("#drafts-summary").render())
+
+    @pytest.mark.anyio
+    async def test_cancelled_command_line_post_is_kept_beside_the_draft(
+        self, isolated_home: Path
+    ) -> None:
+        DraftStore().save("post", {"text": "the compose draft", "cw": ""})
+        app = make_agora()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("colon", *"post second thought", "enter")
+            await settle(pilot, lambda: isinstance(app.screen, ConfirmModal))
+            await pilot.press("n")
+            await settle(pilot)
+        assert DraftStore().load("post")["text"] == "the compose draft"
+        assert DraftStore().load("post-2")["text"] == "second thought"
+        assert [d.kind for d in DraftStore().list()] == ["post", "post"]
+
+    @pytest.mark.anyio
+    async def test_confirmed_command_line_post_leaves_no_draft(self, isolated_home: Path) -> None:
+        app = make_agora()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("colon", *"post sent now", "enter")
+            await settle(pilot, lambda: isinstance(app.screen, ConfirmModal))
+            await pilot.press("enter")
+            await settle(pilot, lambda: not DraftStore().list())
+        assert DraftStore().list() == []
 
 
 SIZES = pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])

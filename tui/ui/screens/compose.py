@@ -73,11 +73,18 @@ class ComposeScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, reply_to: PostView | None = None, *, drafts: DraftStore | None = None):
+    def __init__(
+        self,
+        reply_to: PostView | None = None,
+        *,
+        drafts: DraftStore | None = None,
+        key: str | None = None,
+    ):
         super().__init__(classes="write-screen")
         self.reply_to = reply_to
         self.drafts = drafts or DraftStore()
-        self.key = draft_key(reply_to.id if reply_to else 0)
+        self.key = key or draft_key(reply_to.id if reply_to else 0)
+        """The draft this screen edits (the Drafts screen resumes ``post-2`` and the like)."""
         self._timer: Timer | None = None
         self.sending = False
 

@@ -110,12 +110,12 @@ class DraftsScreen(Screen[None]):
         if draft.kind == "article":
             self.app.push_screen(ArticleEditorScreen(drafts=self.drafts))
         elif draft.kind == "post":
-            self.app.push_screen(ComposeScreen(drafts=self.drafts))
+            self.app.push_screen(ComposeScreen(drafts=self.drafts, key=draft.key))
         else:
-            self._resume_reply(draft.reply_to)
+            self._resume_reply(draft.reply_to, draft.key)
 
     @work(thread=True, exclusive=True, group="drafts-reply", exit_on_error=False)
-    def _resume_reply(self, post_id: int) -> None:
+    def _resume_reply(self, post_id: int, key: str) -> None:
         """A reply needs its parent post (shown above the text), read from the index."""
         app: Any = self.app
         try:
@@ -131,7 +131,7 @@ class DraftsScreen(Screen[None]):
         from tui.ui.screens.compose import ComposeScreen
 
         self.app.call_from_thread(
-            self.app.push_screen, ComposeScreen(reply_to=parent, drafts=self.drafts)
+            self.app.push_screen, ComposeScreen(reply_to=parent, drafts=self.drafts, key=key)
         )
 
     def action_delete(self) -> None:
