@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import OptionList
+from textual.widgets import OptionList, TextArea
 
 from tests.ui.write.conftest import make_agora, settle
 from tui.core.drafts import DraftStore
@@ -210,6 +210,44 @@ class TestScreen:
             await pilot.press("enter")
             await settle(pilot, lambda: not DraftStore().list())
         assert DraftStore().list() == []
+
+
+class TestArticleEditorEditor:
+    @pytest.mark.anyio
+    async def test_ctrl_g_edits_the_body_and_keeps_it(
+        self, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        DraftStore().save("article", {"title": "T", "summary": "", "body": "old body"})
+        monkeypatch.setenv(
+            "VISUAL", """sh -c 'printf "%s\\n# Edited\\n" "$(cat "$1")" > "$1"' sh"""
+        )
+        app = make_agora()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await app.push_screen(ArticleEditorScreen())
+            await settle(pilot)
+            await pilot.press("ctrl+g")
+            await settle(pilot)
+            body = app.screen.query_one("#article-body", TextArea).text
+            assert body == "old body\n# Edited"
+        assert DraftStore().load("article")["body"] == "old body\n# Edited"
+
+    @pytest.mark.anyio
+    async def test_failing_editor_leaves_the_body(
+        self, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        DraftStore().save("article", {"title": "T", "summary": "", "body": "kept"})
+        monkeypatch.setenv("VISUAL", "false")
+        app = make_agora()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await app.push_screen(ArticleEditorScreen())
+            await settle(pilot)
+            await pilot.press("ctrl+g")
+            await settle(pilot)
+            assert app.screen.query_one("#article-body", TextArea).text == "kept"
+            assert any("status 1" in str(n.message) for n in app._notifications)
+        assert DraftStore().load("article")["body"] == "kept"
 
 
 SIZES = pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
