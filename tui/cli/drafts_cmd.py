@@ -1,4 +1,5 @@
-"""CLI commands: `agora drafts` lists the unsent posts, replies and articles; `delete` drops one.
+"""CLI commands: `agora drafts` lists the unsent posts, replies and articles; `delete` drops
+one, `schedule`/`unschedule` set when the TUI offers to send it.
 
 The drafts are the files the TUI's editors autosave (``tui.core.drafts``); listing them reads
 only the data directory, so it works without a node.
@@ -13,7 +14,7 @@ import click
 
 from tui.cli.output import emit
 from tui.cli.shared import json_option
-from tui.core.drafts import DraftStore
+from tui.core.drafts import DraftStore, format_when, parse_when
 from tui.core.text import clean_line
 
 
@@ -25,6 +26,8 @@ def _human(drafts: list[dict[str, Any]]) -> str:
         when = datetime.fromtimestamp(d["saved_at"], UTC).strftime("%Y-%m-%d %H:%M UTC")
         what = d["kind"] + (f" to #{d['reply_to']}" if d["reply_to"] else "")
         preview = clean_line(d["preview"], 60) or "(empty first line)"
+        if d["scheduled_at"]:
+            preview = f"[scheduled for {format_when(d['scheduled_at'])}] {preview}"
         lines.append(f"{d['id']:<16} {what:<16} {when}  {preview}")
     return "\n".join(lines)
 
@@ -45,6 +48,39 @@ def drafts_delete(draft_id: str, as_json: bool) -> None:
     """Delete the draft DRAFT_ID (as `agora drafts` lists it); its words are gone for good."""
     DraftStore().remove(draft_id)
     emit({"deleted": draft_id}, as_json, lambda d: f"Deleted draft {d['deleted']}.")
+
+
+@drafts_group.command("schedule")
+@click.argument("draft_id")
+@click.argument("when")
+@json_option
+def drafts_schedule(draft_id: str, when: str, as_json: bool) -> None:
+    """Send the post or reply DRAFT_ID at WHEN (10m, 2h, 1d, 09:30 or 2026-12-05 09:30, UTC).
+
+    Nothing is signed now: when the time comes while the TUI runs, it opens the confirmation.
+    """
+    import time
+
+    store = DraftStore()
+    due = parse_when(when, time.time())
+    store.schedule(draft_id, due)
+    emit(
+        {"id": draft_id, "scheduled_at": due},
+        as_json,
+        lambda d: (
+            f"{d['id']} is scheduled for {format_when(d['scheduled_at'])}; "
+            "the TUI asks you to confirm it then."
+        ),
+    )
+
+
+@drafts_group.command("unschedule")
+@click.argument("draft_id")
+@json_option
+def drafts_unschedule(draft_id: str, as_json: bool) -> None:
+    """Keep DRAFT_ID as a draft, no longer scheduled."""
+    DraftStore().schedule(draft_id, 0)
+    emit({"id": draft_id, "scheduled_at": None}, as_json, lambda d: f"{d['id']} is not scheduled.")
 
 
 def register(group: click.Group) -> None:

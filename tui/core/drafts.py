@@ -8,6 +8,7 @@ screen, and ``agora drafts`` in the CLI, all read the same files through ``Draft
 
 from __future__ import annotations
 
+import builtins
 import json
 import re
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ MAX_DRAFT = 512 * 1024
 """A draft file larger than this is ignored (an article body is at most 256 KiB)."""
 PREVIEW_CHARS = 80
 """How much of a draft's first line the list shows."""
+SCHEDULE_FIELD = "scheduled_at"
+"""The draft field holding when a scheduled post is due (unix seconds, as text)."""
 
 
 def draft_key(reply_to: int = 0) -> str:
@@ -46,6 +49,8 @@ class DraftInfo:
     """Unix time of the last save."""
     size: int
     """Characters written, over every field."""
+    scheduled_at: int = 0
+    """Unix time the post is due to be sent (0: not scheduled)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -55,6 +60,7 @@ class DraftInfo:
             "preview": self.preview,
             "saved_at": self.saved_at,
             "chars": self.size,
+            "scheduled_at": self.scheduled_at or None,
         }
 
 
@@ -68,6 +74,11 @@ def _kind(key: str) -> tuple[str, int]:
     if key.startswith("article"):
         return "article", 0
     return "post", 0
+
+
+def _schedule_of(fields: dict[str, str]) -> int:
+    text = fields.get(SCHEDULE_FIELD, "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 12 else 0
 
 
 def _preview(kind: str, fields: dict[str, str]) -> str:
@@ -105,10 +116,18 @@ class DraftStore:
         return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
 
     def save(self, key: str, fields: dict[str, str]) -> None:
-        """Write the draft atomically (0600); an all-empty draft is deleted instead."""
-        if not any(v.strip() for v in fields.values()):
+        """Write the draft atomically (0600); an all-empty draft is deleted instead.
+
+        A schedule already on the draft is kept unless ``fields`` names one: the editors
+        autosave only what they show, and typing must not cancel a scheduled post.
+        """
+        if not any(v.strip() for k, v in fields.items() if k != SCHEDULE_FIELD):
             self.delete(key)
             return
+        if SCHEDULE_FIELD not in fields:
+            kept = self.load(key).get(SCHEDULE_FIELD)
+            if kept:
+                fields = {**fields, SCHEDULE_FIELD: kept}
         data = json.dumps(fields, ensure_ascii=False).encode("utf-8")
         write_atomic(self._path(key), data)
 
@@ -151,7 +170,8 @@ class DraftStore:
                     reply_to=reply_to,
                     preview=_preview(kind, fields),
                     saved_at=saved,
-                    size=sum(len(v) for v in fields.values()),
+                    size=sum(len(v) for k, v in fields.items() if k != SCHEDULE_FIELD),
+                    scheduled_at=_schedule_of(fields),
                 )
             )
         drafts.sort(key=lambda d: (-d.saved_at, d.key))
@@ -165,3 +185,80 @@ class DraftStore:
         if not self.exists(key):
             raise NotFoundError(f"No draft {key!r}.", hint="`agora drafts` lists them.")
         self.delete(key)
+
+    def schedule(self, key: str, when: int) -> None:
+        """Mark a post or reply draft to be sent at ``when`` (0 removes the schedule).
+
+        Only posts and replies can be scheduled: an article asks for its edition terms when
+        it is published. Scheduling signs nothing: when the time comes the TUI shows the
+        usual confirmation of the exact transaction.
+        """
+        fields = self.load(key)
+        if not fields:
+            raise NotFoundError(f"No draft {key!r}.", hint="`agora drafts` lists them.")
+        if _kind(key)[0] == "article":
+            raise UsageError(
+                "Articles cannot be scheduled: publishing asks for the edition terms.",
+                hint="Open it with `:drafts` and publish it with ctrl+s.",
+            )
+        # An empty value is still named, so ``save`` does not keep the old schedule.
+        fields[SCHEDULE_FIELD] = str(int(when)) if when else ""
+        self.save(key, fields)
+
+    def due(self, now: float) -> builtins.list[DraftInfo]:
+        """Scheduled drafts whose time has come, the earliest first."""
+        ready = [d for d in self.list() if d.scheduled_at and d.scheduled_at <= now]
+        return sorted(ready, key=lambda d: (d.scheduled_at, d.key))
+
+
+_DURATION = re.compile(r"^\+?(\d{1,6})\s*([mhd])$")
+_UNIT = {"m": 60, "h": 3600, "d": 86400}
+MAX_AHEAD = 366 * 86400
+"""The furthest ahead a post can be scheduled (a year and a day)."""
+
+
+def parse_when(text: str, now: float) -> int:
+    """When a scheduled post is due, as unix seconds, from what the user typed.
+
+    Accepts a delay (``10m``, ``2h``, ``1d``, ``+30m``), a time of day in UTC (``09:30``: today,
+    or tomorrow once passed) or a UTC date and time (``2026-12-05 09:30``). UsageError saying
+    what is accepted otherwise, or when the time is past or more than a year ahead.
+    """
+    from datetime import UTC, datetime, timedelta
+
+    value = text.strip().lower().removesuffix("utc").strip()
+    when: float
+    delay = _DURATION.match(value)
+    if delay:
+        when = now + int(delay.group(1)) * _UNIT[delay.group(2)]
+    else:
+        try:
+            if re.fullmatch(r"\d{1,2}:\d{2}", value):
+                clock = datetime.strptime(value, "%H:%M").time()
+                today = datetime.fromtimestamp(now, UTC)
+                moment = today.replace(
+                    hour=clock.hour, minute=clock.minute, second=0, microsecond=0
+                )
+                if moment.timestamp() <= now:
+                    moment += timedelta(days=1)
+                when = moment.timestamp()
+            else:
+                moment = datetime.strptime(value.replace("t", " "), "%Y-%m-%d %H:%M")
+                when = moment.replace(tzinfo=UTC).timestamp()
+        except ValueError:
+            raise UsageError(
+                f"{text[:40]!r} is not a time.",
+                hint="Use a delay (10m, 2h, 1d), a UTC time (09:30) or 2026-12-05 09:30.",
+            ) from None
+    if when <= now:
+        raise UsageError("That time has passed; pick a later one.")
+    if when - now > MAX_AHEAD:
+        raise UsageError("A post can be scheduled at most a year ahead.")
+    return int(when)
+
+
+def format_when(when: int) -> str:
+    """``2026-12-05 09:30 UTC``: how scheduled times are shown."""
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(when, UTC).strftime("%Y-%m-%d %H:%M UTC")

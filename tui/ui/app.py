@@ -112,6 +112,15 @@ class AgoraApp(PowerApp):  # F: PowerApp is an App[None] adding the power-user l
             self.call_after_refresh(self.poll_status)
         if self._poll:
             self.set_interval(STATUS_INTERVAL, self.poll_status)
+        from tui.ui.scheduler import SCHEDULE_INTERVAL
+
+        self.set_interval(SCHEDULE_INTERVAL, self.check_scheduled)
+
+    def check_scheduled(self) -> None:
+        """Open the confirmation of each scheduled post whose time has come (tui/ui/scheduler)."""
+        from tui.ui.scheduler import check_due
+
+        check_due(self)
 
     def watch_theme(self, theme: str) -> None:
         """A theme picked anywhere (the command palette, Settings) is kept for the next start."""

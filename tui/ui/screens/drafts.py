@@ -9,38 +9,102 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import OptionList, Static
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.core.drafts import DraftInfo, DraftStore
-from tui.core.errors import AgoraError
+from tui.core.drafts import DraftInfo, DraftStore, format_when, parse_when
+from tui.core.errors import AgoraError, UsageError
 from tui.core.text import clean_line
 from tui.ui.timefmt import relative_time
 from tui.ui.widgets.status_bar import bottom_bars
 
 
 def draft_row(draft: DraftInfo, now: float) -> Content:
-    """``reply to #12 · 3m · first words`` — the preview sanitised, on one line."""
+    """``reply to #12 · 3m · first words`` — the preview sanitised, on one line; a scheduled
+    draft starts with ``◷ scheduled for …``."""
     what = {"post": "post", "article": "article"}.get(draft.kind, f"reply to #{draft.reply_to}")
+    schedule: Content | str = ""
+    if draft.scheduled_at:
+        schedule = Content.styled(
+            f"◷ scheduled for {format_when(draft.scheduled_at)}  ", "bold $warning"
+        )
     return Content.assemble(
         (f"{what:<16}", "bold"),
         (f" {relative_time(draft.saved_at, now):>6}  ", "dim"),
+        schedule,
         clean_line(draft.preview, 200) or ("(no text yet)", "dim italic"),
     )
 
 
+class ScheduleModal(ModalScreen[int | None]):
+    """When to send a draft: a delay, a UTC time or date; empty removes the schedule.
+
+    Returns the unix time (0 = no schedule) or None when cancelled.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="schedule.cancel", tooltip="Back, unchanged"),
+    ]
+
+    def __init__(self, current: int) -> None:
+        super().__init__(classes="agora-modal")
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="schedule-dialog", classes="write-dialog"):
+            yield Static(Content("Send later"), classes="dialog-title")
+            yield Static(
+                Content(
+                    "When the time comes while Agora runs, the confirmation opens: nothing is "
+                    "signed before you accept it."
+                ),
+                classes="dim",
+            )
+            now = format_when(self.current) if self.current else ""
+            yield Input(
+                now.removesuffix(" UTC"),
+                placeholder="10m, 2h, 1d, 09:30 or 2026-12-05 09:30 (UTC)",
+                id="schedule-when",
+            )
+            yield Static(Content(""), id="schedule-error", classes="error")
+            yield Static(
+                Content("enter schedule (empty: no schedule) · escape cancel"),
+                classes="dialog-keys",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        app: Any = self.app
+        value = event.value.strip()
+        if not value:
+            self.dismiss(0)
+            return
+        try:
+            self.dismiss(parse_when(value, app.now()))
+        except UsageError as exc:
+            self.query_one("#schedule-error", Static).update(Content(str(exc)))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class DraftsScreen(Screen[None]):
-    """Enter resumes the highlighted draft in its editor; ``d`` twice deletes it."""
+    """Enter resumes the highlighted draft in its editor; ``t`` schedules it; ``d`` twice deletes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="drafts.back", tooltip="Back"),
         Binding("enter", "resume", "Resume", id="drafts.resume", tooltip="Open the draft in its editor"),
         Binding("d", "delete", "Delete", id="drafts.delete", tooltip="Delete the draft (press twice)"),
+        Binding("t", "schedule", "Send later", id="drafts.schedule", tooltip="Schedule the post or reply (confirmed when due)"),
     ]  # fmt: skip
 
     def __init__(self, *, drafts: DraftStore | None = None) -> None:
@@ -81,7 +145,8 @@ class DraftsScreen(Screen[None]):
         count = len(self.items)
         self.query_one("#drafts-summary", Static).update(
             Content(
-                f"{count} unsent draft{'s' if count != 1 else ''} — enter resumes, d d deletes"
+                f"{count} unsent draft{'s' if count != 1 else ''} — enter resumes, t sends later, "
+                "d d deletes"
                 if count
                 else "No drafts: what you write and do not send is kept here."
             )
@@ -133,6 +198,37 @@ class DraftsScreen(Screen[None]):
         self.app.call_from_thread(
             self.app.push_screen, ComposeScreen(reply_to=parent, drafts=self.drafts, key=key)
         )
+
+    def action_schedule(self) -> None:
+        draft = self.current()
+        if draft is None:
+            return
+        if draft.kind == "article":
+            self.notify(
+                "Articles cannot be scheduled: publishing asks for the edition terms.",
+                markup=False,
+                severity="warning",
+            )
+            return
+
+        def chosen(when: int | None) -> None:
+            if when is None:
+                return
+            try:
+                self.drafts.schedule(draft.key, when)
+            except AgoraError as exc:
+                self.notify(clean_line(str(exc), 300), markup=False, severity="error")
+                return
+            self.notify(
+                f"Scheduled for {format_when(when)}: the confirmation opens then."
+                if when
+                else "No longer scheduled; kept as a draft.",
+                markup=False,
+                title="Send later",
+            )
+            self.reload()
+
+        self.app.push_screen(ScheduleModal(draft.scheduled_at), chosen)
 
     def action_delete(self) -> None:
         draft = self.current()
