@@ -27,6 +27,8 @@ class UiState:
     newer arrived since, and is announced as new on the next start."""
     tab: str = "home"
     welcomed: bool = False
+    compact: bool = False
+    """Post timelines drawn one line per post with a detail pane (``z``), not as cards."""
 
     @classmethod
     def path(cls, home: Path | None = None) -> Path:
@@ -46,6 +48,7 @@ class UiState:
         if isinstance(raw.get("tab"), str):
             state.tab = raw["tab"]
         state.welcomed = bool(raw.get("welcomed", False))
+        state.compact = raw.get("compact") is True
         return state
 
     def save(self, home: Path | None = None) -> None:
