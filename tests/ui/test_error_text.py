@@ -93,7 +93,7 @@ async def test_external_editor_error_is_sanitised(monkeypatch: pytest.MonkeyPatc
     from tui.ui.screens.compose import ComposeScreen
 
     monkeypatch.setenv("VISUAL", "true")
-    monkeypatch.setattr("tui.ui.screens.compose.Path", _UnreadablePath)
+    monkeypatch.setattr("tui.ui.editor.Path", _UnreadablePath)
     app = build(first_run=False)
     async with app.run_test(size=(100, 30)) as pilot:
         fired = _quit_trap(app)

@@ -47,6 +47,7 @@ class AgoraApp(ReadingApp, PowerApp):  # F: each is an App[None] adding one laye
         Binding("w", "wallet", "Wallet", id="app.wallet", tooltip="Accounts, balance, transactions"),
         Binding("s", "settings", "Settings", id="app.settings", tooltip="Networks, theme, keymap"),
         Binding("W", "write_article", "Article", id="app.write_article", tooltip="Write a long-form article", show=False),
+        Binding("D", "drafts", "Drafts", id="app.drafts", tooltip="Unsent posts, replies and articles", show=False),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave Agora"),
         *FOCUS_BINDINGS,  # Tab moves the focus before the next key is delivered (tui/ui/focus.py)
     ]  # fmt: skip
@@ -112,6 +113,15 @@ class AgoraApp(ReadingApp, PowerApp):  # F: each is an App[None] adding one laye
             self.call_after_refresh(self.poll_status)
         if self._poll:
             self.set_interval(STATUS_INTERVAL, self.poll_status)
+        from tui.ui.scheduler import SCHEDULE_INTERVAL
+
+        self.set_interval(SCHEDULE_INTERVAL, self.check_scheduled)
+
+    def check_scheduled(self) -> None:
+        """Open the confirmation of each scheduled post whose time has come (tui/ui/scheduler)."""
+        from tui.ui.scheduler import check_due
+
+        check_due(self)
 
     def watch_theme(self, theme: str) -> None:
         """A theme picked anywhere (the command palette, Settings) is kept for the next start."""
@@ -431,6 +441,12 @@ class AgoraApp(ReadingApp, PowerApp):  # F: each is an App[None] adding one laye
         from tui.ui.screens.article_editor import ArticleEditorScreen
 
         self.push_screen(ArticleEditorScreen())
+
+    def action_drafts(self) -> None:
+        from tui.ui.screens.drafts import DraftsScreen
+
+        if not isinstance(self.screen, DraftsScreen):
+            self.push_screen(DraftsScreen())
 
     def open_article(self, article: ArticleView) -> None:
         from tui.ui.screens.article_reader import ArticleReaderScreen

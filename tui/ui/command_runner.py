@@ -104,6 +104,18 @@ async def _search(app: App[Any], query: str | None) -> None:
         screen.run_search(query)
 
 
+async def _post_kept(app: Any, text: str, reply_to: int = 0) -> None:
+    """``:post TEXT``: the text is kept as a draft of its own until the user confirmed, so a
+    cancelled confirmation or a failure leaves it in the Drafts list."""
+    from tui.core.drafts import DraftStore, draft_key
+    from tui.ui import flows
+
+    store = DraftStore()
+    key = store.new_key(draft_key(reply_to))
+    store.save(key, {"text": text, "cw": ""})
+    await flows.post(app, text, reply_to=reply_to, on_confirmed=lambda: store.delete(key))
+
+
 async def _move(app: App[Any], action: str, count: int = 1) -> None:
     widget = focused_list(app)
     if widget is None:
@@ -189,19 +201,21 @@ async def execute(app: Any, call: Invocation) -> None:
             app.action_wallet()
         case "settings":
             app.action_settings()
+        case "drafts":
+            app.action_drafts()
         case "quit":
             app.exit()
         case "article":
             app.action_write_article()
         case "post":
             if args["text"]:
-                await flows.post(app, args["text"])
+                await _post_kept(app, args["text"])
             else:
                 app.action_compose()
         case "reply":
             post = _post(app, "reply")
             if args["text"]:
-                await flows.post(app, args["text"], reply_to=post.id)
+                await _post_kept(app, args["text"], post.id)
             else:
                 app.action_reply()
         case "repost":

@@ -26,6 +26,7 @@ def _commands(app: Any) -> list[Command]:
         ("search: posts", "Full-text search", app.action_search),
         ("post: new", "Write a new post", app.action_compose),
         ("article: write", "Write and mint a long-form article", app.action_write_article),
+        ("drafts: open", "Unsent posts, replies and articles", app.action_drafts),
         ("wallet: open", "Accounts, balance and transactions", app.action_wallet),
         (
             "wallet: create account",

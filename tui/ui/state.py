@@ -30,6 +30,8 @@ class UiState:
     welcomed: bool = False
     hide: dict[str, str] = field(default_factory=dict)
     """Timeline kind -> what it hides (``no-replies``, ``no-replies-reposts``); absent: all."""
+    compact: bool = False
+    """Post timelines drawn one line per post with a detail pane (``z``), not as cards."""
 
     @classmethod
     def path(cls, home: Path | None = None) -> Path:
@@ -52,6 +54,7 @@ class UiState:
         hide = raw.get("hide", {})
         if isinstance(hide, dict):
             state.hide = {str(k): v for k, v in hide.items() if v in MODES and v != "all"}
+        state.compact = raw.get("compact") is True
         return state
 
     def save(self, home: Path | None = None) -> None:

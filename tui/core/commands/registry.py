@@ -159,6 +159,7 @@ COMMANDS: dict[str, CommandSpec] = _spec(
         "wallet", "Accounts, balance and transactions", "navigate", (), "agora account list"
     ),
     CommandSpec("settings", "Networks, theme and keymap", "navigate", (), "agora config show"),
+    CommandSpec("drafts", "Unsent posts, replies and articles", "navigate", (), "agora drafts"),
     CommandSpec("quit", "Leave Agora", "navigate"),
     # --- writing (every one goes through the confirmation modal) --------------------------------
     CommandSpec("post", "Publish a post", "write", (_TEXT,), "agora post TEXT"),

@@ -25,6 +25,7 @@ from tui.core.errors import UsageError
 from tui.core.units import parse_eth
 from tui.ui import flows
 from tui.ui.drafts import DraftStore
+from tui.ui.editor import edit_externally
 
 ARTICLE_DRAFT = "article"
 PREVIEW_DELAY = 0.3
@@ -105,6 +106,13 @@ class ArticleEditorScreen(Screen[None]):
             tooltip="Publish the article as an NFT (asks for price and editions)",
         ),
         Binding(
+            "ctrl+g",
+            "external_editor",
+            "$EDITOR",
+            id="article.editor",
+            tooltip="Edit the body in your $EDITOR",
+        ),
+        Binding(
             "ctrl+t",
             "toggle_preview",
             "Preview",
@@ -148,7 +156,7 @@ class ArticleEditorScreen(Screen[None]):
                 yield Markdown(draft.get("body", ""), id="article-preview", open_links=False)
         yield Static(id="article-counter")
         yield Static(
-            Content("ctrl+s publish · ctrl+t preview · escape close"),
+            Content("ctrl+s publish · ctrl+g $EDITOR · ctrl+t preview · escape close"),
             classes="dialog-keys",
         )
 
@@ -212,6 +220,17 @@ class ArticleEditorScreen(Screen[None]):
     def action_close(self) -> None:
         self.save_draft()
         self.dismiss(None)
+
+    def action_external_editor(self) -> None:
+        """Suspend the app, edit the body in $VISUAL/$EDITOR, and read it back."""
+        body = self.query_one("#article-body", TextArea)
+        edited = edit_externally(self, body.text, prefix="agora-article-")
+        if edited is None:
+            return
+        body.load_text(edited)
+        body.move_cursor(body.document.end)
+        self._refresh_counter()
+        self.save_draft()
 
     def action_publish(self) -> None:
         if self.sending:

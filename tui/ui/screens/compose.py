@@ -7,14 +7,9 @@ and only then closes this screen and deletes the draft.
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
-import tempfile
-from pathlib import Path
 from typing import ClassVar
 
-from textual.app import ComposeResult, SuspendNotSupported
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
@@ -24,9 +19,9 @@ from textual.widgets import Input, Static, TextArea
 
 from tui.core.content.documents import MAX_CW, MAX_POST_TEXT
 from tui.core.models import PostView
-from tui.core.text import clean_text
 from tui.ui import flows
 from tui.ui.drafts import DraftStore, draft_key
+from tui.ui.editor import edit_externally
 from tui.ui.widgets.post_card import who
 
 AUTOSAVE_DELAY = 0.4
@@ -74,11 +69,18 @@ class ComposeScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, reply_to: PostView | None = None, *, drafts: DraftStore | None = None):
+    def __init__(
+        self,
+        reply_to: PostView | None = None,
+        *,
+        drafts: DraftStore | None = None,
+        key: str | None = None,
+    ):
         super().__init__(classes="write-screen")
         self.reply_to = reply_to
         self.drafts = drafts or DraftStore()
-        self.key = draft_key(reply_to.id if reply_to else 0)
+        self.key = key or draft_key(reply_to.id if reply_to else 0)
+        """The draft this screen edits (the Drafts screen resumes ``post-2`` and the like)."""
         self._timer: Timer | None = None
         self.sending = False
 
@@ -215,41 +217,11 @@ class ComposeScreen(Screen[None]):
 
     def action_external_editor(self) -> None:
         """Suspend the app, edit the text in $VISUAL/$EDITOR, and read it back."""
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
         area = self.query_one("#compose-text", TextArea)
-        fd, name = tempfile.mkstemp(prefix="agora-post-", suffix=".md")
-        path = Path(name)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(area.text)
-            command = [*shlex.split(editor), str(path)]
-            try:
-                with self.app.suspend():
-                    result = subprocess.run(command, check=False)
-            except SuspendNotSupported:  # headless (tests): the editor needs no terminal
-                result = subprocess.run(command, check=False, capture_output=True)
-            if result.returncode != 0:
-                self.notify(
-                    f"The editor exited with status {result.returncode}; text unchanged.",
-                    markup=False,
-                    severity="warning",
-                )
-                return
-            area.load_text(path.read_text(encoding="utf-8").removesuffix("\n"))
-            area.move_cursor(area.document.end)
-            self._refresh_counter()
-            self.save_draft()
-        except FileNotFoundError:
-            self.notify(
-                clean_text(
-                    f"Cannot run the editor {editor!r}: set $EDITOR to an installed editor."
-                ),
-                markup=False,
-                severity="error",
-            )
-        except (OSError, UnicodeDecodeError) as exc:
-            self.notify(
-                clean_text(f"Could not read the edited text: {exc}"), markup=False, severity="error"
-            )
-        finally:
-            path.unlink(missing_ok=True)
+        edited = edit_externally(self, area.text, prefix="agora-post-")
+        if edited is None:
+            return
+        area.load_text(edited)
+        area.move_cursor(area.document.end)
+        self._refresh_counter()
+        self.save_draft()

@@ -21,6 +21,7 @@ from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.widgets.new_posts import NewPostsLine, tab_label
 from tui.ui.widgets.post_card import article_lines, notification_lines
 from tui.ui.widgets.post_list import PostList, TimelineSource
+from tui.ui.widgets.post_row import PostDetail
 from tui.ui.widgets.status_bar import bottom_bars
 from tui.ui.widgets.virtual_list import ListSource, RowSource, VirtualList
 
@@ -83,6 +84,7 @@ class TimelineScreen(Screen[None]):
         Binding("U", "mark_read", "Mark read", id="timeline.mark_read", tooltip="Mark every timeline read up to its newest post", show=False),
         Binding("H", "hide", "Hide replies", id="timeline.hide", tooltip="Cycle: every post, no replies, no replies or reposts", show=False),
         Binding("number_sign", "app.tag", "Tag", id="timeline.tag", tooltip="The timeline of the post's first #tag", show=False),
+        Binding("z", "density", "Compact", id="timeline.density", tooltip="One line per post with the highlighted one in full, or cards"),
     ]  # fmt: skip
 
     def compose(self) -> ComposeResult:
@@ -110,6 +112,7 @@ class TimelineScreen(Screen[None]):
                 id="list-notifications",
                 empty="Nothing new. Replies, tips, follows and collects show up here.",
             )
+        yield PostDetail(id="post-detail")  # the compact density's pane (tui/ui/widgets/post_row)
         yield bottom_bars()
 
     unread: dict[str, int]
@@ -128,6 +131,7 @@ class TimelineScreen(Screen[None]):
         for widget in self.query(VirtualList):
             widget.waiting = True  # "loading…", not "no posts yet", until the first page lands
         kind = self._load_now(kind)
+        self._apply_density()
         self.show(kind)
         self.set_interval(NEW_POSTS_INTERVAL, self.check_new)
 
@@ -154,6 +158,7 @@ class TimelineScreen(Screen[None]):
             return
         self.query_one(ContentSwitcher).current = f"list-{kind}"
         self.query_one("#alert-counts", Static).display = kind == "notifications"
+        self._show_detail()
         tabs = self.query_one(Tabs)
         if tabs.active != f"tab-{kind}":
             tabs.active = f"tab-{kind}"
@@ -426,6 +431,32 @@ class TimelineScreen(Screen[None]):
             app.ui_state.positions[kind] = item.id
         if event.index == 0 and event.list.cursor == 0 and kind in POST_KINDS:
             self._saw_top(kind, event.list.source)
+        if event.list is self.current_list():
+            self._show_detail()
+
+    # --- density ------------------------------------------------------------------------
+    def action_density(self) -> None:
+        """Cards or one line per post (with the highlighted post in full); remembered."""
+        app: Any = self.app
+        app.ui_state.compact = not app.ui_state.compact
+        self._apply_density()
+
+    def _apply_density(self) -> None:
+        app: Any = self.app
+        for widget in self.query(PostList):
+            widget.set_compact(app.ui_state.compact)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        app: Any = self.app
+        detail = self.query_one("#post-detail", PostDetail)
+        widget = self.current_list()
+        detail.display = app.ui_state.compact and isinstance(widget, PostList)
+        if detail.display and isinstance(widget, PostList):
+            post = widget.highlighted
+            post = post if isinstance(post, PostView) else None
+            revealed = post is not None and post.id in widget.revealed
+            detail.show_post(post, app.now(), revealed, widget.pending_actions)
 
     def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
         app: Any = self.app
@@ -471,3 +502,4 @@ class TimelineScreen(Screen[None]):
         widget = self.current_list()
         if isinstance(widget, PostList):
             widget.toggle_warning()
+            self._show_detail()

@@ -11,7 +11,8 @@ from textual.content import Content
 from tui.core.models import PostView, unfetched
 from tui.ui.backend import Backend
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
-from tui.ui.widgets.post_card import post_lines
+from tui.ui.widgets.post_card import ITEM_HEIGHT, post_lines
+from tui.ui.widgets.post_row import compact_post_line
 from tui.ui.widgets.virtual_list import CACHE_LIMIT, PAGE, VirtualList
 
 
@@ -160,15 +161,26 @@ class PostList(VirtualList):
         self._now = now
         self.pending: PendingActions = NO_PENDING
         """Markers for lists whose source does not read them itself (a profile's posts)."""
+        self.compact = False
+        """One line per post (the compact density) instead of cards."""
         super().__init__(source, self._render_post, empty=empty, id=id, classes=classes)
 
-    def _render_post(self, post: PostView, width: int) -> list[Content]:
+    def set_compact(self, compact: bool) -> None:
+        """Switch between cards and one line per post, keeping the highlighted post."""
+        self.compact = compact
+        self.set_item_height(1 if compact else ITEM_HEIGHT)
+        self.invalidate()
+
+    @property
+    def pending_actions(self) -> PendingActions:
         pending = getattr(self.source, "pending", None)
-        if not isinstance(pending, PendingActions):
-            pending = self.pending
-        lines = post_lines(post, width - 1, self._now(), post.id in self.revealed, pending)
-        if post.id == getattr(self.source, "read_mark", 0):
-            lines[-1] = read_line(width - 1)
+        return pending if isinstance(pending, PendingActions) else self.pending
+
+    def _render_post(self, post: PostView, width: int) -> list[Content]:
+        draw = compact_post_line if self.compact else post_lines
+        lines = draw(post, width - 1, self._now(), post.id in self.revealed, self.pending_actions)
+        if not self.compact and post.id == getattr(self.source, "read_mark", 0):
+            lines[-1] = read_line(width - 1)  # a card's blank last line; a compact row has none
         return lines
 
     def toggle_warning(self) -> None:

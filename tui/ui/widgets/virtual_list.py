@@ -148,6 +148,8 @@ class VirtualList(ScrollView, can_focus=True):
         """True until ``set_source``: an empty list then says "loading…", not ``empty``."""
         self.failure = ""
         """Why the items could not be read (shown instead of ``empty``) until ``set_source``."""
+        self.item_height = ITEM_HEIGHT
+        """Lines per item (1 in the compact post rows): change it with ``set_item_height``."""
 
     # --- source management ------------------------------------------------------------
     def set_source(self, source: RowSource, cursor: int = 0) -> None:
@@ -158,7 +160,7 @@ class VirtualList(ScrollView, can_focus=True):
         self._rows.clear()
         self._update_size()
         self.cursor = min(max(cursor, 0), max(source.count - 1, 0))
-        self.scroll_to(y=self.cursor * ITEM_HEIGHT, animate=False, immediate=True)
+        self.scroll_to(y=self.cursor * self.item_height, animate=False, immediate=True)
         self.refresh()
 
     def fail(self, reason: str) -> None:
@@ -172,7 +174,17 @@ class VirtualList(ScrollView, can_focus=True):
         self._rows.clear()
         self._update_size()
         self.cursor += count
-        self.scroll_to(y=self.scroll_y + count * ITEM_HEIGHT, animate=False, immediate=True)
+        self.scroll_to(y=self.scroll_y + count * self.item_height, animate=False, immediate=True)
+        self.refresh()
+
+    def set_item_height(self, height: int) -> None:
+        """Draw every item in ``height`` lines from now on, keeping the cursor on its item."""
+        if height == self.item_height:
+            return
+        self.item_height = max(height, 1)
+        self._rows.clear()
+        self._update_size()
+        self.cursor = self.cursor  # scrolls the highlighted item back into view
         self.refresh()
 
     def invalidate(self) -> None:
@@ -182,7 +194,7 @@ class VirtualList(ScrollView, can_focus=True):
         self.refresh()
 
     def _update_size(self) -> None:
-        self.virtual_size = Size(max(self.size.width, 1), self.source.count * ITEM_HEIGHT)
+        self.virtual_size = Size(max(self.size.width, 1), self.source.count * self.item_height)
 
     def on_mount(self) -> None:
         self._update_size()
@@ -251,13 +263,13 @@ class VirtualList(ScrollView, can_focus=True):
             muted = Style.from_rich_style(
                 self.get_component_rich_style("virtual-list--placeholder")
             )
-            lines = [Content("  loading…")] + [Content("")] * (ITEM_HEIGHT - 1)
+            lines = [Content("  loading…")] + [Content("")] * (self.item_height - 1)
             return _Row([self._strip(line, width, base + muted) for line in lines])
         try:
             contents = self.render_item(item, width)
         except Exception:  # one bad item never takes down the list (SECURITY.md §6)
             contents = [Content("  (this item cannot be shown)")]
-        contents = (contents + [Content("")] * ITEM_HEIGHT)[:ITEM_HEIGHT]
+        contents = (contents + [Content("")] * self.item_height)[: self.item_height]
         marker = Content("▌") if selected else Content(" ")
         row = _Row([self._strip(marker + line, width, base) for line in contents])
         if len(self._rows) > 400:
@@ -268,7 +280,7 @@ class VirtualList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width or self.size.width
         absolute = int(self.scroll_y) + y
-        index, offset = divmod(absolute, ITEM_HEIGHT)
+        index, offset = divmod(absolute, self.item_height)
         if self.source.count == 0:
             text = self.failure or ("loading…" if self.waiting else self.empty)
             lines = textwrap.wrap(text, max(width - 5, 10)) or [""]
@@ -283,7 +295,7 @@ class VirtualList(ScrollView, can_focus=True):
     def watch_cursor(self, old: int, new: int) -> None:
         self._rows.clear()
         self.scroll_to_region(
-            Region(0, new * ITEM_HEIGHT, 1, ITEM_HEIGHT), animate=False, immediate=True
+            Region(0, new * self.item_height, 1, self.item_height), animate=False, immediate=True
         )
         self.refresh()
         self.post_message(self.CursorMoved(self, new))
@@ -293,7 +305,7 @@ class VirtualList(ScrollView, can_focus=True):
 
     @property
     def _page_items(self) -> int:
-        return max(self.scrollable_content_region.height // ITEM_HEIGHT, 1)
+        return max(self.scrollable_content_region.height // self.item_height, 1)
 
     def action_cursor_down(self) -> None:
         self.cursor += 1
@@ -319,7 +331,7 @@ class VirtualList(ScrollView, can_focus=True):
             self.post_message(self.Selected(self, item))
 
     def on_click(self, event: Any) -> None:
-        index = (int(self.scroll_y) + event.y) // ITEM_HEIGHT
+        index = (int(self.scroll_y) + event.y) // self.item_height
         if 0 <= index < self.source.count:
             if index == self.cursor and getattr(event, "chain", 1) >= 2:
                 self.action_select()
