@@ -198,3 +198,28 @@ async def test_an_empty_home_opens_on_global_and_says_why() -> None:
         home = screen.query_one("#list-home", VirtualList)
         assert home.source.count == 0 and not home.waiting
         assert "opens on Global" in home.empty
+
+
+async def test_the_new_posts_line_belongs_to_the_timeline_on_screen(isolated_home: Path) -> None:
+    """Global's "▲ N new posts" line is not drawn over the Articles or Home lists (they have
+    none above their reading position), and comes back with Global."""
+    backend = FakeBackend()
+    app = build(backend)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("j", "j", "j")
+    backend.add_posts(3)
+    again = build(backend)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = again.screen
+        assert isinstance(screen, TimelineScreen) and screen.kind == "global"
+        assert "▲ 3 new posts above" in _line(screen)
+        await pilot.press("3")
+        await settle(pilot)
+        assert screen.kind == "articles" and _line(screen) == ""
+        await pilot.press("2")
+        await settle(pilot)
+        assert "▲ 3 new posts above" in _line(screen)
