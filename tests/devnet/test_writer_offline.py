@@ -3,11 +3,13 @@ until the user agrees (``start_network``)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+from tests.devnet.conftest import run_agora
 from tui.core.chain.devnet import Devnet
 from tui.core.config.settings import Settings
 from tui.core.context import AgoraContext
@@ -64,3 +66,28 @@ def test_a_fresh_writer_does_not_start_a_stopped_devnet(
     with pytest.raises(DevnetStopped):
         writer.prepare(PostRequest("hello"))
     assert devnet.status()["running"] is False
+
+
+def test_the_cli_never_starts_a_devnet_the_user_stopped(
+    devnet: Devnet, isolated_home: Path, tmp_path: Path
+) -> None:
+    """`agora post` (and `agora tx list`) on a stopped devnet say so and start nothing; only a
+    devnet never set up is brought up by a first write."""
+    devnet.up(seed=False)
+    pw = tmp_path / "pw"
+    pw.write_text("correct horse battery staple")
+    key = ("--passphrase-file", str(pw))
+    imported = run_agora("account", "import", "--key", *key, stdin=DEV_KEYS[1] + "\n")
+    assert imported.returncode == 0, imported.stderr
+    sent = run_agora("post", "while it runs", "--yes", *key)
+    assert sent.returncode == 0, sent.stderr
+    assert devnet.down() is True
+
+    refused = run_agora("post", "written while the devnet is stopped", "--yes", *key)
+    assert refused.returncode == 9
+    assert "The devnet is not running: nothing was sent." in refused.stderr
+    assert "agora devnet up" in refused.stderr
+    listed = run_agora("tx", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert [t["status"] for t in json.loads(listed.stdout)] == ["confirmed"]
+    assert devnet.status()["running"] is False  # nothing restarted it
