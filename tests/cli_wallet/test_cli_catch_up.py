@@ -113,3 +113,13 @@ def test_a_sync_that_fails_says_why(kit: Agora, anvil: RpcClient, tmp_path: Path
     done = agora("timeline", "global")
     assert done.returncode == 0 and "on the first deployment" in done.stdout
     assert done.stderr.startswith("Could not catch up (The local index belongs to another")
+
+
+def test_a_sync_with_nothing_new_says_it_is_up_to_date(kit: Agora) -> None:
+    kit.post(0, "hello")
+    first = agora("sync")
+    assert first.returncode == 0 and first.stdout.startswith("Indexed blocks 1.."), first.stdout
+    again = agora("sync")  # no block since: not an empty range like "Indexed blocks 9..8"
+    assert again.returncode == 0 and re.fullmatch(
+        r"Up to date at block \d+ on \w+\.\n", again.stdout
+    ), again.stdout

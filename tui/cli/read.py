@@ -234,11 +234,7 @@ def sync_cmd(
         emit(
             data,
             as_json,
-            lambda d: (
-                f"Indexed blocks {d['from_block']}..{d['to_block']} on {d['network']}: "
-                f"{d['posts']} posts, {d['logs']} logs, {d['reorgs']} reorgs "
-                f"in {d['seconds']} s." + _missing_text(d["missing_content"])
-            ),
+            lambda d: _sync_text(d) + _missing_text(d["missing_content"]),
         )
         if follow:
             stop = threading.Event()
@@ -254,6 +250,15 @@ def sync_cmd(
                 stop.set()
     finally:
         index.close()
+
+
+def _sync_text(d: dict[str, Any]) -> str:
+    if d["from_block"] > d["to_block"] and not d["reorgs"]:  # nothing new since the last sync
+        return f"Up to date at block {d['to_block']} on {d['network']}."
+    return (
+        f"Indexed blocks {d['from_block']}..{d['to_block']} on {d['network']}: "
+        f"{d['posts']} posts, {d['logs']} logs, {d['reorgs']} reorgs in {d['seconds']} s."
+    )
 
 
 def _missing_text(count: int) -> str:
