@@ -17,7 +17,7 @@ import click
 
 from tui.cli.output import emit
 from tui.cli.shared import ID, global_options, json_option, state
-from tui.core.errors import ContentError
+from tui.core.errors import ContentError, NotFoundError
 from tui.core.index.service import AgoraIndex
 from tui.core.models import ArticleView, ContentStatus, NotificationView, PostView, ThreadNode
 
@@ -83,8 +83,21 @@ def _open_read(ctx: click.Context, me: str | None, as_json: bool, offline: bool)
     network = cached_network(actx)
     index = open_index(actx, me=me, network=network) if network else _open(ctx, me)
     if index.path is not None:
-        report(catch_up(index.network, index.path, actx.content), as_json)
+        outcome = catch_up(index.network, index.path, actx.content)
+        report(outcome, as_json)
+        if outcome.state == "current":
+            ctx.meta["current_at"] = outcome.indexed_block
     return index
+
+
+def _not_found(ctx: click.Context, exc: NotFoundError) -> NotFoundError:
+    """``exc``, with a hint that fits: after a catch-up, `agora sync` would find nothing more."""
+    block = ctx.meta.get("current_at")
+    if block is not None:
+        exc.hint = (
+            f"The index is up to date with the node (block {block}): there is no such id yet."
+        )
+    return exc
 
 
 def _node_problem(url: str, chain_id: int, name: str) -> str:
@@ -305,7 +318,10 @@ def thread_cmd(ctx: click.Context, post_id: int, as_json: bool, offline: bool) -
     """Show a post with its ancestors and replies."""
     index = _open_read(ctx, "", as_json, offline)
     try:
-        thread = index.thread(post_id)
+        try:
+            thread = index.thread(post_id)
+        except NotFoundError as exc:
+            raise _not_found(ctx, exc) from None
 
         def human(_: Any) -> str:
             parts = [_post_text(a) for a in thread.ancestors]
@@ -473,7 +489,10 @@ def article_show(ctx: click.Context, article_id: int, as_json: bool, offline: bo
 
     index = _open_read(ctx, None, as_json, offline)  # me: editions owned
     try:
-        article = index.article(article_id)
+        try:
+            article = index.article(article_id)
+        except NotFoundError as exc:
+            raise _not_found(ctx, exc) from None
         body, body_error = "", ""
         fetcher = index.fetcher()
         if article.body_cid and fetcher is not None:
