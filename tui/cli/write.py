@@ -42,24 +42,28 @@ WAIT_SECONDS = 120.0
 
 def resolve_network(ctx: AgoraContext, *, start: bool = True) -> Network | None:
     """The network to write to: ``tui.core.chain.networks.resolve_network`` when available
-    (it sets the devnet up on first use), else the settings' network. A devnet that was set up
-    and is not running is never started here (the user may have stopped it): DevnetStopped,
-    or None with ``start=False``.
+    (it starts the devnet), else the settings' network, but never a devnet the user stopped
+    (DevnetStopped). With ``start=False`` a devnet that is not running gives None instead of
+    being started.
     """
-    if ctx.network_name == DEVNET and DEVNET not in ctx.settings.networks:
+    if not start and ctx.network_name == DEVNET and DEVNET not in ctx.settings.networks:
         from tui.core.chain.devnet import Devnet
-        from tui.core.chain.networks import devnet_network
 
         devnet = Devnet(ctx.home)
         record = devnet.read_record()
-        running = record is not None and devnet.is_running(record)
-        if not start:
-            return devnet_network(record) if running else None
-        if record is not None and not running and not ctx.overrides.rpc_url:
-            raise DevnetStopped(
-                "The devnet is not running: nothing was sent.",
-                hint="Start it with `agora devnet up`, then run the command again.",
-            )
+        if record is None or not devnet.is_running(record):
+            return None
+        return Network(
+            name=DEVNET, rpc_url=record.rpc_url, chain_id=record.chain_id,
+            social=record.social, articles=record.articles, deploy_block=record.deploy_block,
+        )  # fmt: skip
+    from tui.core.chain.networks import stopped_devnet
+
+    if start and stopped_devnet(ctx) is not None:
+        raise DevnetStopped(
+            "The devnet is stopped (agora devnet down): nothing was sent.",
+            hint="Start it with `agora devnet up`, then run the command again.",
+        )
     network = ctx.settings.networks.get(ctx.network_name)
     if network is None:
         try:
