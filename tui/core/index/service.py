@@ -20,6 +20,9 @@ from tui.core.errors import ConfigError
 from tui.core.index.schema import EVENTS_VERSION, connect, get_meta
 from tui.core.index.views import IndexViews
 
+EARLY_WANTS = 128
+"""CIDs noted before the hydrator exists (as many as it remembers itself)."""
+
 if TYPE_CHECKING:
     # Loaded by the methods that sync: the RPC client pulls in httpx (~100 ms), which the
     # TUI's first paint of the cached timeline does not need.
@@ -120,6 +123,9 @@ class AgoraIndex(IndexViews):
         self._open_lock = threading.Lock()
         self._fetcher: GatewayFetcher | None = None
         self._hydrator: Hydrator | None = None
+        self._early_wants: list[str] = []
+        """CIDs wanted before the first content pass built the hydrator (see ``want``)."""
+        self._want_lock = threading.Lock()
         self._update_conn: sqlite3.Connection | None = None
         self._seen_version: str = self._events_version()
 
@@ -195,14 +201,26 @@ class AgoraIndex(IndexViews):
         if self._hydrator is None:
             from tui.core.index.hydrator import Hydrator
 
-            self._hydrator = Hydrator(fetcher.fetch)
+            hydrator = Hydrator(fetcher.fetch)
+            with self._want_lock:
+                hydrator.want(self._early_wants)
+                self._early_wants = []
+                self._hydrator = hydrator
         return self._hydrator
 
     def want(self, cids: list[str]) -> None:
-        """These CIDs are on screen (or just opened): the next or running pass fetches them first."""
-        hydrator = self.hydrator()
-        if hydrator is not None:
-            hydrator.want(cids)
+        """These CIDs are on screen (or just opened): the next or running pass fetches them first.
+
+        Before the first pass they are only noted: building the hydrator loads the HTTP client
+        (httpx, click, pygments), which must not happen while the first page is read.
+        """
+        if self.store is None:
+            return
+        with self._want_lock:
+            if self._hydrator is None:
+                self._early_wants = [*self._early_wants, *cids][-EARLY_WANTS:]
+                return
+        self._hydrator.want(cids)
 
     def hydrate(self, *, budget: float | None = None) -> HydrateResult:
         """One budgeted pass over due content (local store, then gateways): see hydrator.py.
