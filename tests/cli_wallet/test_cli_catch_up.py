@@ -113,3 +113,24 @@ def test_a_sync_that_fails_says_why(kit: Agora, anvil: RpcClient, tmp_path: Path
     done = agora("timeline", "global")
     assert done.returncode == 0 and "on the first deployment" in done.stdout
     assert done.stderr.startswith("Could not catch up (The local index belongs to another")
+
+
+def test_a_sync_with_nothing_new_says_it_is_up_to_date(kit: Agora) -> None:
+    kit.post(0, "hello")
+    first = agora("sync")
+    assert first.returncode == 0 and first.stdout.startswith("Indexed blocks 1.."), first.stdout
+    again = agora("sync")  # no block since: not an empty range like "Indexed blocks 9..8"
+    assert again.returncode == 0 and re.fullmatch(
+        r"Up to date at block \d+ on \w+\.\n", again.stdout
+    ), again.stdout
+
+
+def test_an_unknown_id_after_a_catch_up_does_not_send_the_user_to_sync(kit: Agora) -> None:
+    kit.post(0, "only post")
+    for args in (["thread", "2"], ["article", "show", "1"]):
+        caught_up = agora(*args)
+        assert caught_up.returncode == 3, caught_up.stderr
+        assert "up to date with the node" in caught_up.stderr, caught_up.stderr
+        assert "agora sync" not in caught_up.stderr
+        offline = agora(*args, "--offline")  # the index as it is: a sync may still find it
+        assert offline.returncode == 3 and "Run `agora sync`." in offline.stderr

@@ -133,3 +133,33 @@ async def test_welcome_imports_a_private_key(fixed_keyring: None, isolated_home:
         await settle(pilot)
         assert not isinstance(app.screen, WelcomeScreen)
         assert [a.address for a in wallet.accounts()] == [DEV_ADDRESSES[2]]
+
+
+async def test_keystore_files_ask_for_the_passphrase_before_clearing_the_key(
+    fixed_keyring: None, isolated_home: Path
+) -> None:
+    """With keystore files a passphrase is required: the form says so in its own words (not
+    the command line's --passphrase) and keeps the pasted key until one is typed."""
+    app = build(first_run=True)
+    wallet = Wallet(isolated_home, FakeKeyStore(requires_passphrase=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.wallet_factory = lambda: wallet
+        await settle(pilot)
+        await pilot.press("escape", "w")
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        form = app.screen.query_one(AccountForm)
+        form.query_one("#account-import", Input).focus()
+        await type_text(pilot, DEV_KEYS[1])
+        await pilot.press("enter")
+        await settle(pilot)
+        error = str(form.query_one("#account-error").render())
+        assert "passphrase" in error and "--passphrase" not in error
+        assert form.query_one("#account-import", Input).value == DEV_KEYS[1]
+        assert app.focused is form.query_one("#account-passphrase", Input)
+        assert wallet.accounts() == []
+        await type_text(pilot, "a long passphrase")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [a.address for a in wallet.accounts()] == [DEV_ADDRESSES[1]]

@@ -81,6 +81,19 @@ async def _until(pilot: Any, ready: Any, seconds: float = 5.0) -> None:
     raise AssertionError("timed out")
 
 
+async def _read_fourth_of_global(backend: FakeBackend) -> Any:
+    """A session that left the cursor on Global's 4th post; the post it was on."""
+    app = build(backend)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("j", "j", "j")
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        return screen.current_list().highlighted
+
+
 async def test_a_post_indexed_by_another_agora_process_is_announced(
     isolated_home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -120,15 +133,7 @@ async def test_posts_that_arrived_while_agora_was_closed_are_announced(
     isolated_home: Path,
 ) -> None:
     backend = FakeBackend()
-    app = build(backend)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
-        await pilot.press("j", "j", "j")
-        first = app.screen
-        assert isinstance(first, TimelineScreen)
-        reading = first.current_list().highlighted
+    reading = await _read_fourth_of_global(backend)
     backend.add_posts(86)
     again = build(backend)
     async with again.run_test(size=(100, 30)) as pilot:
@@ -198,3 +203,23 @@ async def test_an_empty_home_opens_on_global_and_says_why() -> None:
         home = screen.query_one("#list-home", VirtualList)
         assert home.source.count == 0 and not home.waiting
         assert "opens on Global" in home.empty
+
+
+async def test_the_new_posts_line_belongs_to_the_timeline_on_screen(isolated_home: Path) -> None:
+    """Global's "▲ N new posts" line is not drawn over the Articles or Home lists (they have
+    none above their reading position), and comes back with Global."""
+    backend = FakeBackend()
+    await _read_fourth_of_global(backend)
+    backend.add_posts(3)
+    again = build(backend)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = again.screen
+        assert isinstance(screen, TimelineScreen) and screen.kind == "global"
+        assert "▲ 3 new posts above" in _line(screen)
+        await pilot.press("3")
+        await settle(pilot)
+        assert screen.kind == "articles" and _line(screen) == ""
+        await pilot.press("2")
+        await settle(pilot)
+        assert "▲ 3 new posts above" in _line(screen)

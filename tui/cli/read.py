@@ -17,7 +17,7 @@ import click
 
 from tui.cli.output import emit
 from tui.cli.shared import ID, global_options, json_option, state
-from tui.core.errors import ContentError
+from tui.core.errors import ContentError, NotFoundError
 from tui.core.index.service import AgoraIndex
 from tui.core.models import ArticleView, ContentStatus, NotificationView, PostView, ThreadNode
 from tui.core.names import CLASH_MARK
@@ -84,8 +84,21 @@ def _open_read(ctx: click.Context, me: str | None, as_json: bool, offline: bool)
     network = cached_network(actx)
     index = open_index(actx, me=me, network=network) if network else _open(ctx, me)
     if index.path is not None:
-        report(catch_up(index.network, index.path, actx.content), as_json)
+        outcome = catch_up(index.network, index.path, actx.content)
+        report(outcome, as_json)
+        if outcome.state == "current":
+            ctx.meta["current_at"] = outcome.indexed_block
     return index
+
+
+def _not_found(ctx: click.Context, exc: NotFoundError) -> NotFoundError:
+    """``exc``, with a hint that fits: after a catch-up, `agora sync` would find nothing more."""
+    block = ctx.meta.get("current_at")
+    if block is not None:
+        exc.hint = (
+            f"The index is up to date with the node (block {block}): there is no such id yet."
+        )
+    return exc
 
 
 def _node_problem(url: str, chain_id: int, name: str) -> str:
@@ -248,11 +261,7 @@ def sync_cmd(
         emit(
             data,
             as_json,
-            lambda d: (
-                f"Indexed blocks {d['from_block']}..{d['to_block']} on {d['network']}: "
-                f"{d['posts']} posts, {d['logs']} logs, {d['reorgs']} reorgs "
-                f"in {d['seconds']} s." + _missing_text(d["missing_content"])
-            ),
+            lambda d: _sync_text(d) + _missing_text(d["missing_content"]),
         )
         if follow:
             stop = threading.Event()
@@ -268,6 +277,15 @@ def sync_cmd(
                 stop.set()
     finally:
         index.close()
+
+
+def _sync_text(d: dict[str, Any]) -> str:
+    if d["from_block"] > d["to_block"] and not d["reorgs"]:  # nothing new since the last sync
+        return f"Up to date at block {d['to_block']} on {d['network']}."
+    return (
+        f"Indexed blocks {d['from_block']}..{d['to_block']} on {d['network']}: "
+        f"{d['posts']} posts, {d['logs']} logs, {d['reorgs']} reorgs in {d['seconds']} s."
+    )
 
 
 def _missing_text(count: int) -> str:
@@ -329,7 +347,10 @@ def thread_cmd(ctx: click.Context, post_id: int, as_json: bool, offline: bool) -
     """Show a post with its ancestors and replies."""
     index = _open_read(ctx, "", as_json, offline)
     try:
-        thread = index.thread(post_id)
+        try:
+            thread = index.thread(post_id)
+        except NotFoundError as exc:
+            raise _not_found(ctx, exc) from None
 
         def human(_: Any) -> str:
             parts = [_post_text(a) for a in thread.ancestors]
@@ -506,7 +527,10 @@ def article_show(ctx: click.Context, article_id: int, as_json: bool, offline: bo
 
     index = _open_read(ctx, None, as_json, offline)  # me: editions owned
     try:
-        article = index.article(article_id)
+        try:
+            article = index.article(article_id)
+        except NotFoundError as exc:
+            raise _not_found(ctx, exc) from None
         body, body_error = "", ""
         fetcher = index.fetcher()
         if article.body_cid and fetcher is not None:

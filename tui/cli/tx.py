@@ -11,7 +11,7 @@ from tui.cli.account import open_wallet, passphrase_file_option, signer_for
 from tui.cli.output import emit
 from tui.cli.shared import global_options, json_option, state
 from tui.core.actions.outbox import Outbox, OutboxEntry
-from tui.core.errors import ChainError
+from tui.core.errors import ChainError, DevnetStopped
 
 
 def _row(entry: dict[str, Any]) -> str:
@@ -37,14 +37,20 @@ def list_(ctx: click.Context, no_sync: bool, as_json: bool) -> None:
     """List transactions: hash, nonce, status, intent (reconciled with the node first)."""
     actx = state(ctx).context()
     entries: list[OutboxEntry]
-    if no_sync or not (actx.home / "outbox.sqlite").exists():
+    pipeline = None
+    if not no_sync and (actx.home / "outbox.sqlite").exists():
+        from tui.cli.write import open_pipeline
+
+        try:
+            pipeline = open_pipeline(actx)
+        except DevnetStopped:  # the history is local: read it, start nothing
+            if not as_json:
+                click.echo("The devnet is not running: the outbox as last known.", err=True)
+    if pipeline is None:
         outbox = Outbox(actx.path("outbox.sqlite"))
         entries = outbox.list()
         outbox.close()
     else:
-        from tui.cli.write import open_pipeline
-
-        pipeline = open_pipeline(actx)
         try:
             try:
                 entries = pipeline.reconcile()

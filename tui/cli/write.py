@@ -35,15 +35,16 @@ from tui.core.actions.outbox import OutboxEntry
 from tui.core.actions.pipeline import Prepared
 from tui.core.config.settings import DEVNET, Network
 from tui.core.context import AgoraContext
-from tui.core.errors import ConfigError, RejectedError, UsageError
+from tui.core.errors import ConfigError, DevnetStopped, RejectedError, UsageError
 
 WAIT_SECONDS = 120.0
 
 
 def resolve_network(ctx: AgoraContext, *, start: bool = True) -> Network | None:
     """The network to write to: ``tui.core.chain.networks.resolve_network`` when available
-    (it starts the devnet), else the settings' network. With ``start=False`` a devnet that is
-    not running gives None instead of being started.
+    (it starts the devnet), else the settings' network, but never a devnet the user stopped
+    (DevnetStopped). With ``start=False`` a devnet that is not running gives None instead of
+    being started.
     """
     if not start and ctx.network_name == DEVNET and DEVNET not in ctx.settings.networks:
         from tui.core.chain.devnet import Devnet
@@ -56,6 +57,13 @@ def resolve_network(ctx: AgoraContext, *, start: bool = True) -> Network | None:
             name=DEVNET, rpc_url=record.rpc_url, chain_id=record.chain_id,
             social=record.social, articles=record.articles, deploy_block=record.deploy_block,
         )  # fmt: skip
+    from tui.core.chain.networks import stopped_devnet
+
+    if start and stopped_devnet(ctx) is not None:
+        raise DevnetStopped(
+            "The devnet is stopped (agora devnet down): nothing was sent.",
+            hint="Start it with `agora devnet up`, then run the command again.",
+        )
     network = ctx.settings.networks.get(ctx.network_name)
     if network is None:
         try:

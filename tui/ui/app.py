@@ -14,7 +14,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from tui.core.errors import AgoraError
+from tui.core.errors import AgoraError, DevnetStopped
 from tui.core.models import ArticleView, PostView
 from tui.core.text import clean_text
 from tui.ui.backend import Backend, StatusView, SyncState
@@ -154,7 +154,12 @@ class AgoraApp(ReadingApp, PowerApp):  # F: each is an App[None] adding one laye
     @work(thread=True, exclusive=True, group="network", exit_on_error=False)
     def resolve_network(self) -> None:
         """Start or reach the network off the event loop, after the cached timeline painted."""
-        name, chain_id = self._resolve()
+        try:
+            name, chain_id = self._resolve()
+        except DevnetStopped:  # left stopped: offline at once, said by this error's notice
+            self._was_offline = True
+            self.call_from_thread(self.poll_status)
+            raise
         self.network_ready.set()
         self.post_message(NetworkResolved(name, chain_id))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from tui.core.errors import AgoraError
+from tui.core.errors import AgoraError, DevnetStopped
 
 if TYPE_CHECKING:
     from tui.cli.shared import CliState
@@ -17,9 +17,16 @@ def network_resolver(ctx: AgoraContext, backend: CoreBackend) -> Any:
 
     def resolve() -> tuple[str, int]:
         try:
-            from tui.core.chain.networks import resolve_network
+            from tui.core.chain.networks import resolve_network, stopped_devnet
         except ImportError:  # the networks module is not in this build yet
             raise AgoraError("Network start-up is not available in this build.") from None
+        stopped = stopped_devnet(ctx)
+        if stopped is not None:  # offline, as the user left it: the status bar says so
+            backend.attach_network(stopped.rpc_url, int(stopped.chain_id), stopped)
+            raise DevnetStopped(
+                "The devnet is stopped (agora devnet down): showing the local index.",
+                hint="A write asks before starting it; `agora devnet up` starts it now.",
+            )
         network = resolve_network(ctx)
         rpc_url = ctx.overrides.rpc_url or network.rpc_url
         backend.attach_network(rpc_url, int(network.chain_id), network)

@@ -115,6 +115,20 @@ def resolve_network(ctx: AgoraContext, *, start_devnet: bool = True) -> Network:
     return network
 
 
+def stopped_devnet(ctx: AgoraContext) -> Network | None:
+    """The embedded devnet's Network when the user stopped it (``agora devnet down`` leaves no
+    pid in its record), else None. Agora starts a devnet never set up, or one whose anvil died
+    (a reboot), by itself, but never one the user stopped."""
+    if ctx.network_name != DEVNET or DEVNET in ctx.settings.networks or ctx.overrides.rpc_url:
+        return None
+    from tui.core.chain.devnet import Devnet
+
+    record = Devnet(ctx.home).read_record()
+    if record is None or record.pid or not (record.social and record.articles):
+        return None
+    return devnet_network(record)
+
+
 def _devnet(ctx: AgoraContext, *, start: bool) -> Network:
     from tui.core.chain.devnet import Devnet
 

@@ -42,6 +42,15 @@ class HydrateResult:
     def to_json(self) -> dict[str, int]:
         return dict(self.__dict__)
 
+    def tally(self, status: ContentStatus) -> None:
+        """Count one recorded CID by the status it was given."""
+        if status is ContentStatus.VERIFIED:
+            self.verified += 1
+        elif status is ContentStatus.INVALID:
+            self.invalid += 1
+        else:
+            self.unavailable += 1
+
 
 @dataclass(frozen=True)
 class Parsed:
@@ -191,13 +200,7 @@ def hydrate(
             if result.status is FetchStatus.UNAVAILABLE and not record_missing:
                 out.unavailable += 1
                 continue
-            status = _record(conn, result.cid, kinds[result.cid], result, now)
-            if status is ContentStatus.VERIFIED:
-                out.verified += 1
-            elif status is ContentStatus.INVALID:
-                out.invalid += 1
-            else:
-                out.unavailable += 1
+            out.tally(_record(conn, result.cid, kinds[result.cid], result, now))
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

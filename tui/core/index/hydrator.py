@@ -30,7 +30,6 @@ from typing import Any
 
 from tui.core.content.fetch import FetchResult, FetchStatus
 from tui.core.index.hydrate import RETRY_BASE, RETRY_MAX, HydrateResult, _record
-from tui.core.models import ContentStatus
 from tui.core.text import clean_line
 
 PASS_BUDGET = 10.0
@@ -326,13 +325,7 @@ class Hydrator:
                 ).fetchone()
                 if row is None or row[0] not in ("pending", "unavailable"):
                     continue  # settled meanwhile (another pass, a rollback): keep that
-                status = _record(conn, result.cid, kind, result, now)
-                if status is ContentStatus.VERIFIED:
-                    out.verified += 1
-                elif status is ContentStatus.INVALID:
-                    out.invalid += 1
-                else:
-                    out.unavailable += 1
+                out.tally(_record(conn, result.cid, kind, result, now))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")

@@ -20,6 +20,9 @@ from tui.core.errors import ConfigError
 from tui.core.index.schema import EVENTS_VERSION, connect, get_meta
 from tui.core.index.views import IndexViews
 
+EARLY_WANTS = 128
+"""CIDs noted before the hydrator exists (as many as it remembers itself)."""
+
 if TYPE_CHECKING:
     # Loaded by the methods that sync: the RPC client pulls in httpx (~100 ms), which the
     # TUI's first paint of the cached timeline does not need.
@@ -217,7 +220,7 @@ class AgoraIndex(IndexViews):
         with self._open_lock:
             if self._hydrator is None:
                 self._early_wants.extend(cids)
-                del self._early_wants[:-512]  # bounded; the hydrator trims to its own cap
+                del self._early_wants[:-EARLY_WANTS]  # bounded, as the hydrator's own list
                 return
             hydrator = self._hydrator
         hydrator.want(cids)

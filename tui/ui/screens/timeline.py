@@ -164,6 +164,7 @@ class TimelineScreen(Screen[None]):
             tabs.active = f"tab-{kind}"
         app: Any = self.app
         app.ui_state.tab = kind
+        self._show_marker()  # the line counts the timeline on screen, not the one left
         if self.is_current:
             self.query_one(f"#list-{kind}", VirtualList).focus()
         if kind not in self._loaded:

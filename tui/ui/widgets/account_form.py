@@ -84,6 +84,9 @@ class AccountForm(Vertical):
         super().__init__(id=id)
         self.mode: Mode = mode
         self.busy = False
+        self.needs_passphrase = False
+        """The key store takes only encrypted keys (keystore files): asked before submitting,
+        so a pasted key is not cleared by an error it could not avoid."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Keyring: checking…"), id="keyring-status")
@@ -121,9 +124,16 @@ class AccountForm(Vertical):
     @work(thread=True, exclusive=True, group="account-keyring", exit_on_error=False)
     def check_keyring(self) -> None:
         ok, text = keyring_status()
-        self.app.call_from_thread(self._keyring, ok, text if ok else f"{text}\n{NO_KEYRING_HELP}")
+        app: Any = self.app
+        try:
+            needs = bool(app.open_wallet().store.requires_passphrase)
+        except Exception:  # no usable store: the keyring line says why, submitting reports it
+            needs = False
+        message = text if ok else f"{text}\n{NO_KEYRING_HELP}"
+        self.app.call_from_thread(self._keyring, ok, message, needs)
 
-    def _keyring(self, ok: bool, message: str) -> None:
+    def _keyring(self, ok: bool, message: str, needs_passphrase: bool = False) -> None:
+        self.needs_passphrase = needs_passphrase
         widget = self.query_one("#keyring-status", Static)
         widget.update(Content(message))
         widget.set_class(not ok, "form-error")
@@ -148,6 +158,10 @@ class AccountForm(Vertical):
             self._show("#account-error", "Paste a private key or a recovery phrase to import.")
             if self.mode != "create":
                 self.query_one("#account-import", Input).focus()
+            return
+        if self.needs_passphrase and not self.query_one("#account-passphrase", Input).value:
+            self._show("#account-error", "Keystore files need a passphrase: type one above.")
+            self.query_one("#account-passphrase", Input).focus()
             return
         label, passphrase, imported = self._collect()
         self.busy = True
