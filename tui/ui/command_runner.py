@@ -57,14 +57,12 @@ def _post(app: App[Any], name: str) -> PostView:
 
 
 def _author(app: App[Any], name: str) -> str:
-    item = current_item(app)
-    if isinstance(item, PostView | ArticleView):
-        return item.author
-    if isinstance(item, NotificationView):
-        return item.actor
-    if isinstance(item, ProfileView):
-        return item.address
-    raise UsageError(f"{name}: highlight a post or give an address.")
+    from tui.ui.reading import author_of  # loaded with the app (its base class)
+
+    address = author_of(current_item(app))
+    if address is None:
+        raise UsageError(f"{name}: highlight a post or give an address.")
+    return address
 
 
 async def _switch_account(app: App[Any], ref: str) -> None:
