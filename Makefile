@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 $(BIN)/agora: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,web]'
 	@touch $@
 
 node_modules/.agora-installed: package.json package-lock.json
