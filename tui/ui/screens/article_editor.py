@@ -221,6 +221,10 @@ class ArticleEditorScreen(Screen[None]):
         self.save_draft()
         self.dismiss(None)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No $EDITOR key in a browser page (``agora serve``: no terminal to lend it)."""
+        return not (action == "external_editor" and self.app.is_web)
+
     def action_external_editor(self) -> None:
         """Suspend the app, edit the body in $VISUAL/$EDITOR, and read it back."""
         body = self.query_one("#article-body", TextArea)

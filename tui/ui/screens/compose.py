@@ -215,6 +215,10 @@ class ComposeScreen(Screen[None]):
         if self.is_current:
             self.dismiss(None)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No $EDITOR key in a browser page (``agora serve``: no terminal to lend it)."""
+        return not (action == "external_editor" and self.app.is_web)
+
     def action_external_editor(self) -> None:
         """Suspend the app, edit the text in $VISUAL/$EDITOR, and read it back."""
         area = self.query_one("#compose-text", TextArea)
