@@ -1,0 +1,170 @@
+"""End to end in a real browser: `agora serve` on a real anvil, driven by Chromium.
+
+The page is opened through the printed one-time address; the app inside it posts, confirms and
+shows the post, all with real keypresses. xterm.js draws on a canvas, so the assertions read
+what the app did (its draft, its outbox, its index) and the screenshots are kept as artifacts
+(test-artifacts/browser/, or $AGORA_TEST_ARTIFACTS).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+
+from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+from tests.web.browser import (
+    Served,
+    agora_serve,
+    artifacts_dir,
+    launch,
+    skip_reason,
+    wait_until_still,
+)
+from tui.core.chain.rpc import RpcClient
+
+REASON = skip_reason()
+pytestmark = [pytest.mark.anvil, pytest.mark.skipif(REASON is not None, reason=REASON or "")]
+
+T = TypeVar("T")
+TEXT = "gm from the browser"
+
+
+def eventually(probe: Callable[[], T | None], what: str, timeout: float = 60.0) -> T:
+    """Poll ``probe`` until it returns something (bounded); fail saying what never happened."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = probe()
+        if found:
+            return found
+        time.sleep(0.25)
+    raise AssertionError(f"{what} never happened within {timeout:.0f} s")
+
+
+def query(path: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if not path.exists():
+        return []
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    try:
+        return conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError:  # not created yet
+        return []
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def served(anvil: RpcClient, isolated_home: Path, tmp_path: Path) -> Iterator[Served]:
+    from tui.core.chain.deploy import deploy_contracts
+    from tui.core.config.settings import Network, Settings, save_settings
+    from tui.core.wallet import Secret
+    from tui.core.wallet.stores import keyring_problem
+    from tui.core.wallet.wallet import Wallet
+
+    problem = keyring_problem()
+    if problem:
+        pytest.skip(f"no usable keyring to hold the test key: {problem}")
+    deployment = deploy_contracts(anvil, DEV_KEYS[0])
+    network = Network(
+        name="e2e",
+        rpc_url=anvil.url,
+        chain_id=31337,
+        social=deployment.social,
+        articles=deployment.articles,
+        deploy_block=deployment.block,
+    )
+    config = tmp_path / "agora-config" / "settings.toml"
+    save_settings(Settings(network="e2e", networks={"e2e": network}), config)
+    wallet = Wallet(isolated_home)
+    wallet.import_key(Secret.from_hex_key(DEV_KEYS[2]), label="browser")
+    wallet.use(DEV_ADDRESSES[2])
+    env = {**os.environ, "AGORA_HOME": str(isolated_home), "AGORA_CONFIG": str(config)}
+    try:
+        with agora_serve([], env) as server:
+            yield server
+    finally:
+        wallet.remove(DEV_ADDRESSES[2])
+
+
+def test_post_confirm_and_see_it_in_chromium(served: Served, isolated_home: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tui.core.drafts import DraftStore
+
+    out = artifacts_dir()
+    console: list[str] = []
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            context = browser.new_context(viewport={"width": 1000, "height": 640})
+            page = context.new_page()
+            page.on("console", lambda message: console.append(message.text))
+            page.goto(served.url)
+            page.wait_for_selector("body.-first-byte", timeout=90_000)
+            # The token left the address bar; the session is a strict, script-proof cookie.
+            assert "token" not in page.url
+            (cookie,) = context.cookies()
+            assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+            # The terminal's link add-on cannot open pages on its own (tui/web/static/agora.js).
+            assert page.evaluate("window.open() === null && window.open('javascript:1') === null")
+
+            wait_until_still(page, timeout=60)  # the timeline painted
+            page.screenshot(path=out / "1-timeline.png")
+            page.focus(".xterm-helper-textarea")
+            time.sleep(0.3)
+
+            # Compose: the draft the app saves as it is typed proves the keys arrived.
+            drafts = DraftStore()
+            for _attempt in range(3):
+                page.keyboard.press("n")
+                time.sleep(1.0)
+                page.keyboard.type(TEXT, delay=40)
+                try:
+                    eventually(
+                        lambda: drafts.load("post").get("text") == TEXT, "the draft", timeout=10
+                    )
+                    break
+                except AssertionError:  # an early key reached a screen still loading: retry
+                    page.keyboard.press("Escape")
+                    drafts.delete("post")
+                    time.sleep(1.0)
+            else:
+                page.screenshot(path=out / "failed-compose.png")
+                raise AssertionError("the typed text never reached the app's draft")
+            page.screenshot(path=out / "2-compose.png")
+
+            # Send, then confirm in the confirmation modal, as in the terminal.
+            page.keyboard.press("Control+s")
+            wait_until_still(page, timeout=20)
+            page.screenshot(path=out / "3-confirm.png")
+            page.keyboard.press("y")
+            outbox = isolated_home / "outbox.sqlite"
+            eventually(
+                lambda: query(outbox, "SELECT hash FROM txs WHERE status = 'confirmed'"),
+                "a confirmed transaction in the outbox",
+            )
+
+            # The app indexes its own post and shows it.
+            def indexed() -> list[tuple[Any, ...]]:
+                rows: list[tuple[Any, ...]] = []
+                for db in (isolated_home / "index").glob("*.sqlite"):
+                    rows += query(
+                        db,
+                        "SELECT p.id FROM posts p JOIN content c ON c.cid = p.cid "
+                        "WHERE lower(p.author) = lower(?) AND c.text = ?",
+                        (DEV_ADDRESSES[2], TEXT),
+                    )
+                return rows
+
+            eventually(indexed, "the post in the app's index")
+            page.keyboard.press("2")  # the global timeline
+            wait_until_still(page, timeout=20)
+            page.screenshot(path=out / "4-posted.png")
+        finally:
+            browser.close()
+    assert not [line for line in console if "script-src" in line], console
