@@ -133,3 +133,41 @@ def wait_until_still(page: Any, timeout: float = 20.0, quiet: float = 0.6) -> by
             return image
         last = digest
     return image
+
+
+# --- memory -------------------------------------------------------------------------------------
+
+
+def descendants(pid: int) -> list[int]:
+    """Every live process below ``pid`` (from /proc; Linux only)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rpartition(")")[2].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    found: list[int] = []
+    stack = [pid]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            found.append(child)
+            stack.append(child)
+    return found
+
+
+def pss_mib(pids: list[int]) -> float:
+    """Proportional set size of ``pids`` together, in MiB (shared pages split fairly)."""
+    total = 0
+    for pid in pids:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        for line in rollup.splitlines():
+            if line.startswith("Pss:"):
+                total += int(line.split()[1])
+    return total / 1024
