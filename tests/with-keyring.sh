@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs a command inside a private D-Bus session with a fresh, unlocked GNOME Keyring, so the
 # keyring tests talk to the real Secret Service without touching the developer's own keyring.
-# On Debian as root it installs the packages it needs (CI), Chromium included; elsewhere (macOS Keychain, Windows,
-# a Linux box without gnome-keyring) it runs the command as is and keyring tests skip themselves.
+# On Debian as root it installs the packages it needs (CI), Chromium included; elsewhere (macOS
+# Keychain, Windows, a Linux box without gnome-keyring) it runs the command as is and keyring
+# tests skip themselves.
 set -euo pipefail
 
 if [ "$(uname)" = Linux ] && [ -z "${AGORA_KEYRING_SESSION:-}" ]; then

@@ -10,13 +10,14 @@ import asyncio
 from typing import Any
 
 import pytest
+from textual.widgets import Static
 
 from tests.ui.conftest import build, settle
 from tui.ui.app import AgoraApp
 from tui.ui.keymap import collect_bindings
 from tui.ui.screens.article_editor import ArticleEditorScreen
 from tui.ui.screens.compose import ComposeScreen
-from tui.ui.web import BROWSER_KEYED_BINDINGS, BROWSER_KEYS, NO_EDITOR, web_keymap
+from tui.ui.web import BROWSER_KEYED_BINDINGS, BROWSER_KEYS, NO_EDITOR, keys_hint, web_keymap
 
 
 def in_a_page(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -57,6 +58,18 @@ class TestKeymap:
                 assert BROWSER_KEYED_BINDINGS.get(info.id) == info.default, info.id
             assert not keys & set(BROWSER_KEYS.values()), info.id
         assert set(BROWSER_KEYED_BINDINGS) <= {info.id for info in collect_bindings()}
+
+    def test_the_keys_line_of_a_screen_drops_the_editor_and_names_the_alternatives(self) -> None:
+        hint = "ctrl+s publish · ctrl+g $EDITOR · ctrl+t preview · escape close"
+
+        class Page:
+            is_web = True
+
+        class Terminal:
+            is_web = False
+
+        assert keys_hint(Page(), hint) == "ctrl+s publish · alt+t preview · escape close"
+        assert keys_hint(Terminal(), hint) == hint
 
 
 def run_article_editor(test: Any) -> None:
@@ -121,6 +134,8 @@ def test_in_a_page_there_is_no_editor_key(
                 b.binding.action for b in screen.active_bindings.values() if b.enabled
             }
             assert "external_editor" not in footer_actions
+            keys_line = str(screen.query_one(".dialog-keys", Static).content)
+            assert "$EDITOR" not in keys_line and "ctrl+s" in keys_line
             await pilot.press("ctrl+g")
             screen.action_external_editor()  # even when run as a command: no editor, a note
             await settle(pilot)

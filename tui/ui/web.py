@@ -13,6 +13,7 @@ In a page, Textual's ``App.is_web`` is true. Two things differ from a terminal:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 BROWSER_KEYS: dict[str, str] = {"ctrl+w": "alt+w", "ctrl+t": "alt+t", "ctrl+n": "alt+n"}
 """Keys the browser keeps for itself -> the key Agora adds in a page."""
@@ -54,3 +55,16 @@ def web_keymap(keymap: Mapping[str, str]) -> dict[str, str]:
         elif left in BROWSER_KEYS and BROWSER_KEYS[left] not in keymap:
             out[BROWSER_KEYS[left]] = right
     return out
+
+
+def keys_hint(app: Any, hint: str) -> str:
+    """A screen's ``"ctrl+s send · ctrl+g $EDITOR · …"`` line as it holds in ``app``: in a page,
+    without the $EDITOR item and with the alternative of each browser-kept key."""
+    if not app.is_web:
+        return hint
+    items = [item for item in hint.split(" · ") if "$EDITOR" not in item]
+    for kept, alternative in BROWSER_KEYS.items():
+        items = [
+            alternative + item[len(kept) :] if item.startswith(kept) else item for item in items
+        ]
+    return " · ".join(items)

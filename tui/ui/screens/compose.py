@@ -22,6 +22,7 @@ from tui.core.models import PostView
 from tui.ui import flows
 from tui.ui.drafts import DraftStore, draft_key
 from tui.ui.editor import edit_externally
+from tui.ui.web import keys_hint
 from tui.ui.widgets.post_card import who
 
 AUTOSAVE_DELAY = 0.4
@@ -114,7 +115,12 @@ class ComposeScreen(Screen[None]):
             )
             yield Static(id="compose-counter")
             yield Static(
-                Content("ctrl+s send · ctrl+g $EDITOR · ctrl+o content warning · escape close"),
+                Content(
+                    keys_hint(
+                        self.app,
+                        "ctrl+s send · ctrl+g $EDITOR · ctrl+o content warning · escape close",
+                    )
+                ),
                 classes="dialog-keys",
             )
 
