@@ -111,9 +111,11 @@ def stop(process: subprocess.Popen[str]) -> None:
     process.wait(timeout=5)
 
 
-def launch(playwright: Any) -> Any:
-    """Headless Chromium from the system (not Playwright's download)."""
-    return playwright.chromium.launch(executable_path=chromium_path(), headless=True)
+def launch(playwright: Any, *args: str) -> Any:
+    """Headless Chromium from the system (not Playwright's download), with extra ``args``."""
+    return playwright.chromium.launch(
+        executable_path=chromium_path(), headless=True, args=list(args)
+    )
 
 
 def shot(page: Any) -> bytes:

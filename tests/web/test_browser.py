@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -168,3 +171,66 @@ def test_post_confirm_and_see_it_in_chromium(served: Served, isolated_home: Path
         finally:
             browser.close()
     assert not [line for line in console if "script-src" in line], console
+
+
+ATTACK = """<!DOCTYPE html><title>waiting</title><script>
+const ws = new WebSocket("WS_URL");
+ws.onopen = () => { document.title = "opened"; ws.send(JSON.stringify(["stdin", "q"])); };
+ws.onerror = () => { if (document.title !== "opened") document.title = "refused"; };
+</script>"""
+
+
+@contextmanager
+def attacker_site(ws_url: str) -> Iterator[int]:
+    """Another web site on this machine: its page opens Agora's WebSocket (CSWSH)."""
+    body = ATTACK.replace("WS_URL", ws_url).encode()
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield int(server.server_address[1])
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_other_sites_cannot_reach_the_app_from_chromium(
+    served: Served, isolated_home: Path
+) -> None:
+    """With the user logged in, a page on another origin (even another port of 127.0.0.1,
+    which is the same *site*, so the SameSite cookie goes along) cannot open the app's
+    WebSocket, and a name rebound to 127.0.0.1 cannot load the page."""
+    from playwright.sync_api import sync_playwright
+
+    agora_port = served.base.rsplit(":", 1)[1]
+    ws_url = f"ws://127.0.0.1:{agora_port}/ws?width=80&height=24"
+    with sync_playwright() as playwright, attacker_site(ws_url) as evil_port:
+        # evil.test resolves to 127.0.0.1, as after a DNS rebinding.
+        browser = launch(playwright, "--host-resolver-rules=MAP evil.test 127.0.0.1")
+        try:
+            context = browser.new_context()
+            assert context.request.get(served.url).ok  # the user opened the printed link
+            assert any(c["name"].startswith("agora_session_") for c in context.cookies())
+            page = context.new_page()
+            for site in (f"http://127.0.0.1:{evil_port}/", f"http://evil.test:{evil_port}/"):
+                page.goto(site)
+                page.wait_for_function("document.title !== 'waiting'", timeout=20_000)
+                assert page.title() == "refused", site
+            rebound = page.goto(f"http://evil.test:{agora_port}/")
+            assert rebound is not None and rebound.status == 403
+            assert "refused" in page.content()
+        finally:
+            browser.close()
+    outbox = isolated_home / "outbox.sqlite"
+    assert query(outbox, "SELECT hash FROM txs") == []
