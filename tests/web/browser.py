@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -56,6 +57,26 @@ class Served:
         self.url = url
         self.started = started
         """``time.time()`` just before the command was launched."""
+        self.output: list[str] = []
+        """What the server printed after its address (stdout and stderr), drained as it comes
+        so a chatty server never blocks on a full pipe."""
+        self._drains = [
+            threading.Thread(target=self._drain, args=(stream,), daemon=True)
+            for stream in (process.stdout, process.stderr)
+            if stream is not None
+        ]
+        for thread in self._drains:
+            thread.start()
+
+    def _drain(self, stream: Any) -> None:
+        for line in stream:
+            self.output.append(line)
+
+    def printed(self) -> str:
+        """Everything printed so far (complete once the server stopped)."""
+        for thread in self._drains:
+            thread.join(timeout=5 if self.process.poll() is not None else 0)
+        return "".join(self.output)
 
     @property
     def base(self) -> str:

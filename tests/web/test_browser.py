@@ -61,8 +61,15 @@ def query(path: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any,
         conn.close()
 
 
+PASSPHRASE = "correct horse battery staple"
+
+
 @pytest.fixture
-def served(anvil: RpcClient, isolated_home: Path, tmp_path: Path) -> Iterator[Served]:
+def served(
+    request: pytest.FixtureRequest, anvil: RpcClient, isolated_home: Path, tmp_path: Path
+) -> Iterator[Served]:
+    """`agora serve` on a fresh deployment, with one account (passphrase-protected when the
+    test is parametrized with ``protected=True``)."""
     from tui.core.chain.deploy import deploy_contracts
     from tui.core.config.settings import Network, Settings, save_settings
     from tui.core.wallet import Secret
@@ -84,22 +91,36 @@ def served(anvil: RpcClient, isolated_home: Path, tmp_path: Path) -> Iterator[Se
     config = tmp_path / "agora-config" / "settings.toml"
     save_settings(Settings(network="e2e", networks={"e2e": network}), config)
     wallet = Wallet(isolated_home)
-    wallet.import_key(Secret.from_hex_key(DEV_KEYS[2]), label="browser")
+    protected = getattr(request, "param", False)
+    wallet.import_key(
+        Secret.from_hex_key(DEV_KEYS[2]),
+        label="browser",
+        passphrase=Secret(PASSPHRASE) if protected else None,
+    )
     wallet.use(DEV_ADDRESSES[2])
     env = {**os.environ, "AGORA_HOME": str(isolated_home), "AGORA_CONFIG": str(config)}
     try:
         with agora_serve([], env) as server:
             yield server
+        # Nothing typed in the page reaches the server's output (its logs, a tab's stderr).
+        assert PASSPHRASE not in server.printed()
+        assert "Traceback" not in server.printed(), server.printed()
     finally:
         wallet.remove(DEV_ADDRESSES[2])
 
 
-def test_post_confirm_and_see_it_in_chromium(served: Served, isolated_home: Path) -> None:
+@pytest.mark.parametrize("served", [False, True], ids=["keyring", "passphrase"], indirect=True)
+def test_post_confirm_and_see_it_in_chromium(
+    served: Served, isolated_home: Path, request: pytest.FixtureRequest
+) -> None:
+    """Post from the page; a protected account's passphrase is typed in the page too."""
     from playwright.sync_api import sync_playwright
 
     from tui.core.drafts import DraftStore
 
-    out = artifacts_dir()
+    protected = request.node.callspec.params["served"]
+    out = artifacts_dir() / ("passphrase" if protected else "keyring")
+    out.mkdir(exist_ok=True)
     console: list[str] = []
     with sync_playwright() as playwright:
         browser = launch(playwright)
@@ -146,6 +167,11 @@ def test_post_confirm_and_see_it_in_chromium(served: Served, isolated_home: Path
             wait_until_still(page, timeout=20)
             page.screenshot(path=out / "3-confirm.png")
             page.keyboard.press("y")
+            if protected:  # then the passphrase, in the page's own dialog
+                wait_until_still(page, timeout=20)
+                page.screenshot(path=out / "3b-unlock.png")
+                page.keyboard.type(PASSPHRASE, delay=20)
+                page.keyboard.press("Enter")
             outbox = isolated_home / "outbox.sqlite"
             eventually(
                 lambda: query(outbox, "SELECT hash FROM txs WHERE status = 'confirmed'"),
