@@ -7,11 +7,13 @@ stand-in that announces itself like a Textual app and exits on its first input.
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import shlex
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,10 +23,11 @@ pytest.importorskip("textual_serve", reason="the web extra (agora-tui[web]) is n
 from aiohttp import WSServerHandshakeError
 from aiohttp.test_utils import TestClient, TestServer
 
+from tests.web.browser import descendants
 from tui.web.guard import CSP
 from tui.web.server import AgoraServer, bind
 
-STAND_IN = shlex.join(
+STAND_IN = "exec " + shlex.join(
     [
         sys.executable,
         "-c",
@@ -32,12 +35,28 @@ STAND_IN = shlex.join(
     ]
 )
 """A stand-in for one tab's app process: says it is ready, leaves on its first input."""
+SLOW_STAND_IN = "exec " + shlex.join(
+    [
+        sys.executable,
+        "-c",
+        "import sys, time; print('__GANGLION__', flush=True); sys.stdin.buffer.read(1); "
+        "time.sleep(1)",
+    ]
+)
+"""One that takes a second to quit, as a real app does."""
+HUNG_STAND_IN = "exec " + shlex.join(
+    [sys.executable, "-c", "import time; print('__GANGLION__', flush=True); time.sleep(120)"]
+)
+"""One that never quits."""
 
 
 @asynccontextmanager
-async def served(max_sessions: int = 1) -> AsyncIterator[tuple[AgoraServer, TestClient]]:
+async def served(
+    max_sessions: int = 1, command: str = STAND_IN
+) -> AsyncIterator[tuple[AgoraServer, TestClient]]:
     sock = bind("127.0.0.1", 0)
-    server = AgoraServer(STAND_IN, sock=sock, max_sessions=max_sessions)
+    server = AgoraServer(command, sock=sock, max_sessions=max_sessions)
+    server.slot_wait = 0.3
     sock.close()  # the test server listens on its own socket; the guard keeps the printed URL
     client = TestClient(TestServer(await server._make_app()))
     await client.start_server()
@@ -50,7 +69,7 @@ async def served(max_sessions: int = 1) -> AsyncIterator[tuple[AgoraServer, Test
 
 async def no_sessions(server: AgoraServer) -> None:
     """Wait (bounded) until every stand-in process has left."""
-    for _ in range(100):
+    for _ in range(200):
         if server.sessions == 0:
             return
         await asyncio.sleep(0.05)
@@ -233,3 +252,52 @@ def test_refusals_carry_the_security_headers_too() -> None:
         assert response.headers["Content-Type"].startswith("text/plain")
 
     run(test)
+
+
+def test_a_reload_waits_for_the_ending_session_instead_of_being_refused() -> None:
+    async def test(server: AgoraServer, client: TestClient) -> None:
+        server.slot_wait = 5.0
+        await log_in(server, client)
+        first = await open_ws(client, page_headers(server))
+        await asyncio.sleep(0.2)
+        await first.close()  # the page reloads: its session ends while the new one asks
+        page = await client.get("/", headers=host(server))
+        assert page.status == 200
+        second = await open_ws(client, page_headers(server))
+        await asyncio.sleep(0.2)
+        assert server.sessions == 1
+        await second.close()
+
+    run(test, max_sessions=1, command=SLOW_STAND_IN)
+
+
+def test_a_tab_that_never_quits_is_killed_and_frees_its_slot(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("tui.web.server.QUIT_WAIT", 0.5)
+
+    async def test(server: AgoraServer, client: TestClient) -> None:
+        await log_in(server, client)
+        ws = await open_ws(client, page_headers(server))
+        await asyncio.sleep(0.3)
+        (pid,) = [p for p in descendants(os.getpid()) if "time.sleep(120)" in cmdline(p)]
+        await ws.close()
+        await no_sessions(server)
+        assert server.sessions == 0
+        assert not Path(f"/proc/{pid}").exists() or "zombie" in status(pid)
+
+    run(test, command=HUNG_STAND_IN)
+
+
+def cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def status(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/status").read_text().lower()
+    except OSError:
+        return ""

@@ -57,6 +57,7 @@ def test_without_the_web_extra_the_message_says_how_to_install_it(tmp_path: Path
 def test_each_tab_runs_this_python_on_the_parents_rpc_url() -> None:
     command = child_command("http://127.0.0.1:8545", "devnet", "my label; rm -rf ~")
     assert shlex.split(command) == [
+        "exec",
         sys.executable,
         "-m",
         "tui",

@@ -140,11 +140,15 @@ def check_exposure(host: str, allow_remote: bool, public_url: str | None, loopba
 
 
 def child_command(rpc_url: str, network: str, account: str | None) -> str:
-    """The shell command each tab runs: this Python, Agora's TUI, on the parent's RPC URL."""
+    """The shell command each tab runs: this Python, Agora's TUI, on the parent's RPC URL.
+
+    ``exec``: the shell textual-serve starts becomes the app, so the process the server waits
+    for (and kills if it hangs) is the app itself.
+    """
     args = [sys.executable, "-m", "tui", "--network", network, "--rpc-url", rpc_url]
     if account:
         args += ["--account", account]
-    return shlex.join(args)
+    return "exec " + shlex.join(args)
 
 
 def register(group: click.Group) -> None:

@@ -21,6 +21,7 @@ import aiohttp_jinja2
 import jinja2
 import textual_serve
 from aiohttp import web
+from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from tui.web.guard import Guard
@@ -30,6 +31,13 @@ TEXTUAL_SERVE_STATIC = Path(textual_serve.__file__).parent / "static"
 """xterm.js, textual.js and the Roboto Mono font files, served from this machine."""
 
 log = logging.getLogger("agora.serve")
+
+QUIT_WAIT = 10.0
+"""Seconds a closed tab's app process gets to quit before it is killed."""
+
+SLOT_WAIT = 5.0
+"""Reloading the page closes its session while the new page already asks for one, and an app
+process takes a moment to quit: a new page waits this long for a slot before "already open"."""
 
 
 def is_loopback(host: str) -> bool:
@@ -96,6 +104,8 @@ class AgoraServer(Server):
         self.max_sessions = max_sessions
         self.sessions = 0
         """App processes running now."""
+        self.slot_wait = SLOT_WAIT
+        """Seconds a new page waits for a session that is ending (see ``SLOT_WAIT``)."""
         self.on_ready = on_ready
 
     # --- the aiohttp application ----------------------------------------------------------
@@ -124,7 +134,7 @@ class AgoraServer(Server):
             self.on_ready(self.guard.login_url)
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
-        if self.sessions >= self.max_sessions:
+        if not await self.slot_free():
             return busy(self.max_sessions)
         context = {
             "ws_url": self.public_url.replace("http", "ws", 1).rstrip("/") + "/ws",
@@ -134,13 +144,54 @@ class AgoraServer(Server):
         return response
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
-        if self.sessions >= self.max_sessions:
+        """One tab: its app process lives exactly as long as its WebSocket (plus its quitting).
+
+        textual-serve's own handler returns as soon as it asked the app to quit, so a session
+        could end (and its slot be reused) while its process lingers, or never leaves if the
+        app hangs. Here the slot is held until the process is gone, killed if it does not quit.
+        """
+        if not await self.slot_free():
             return busy(self.max_sessions)
         self.sessions += 1
+        websocket = web.WebSocketResponse(heartbeat=15)
+        service: AppService | None = None
+
+        async def close() -> None:
+            await websocket.close()
+
         try:
-            return await super().handle_websocket(request)
+            await websocket.prepare(request)
+            service = AppService(
+                self.command,
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=close,
+                download_manager=self.download_manager,
+                debug=self.debug,
+            )
+            await service.start(*_size(request))
+            try:
+                await self._process_messages(websocket, service)
+            finally:
+                await service.stop()
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception as error:  # a malformed message: this tab ends, the server stays
+            log.warning("a session ended on an error: %s", type(error).__name__)
         finally:
+            await _ended(service)
             self.sessions -= 1
+        return websocket
+
+    async def slot_free(self) -> bool:
+        """Whether a session may start, waiting up to ``slot_wait`` for one that is ending."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.slot_wait
+        while self.sessions >= self.max_sessions:
+            if loop.time() >= deadline:
+                return False
+            await asyncio.sleep(0.05)
+        return True
 
     # --- running --------------------------------------------------------------------------
     def serve(self, debug: bool = False) -> None:
@@ -174,6 +225,30 @@ def busy(limit: int) -> web.Response:
         ),
         content_type="text/plain",
     )
+
+
+async def _ended(service: AppService | None) -> None:
+    """Wait for the session's process to quit; kill it after ``QUIT_WAIT`` seconds."""
+    process = getattr(service, "_process", None)
+    if process is None or process.returncode is not None:
+        return
+    try:
+        await asyncio.wait_for(process.wait(), QUIT_WAIT)
+    except TimeoutError:
+        process.kill()
+        await process.wait()
+
+
+def _size(request: web.Request) -> tuple[int, int]:
+    """The terminal size the page asks for, within sane bounds."""
+
+    def number(name: str, default: int) -> int:
+        try:
+            return min(max(int(request.query.get(name, default)), 10), 1000)
+        except ValueError:
+            return default
+
+    return number("width", 80), number("height", 24)
 
 
 def _font_size(text: str) -> int:
