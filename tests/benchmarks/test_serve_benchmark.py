@@ -9,8 +9,8 @@ system's, launched once; its launch is nobody's first frame):
 * server start -> the page's first frame (xterm.js gets the app's first output: the page sets
   ``body.-first-byte``), Agora's including the one-time token's redirect;
 * page load -> first frame (the part a user waits for after clicking the printed link);
-* memory per session: proportional set size of the tab's processes (the app, and the shell
-  textual-serve starts it with) once the screen is still.
+* memory per session: proportional set size of the tab's app process (both started with
+  ``exec``, so no shell is left in between) once the screen is still.
 
 Beside them, Agora's terminal first paint under tmux over the same home (the same measurement
 as test_tmux_first_paint_benchmark.py), so the page's cost over the terminal shows.
@@ -98,7 +98,7 @@ def run_agora(browser: Any, home: Path) -> tuple[float, float, float]:
 
 def run_bare(browser: Any, script: Path) -> tuple[float, float, float]:
     port = free_port()
-    command = f"{sys.executable} {script}"
+    command = f"exec {sys.executable} {script}"  # as `agora serve` does: no shell left over
     started = time.time()
     process = subprocess.Popen(
         [sys.executable, "-c", BARE_SERVER, command, str(port)],

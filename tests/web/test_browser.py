@@ -194,6 +194,11 @@ def test_post_confirm_and_see_it_in_chromium(
             page.keyboard.press("2")  # the global timeline
             wait_until_still(page, timeout=20)
             page.screenshot(path=out / "4-posted.png")
+
+            # A reload is a new session in the same slot (--max-sessions 1), not "already open".
+            reloaded = page.reload()
+            assert reloaded is not None and reloaded.status == 200
+            page.wait_for_selector("body.-first-byte", timeout=90_000)
         finally:
             browser.close()
     assert not [line for line in console if "script-src" in line], console

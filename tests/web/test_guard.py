@@ -143,7 +143,7 @@ def test_the_page_loads_nothing_from_elsewhere_and_nothing_inline() -> None:
         )
         assert "<style" not in html
         assert all("src=" in tag for tag in re.findall(r"<script[^>]*>", html))
-        assert " on" not in re.sub(r"\s+", " ", html).lower().replace("one", "")
+        assert not re.search(r"\son[a-z]+\s*=", html, re.IGNORECASE)  # no inline handlers
         assert page.headers["Content-Security-Policy"] == CSP
         assert "default-src 'self'" in CSP and "unsafe" not in CSP
         assert page.headers["X-Frame-Options"] == "DENY"
@@ -234,11 +234,12 @@ def test_sessions_are_capped() -> None:
             await open_ws(client, page_headers(server))
         assert refused.value.status == 503
         page = await client.get("/", headers=host(server))
-        assert page.status == 503
-        assert "--max-sessions" in await page.text()
+        assert page.status == 200  # the page itself may be a reload (see the next test)
+        assert "--max-sessions" in await page.text()  # what its "not running" dialog says
         await first.close()
         await no_sessions(server)  # the stand-in process leaves on the quit message
-        assert (await client.get("/", headers=host(server))).status == 200
+        second = await open_ws(client, page_headers(server))
+        await second.close()
 
     run(test, max_sessions=1)
 
@@ -260,9 +261,9 @@ def test_a_reload_waits_for_the_ending_session_instead_of_being_refused() -> Non
         await log_in(server, client)
         first = await open_ws(client, page_headers(server))
         await asyncio.sleep(0.2)
-        await first.close()  # the page reloads: its session ends while the new one asks
-        page = await client.get("/", headers=host(server))
+        page = await client.get("/", headers=host(server))  # reloading: the old page is open
         assert page.status == 200
+        await first.close()  # the old page goes; its app takes a second to quit
         second = await open_ws(client, page_headers(server))
         await asyncio.sleep(0.2)
         assert server.sessions == 1

@@ -36,8 +36,8 @@ QUIT_WAIT = 10.0
 """Seconds a closed tab's app process gets to quit before it is killed."""
 
 SLOT_WAIT = 5.0
-"""Reloading the page closes its session while the new page already asks for one, and an app
-process takes a moment to quit: a new page waits this long for a slot before "already open"."""
+"""A reloaded page opens its WebSocket while the old page's app process is still quitting: a
+new session waits this long for a slot before it is refused."""
 
 
 def is_loopback(host: str) -> bool:
@@ -134,8 +134,8 @@ class AgoraServer(Server):
             self.on_ready(self.guard.login_url)
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
-        if not await self.slot_free():
-            return busy(self.max_sessions)
+        # No cap here: a reload asks for the new page while the old one (and its session) is
+        # still open. The WebSocket, opened once the old page is gone, is where the cap holds.
         context = {
             "ws_url": self.public_url.replace("http", "ws", 1).rstrip("/") + "/ws",
             "font_size": _font_size(request.query.get("fontsize", "16")),
