@@ -53,6 +53,8 @@ class ContractCall:
     cids: tuple[str, ...] = ()
     payee: tuple[str, str, int, str] | None = None
     """A ``CallIntent``'s payee: (contract, getter, id, reason)."""
+    notes: tuple[str, ...] = ()
+    """A ``CallIntent``'s notes for the confirmation."""
 
     @property
     def data(self) -> str:
@@ -62,7 +64,7 @@ class ContractCall:
 
     def display_args(self) -> tuple[tuple[str, str], ...]:
         return tuple(
-            (name, clean_line(str(value), 120))
+            (name, clean_line(_shown(value), 120))
             for name, value in zip(self.arg_names, self.args, strict=True)
         )
 
@@ -86,6 +88,17 @@ class ContractCall:
 
 
 _BASE = ("Social", "Articles")
+
+
+def _shown(value: Any) -> str:
+    """An argument as the confirmation shows it: bytes as 0x hex, tuples and arrays bracketed."""
+    if isinstance(value, bytes | bytearray):
+        return "0x" + bytes(value).hex()
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_shown(v) for v in value) + ")"
+    if isinstance(value, list):
+        return "[" + ", ".join(_shown(v) for v in value) + "]"
+    return str(value)
 
 
 def _to_json(value: Any) -> Any:
@@ -134,6 +147,8 @@ def _generic_call(intent: CallIntent | StoredIntent, network: Network) -> Contra
     key = intent.contract
     if key in ("social", "articles"):
         to = _address(network, key.capitalize())
+    elif key.startswith("0x"):  # a contract that is not ours: a token being approved
+        to = _account(key)
     else:
         address = network.contracts.get(key, "")
         if not address:
@@ -146,7 +161,7 @@ def _generic_call(intent: CallIntent | StoredIntent, network: Network) -> Contra
     return ContractCall(
         intent.kind, key, to, intent.function, intent.arg_names, args, intent.value_wei,
         intent.summary, MONEY if intent.value_wei else VALUE if intent.money else PUBLIC, intent.cids,
-        intent.payee,
+        intent.payee, intent.notes if isinstance(intent, CallIntent) else (),
     )  # fmt: skip
 
 
