@@ -25,6 +25,7 @@ from tests.web.browser import (
     Served,
     agora_serve,
     artifacts_dir,
+    descendants,
     launch,
     skip_reason,
     wait_until_still,
@@ -111,7 +112,7 @@ def served(
 
 @pytest.mark.parametrize("served", [False, True], ids=["keyring", "passphrase"], indirect=True)
 def test_post_confirm_and_see_it_in_chromium(
-    served: Served, isolated_home: Path, request: pytest.FixtureRequest
+    served: Served, isolated_home: Path, request: pytest.FixtureRequest, anvil: RpcClient
 ) -> None:
     """Post from the page; a protected account's passphrase is typed in the page too."""
     from playwright.sync_api import sync_playwright
@@ -119,6 +120,7 @@ def test_post_confirm_and_see_it_in_chromium(
     from tui.core.drafts import DraftStore
 
     protected = request.node.callspec.params["served"]
+    anvil_url = anvil.url
     out = artifacts_dir() / ("passphrase" if protected else "keyring")
     out.mkdir(exist_ok=True)
     console: list[str] = []
@@ -139,6 +141,11 @@ def test_post_confirm_and_see_it_in_chromium(
 
             wait_until_still(page, timeout=60)  # the timeline painted
             page.screenshot(path=out / "1-timeline.png")
+            # The tab is one process: Agora itself (exec'd, no shell), on the server's RPC URL.
+            (tab,) = descendants(served.process.pid)
+            argv = Path(f"/proc/{tab}/cmdline").read_bytes().split(b"\0")
+            assert argv[1:4] == [b"-m", b"tui", b"--network"]
+            assert argv[argv.index(b"--rpc-url") + 1] == anvil_url.encode()
             page.focus(".xterm-helper-textarea")
             time.sleep(0.3)
 
