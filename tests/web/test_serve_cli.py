@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -68,3 +69,15 @@ def test_each_tab_runs_this_python_on_the_parents_rpc_url() -> None:
         "--account",
         "my label; rm -rf ~",
     ]
+
+
+def test_a_port_in_use_is_a_usage_error_before_anything_starts(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = serve(["--port", str(port)], tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert f"Cannot listen on 127.0.0.1:{port}" in done.stderr
+    assert "--port" in done.stderr
+    assert not (tmp_path / "devnet").exists()  # refused before the devnet started

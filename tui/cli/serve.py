@@ -78,6 +78,13 @@ def serve_cmd(
             hint="Install it with: pip install 'agora-tui[web]'",
         ) from None
     public_url = check_exposure(host, dangerously_allow_remote, public_url, is_loopback(host))
+    try:  # first: a port in use is told at once, before the devnet starts
+        sock = bind(host, port)
+    except OSError as exc:
+        raise UsageError(
+            f"Cannot listen on {host}:{port}: {exc.strerror or exc}.",
+            hint="Pick another --port (0 picks a free one).",
+        ) from None
     actx = state(ctx).context()
     from tui.core.chain.networks import resolve_network
     from tui.core.config.paths import ensure_dir
@@ -87,13 +94,6 @@ def serve_cmd(
     network = resolve_network(actx)
     rpc_url = actx.overrides.rpc_url or network.rpc_url
     command = child_command(rpc_url, actx.network_name, state(ctx).account)
-    try:
-        sock = bind(host, port)
-    except OSError as exc:
-        raise UsageError(
-            f"Cannot listen on {host}:{port}: {exc.strerror or exc}.",
-            hint="Pick another --port (0 picks a free one).",
-        ) from None
 
     def ready(url: str) -> None:
         click.echo(f"Agora is served on {network.name} ({rpc_url}).")
