@@ -105,7 +105,7 @@ class AgoraServer(Server):
         self.sessions = 0
         """App processes running now."""
         self.slot_wait = SLOT_WAIT
-        """Seconds a new page waits for a session that is ending (see ``SLOT_WAIT``)."""
+        """Seconds a new session waits for one that is ending (see ``SLOT_WAIT``)."""
         self.on_ready = on_ready
 
     # --- the aiohttp application ----------------------------------------------------------
