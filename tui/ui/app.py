@@ -103,6 +103,7 @@ class AgoraApp(ReadingApp, PowerApp):  # F: each is an App[None] adding one laye
             self.theme = self._theme_name
         if self._keymap:
             self.set_keymap(self._keymap)  # after mount: Textual crashed when set before
+        self.setup_desktop_alerts()
         if self._first_run and not self.ui_state.welcomed:
             from tui.ui.screens.welcome import WelcomeScreen
 
@@ -211,6 +212,8 @@ class AgoraApp(ReadingApp, PowerApp):  # F: each is an App[None] adding one laye
             new = self.backend.refresh()
         status = self.backend.status()
         self.call_from_thread(self._apply_status, status, new)
+        with contextlib.suppress(AgoraError):
+            self.check_desktop_alerts()  # opt-in OSC 9/777 (tui/ui/reading.py)
         fetched = 0
         with contextlib.suppress(AgoraError):  # content that did not come stays "pending"
             fetched = self.backend.fetch_content()
