@@ -415,6 +415,14 @@ class TimelineScreen(Screen[None]):
         self.notify(f"{TITLES[kind]}: {MODE_LABELS[mode] or 'every post'}.", markup=False)
         self.reload()
 
+    def hides_changed(self, kinds: list[str]) -> None:
+        """Settings changed what some timelines hide: relabel their tabs, reload them."""
+        for kind in kinds:
+            if kind in POST_KINDS:
+                self._set_unread(kind, self.unread.get(kind, 0))
+                if kind in self._loaded:
+                    self.load(kind)
+
     def on_new_posts_line_pressed(self, event: NewPostsLine.Pressed) -> None:
         self.action_top()
 
