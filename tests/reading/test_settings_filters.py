@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Input, Select, SelectionList, Static
 
 from tests.filters.conftest import anyio_backend, build_core_app, home, settle  # noqa: F401
 from tests.filters.kit import AUTHORS
@@ -52,17 +53,17 @@ async def test_settings_edits_rules_people_hides_and_notifications(home: Path) -
     app = build_core_app()
     async with app.run_test(size=(100, 30)) as pilot:
         form = await _open(pilot)
-        rules = form.query_one("#filter-rules")
-        people = form.query_one("#filter-people")
+        rules = form.query_one("#filter-rules", SelectionList)
+        people = form.query_one("#filter-people", SelectionList)
         assert rules.selected == [1, 2] and people.selected == [AUTHORS[1]]
         rules.deselect(2)  # the hiding tag rule goes
         people.deselect(AUTHORS[1])  # Alice is shown again
-        form.query_one("#filter-text").value = "film"
-        form.query_one("#filter-expires").value = "7d"
-        form.query_one("#person-ref").value = "Spoiler Sam"
-        form.query_one("#person-level").value = "block"
-        form.query_one("#hide-global").value = "no-replies"
-        form.query_one("#desktop-notifications").value = "auto"
+        form.query_one("#filter-text", Input).value = "film"
+        form.query_one("#filter-expires", Input).value = "7d"
+        form.query_one("#person-ref", Input).value = "Spoiler Sam"
+        form.query_one("#person-level", Select).value = "block"
+        form.query_one("#hide-global", Select).value = "no-replies"
+        form.query_one("#desktop-notifications", Select).value = "auto"
         await pilot.press("ctrl+s")
         await settle(pilot)
         text = path.read_text()
@@ -74,12 +75,13 @@ async def test_settings_edits_rules_people_hides_and_notifications(home: Path) -
         assert saved["filters"]["rules"][1]["expires"] > 0
         assert COMMENTED in text  # the kept rule's block is as the user wrote it
         assert saved["desktop_notifications"] == "auto"
+        assert app.ctx is not None
         store = ReadingStore(Path(app.ctx.home))
         assert store.people() == {AUTHORS[2]: "block"}
         assert app.ui_state.hide == {"global": "no-replies"}
-        assert form.query_one("#filter-text").value == ""  # saved: the field is free again
+        assert form.query_one("#filter-text", Input).value == ""  # saved: the field is free again
         await settle(pilot)
-        assert form.query_one("#filter-rules").selected == [1, 3]
+        assert form.query_one("#filter-rules", SelectionList).selected == [1, 3]
 
 
 @pytest.mark.anyio
@@ -89,14 +91,14 @@ async def test_a_bad_rule_is_refused_and_nothing_is_written(home: Path) -> None:
     app = build_core_app()
     async with app.run_test(size=(100, 30)) as pilot:
         form = await _open(pilot)
-        form.query_one("#filter-rules").deselect(1)
-        form.query_one("#filter-text").value = "(unclosed"
-        form.query_one("#filter-kind").value = "regex"
+        form.query_one("#filter-rules", SelectionList).deselect(1)
+        form.query_one("#filter-text", Input).value = "(unclosed"
+        form.query_one("#filter-kind", Select).value = "regex"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert path.read_bytes() == before
-        assert "regular expression" in str(app.screen.query_one("#settings-error").render())
-        assert form.query_one("#filter-text").value == "(unclosed"  # what was typed stays
+        assert "regular expression" in str(app.screen.query_one("#settings-error", Static).render())
+        assert form.query_one("#filter-text", Input).value == "(unclosed"  # what was typed stays
 
 
 def _run(*steps: Any) -> Any:
