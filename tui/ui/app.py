@@ -343,7 +343,8 @@ class AgoraApp(ReadingApp, PowerApp):  # F: each is an App[None] adding one laye
         self.push_screen(FeedScreen(kind))
 
     def action_tag(self) -> None:
-        """The timeline of the highlighted post's first tag (``:tag NAME`` opens any other)."""
+        """The timeline of one of the highlighted post's tags: its only one, or the one picked
+        in a list (``:tag NAME`` opens any other)."""
         from tui.core.tags import post_tags
 
         post = self.current_post()
@@ -351,7 +352,16 @@ class AgoraApp(ReadingApp, PowerApp):  # F: each is an App[None] adding one laye
         if not tags:
             self.notify("This post carries no #tag. :tag NAME opens any tag.", markup=False)
             return
-        self.action_open_feed(f"tag:{tags[0]}")
+        if len(tags) == 1:
+            self.action_open_feed(f"tag:{tags[0]}")
+            return
+        from tui.ui.screens.tag_picker import TagPickerModal
+
+        def chosen(tag: str | None) -> None:
+            if tag:
+                self.action_open_feed(f"tag:{tag}")
+
+        self.push_screen(TagPickerModal(tags), chosen)
 
     def action_open_profile(self, address: str) -> None:
         from tui.ui.screens.profile import ProfileScreen

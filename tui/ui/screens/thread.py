@@ -60,6 +60,7 @@ class ThreadScreen(Screen[None]):
         Binding("p", "profile", "Profile", id="thread.profile", tooltip="The highlighted author's profile"),
         Binding("c", "reveal", "Show CW", id="thread.reveal", tooltip="Show text behind a content warning", show=False),
         Binding("tab", "read", "Read post", id="thread.read", tooltip="Move between the reply tree and the post's full text"),
+        Binding("number_sign", "app.tag", "Tag", id="thread.tag", tooltip="Open a #tag of the highlighted post: its timeline", show=False),
     ]  # fmt: skip
 
     def __init__(self, post_id: int) -> None:
