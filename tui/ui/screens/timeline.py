@@ -83,7 +83,7 @@ class TimelineScreen(Screen[None]):
         Binding("u", "top", "New posts", id="timeline.new_posts", tooltip="Jump up to the newest post", show=False),
         Binding("U", "mark_read", "Mark read", id="timeline.mark_read", tooltip="Mark every timeline read up to its newest post", show=False),
         Binding("H", "hide", "Hide replies", id="timeline.hide", tooltip="Cycle: every post, no replies, no replies or reposts", show=False),
-        Binding("number_sign", "app.tag", "Tag", id="timeline.tag", tooltip="The timeline of the post's first #tag", show=False),
+        Binding("number_sign", "app.tag", "Tag", id="timeline.tag", tooltip="Open a #tag of the highlighted post: its timeline (a list when it has several)", show=False),
         Binding("z", "density", "Compact", id="timeline.density", tooltip="One line per post with the highlighted one in full, or cards"),
     ]  # fmt: skip
 
@@ -450,10 +450,14 @@ class TimelineScreen(Screen[None]):
         app.ui_state.compact = not app.ui_state.compact
         self._apply_density()
 
+    def on_screen_resume(self) -> None:
+        self._apply_density()  # ``z`` may have been pressed on a profile or in search
+
     def _apply_density(self) -> None:
         app: Any = self.app
         for widget in self.query(PostList):
-            widget.set_compact(app.ui_state.compact)
+            if widget.compact != app.ui_state.compact:
+                widget.set_compact(app.ui_state.compact)
         self._show_detail()
 
     def _show_detail(self) -> None:
