@@ -57,14 +57,10 @@ _HOME_WHERE = """(p.author IN (SELECT a FROM people)
     OR p.id IN (SELECT post_id FROM reposts WHERE by IN (SELECT a FROM people)))"""
 
 
-_TAG_WHERE = """EXISTS (SELECT 1 FROM content tc WHERE tc.cid = p.cid AND tc.status = 'verified'
-    AND ((instr(lower(tc.extra), :quoted) AND json_valid(tc.extra)
-            AND EXISTS (SELECT 1 FROM json_each(tc.extra, '$.tags') t WHERE lower(t.value) = :tag))
-        OR (instr(lower(tc.text), :hashed) AND lower(tc.text) || ' ' GLOB :glob)))"""
+_TAG_WHERE = "p.id IN (SELECT post_id FROM post_tags WHERE tag = :tag)"
 """A post carries a tag when its document lists it (``tags``) or its text has ``#tag`` as a
-word. Both sides are lower-cased by SQLite, which folds ASCII letters only. The ``instr``
-tests are plain substring searches that rule out most rows before the JSON is parsed or the
-pattern matched."""
+word: ``post_tags`` (tui/core/index/tags.py) holds those pairs, filled as documents are
+verified, so a tag timeline reads one range of its key instead of every post."""
 
 
 def _limit(limit: int) -> int:
@@ -227,9 +223,7 @@ class IndexViews:
             where = "p.author IN (SELECT a FROM people)" if no_reposts else _HOME_WHERE
             return f"WITH {_PEOPLE}", where, {"me": self.me}
         if kind.startswith("tag:"):
-            tag = tag_name(kind.removeprefix("tag:"))
-            params = {"tag": tag, "glob": f"*#{tag}[^a-z0-9_-]*"}
-            return "", _TAG_WHERE, {**params, "quoted": f'"{tag}"', "hashed": f"#{tag}"}
+            return "", _TAG_WHERE, {"tag": tag_name(kind.removeprefix("tag:"))}
         if kind.startswith("list:"):
             from tui.core.lists import PeopleLists
 
