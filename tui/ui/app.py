@@ -87,6 +87,9 @@ class AgoraApp(ReadingApp, PowerApp):  # F: each is an App[None] adding one laye
         self._was_offline = False
         self.network_ready = threading.Event()
         """Set once the node answered on the expected chain (funding, syncing wait on it)."""
+        self.sent_transactions: set[str] = set()
+        """Hashes of the transactions sent from this session: its posts are not announced as
+        new (tui/ui/screens/timeline.py)."""
         self.first_paint = FirstPaint()
         """The first frame showing a loaded timeline (tui/ui/startup.py)."""
         if exit_after_first_paint():  # start-up benchmark: quit once that frame is drawn
