@@ -123,6 +123,11 @@ class ReadingApp(App[None]):
         from tui.ui.command_runner import focused_list
         from tui.ui.widgets.post_list import PostList
 
+        toggle = getattr(self.screen, "toggle_filtered", None)
+        if callable(toggle):  # a thread: its text pane shows the highlighted post
+            if not toggle():
+                self.notify("This post is not filtered.", markup=False)
+            return
         widget = focused_list(self)
         item = widget.highlighted if widget is not None else None
         if not isinstance(widget, PostList) or not isinstance(item, PostView):

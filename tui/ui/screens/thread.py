@@ -21,7 +21,7 @@ from tui.core.models import PostView, ThreadNode, ThreadView, thread_posts, unfe
 from tui.core.text import clean_text
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.timefmt import relative_time
-from tui.ui.widgets.post_card import post_body, post_counts, post_header, who
+from tui.ui.widgets.post_card import filtered_line, post_body, post_counts, post_header, who
 from tui.ui.widgets.safe_tree import content_to_text
 from tui.ui.widgets.status_bar import bottom_bars
 from tui.ui.widgets.thread_tree import ThreadText, ThreadTree, depth_mark
@@ -68,6 +68,8 @@ class ThreadScreen(Screen[None]):
         self.post_id = post_id
         self.view: ThreadView | None = None
         self.revealed: set[int] = set()
+        self.shown_filtered: set[int] = set()
+        """Posts a mute or filter collapsed that the user chose to read (``v``)."""
         self.pending: PendingActions = NO_PENDING
         """The user's own unconfirmed replies, reposts and tips (◷ on the counts)."""
         self.keep = 0
@@ -145,7 +147,10 @@ class ThreadScreen(Screen[None]):
 
     def _detail(self, post: PostView) -> None:
         app: Any = self.app
-        body = post_body(post, post.id in self.revealed)
+        if post.filtered is not None and post.id not in self.shown_filtered:
+            body = filtered_line(post.filtered.reason)  # a muted or filtered reply: v shows it
+        else:
+            body = post_body(post, post.id in self.revealed)
         self.query_one("#thread-detail", Static).update(
             Content("\n").join(
                 [post_header(post, app.now()), body, post_counts(post, self.pending)]
@@ -190,6 +195,16 @@ class ThreadScreen(Screen[None]):
         if post is not None:
             app: Any = self.app
             app.action_open_profile(post.author)
+
+    def toggle_filtered(self) -> bool:
+        """``v``: show the highlighted collapsed post's text, or collapse it again; False when
+        it is not collapsed."""
+        post = self.current_post()
+        if post is None or post.filtered is None:
+            return False
+        self.shown_filtered ^= {post.id}
+        self._detail(post)
+        return True
 
     def action_reveal(self) -> None:
         post = self.current_post()
