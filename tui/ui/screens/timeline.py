@@ -132,12 +132,14 @@ class TimelineScreen(Screen[None]):
                 id="list-articles",
                 empty="No articles yet. Write one with W.",
             )
-            yield VirtualList(
+            alerts = VirtualList(
                 ListSource([]),
                 lambda item, width: notification_lines(item, width - 1, app.now()),
                 id="list-notifications",
                 empty="Nothing new. Replies, tips, follows and collects show up here.",
             )
+            alerts.is_short = lambda item: getattr(item, "filtered", None) is not None
+            yield alerts
         yield PostDetail(id="post-detail")  # the compact density's pane (tui/ui/widgets/post_row)
         yield bottom_bars()
 
