@@ -428,15 +428,19 @@ class IndexViews:
         return count
 
     def _hidden_in(self, kind: str, newer: int) -> int:
+        """How many of the posts a hiding rule leaves out belong to timeline ``kind``."""
         assert self.reading is not None
-        hidden = [(i, a) for i, a in self.reading.hidden_posts(self.conn, self.me) if i > newer]
+        hidden = [i for i, _author in self.reading.hidden_posts(self.conn, self.me) if i > newer]
         if not hidden or kind == "global":
             return len(hidden)
-        if kind == "home":
-            people = {self.me, *self.following_addresses(self.me)}
-            return sum(1 for _, author in hidden if author in people)
-        author = checksum(kind)
-        return sum(1 for _, a in hidden if a == author)
+        # Any other timeline (home, an author, a tag, a list, with or without replies): the
+        # hidden posts its own condition selects.
+        with_clause, where, params = self._timeline_filter(kind)
+        sql = (
+            f"{with_clause} SELECT COUNT(*) FROM posts p WHERE {where} "
+            "AND p.id IN (SELECT value FROM json_each(:hidden))"
+        )
+        return int(self.conn.execute(sql, {**params, "hidden": json.dumps(hidden)}).fetchone()[0])
 
     def posts_by(
         self, address: str, limit: int = 50, before_id: int | None = None
