@@ -49,25 +49,25 @@ def test_unread_marker_read_line_and_mark_all_read(tmux: Tmux, isolated_home: Pa
     _add(index, 11, 3)  # while Agora was closed
     tmux.start()
     tmux.wait_for("▲ 3 new posts above")
-    screen = tmux.wait_for("read up to here")
+    screen = tmux.wait_for("─ read up")  # (a toast about the node may cover the line's end)
     assert "Global 3" in screen and "▲ 3 new posts above" in screen
     assert "earlier post number 10" in screen  # the remembered place, not the top
-    assert screen.index("arrived later number 11") < screen.index("read up to here")
-    assert screen.index("read up to here") < screen.index("earlier post number 10")
+    assert screen.index("arrived later number 11") < screen.index("─ read up")
+    assert screen.index("─ read up") < screen.index("earlier post number 10")
     tmux.keys("u")  # to the newest: they are seen now
     deadline = time.monotonic() + 10
     while "▲" in screen and time.monotonic() < deadline:
         screen = tmux("capture-pane", "-p", "-t", "agora", check=False)
     assert "▲" not in screen and "Global 3" not in screen
-    assert "read up to here" in screen  # still under what was new when this session began
+    screen = tmux.wait_for("─ read up", timeout=5)  # still under what was new
     _add(index, 14, 1)  # another process indexes one more while Agora runs
     screen = tmux.wait_for("▲ 1 new post above", timeout=20)
     tmux.keys("U")
     screen = tmux.wait_for("Everything is marked read")
-    assert "▲" not in screen and "read up to here" not in screen
+    assert "▲" not in screen and "─ read up" not in screen
     tmux.keys("q")
     tmux.wait_gone()
     assert _seen(isolated_home) == 14
     tmux.start()
     screen = tmux.wait_for("arrived later number")
-    assert "▲" not in screen and "read up to here" not in screen
+    assert "▲" not in screen and "─ read up" not in screen
