@@ -163,7 +163,8 @@ class ReadingApp(App[None]):
         if choice is None:
             settings = getattr(getattr(self, "ctx", None), "settings", None)
             choice = getattr(settings, "desktop_notifications", "off")
-        protocol = protocol_for(choice, os.environ)
+        # In a browser (`agora serve`) the terminal is the page's: it shows no notifications.
+        protocol = None if self.is_web else protocol_for(choice, os.environ)
         self._desktop = (
             None
             if protocol is None
