@@ -61,7 +61,7 @@ class TaggedText(FakeBackend):
 
     def thread(self, post_id: int) -> Any:
         view = super().thread(post_id)
-        return replace(view, post=replace(view.post, text="Notes on #Rust, tags=()", tags=()))
+        return replace(view, post=replace(view.post, text="Notes on #Rust, all week", tags=()))
 
 
 async def test_enter_in_the_thread_text_pane_opens_the_posts_tag() -> None:
@@ -74,6 +74,7 @@ async def test_enter_in_the_thread_text_pane_opens_the_posts_tag() -> None:
         await pilot.press("tab")  # into the text pane
         await settle(pilot)
         assert app.screen.query_one(ThreadText).has_focus
+        assert "enter #tag" in str(app.screen.query_one(ThreadText).border_subtitle)
         await pilot.press("enter")  # one tag: opened at once
         await settle(pilot)
         assert isinstance(app.screen, FeedScreen) and app.screen.kind == "tag:rust"

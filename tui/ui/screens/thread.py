@@ -18,6 +18,7 @@ from textual.widgets import Static, Tree
 
 from tui.core.errors import AgoraError
 from tui.core.models import PostView, ThreadNode, ThreadView, thread_posts, unfetched
+from tui.core.tags import HASHTAG, post_tags
 from tui.core.text import clean_text
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.timefmt import relative_time
@@ -47,6 +48,15 @@ def node_label(post: PostView, now: float, focus: bool = False, depth: int = 0) 
             " [dim]$age[/dim]  $text", age=relative_time(post.timestamp, now), text=snippet
         )
     )
+
+
+def tags_marked(body: Content, post: PostView) -> Content:
+    """The post's text with its ``#tags`` in bold accent: ``#`` or enter opens them."""
+    if body.plain != post.text:  # a content warning or a status line, not the text
+        return body
+    for match in HASHTAG.finditer(post.text):
+        body = body.stylize("bold $accent", match.start(), match.end())
+    return body
 
 
 class ThreadScreen(Screen[None]):
@@ -150,7 +160,7 @@ class ThreadScreen(Screen[None]):
         if post.filtered is not None and post.id not in self.shown_filtered:
             body = filtered_line(post.filtered.reason)  # a muted or filtered reply: v shows it
         else:
-            body = post_body(post, post.id in self.revealed)
+            body = tags_marked(post_body(post, post.id in self.revealed), post)
         self.query_one("#thread-detail", Static).update(
             Content("\n").join(
                 [post_header(post, app.now()), body, post_counts(post, self.pending)]
@@ -167,7 +177,9 @@ class ThreadScreen(Screen[None]):
             return
         text = found.first()
         if text.has_focus:
-            text.border_subtitle = "j/k scroll · esc replies"
+            post = self.current_post()
+            tags = " · enter #tag" if post is not None and post_tags(post) else ""
+            text.border_subtitle = f"j/k scroll · esc replies{tags}"
         elif text.max_scroll_y > 0:
             text.border_subtitle = "more below · tab to read"
         else:
