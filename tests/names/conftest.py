@@ -31,7 +31,9 @@ def helper_artifact(name: str) -> dict[str, Any]:
 def deploy_helper(rpc: RpcClient, name: str, types: list[str], args: list[Any]) -> str:
     from eth_abi import encode
 
-    return deploy_code(rpc, DEV_KEYS[0], helper_artifact(name)["bytecode"] + encode(types, args).hex())
+    return deploy_code(
+        rpc, DEV_KEYS[0], helper_artifact(name)["bytecode"] + encode(types, args).hex()
+    )
 
 
 @dataclass

@@ -75,7 +75,9 @@ def test_batched_primary_names_match_one_by_one(ens_chain: EnsChain) -> None:
 def test_wildcard_resolver(ens_chain: EnsChain) -> None:
     ens_chain.register(1, "wild")
     wildcard = deploy_helper(ens_chain.rpc, "Wildcard", ["address"], [ADDRESSES[2]])
-    ens_chain.send(1, ens_chain.ens.registry, c.encode("setResolver", namehash("wild.eth"), wildcard))
+    ens_chain.send(
+        1, ens_chain.ens.registry, c.encode("setResolver", namehash("wild.eth"), wildcard)
+    )
     client = ens_chain.client()
     assert client.address("anything.wild.eth") == ADDRESSES[2]
     assert client.address("a.b.wild.eth") == ADDRESSES[2]

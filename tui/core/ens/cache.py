@@ -58,9 +58,7 @@ A reorg that deletes the row invalidates too (the rolled-back answer may be stal
 class EnsCache:
     """Cached ENS answers by (kind, key); thread-safe (one lock around the connection)."""
 
-    def __init__(
-        self, conn: sqlite3.Connection, *, clock: Callable[[], float] = time.time
-    ) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, clock: Callable[[], float] = time.time) -> None:
         self.conn = conn
         self.clock = clock
         self._lock = threading.Lock()

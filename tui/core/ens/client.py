@@ -308,7 +308,8 @@ class EnsClient:
         )
         for a in todo:
             claim = claims.get(a)
-            result = _verify(a, claim, forwards.get(claim) if claim in checkable.values() else None)
+            forward = forwards.get(claim) if claim and a in checkable else None
+            result = _verify(a, claim, forward)
             out[a] = result
             if self.cache is not None:
                 nodes = [namehash(reverse_name(a))]

@@ -41,9 +41,7 @@ def label_name(label: str) -> str:
     return name
 
 
-def register_steps(
-    ens: EnsDeployment, label: str, owner: str, *, avatar: str = ""
-) -> list[Step]:
+def register_steps(ens: EnsDeployment, label: str, owner: str, *, avatar: str = "") -> list[Step]:
     """The four steps that register ``label``.eth to ``owner`` and make it their primary name."""
     name = label_name(label)
     node = namehash(name)

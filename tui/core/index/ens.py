@@ -44,8 +44,8 @@ def decode(event: Any, timestamp: int) -> list[tuple[str, tuple[Any, ...]]]:
     if name not in REGISTRY_EVENTS and name not in RESOLVER_EVENTS:
         return []
     try:
-        node = _subnode(args["node"], args["label"]) if name == "NewOwner" else _node_hex(
-            args["node"]
+        node = (
+            _subnode(args["node"], args["label"]) if name == "NewOwner" else _node_hex(args["node"])
         )
     except (KeyError, ValueError):
         return []
