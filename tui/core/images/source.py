@@ -36,6 +36,8 @@ def _data_uri(uri: str, limits: ImageLimits) -> bytes:
             raise ImageError("The data: URI is not valid base64.") from None
     else:
         data = unquote_to_bytes(payload)
+    if not data:
+        raise ImageError("The data: URI is empty.")
     if len(data) > limits.max_bytes:
         raise ImageError(f"The image is larger than {limits.max_bytes // 1024} KiB.")
     return data
