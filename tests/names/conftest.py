@@ -16,7 +16,7 @@ from tui.contracts.build import compile_file
 from tui.core.chain.deploy import deploy_code, send_transaction
 from tui.core.chain.rpc import RpcClient
 from tui.core.ens.client import EnsClient
-from tui.core.ens.deploy import EnsDeployment, deploy_ens
+from tui.core.ens.deploy import EnsDeployment, deploy_ens_with_key
 from tui.core.ens.records import register_steps
 
 HELPERS = Path(__file__).parent / "helpers"
@@ -54,4 +54,4 @@ class EnsChain:
 
 @pytest.fixture
 def ens_chain(anvil: RpcClient) -> Iterator[EnsChain]:
-    yield EnsChain(anvil, deploy_ens(anvil))
+    yield EnsChain(anvil, deploy_ens_with_key(anvil))

@@ -11,7 +11,7 @@ from tests.names.conftest import ADDRESSES, EnsChain
 from tui.core.chain.abi import encode_call
 from tui.core.chain.deploy import deploy_contracts, send_transaction
 from tui.core.content.store import LocalContentStore
-from tui.core.ens.avatar import resolve_avatar
+from tui.core.ens.avatar import Avatar, resolve_avatar
 from tui.core.ens.demo import identicon_png, mint_avatar, nft_record
 from tui.core.images.decode import decode
 from tui.core.images.limits import DEFAULT_LIMITS
@@ -19,14 +19,14 @@ from tui.core.images.limits import DEFAULT_LIMITS
 
 @pytest.fixture
 def setup(ens_chain: EnsChain, tmp_path: Path) -> tuple[EnsChain, str, LocalContentStore, int]:
-    articles = deploy_contracts(ens_chain.rpc, DEV_KEYS[0]).articles
+    articles = deploy_contracts(ens_chain.rpc, DEV_KEYS[0], extensions=False).articles
     store = LocalContentStore(tmp_path / "content")
     token = mint_avatar(ens_chain.rpc, DEV_KEYS[1], articles, store, identicon_png("ada"), "Ada")
     ens_chain.register(1, "ada", avatar=nft_record(31337, articles, token))
     return ens_chain, articles, store, token
 
 
-def _avatar(chain: EnsChain, store: LocalContentStore, record: str, owner: str):  # type: ignore[no-untyped-def]
+def _avatar(chain: EnsChain, store: LocalContentStore, record: str, owner: str) -> Avatar:
     return resolve_avatar(
         record, owner, rpc=chain.rpc, chain_id=31337, get_cid=lambda cid: store.get(cid) or b""
     )

@@ -44,7 +44,7 @@ def mint_avatar(
 ) -> int:
     """Publish ``image`` as an Articles token owned by ``key``'s account; return its token id."""
     image_cid = content.put(image)
-    body_cid = content.put(documents.article_body(f"{title}: an avatar picture."))
+    body_cid = content.put(documents.article_body(f"# {title}\n\nA picture to wear as an avatar."))
     meta_cid = content.put(documents.article_metadata(title, "Avatar", body_cid, image_cid))
     receipt = send_transaction(
         rpc, key, articles, encode_call("Articles", "publish", [meta_cid, 0, 0])

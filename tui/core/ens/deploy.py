@@ -10,11 +10,14 @@ reverse registrar, as on mainnet.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from tui.core.chain.deploy import deploy_code, send_transaction
 from tui.core.chain.rpc import RpcClient
 from tui.core.ens import contracts as c
 from tui.core.ens.normalize import ZERO_NODE, labelhash, namehash
+
+if TYPE_CHECKING:
+    from tui.core.chain.extensions import Deployer
 
 ENS_DEPLOYER_KEY = "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6"
 """anvil's public development key 9 (funded on every anvil chain); deploys ENS and nothing else."""
@@ -59,26 +62,45 @@ class EnsDeployment:
             return None
 
 
-def deploy_ens(rpc: RpcClient, key: str = ENS_DEPLOYER_KEY) -> EnsDeployment:
-    """Deploy and wire ENS on ``rpc``'s chain (seven transactions, about a second on anvil)."""
-    registry = deploy_code(rpc, key, c.initcode("ENSRegistry", [], []))
-    resolver = deploy_code(rpc, key, c.initcode("PublicResolver", ["address"], [registry]))
-    reverse = deploy_code(
-        rpc, key, c.initcode("ReverseRegistrar", ["address", "address"], [registry, resolver])
+def deploy_ens(deployer: Deployer) -> EnsDeployment:
+    """Deploy and wire ENS with ``deployer`` (seven transactions, about half a second on anvil)."""
+    registry = deployer.create(c.initcode("ENSRegistry", [], []), what="Deploying ENSRegistry")
+    resolver = deployer.create(
+        c.initcode("PublicResolver", ["address"], [registry]), what="Deploying PublicResolver"
     )
-    registrar = deploy_code(
-        rpc,
-        key,
+    reverse = deployer.create(
+        c.initcode("ReverseRegistrar", ["address", "address"], [registry, resolver]),
+        what="Deploying ReverseRegistrar",
+    )
+    registrar = deployer.create(
         c.initcode("FIFSRegistrar", ["address", "bytes32"], [registry, namehash("eth")]),
+        what="Deploying FIFSRegistrar",
     )
-    from eth_account import Account
-
-    deployer = Account.from_key(key).address
     steps = [
-        (ZERO_NODE, labelhash("reverse"), deployer),
-        (namehash("reverse"), labelhash("addr"), reverse),
-        (ZERO_NODE, labelhash("eth"), registrar),
+        (ZERO_NODE, labelhash("reverse"), deployer.address, "reverse"),
+        (namehash("reverse"), labelhash("addr"), reverse, "addr.reverse"),
+        (ZERO_NODE, labelhash("eth"), registrar, "eth"),
     ]
-    for node, label, owner in steps:
-        send_transaction(rpc, key, registry, c.encode("setSubnodeOwner", node, label, owner))
+    for node, label, owner, name in steps:
+        deployer.send(
+            registry,
+            c.encode("setSubnodeOwner", node, label, owner),
+            what=f"Handing {name} to its registrar",
+        )
     return EnsDeployment(registry, resolver, reverse, registrar)
+
+
+def deploy_ens_with_key(rpc: RpcClient, key: str = ENS_DEPLOYER_KEY) -> EnsDeployment:
+    """``deploy_ens`` from a raw key (the devnet's dedicated ENS key by default)."""
+    from tui.core.chain.extensions import KeyDeployer
+
+    return deploy_ens(KeyDeployer(rpc, key))
+
+
+def registry_for(chain_id: int, contracts: dict[str, str]) -> str | None:
+    """The ENS registry of a network: its ``ens_registry`` setting, else ENS's published
+    address on mainnet and Sepolia, else None (no names on that network)."""
+    configured = contracts.get(KEYS["registry"])
+    if configured:
+        return configured
+    return MAINNET_REGISTRY if chain_id in (1, 11155111) else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from tui.core.ens.cache import SCHEMA
+from tui.core.index.sources import EventSource
 
 TOUCHED = "ens_touched"
 INSERT = (
@@ -53,14 +54,28 @@ def decode(event: Any, timestamp: int) -> list[tuple[str, tuple[Any, ...]]]:
     return [(TOUCHED, row)]
 
 
-def _source(key: str, artifact: str) -> Any:
-    from tui.core.index.sources import EventSource  # type: ignore[import-not-found,unused-ignore]
-
+def _source(key: str, abi: Any) -> EventSource:
     return EventSource(
         key=key,
-        artifact=artifact,
+        abi=abi,
         schema=SCHEMA,
         tables=(TOUCHED,),
         inserts={TOUCHED: INSERT},
         decode=decode,
     )
+
+
+def _vendored_abi(name: str) -> Any:
+    def load() -> list[dict[str, Any]]:
+        from tui.core.ens.contracts import artifact
+
+        abi: list[dict[str, Any]] = artifact(name)["abi"]
+        return abi
+
+    return load
+
+
+REGISTRY_SOURCE = _source("ens_registry", _vendored_abi("ENSRegistry"))
+"""The registry's NewOwner, NewResolver, Transfer and NewTTL events."""
+RESOLVER_SOURCE = _source("ens_resolver", _vendored_abi("PublicResolver"))
+"""The public resolver's record events (addr, name, text, contenthash)."""

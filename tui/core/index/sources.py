@@ -22,7 +22,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from tui.core.chain.abi import DecodedEvent, EventDecoder
 
-SOURCES: tuple[str, ...] = ()
+SOURCES: tuple[str, ...] = (
+    "tui.core.index.ens:REGISTRY_SOURCE",
+    "tui.core.index.ens:RESOLVER_SOURCE",
+)
 """``"module:ATTR"`` of each ``EventSource``. One line per capability."""
 
 Row = tuple[str, tuple[Any, ...]]
