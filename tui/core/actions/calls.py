@@ -13,6 +13,7 @@ from typing import Any
 from tui.core.actions.confirmation import MONEY, PUBLIC
 from tui.core.actions.intents import (
     CollectIntent,
+    EncodedIntent,
     FollowIntent,
     Intent,
     PostIntent,
@@ -74,6 +75,31 @@ class ContractCall:
         }
 
 
+@dataclass(frozen=True)
+class EncodedCall(ContractCall):
+    """A ``ContractCall`` whose calldata its capability encoded (``EncodedIntent``)."""
+
+    encoded: str = ""
+
+    @property
+    def data(self) -> str:
+        return self.encoded
+
+    def intent_json(self) -> dict[str, Any]:
+        return {**super().intent_json(), "to": self.to, "data": self.encoded}
+
+
+def _encoded_call(intent: EncodedIntent | StoredIntent) -> EncodedCall:
+    names = intent.arg_names if isinstance(intent, EncodedIntent) else ()
+    args = intent.args if isinstance(intent, EncodedIntent) else ()
+    if isinstance(intent, StoredIntent):
+        names = tuple(f"arg{i}" for i in range(len(intent.args)))
+    return EncodedCall(
+        intent.kind, "", _account(intent.to), intent.function, names, tuple(args),
+        0, intent.summary, PUBLIC, (), intent.data,
+    )  # fmt: skip
+
+
 _SIGNATURES = {
     "post": ("Social", "post(string,uint256)", ("cid", "parent")),
     "repost": ("Social", "repost(uint256)", ("id",)),
@@ -106,6 +132,8 @@ def _account(value: str) -> str:
 def build_call(intent: Intent, network: Network, content: BlockStore) -> ContractCall:
     """Store the intent's content and return the call it becomes."""
     cids: tuple[str, ...] = ()
+    if isinstance(intent, EncodedIntent) or (isinstance(intent, StoredIntent) and intent.data):
+        return _encoded_call(intent)
     if isinstance(intent, StoredIntent):
         contract, function, names = _SIGNATURES[intent.kind]
         stored_args = tuple(
@@ -184,4 +212,6 @@ def stored_intent(data: dict[str, Any]) -> StoredIntent:
         value_wei=int(data.get("value_wei", 0)),
         summary=str(data.get("summary", "")),
         cids=tuple(data.get("cids", ())),
+        to=str(data.get("to", "")),
+        data=str(data.get("data", "")),
     )

@@ -87,6 +87,26 @@ class StoredIntent:
     value_wei: int = 0
     summary: str = ""
     cids: tuple[str, ...] = field(default_factory=tuple)
+    to: str = ""
+    """For an ``EncodedIntent`` read back: its target and calldata (retried as they were)."""
+    data: str = ""
+
+
+@dataclass(frozen=True)
+class EncodedIntent:
+    """A call a capability encoded itself, for a contract Agora has no artifact of (ENS).
+
+    ``data`` comes from the capability's own ABI code, never from rendered text; ``function``,
+    ``arg_names`` and ``args`` are what the confirmation shows about it.
+    """
+
+    kind: str
+    to: str
+    function: str
+    data: str
+    summary: str
+    arg_names: tuple[str, ...] = ()
+    args: tuple[Any, ...] = ()
 
 
 Intent = (
@@ -99,6 +119,7 @@ Intent = (
     | PublishIntent
     | CollectIntent
     | StoredIntent
+    | EncodedIntent
 )
 
 

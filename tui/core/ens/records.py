@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tui.core.chain.rpc import RpcClient
 from tui.core.ens import contracts as c
 from tui.core.ens.deploy import EnsDeployment
 from tui.core.ens.normalize import InvalidName, labelhash, namehash, normalize
@@ -83,7 +84,7 @@ def primary_step(ens: EnsDeployment, name: str) -> Step:
     )
 
 
-def text_step(ens: EnsDeployment, resolver: str, name: str, key: str, value: str) -> Step:
+def text_step(resolver: str, name: str, key: str, value: str) -> Step:
     """Set one text record (``avatar``, ``url`` …) of a name the sender controls."""
     normal = normalize(name)
     return Step(
@@ -92,3 +93,14 @@ def text_step(ens: EnsDeployment, resolver: str, name: str, key: str, value: str
         f"Set {normal}'s {key} record",
         c.SIGNATURES["setText"][0],
     )
+
+
+def owner_of(rpc: RpcClient, ens: EnsDeployment, name: str) -> str | None:
+    """The registry owner of ``name`` (None when unowned): a name taken is not registered."""
+    from tui.core.chain.address import to_checksum
+
+    answer = rpc.eth_call(ens.registry, c.encode("owner", namehash(normalize(name))))
+    body = answer[2:] if answer.startswith("0x") else answer
+    if len(body) != 64 or not int(body, 16):
+        return None
+    return to_checksum(body[24:])
