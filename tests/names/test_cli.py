@@ -66,6 +66,12 @@ def test_taken_names_spoofs_and_bad_names(named: tuple[Agora, Path]) -> None:
 
     for step in register_steps(ens, "bob", DEV_ADDRESSES[2]):
         send_transaction(kit.rpc, DEV_KEYS[2], step.to, step.data)
+    followed = agora("follow", "Bob.eth", "--yes", "--passphrase-file", str(pw))
+    assert followed.returncode == 0, followed.stderr
+    assert f"bob.eth → {DEV_ADDRESSES[2]}" in followed.stderr
+    profile = agora("profile", "bob.eth", "--json")
+    assert profile.returncode == 0, profile.stderr
+    assert json.loads(profile.stdout)["profile"]["address"] == DEV_ADDRESSES[2]
     taken = agora("name", "register", "bob", "--yes", "--passphrase-file", str(pw))
     assert taken.returncode == 2 and "already registered" in taken.stderr
     spoof = primary_step(ens, "bob.eth")  # account 3 claims to be bob.eth

@@ -232,3 +232,23 @@ def resolve_cmd(ctx: click.Context, name: str, as_json: bool) -> None:
 
 def register(group: click.Group) -> None:
     group.add_command(name_group)
+
+
+def account_arg(actx: Any, text: str, *, as_json: bool = False) -> str:
+    """An ADDRESS argument that may be an ENS name: a name is resolved fresh on the active
+    network and shown as ``ada.eth → 0x…`` on stderr; an address passes through unchanged."""
+    from tui.core.ens.normalize import looks_like_name
+    from tui.core.ens.service import open_names
+
+    if not looks_like_name(text):
+        return text
+    network = resolve_network(actx)
+    assert network is not None
+    rpc = actx.rpc(network.rpc_url)
+    try:
+        target = resolve_target(text, open_names(actx.home, network, rpc))
+    finally:
+        rpc.close()
+    if not as_json:
+        click.echo(target.text(), err=True)
+    return target.address

@@ -394,6 +394,10 @@ def profile_group(
     if ctx.invoked_subcommand is not None:
         return
     address: str | None = ctx.meta.get("address")
+    if address and not offline:
+        from tui.cli.names import account_arg  # an ENS name is resolved on the network
+
+        address = account_arg(state(ctx).context(), address, as_json=as_json)
     index = _open_read(ctx, me, as_json, offline)
     try:
         target = address or index.me
