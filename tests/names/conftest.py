@@ -55,3 +55,13 @@ class EnsChain:
 @pytest.fixture
 def ens_chain(anvil: RpcClient) -> Iterator[EnsChain]:
     yield EnsChain(anvil, deploy_ens_with_key(anvil))
+
+
+@pytest.fixture(autouse=True)
+def _no_remembered_names() -> Iterator[None]:
+    """Verified names are process-wide: each test starts and ends without any."""
+    from tui.core.ens.verified import forget_all
+
+    forget_all()
+    yield
+    forget_all()

@@ -1,0 +1,176 @@
+"""Names and avatars for the screens: the real lookups (chain, cache, content) or a fake.
+
+Screens call ``names_for(app.backend)`` from thread workers: ``primary_names`` resolves many
+authors at once (batched, cached) and ``identity`` gives one account's verified name and its
+decoded avatar for a profile header. The fake answers from fixed data, so snapshots with
+avatars stay deterministic.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from tui.core.errors import AgoraError
+from tui.core.images.decode import Raster
+
+
+@dataclass(frozen=True)
+class Identity:
+    """One account as a profile header shows it."""
+
+    address: str
+    name: str = ""
+    """The verified ENS primary name ("" when none verifies)."""
+    avatar: Raster | None = None
+    avatar_label: str = ""
+    """"NFT avatar, owner verified", "avatar", "no avatar: why", or "" when no record."""
+
+
+class NamesBackend(Protocol):
+    def primary_names(self, addresses: list[str]) -> dict[str, str | None]:
+        """Verified primary names by address (None: none verifies)."""
+        ...
+
+    def identity(self, address: str) -> Identity: ...
+
+    def authors(self, limit: int) -> list[str]:
+        """The accounts worth naming now: the user and the most recently active authors."""
+        ...
+
+
+class NoNames:
+    """A network without ENS (or none yet): nobody has a name."""
+
+    def primary_names(self, addresses: list[str]) -> dict[str, str | None]:
+        return dict.fromkeys(addresses)
+
+    def identity(self, address: str) -> Identity:
+        return Identity(address)
+
+    def authors(self, limit: int) -> list[str]:
+        return []
+
+
+@dataclass
+class FakeNames:
+    """Fixed names and avatars (tests, snapshots)."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    avatars: dict[str, bytes] = field(default_factory=dict)
+    """Encoded images by address, decoded by the real image layer."""
+
+    def primary_names(self, addresses: list[str]) -> dict[str, str | None]:
+        return {a: self.names.get(a) for a in addresses}
+
+    def authors(self, limit: int) -> list[str]:
+        return list(self.names)[:limit]
+
+    def identity(self, address: str) -> Identity:
+        image = self.avatars.get(address)
+        if image is None:
+            return Identity(address, self.names.get(address, ""))
+        from tui.core.images.decode import decode
+        from tui.core.images.limits import DEFAULT_LIMITS
+
+        raster = decode(image, DEFAULT_LIMITS)
+        label = "NFT avatar, owner verified"
+        return Identity(address, self.names.get(address, ""), raster, label)
+
+
+class CoreNames:
+    """ENS on the backend's network: the client with its cache, and the image sandbox."""
+
+    def __init__(self, backend: Any) -> None:
+        self.backend = backend
+        self._lock = threading.Lock()
+
+    def _open(self) -> tuple[Any, Any, Any] | None:
+        from tui.core.ens.service import open_names
+        from tui.core.index.service import cached_network
+
+        ctx = self.backend.ctx
+        network = getattr(self.backend, "_verified", None) or cached_network(ctx)
+        if network is None or not getattr(self.backend, "rpc_url", None):
+            return None
+        rpc = ctx.rpc(self.backend.rpc_url)
+        client = open_names(ctx.home, network, rpc)
+        if client is None:
+            rpc.close()
+            return None
+        return client, network, rpc
+
+    def authors(self, limit: int) -> list[str]:
+        store = self.backend._store()
+        found: list[str] = []
+        if store is not None:
+            with self.backend._read_lock:  # the index's one connection, shared by workers
+                rows = store.conn.execute(
+                    "SELECT author FROM posts GROUP BY author ORDER BY MAX(id) DESC LIMIT ?",
+                    (limit,),
+                ).fetchall()
+            found = [str(r[0]) for r in rows]
+        me = self.backend.account()
+        return list(dict.fromkeys([*([me] if me else []), *found]))
+
+    def primary_names(self, addresses: list[str]) -> dict[str, str | None]:
+        opened = self._open()
+        if opened is None:
+            return dict.fromkeys(addresses)
+        client, _, rpc = opened
+        try:
+            found = client.primary_names(addresses)
+            return {a: p.name for a, p in found.items()}
+        except AgoraError:
+            return {}
+        finally:
+            rpc.close()
+
+    def identity(self, address: str) -> Identity:
+        opened = self._open()
+        if opened is None:
+            return Identity(address)
+        client, network, rpc = opened
+        try:
+            from tui.core.ens.service import report
+
+            found = report(client, address, rpc=rpc, network=network, home=self.backend.ctx.home)
+        except AgoraError as exc:
+            return Identity(address, avatar_label=f"no avatar: {exc.message}")
+        finally:
+            rpc.close()
+        name = found.name if found.verified and found.name else ""
+        avatar: Any = found.avatar
+        if avatar is None:
+            return Identity(address, name)
+        if avatar.image is None:
+            return Identity(address, name, None, avatar.label)
+        from tui.core.images.limits import ImageError
+        from tui.core.images.sandbox import decode_bounded
+
+        try:
+            raster = decode_bounded(avatar.image)
+        except ImageError as exc:
+            return Identity(address, name, None, f"no avatar: {exc.message}")
+        return Identity(address, name, raster, avatar.label)
+
+
+_BY_BACKEND: weakref.WeakKeyDictionary[Any, NamesBackend] = weakref.WeakKeyDictionary()
+
+
+def names_for(backend: Any) -> NamesBackend:
+    """The names side of ``backend`` (built on first use and kept with it)."""
+    found = _BY_BACKEND.get(backend)
+    if found is None:
+        from tui.ui.backend import CoreBackend
+
+        found = CoreNames(backend) if isinstance(backend, CoreBackend) else NoNames()
+        _BY_BACKEND[backend] = found
+    return found
+
+
+def use_names(backend: Any, names: NamesBackend) -> None:
+    """Give ``backend`` this names side (tests give the fake backend a ``FakeNames``)."""
+    _BY_BACKEND[backend] = names
