@@ -24,7 +24,7 @@ class ArgKind(StrEnum):
     ETH = "eth"
     """An amount of ETH (``0.001``), converted to wei."""
     ADDRESS = "address"
-    """A 0x address (40 hex digits)."""
+    """A 0x address (40 hex digits) or an ENS name (resolved by the front end before use)."""
     CHOICE = "choice"
     """One of ``choices``."""
     WORD = "word"

@@ -13,7 +13,8 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from tui.core.errors import AgoraError
+from tui.core.ens.service import Target, resolve_target
+from tui.core.errors import AgoraError, NotFoundError
 from tui.core.images.decode import Raster
 
 
@@ -40,6 +41,10 @@ class NamesBackend(Protocol):
         """The accounts worth naming now: the user and the most recently active authors."""
         ...
 
+    def resolve(self, text: str) -> Target:
+        """A 0x address or an ENS name typed by the user, resolved fresh (raises AgoraError)."""
+        ...
+
 
 class NoNames:
     """A network without ENS (or none yet): nobody has a name."""
@@ -52,6 +57,9 @@ class NoNames:
 
     def authors(self, limit: int) -> list[str]:
         return []
+
+    def resolve(self, text: str) -> Target:
+        return resolve_target(text, None)
 
 
 @dataclass
@@ -67,6 +75,17 @@ class FakeNames:
 
     def authors(self, limit: int) -> list[str]:
         return list(self.names)[:limit]
+
+    def resolve(self, text: str) -> Target:
+        from tui.core.ens.normalize import looks_like_name, normalize
+
+        if looks_like_name(text):
+            name = normalize(text)
+            for address, known in self.names.items():
+                if known == name:
+                    return Target(address, name)
+            raise NotFoundError(f"The ENS name {name!r} does not resolve to an address.")
+        return resolve_target(text, None)
 
     def identity(self, address: str) -> Identity:
         image = self.avatars.get(address)
@@ -114,6 +133,16 @@ class CoreNames:
             found = [str(r[0]) for r in rows]
         me = self.backend.account()
         return list(dict.fromkeys([*([me] if me else []), *found]))
+
+    def resolve(self, text: str) -> Target:
+        opened = self._open()
+        if opened is None:
+            return resolve_target(text, None)
+        client, _, rpc = opened
+        try:
+            return resolve_target(text, client)
+        finally:
+            rpc.close()
 
     def primary_names(self, addresses: list[str]) -> dict[str, str | None]:
         opened = self._open()
