@@ -1,81 +1,127 @@
 """Decoding in a separate process, so a slow or memory-hungry image can be stopped.
 
 A Python thread cannot be interrupted inside Pillow's or resvg's C code, so the decode runs in
-one long-lived child process (started with ``spawn``: forking a process that runs Textual's
-threads is unsafe). The child caps its own address space; the parent waits ``limits.timeout``
-seconds and kills the child when it is late, then starts a new one for the next image.
+one long-lived child process (``tui.core.images.worker``, started with ``subprocess``: no fork
+of a process running Textual's threads, no re-import of the caller's ``__main__``). The child
+caps its own address space; the parent waits ``limits.timeout`` seconds for the answer and
+kills the child when it is late, then starts a new one for the next image. Answers are read as
+plain frames, never unpickled.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import select
+import struct
+import subprocess
+import sys
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures.process import BrokenProcessPool
+import time
+from dataclasses import asdict
 
-from tui.core.images.decode import Raster, decode
+from tui.core.images.decode import Raster
 from tui.core.images.limits import DEFAULT_LIMITS, ImageError, ImageLimits
+from tui.core.images.worker import HEADER_MAX, write_frame
 
 _lock = threading.Lock()
-_pool: ProcessPoolExecutor | None = None
+"""One request at a time: the child decodes sequentially."""
+_child: subprocess.Popen[bytes] | None = None
 
 
-def _limit_memory(limit: int) -> None:
-    try:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ImportError, ValueError, OSError):  # not on this platform: the time cap remains
-        pass
-
-
-def _pool_for(limits: ImageLimits) -> ProcessPoolExecutor:
-    global _pool
-    with _lock:
-        if _pool is None:
-            import multiprocessing
-
-            _pool = ProcessPoolExecutor(
-                max_workers=1,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_limit_memory,
-                initargs=(limits.memory,),
-            )
-        return _pool
+def _start(limits: ImageLimits) -> subprocess.Popen[bytes]:
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(__file__))))
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH", "")])),
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "tui.core.images.worker", str(limits.memory)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        close_fds=True,
+        start_new_session=True,  # a terminal's Ctrl+C goes to the app, which stops it
+        env=env,
+    )
 
 
-def _kill_pool() -> None:
-    global _pool
-    with _lock:
-        pool, _pool = _pool, None
-    if pool is None:
-        return
-    for process in list(getattr(pool, "_processes", {}).values()):
-        process.kill()
-    pool.shutdown(wait=False, cancel_futures=True)
+def _kill() -> None:
+    global _child
+    child, _child = _child, None
+    if child is not None and child.poll() is None:
+        child.kill()
+        child.wait(timeout=5)
+
+
+def _read_exact(fd: int, size: int, deadline: float) -> bytes:
+    chunks: list[bytes] = []
+    left = size
+    while left:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError
+        ready, _, _ = select.select([fd], [], [], remaining)
+        if not ready:
+            raise TimeoutError
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _frame(fd: int, limit: int, deadline: float) -> bytes:
+    (size,) = struct.unpack(">I", _read_exact(fd, 4, deadline))
+    if size > limit:
+        raise EOFError
+    return _read_exact(fd, size, deadline)
 
 
 def decode_bounded(data: bytes, limits: ImageLimits = DEFAULT_LIMITS) -> Raster:
-    """``decode`` in the sandbox process, within ``limits.timeout`` seconds.
+    """``decode`` in the sandbox process, within ``limits.timeout`` seconds (start-up included).
 
     Raises:
-        ImageError: refused by the decoder, over time (the process is killed) or out of memory.
+        ImageError: refused by the decoder, over time (the process is killed), out of memory,
+            or the process died.
     """
+    global _child
     if len(data) > limits.max_bytes:  # do not even ship it to the child
         raise ImageError(f"The image is larger than {limits.max_bytes // 1024} KiB.")
-    future: Future[Raster] = _pool_for(limits).submit(decode, data, limits)
-    try:
-        return future.result(timeout=limits.timeout)
-    except FutureTimeout:
-        _kill_pool()
-        raise ImageError(f"The image took longer than {limits.timeout:g} s to decode.") from None
-    except BrokenProcessPool:
-        _kill_pool()
-        raise ImageError("Decoding the image ran out of memory or crashed.") from None
-    except MemoryError:
-        raise ImageError("Decoding the image ran out of memory.") from None
+    with _lock:
+        deadline = time.monotonic() + limits.timeout
+        if _child is None or _child.poll() is not None:
+            _child = _start(limits)
+        child = _child
+        assert child.stdin is not None and child.stdout is not None
+        try:
+            write_frame(child.stdin, json.dumps(asdict(limits)).encode())  # type: ignore[arg-type]
+            write_frame(child.stdin, data)  # type: ignore[arg-type]
+            child.stdin.flush()
+            fd = child.stdout.fileno()
+            header = json.loads(_frame(fd, HEADER_MAX, deadline))
+            if not isinstance(header, dict) or not header.get("ok"):
+                error = header.get("error") if isinstance(header, dict) else None
+                raise ImageError(str(error or "The image could not be decoded.")[:200])
+            width, height = int(header["width"]), int(header["height"])
+            if not (0 < width <= limits.out_side and 0 < height <= limits.out_side):
+                raise EOFError
+            rgba = _frame(fd, width * height * 4, deadline)
+            if len(rgba) != width * height * 4:
+                raise EOFError
+            return Raster(width, height, rgba, str(header.get("format", ""))[:8])
+        except TimeoutError:
+            _kill()
+            raise ImageError(
+                f"The image took longer than {limits.timeout:g} s to decode."
+            ) from None
+        except (EOFError, BrokenPipeError, OSError, ValueError, KeyError, TypeError):
+            _kill()
+            raise ImageError("Decoding the image ran out of memory or crashed.") from None
 
 
 def shutdown() -> None:
     """Stop the sandbox process (tests, and the app on exit)."""
-    _kill_pool()
+    with _lock:
+        _kill()
