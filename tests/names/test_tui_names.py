@@ -45,3 +45,31 @@ async def test_bad_names_are_explained(isolated_home: Path, line: str, message: 
         await settle(pilot)
         assert not isinstance(app.screen, ConfirmModal)
         assert message in notes(app)
+
+
+async def test_register_a_name_from_the_command_line(isolated_home: Path) -> None:
+    app = build(isolated_home)
+    use_names(app.backend, FakeNames(names={BRENDAN: "brendan.eth"}))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.run_command_text("name-register Ada")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        lines = "\n".join(app.screen.confirmation.lines())
+        assert "1/4: Claim the name ada.eth" in lines and "4/4: Make ada.eth" in lines
+        await pilot.press("y")
+        await wait_for(pilot, lambda: len(app.backend.writer.submitted) == 4)
+        await settle(pilot)
+        summaries = [i.summary for i in app.backend.writer.submitted]
+        assert summaries[0] == "Claim the name ada.eth (first come, first served)"
+        assert "ada.eth is yours." in notes(app)
+
+
+async def test_register_a_taken_name_signs_nothing(isolated_home: Path) -> None:
+    app = build(isolated_home)
+    use_names(app.backend, FakeNames(names={BRENDAN: "brendan.eth"}))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.run_command_text("name-register brendan")
+        await settle(pilot)
+        assert "already registered" in notes(app)
+        assert app.backend.writer.submitted == []

@@ -261,6 +261,10 @@ async def execute(app: Any, call: Invocation) -> None:
             from tui.ui.pipe_panel import pipe_item
 
             await pipe_item(app, current_item(app))
+        case "name-register":
+            from tui.ui.names import register_name
+
+            await register_name(app, args["label"])
         case _:  # a registry entry without a mapping is a bug, reported as such
             if call.spec.area == "reading" and await app.run_reading_command(call.name, args):
                 return

@@ -170,6 +170,11 @@ class CoreWriter:
         core = self.pipeline().prepare(intent, sender)
         return Prepared(request=request, confirmation=core.confirmation, handle=core)
 
+    def prepare_intent(self, intent: Any) -> Prepared:
+        """A capability's own intent (``EncodedIntent``), through the same pipeline."""
+        core = self.pipeline().prepare(intent, self._sender())
+        return Prepared(request=intent, confirmation=core.confirmation, handle=core)
+
     def _wrap(self, core: Any, request: Any) -> Prepared:
         return Prepared(request=request, confirmation=core.confirmation, handle=core)
 

@@ -330,6 +330,18 @@ class FakeWriter:
             return (owned_note(list(request.owned)),)
         return ()
 
+    def prepare_intent(self, intent: Any) -> Prepared:
+        """A capability's own ``EncodedIntent``: its target, function and summary as given."""
+        base = self.prepare(RepostRequest(0))
+        conf = replace(
+            base.confirmation,
+            to=intent.to,
+            function=intent.function,
+            args=tuple(zip(intent.arg_names, intent.args, strict=True)),
+            summary=intent.summary,
+        )
+        return Prepared(request=intent, confirmation=conf)
+
     def submit(self, prepared: Prepared) -> Iterator[TxUpdate]:
         conf = prepared.confirmation
         tx_hash = "0x" + f"{conf.nonce:064x}"

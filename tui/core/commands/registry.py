@@ -272,6 +272,13 @@ COMMANDS: dict[str, CommandSpec] = _spec(
         "agora thread POST_ID --json | COMMAND",
         needs_item=True,
     ),
+    CommandSpec(
+        "name-register",
+        "Register LABEL.eth (devnet) and make it your verified name",
+        "write",
+        (Arg("label", ArgKind.WORD, "e.g. ada"),),
+        "agora name register LABEL",
+    ),
 )
 """Every command, by name."""
 

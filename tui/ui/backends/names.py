@@ -13,9 +13,19 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from tui.core.ens.service import Target, resolve_target
-from tui.core.errors import AgoraError, NotFoundError
+from tui.core.actions.intents import EncodedIntent
+from tui.core.ens.deploy import EnsDeployment
+from tui.core.ens.service import Target, intent_for, resolve_target
+from tui.core.errors import AgoraError, ConfigError, NotFoundError, UsageError
 from tui.core.images.decode import Raster
+
+FAKE_ENS = EnsDeployment(
+    registry="0x700b6A60ce7EaaEA56F065753d8dcB9653dbAD35",
+    resolver="0xA15BB66138824a1c7167f5E85b957d04Dd34E468",
+    reverse="0xb19b36b1456E65E3A6D514D3F715f204BD59f431",
+    registrar="0x8ce361602B935680E8DeC218b820ff5056BeB7af",
+)
+"""The devnet's ENS addresses (stable: see tui.core.ens.deploy), for the fake's intents."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,11 @@ class NamesBackend(Protocol):
         """A 0x address or an ENS name typed by the user, resolved fresh (raises AgoraError)."""
         ...
 
+    def register_intents(self, label: str, owner: str) -> list[EncodedIntent]:
+        """The transactions registering ``label``.eth to ``owner`` as their primary name
+        (raises AgoraError: no registrar on this network, a name taken, an invalid label)."""
+        ...
+
 
 class NoNames:
     """A network without ENS (or none yet): nobody has a name."""
@@ -60,6 +75,9 @@ class NoNames:
 
     def resolve(self, text: str) -> Target:
         return resolve_target(text, None)
+
+    def register_intents(self, label: str, owner: str) -> list[EncodedIntent]:
+        raise ConfigError("This network has no ENS registrar Agora can register names with.")
 
 
 @dataclass
@@ -86,6 +104,14 @@ class FakeNames:
                     return Target(address, name)
             raise NotFoundError(f"The ENS name {name!r} does not resolve to an address.")
         return resolve_target(text, None)
+
+    def register_intents(self, label: str, owner: str) -> list[EncodedIntent]:
+        from tui.core.ens.records import label_name, register_steps
+
+        name = label_name(label)
+        if name in self.names.values():
+            raise UsageError(f"{name} is already registered.", hint="Pick another name.")
+        return [intent_for(s) for s in register_steps(FAKE_ENS, name, owner)]
 
     def identity(self, address: str) -> Identity:
         image = self.avatars.get(address)
@@ -143,6 +169,24 @@ class CoreNames:
             return resolve_target(text, client)
         finally:
             rpc.close()
+
+    def register_intents(self, label: str, owner: str) -> list[EncodedIntent]:
+        from tui.core.ens.records import label_name, owner_of, register_steps
+        from tui.core.ens.service import devnet_ens
+
+        name = label_name(label)
+        opened = self._open()
+        if opened is None:
+            raise ConfigError("Names can be registered once the network is reachable.")
+        _, network, rpc = opened
+        try:
+            ens = devnet_ens(network)
+            taken = owner_of(rpc, ens, name)
+        finally:
+            rpc.close()
+        if taken is not None and taken != owner:
+            raise UsageError(f"{name} is already registered to {taken}.", hint="Pick another name.")
+        return [intent_for(s) for s in register_steps(ens, name, owner)]
 
     def primary_names(self, addresses: list[str]) -> dict[str, str | None]:
         opened = self._open()
