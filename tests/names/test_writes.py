@@ -60,3 +60,21 @@ def test_a_name_that_moves_before_signing_aborts(ens_chain: EnsChain) -> None:
     )
     with pytest.raises(ChainError, match="changed after you confirmed"):
         recheck(target, client)
+
+
+def test_a_tip_confirmation_names_the_author_by_verified_ens_name(
+    ens_chain: EnsChain, pipeline: TxPipeline
+) -> None:
+    from tui.core.actions.intents import PostIntent, TipIntent
+
+    author = make_signer(1)
+    entry = pipeline.submit(pipeline.prepare(PostIntent("hello"), DEV_ADDRESSES[1]), author)
+    pipeline.wait(entry.hash, timeout=30)
+    tip = pipeline.prepare(TipIntent(1, 10**15), DEV_ADDRESSES[2])
+    assert tip.confirmation.payee is not None and tip.confirmation.payee.ens_name == ""
+    ens_chain.register(1, "ada")
+    tip = pipeline.prepare(TipIntent(1, 10**15), DEV_ADDRESSES[2])
+    payee = tip.confirmation.payee
+    assert payee is not None and payee.ens_name == "ada.eth"
+    assert f"ada.eth (ENS, verified both ways) {DEV_ADDRESSES[1]}" in payee.text()
+    assert tip.confirmation.to_json()["payee"]["ens_name"] == "ada.eth"

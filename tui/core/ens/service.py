@@ -228,3 +228,15 @@ def report(
         avatar_record=record,
         avatar=avatar,
     )
+
+
+def fresh_primary_name(rpc: RpcClient, network: Network, address: str) -> str:
+    """The address's verified primary name read now, without the cache ("" when none, when the
+    network has no ENS, or when the lookup fails): what a payment's confirmation shows."""
+    registry = registry_for(network.chain_id, dict(network.contracts))
+    if registry is None:
+        return ""
+    try:
+        return EnsClient.direct(rpc, registry).primary_name(address).name or ""
+    except (ChainError, UsageError):
+        return ""
