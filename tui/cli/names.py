@@ -166,7 +166,8 @@ def set_avatar_cmd(ctx: click.Context, name: str, record: str, **opts: Any) -> N
 
     def steps(pipeline: TxPipeline, client: Any, sender: str) -> list[Step]:
         normal = normalize(name)
-        resolver = client.strategy.resolver_of(namehash(normal))
+        find = getattr(client.strategy, "resolver_of", None)
+        resolver = find(namehash(normal)) if find is not None else None
         if resolver is None:
             raise UsageError(f"{normal} has no resolver to hold an avatar record.")
         return [records.text_step(resolver, normal, "avatar", record.strip())]

@@ -222,6 +222,57 @@ class DirectStrategy:
         return out
 
 
+UNIVERSAL_RESOLVER = "0xeEeEEEeE14D718C2B47D9923Deab1335E144EeEe"
+"""ENS's Universal Resolver proxy on mainnet and its testnets (upgraded by the DAO for ENSv2)."""
+ETH_COIN_TYPE = 60
+
+
+class UniversalStrategy:
+    """Every lookup through one Universal Resolver (ENSIP-23 ``resolve``, ENSIP-19 ``reverse``):
+    the resolver search, wildcards and (on mainnet) ENSv2 happen on chain. Answers are checked
+    the same way as the direct path's, and a primary name is still forward-checked here."""
+
+    def __init__(self, rpc: RpcClient, universal: str) -> None:
+        self.rpc = rpc
+        self.universal = to_checksum(universal)
+
+    def _resolve(self, name: str, inner: str) -> str | None:
+        try:
+            answer = self.rpc.eth_call(
+                self.universal,
+                c.encode("urResolve", dns_encode(name), bytes.fromhex(inner[2:])),
+            )
+            payload, _resolver = c.decode("urResolve", answer)
+        except (RpcError, ChainError):  # no resolver, a revert, junk, or an OffchainLookup
+            return None
+        return "0x" + bytes(payload).hex()
+
+    def address(self, name: str) -> str | None:
+        answer = self._resolve(name, c.encode("addr", namehash(name)))
+        return None if answer is None else _word_address(answer)
+
+    def text(self, name: str, key: str) -> str | None:
+        answer = self._resolve(name, c.encode("text", namehash(name), key))
+        if answer is None:
+            return None
+        try:
+            (value,) = c.decode("text", answer)
+        except ChainError:
+            return None
+        return str(value) or None
+
+    def reverse(self, address: str) -> str | None:
+        try:
+            answer = self.rpc.eth_call(
+                self.universal,
+                c.encode("urReverse", bytes.fromhex(to_checksum(address)[2:]), ETH_COIN_TYPE),
+            )
+            primary, _resolver, _reverse_resolver = c.decode("urReverse", answer)
+        except (RpcError, ChainError):
+            return None
+        return str(primary) or None
+
+
 class EnsClient:
     """Names for one network; every answer is normalised, verified and safe to show."""
 
@@ -233,6 +284,10 @@ class EnsClient:
     @classmethod
     def direct(cls, rpc: RpcClient, registry: str, *, cache: Any = None) -> EnsClient:
         return cls(DirectStrategy(rpc, registry), cache=cache)
+
+    @classmethod
+    def universal(cls, rpc: RpcClient, universal: str, *, cache: Any = None) -> EnsClient:
+        return cls(UniversalStrategy(rpc, universal), cache=cache)
 
     # -- forward -----------------------------------------------------------------------------
     def address(self, name: str, *, fresh: bool = False) -> str | None:
@@ -342,10 +397,12 @@ def _verify(address: str, claim: str | None, forward: str | None) -> PrimaryName
 
 
 __all__ = [
+    "UNIVERSAL_RESOLVER",
     "DirectStrategy",
     "EnsClient",
     "InvalidName",
     "PrimaryName",
     "RpcUnavailable",
     "Strategy",
+    "UniversalStrategy",
 ]

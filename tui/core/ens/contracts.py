@@ -39,6 +39,9 @@ SIGNATURES: dict[str, tuple[str, tuple[str, ...]]] = {
     "register": ("register(bytes32,address)", ()),
     "reverseSetName": ("setName(string)", ("bytes32",)),
     "reverseNode": ("node(address)", ("bytes32",)),
+    # the Universal Resolver (ENSIP-23 forward, ENSIP-19 reverse)
+    "urResolve": ("resolve(bytes,bytes)", ("bytes", "address")),
+    "urReverse": ("reverse(bytes,uint256)", ("string", "address", "address")),
     # NFTs (avatars)
     "ownerOf": ("ownerOf(uint256)", ("address",)),
     "balanceOf1155": ("balanceOf(address,uint256)", ("uint256",)),

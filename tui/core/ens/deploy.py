@@ -97,6 +97,19 @@ def deploy_ens_with_key(rpc: RpcClient, key: str = ENS_DEPLOYER_KEY) -> EnsDeplo
     return deploy_ens(KeyDeployer(rpc, key))
 
 
+def universal_for(chain_id: int, contracts: dict[str, str]) -> str | None:
+    """The Universal Resolver to use: the ``ens_universal_resolver`` setting, else ENS's own on
+    mainnet and Sepolia, else None (the devnet reads the registry directly)."""
+    configured = contracts.get("ens_universal_resolver")
+    if configured:
+        return configured
+    if chain_id in (1, 11155111) and not contracts.get(KEYS["registry"]):
+        from tui.core.ens.client import UNIVERSAL_RESOLVER
+
+        return UNIVERSAL_RESOLVER
+    return None
+
+
 def registry_for(chain_id: int, contracts: dict[str, str]) -> str | None:
     """The ENS registry of a network: its ``ens_registry`` setting, else ENS's published
     address on mainnet and Sepolia, else None (no names on that network)."""

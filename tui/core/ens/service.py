@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from tui.core.actions.intents import EncodedIntent
 from tui.core.ens.cache import EnsCache
 from tui.core.ens.client import EnsClient
-from tui.core.ens.deploy import EnsDeployment, registry_for
+from tui.core.ens.deploy import EnsDeployment, registry_for, universal_for
 from tui.core.ens.normalize import looks_like_name
 from tui.core.ens.records import Step
 from tui.core.errors import ChainError, ConfigError, UsageError
@@ -30,14 +30,29 @@ KIND = "name"
 def open_names(home: Path, network: Network, rpc: RpcClient) -> EnsClient | None:
     """The network's ENS client with its cache in the network's index database; None when the
     network has no ENS registry."""
-    registry = registry_for(network.chain_id, dict(network.contracts))
-    if registry is None:
-        return None
-    from tui.core.index.service import index_path
+    return client_for(network, rpc, cache_home=home)
 
-    path = index_path(home, network)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return EnsClient.direct(rpc, registry, cache=EnsCache.open(str(path)))
+
+def client_for(network: Network, rpc: RpcClient, *, cache_home: Path | None) -> EnsClient | None:
+    """The network's client: through its Universal Resolver when it has one (mainnet,
+    Sepolia, or ``contracts.ens_universal_resolver``), else the registry directly; cached in
+    the index database when ``cache_home`` is given; None without ENS."""
+    contracts = dict(network.contracts)
+    universal = universal_for(network.chain_id, contracts)
+    registry = registry_for(network.chain_id, contracts)
+    if universal is None and registry is None:
+        return None
+    cache = None
+    if cache_home is not None:
+        from tui.core.index.service import index_path
+
+        path = index_path(cache_home, network)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        cache = EnsCache.open(str(path))
+    if universal is not None:
+        return EnsClient.universal(rpc, universal, cache=cache)
+    assert registry is not None
+    return EnsClient.direct(rpc, registry, cache=cache)
 
 
 def require_names(home: Path, network: Network, rpc: RpcClient) -> EnsClient:
@@ -233,10 +248,10 @@ def report(
 def fresh_primary_name(rpc: RpcClient, network: Network, address: str) -> str:
     """The address's verified primary name read now, without the cache ("" when none, when the
     network has no ENS, or when the lookup fails): what a payment's confirmation shows."""
-    registry = registry_for(network.chain_id, dict(network.contracts))
-    if registry is None:
+    client = client_for(network, rpc, cache_home=None)
+    if client is None:
         return ""
     try:
-        return EnsClient.direct(rpc, registry).primary_name(address).name or ""
+        return client.primary_name(address).name or ""
     except (ChainError, UsageError):
         return ""
