@@ -70,7 +70,9 @@ def _run_steps(
     sender = wallet.resolve(actx.overrides.account).address
     pipeline: TxPipeline = open_pipeline(actx)
     try:
-        client = require_names(actx.home, pipeline.network, pipeline.rpc)
+        client = require_names(
+            actx.home, pipeline.network, pipeline.rpc, offchain=actx.settings.ens_offchain
+        )
         steps: list[Step] = make_steps(pipeline, client, sender)
         first = pipeline.prepare(intent_for(steps[0]), sender)
         lines = [*_plan_lines(title, steps), "", *first.confirmation.lines()]
@@ -206,7 +208,7 @@ def show_cmd(ctx: click.Context, name_or_address: str, as_json: bool) -> None:
     assert network is not None
     rpc = actx.rpc(network.rpc_url)
     try:
-        client = require_names(actx.home, network, rpc)
+        client = require_names(actx.home, network, rpc, offchain=actx.settings.ens_offchain)
         found = report(client, name_or_address, rpc=rpc, network=network, home=actx.home)
         emit(found.to_json(), as_json, _show_text)
     finally:
@@ -225,7 +227,8 @@ def resolve_cmd(ctx: click.Context, name: str, as_json: bool) -> None:
     assert network is not None
     rpc = actx.rpc(network.rpc_url)
     try:
-        target = resolve_target(name, require_names(actx.home, network, rpc))
+        client = require_names(actx.home, network, rpc, offchain=actx.settings.ens_offchain)
+        target = resolve_target(name, client)
         emit({"name": target.name, "address": target.address}, as_json, lambda d: d["address"])
     finally:
         rpc.close()
@@ -247,7 +250,8 @@ def account_arg(actx: Any, text: str, *, as_json: bool = False) -> str:
     assert network is not None
     rpc = actx.rpc(network.rpc_url)
     try:
-        target = resolve_target(text, open_names(actx.home, network, rpc))
+        offchain = actx.settings.ens_offchain
+        target = resolve_target(text, open_names(actx.home, network, rpc, offchain=offchain))
     finally:
         rpc.close()
     if not as_json:

@@ -106,6 +106,8 @@ class Settings:
     """Passphrase-protected accounts lock again after this many idle minutes."""
     filters: FilterSettings = field(default_factory=FilterSettings)
     """Keyword filters applied to timelines, threads, search and notifications."""
+    ens_offchain: bool = False
+    """Follow ENS CCIP-Read lookups to offchain gateways (they learn the name and your IP)."""
 
     def to_toml(self) -> dict[str, Any]:
         data = asdict(self)

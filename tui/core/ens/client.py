@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from tui.core.chain.address import to_checksum
-from tui.core.chain.rpc import Call, RpcClient, RpcError, RpcUnavailable
+from tui.core.chain.rpc import RpcClient, RpcUnavailable
 from tui.core.ens import contracts as c
+from tui.core.ens.ccip import OffchainCaller, batch_calls
 from tui.core.ens.normalize import (
     InvalidName,
     dns_encode,
@@ -81,17 +82,16 @@ def _word_address(data: str) -> str | None:
 class DirectStrategy:
     """Registry → resolver → record, as ENS's own contracts answer on any chain."""
 
-    def __init__(self, rpc: RpcClient, registry: str) -> None:
+    def __init__(self, rpc: RpcClient, registry: str, *, offchain: bool = False) -> None:
         self.rpc = rpc
         self.registry = to_checksum(registry)
+        self.calls = OffchainCaller(rpc, allow=offchain)
+        """eth_call that follows CCIP-Read lookups when the settings allow them."""
 
     # -- low level ---------------------------------------------------------------------------
     def _call(self, to: str, data: str) -> str | None:
         """An eth_call's answer, or None when it reverted (resolvers are untrusted)."""
-        try:
-            return self.rpc.eth_call(to, data)
-        except RpcError:
-            return None
+        return self.calls.call(to, data)
 
     def resolver_of(self, node: bytes) -> str | None:
         answer = self._call(self.registry, c.encode("resolver", node))
@@ -177,10 +177,7 @@ class DirectStrategy:
         out: list[str | None] = []
         for start in range(0, len(calls), BATCH):
             chunk = calls[start : start + BATCH]
-            replies = self.rpc.batch(
-                [Call("eth_call", [{"to": to, "data": data}, "latest"]) for to, data in chunk]
-            )
-            out.extend(r if isinstance(r, str) else None for r in replies)
+            out.extend(self.calls.after_batch(chunk, batch_calls(self.rpc, chunk)))
         return out
 
     def reverse_many(self, addresses: list[str]) -> dict[str, str | None]:
@@ -232,18 +229,20 @@ class UniversalStrategy:
     the resolver search, wildcards and (on mainnet) ENSv2 happen on chain. Answers are checked
     the same way as the direct path's, and a primary name is still forward-checked here."""
 
-    def __init__(self, rpc: RpcClient, universal: str) -> None:
+    def __init__(self, rpc: RpcClient, universal: str, *, offchain: bool = False) -> None:
         self.rpc = rpc
         self.universal = to_checksum(universal)
+        self.calls = OffchainCaller(rpc, allow=offchain)
 
     def _resolve(self, name: str, inner: str) -> str | None:
+        answer = self.calls.call(
+            self.universal, c.encode("urResolve", dns_encode(name), bytes.fromhex(inner[2:]))
+        )
+        if answer is None:  # no resolver, a revert, or an offchain lookup not followed
+            return None
         try:
-            answer = self.rpc.eth_call(
-                self.universal,
-                c.encode("urResolve", dns_encode(name), bytes.fromhex(inner[2:])),
-            )
             payload, _resolver = c.decode("urResolve", answer)
-        except (RpcError, ChainError):  # no resolver, a revert, junk, or an OffchainLookup
+        except ChainError:
             return None
         return "0x" + bytes(payload).hex()
 
@@ -262,13 +261,15 @@ class UniversalStrategy:
         return str(value) or None
 
     def reverse(self, address: str) -> str | None:
+        answer = self.calls.call(
+            self.universal,
+            c.encode("urReverse", bytes.fromhex(to_checksum(address)[2:]), ETH_COIN_TYPE),
+        )
+        if answer is None:
+            return None
         try:
-            answer = self.rpc.eth_call(
-                self.universal,
-                c.encode("urReverse", bytes.fromhex(to_checksum(address)[2:]), ETH_COIN_TYPE),
-            )
             primary, _resolver, _reverse_resolver = c.decode("urReverse", answer)
-        except (RpcError, ChainError):
+        except ChainError:
             return None
         return str(primary) or None
 
@@ -282,12 +283,16 @@ class EnsClient:
         """An ``EnsCache`` (or None): used for display, never for a transfer."""
 
     @classmethod
-    def direct(cls, rpc: RpcClient, registry: str, *, cache: Any = None) -> EnsClient:
-        return cls(DirectStrategy(rpc, registry), cache=cache)
+    def direct(
+        cls, rpc: RpcClient, registry: str, *, cache: Any = None, offchain: bool = False
+    ) -> EnsClient:
+        return cls(DirectStrategy(rpc, registry, offchain=offchain), cache=cache)
 
     @classmethod
-    def universal(cls, rpc: RpcClient, universal: str, *, cache: Any = None) -> EnsClient:
-        return cls(UniversalStrategy(rpc, universal), cache=cache)
+    def universal(
+        cls, rpc: RpcClient, universal: str, *, cache: Any = None, offchain: bool = False
+    ) -> EnsClient:
+        return cls(UniversalStrategy(rpc, universal, offchain=offchain), cache=cache)
 
     # -- forward -----------------------------------------------------------------------------
     def address(self, name: str, *, fresh: bool = False) -> str | None:

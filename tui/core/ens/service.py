@@ -27,13 +27,17 @@ KIND = "name"
 """The outbox kind of every ENS write."""
 
 
-def open_names(home: Path, network: Network, rpc: RpcClient) -> EnsClient | None:
+def open_names(
+    home: Path, network: Network, rpc: RpcClient, *, offchain: bool = False
+) -> EnsClient | None:
     """The network's ENS client with its cache in the network's index database; None when the
     network has no ENS registry."""
-    return client_for(network, rpc, cache_home=home)
+    return client_for(network, rpc, cache_home=home, offchain=offchain)
 
 
-def client_for(network: Network, rpc: RpcClient, *, cache_home: Path | None) -> EnsClient | None:
+def client_for(
+    network: Network, rpc: RpcClient, *, cache_home: Path | None, offchain: bool = False
+) -> EnsClient | None:
     """The network's client: through its Universal Resolver when it has one (mainnet,
     Sepolia, or ``contracts.ens_universal_resolver``), else the registry directly; cached in
     the index database when ``cache_home`` is given; None without ENS."""
@@ -50,13 +54,15 @@ def client_for(network: Network, rpc: RpcClient, *, cache_home: Path | None) -> 
         path.parent.mkdir(parents=True, exist_ok=True)
         cache = EnsCache.open(str(path))
     if universal is not None:
-        return EnsClient.universal(rpc, universal, cache=cache)
+        return EnsClient.universal(rpc, universal, cache=cache, offchain=offchain)
     assert registry is not None
-    return EnsClient.direct(rpc, registry, cache=cache)
+    return EnsClient.direct(rpc, registry, cache=cache, offchain=offchain)
 
 
-def require_names(home: Path, network: Network, rpc: RpcClient) -> EnsClient:
-    client = open_names(home, network, rpc)
+def require_names(
+    home: Path, network: Network, rpc: RpcClient, *, offchain: bool = False
+) -> EnsClient:
+    client = open_names(home, network, rpc, offchain=offchain)
     if client is None:
         raise ConfigError(
             f"Network {network.name!r} has no ENS registry, so names cannot be used there.",

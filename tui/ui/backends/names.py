@@ -141,7 +141,7 @@ class CoreNames:
         if network is None or not getattr(self.backend, "rpc_url", None):
             return None
         rpc = ctx.rpc(self.backend.rpc_url)
-        client = open_names(ctx.home, network, rpc)
+        client = open_names(ctx.home, network, rpc, offchain=ctx.settings.ens_offchain)
         if client is None:
             rpc.close()
             return None
