@@ -58,3 +58,6 @@ class TestNames:
             await run()(pilot)
 
         assert snap_compare(named_app(), terminal_size=size, run_before=before)
+
+    def test_compact_rows_show_verified_names(self, snap_compare: Any, size: Any) -> None:
+        assert snap_compare(named_app(), terminal_size=size, run_before=run("2", "z"))

@@ -22,7 +22,16 @@ def _resolve(app: Any) -> None:
     except AgoraError:
         return
     if remember(found):
-        app.call_from_thread(app.reload_lists)
+        app.call_from_thread(_redraw, app)
+
+
+def _redraw(app: Any) -> None:
+    """Lists and status bars draw names as they are now."""
+    from tui.ui.widgets.status_bar import StatusBar
+
+    app.reload_lists()
+    for bar in app.screen.query(StatusBar):
+        bar._show(app.status)
 
 
 def refresh_names(app: Any) -> None:

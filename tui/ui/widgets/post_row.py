@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from tui.core.ens.verified import verified_name
 from tui.core.models import PostView
 from tui.core.text import clean_line
 from tui.ui.pending import NO_PENDING, PendingActions
@@ -34,7 +35,8 @@ def compact_post_line(
     its text, as its card does.
     """
     age = relative_time(post.timestamp, now)
-    name = clean_line(post.author_name, 64)
+    ens = verified_name(post.author)
+    name = f"{ens} ✓" if ens else clean_line(post.author_name, 64)  # ✓: verified both ways
     if len(name) > NAME_WIDTH:
         name = name[: NAME_WIDTH - 1] + "…"
     author = f"{name} {short_address(post.author)}" if name else short_address(post.author)
