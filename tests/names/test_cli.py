@@ -33,7 +33,7 @@ def named(anvil: RpcClient, isolated_home: Path, tmp_path: Path) -> tuple[Agora,
 
 
 def test_register_show_resolve(named: tuple[Agora, Path]) -> None:
-    _kit, pw = named
+    kit, pw = named
     dry = agora("name", "register", "ada", "--dry-run", "--json", "--passphrase-file", str(pw))
     assert dry.returncode == 0, dry.stderr
     assert len(json.loads(dry.stdout)["steps"]) == 4
@@ -50,6 +50,11 @@ def test_register_show_resolve(named: tuple[Agora, Path]) -> None:
     assert by_address["name"] == "ada.eth" and by_address["verified"]
     human = agora("name", "show", "ada.eth").stdout
     assert "ada.eth  ✓ verified both ways" in human
+
+    kit.post(1, "hello from ada")
+    timeline = agora("timeline")
+    assert timeline.returncode == 0, timeline.stderr
+    assert f"ada.eth ✓ ({DEV_ADDRESSES[1][:6]}…" in timeline.stdout
 
     resolved = agora("name", "resolve", "ADA.eth")
     assert resolved.stdout.strip() == DEV_ADDRESSES[1]

@@ -257,3 +257,30 @@ def account_arg(actx: Any, text: str, *, as_json: bool = False) -> str:
     if not as_json:
         click.echo(target.text(), err=True)
     return target.address
+
+
+def learn_names(ctx: click.Context, index: Any, addresses: list[str]) -> None:
+    """Best effort, for a read command's text output: the verified primary names of the
+    accounts about to be printed, remembered for ``verified_name`` (batched, cached in the
+    index database). Says nothing when the network has no ENS or does not answer."""
+    from tui.core.ens.service import open_names
+    from tui.core.ens.verified import remember
+    from tui.core.errors import AgoraError
+
+    wanted = list(dict.fromkeys(a for a in addresses if a))
+    network = getattr(index, "network", None)
+    if not wanted or network is None or not network.rpc_url:
+        return
+    actx = state(ctx).context()
+    try:
+        rpc = actx.rpc(network.rpc_url)
+    except AgoraError:
+        return
+    try:
+        client = open_names(actx.home, network, rpc, offchain=actx.settings.ens_offchain)
+        if client is not None:
+            remember({a: p.name for a, p in client.primary_names(wanted).items()})
+    except AgoraError:
+        return
+    finally:
+        rpc.close()
