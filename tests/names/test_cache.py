@@ -74,3 +74,16 @@ def test_reorg_rollback_invalidates_too() -> None:
 
 def test_unrelated_events_are_ignored() -> None:
     assert decode(_event("ApprovalForAll", owner="0x1"), 0) == []
+
+
+def test_a_lookup_older_than_an_invalidation_is_not_stored() -> None:
+    import time
+
+    cache = EnsCache(sqlite3.connect(":memory:", isolation_level=None))
+    started = time.time() - 1  # the lookup began, then the event was indexed
+    (row,) = decode(_event("NameChanged", node=namehash("x.eth"), name="x.eth"), 0)
+    cache.conn.execute(INSERT, row[1])
+    cache.put("primary", "0xA", "", nodes=[namehash("x.eth")], started=started)
+    assert cache.get("primary", "0xA") is None  # the stale "no name" was dropped
+    cache.put("primary", "0xA", "x.eth", nodes=[namehash("x.eth")], started=time.time() + 1)
+    assert cache.get("primary", "0xA") == "x.eth"

@@ -74,3 +74,55 @@ def test_register_a_name_post_and_see_it_on_the_timeline(terminal: Terminal) -> 
     terminal.wait_for("confirmed in block")
     screen = terminal.wait_for("carol.eth ✓")
     assert "gm, I have a name now" in screen
+
+
+@pytest.fixture
+def first_run(isolated_home: Path, tmp_path: Path) -> Iterator[Terminal]:
+    """`agora` on a first run: no account, the embedded devnet (started by the app)."""
+    from tui.core.wallet.stores import keyring_problem
+
+    problem = keyring_problem()
+    if problem:
+        pytest.skip(f"no usable keyring to hold the new key: {problem}")
+    config = tmp_path / "agora-config" / "settings.toml"
+    name = f"agora-signup-{uuid.uuid4().hex[:8]}"
+    agora = Path(sys.executable).with_name("agora")
+    command = (
+        f"env AGORA_HOME={isolated_home} AGORA_CONFIG={config} AGORA_DEVNET_PORT=0 "
+        f"TERM=xterm-256color {agora}"
+    )
+    subprocess.run(
+        [*tmux(name), "new-session", "-d", "-s", name, "-x", "100", "-y", "30", command], check=True
+    )
+    try:
+        yield Terminal(name)
+    finally:
+        subprocess.run([*tmux(name), "kill-server"], check=False)
+        from tui.core.wallet.wallet import Wallet
+
+        wallet = Wallet(isolated_home)
+        for account in wallet.accounts():
+            wallet.remove(account.address)
+
+
+def test_sign_up_with_a_name_on_the_welcome_screen(first_run: Terminal) -> None:
+    terminal = first_run
+    terminal.wait_for("Welcome to Agora")
+    terminal.wait_for("your verified name")  # the name field, offered with a usable keyring
+    for _ in range(3):  # label → passphrase → import → name
+        terminal.keys("Tab")
+    terminal.type("zed")
+    terminal.keys("Enter")
+    screen = terminal.wait_for("Confirm transaction", timeout=90)
+    assert "Claim the name zed.eth" in screen
+    terminal.keys("y")
+    terminal.wait_for("zed.eth is yours", timeout=90)
+    terminal.press_until("n", "New post")
+    terminal.type("first post under my name")
+    terminal.keys("C-s")
+    terminal.wait_for("Confirm transaction")
+    terminal.keys("y")
+    terminal.wait_for("confirmed in block")
+    terminal.press_until("u", "first post under my name")  # the new-posts line: to the top
+    screen = terminal.wait_for("zed.eth ✓")
+    assert "account zed.eth ✓" in screen  # the status bar too

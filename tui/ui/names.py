@@ -25,6 +25,18 @@ def _resolve(app: Any) -> None:
         app.call_from_thread(_redraw, app)
 
 
+def _own_name_fresh(app: Any) -> dict[str, str | None]:
+    """The user's own primary name read from the chain, past any cached "no name" (a lookup
+    that started before the registration may have cached one after its events were seen)."""
+    me = app.my_account()
+    if not me:
+        return {}
+    try:
+        return names_for(app.backend).primary_names([me], fresh=True)
+    except AgoraError:
+        return {}
+
+
 def _redraw(app: Any) -> None:
     """Lists and status bars draw names as they are now."""
     from tui.ui.widgets.status_bar import StatusBar
@@ -85,6 +97,9 @@ async def register_name(app: Any, label: str) -> bool:
         if update.stage is not TxStage.CONFIRMED:
             app.notify(f"Stopped after {index} of {total} steps.", markup=False, severity="error")
             return False
+    own = await asyncio.to_thread(_own_name_fresh, app)
+    if remember(own):
+        _redraw(app)
     refresh_names(app)
     from tui.core.ens.records import label_name
 

@@ -40,15 +40,23 @@ CREATE TABLE IF NOT EXISTS ens_touched (
     event TEXT NOT NULL,
     PRIMARY KEY (block_hash, log_index)
 );
+CREATE TABLE IF NOT EXISTS ens_invalidated (
+    node TEXT PRIMARY KEY,
+    at REAL NOT NULL
+) WITHOUT ROWID;
 CREATE TRIGGER IF NOT EXISTS ens_touched_invalidates AFTER INSERT ON ens_touched BEGIN
     DELETE FROM ens_cache WHERE (kind, key) IN
         (SELECT kind, key FROM ens_cache_nodes WHERE node = NEW.node);
     DELETE FROM ens_cache_nodes WHERE node = NEW.node;
+    INSERT OR REPLACE INTO ens_invalidated (node, at)
+        VALUES (NEW.node, (julianday('now') - 2440587.5) * 86400.0);
 END;
 CREATE TRIGGER IF NOT EXISTS ens_untouched_invalidates AFTER DELETE ON ens_touched BEGIN
     DELETE FROM ens_cache WHERE (kind, key) IN
         (SELECT kind, key FROM ens_cache_nodes WHERE node = OLD.node);
     DELETE FROM ens_cache_nodes WHERE node = OLD.node;
+    INSERT OR REPLACE INTO ens_invalidated (node, at)
+        VALUES (OLD.node, (julianday('now') - 2440587.5) * 86400.0);
 END;
 """
 """Cache tables plus ``ens_touched``: one row per indexed ENS event, by the node it changed.
@@ -86,11 +94,33 @@ class EnsCache:
             return None
         return value
 
-    def put(self, kind: str, key: str, value: str, *, nodes: Iterable[bytes] = ()) -> None:
-        """Store an answer and the nodes it was read from (their events invalidate it)."""
+    def put(
+        self,
+        kind: str,
+        key: str,
+        value: str,
+        *,
+        nodes: Iterable[bytes] = (),
+        started: float | None = None,
+    ) -> None:
+        """Store an answer and the nodes it was read from (their events invalidate it).
+
+        ``started`` (wall-clock seconds) is when the lookup began: an answer read before one of
+        its nodes was invalidated is stale and is not stored, so a slow lookup cannot put back
+        what an indexed event just removed.
+        """
+        hexes = ["0x" + node.hex() for node in nodes]
         with self._lock:
             self.conn.execute("BEGIN")
             try:
+                if started is not None and hexes:
+                    marks = ",".join("?" * len(hexes))
+                    (latest,) = self.conn.execute(
+                        f"SELECT MAX(at) FROM ens_invalidated WHERE node IN ({marks})", hexes
+                    ).fetchone()
+                    if latest is not None and float(latest) >= started:
+                        self.conn.execute("COMMIT")
+                        return
                 self.conn.execute(
                     "INSERT OR REPLACE INTO ens_cache (kind, key, value, fetched_at) "
                     "VALUES (?, ?, ?, ?)",
@@ -98,7 +128,7 @@ class EnsCache:
                 )
                 self.conn.executemany(
                     "INSERT OR IGNORE INTO ens_cache_nodes (node, kind, key) VALUES (?, ?, ?)",
-                    [("0x" + node.hex(), kind, key) for node in nodes],
+                    [(node, kind, key) for node in hexes],
                 )
                 self.conn.execute("COMMIT")
             except BaseException:
@@ -109,3 +139,4 @@ class EnsCache:
         with self._lock:
             self.conn.execute("DELETE FROM ens_cache")
             self.conn.execute("DELETE FROM ens_cache_nodes")
+            self.conn.execute("DELETE FROM ens_invalidated")

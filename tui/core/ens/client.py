@@ -13,6 +13,7 @@ JSON-RPC round trips, whatever the number of addresses.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -307,9 +308,10 @@ class EnsClient:
             hit = self.cache.get("addr", normal)
             if hit is not None:
                 return hit or None
+        started = time.time()
         value = self.strategy.address(normal)
         if self.cache is not None:
-            self.cache.put("addr", normal, value or "", nodes=[namehash(normal)])
+            self.cache.put("addr", normal, value or "", nodes=[namehash(normal)], started=started)
         return value
 
     def require_address(self, name: str, *, fresh: bool = False) -> str:
@@ -330,12 +332,14 @@ class EnsClient:
             hit = self.cache.get("text", cache_key)
             if hit is not None:
                 return hit or None
+        started = time.time()
         value = self.strategy.text(normal, key)
         if value is not None:
             limit = MAX_DATA_TEXT if value.startswith("data:") else MAX_TEXT_RECORD
             value = value[:limit]
         if self.cache is not None:
-            self.cache.put("text", cache_key, value or "", nodes=[namehash(normal)])
+            nodes = [namehash(normal)]
+            self.cache.put("text", cache_key, value or "", nodes=nodes, started=started)
         return value
 
     # -- reverse -----------------------------------------------------------------------------
@@ -343,19 +347,26 @@ class EnsClient:
         """The address's primary name, verified both ways."""
         return self.primary_names([address])[to_checksum(address)]
 
-    def primary_names(self, addresses: Iterable[str]) -> dict[str, PrimaryName]:
-        """Primary names of many addresses (batched when the strategy can), by checksum address."""
+    def primary_names(
+        self, addresses: Iterable[str], *, fresh: bool = False
+    ) -> dict[str, PrimaryName]:
+        """Primary names of many addresses (batched when the strategy can), by checksum address.
+
+        ``fresh`` reads the chain even when the cache has an answer (and stores the new one).
+        """
         wanted = list(dict.fromkeys(to_checksum(a) for a in addresses))
         out: dict[str, PrimaryName] = {}
         todo: list[str] = []
         for a in wanted:
-            hit = self.cache.get("primary", a) if self.cache is not None else None
+            use_cache = self.cache is not None and not fresh
+            hit = self.cache.get("primary", a) if use_cache else None
             if hit is None:
                 todo.append(a)
             else:
                 out[a] = PrimaryName(a, hit or None, hit or None)
         if not todo:
             return out
+        started = time.time()
         many = getattr(self.strategy, "reverse_many", None)
         claims: dict[str, str | None] = (
             many(todo) if many else {a: self.strategy.reverse(a) for a in todo}
@@ -375,7 +386,7 @@ class EnsClient:
                 nodes = [namehash(reverse_name(a))]
                 if claim and is_normalized(claim):
                     nodes.append(namehash(claim))
-                self.cache.put("primary", a, result.name or "", nodes=nodes)
+                self.cache.put("primary", a, result.name or "", nodes=nodes, started=started)
         return out
 
     # -- input -------------------------------------------------------------------------------

@@ -41,8 +41,8 @@ class Identity:
 
 
 class NamesBackend(Protocol):
-    def primary_names(self, addresses: list[str]) -> dict[str, str | None]:
-        """Verified primary names by address (None: none verifies)."""
+    def primary_names(self, addresses: list[str], *, fresh: bool = False) -> dict[str, str | None]:
+        """Verified primary names by address (None: none verifies); ``fresh`` skips the cache."""
         ...
 
     def identity(self, address: str) -> Identity: ...
@@ -64,7 +64,7 @@ class NamesBackend(Protocol):
 class NoNames:
     """A network without ENS (or none yet): nobody has a name."""
 
-    def primary_names(self, addresses: list[str]) -> dict[str, str | None]:
+    def primary_names(self, addresses: list[str], *, fresh: bool = False) -> dict[str, str | None]:
         return dict.fromkeys(addresses)
 
     def identity(self, address: str) -> Identity:
@@ -88,7 +88,7 @@ class FakeNames:
     avatars: dict[str, bytes] = field(default_factory=dict)
     """Encoded images by address, decoded by the real image layer."""
 
-    def primary_names(self, addresses: list[str]) -> dict[str, str | None]:
+    def primary_names(self, addresses: list[str], *, fresh: bool = False) -> dict[str, str | None]:
         return {a: self.names.get(a) for a in addresses}
 
     def authors(self, limit: int) -> list[str]:
@@ -188,13 +188,13 @@ class CoreNames:
             raise UsageError(f"{name} is already registered to {taken}.", hint="Pick another name.")
         return [intent_for(s) for s in register_steps(ens, name, owner)]
 
-    def primary_names(self, addresses: list[str]) -> dict[str, str | None]:
+    def primary_names(self, addresses: list[str], *, fresh: bool = False) -> dict[str, str | None]:
         opened = self._open()
         if opened is None:
             return dict.fromkeys(addresses)
         client, _, rpc = opened
         try:
-            found = client.primary_names(addresses)
+            found = client.primary_names(addresses, fresh=fresh)
             return {a: p.name for a, p in found.items()}
         except AgoraError:
             return {}
