@@ -181,3 +181,15 @@ def test_halfblocks_are_deterministic_and_keep_aspect() -> None:
     wide = to_halfblocks(decode(png(40, 10), LIMITS), 10, 5, background=(1, 2, 3))
     assert wide.cells[0][0] == ((1, 2, 3), (1, 2, 3))  # letterboxed
     assert UPPER_HALF == "▀"
+
+
+def test_memory_cap_stops_a_decode_and_the_next_one_works() -> None:
+    """A decode that needs more memory than the sandbox may use fails cleanly (the limit here
+    is set low on purpose; the default is 512 MiB)."""
+    big = png(2800, 2800)  # within the pixel cap; tens of MB once decoded
+    tight = ImageLimits(memory=80 * 1024 * 1024)
+    shutdown()
+    with pytest.raises(ImageError, match="memory|crashed"):
+        decode_bounded(big, tight)
+    shutdown()
+    assert decode_bounded(big).width == 256
