@@ -45,7 +45,10 @@ class NamesBackend(Protocol):
         """Verified primary names by address (None: none verifies); ``fresh`` skips the cache."""
         ...
 
-    def identity(self, address: str) -> Identity: ...
+    def identity(self, address: str, profile_avatar: str = "") -> Identity:
+        """The verified name and the avatar: the ENS ``avatar`` record, else the profile
+        document's (``profile_avatar``), NFTs only when ``address`` owns them."""
+        ...
 
     def authors(self, limit: int) -> list[str]:
         """The accounts worth naming now: the user and the most recently active authors."""
@@ -67,7 +70,7 @@ class NoNames:
     def primary_names(self, addresses: list[str], *, fresh: bool = False) -> dict[str, str | None]:
         return dict.fromkeys(addresses)
 
-    def identity(self, address: str) -> Identity:
+    def identity(self, address: str, profile_avatar: str = "") -> Identity:
         return Identity(address)
 
     def authors(self, limit: int) -> list[str]:
@@ -113,7 +116,7 @@ class FakeNames:
             raise UsageError(f"{name} is already registered.", hint="Pick another name.")
         return [intent_for(s) for s in register_steps(FAKE_ENS, name, owner)]
 
-    def identity(self, address: str) -> Identity:
+    def identity(self, address: str, profile_avatar: str = "") -> Identity:
         image = self.avatars.get(address)
         if image is None:
             return Identity(address, self.names.get(address, ""))
@@ -201,21 +204,31 @@ class CoreNames:
         finally:
             rpc.close()
 
-    def identity(self, address: str) -> Identity:
+    def identity(self, address: str, profile_avatar: str = "") -> Identity:
         opened = self._open()
         if opened is None:
             return Identity(address)
         client, network, rpc = opened
+        home = self.backend.ctx.home
         try:
-            from tui.core.ens.service import report
+            from tui.core.ens.avatar import resolve_avatar
+            from tui.core.ens.service import content_getter, report
 
-            found = report(client, address, rpc=rpc, network=network, home=self.backend.ctx.home)
+            found = report(client, address, rpc=rpc, network=network, home=home)
+            avatar: Any = found.avatar
+            if avatar is None and profile_avatar:  # the profile document's own avatar
+                avatar = resolve_avatar(
+                    profile_avatar,
+                    address,
+                    rpc=rpc,
+                    chain_id=network.chain_id,
+                    get_cid=content_getter(home, network),
+                )
         except AgoraError as exc:
             return Identity(address, avatar_label=f"no avatar: {exc.message}")
         finally:
             rpc.close()
         name = found.name if found.verified and found.name else ""
-        avatar: Any = found.avatar
         if avatar is None:
             return Identity(address, name)
         if avatar.image is None:

@@ -145,7 +145,8 @@ class ProfileScreen(Screen[None]):
 
         app: Any = self.app
         try:
-            identity = names_for(app.backend).identity(self.address)
+            own = app.backend.profile(self.address).avatar  # the profile document's, if any
+            identity = names_for(app.backend).identity(self.address, own)
         except AgoraError:
             return
         remember({self.address: identity.name or None})
