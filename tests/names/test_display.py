@@ -33,3 +33,15 @@ def test_forgetting_names() -> None:
     remember({ADDRESS: "a.eth"})
     forget_all()
     assert verified_name(ADDRESS) == ""
+
+
+def test_a_long_verified_name_keeps_its_mark_in_one_line_rows() -> None:
+    from tui.core.models import ContentStatus, PostView
+    from tui.ui.widgets.post_row import compact_post_line
+
+    remember({ADDRESS: "vitalik.ethereum-foundation-impostor.eth"})
+    post = PostView(1, ADDRESS, 0, "cid", "hi", ContentStatus.VERIFIED, 1, "0x", 0)
+    (line,) = compact_post_line(post, 100, 0.0)
+    assert "vitalik.eth…" in line.plain or "vitalik.ethe…" in line.plain
+    assert "… ✓ 0x7099" in line.plain
+    forget_all()

@@ -36,9 +36,12 @@ def compact_post_line(
     """
     age = relative_time(post.timestamp, now)
     ens = verified_name(post.author)
-    name = f"{ens} ✓" if ens else clean_line(post.author_name, 64)  # ✓: verified both ways
-    if len(name) > NAME_WIDTH:
-        name = name[: NAME_WIDTH - 1] + "…"
+    name = ens or clean_line(post.author_name, 64)
+    room = NAME_WIDTH - 2 if ens else NAME_WIDTH  # a long verified name keeps its ✓
+    if len(name) > room:
+        name = name[: room - 1] + "…"
+    if ens:
+        name += " ✓"  # verified both ways
     author = f"{name} {short_address(post.author)}" if name else short_address(post.author)
     marks = "⚠" if post.name_clash else ""
     if post.parent:
