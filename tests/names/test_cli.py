@@ -36,11 +36,11 @@ def test_register_show_resolve(named: tuple[Agora, Path]) -> None:
     kit, pw = named
     dry = agora("name", "register", "ada", "--dry-run", "--json", "--passphrase-file", str(pw))
     assert dry.returncode == 0, dry.stderr
-    assert len(json.loads(dry.stdout)["steps"]) == 4
+    assert json.loads(dry.stdout)["confirmation"]["summary"].startswith("Step 1 of 4: Claim")
     done = agora("name", "register", "Ada", "--yes", "--json", "--passphrase-file", str(pw))
     assert done.returncode == 0, done.stderr
-    txs = json.loads(done.stdout)["transactions"]
-    assert [t["status"] for t in txs] == ["confirmed"] * 4
+    steps = json.loads(done.stdout)["steps"]
+    assert [s["transaction"]["status"] for s in steps] == ["confirmed"] * 4
 
     shown = agora("name", "show", "ada.eth", "--json")
     assert shown.returncode == 0, shown.stderr

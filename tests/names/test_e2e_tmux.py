@@ -24,6 +24,16 @@ pytestmark = [
 ]
 
 
+def confirm_steps(terminal: Terminal, name: str, timeout: float = 60.0) -> None:
+    """Confirm the four registration steps, each shown as "Step N of 4"."""
+    for step in range(1, 5):
+        screen = terminal.wait_for(f"Step {step} of 4", timeout=timeout)
+        if step == 1:
+            assert f"Claim the name {name}" in screen
+        terminal.wait_for("Confirm transaction")
+        terminal.keys("y")
+
+
 @pytest.fixture
 def terminal(anvil: RpcClient, isolated_home: Path, tmp_path: Path) -> Iterator[Terminal]:
     from tui.core.wallet import Secret
@@ -62,9 +72,7 @@ def test_register_a_name_post_and_see_it_on_the_timeline(terminal: Terminal) -> 
     terminal.press_until(":", "Tab completes")
     terminal.type("name-register carol")
     terminal.keys("Enter")
-    screen = terminal.wait_for("Confirm transaction")
-    assert "1/4: Claim the name carol.eth" in screen or "Claim the name carol.eth" in screen
-    terminal.keys("y")
+    confirm_steps(terminal, "carol.eth")
     terminal.wait_for("carol.eth is yours")
     terminal.press_until("n", "New post")
     terminal.type("gm, I have a name now")
@@ -113,9 +121,7 @@ def test_sign_up_with_a_name_on_the_welcome_screen(first_run: Terminal) -> None:
         terminal.keys("Tab")
     terminal.type("zed")
     terminal.keys("Enter")
-    screen = terminal.wait_for("Confirm transaction", timeout=90)
-    assert "Claim the name zed.eth" in screen
-    terminal.keys("y")
+    confirm_steps(terminal, "zed.eth", timeout=90)
     terminal.wait_for("zed.eth is yours", timeout=90)
     terminal.press_until("n", "New post")
     terminal.type("first post under my name")

@@ -53,15 +53,16 @@ async def test_register_a_name_from_the_command_line(isolated_home: Path) -> Non
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         app.run_command_text("name-register Ada")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
-        lines = "\n".join(app.screen.confirmation.lines())
-        assert "1/4: Claim the name ada.eth" in lines and "4/4: Make ada.eth" in lines
-        await pilot.press("y")
-        await wait_for(pilot, lambda: len(app.backend.writer.submitted) == 4)
+        for step in range(1, 5):  # each step confirmed in turn, saying which it is
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
+            summary = app.screen.confirmation.summary
+            assert summary.startswith(f"Step {step} of 4: ")
+            if step == 1:
+                assert summary.endswith("Claim the name ada.eth (first come, first served)")
+            await pilot.press("y")
+            await wait_for(pilot, lambda s=step: len(app.backend.writer.submitted) == s)
         await settle(pilot)
-        summaries = [i.summary for i in app.backend.writer.submitted]
-        assert summaries[0] == "Claim the name ada.eth (first come, first served)"
-        assert "ada.eth is yours." in notes(app)
+        await wait_for(pilot, lambda: "ada.eth is yours." in notes(app))
 
 
 async def test_register_a_taken_name_signs_nothing(isolated_home: Path) -> None:

@@ -41,7 +41,8 @@ def test_register_through_the_outbox(ens_chain: EnsChain, pipeline: TxPipeline) 
         pipeline.wait(entry.hash, timeout=30)
         assert pipeline.outcome(entry.hash).status == "confirmed"
         stored = pipeline.get(entry.hash)
-        assert stored.kind == "name" and stored.intent["data"] == step.data
+        assert stored.kind == step.kind and stored.kind.startswith("name.")
+        assert stored.to == step.to and stored.data == step.data
         # What the outbox kept rebuilds the very same call for a retry.
         again = build_call(stored_intent(stored.intent), pipeline.network, pipeline.content)
         assert (again.to, again.data) == (step.to, step.data)

@@ -1,6 +1,6 @@
 """`agora name …`: ENS names, registered on the devnet, shown verified both ways anywhere.
 
-``register`` is four transactions (claim, resolver, records, primary name), each prepared,
+``register`` is four transactions (claim, resolver, records, primary name), each confirmed,
 signed and sent through the outbox like any other write, one after the other (each needs the
 previous one mined). ``show`` and ``resolve`` only read.
 """
@@ -11,17 +11,10 @@ from typing import Any
 
 import click
 
-from tui.cli.account import open_wallet, passphrase_file_option, signer_for
+from tui.cli.account import passphrase_file_option
 from tui.cli.output import emit
 from tui.cli.shared import global_options, json_option, state
-from tui.cli.write import (
-    WAIT_SECONDS,
-    _confirm,
-    _progress,
-    _tx_json,
-    open_pipeline,
-    resolve_network,
-)
+from tui.cli.write import resolve_network, run_write_steps
 from tui.core.actions.pipeline import TxPipeline
 from tui.core.ens import records
 from tui.core.ens.normalize import namehash, normalize
@@ -33,7 +26,7 @@ from tui.core.ens.service import (
     require_names,
     resolve_target,
 )
-from tui.core.errors import ChainError, UsageError
+from tui.core.errors import UsageError
 
 
 def _writes(func: Any) -> Any:
@@ -48,71 +41,22 @@ def _writes(func: Any) -> Any:
     return func
 
 
-def _plan_lines(title: str, steps: list[Step]) -> list[str]:
-    lines = [f"{title}: {len(steps)} transaction(s) from your account"]
-    lines += [f"  {i}. {s.summary} ({s.function} on {s.to})" for i, s in enumerate(steps, 1)]
-    return lines
+def _run_steps(ctx: click.Context, make_steps: Any, **opts: Any) -> None:
+    """The steps ``make_steps(pipeline, client, sender)`` plans (from the chain as it is when
+    the first is asked for), each confirmed, sent and mined in turn by ``run_write_steps``."""
+    planned: list[Step] = []
+    done = [0]
 
+    def next_step(actx: Any, pipeline: TxPipeline, sender: str) -> tuple[Any, bool]:
+        if not planned:
+            offchain = actx.settings.ens_offchain
+            client = require_names(actx.home, pipeline.network, pipeline.rpc, offchain=offchain)
+            planned.extend(make_steps(pipeline, client, sender))
+        step = planned[done[0]]
+        done[0] += 1
+        return intent_for(step), done[0] == len(planned)
 
-def _run_steps(
-    ctx: click.Context,
-    title: str,
-    make_steps: Any,
-    *,
-    dry_run: bool,
-    yes: bool,
-    as_json: bool,
-    passphrase_file: Any,
-) -> None:
-    """Prepare, confirm once, then sign and send each step, waiting for each to be mined."""
-    actx = state(ctx).context()
-    wallet = open_wallet(actx)
-    sender = wallet.resolve(actx.overrides.account).address
-    pipeline: TxPipeline = open_pipeline(actx)
-    try:
-        client = require_names(
-            actx.home, pipeline.network, pipeline.rpc, offchain=actx.settings.ens_offchain
-        )
-        steps: list[Step] = make_steps(pipeline, client, sender)
-        first = pipeline.prepare(intent_for(steps[0]), sender)
-        lines = [*_plan_lines(title, steps), "", *first.confirmation.lines()]
-        if dry_run:
-            data = {
-                "steps": [s.summary for s in steps],
-                "confirmation": first.confirmation.to_json(),
-                "tx": _tx_json(first),
-                "lines": lines,
-            }
-            emit(data, as_json, lambda d: "\n".join(d["lines"]) + "\n(dry run: nothing signed)")
-            return
-        _confirm(lines, yes, as_json)
-        signer = signer_for(actx, wallet, passphrase_file)
-        done = []
-        for i, step in enumerate(steps):
-            prepared = first if i == 0 else pipeline.prepare(intent_for(step), sender)
-            entry = pipeline.submit(prepared, signer, _progress(as_json))
-            pipeline.wait(entry.hash, timeout=WAIT_SECONDS)
-            entry = pipeline.outcome(entry.hash)
-            done.append(entry.to_json())
-            if entry.status != "confirmed":
-                raise ChainError(
-                    f"Step {i + 1} ({step.summary}) did not confirm: {entry.status}"
-                    + (f", {entry.error}" if entry.error else "")
-                    + f". {i} of {len(steps)} step(s) done."
-                )
-        from tui.core.chain.devnet import checkpoint_after_write
-
-        checkpoint_after_write(actx.home, pipeline.network.rpc_url)
-        emit(
-            {"steps": [s.summary for s in steps], "transactions": done},
-            as_json,
-            lambda d: "\n".join(
-                f"Confirmed in block {t['block']}: {s}"
-                for s, t in zip(d["steps"], d["transactions"], strict=True)
-            ),
-        )
-    finally:
-        pipeline.rpc.close()
+    run_write_steps(ctx, next_step, **opts)
 
 
 @click.group("name")
@@ -129,14 +73,12 @@ def register_cmd(ctx: click.Context, label: str, avatar: str, **opts: Any) -> No
     """Register LABEL.eth on the devnet and make it your primary name."""
     name = records.label_name(label)
 
-    def steps(pipeline: TxPipeline, client: Any, sender: str) -> list[Step]:
+    def next_step(actx: Any, pipeline: TxPipeline, sender: str) -> tuple[Any, bool]:
         ens = devnet_ens(pipeline.network)
-        owner = records.owner_of(pipeline.rpc, ens, name)
-        if owner is not None and owner != sender:
-            raise UsageError(f"{name} is already registered to {owner}.", hint="Pick another name.")
-        return records.register_steps(ens, name, sender, avatar=avatar)
+        step, last = records.next_register_step(pipeline.rpc, ens, name, sender, avatar=avatar)
+        return intent_for(step), last
 
-    _run_steps(ctx, f"Register {name}", steps, **opts)
+    run_write_steps(ctx, next_step, **opts)
 
 
 @name_group.command("set-primary")
@@ -155,7 +97,7 @@ def set_primary_cmd(ctx: click.Context, name: str, **opts: Any) -> None:
             )
         return [records.primary_step(devnet_ens(pipeline.network), str(target.name))]
 
-    _run_steps(ctx, f"Set your primary name to {name}", steps, **opts)
+    _run_steps(ctx, steps, **opts)
 
 
 @name_group.command("set-avatar")
@@ -174,7 +116,7 @@ def set_avatar_cmd(ctx: click.Context, name: str, record: str, **opts: Any) -> N
             raise UsageError(f"{normal} has no resolver to hold an avatar record.")
         return [records.text_step(resolver, normal, "avatar", record.strip())]
 
-    _run_steps(ctx, f"Set the avatar of {name}", steps, **opts)
+    _run_steps(ctx, steps, **opts)
 
 
 def _show_text(data: dict[str, Any]) -> str:

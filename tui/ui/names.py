@@ -7,7 +7,7 @@ from functools import partial
 from typing import Any
 
 from tui.core.ens.verified import remember
-from tui.core.errors import AgoraError, WalletError
+from tui.core.errors import AgoraError
 from tui.ui.backends.names import names_for
 
 MAX_AUTHORS = 2000
@@ -54,54 +54,26 @@ def refresh_names(app: Any) -> None:
 
 
 async def register_name(app: Any, label: str) -> bool:
-    """``:name-register ada``: the four transactions of ``agora name register``, confirmed once
-    (the confirmation lists them all), then signed and sent one after the other, each waited for.
-    Returns True when all four confirmed."""
+    """``:name-register ada`` (and the welcome screen's name field): the four transactions of
+    ``agora name register``, each planned from the chain, confirmed, sent and mined in turn
+    (an interrupted registration resumes where it stopped). True when all confirmed."""
     import asyncio
-    from dataclasses import replace
 
+    from tui.core.ens.records import label_name
     from tui.ui import flows
     from tui.ui.tx_progress import TxStage
 
-    writer: Any = flows.writer_of(app)
-    names = names_for(app.backend)
-
-    def plan() -> list[Any]:
-        sender = app.my_account()
-        if not sender:
-            raise WalletError("Create or import an account first (w opens the wallet).")
-        return names.register_intents(label, sender)
-
     try:
-        intents = await asyncio.to_thread(plan)
+        name = label_name(label)
     except AgoraError as error:
         flows.report(app, error, "Cannot register the name")
         return False
-    total = len(intents)
-    for index, intent in enumerate(intents):
-        prepared = await flows.prepare(app, partial(writer.prepare_intent, intent))
-        if prepared is None:
-            return False
-        if index == 0:
-            steps = tuple(f"{n}/{total}: {i.summary}" for n, i in enumerate(intents, 1))
-            conf = prepared.confirmation
-            conf = replace(conf, notes=(*conf.notes, *steps))
-            prepared = replace(prepared, confirmation=conf)
-            if not await flows.confirm(app, prepared):
-                app.notify("Cancelled: nothing was signed.", markup=False, title="Cancelled")
-                return False
-            if not await flows.unlock_if_needed(app, conf.sender):
-                app.notify("Not unlocked: nothing was signed.", markup=False, title="Cancelled")
-                return False
-        update = await flows.submit(app, prepared)
-        if update.stage is not TxStage.CONFIRMED:
-            app.notify(f"Stopped after {index} of {total} steps.", markup=False, severity="error")
-            return False
+    update = await flows.run_steps(app, names_for(app.backend).register_request(name))
+    if update is None or update.stage is not TxStage.CONFIRMED:
+        return False
     own = await asyncio.to_thread(_own_name_fresh, app)
     if remember(own):
         _redraw(app)
     refresh_names(app)
-    from tui.core.ens.records import label_name
-
-    app.notify(f"{label_name(label)} is yours.", markup=False, title="Name registered")
+    app.notify(f"{name} is yours.", markup=False, title="Name registered")
     return True

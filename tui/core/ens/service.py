@@ -1,7 +1,7 @@
 """Names for one network, as the CLI and the TUI open them: client, cache, deployment, writes.
 
 ``open_names(home, network, rpc)`` gives ``None`` on a network without ENS (then addresses are
-shown as they are and names are refused with a clear error). Writes become ``EncodedIntent``s
+shown as they are and names are refused with a clear error). Writes become ``CallIntent``s
 that go through the ordinary outbox pipeline, one confirmed transaction at a time.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.core.actions.intents import EncodedIntent
+from tui.core.actions.intents import CallIntent
 from tui.core.ens.cache import EnsCache
 from tui.core.ens.client import EnsClient
 from tui.core.ens.deploy import EnsDeployment, registry_for, universal_for
@@ -22,9 +22,6 @@ from tui.core.errors import ChainError, ConfigError, UsageError
 if TYPE_CHECKING:
     from tui.core.chain.rpc import RpcClient
     from tui.core.config.settings import Network
-
-KIND = "name"
-"""The outbox kind of every ENS write."""
 
 
 def open_names(
@@ -82,9 +79,15 @@ def devnet_ens(network: Network) -> EnsDeployment:
     return ens
 
 
-def intent_for(step: Step) -> EncodedIntent:
-    return EncodedIntent(
-        kind=KIND, to=step.to, function=step.function, data=step.data, summary=step.summary
+def intent_for(step: Step) -> CallIntent:
+    """The step as the outbox pipeline sends it (confirmed, recorded, retryable)."""
+    return CallIntent(
+        kind=step.kind,
+        contract=step.contract,
+        function=step.function,
+        arg_names=step.arg_names,
+        args=step.args,
+        summary=step.summary,
     )
 
 

@@ -13,11 +13,12 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from tui.core.actions.intents import EncodedIntent
+from tui.core.actions.intents import CallIntent
 from tui.core.ens.deploy import EnsDeployment
 from tui.core.ens.service import Target, intent_for, resolve_target
 from tui.core.errors import AgoraError, ConfigError, NotFoundError, UsageError
 from tui.core.images.decode import Raster
+from tui.ui.writes import PlannedRequest
 
 FAKE_ENS = EnsDeployment(
     registry="0x700b6A60ce7EaaEA56F065753d8dcB9653dbAD35",
@@ -58,9 +59,9 @@ class NamesBackend(Protocol):
         """A 0x address or an ENS name typed by the user, resolved fresh (raises AgoraError)."""
         ...
 
-    def register_intents(self, label: str, owner: str) -> list[EncodedIntent]:
-        """The transactions registering ``label``.eth to ``owner`` as their primary name
-        (raises AgoraError: no registrar on this network, a name taken, an invalid label)."""
+    def register_request(self, name: str) -> PlannedRequest:
+        """The write registering ``name`` (``LABEL.eth``, normalised) to the user as their
+        primary name: each of its steps planned from the chain before its confirmation."""
         ...
 
 
@@ -79,8 +80,11 @@ class NoNames:
     def resolve(self, text: str) -> Target:
         return resolve_target(text, None)
 
-    def register_intents(self, label: str, owner: str) -> list[EncodedIntent]:
-        raise ConfigError("This network has no ENS registrar Agora can register names with.")
+    def register_request(self, name: str) -> PlannedRequest:
+        def refuse(*_args: Any) -> tuple[CallIntent, bool]:
+            raise ConfigError("This network has no ENS registrar Agora can register names with.")
+
+        return PlannedRequest(f"Register {name}", refuse, lambda: refuse())
 
 
 @dataclass
@@ -108,13 +112,22 @@ class FakeNames:
             raise NotFoundError(f"The ENS name {name!r} does not resolve to an address.")
         return resolve_target(text, None)
 
-    def register_intents(self, label: str, owner: str) -> list[EncodedIntent]:
-        from tui.core.ens.records import label_name, register_steps
+    def register_request(self, name: str) -> PlannedRequest:
+        from tui.core.ens.records import register_steps
+        from tui.ui.writes import FAKE_ACCOUNTS
 
-        name = label_name(label)
-        if name in self.names.values():
-            raise UsageError(f"{name} is already registered.", hint="Pick another name.")
-        return [intent_for(s) for s in register_steps(FAKE_ENS, name, owner)]
+        steps = iter(register_steps(FAKE_ENS, name, FAKE_ACCOUNTS[0]))
+
+        def fake() -> tuple[CallIntent, bool]:
+            if name in self.names.values():
+                raise UsageError(f"{name} is already registered.", hint="Pick another name.")
+            step = next(steps)
+            return intent_for(step), step.kind == "name.primary"
+
+        def plan(*_args: Any) -> tuple[CallIntent, bool]:
+            return fake()
+
+        return PlannedRequest(f"Register {name}", plan, fake)
 
     def identity(self, address: str, profile_avatar: str = "") -> Identity:
         image = self.avatars.get(address)
@@ -173,23 +186,15 @@ class CoreNames:
         finally:
             rpc.close()
 
-    def register_intents(self, label: str, owner: str) -> list[EncodedIntent]:
-        from tui.core.ens.records import label_name, owner_of, register_steps
-        from tui.core.ens.service import devnet_ens
+    def register_request(self, name: str) -> PlannedRequest:
+        def plan(rpc: Any, network: Any, sender: str, _content: Any) -> tuple[CallIntent, bool]:
+            from tui.core.ens.records import next_register_step
+            from tui.core.ens.service import devnet_ens
 
-        name = label_name(label)
-        opened = self._open()
-        if opened is None:
-            raise ConfigError("Names can be registered once the network is reachable.")
-        _, network, rpc = opened
-        try:
-            ens = devnet_ens(network)
-            taken = owner_of(rpc, ens, name)
-        finally:
-            rpc.close()
-        if taken is not None and taken != owner:
-            raise UsageError(f"{name} is already registered to {taken}.", hint="Pick another name.")
-        return [intent_for(s) for s in register_steps(ens, name, owner)]
+            step, last = next_register_step(rpc, devnet_ens(network), name, sender)
+            return intent_for(step), last
+
+        return PlannedRequest(f"Register {name}", plan)
 
     def primary_names(self, addresses: list[str], *, fresh: bool = False) -> dict[str, str | None]:
         opened = self._open()
