@@ -59,6 +59,13 @@ def test_register_show_resolve(named: tuple[Agora, Path]) -> None:
     resolved = agora("name", "resolve", "ADA.eth")
     assert resolved.stdout.strip() == DEV_ADDRESSES[1]
 
+    data_uri = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E"
+    avatar = agora("name", "set-avatar", "ada.eth", data_uri, "--yes", "--passphrase-file", str(pw))
+    assert avatar.returncode == 0, avatar.stderr
+    shown = json.loads(agora("name", "show", "ada.eth", "--json").stdout)
+    assert shown["avatar"]["record"] == data_uri
+    assert shown["avatar"]["nft"] is False
+
     again = agora("name", "register", "ada", "--yes", "--passphrase-file", str(pw))
     assert again.returncode == 0  # re-registering your own name is allowed (records refreshed)
 
