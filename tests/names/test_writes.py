@@ -19,7 +19,7 @@ from tui.core.ens import contracts as c
 from tui.core.ens.normalize import namehash
 from tui.core.ens.records import register_steps
 from tui.core.ens.service import intent_for, recheck, resolve_target
-from tui.core.errors import ChainError
+from tui.core.errors import ChainError, UsageError
 
 
 @pytest.fixture
@@ -79,3 +79,23 @@ def test_a_tip_confirmation_names_the_author_by_verified_ens_name(
     assert payee is not None and payee.ens_name == "ada.eth"
     assert f"ada.eth (ENS, verified both ways) {DEV_ADDRESSES[1]}" in payee.text()
     assert tip.confirmation.to_json()["payee"]["ens_name"] == "ada.eth"
+
+
+def test_registration_is_planned_from_the_chain_and_resumes(ens_chain: EnsChain) -> None:
+    from tui.core.ens.records import next_register_step
+
+    ens, rpc = ens_chain.ens, ens_chain.rpc
+    kinds = []
+    for _ in range(4):
+        step, last = next_register_step(rpc, ens, "ada", DEV_ADDRESSES[1])
+        kinds.append(step.kind)
+        ens_chain.send(1, step.to, step.data)
+        if kinds == ["name.register"]:  # stopped after the first step, then asked again
+            again, _ = next_register_step(rpc, ens, "ada", DEV_ADDRESSES[1])
+            assert again.kind == "name.resolver"
+    assert kinds == ["name.register", "name.resolver", "name.records", "name.primary"]
+    assert last
+    step, last = next_register_step(rpc, ens, "ada", DEV_ADDRESSES[1])
+    assert (step.kind, last) == ("name.primary", True)  # all set: only the primary name again
+    with pytest.raises(UsageError, match="already registered"):
+        next_register_step(rpc, ens, "ada", DEV_ADDRESSES[2])
