@@ -21,7 +21,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from tui.core.chain.abi import DecodedEvent, EventDecoder
 
-SOURCES: tuple[str, ...] = ("tui.core.tokens.source:SOURCE",)
+SOURCES: tuple[str, ...] = (
+    "tui.core.tokens.source:SOURCE",
+    "tui.core.index.ens:REGISTRY_SOURCE",
+    "tui.core.index.ens:RESOLVER_SOURCE",
+)
 """``"module:ATTR"`` of each ``EventSource``. One line per capability."""
 
 Row = tuple[str, tuple[Any, ...]]
