@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from tui.core.actions.confirmation import MONEY, PUBLIC
+from tui.core.actions.confirmation import MONEY, PUBLIC, SEALED
 from tui.core.actions.intents import (
     CollectIntent,
     FollowIntent,
@@ -53,7 +53,12 @@ class ContractCall:
 
     @property
     def data(self) -> str:
-        return encode_call(self.contract, self.function.split("(")[0], list(self.args))
+        types = self.function[self.function.index("(") + 1 : -1].split(",")
+        args = [  # bytesN arguments travel as 0x hex (JSON in the outbox), encode as bytes
+            bytes.fromhex(a[2:]) if t.startswith("bytes") and isinstance(a, str) else a
+            for a, t in zip(self.args, types, strict=False)
+        ]
+        return encode_call(self.contract, self.function.split("(")[0], args)
 
     def display_args(self) -> tuple[tuple[str, str], ...]:
         return tuple(
@@ -83,11 +88,19 @@ _SIGNATURES = {
     "tip": ("Social", "tip(uint256)", ("id",)),
     "publish": ("Articles", "publish(string,uint256,uint256)", ("cid", "price", "maxEditions")),
     "collect": ("Articles", "collect(uint256)", ("articleId",)),
+    "message": (
+        "Inbox",
+        "sendPair(bytes32,bytes1,bytes32,bytes32,bytes1,bytes32)",
+        ("enc", "viewTag", "digest", "enc2", "viewTag2", "digest2"),
+    ),
 }
 
 
 def _address(network: Network, contract: str) -> str:
-    value = network.social if contract == "Social" else network.articles
+    extra = getattr(network, "contracts", None) or {}
+    value = {"Social": network.social, "Articles": network.articles}.get(
+        contract, extra.get(contract.lower(), "")
+    )
     if not value:
         raise ConfigError(
             f"Network {network.name!r} has no {contract} contract address.",
@@ -106,6 +119,10 @@ def _account(value: str) -> str:
 def build_call(intent: Intent, network: Network, content: BlockStore) -> ContractCall:
     """Store the intent's content and return the call it becomes."""
     cids: tuple[str, ...] = ()
+    builder = getattr(intent, "contract_call", None)
+    if builder is not None:  # a capability's intent builds its own call
+        call: ContractCall = builder(network, content)
+        return call
     if isinstance(intent, StoredIntent):
         contract, function, names = _SIGNATURES[intent.kind]
         stored_args = tuple(
@@ -114,7 +131,7 @@ def build_call(intent: Intent, network: Network, content: BlockStore) -> Contrac
                 intent.args, function[function.index("(") + 1 : -1].split(","), strict=True
             )
         )
-        perm = MONEY if intent.value_wei else PUBLIC
+        perm = MONEY if intent.value_wei else PUBLIC if contract != "Inbox" else SEALED
         return ContractCall(
             intent.kind, contract, _address(network, contract), function, names, stored_args,
             intent.value_wei, intent.summary, perm, intent.cids,

@@ -6,8 +6,13 @@ own ABI, never from rendered text. ``to_json`` is what the outbox keeps (CIDs, n
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass, field, is_dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from tui.core.actions.calls import ContractCall
+    from tui.core.config.settings import Network
+    from tui.core.content.store import BlockStore
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,15 @@ class StoredIntent:
     cids: tuple[str, ...] = field(default_factory=tuple)
 
 
+class CallIntent(Protocol):
+    """An intent of a capability that builds its own call (its contract, its arguments), so
+    the pipeline needs no branch for it."""
+
+    kind: str
+
+    def contract_call(self, network: Network, content: BlockStore) -> ContractCall: ...
+
+
 Intent = (
     PostIntent
     | RepostIntent
@@ -102,11 +116,12 @@ Intent = (
     | PublishIntent
     | CollectIntent
     | StoredIntent
+    | CallIntent
 )
 
 
 def describe(intent: Intent) -> dict[str, Any]:
     """The intent's own fields, for logs and ``--json`` (text intents include the text)."""
-    data = asdict(intent)
+    data = asdict(intent) if is_dataclass(intent) else {}
     data["kind"] = intent.kind
     return data

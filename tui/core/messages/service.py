@@ -1,0 +1,230 @@
+"""One account's private messages on one network: sync, conversations, compose, key setup.
+
+The CLI and the TUI both go through ``Messenger``; it holds the account's DM keys (derived
+from the signer, never stored) and opens messages in memory only (see ``inbox``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tui.core.chain.abi import to_checksum
+from tui.core.content.documents import ProfileDocument, parse_profile
+from tui.core.errors import ContentError, NotFoundError, UsageError
+from tui.core.index import messages as source
+from tui.core.messages.conversations import Conversation, Message, fold, message
+from tui.core.messages.crypto import DmKey
+from tui.core.messages.envelope import check_body
+from tui.core.messages.inbox import (
+    SCAN_BUDGET,
+    InboxState,
+    Loader,
+    ScanReport,
+    read_found,
+    scan,
+    state_path,
+)
+from tui.core.messages.intent import MessageIntent
+from tui.core.messages.message import seal_message
+
+if TYPE_CHECKING:
+    from tui.core.actions.intents import ProfileIntent
+    from tui.core.content.store import BlockStore
+    from tui.core.wallet.signer import Signer
+
+EVERYONE, FOLLOWED = "everyone", "followed"
+"""Who may write to you: everyone, or people you follow (others land in requests)."""
+
+
+class NoMessageKey(NotFoundError):
+    code = "no_message_key"
+
+
+class Messenger:
+    """Private messages of ``signer``'s account, read from the index at ``index_path``."""
+
+    def __init__(
+        self,
+        home: Path,
+        chain_id: int,
+        index_path: Path,
+        content: BlockStore,
+        signer: Signer,
+        *,
+        fetch: Loader | None = None,
+        epoch: int = 0,
+    ) -> None:
+        self.chain_id = chain_id
+        self.me = to_checksum(signer.address)
+        self.signer = signer
+        self.content = content
+        self.fetch = fetch
+        self.index_path = index_path
+        self.keys = [DmKey.from_signer(signer, e) for e in range(epoch + 1)]
+        self.key = self.keys[-1]
+        self.state = InboxState(state_path(home, chain_id, self.me))
+
+    def __repr__(self) -> str:
+        return f"Messenger({self.me}, chain {self.chain_id})"
+
+    def close(self) -> None:
+        self.state.close()
+
+    def __enter__(self) -> Messenger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def index(self) -> Iterator[sqlite3.Connection]:
+        conn = sqlite3.connect(self.index_path, timeout=10)
+        try:
+            conn.executescript(source.SCHEMA)
+            yield conn
+        finally:
+            conn.close()
+
+    def load(self, cid: str) -> bytes | None:
+        data = self.content.get(cid)
+        if data is None and self.fetch is not None:
+            data = self.fetch(cid)
+        return data
+
+    # --- reading ---------------------------------------------------------------------------
+    def sync(self, budget: int = SCAN_BUDGET) -> ScanReport:
+        """Scan new announcements for this account (bounded by ``budget``)."""
+        with self.index() as conn:
+            return scan(conn, self.state, self.keys, self.me, self.chain_id, self.load,
+                        budget=budget)  # fmt: skip
+
+    def messages(self) -> list[Message]:
+        out = []
+        for found in self.state.found():
+            env = read_found(found, self.keys, self.me, self.chain_id, self.content.get)
+            if env is None:
+                continue
+            out.append(
+                message(
+                    found.digest, env.sender, env.recipient, found.ts, env.ts, env.body,
+                    found.sent, found.read, found.block, found.log_index, env.reply_to,
+                )
+            )  # fmt: skip
+        return out
+
+    def follows(self) -> frozenset[str]:
+        with self.index() as conn:
+            try:
+                rows = conn.execute(
+                    "SELECT followee FROM follows WHERE follower = ?", (self.me,)
+                ).fetchall()
+            except sqlite3.OperationalError:
+                return frozenset()
+        return frozenset(str(r[0]).lower() for r in rows)
+
+    def conversations(self, accept: str = EVERYONE) -> list[Conversation]:
+        follows = self.follows() if accept == FOLLOWED else None
+        return fold(self.messages(), follows)
+
+    def conversation(self, peer: str) -> Conversation | None:
+        peer = _address(peer).lower()
+        return next((c for c in self.conversations() if c.peer.lower() == peer), None)
+
+    def mark_read(self, peer: str) -> int:
+        convo = self.conversation(peer)
+        if convo is None:
+            return 0
+        return self.state.mark_read(bytes.fromhex(m.digest) for m in convo.messages)
+
+    # --- keys ------------------------------------------------------------------------------
+    def profile_of(self, address: str) -> ProfileDocument | None:
+        """The account's current profile document from the index and content (None if none)."""
+        with self.index() as conn:
+            try:
+                row = conn.execute(
+                    "SELECT cid FROM profiles WHERE account = ?", (to_checksum(address),)
+                ).fetchone()
+            except sqlite3.OperationalError:
+                row = None
+        if row is None:
+            return None
+        data = self.load(str(row[0]))
+        if data is None:
+            return None
+        try:
+            return parse_profile(data)
+        except ContentError:
+            return None
+
+    def recipient_key(self, address: str) -> bytes:
+        """The DM key ``address`` published (NoMessageKey when it has none)."""
+        profile = self.profile_of(address)
+        if profile is None or not profile.dm_key:
+            raise NoMessageKey(
+                f"{to_checksum(address)} has not published a private-message key, so nothing "
+                "can be sealed to them.",
+                hint="They can publish one with `agora dm setup` (or from the Messages screen).",
+            )
+        return bytes.fromhex(profile.dm_key)
+
+    def published(self) -> bool:
+        """Whether our current key is the one in our profile."""
+        profile = self.profile_of(self.me)
+        return profile is not None and profile.dm_key == self.key.public.hex()
+
+    def setup_intent(self) -> ProfileIntent:
+        """Our profile as it is, plus our DM public key and epoch."""
+        from tui.core.actions.intents import ProfileIntent
+
+        profile = self.profile_of(self.me) or ProfileDocument(name="")
+        return ProfileIntent(
+            name=profile.name, bio=profile.bio, avatar=profile.avatar, links=profile.links,
+            dm_key=self.key.public.hex(), dm_epoch=self.key.epoch,
+        )  # fmt: skip
+
+    # --- writing ---------------------------------------------------------------------------
+    def compose(self, recipient: str, body: str, reply_to: str = "") -> MessageIntent:
+        """Seal ``body`` to ``recipient`` (and to ourselves): the intent to confirm and send."""
+        recipient = _address(recipient)
+        check_body(body)
+        if recipient.lower() == self.me.lower():
+            raise UsageError("You cannot send a private message to yourself.")
+        to_key = self.recipient_key(recipient)
+        to_them, to_me = seal_message(
+            self.signer, self.key, recipient, to_key, body,
+            ts=int(time.time()), chain_id=self.chain_id, reply_to=reply_to,
+        )  # fmt: skip
+        return MessageIntent(recipient, to_them, to_me)
+
+
+def _address(value: str) -> str:
+    from tui.core.text import clean_line
+
+    try:
+        return to_checksum(value.strip())
+    except Exception:
+        raise UsageError(f"Not an address: {clean_line(value, 60)!r}") from None
+
+
+def open_messenger(ctx: Any, network: Any, signer: Signer) -> Messenger:
+    """A Messenger for the context's home, network and content store (gateways as fallback)."""
+    from tui.core.index.service import index_path
+
+    fetch: Loader | None = None
+    if network.gateways:
+        from tui.core.content.fetch import GatewayFetcher
+
+        fetcher = GatewayFetcher(ctx.content, network.gateways)
+
+        def fetch(cid: str) -> bytes | None:
+            return fetcher.fetch(cid).data
+
+    return Messenger(
+        ctx.home, network.chain_id, index_path(ctx.home, network), ctx.content, signer,
+        fetch=fetch,
+    )  # fmt: skip
