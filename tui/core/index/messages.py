@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from tui.core.index.sources import EventSource
+
 KEY = "inbox"
 """The deployment key of the Inbox contract."""
 ARTIFACT = "Inbox"
@@ -55,10 +57,6 @@ def decode(event: Any, timestamp: int) -> list[tuple[str, tuple[Any, ...]]]:
     return [(TABLE, row)]
 
 
-def source() -> Any:
-    """The EventSource the indexer loads (built on first use: no import cost before)."""
-    from tui.core.index.sources import EventSource
-
-    return EventSource(
-        key=KEY, artifact=ARTIFACT, schema=SCHEMA, tables=TABLES, inserts=INSERTS, decode=decode
-    )
+SOURCE = EventSource(key=KEY, abi=ARTIFACT, schema=SCHEMA, tables=TABLES, inserts=INSERTS,
+                     decode=decode)  # fmt: skip
+"""Listed in ``tui.core.index.sources.SOURCES``."""
