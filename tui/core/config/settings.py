@@ -106,6 +106,9 @@ class Settings:
     """Passphrase-protected accounts lock again after this many idle minutes."""
     filters: FilterSettings = field(default_factory=FilterSettings)
     """Keyword filters applied to timelines, threads, search and notifications."""
+    messages_from: str = "everyone"
+    """Who may write to you privately: ``everyone``, or ``followed`` (people you follow; the
+    others' conversations wait under Requests)."""
 
     def to_toml(self) -> dict[str, Any]:
         data = asdict(self)
@@ -178,6 +181,8 @@ def parse_settings(data: dict[str, Any]) -> Settings:
     for name in known - {"networks", "filters"}:
         if type(getattr(settings, name)) is not type(getattr(defaults, name)):
             raise ConfigError(f"Setting {name!r} has the wrong type.")
+    if settings.messages_from not in ("everyone", "followed"):
+        raise ConfigError('messages_from is "everyone" or "followed".')
     if any(not isinstance(k, str) or not isinstance(v, str) for k, v in settings.keymap.items()):
         raise ConfigError('[keymap] values must be strings: binding.id = "key".')
     return settings
