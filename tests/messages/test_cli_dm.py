@@ -46,6 +46,11 @@ def test_send_list_read_and_nothing_leaks(people: Path, isolated_home: Path) -> 
         setup = dm(pw, who, "setup", "--yes")
         assert setup["transaction"]["status"] == "confirmed"
 
+    # Editing a profile later keeps the published key (else nobody could write to B).
+    edit = agora("profile", "set", "--name", "Bea", "--yes", "--account", B,
+                 "--passphrase-file", str(pw))  # fmt: skip
+    assert edit.returncode == 0, edit.stderr
+
     dry = dm(pw, A, "send", B, SECRET_TEXT, "--dry-run")
     assert "transaction" not in dry
     assert dry["confirmation"]["function"].startswith("sendPair(")

@@ -166,6 +166,10 @@ class CoreWriter:
     # --- Writer --------------------------------------------------------------------------
     def prepare(self, request: WriteRequest) -> Prepared:
         intent = to_intent(request)
+        if isinstance(request, ProfileRequest):
+            from tui.core.messages.service import keep_message_key
+
+            intent = keep_message_key(self.ctx, intent)
         sender = self._sender()
         core = self.pipeline().prepare(intent, sender)
         return Prepared(request=request, confirmation=core.confirmation, handle=core)

@@ -211,6 +211,50 @@ def _address(value: str) -> str:
         raise UsageError(f"Not an address: {clean_line(value, 60)!r}") from None
 
 
+def read_profile(index_path: Path, content: BlockStore, address: str) -> ProfileDocument | None:
+    """``address``'s current profile document, from the index and the local content store."""
+    try:
+        conn = sqlite3.connect(f"file:{index_path}?mode=ro", uri=True, timeout=10)
+    except sqlite3.OperationalError:
+        return None
+    try:
+        row = conn.execute(
+            "SELECT cid FROM profiles WHERE account = ?", (to_checksum(address),)
+        ).fetchone()
+    except sqlite3.OperationalError:
+        row = None
+    finally:
+        conn.close()
+    data = content.get(str(row[0])) if row else None
+    try:
+        return parse_profile(data) if data else None
+    except ContentError:
+        return None
+
+
+def keep_message_key(ctx: Any, intent: ProfileIntent) -> ProfileIntent:
+    """``intent`` with the DM key of the current profile kept, when it names none: editing a
+    profile must not silently unpublish the key people seal messages to."""
+    from dataclasses import replace
+
+    if intent.dm_key:
+        return intent
+    try:
+        from tui.core.index.service import cached_network, index_path
+        from tui.core.wallet.wallet import Wallet
+
+        network = cached_network(ctx)
+        if network is None:
+            return intent
+        me = Wallet.from_context(ctx).resolve(ctx.overrides.account).address
+        profile = read_profile(index_path(ctx.home, network), ctx.content, me)
+    except Exception:  # keeping the key is best effort; the edit itself must go on
+        return intent
+    if profile is None or not profile.dm_key:
+        return intent
+    return replace(intent, dm_key=profile.dm_key, dm_epoch=profile.dm_epoch)
+
+
 def open_messenger(ctx: Any, network: Any, signer: Signer) -> Messenger:
     """A Messenger for the context's home, network and content store (gateways as fallback)."""
     from tui.core.index.service import index_path
