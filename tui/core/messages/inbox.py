@@ -242,9 +242,11 @@ def scan(
             "SELECT block, log_index, block_hash, ts, enc, view_tag, digest FROM dm_sealed "
             "WHERE block > ? OR (block = ? AND log_index > ?) ORDER BY block, log_index LIMIT ?",
             (block, block, log_index, budget),
-        ).fetchall()
-        for row_block, row_index, _hash, ts, enc, tag, digest in rows:
+        )  # iterated, not fetched whole: memory stays flat whatever the budget
+        last: tuple[int, int, str] | None = None
+        for row_block, row_index, row_hash, ts, enc, tag, digest in rows:
             report.scanned += 1
+            last = (row_block, row_index, row_hash)
             for key in keys:
                 try:
                     mine_tag, ctx = view_tag(key, enc, chain_id)
@@ -259,9 +261,8 @@ def scan(
                 _open(state, key, me, chain_id, load, (digest, enc, row_block, row_index, ts),
                       report, ctx)  # fmt: skip
                 break
-        if rows:
-            last = rows[-1]
-            state.set_cursor(last[0], last[1], last[2])
+        if last is not None:
+            state.set_cursor(*last)
             block, log_index = last[0], last[1]
     report.remaining = index.execute(
         "SELECT COUNT(*) FROM dm_sealed WHERE block > ? OR (block = ? AND log_index > ?)",
