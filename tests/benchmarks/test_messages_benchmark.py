@@ -10,6 +10,7 @@ floor any scanner with this protocol pays). Peak memory is Python's (tracemalloc
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.messages.test_seal_open import A, B, CHAIN, KA, KB
+from tests.messages.test_seal_open import CHAIN, KA, KB, A, B
 from tui.core.content.store import FakeContentStore
 from tui.core.index import messages as source
 from tui.core.messages.inbox import InboxState, scan, state_path
@@ -68,10 +69,8 @@ def test_scan_100k_announcements(tmp_path: Path) -> None:
     points = [row[0] for row in index.execute("SELECT enc FROM dm_sealed")]
     start = time.perf_counter()
     for raw in points:
-        try:
+        with contextlib.suppress(ValueError):
             me.exchange(X25519PublicKey.from_public_bytes(raw))
-        except ValueError:
-            pass
     bare = time.perf_counter() - start
 
     state = InboxState(state_path(tmp_path, CHAIN, B.address))
