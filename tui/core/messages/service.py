@@ -83,7 +83,9 @@ class Messenger:
 
     @contextmanager
     def index(self) -> Iterator[sqlite3.Connection]:
-        conn = sqlite3.connect(self.index_path, timeout=10)
+        # No index yet (nothing synced): an empty one in memory, never a file made here.
+        target = str(self.index_path) if self.index_path.exists() else ":memory:"
+        conn = sqlite3.connect(target, timeout=10)
         try:
             conn.executescript(source.SCHEMA)
             yield conn
