@@ -108,6 +108,21 @@ async def test_new_conversation_refuses_a_bad_address() -> None:
         assert app.screen.peer == FAKE_STRANGER  # unchanged
 
 
+@pytest.mark.anyio
+async def test_refresh_shows_and_announces_a_new_message() -> None:
+    backend = FakeBackend()
+    app = build(backend)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_messages()(pilot)
+        fake(backend).arrive(FAKE_BRENDAN, "one more thing")
+        await pilot.press("r")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MessagesScreen) and screen.view is not None
+        assert screen.view.conversations[0].last.body == "one more thing"
+        assert any("1 new private message" in n.message for n in app._notifications)
+
+
 @pytest.mark.parametrize("size", SIZES)
 class TestMessagesSnapshots:
     def test_conversations(self, snap_compare: Any, size: tuple[int, int]) -> None:

@@ -167,12 +167,36 @@ class FakeMessages:
     published: bool = True
     sent: list[tuple[str, str]] = field(default_factory=list)
     follows: frozenset[str] | None = None
+    arrived: int = 0
+    """Messages added since the last refresh (``arrive``): the next refresh reports them."""
 
     def account(self) -> str:
         return FAKE_ME
 
+    def arrive(self, sender: str, body: str) -> None:
+        """A new message to the fake account (tests of refreshes and notifications)."""
+        from tui.core.messages.conversations import message
+
+        n = len(self.messages)
+        self.messages.append(
+            message(
+                bytes([n + 1]) * 32,
+                sender,
+                FAKE_ME,
+                _NOW + n,
+                _NOW + n,
+                body,
+                False,
+                False,
+                block=200 + n,
+            )  # fmt: skip
+        )
+        self.arrived += 1
+
     def refresh(self) -> InboxView:
-        return InboxView(FAKE_ME, tuple(fold(self.messages, self.follows)), self.published)
+        new, self.arrived = self.arrived, 0
+        convos = tuple(fold(self.messages, self.follows))
+        return InboxView(FAKE_ME, convos, self.published, new=new)
 
     def mark_read(self, peer: str) -> None:
         from dataclasses import replace

@@ -34,6 +34,10 @@ LIMITS = (
 )
 
 
+AUTO_REFRESH = 20.0
+"""Seconds between background scans while the screen is open."""
+
+
 def short(address: str) -> str:
     return f"{address[:6]}…{address[-4:]}"
 
@@ -126,6 +130,12 @@ class MessagesScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
         self.load()
+        self.set_interval(AUTO_REFRESH, self._auto_refresh)
+
+    def _auto_refresh(self) -> None:
+        """Scan again now and then, once a load worked (never re-asking for a passphrase)."""
+        if self.view is not None:
+            self.load()
 
     # --- loading ---------------------------------------------------------------------------
     @work(exclusive=True, group="messages-load", exit_on_error=False)
@@ -151,24 +161,34 @@ class MessagesScreen(Screen[None]):
         self.show(view)
 
     def show(self, view: InboxView) -> None:
+        if view.new and self.view is not None:
+            plural = "s" if view.new > 1 else ""
+            self.app.notify(f"{view.new} new private message{plural}.", title="Messages")
+        unchanged = self.view is not None and self.view.conversations == view.conversations
         self.view = view
+        self._status(self._summary(view))
+        if unchanged:
+            return  # a background scan found nothing: leave the list and the thread alone
         options = self.query_one(OptionList)
         options.clear_options()
         for convo in view.conversations:
             options.add_option(Option(conversation_prompt(convo), id=convo.peer))
-        unread = sum(c.unread for c in view.conversations)
-        parts = [f"{len(view.conversations)} conversations", f"{unread} unread"]
-        if not view.published:
-            parts.append("your message key is not published yet: press k so others can write")
-        if view.remaining:
-            parts.append(f"{view.remaining:,} announcements left to scan (r)")
-        self._status(" · ".join(parts))
         peers = [c.peer for c in view.conversations]
         if self.peer and self.peer in peers:
             options.highlighted = peers.index(self.peer)
         elif peers and not self.peer:
             options.highlighted = 0
         self._show_thread()
+
+    @staticmethod
+    def _summary(view: InboxView) -> str:
+        unread = sum(c.unread for c in view.conversations)
+        parts = [f"{len(view.conversations)} conversations", f"{unread} unread"]
+        if not view.published:
+            parts.append("your message key is not published yet: press k so others can write")
+        if view.remaining:
+            parts.append(f"{view.remaining:,} announcements left to scan (r)")
+        return " · ".join(parts)
 
     def _status(self, text: str) -> None:
         self.query_one("#dm-status", Static).update(Content(text))
