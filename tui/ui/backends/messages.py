@@ -189,7 +189,7 @@ class FakeMessages:
                 False,
                 False,
                 block=200 + n,
-            )  # fmt: skip
+            )
         )
         self.arrived += 1
 

@@ -130,9 +130,9 @@ class MessagesScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
         self.load()
-        self.set_interval(AUTO_REFRESH, self._auto_refresh)
+        self.set_interval(AUTO_REFRESH, self._scan_again)
 
-    def _auto_refresh(self) -> None:
+    def _scan_again(self) -> None:
         """Scan again now and then, once a load worked (never re-asking for a passphrase)."""
         if self.view is not None:
             self.load()
