@@ -124,3 +124,32 @@ def test_demo_seed_conversations(world: World) -> None:
         assert sum(len(c.messages) for c in m.conversations()) == sent + got
     with world.messenger(eli) as m:
         assert m.sync().opened == 0 and m.published()
+
+
+def test_rotation_seals_new_messages_to_the_next_epoch(world: World) -> None:
+    a, b = world.messenger(1), world.messenger(2)
+    world.sync()
+    for who, m in ((1, a), (2, b)):
+        world.write(who, m.setup_intent())
+    world.write(1, a.compose(b.me, "before rotation"))
+    world.write(2, b.setup_intent(rotate=True))
+    world.write(1, a.compose(b.me, "after rotation"))
+    b.close()
+    old_only = world.messenger(2)
+    old_only.sync()
+    assert [m.body for m in old_only.messages()] == ["before rotation"]
+    old_only.close()
+    both = Messenger(world.home, world.agora.network.chain_id, world.index_path, world.store,
+                     signer(2), epoch=1)  # fmt: skip
+    both.sync()
+    assert [m.body for m in both.messages()] == ["before rotation", "after rotation"]
+    assert both.published()
+    both.close()
+    a.close()
+
+
+def test_messenger_is_a_transport(world: World) -> None:
+    from tui.core.messages.transport import Transport
+
+    messenger: Transport = world.messenger(1)  # type-checked: Messenger fits the seam
+    assert messenger.conversations() == []

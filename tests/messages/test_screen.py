@@ -147,3 +147,19 @@ class TestMessagesSnapshots:
         part.published = False
         part.messages = []
         assert snap_compare(build(backend), terminal_size=size, run_before=open_messages())
+
+
+@pytest.mark.anyio
+async def test_m_on_a_profile_opens_that_conversation() -> None:
+    from tui.ui.screens.profile import ProfileScreen
+
+    app = build(FakeBackend())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.action_open_profile(FAKE_BRENDAN)
+        await settle(pilot)
+        assert isinstance(app.screen, ProfileScreen)
+        await pilot.press("M")
+        await settle(pilot)
+        assert isinstance(app.screen, MessagesScreen)
+        assert app.screen.peer == FAKE_BRENDAN

@@ -80,15 +80,20 @@ def dm_group() -> None:
 
 
 @dm_group.command("setup")
+@click.option("--rotate", is_flag=True, help="Publish the next epoch's key instead.")
 @_common
 @click.pass_context
-def setup_cmd(ctx: click.Context, **opts: Any) -> None:
-    """Publish your private-message key in your profile (the rest of the profile is kept)."""
+def setup_cmd(ctx: click.Context, rotate: bool, **opts: Any) -> None:
+    """Publish your private-message key in your profile (the rest of the profile is kept).
+
+    With --rotate, new messages are sealed to a fresh key; old ones still open (the old keys
+    derive from the account key, so rotation does not protect messages already sent).
+    """
     actx = state(ctx).context()
 
     def intent(_c: Any) -> Any:
         with open_messenger_cli(actx, opts["passphrase_file"], as_json=opts["as_json"]) as m:
-            return m.setup_intent()
+            return m.setup_intent(rotate=rotate)
 
     run_write(ctx, intent, **opts)
 

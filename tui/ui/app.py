@@ -460,8 +460,12 @@ class AgoraApp(ReadingApp, PowerApp):  # F: each is an App[None] adding one laye
         self.push_screen(ArticleReaderScreen(article))
 
     def action_messages(self, peer: str = "") -> None:
-        """Open the Messages screen (on ``peer``'s conversation when given)."""
+        """Open the Messages screen: on ``peer``'s conversation when given, or on the profile's
+        when pressed on someone's profile."""
         from tui.ui.screens.messages import MessagesScreen
+        from tui.ui.screens.profile import ProfileScreen
 
+        if not peer and isinstance(self.screen, ProfileScreen):
+            peer = self.screen.address
         if not isinstance(self.screen, MessagesScreen):
             self.push_screen(MessagesScreen(peer))

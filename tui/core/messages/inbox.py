@@ -225,6 +225,15 @@ def scan(
 ) -> ScanReport:
     """Look at up to ``budget`` new announcements in ``index`` and keep those for us."""
     report = ScanReport()
+    epochs = ",".join(str(k.epoch) for k in keys)
+    row = state.conn.execute("SELECT value FROM meta WHERE key = 'epochs'").fetchone()
+    if row is not None and row[0] != epochs:  # a new key: what was scanned without it, again
+        with state.conn:
+            state.set_cursor(-1, -1, "")
+    with state.conn:
+        state.conn.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('epochs', ?)", (epochs,)
+        )
     block, log_index, block_hash = state.cursor()
     if (
         block_hash

@@ -179,14 +179,16 @@ class Messenger:
         profile = self.profile_of(self.me)
         return profile is not None and profile.dm_key == self.key.public.hex()
 
-    def setup_intent(self) -> ProfileIntent:
-        """Our profile as it is, plus our DM public key and epoch."""
+    def setup_intent(self, *, rotate: bool = False) -> ProfileIntent:
+        """Our profile as it is, plus our DM public key and epoch (the next epoch's key with
+        ``rotate``: new messages are sealed to it; old ones still open with the old keys)."""
         from tui.core.actions.intents import ProfileIntent
 
         profile = self.profile_of(self.me) or ProfileDocument(name="")
+        key = DmKey.from_signer(self.signer, self.key.epoch + 1) if rotate else self.key
         return ProfileIntent(
             name=profile.name, bio=profile.bio, avatar=profile.avatar, links=profile.links,
-            dm_key=self.key.public.hex(), dm_epoch=self.key.epoch,
+            dm_key=key.public.hex(), dm_epoch=key.epoch,
         )  # fmt: skip
 
     # --- writing ---------------------------------------------------------------------------
@@ -270,7 +272,9 @@ def open_messenger(ctx: Any, network: Any, signer: Signer) -> Messenger:
         def fetch(cid: str) -> bytes | None:
             return fetcher.fetch(cid).data
 
+    path = index_path(ctx.home, network)
+    published = read_profile(path, ctx.content, signer.address) if path.exists() else None
+    epoch = published.dm_epoch if published is not None and published.dm_key else 0
     return Messenger(
-        ctx.home, network.chain_id, index_path(ctx.home, network), ctx.content, signer,
-        fetch=fetch,
+        ctx.home, network.chain_id, path, ctx.content, signer, fetch=fetch, epoch=epoch,
     )  # fmt: skip
