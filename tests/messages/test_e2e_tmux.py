@@ -17,14 +17,14 @@ from eth_account import Account
 
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
 from tests.ui.write.test_e2e_tmux import Terminal, tmux
-from tui.core.chain.abi import encode_call
+from tui.core.chain.abi import encode_call, encode_signature
 from tui.core.chain.deploy import deploy_contracts, send_transaction
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import Network, Settings, save_settings
 from tui.core.content.documents import profile_document
 from tui.core.content.store import LocalContentStore
 from tui.core.messages.crypto import DmKey
-from tui.core.messages.intent import MessageIntent
+from tui.core.messages.intent import FUNCTION, message_intent
 from tui.core.messages.message import seal_message
 from tui.core.wallet.secret import Secret
 from tui.core.wallet.signer import Signer
@@ -61,8 +61,9 @@ def terminal(anvil: RpcClient, isolated_home: Path, tmp_path: Path) -> Iterator[
         send_transaction(anvil, DEV_KEYS[i], deployment.social, call)
     to_2, to_1 = seal_message(signer(1), keys[1], DEV_ADDRESSES[2], keys[2].public,
                               "psst: the demo is at noon", ts=1, chain_id=31337)  # fmt: skip
-    announce = MessageIntent(DEV_ADDRESSES[2], to_2, to_1).contract_call(network, store)
-    send_transaction(anvil, DEV_KEYS[1], deployment.contracts["inbox"], announce.data)
+    intent = message_intent(DEV_ADDRESSES[2], to_2, to_1, store)
+    data = encode_signature(FUNCTION, list(intent.args))
+    send_transaction(anvil, DEV_KEYS[1], deployment.contracts["inbox"], data)
 
     config = tmp_path / "agora-config" / "settings.toml"
     save_settings(Settings(network="e2e", networks={"e2e": network}), config)

@@ -10,10 +10,7 @@ from tui.core.units import format_eth, format_gwei
 
 PUBLIC = "This is public and permanent: anyone can read it on chain, forever."
 MONEY = "This sends ETH; a confirmed payment cannot be undone."
-SEALED = (
-    "Only you and the recipient can read the message, but that you sent one, when, and its "
-    "size are public and permanent."
-)
+VALUE = "This moves funds (ETH or tokens); a confirmed payment cannot be undone."
 NAME_CLAIM = "self-chosen name, not verified"
 """How a profile name is labelled wherever money depends on it (SECURITY.md §18, §21)."""
 VALUE_ARGS = frozenset({"price", "amount", "value"})

@@ -6,8 +6,6 @@ among them (Eli has a key and no messages: the one who sees nothing).
 
 from __future__ import annotations
 
-from typing import Any
-
 from tui.core.chain.extensions import DeployContext, Extension, SeedContext
 
 DEMO_KEYED = ("ada", "bram", "chiara", "devi", "eli")
@@ -32,12 +30,12 @@ def seed(ctx: SeedContext) -> None:
     """Publish demo people's DM keys in their profiles, then play the demo conversations."""
     from eth_account import Account
 
-    from tui.core.chain.abi import decode_result, encode_call
+    from tui.core.chain.abi import decode_result, encode_call, encode_signature
     from tui.core.chain.deploy import send_transaction
     from tui.core.chain.seed_data import DEV_KEYS
     from tui.core.content.documents import ProfileDocument, parse_profile, profile_document
     from tui.core.messages.crypto import DmKey
-    from tui.core.messages.intent import MessageIntent
+    from tui.core.messages.intent import FUNCTION, message_intent
     from tui.core.messages.message import seal_message
     from tui.core.wallet.secret import Secret
     from tui.core.wallet.signer import Signer
@@ -69,17 +67,9 @@ def seed(ctx: SeedContext) -> None:
             signers[sender], keys[sender], signers[recipient].address, keys[recipient].public,
             body, ts=DEMO_TIME + 60 * n, chain_id=ctx.rpc.chain_id(),
         )  # fmt: skip
-        intent = MessageIntent(signers[recipient].address, to_them, to_me)
-        announce = intent.contract_call(_network(ctx), ctx.content)
-        send_transaction(ctx.rpc, DEV_KEYS[sender], inbox, announce.data)
-
-
-def _network(ctx: SeedContext) -> Any:
-    """The little of a Network that ``contract_call`` reads (the Inbox address)."""
-    from types import SimpleNamespace
-
-    d = ctx.deployment
-    return SimpleNamespace(social=d.social, articles=d.articles, contracts=d.contracts)
+        intent = message_intent(signers[recipient].address, to_them, to_me, ctx.content)
+        data = encode_signature(FUNCTION, list(intent.args))
+        send_transaction(ctx.rpc, DEV_KEYS[sender], inbox, data)
 
 
 EXTENSION = Extension(name="messages", deploy=deploy, seed=seed)

@@ -29,11 +29,11 @@ from tui.core.messages.inbox import (
     scan,
     state_path,
 )
-from tui.core.messages.intent import MessageIntent
+from tui.core.messages.intent import message_intent
 from tui.core.messages.message import seal_message
 
 if TYPE_CHECKING:
-    from tui.core.actions.intents import ProfileIntent
+    from tui.core.actions.intents import CallIntent, ProfileIntent
     from tui.core.content.store import BlockStore
     from tui.core.wallet.signer import Signer
 
@@ -192,7 +192,7 @@ class Messenger:
         )  # fmt: skip
 
     # --- writing ---------------------------------------------------------------------------
-    def compose(self, recipient: str, body: str, reply_to: str = "") -> MessageIntent:
+    def compose(self, recipient: str, body: str, reply_to: str = "") -> CallIntent:
         """Seal ``body`` to ``recipient`` (and to ourselves): the intent to confirm and send."""
         recipient = _address(recipient)
         check_body(body)
@@ -203,7 +203,7 @@ class Messenger:
             self.signer, self.key, recipient, to_key, body,
             ts=int(time.time()), chain_id=self.chain_id, reply_to=reply_to,
         )  # fmt: skip
-        return MessageIntent(recipient, to_them, to_me)
+        return message_intent(recipient, to_them, to_me, self.content)
 
 
 def _address(value: str) -> str:

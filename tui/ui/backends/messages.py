@@ -12,9 +12,10 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from tui.core.actions.confirmation import SEALED, Confirmation
+from tui.core.actions.confirmation import Confirmation
 from tui.core.errors import UsageError
 from tui.core.messages.conversations import Conversation, Message, fold
+from tui.core.messages.intent import SEALED
 from tui.ui.writes import Prepared
 
 
@@ -205,12 +206,16 @@ class FakeMessages:
             replace(m, read=True) if m.peer.lower() == peer.lower() else m for m in self.messages
         ]
 
-    def _confirmation(self, summary: str, function: str, notice: str) -> Confirmation:
+    def _confirmation(
+        self, summary: str, function: str, notes: tuple[str, ...] = ()
+    ) -> Confirmation:
+        from tui.core.actions.confirmation import PUBLIC
+
         return Confirmation(
             network="devnet", chain_id=31337, sender=FAKE_ME, to=FAKE_INBOX, value_wei=0,
             function=function, args=(("digest", "0x" + "ab" * 32),), gas_limit=40_000,
             max_fee_per_gas=2_000_000_000, max_priority_fee_per_gas=1_000_000, nonce=7,
-            balance_wei=10 * 10**18, summary=summary, notice=notice,
+            balance_wei=10 * 10**18, summary=summary, notice=PUBLIC, notes=notes,
         )  # fmt: skip
 
     def prepare_send(self, peer: str, body: str, reply_to: str = "") -> Prepared:
@@ -226,12 +231,10 @@ class FakeMessages:
         conf = self._confirmation(
             f"Send a private message to {peer}",
             "sendPair(bytes32,bytes1,bytes32,bytes32,bytes1,bytes32)",
-            SEALED,
+            (SEALED,),
         )
         return Prepared(request=("message", peer), confirmation=conf)
 
     def prepare_setup(self) -> Prepared:
-        from tui.core.actions.confirmation import PUBLIC
-
-        conf = self._confirmation("Update your public profile", "setProfile(string)", PUBLIC)
+        conf = self._confirmation("Update your public profile", "setProfile(string)")
         return Prepared(request=("message-key",), confirmation=conf)
