@@ -60,7 +60,7 @@ class Conversation:
 
     @property
     def unread(self) -> int:
-        return sum(1 for m in self.messages if not m.read)
+        return sum(1 for m in self.messages if not m.read and not m.outgoing)
 
     @property
     def last(self) -> Message:
