@@ -73,3 +73,36 @@ def test_core_messages_round_trip(anvil: RpcClient, isolated_home: Path, tmp_pat
     assert (convo.peer, convo.unread, convo.last.body) == (DEV_ADDRESSES[2], 1, "hello from dev2")
     part.mark_read(DEV_ADDRESSES[2])
     assert part.refresh().conversations[0].unread == 0
+
+
+def test_a_locked_account_reads_nothing_and_drops_its_keys(
+    anvil: RpcClient, isolated_home: Path, tmp_path: Path
+) -> None:
+    from tui.core.errors import UsageError
+
+    deployment = deploy_contracts(anvil, DEV_KEYS[0])
+    network = Network(
+        name="testnet", rpc_url=anvil.url, chain_id=31337, social=deployment.social,
+        articles=deployment.articles, deploy_block=deployment.block,
+        contracts=dict(deployment.contracts),
+    )  # fmt: skip
+    ctx = AgoraContext(
+        settings=Settings(network="testnet", networks={"testnet": network}),
+        home=isolated_home,
+        config_path=tmp_path / "settings.toml",
+    )
+    writer = CoreWriter(ctx)
+    wallet = Wallet(isolated_home, FakeKeyStore())
+    wallet.import_key(Secret.from_hex_key(DEV_KEYS[1]), "dev1", Secret("a long passphrase"))
+    wallet.use(DEV_ADDRESSES[1])
+    writer._wallet = wallet
+    part = CoreMessages(SimpleNamespace(writer=writer, ctx=ctx))
+    with pytest.raises(UsageError, match="Unlock"):
+        part.refresh()
+    wallet.unlock(DEV_ADDRESSES[1], Secret("a long passphrase"))
+    assert part.refresh().conversations == ()
+    assert part._messenger is not None
+    wallet.lock()  # the idle lock
+    with pytest.raises(UsageError, match="Unlock"):
+        part.refresh()
+    assert part._messenger is None

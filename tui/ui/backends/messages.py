@@ -77,20 +77,23 @@ class CoreMessages:
         writer = self._writer()
         sender = writer._sender()
         network = writer.pipeline().network
+        wallet = writer.wallet()
         current: Messenger | None = self._messenger
+        if wallet.needs_passphrase(sender):  # locked (or locked again when idle): keys go
+            if current is not None:
+                current.close()
+                self._messenger = None
+            raise UsageError(
+                "Unlock the account to read its private messages: its message key derives from "
+                "the account key.",
+                hint="Press r to unlock, or use an account without a passphrase.",
+            )
         if (
             current is not None
             and current.me == sender
             and current.index_path == index_path(self.backend.ctx.home, network)
         ):
             return current
-        wallet = writer.wallet()
-        if wallet.needs_passphrase(sender):
-            raise UsageError(
-                "Unlock the account to read its private messages: its message key derives from "
-                "the account key.",
-                hint="Press s to set up or unlock, or use an account without a passphrase.",
-            )
         if current is not None:
             current.close()
         self._messenger = open_messenger(self.backend.ctx, network, wallet.signer(sender))

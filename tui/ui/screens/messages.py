@@ -135,11 +135,12 @@ class MessagesScreen(Screen[None]):
     def _scan_again(self) -> None:
         """Scan again now and then, once a load worked (never re-asking for a passphrase)."""
         if self.view is not None:
-            self.load()
+            self.load(prompt=False)
 
     # --- loading ---------------------------------------------------------------------------
     @work(exclusive=True, group="messages-load", exit_on_error=False)
-    async def load(self) -> None:
+    async def load(self, prompt: bool = True) -> None:
+        """Scan and show; ``prompt=False`` (background scans) never asks for a passphrase."""
         from tui.ui import flows
 
         try:
@@ -147,7 +148,13 @@ class MessagesScreen(Screen[None]):
         except AgoraError as exc:
             self._status(clean_line(str(exc), 300))
             return
-        if not await flows.unlock_if_needed(self.app, account):
+        if not prompt:
+            needs = getattr(flows.writer_of(self.app), "needs_unlock", None)
+            locked = bool(needs and (await asyncio.to_thread(needs, account))[0])
+            if locked:
+                self._status("Locked: press r to unlock and read your private messages.")
+                return
+        elif not await flows.unlock_if_needed(self.app, account):
             self._status("Locked: unlock the account to read its private messages (r).")
             return
         try:
