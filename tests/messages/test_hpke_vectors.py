@@ -3,6 +3,10 @@ mode): the suite Agora DM v1 uses must reproduce the published test vectors exac
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from tui.core.messages.crypto import suite
 
 H = bytes.fromhex
@@ -54,3 +58,31 @@ def test_recipient_opens_the_vector_ciphertexts() -> None:
         assert ctx.open(H(ct), H(aad)) == PT
     for context, value in EXPORTS:
         assert ctx.export(context, 32) == H(value)
+
+
+def test_the_scanner_s_exporter_matches_the_vectors() -> None:
+    from tui.core.messages.crypto import DmKey, ViewTagger
+    from tui.core.wallet.secret import Secret
+
+    key = DmKey(Secret(IKM_R), 0)
+    assert key.public == PK_RM
+    for context, value in EXPORTS:
+        assert ViewTagger(key, INFO, context, 32).tag(PK_EM) == H(value)
+
+
+@given(st.binary(min_size=32, max_size=32), st.integers(min_value=1, max_value=10**6))
+@example(bytes(32), 1)  # a low-order point: both refuse it
+@example(b"\x01" + bytes(31), 31337)
+@settings(max_examples=200, deadline=None)
+def test_the_scanner_s_view_tag_equals_pyhpke_s(enc: bytes, chain_id: int) -> None:
+    from tui.core.messages.crypto import DmKey, NotADirectMessage, ViewTagger, view_tag
+    from tui.core.wallet.secret import Secret
+
+    key = DmKey(Secret(IKM_R), 0)
+    try:
+        expected, _ctx = view_tag(key, enc, chain_id)
+    except NotADirectMessage:
+        with pytest.raises(NotADirectMessage):
+            ViewTagger.for_chain(key, chain_id).tag(enc)
+        return
+    assert ViewTagger.for_chain(key, chain_id).tag(enc) == expected

@@ -62,10 +62,15 @@ def key_info(epoch: int) -> bytes:
 class DmKey:
     """One account's X25519 key pair for an epoch. ``repr`` never shows the private half."""
 
-    __slots__ = ("_pair", "epoch", "public")
+    __slots__ = ("_pair", "_x25519", "epoch", "public")
 
     def __init__(self, ikm: Secret, epoch: int) -> None:
+        from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
         self._pair = suite().kem.derive_key_pair(ikm.reveal())
+        self._x25519 = X25519PrivateKey.from_private_bytes(
+            self._pair.private_key.to_private_bytes()
+        )
         self.epoch = epoch
         self.public: bytes = self._pair.public_key.to_public_bytes()
         """The 32-byte public key that goes in the profile document."""
@@ -149,6 +154,60 @@ def seal(recipient: bytes, plaintext: bytes, chain_id: int) -> Sealed:
     tag = ctx.export(VIEW_TAG_LABEL, 1)
     block = enc + ctx.seal(pad(plaintext), AAD)
     return Sealed(block, enc, tag, hashlib.sha256(block).digest())
+
+
+class ViewTagger:
+    """The view tags of one key on one chain, computed straight from RFC 9180's definitions.
+
+    Scanning needs only the exporter secret, not the AEAD key: one X25519 and five
+    HMAC-SHA256 per announcement (DHKEM ``ExtractAndExpand``, ``KeySchedule``'s ``secret`` and
+    ``exp``, then ``Export``), with the parts that depend only on the suite and ``info``
+    computed once. Tests check it against pyhpke's full context on random points and against
+    the RFC's exported values.
+    """
+
+    _KEM_ID = b"KEM\x00\x20"
+    _HPKE_ID = b"HPKE\x00\x20\x00\x01\x00\x03"
+
+    def __init__(self, key: DmKey, info: bytes, context: bytes = VIEW_TAG_LABEL, length: int = 1):
+        self._private = key._x25519
+        self._public = key.public
+        self._context = context
+        self._length = length
+        psk_id_hash = self._extract(b"", self._HPKE_ID, b"psk_id_hash", b"")
+        info_hash = self._extract(b"", self._HPKE_ID, b"info_hash", info)
+        self._schedule = b"\x00" + psk_id_hash + info_hash
+
+    @staticmethod
+    def _extract(salt: bytes, suite_id: bytes, label: bytes, ikm: bytes) -> bytes:
+        import hmac
+
+        return hmac.digest(salt or bytes(32), b"HPKE-v1" + suite_id + label + ikm, "sha256")
+
+    @staticmethod
+    def _expand(prk: bytes, suite_id: bytes, label: bytes, info: bytes, length: int) -> bytes:
+        import hmac
+
+        labeled = length.to_bytes(2, "big") + b"HPKE-v1" + suite_id + label + info
+        return hmac.digest(prk, labeled + b"\x01", "sha256")[:length]  # length <= 32
+
+    @classmethod
+    def for_chain(cls, key: DmKey, chain_id: int) -> ViewTagger:
+        return cls(key, info_for(chain_id))
+
+    def tag(self, enc: bytes) -> bytes:
+        """The exported value for ``enc`` (raises NotADirectMessage for an invalid point)."""
+        from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+
+        try:
+            dh = self._private.exchange(X25519PublicKey.from_public_bytes(enc))
+        except ValueError:
+            raise NotADirectMessage("The encapsulated key is not a valid X25519 point.") from None
+        prk = self._extract(b"", self._KEM_ID, b"eae_prk", dh)
+        shared = self._expand(prk, self._KEM_ID, b"shared_secret", enc + self._public, 32)
+        secret = self._extract(shared, self._HPKE_ID, b"secret", b"")
+        exporter = self._expand(secret, self._HPKE_ID, b"exp", self._schedule, 32)
+        return self._expand(exporter, self._HPKE_ID, b"sec", self._context, self._length)
 
 
 def view_tag(key: DmKey, enc: bytes, chain_id: int) -> tuple[bytes, Any]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core.content.cid import cid_from_digest
-from tui.core.messages.crypto import ENC_SIZE, DmKey, NotADirectMessage, view_tag
+from tui.core.messages.crypto import ENC_SIZE, DmKey, NotADirectMessage, ViewTagger
 from tui.core.messages.envelope import Envelope
 from tui.core.messages.message import open_message
 
@@ -253,12 +253,13 @@ def scan(
             (block, block, log_index, budget),
         )  # iterated, not fetched whole: memory stays flat whatever the budget
         last: tuple[int, int, str] | None = None
+        taggers = [(key, ViewTagger.for_chain(key, chain_id)) for key in keys]
         for row_block, row_index, row_hash, ts, enc, tag, digest in rows:
             report.scanned += 1
             last = (row_block, row_index, row_hash)
-            for key in keys:
+            for key, tagger in taggers:
                 try:
-                    mine_tag, ctx = view_tag(key, enc, chain_id)
+                    mine_tag = tagger.tag(enc)
                 except NotADirectMessage:
                     break  # not a valid point: nobody's message
                 if mine_tag[0] != tag:
@@ -268,7 +269,7 @@ def scan(
                     report.duplicates += 1
                     break
                 _open(state, key, me, chain_id, load, (digest, enc, row_block, row_index, ts),
-                      report, ctx)  # fmt: skip
+                      report)  # fmt: skip
                 break
         if last is not None:
             state.set_cursor(*last)
