@@ -83,11 +83,21 @@ class Messenger:
 
     @contextmanager
     def index(self) -> Iterator[sqlite3.Connection]:
-        # No index yet (nothing synced): an empty one in memory, never a file made here.
-        target = str(self.index_path) if self.index_path.exists() else ":memory:"
-        conn = sqlite3.connect(target, timeout=10)
-        try:
+        """The index, read only (the indexer owns the writing connection and its schema); an
+        empty one in memory when nothing was synced yet, never a file made here."""
+        conn: sqlite3.Connection | None = None
+        if self.index_path.exists():
+            uri = f"file:{self.index_path.as_posix()}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, timeout=10)
+            if not conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (source.TABLE,)
+            ).fetchone():
+                conn.close()
+                conn = None
+        if conn is None:
+            conn = sqlite3.connect(":memory:")
             conn.executescript(source.SCHEMA)
+        try:
             yield conn
         finally:
             conn.close()
