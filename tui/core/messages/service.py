@@ -68,12 +68,19 @@ class Messenger:
         self.keys = [DmKey.from_signer(signer, e) for e in range(epoch + 1)]
         self.key = self.keys[-1]
         self.state = InboxState(state_path(home, chain_id, self.me))
+        self.on_close = []
 
     def __repr__(self) -> str:
         return f"Messenger({self.me}, chain {self.chain_id})"
 
+    on_close: list[Any]
+    """Objects with ``close()`` that live as long as this Messenger (its gateway fetcher)."""
+
     def close(self) -> None:
         self.state.close()
+        for owned in self.on_close:
+            owned.close()
+        self.on_close.clear()
 
     def __enter__(self) -> Messenger:
         return self
@@ -274,6 +281,7 @@ def open_messenger(ctx: Any, network: Any, signer: Signer) -> Messenger:
     from tui.core.index.service import index_path
 
     fetch: Loader | None = None
+    fetcher: Any = None
     if network.gateways:
         from tui.core.content.fetch import GatewayFetcher
 
@@ -285,6 +293,9 @@ def open_messenger(ctx: Any, network: Any, signer: Signer) -> Messenger:
     path = index_path(ctx.home, network)
     published = read_profile(path, ctx.content, signer.address) if path.exists() else None
     epoch = published.dm_epoch if published is not None and published.dm_key else 0
-    return Messenger(
+    messenger = Messenger(
         ctx.home, network.chain_id, path, ctx.content, signer, fetch=fetch, epoch=epoch,
     )  # fmt: skip
+    if fetcher is not None:
+        messenger.on_close.append(fetcher)
+    return messenger
