@@ -46,6 +46,7 @@ _MODULES = (
     "completion",
     "serve",
     "names",
+    "dm",
 )
 """Every module under ``tui.cli`` that registers sub-commands, in registration order."""
 
@@ -76,6 +77,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "completion": ("completion",),
     "serve": ("serve",),
     "name": ("names",),
+    "dm": ("dm",),
 }
 """Top-level command -> the modules that register it (a test checks this against them)."""
 

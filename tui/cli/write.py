@@ -340,7 +340,10 @@ def profile_set(
     ctx: click.Context, name: str, bio: str, avatar: str, links: tuple[str, ...], **opts: Any
 ) -> None:
     """Set your public profile."""
-    run_write(ctx, lambda _c: ProfileIntent(name, bio, avatar, tuple(links)), **opts)
+    from tui.core.messages.service import keep_message_key
+
+    profile = ProfileIntent(name, bio, avatar, tuple(links))
+    run_write(ctx, lambda actx: keep_message_key(actx, profile), **opts)
 
 
 @click.command("publish")

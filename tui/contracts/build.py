@@ -21,6 +21,7 @@ CONTRACTS = (
     "Articles",
     "TokenTips",
     "DemoToken",
+    "Inbox",
 )
 COMPILER = "vyper 0.4.3"
 """The exact compiler the sources pin with ``# pragma version``."""

@@ -49,6 +49,7 @@ class AgoraApp(ReadingApp, PowerApp):  # F: each is an App[None] adding one laye
         Binding("W", "write_article", "Article", id="app.write_article", tooltip="Write a long-form article", show=False),
         Binding("D", "drafts", "Drafts", id="app.drafts", tooltip="Unsent posts, replies and articles", show=False),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave Agora"),
+        Binding("M", "messages", "Messages", id="app.messages", tooltip="Private messages, end-to-end encrypted", show=False),
         *FOCUS_BINDINGS,  # Tab moves the focus before the next key is delivered (tui/ui/focus.py)
     ]  # fmt: skip
 
@@ -484,3 +485,14 @@ class AgoraApp(ReadingApp, PowerApp):  # F: each is an App[None] adding one laye
         from tui.ui.screens.article_reader import ArticleReaderScreen
 
         self.push_screen(ArticleReaderScreen(article))
+
+    def action_messages(self, peer: str = "") -> None:
+        """Open the Messages screen: on ``peer``'s conversation when given, or on the profile's
+        when pressed on someone's profile."""
+        from tui.ui.screens.messages import MessagesScreen
+        from tui.ui.screens.profile import ProfileScreen
+
+        if not peer and isinstance(self.screen, ProfileScreen):
+            peer = self.screen.address
+        if not isinstance(self.screen, MessagesScreen):
+            self.push_screen(MessagesScreen(peer))

@@ -173,6 +173,10 @@ class CoreWriter:
             intent, last = request.plan(pipeline.rpc, pipeline.network, sender, pipeline.content)
         else:
             intent = to_intent(request)
+        if isinstance(request, ProfileRequest):
+            from tui.core.messages.service import keep_message_key
+
+            intent = keep_message_key(self.ctx, intent)
         core = pipeline.prepare(intent, sender)
         return Prepared(request=request, confirmation=core.confirmation, handle=core, last=last)
 

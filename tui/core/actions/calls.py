@@ -238,7 +238,9 @@ def build_call(intent: Intent, network: Network, content: BlockStore) -> Contrac
         summary = f"{'Follow' if kind == 'follow' else 'Unfollow'} {who}"
     elif isinstance(intent, ProfileIntent):
         cid = content.put(
-            documents.profile_document(intent.name, intent.bio, intent.avatar, intent.links)
+            documents.profile_document(
+                intent.name, intent.bio, intent.avatar, intent.links, intent.dm_key, intent.dm_epoch
+            )
         )
         args, cids, summary = (cid,), (cid,), "Update your public profile"
     elif isinstance(intent, TipIntent):

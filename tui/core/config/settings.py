@@ -110,6 +110,9 @@ class Settings:
     """New alerts as desktop notifications (OSC 9/777): off, auto (known terminals), osc9, osc777."""
     ens_offchain: bool = False
     """Follow ENS CCIP-Read lookups to offchain gateways (they learn the name and your IP)."""
+    messages_from: str = "everyone"
+    """Who may write to you privately: ``everyone``, or ``followed`` (people you follow; the
+    others' conversations wait under Requests)."""
 
     def to_toml(self) -> dict[str, Any]:
         data = asdict(self)
@@ -182,6 +185,8 @@ def parse_settings(data: dict[str, Any]) -> Settings:
     for name in known - {"networks", "filters"}:
         if type(getattr(settings, name)) is not type(getattr(defaults, name)):
             raise ConfigError(f"Setting {name!r} has the wrong type.")
+    if settings.messages_from not in ("everyone", "followed"):
+        raise ConfigError('messages_from is "everyone" or "followed".')
     if any(not isinstance(k, str) or not isinstance(v, str) for k, v in settings.keymap.items()):
         raise ConfigError('[keymap] values must be strings: binding.id = "key".')
     from tui.core.desktop_alerts import CHOICES

@@ -25,6 +25,7 @@ SOURCES: tuple[str, ...] = (
     "tui.core.tokens.source:SOURCE",
     "tui.core.index.ens:REGISTRY_SOURCE",
     "tui.core.index.ens:RESOLVER_SOURCE",
+    "tui.core.index.messages:SOURCE",
 )
 """``"module:ATTR"`` of each ``EventSource``. One line per capability."""
 
