@@ -50,9 +50,16 @@ class ContractCall:
     summary: str
     permanence: str
     cids: tuple[str, ...] = ()
+    calldata: str = ""
+    """Set by intents that encode their own call (third-party ABIs such as EAS): ``args``
+    are then only what the confirmation shows."""
+    notes: tuple[str, ...] = ()
+    """Facts the confirmation must show (who is endorsed, …), from intents that build calls."""
 
     @property
     def data(self) -> str:
+        if self.calldata:
+            return self.calldata
         return encode_call(self.contract, self.function.split("(")[0], list(self.args))
 
     def display_args(self) -> tuple[tuple[str, str], ...]:
@@ -71,6 +78,7 @@ class ContractCall:
             "value_wei": str(self.value_wei),
             "summary": self.summary,
             "cids": list(self.cids),
+            **({"calldata": self.calldata} if self.calldata else {}),
         }
 
 
@@ -87,7 +95,10 @@ _SIGNATURES = {
 
 
 def _address(network: Network, contract: str) -> str:
-    value = network.social if contract == "Social" else network.articles
+    if contract in ("Social", "Articles"):
+        value = network.social if contract == "Social" else network.articles
+    else:  # extension contracts live in the network's contracts table, by lower-case key
+        value = getattr(network, "contracts", {}).get(contract.lower(), "")
     if not value:
         raise ConfigError(
             f"Network {network.name!r} has no {contract} contract address.",
@@ -106,6 +117,16 @@ def _account(value: str) -> str:
 def build_call(intent: Intent, network: Network, content: BlockStore) -> ContractCall:
     """Store the intent's content and return the call it becomes."""
     cids: tuple[str, ...] = ()
+    own = getattr(intent, "to_call", None)
+    if own is not None:  # an intent that builds its own call (endorsements, …)
+        built: ContractCall = own(network, content)
+        return built
+    if isinstance(intent, StoredIntent) and intent.calldata:
+        return ContractCall(
+            intent.kind, intent.contract, _address(network, intent.contract), intent.function,
+            tuple(f"arg{i}" for i in range(len(intent.args))), intent.args, intent.value_wei,
+            intent.summary, MONEY if intent.value_wei else PUBLIC, intent.cids, intent.calldata,
+        )  # fmt: skip
     if isinstance(intent, StoredIntent):
         contract, function, names = _SIGNATURES[intent.kind]
         stored_args = tuple(
@@ -184,4 +205,5 @@ def stored_intent(data: dict[str, Any]) -> StoredIntent:
         value_wei=int(data.get("value_wei", 0)),
         summary=str(data.get("summary", "")),
         cids=tuple(data.get("cids", ())),
+        calldata=str(data.get("calldata", "")),
     )

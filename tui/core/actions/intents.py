@@ -87,6 +87,8 @@ class StoredIntent:
     value_wei: int = 0
     summary: str = ""
     cids: tuple[str, ...] = field(default_factory=tuple)
+    calldata: str = ""
+    """The exact calldata, for intents that encode their own call (third-party ABIs)."""
 
 
 Intent = (
