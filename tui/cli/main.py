@@ -44,6 +44,7 @@ _MODULES = (
     "config_cmd",
     "keys",
     "completion",
+    "attest",
 )
 """Every module under ``tui.cli`` that registers sub-commands, in registration order."""
 
@@ -72,6 +73,9 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "keys": ("keys",),
     "commands": ("keys",),
     "completion": ("completion",),
+    **dict.fromkeys(
+        ("endorse", "acknowledge", "revoke", "endorsements", "experts"), ("read", "write", "attest")
+    ),
 }
 """Top-level command -> the modules that register it (a test checks this against them)."""
 

@@ -91,7 +91,8 @@ def _human_result(data: dict[str, Any]) -> str:
     tx = data["transaction"]
     status = tx["status"]
     if status == "confirmed":
-        return f"Confirmed in block {tx['block']}: {tx['hash']}"
+        more = "".join(f"\n{key}: {value}" for key, value in data.get("result", {}).items())
+        return f"Confirmed in block {tx['block']}: {tx['hash']}{more}"
     if status == "failed":
         return f"Failed in block {tx['block']}: {tx.get('error') or 'reverted'} ({tx['hash']})"
     return f"{status.capitalize()}: {tx['hash']}" + (
@@ -108,8 +109,12 @@ def run_write(
     as_json: bool,
     passphrase_file: Path | None,
     wait: bool = True,
+    result: Callable[[TxPipeline, OutboxEntry], dict[str, Any]] | None = None,
 ) -> None:
-    """The one flow every write command shares."""
+    """The one flow every write command shares.
+
+    ``result`` reads what a confirmed write made (an attestation's uid, …) into ``result``.
+    """
     actx = state(ctx).context()
     wallet = open_wallet(actx)
     sender = wallet.resolve(actx.overrides.account).address
@@ -137,6 +142,8 @@ def run_write(
                 checkpoint_after_write(actx.home, pipeline.network.rpc_url)
         data: dict[str, Any] = {"confirmation": conf.to_json(), "transaction": entry.to_json()}
         if entry.status == "confirmed":
+            if result is not None:
+                data["result"] = result(pipeline, entry)
             data["indexed"] = index_own_event(actx, pipeline.network, entry, as_json)
         emit(data, as_json, _human_result)
     finally:

@@ -201,3 +201,10 @@ def decode_log(log: dict[str, Any]) -> Any:
         )
     except (KeyError, ValueError, TypeError):
         return None
+
+
+def read_record(rpc: Any, eas: str, uid: str) -> Attestation | None:
+    """The record of ``uid`` on chain now (None when EAS has no such attestation)."""
+    return decode_attestation(
+        rpc.eth_call(eas, encode(GET_ATTESTATION, [bytes.fromhex(strip0x(uid))]))
+    )

@@ -8,7 +8,7 @@ same attestation. What the user typed is validated and cleaned here, before anyt
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui.core.actions.calls import ContractCall
 from tui.core.actions.confirmation import PUBLIC
@@ -202,3 +202,30 @@ def check_uid(value: str) -> str:
     if len(body) != 64 or any(c not in "0123456789abcdef" for c in body):
         raise UsageError(f"Not an attestation uid: {clean_line(value, 80)!r} (0x + 64 hex digits).")
     return "0x" + body
+
+
+def revoke_intent(rpc: Any, network: Network, uid: str, sender: str) -> RevokeIntent:
+    """A RevokeIntent for ``uid`` after reading its record on chain now.
+
+    Raises NotFoundError (no such attestation), UsageError (not an Agora schema, not the
+    sender's, already revoked or not revocable): reasons EAS itself would revert with, told
+    plainly before anything is simulated.
+    """
+    from tui.core.errors import NotFoundError
+
+    wanted = check_uid(uid)
+    record = eas.read_record(rpc, eas_address(network), wanted)
+    if record is None:
+        raise NotFoundError(f"No attestation {wanted} on {network.name}.")
+    if record.schema not in KINDS:
+        raise UsageError("That attestation is not an Agora endorsement or acknowledgement.")
+    if record.attester != to_checksum(sender):
+        raise UsageError(
+            f"Only its attester ({record.attester}) can revoke this attestation.",
+            hint="Switch to that account with --account.",
+        )
+    if record.revocation:
+        raise UsageError("That attestation is already revoked.")
+    if not record.revocable:
+        raise UsageError("That attestation was made irrevocable.")
+    return RevokeIntent(wanted, record.schema)
