@@ -17,6 +17,7 @@ from tui.contracts.build import compile_file
 from tui.core.attest import eas
 from tui.core.attest.deploy import ensure_eas
 from tui.core.chain.deploy import deploy_code, send_transaction
+from tui.core.chain.extensions import KeyDeployer
 from tui.core.chain.rpc import RpcClient
 from tui.core.index import attestations
 from tui.core.index.schema import connect
@@ -81,7 +82,7 @@ class EasChain:
 
 @pytest.fixture
 def easchain(anvil: RpcClient, tmp_path: Path) -> EasChain:
-    found = ensure_eas(anvil, DEV_KEYS[0])
+    found = ensure_eas(anvil, KeyDeployer(anvil, DEV_KEYS[0]))
     conn = connect(tmp_path / "index.sqlite")
     attestations.ensure_schema(conn)
     return EasChain(anvil, found["eas"], found["schema_registry"], conn)

@@ -15,6 +15,7 @@ from tui.core.attest.schemas import (
     encode_claim,
 )
 from tui.core.chain.deploy import send_transaction
+from tui.core.chain.extensions import KeyDeployer
 from tui.core.index import attestations
 
 ALICE, BOB, CAROL = ADDRESSES[0], ADDRESSES[1], ADDRESSES[2]
@@ -28,7 +29,7 @@ def test_devnet_eas_sits_at_the_op_stack_predeploys_with_agora_schemas(easchain:
         ACKNOWLEDGEMENT_SCHEMA
     )
     # The registry's own answer to register() is the UID computed locally.
-    again = ensure_eas(easchain.rpc, DEV_KEYS[0])
+    again = ensure_eas(easchain.rpc, KeyDeployer(easchain.rpc, DEV_KEYS[0]))
     assert again == {"eas": easchain.eas, "schema_registry": easchain.registry}
 
 

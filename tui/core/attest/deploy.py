@@ -12,7 +12,7 @@ from __future__ import annotations
 from tui.core.attest import eas
 from tui.core.attest.schemas import SCHEMAS
 from tui.core.chain.address import to_checksum
-from tui.core.chain.deploy import deploy_code, send_transaction
+from tui.core.chain.extensions import Deployer
 from tui.core.chain.rpc import RpcClient, RpcError
 from tui.core.errors import AgoraError, ChainError
 
@@ -42,7 +42,7 @@ def _place(rpc: RpcClient, deployed: str, target: str) -> str:
     return to_checksum(target)
 
 
-def deploy_eas(rpc: RpcClient, private_key: str) -> tuple[str, str]:
+def deploy_eas(rpc: RpcClient, deployer: Deployer) -> tuple[str, str]:
     """Deploy the vendored SchemaRegistry and EAS; return (registry, eas) addresses.
 
     On anvil both end at the OP Stack predeploy addresses. EAS keeps the registry address
@@ -50,10 +50,12 @@ def deploy_eas(rpc: RpcClient, private_key: str) -> tuple[str, str]:
     """
     from eth_abi import encode
 
-    registry = deploy_code(rpc, private_key, eas.artifact("SchemaRegistry")["bytecode"])
+    registry = deployer.create(
+        eas.artifact("SchemaRegistry")["bytecode"], what="Deploying EAS's SchemaRegistry"
+    )
     registry = _place(rpc, registry, eas.OP_STACK_REGISTRY)
     initcode = eas.artifact("EAS")["bytecode"] + encode(["address"], [registry]).hex()
-    service = deploy_code(rpc, private_key, initcode)
+    service = deployer.create(initcode, what="Deploying EAS")
     if registry == to_checksum(eas.OP_STACK_REGISTRY):
         service = _place(rpc, service, eas.OP_STACK_EAS)
     if _registry_of(rpc, service) != registry:
@@ -75,7 +77,7 @@ def registered(rpc: RpcClient, registry: str, uid: str) -> str | None:
     return None if got == bytes(32) else str(schema)
 
 
-def register_schemas(rpc: RpcClient, private_key: str, registry: str) -> list[str]:
+def register_schemas(rpc: RpcClient, deployer: Deployer, registry: str) -> list[str]:
     """Register Agora's schemas that ``registry`` lacks; return the UIDs registered now.
 
     Raises ChainError when a UID holds another schema than ours (it cannot: the UID is a hash
@@ -87,7 +89,7 @@ def register_schemas(rpc: RpcClient, private_key: str, registry: str) -> list[st
             raise ChainError(f"Schema UID mismatch for {schema!r}.")
         found = registered(rpc, registry, uid)
         if found is None:
-            send_transaction(rpc, private_key, registry, eas.register_data(schema))
+            deployer.send(registry, eas.register_data(schema), what="Registering an EAS schema")
             found = registered(rpc, registry, uid)
             added.append(uid)
         if found != schema:
@@ -95,20 +97,37 @@ def register_schemas(rpc: RpcClient, private_key: str, registry: str) -> list[st
     return added
 
 
-def ensure_eas(rpc: RpcClient, private_key: str, known: str = "") -> dict[str, str]:
+def published(chain_id: int) -> str:
+    """EAS's published address on ``chain_id`` (from the vendored package), or ""."""
+    import json
+    from importlib import resources
+
+    meta = json.loads((resources.files("tui.contracts.eas") / "VENDORED.json").read_text())
+    chains = {1: "mainnet", 10: "optimism", 8453: "base", 11155111: "sepolia",
+              11155420: "optimism-sepolia", 84532: "base-sepolia"}  # fmt: skip
+    name = chains.get(chain_id, "")
+    return str(meta["deployments"].get(name, {}).get("EAS", "")) if name else ""
+
+
+def ensure_eas(
+    rpc: RpcClient, deployer: Deployer, *, known: str = "", devnet: bool = True
+) -> dict[str, str]:
     """EAS with Agora's schemas on ``rpc``'s chain: ``{"eas": …, "schema_registry": …}``.
 
-    Uses ``known`` (an EAS address from the settings) or the OP Stack predeploy when an EAS
-    answers there; deploys the vendored one otherwise.
+    Uses ``known`` (an EAS address from the settings), the published address for the chain
+    or the OP Stack predeploy when an EAS answers there; deploys the vendored one otherwise,
+    on the devnet only (elsewhere endorsements are left out: ``{}``).
     """
     service, registry = "", ""
-    for candidate in (known, eas.OP_STACK_EAS):
+    for candidate in (known, published(rpc.chain_id()), eas.OP_STACK_EAS):
         if candidate:
             registry = _registry_of(rpc, candidate)
             if registry:
                 service = to_checksum(candidate)
                 break
     if not service:
-        registry, service = deploy_eas(rpc, private_key)
-    register_schemas(rpc, private_key, registry)
+        if not devnet:
+            return {}
+        registry, service = deploy_eas(rpc, deployer)
+    register_schemas(rpc, deployer, registry)
     return {"eas": service, "schema_registry": registry}

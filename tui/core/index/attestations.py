@@ -273,3 +273,39 @@ def record(conn: sqlite3.Connection, uid: str) -> dict[str, Any] | None:
         return None
     keys = ("uid", "schema", "attester", "recipient", "revocation", "revoked_log")
     return dict(zip(keys, row, strict=True))
+
+
+def _eas_abi() -> list[dict[str, Any]]:
+    from tui.core.attest.eas import artifact
+
+    abi: list[dict[str, Any]] = artifact("EAS")["abi"]
+    return abi
+
+
+def after_sync(conn: sqlite3.Connection, rpc: RpcClient, contracts: dict[str, str]) -> int:
+    """Read the records of attestations the last sync indexed (none without EAS).
+
+    A node that fails here leaves the uids for the next sync: records are a cache, their
+    logs are already committed.
+    """
+    from tui.core.errors import AgoraError
+
+    address = contracts.get("eas", "")
+    if not address:
+        return 0
+    try:
+        return fetch_records(conn, rpc, address, contracts.get("communities", ""))
+    except AgoraError:
+        return 0
+
+
+def _source() -> Any:
+    from tui.core.index.sources import EventSource
+
+    return EventSource(
+        key="eas", abi=_eas_abi, schema=SCHEMA, tables=TABLES, inserts=INSERTS, decode=decode
+    )
+
+
+SOURCE = _source()
+"""The EAS event source (listed in ``tui.core.index.sources.SOURCES``)."""
