@@ -9,7 +9,7 @@ import pytest
 
 from tests.actions.conftest import make_signer
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
-from tui.core.actions import TxPipeline
+from tui.core.actions import Intent, TxPipeline
 from tui.core.attest.eas import OP_STACK_EAS, uid_from_receipt
 from tui.core.attest.intents import EndorseIntent, revoke_intent
 from tui.core.chain.deploy import deploy_contracts
@@ -39,8 +39,8 @@ def pipeline(anvil: RpcClient, network: Network, isolated_home: Path) -> TxPipel
     return TxPipeline(isolated_home, network, anvil, LocalContentStore(isolated_home / "content"))
 
 
-def _send(pipeline: TxPipeline, intent: object) -> str:
-    prepared = pipeline.prepare(intent, DEV_ADDRESSES[0])  # type: ignore[arg-type]
+def _send(pipeline: TxPipeline, intent: Intent) -> str:
+    prepared = pipeline.prepare(intent, DEV_ADDRESSES[0])
     entry = pipeline.submit(prepared, make_signer(0))
     entry = pipeline.wait(entry.hash, timeout=30)
     assert entry.status == "confirmed"

@@ -6,8 +6,13 @@ own ABI, never from rendered text. ``to_json`` is what the outbox keeps (CIDs, n
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass, field, is_dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from tui.core.actions.calls import ContractCall
+    from tui.core.config.settings import Network
+    from tui.core.content.store import BlockStore
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,16 @@ class StoredIntent:
     """The exact calldata, for intents that encode their own call (third-party ABIs)."""
 
 
+class CallIntent(Protocol):
+    """An intent that builds its own call (a capability's contract, or a third-party ABI such
+    as EAS): ``build_call`` asks it instead of the table of Social and Articles calls."""
+
+    @property
+    def kind(self) -> str: ...
+
+    def to_call(self, network: Network, content: BlockStore | None = None) -> ContractCall: ...
+
+
 Intent = (
     PostIntent
     | RepostIntent
@@ -101,11 +116,12 @@ Intent = (
     | PublishIntent
     | CollectIntent
     | StoredIntent
+    | CallIntent
 )
 
 
 def describe(intent: Intent) -> dict[str, Any]:
     """The intent's own fields, for logs and ``--json`` (text intents include the text)."""
-    data = asdict(intent)
+    data = asdict(intent) if is_dataclass(intent) and not isinstance(intent, type) else {}
     data["kind"] = intent.kind
     return data
