@@ -45,6 +45,9 @@ def to_intent(request: WriteRequest) -> Any:
     """The core intent for a UI request."""
     from tui.core.actions import intents
 
+    own = getattr(request, "to_intent", None)
+    if callable(own):
+        return own()
     match request:
         case PostRequest(text=text, reply_to=reply_to, content_warning=cw):
             return intents.PostIntent(text=text, reply_to=reply_to, content_warning=cw)

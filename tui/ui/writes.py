@@ -82,6 +82,15 @@ class ProfileRequest:
     avatar: str = ""
 
 
+class OwnRequest(Protocol):
+    """A request that describes itself: its summary, its core intent and its fake call (a
+    capability's writes, e.g. endorsements), so the writers need no branch for it."""
+
+    def summary(self) -> str: ...
+    def to_intent(self) -> Any: ...
+    def fake_call(self) -> tuple[str, str, tuple[tuple[str, str], ...], int]: ...
+
+
 WriteRequest = (
     PostRequest
     | RepostRequest
@@ -90,6 +99,7 @@ WriteRequest = (
     | PublishRequest
     | CollectRequest
     | ProfileRequest
+    | OwnRequest
 )
 
 
@@ -189,6 +199,9 @@ class Writer(Protocol):
 
 def describe(request: WriteRequest) -> str:
     """The one-line summary of a request (shown first in a confirmation and in history)."""
+    own = getattr(request, "summary", None)
+    if callable(own):
+        return str(own())
     match request:
         case PostRequest(reply_to=parent) if parent:
             return f"Reply to post #{parent}"
@@ -256,6 +269,10 @@ class FakeWriter:
     _block: itertools.count[int] = field(default_factory=lambda: itertools.count(1201))
 
     def _target(self, request: WriteRequest) -> tuple[str, str, tuple[tuple[str, str], ...], int]:
+        own = getattr(request, "fake_call", None)
+        if callable(own):
+            target: tuple[str, str, tuple[tuple[str, str], ...], int] = own()
+            return target
         match request:
             case PostRequest(reply_to=parent):
                 cid = "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tui.core.attest.eas import GET_ATTESTATION, Attestation, decode_attestation, encode
@@ -309,3 +310,50 @@ def _source() -> Any:
 
 SOURCE = _source()
 """The EAS event source (listed in ``tui.core.index.sources.SOURCES``)."""
+
+
+@dataclass(frozen=True)
+class EndorsementRow:
+    """One line of a profile's endorsements, with what the reader needs beside it."""
+
+    item: Endorsement
+    attester_name: str
+    """The attester's self-chosen profile name ("" when none): a claim, never verified."""
+    followed: bool
+    """The reader follows the attester (such endorsers come first)."""
+    mine: bool
+    """The reader made it (so can revoke it)."""
+    evidence: tuple[str, int] | None
+    """``("post", id)`` or ``("article", id)`` when the evidence CID is one Agora knows."""
+    group: int
+    """How many count for this skill (endorsers plus experts), for the skill's first row."""
+
+
+def profile_rows(views: Any, address: str, now: int | None = None) -> list[EndorsementRow]:
+    """A profile's skills as rows: most endorsed skill first; experts, then followed endorsers
+    first within each skill (``views`` is the index's ``IndexViews``)."""
+    from tui.core.attest.evidence import evidence_target
+    from tui.core.attest.rules import group_skills
+
+    conn: sqlite3.Connection = views.conn
+    items = about(conn, address, now)
+    if not items:
+        return []
+    me = str(views.me or "")
+    followed = frozenset(views.following_addresses(me)) if me else frozenset()
+    names: dict[str, str] = views._names({i.attester for i in items})
+    rows: list[EndorsementRow] = []
+    for group in group_skills(items, followed):
+        size = len(group.endorsements) + len(group.experts)
+        for i, item in enumerate((*group.experts, *group.endorsements)):
+            rows.append(
+                EndorsementRow(
+                    item=item,
+                    attester_name=names.get(item.attester, ""),
+                    followed=item.attester in followed,
+                    mine=bool(me) and item.attester.lower() == me.lower(),
+                    evidence=evidence_target(conn, item.evidence),
+                    group=size if i == 0 else 0,
+                )
+            )
+    return rows

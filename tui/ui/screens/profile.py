@@ -12,10 +12,13 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static, Tab, Tabs
 
 from tui.core.errors import AgoraError
+from tui.core.index.attestations import EndorsementRow
 from tui.core.models import ArticleView, ContentStatus, PostView, ProfileView
 from tui.core.text import clean_text
 from tui.core.units import format_eth
+from tui.ui.backends.endorsements import endorsements_of
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
+from tui.ui.screens.endorsements.rows import row_lines
 from tui.ui.widgets.post_card import article_lines, status_badge, who
 from tui.ui.widgets.post_list import PostList
 from tui.ui.widgets.status_bar import bottom_bars
@@ -81,6 +84,9 @@ class ProfileScreen(Screen[None]):
         Binding("L", "add_to_list", "Add to list", id="profile.add_to_list", tooltip="Add this account to a saved list (its posts: :list NAME)", show=False),
         Binding("1", "tab('posts')", "Posts", id="profile.posts", tooltip="This account's posts", show=False),
         Binding("2", "tab('articles')", "Articles", id="profile.articles", tooltip="This account's articles", show=False),
+        Binding("3", "tab('endorsements')", "Endorsements", id="profile.endorsements", tooltip="Skills this account is endorsed for, and by whom", show=False),
+        Binding("E", "endorse", "Endorse", id="profile.endorse", tooltip="Endorse this account for a skill (an EAS attestation)"),
+        Binding("X", "revoke", "Revoke", id="profile.revoke", tooltip="Revoke your highlighted endorsement", show=False),
     ]  # fmt: skip
 
     def __init__(self, address: str) -> None:
@@ -94,7 +100,11 @@ class ProfileScreen(Screen[None]):
         app: Any = self.app
         yield Static(Content("Profile"), classes="screen-title")
         yield Static(Content("loading…"), id="profile-head")
-        yield Tabs(Tab("Posts", id="ptab-posts"), Tab("Articles", id="ptab-articles"))
+        yield Tabs(
+            Tab("Posts", id="ptab-posts"),
+            Tab("Articles", id="ptab-articles"),
+            Tab("Endorsements", id="ptab-endorsements"),
+        )
         with ContentSwitcher(initial="profile-posts", id="profile-lists"):
             yield PostList(ListSource([]), app.now, id="profile-posts", empty="No posts yet.")
             yield VirtualList(
@@ -103,9 +113,14 @@ class ProfileScreen(Screen[None]):
                 id="profile-articles",
                 empty="No articles yet.",
             )
+            yield VirtualList(
+                ListSource([]), row_lines, id="profile-endorsements",
+                empty="No endorsements yet. E endorses this account for a skill.",
+            )  # fmt: skip
         yield bottom_bars()
 
     def on_mount(self) -> None:
+        self.query_one("#profile-endorsements", VirtualList).set_item_height(3)
         self.load()
 
     @property
@@ -121,11 +136,12 @@ class ProfileScreen(Screen[None]):
             profile = app.backend.profile(self.address)
             posts = app.backend.posts_by(self.address)
             articles = app.backend.articles(author=self.address)
+            endorsements = endorsements_of(app.backend).rows(self.address)
         except AgoraError as exc:
             self.app.call_from_thread(self._failed, clean_text(str(exc)))
             return
         pending = pending_of(app.backend)
-        self.app.call_from_thread(self._show, profile, posts, articles, pending)
+        self.app.call_from_thread(self._show, profile, posts, articles, pending, endorsements)
 
     def _failed(self, message: str) -> None:
         self.query_one("#profile-head", Static).update(Content(message))
@@ -141,6 +157,7 @@ class ProfileScreen(Screen[None]):
         posts: list[PostView],
         articles: list[ArticleView],
         pending: PendingActions = NO_PENDING,
+        endorsements: list[EndorsementRow] | None = None,
     ) -> None:
         self.profile = profile
         self.pending = pending
@@ -153,7 +170,11 @@ class ProfileScreen(Screen[None]):
         self.query_one("#profile-articles", VirtualList).set_source(
             ListSource(articles, key=lambda a: a.id)
         )
-        self.query_one("#profile-posts", PostList).focus()
+        self.query_one("#profile-endorsements", VirtualList).set_source(
+            ListSource(endorsements or [])
+        )
+        if self.query_one(ContentSwitcher).current == "profile-posts":
+            self.query_one("#profile-posts", PostList).focus()
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         if event.tab is not None and event.tab.id:
@@ -170,6 +191,49 @@ class ProfileScreen(Screen[None]):
             app.action_open_thread(event.item.id)
         elif isinstance(event.item, ArticleView):
             app.open_article(event.item)
+        elif isinstance(event.item, EndorsementRow):
+            self._open_evidence(event.item)
+
+    def _open_evidence(self, row: EndorsementRow) -> None:
+        app: Any = self.app
+        if row.evidence is None:
+            text = row.item.evidence or "This endorsement cites no evidence."
+            self.notify(text, title="Evidence", markup=False)
+        elif row.evidence[0] == "post":
+            app.action_open_thread(row.evidence[1])
+        else:
+            self.run_worker(
+                lambda: self._open_article(row.evidence[1] if row.evidence else 0), thread=True
+            )
+
+    def _open_article(self, article_id: int) -> None:
+        app: Any = self.app
+        found = [a for a in app.backend.articles() if a.id == article_id]
+        if found:
+            self.app.call_from_thread(app.open_article, found[0])
+
+    def action_endorse(self) -> None:
+        if self.is_me:
+            self.notify("Endorsing yourself does not count.", markup=False)
+            return
+        from tui.ui import flows
+        from tui.ui.screens.endorsements.endorse import endorse_flow
+
+        post = self.current_post()
+        evidence = f"#{post.id}" if post is not None and post.id > 0 else ""
+        name = self.profile.name if self.profile else ""
+        flows.start(self.app, endorse_flow(self.app, self.address, name, evidence))
+
+    def action_revoke(self) -> None:
+        widget = self.query_one("#profile-endorsements", VirtualList)
+        row = widget.highlighted if widget.display else None
+        if not isinstance(row, EndorsementRow) or not row.mine:
+            self.notify("Open the Endorsements tab (3) and highlight one of yours.", markup=False)
+            return
+        from tui.ui import flows
+        from tui.ui.screens.endorsements.endorse import revoke_flow
+
+        flows.start(self.app, revoke_flow(self.app, row))
 
     def current_post(self) -> PostView | None:
         widget = self.query_one("#profile-posts", PostList)
