@@ -50,7 +50,8 @@ def test_the_endorsements_tab_groups_skills_with_experts_first() -> None:
             screen = await open_profile(pilot)
             await pilot.press("3")
             await settle(pilot)
-            rows = screen.query_one("#profile-endorsements", VirtualList).source.items
+            source = screen.query_one("#profile-endorsements", VirtualList).source
+            rows = [source.get(i) for i in range(source.count)]
             assert all(isinstance(r, EndorsementRow) for r in rows)
             assert [(r.item.skill_key, r.item.kind) for r in rows] == [
                 ("vyper", "acknowledgement"),
