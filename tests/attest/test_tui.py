@@ -51,8 +51,8 @@ def test_the_endorsements_tab_groups_skills_with_experts_first() -> None:
             await pilot.press("3")
             await settle(pilot)
             source = screen.query_one("#profile-endorsements", VirtualList).source
-            rows = [source.get(i) for i in range(source.count)]
-            rows = [r for r in rows if isinstance(r, EndorsementRow)]
+            got = [source.get(i) for i in range(source.count)]
+            rows = [r for r in got if isinstance(r, EndorsementRow)]
             assert len(rows) == source.count == 4
             assert [(r.item.skill_key, r.item.kind) for r in rows] == [
                 ("vyper", "acknowledgement"),
