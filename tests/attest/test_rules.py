@@ -129,3 +129,29 @@ def test_skills_group_by_key_with_followed_endorsers_first() -> None:
     groups = group_skills(items, followed=frozenset({A}))
     assert [g.key for g in groups] == ["python", "rust"]
     assert [e.attester for e in groups[0].endorsements] == [A, C]  # one per attester
+
+
+@given(
+    st.binary(min_size=32, max_size=32).filter(any), st.integers(0, 2**64 - 1),
+    st.booleans(), st.binary(max_size=300),
+)  # fmt: skip
+def test_the_hand_decoder_agrees_with_eth_abi(
+    uid: bytes, time: int, revocable: bool, data: bytes
+) -> None:
+    from eth_abi import encode
+
+    record = (uid, bytes(32), time, 0, 7, b"\x01" * 32, A, B, revocable, data)
+    raw = encode(
+        ["(bytes32,bytes32,uint64,uint64,uint64,bytes32,address,address,bool,bytes)"], [record]
+    )
+    got = eas.decode_attestation(raw.hex())
+    assert got is not None
+    assert (got.uid, got.time, got.revocation, got.revocable, got.data) == (
+        "0x" + uid.hex(), time, 7, revocable, data,
+    )  # fmt: skip
+    assert got.recipient.lower() == A and got.attester.lower() == B
+
+
+@given(st.binary(max_size=1000))
+def test_the_hand_decoder_never_raises(raw: bytes) -> None:
+    eas.decode_attestation(raw.hex())

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tui.core.attest.eas import GET_ATTESTATION, Attestation, decode_attestation, encode
+from tui.core.attest.eas import Attestation, decode_attestation, get_attestation_data
 from tui.core.attest.rules import Endorsement, ModeratorCheck, judge
 from tui.core.attest.schemas import ACKNOWLEDGEMENT_UID, SCHEMAS
 
@@ -128,7 +128,7 @@ def fetch_records(
     for start in range(0, len(todo), BATCH):
         chunk = todo[start : start + BATCH]
         calls = [
-            Call("eth_call", [{"to": eas_address, "data": encode(GET_ATTESTATION, [bytes.fromhex(uid[2:])])}, "latest"])
+            Call("eth_call", [{"to": eas_address, "data": get_attestation_data(uid)}, "latest"])
             for uid, _block in chunk
         ]  # fmt: skip
         answers = rpc.batch(calls)
