@@ -16,7 +16,7 @@ from tests.ui.write.conftest import settle
 from tui.core.attest.schemas import ACKNOWLEDGEMENT_UID, ENDORSEMENT_UID
 from tui.core.index.attestations import EndorsementRow
 from tui.ui.backend import FakeBackend
-from tui.ui.backends.endorsements import EndorseRequest, RevokeRequest
+from tui.ui.backends.endorsements import AcknowledgeRequest, EndorseRequest, RevokeRequest
 from tui.ui.screens.confirm import ConfirmModal
 from tui.ui.screens.endorsements.endorse import EndorseModal
 from tui.ui.screens.profile import ProfileScreen
@@ -166,6 +166,48 @@ class TestEndorsementSnapshots:
         keys = ("E", *"Vyper", "enter", "3")
         assert snap_compare(build(), terminal_size=size, run_before=_keys(*keys))
 
+    def test_acknowledge_dialog(self, snap_compare: Any, size: tuple[int, int]) -> None:
+        assert snap_compare(build(), terminal_size=size, run_before=_keys("3", "A", "4"))
+
     def test_endorse_confirmation(self, snap_compare: Any, size: tuple[int, int]) -> None:
         keys = ("E", *"Vyper", "enter", "3", "ctrl+s")
         assert snap_compare(build(), terminal_size=size, run_before=_keys(*keys))
+
+
+def test_a_acknowledges_the_highlighted_endorsement_as_expert() -> None:
+    async def scenario() -> None:
+        backend = FakeBackend()
+        app = build(backend)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_profile(pilot)
+            await pilot.press("3")
+            await settle(pilot)
+            await pilot.press("A")
+            await settle(pilot, lambda: isinstance(app.screen, EndorseModal))
+            await pilot.press("ctrl+s")  # no level yet: the dialog says so and stays
+            await settle(pilot)
+            assert isinstance(app.screen, EndorseModal)
+            await pilot.press("9", "4", "ctrl+s")  # 9 is not a level: refused as typed
+            await settle(pilot, lambda: isinstance(app.screen, ConfirmModal))
+            await pilot.press("y")
+            await settle(pilot, lambda: bool(submitted(backend)))
+            assert submitted(backend) == [
+                AcknowledgeRequest(BRENDAN, "Vyper", "3", 4, "bafkreipost3", "0x" + f"{1:064x}")
+            ]
+
+    asyncio.run(scenario())
+
+
+def test_enter_on_an_endorsement_opens_its_evidence() -> None:
+    async def scenario() -> None:
+        app = build()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_profile(pilot)
+            await pilot.press("3")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot, lambda: type(app.screen).__name__ == "ThreadScreen")
+            assert type(app.screen).__name__ == "ThreadScreen"
+            assert getattr(app.screen, "post_id", None) == 3
+
+    asyncio.run(scenario())

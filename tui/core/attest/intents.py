@@ -163,8 +163,8 @@ class AcknowledgeIntent:
             ("refUID", ref),
         )
         notes = (
-            "It counts as an expert acknowledgement only while you moderate "
-            f"{community!r}; otherwise readers see an endorsement.",
+            "It counts as an expert acknowledgement only if you moderate community "
+            f"{community!r} when it lands; otherwise readers see an endorsement.",
             REVOCABLE_NOTE,
         )
         return _call(

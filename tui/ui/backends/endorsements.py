@@ -57,6 +57,43 @@ class EndorseRequest:
 
 
 @dataclass(frozen=True)
+class AcknowledgeRequest:
+    """Acknowledge ``recipient`` as an expert of a community the reader moderates."""
+
+    recipient: str
+    skill: str
+    community: str
+    level: int
+    evidence: str = ""
+    ref_uid: str = "0x" + "00" * 32
+
+    def summary(self) -> str:
+        return (
+            f"Acknowledge {self.recipient} as a level {self.level} expert in "
+            f"{clean_line(self.skill, 48)!r} ({clean_line(self.community, 64)})"
+        )
+
+    def to_intent(self) -> Any:
+        from tui.core.attest.intents import AcknowledgeIntent
+
+        return AcknowledgeIntent(
+            self.recipient, self.skill, self.community, self.level, self.evidence, self.ref_uid
+        )
+
+    def fake_call(self) -> tuple[str, str, tuple[tuple[str, str], ...], int]:
+        args = (
+            ("schema", f"Agora expert acknowledgement {ACKNOWLEDGEMENT_UID}"),
+            ("recipient", self.recipient),
+            ("skill", clean_line(self.skill, 48)),
+            ("community", self.community),
+            ("level", str(self.level)),
+            ("evidence", self.evidence or "(none)"),
+            ("refUID", self.ref_uid),
+        )
+        return FAKE_EAS, ATTEST, args, 0
+
+
+@dataclass(frozen=True)
 class RevokeRequest:
     """Revoke one of the reader's own attestations."""
 
@@ -198,7 +235,7 @@ def endorsements_of(backend: Any) -> EndorsementsSide:
 
 
 __all__ = [
-    "ACKNOWLEDGEMENT_UID",
+    "AcknowledgeRequest",
     "CoreEndorsements",
     "EndorseRequest",
     "EndorsementsSide",

@@ -87,6 +87,7 @@ class ProfileScreen(Screen[None]):
         Binding("3", "tab('endorsements')", "Endorsements", id="profile.endorsements", tooltip="Skills this account is endorsed for, and by whom", show=False),
         Binding("E", "endorse", "Endorse", id="profile.endorse", tooltip="Endorse this account for a skill (an EAS attestation)"),
         Binding("X", "revoke", "Revoke", id="profile.revoke", tooltip="Revoke your highlighted endorsement", show=False),
+        Binding("A", "acknowledge", "Acknowledge expert", id="profile.acknowledge", tooltip="As a community's moderator, acknowledge the highlighted endorsement's skill as expert", show=False),
     ]  # fmt: skip
 
     def __init__(self, address: str) -> None:
@@ -223,6 +224,21 @@ class ProfileScreen(Screen[None]):
         evidence = f"#{post.id}" if post is not None and post.id > 0 else ""
         name = self.profile.name if self.profile else ""
         flows.start(self.app, endorse_flow(self.app, self.address, name, evidence))
+
+    def action_acknowledge(self) -> None:
+        widget = self.query_one("#profile-endorsements", VirtualList)
+        row = widget.highlighted if widget.display else None
+        if not isinstance(row, EndorsementRow):
+            self.notify("Open the Endorsements tab (3) and highlight an endorsement.", markup=False)
+            return
+        if self.is_me:
+            self.notify("Acknowledging yourself does not count.", markup=False)
+            return
+        from tui.ui import flows
+        from tui.ui.screens.endorsements.endorse import acknowledge_flow
+
+        name = self.profile.name if self.profile else ""
+        flows.start(self.app, acknowledge_flow(self.app, row, name))
 
     def action_revoke(self) -> None:
         widget = self.query_one("#profile-endorsements", VirtualList)

@@ -31,6 +31,8 @@ class EndorseForm:
     skill: str
     community: str
     evidence: str
+    level: int = 0
+    """1..5 for an expert acknowledgement; 0 for an endorsement."""
 
 
 class EndorseModal(ModalScreen[EndorseForm | None]):
@@ -41,61 +43,91 @@ class EndorseModal(ModalScreen[EndorseForm | None]):
         Binding("ctrl+s", "submit", "Endorse", id="endorse.submit", tooltip="Endorse (you confirm the transaction next)"),
     ]  # fmt: skip
 
-    def __init__(self, address: str, name: str = "", evidence: str = "") -> None:
+    def __init__(
+        self, address: str, name: str = "", evidence: str = "", *, expert: bool = False,
+        skill: str = "", community: str = "",
+    ) -> None:  # fmt: skip
         super().__init__(classes="agora-modal")
         self.address = address
         self.person = name
         self.evidence = evidence
+        self.expert = expert
+        """Acknowledge an expert (as a moderator of the community) instead of endorsing."""
+        self.skill = skill
+        self.community = community
 
     def compose(self) -> ComposeResult:
         with Vertical(id="endorse-dialog", classes="write-dialog"):
-            yield Static(Content("Endorse"), classes="dialog-title")
+            title = "Acknowledge an expert" if self.expert else "Endorse"
+            yield Static(Content(title), classes="dialog-title")
             yield Static(
-                Content("For a skill: ")
+                Content("As a moderator: " if self.expert else "For a skill: ")
                 + who(self.person, self.address)
                 + Content("\n" + self.address),
                 id="endorse-target",
             )
-            yield Input(placeholder="Skill, e.g. vyper", id="endorse-skill", max_length=MAX_SKILL)
             yield Input(
-                placeholder="Community id (optional)", id="endorse-community",
-                max_length=MAX_COMMUNITY,
+                self.skill, placeholder="Skill, e.g. vyper", id="endorse-skill",
+                max_length=MAX_SKILL,
             )  # fmt: skip
+            yield Input(
+                self.community,
+                placeholder="Community id" + ("" if self.expert else " (optional)"),
+                id="endorse-community", max_length=MAX_COMMUNITY,
+            )  # fmt: skip
+            if self.expert:
+                yield Input(
+                    placeholder="Level 1 (practitioner) to 5 (authority)", id="endorse-level",
+                    max_length=1, restrict="[1-5]*",
+                )  # fmt: skip
             yield Input(
                 self.evidence, placeholder="Evidence: post id (#47), article:N or CID (optional)",
                 id="endorse-evidence", max_length=MAX_EVIDENCE,
             )  # fmt: skip
             yield Static(Content(""), id="endorse-error", classes="error")
-            yield Static(
-                Content("A public EAS attestation, revocable later (X on your endorsement)."),
-                classes="dim",
+            note = (
+                "It counts as expert only if you moderate that community when it lands; "
+                "otherwise as an endorsement."
+                if self.expert
+                else "A public EAS attestation, revocable later (X on your endorsement)."
             )
+            yield Static(Content(note), classes="dim")
             yield Static(
                 Content("enter next · ctrl+s endorse · escape cancel"), classes="dialog-keys"
             )
 
     def on_mount(self) -> None:
-        titles = {"skill": "Skill", "community": "Community (optional)", "evidence": "Evidence"}
+        titles = {"skill": "Skill", "community": "Community", "evidence": "Evidence"}
+        if self.expert:
+            titles["level"] = "Level"
         for key, title in titles.items():
             self.query_one(f"#endorse-{key}", Input).border_title = title
-        self.query_one("#endorse-skill", Input).focus()
+        first = "#endorse-level" if self.expert and self.skill else "#endorse-skill"
+        self.query_one(first, Input).focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
     def action_submit(self) -> None:
         skill = self.query_one("#endorse-skill", Input).value
+        community = self.query_one("#endorse-community", Input).value
+        problem, field = "", ""
+        level = 0
         if not skill_key(clean_skill(skill)):
-            self.query_one("#endorse-error", Static).update(Content("Name a skill."))
-            self.query_one("#endorse-skill", Input).focus()
+            problem, field = "Name a skill.", "skill"
+        elif self.expert and not community.strip():
+            problem, field = "Name the community you moderate.", "community"
+        elif self.expert:
+            text = self.query_one("#endorse-level", Input).value
+            level = int(text) if text.isdigit() else 0
+            if not 1 <= level <= 5:
+                problem, field = "Choose a level from 1 to 5.", "level"
+        if problem:
+            self.query_one("#endorse-error", Static).update(Content(problem))
+            self.query_one(f"#endorse-{field}", Input).focus()
             return
-        self.dismiss(
-            EndorseForm(
-                skill=skill,
-                community=self.query_one("#endorse-community", Input).value,
-                evidence=self.query_one("#endorse-evidence", Input).value,
-            )
-        )
+        evidence = self.query_one("#endorse-evidence", Input).value
+        self.dismiss(EndorseForm(skill, community, evidence, level))
 
     @on(Input.Submitted)
     def _next(self, event: Input.Submitted) -> None:
@@ -120,6 +152,31 @@ async def endorse_flow(app: App[Any], address: str, name: str = "", evidence: st
         app.notify(clean_line(str(error), 300), title="Evidence", severity="error", markup=False)
         return None
     request = EndorseRequest(address, form.skill, form.community.strip(), cid)
+    return await flows.run(app, request)
+
+
+async def acknowledge_flow(app: App[Any], row: Any, name: str = "") -> Any:
+    """Acknowledge the person of endorsement ``row`` as an expert (it becomes the refUID)."""
+    from tui.ui import flows
+    from tui.ui.backends.endorsements import AcknowledgeRequest, endorsements_of
+
+    item = row.item
+    modal = EndorseModal(
+        item.recipient, name, item.evidence, expert=True, skill=item.skill,
+        community=item.community,
+    )  # fmt: skip
+    form = await app.push_screen_wait(modal)
+    if form is None:
+        return None
+    backend: Any = getattr(app, "backend", None)
+    try:
+        cid = await asyncio.to_thread(endorsements_of(backend).resolve_evidence, form.evidence)
+    except AgoraError as error:
+        app.notify(clean_line(str(error), 300), title="Evidence", severity="error", markup=False)
+        return None
+    request = AcknowledgeRequest(
+        item.recipient, form.skill, form.community.strip(), form.level, cid, item.uid
+    )
     return await flows.run(app, request)
 
 
