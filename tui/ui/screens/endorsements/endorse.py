@@ -92,8 +92,9 @@ class EndorseModal(ModalScreen[EndorseForm | None]):
                 else "A public EAS attestation, revocable later (X on your endorsement)."
             )
             yield Static(Content(note), classes="dim")
+            verb = "acknowledge" if self.expert else "endorse"
             yield Static(
-                Content("enter next · ctrl+s endorse · escape cancel"), classes="dialog-keys"
+                Content(f"enter next · ctrl+s {verb} · escape cancel"), classes="dialog-keys"
             )
 
     def on_mount(self) -> None:
