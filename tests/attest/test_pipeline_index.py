@@ -101,3 +101,21 @@ def test_bad_input_is_a_clear_error(pipeline: TxPipeline) -> None:
         pipeline.prepare(EndorseIntent(BOB, " \u200b "), DEV_ADDRESSES[0])
     with pytest.raises(UsageError, match="at most 48"):
         pipeline.prepare(EndorseIntent(BOB, "x" * 49), DEV_ADDRESSES[0])
+
+
+def test_endorsed_and_revoked_are_notifications(
+    pipeline: TxPipeline, network: Network, tmp_path: Path
+) -> None:
+    uid = _send(pipeline, EndorseIntent(BOB, "Vyper"))
+    index = AgoraIndex(connect(tmp_path / "i.sqlite"), network, me=BOB)
+    try:
+        index.sync(rpc=pipeline.rpc)
+        (note,) = index.notifications()
+        assert (note.kind, note.actor, note.text) == ("endorsement", DEV_ADDRESSES[0], "Vyper")
+        assert note.timestamp > 0 and note.tx_hash.startswith("0x")
+        _send(pipeline, revoke_intent(pipeline.rpc, network, uid, DEV_ADDRESSES[0]))
+        index.sync(rpc=pipeline.rpc)
+        kinds = [n.kind for n in index.notifications()]
+        assert kinds == ["revocation", "endorsement"]
+    finally:
+        index.close()

@@ -33,6 +33,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS eas_attested (
     block_hash TEXT NOT NULL, log_index INTEGER NOT NULL, block INTEGER NOT NULL,
     uid TEXT NOT NULL, schema TEXT NOT NULL, attester TEXT NOT NULL, recipient TEXT NOT NULL,
+    timestamp INTEGER NOT NULL DEFAULT 0, tx_hash TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (block_hash, log_index)
 );
 CREATE INDEX IF NOT EXISTS eas_attested_uid ON eas_attested(uid);
@@ -42,6 +43,7 @@ CREATE INDEX IF NOT EXISTS eas_attested_block ON eas_attested(block);
 CREATE TABLE IF NOT EXISTS eas_revoked (
     block_hash TEXT NOT NULL, log_index INTEGER NOT NULL, block INTEGER NOT NULL,
     uid TEXT NOT NULL, schema TEXT NOT NULL, attester TEXT NOT NULL, recipient TEXT NOT NULL,
+    timestamp INTEGER NOT NULL DEFAULT 0, tx_hash TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (block_hash, log_index)
 );
 CREATE INDEX IF NOT EXISTS eas_revoked_uid ON eas_revoked(uid);
@@ -54,15 +56,16 @@ CREATE TABLE IF NOT EXISTS eas_records (
     ref_uid TEXT NOT NULL DEFAULT '', recipient TEXT NOT NULL DEFAULT '',
     attester TEXT NOT NULL DEFAULT '', revocable INTEGER NOT NULL DEFAULT 0,
     data BLOB NOT NULL DEFAULT x'',
-    moderator INTEGER  -- acknowledgements: 1/0 = moderated that community then; NULL unknown
+    moderator INTEGER,  -- acknowledgements: 1/0 = moderated that community then; NULL unknown
+    skill TEXT NOT NULL DEFAULT ''  -- the decoded, cleaned skill ('' when invalid): for lists
 );
 """
 TABLES = ("eas_revoked", "eas_attested")
 """Event tables, children first (a reorg deletes ``WHERE block > fork``)."""
-_ROW = "(block_hash, log_index, block, uid, schema, attester, recipient)"
+_ROW = "(block_hash, log_index, block, uid, schema, attester, recipient, timestamp, tx_hash)"
 INSERTS = {
-    "eas_attested": f"INSERT OR IGNORE INTO eas_attested {_ROW} VALUES (?, ?, ?, ?, ?, ?, ?)",
-    "eas_revoked": f"INSERT OR IGNORE INTO eas_revoked {_ROW} VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "eas_attested": f"INSERT OR IGNORE INTO eas_attested {_ROW} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "eas_revoked": f"INSERT OR IGNORE INTO eas_revoked {_ROW} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 }
 _TABLE_OF = {"Attested": "eas_attested", "Revoked": "eas_revoked"}
 
@@ -74,7 +77,7 @@ def _hex32(value: Any) -> str:
     return text if text.startswith("0x") else "0x" + text
 
 
-def decode(event: Any, _timestamp: int) -> list[tuple[str, tuple[Any, ...]]]:
+def decode(event: Any, timestamp: int) -> list[tuple[str, tuple[Any, ...]]]:
     """One ``Attested``/``Revoked`` log of an Agora schema as a row; every other log: nothing."""
     table = _TABLE_OF.get(event.name)
     if table is None:
@@ -85,7 +88,8 @@ def decode(event: Any, _timestamp: int) -> list[tuple[str, tuple[Any, ...]]]:
         return []
     row = (
         event.block_hash, event.log_index, event.block_number, _hex32(args.get("uid", b"")),
-        schema, str(args.get("attester", "")), str(args.get("recipient", "")),
+        schema, str(args.get("attester", "")), str(args.get("recipient", "")), timestamp,
+        event.tx_hash,
     )  # fmt: skip
     return [(table, row)]
 
@@ -142,8 +146,8 @@ def fetch_records(
         with conn:
             conn.executemany(
                 "INSERT OR REPLACE INTO eas_records (uid, status, schema, time, expiration,"
-                " revocation, ref_uid, recipient, attester, revocable, data, moderator)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " revocation, ref_uid, recipient, attester, revocable, data, moderator, skill)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
         done += len(rows)
@@ -151,11 +155,15 @@ def fetch_records(
 
 
 def _record_row(uid: str, rec: Attestation | None, moderator: int | None) -> tuple[Any, ...]:
+    from tui.core.attest.schemas import decode_claim
+
     if rec is None or rec.uid != uid:
-        return (uid, "missing", "", 0, 0, 0, "", "", "", 0, b"", None)
+        return (uid, "missing", "", 0, 0, 0, "", "", "", 0, b"", None, "")
+    claim = decode_claim(rec.schema, rec.data)
     return (
         uid, "ok", rec.schema, rec.time, rec.expiration, rec.revocation, rec.ref_uid,
         rec.recipient, rec.attester, int(rec.revocable), rec.data, moderator,
+        claim.skill if claim else "",
     )  # fmt: skip
 
 
@@ -274,6 +282,24 @@ def record(conn: sqlite3.Connection, uid: str) -> dict[str, Any] | None:
         return None
     keys = ("uid", "schema", "attester", "recipient", "revocation", "revoked_log")
     return dict(zip(keys, row, strict=True))
+
+
+NOTIFICATIONS = {
+    "endorsement": f"""SELECT CASE WHEN a.schema = '{ACKNOWLEDGEMENT_UID}' AND r.moderator = 1
+                THEN 'acknowledgement' ELSE 'endorsement' END,
+            a.attester, a.block, a.log_index, a.timestamp, a.tx_hash, 0, 0, '0',
+            COALESCE(r.skill, '')
+        FROM eas_attested a LEFT JOIN eas_records r ON r.uid = a.uid
+        WHERE a.recipient = :me AND a.attester != :me AND a.block < :before""",
+    "revocation": """SELECT 'revocation', v.attester, v.block, v.log_index, v.timestamp,
+            v.tx_hash, 0, 0, '0', COALESCE(r.skill, '')
+        FROM eas_revoked v LEFT JOIN eas_records r ON r.uid = v.uid
+        WHERE v.recipient = :me AND v.attester != :me AND v.block < :before""",
+}
+"""Notification queries in the shape of the index's others (kind, actor, block, log_index,
+timestamp, tx_hash, post_id, article_id, amount, text): being endorsed, acknowledged as an
+expert (only by a moderator at that time) and an endorsement of you revoked; text is the skill."""
+NOTIFICATION_KINDS = ("endorsement", "acknowledgement", "revocation")
 
 
 def _eas_abi() -> list[dict[str, Any]]:

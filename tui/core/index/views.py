@@ -67,6 +67,14 @@ tests are plain substring searches that rule out most rows before the JSON is pa
 pattern matched."""
 
 
+def _extra_notifications(conn: sqlite3.Connection) -> dict[str, str]:
+    """Notification queries of the capabilities whose tables this index holds (endorsements)."""
+    from tui.core.index.attestations import NOTIFICATIONS
+
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'eas_records'").fetchone()
+    return NOTIFICATIONS if found else {}
+
+
 def _limit(limit: int) -> int:
     return max(1, min(int(limit), MAX_LIMIT))
 
@@ -557,9 +565,8 @@ class IndexViews:
                 "Notifications need an account.",
                 hint="Create one with `agora account new`, or pass --me ADDRESS.",
             )
-        items = self._notifications(
-            self.me, ("reply", "tip", "follow", "repost", "collect"), _limit(limit), before_block
-        )
+        kinds = ("reply", "tip", "follow", "repost", "collect", *_extra_notifications(self.conn))
+        items = self._notifications(self.me, kinds, _limit(limit), before_block)
         return self.reading.notifications(items) if self.reading is not None else items
 
     def _notifications(
@@ -588,6 +595,7 @@ class IndexViews:
                 FROM collects k JOIN articles a ON a.id = k.article_id AND a.author = :me
                 WHERE k.block < :before""",
         }
+        parts.update(_extra_notifications(self.conn))
         sql = " UNION ALL ".join(parts[k] for k in kinds) + " ORDER BY 3 DESC, 4 DESC LIMIT :limit"
         params = {
             "me": me,
