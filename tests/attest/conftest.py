@@ -51,7 +51,9 @@ class EasChain:
 
     def send(self, intent: Any, key: int = 0) -> str:
         """Send an intent's call directly (no outbox); return the new attestation's uid."""
-        call = intent.to_call(self.network)
+        from tui.core.actions.calls import build_call
+
+        call = build_call(intent, self.network, None)  # type: ignore[arg-type]
         receipt = send_transaction(self.rpc, DEV_KEYS[key], call.to, call.data)
         return eas.uid_from_receipt(receipt, self.eas)
 

@@ -7,7 +7,7 @@ import subprocess
 
 from tests.attest.conftest import ADDRESSES, EasChain
 from tests.conftest import DEV_KEYS
-from tui.core.attest.intents import EndorseIntent
+from tui.core.attest.intents import endorse
 from tui.core.attest.schemas import ENDORSEMENT_SCHEMA, ENDORSEMENT_UID
 from tui.core.chain.foundry import find_tool
 from tui.core.index import attestations
@@ -39,7 +39,7 @@ def test_an_attestation_made_with_cast_shows_in_agora(easchain: EasChain) -> Non
 
 
 def test_an_attestation_made_by_agora_decodes_with_cast(easchain: EasChain) -> None:
-    uid = easchain.send(EndorseIntent(ADDRESSES[1], "Vyper", "7", "bafkreiagora"))
+    uid = easchain.send(endorse(ADDRESSES[1], "Vyper", "7", "bafkreiagora"))
     record = cast(easchain.rpc.url, "call", easchain.eas, RECORD, uid)
     assert uid in record and ENDORSEMENT_UID in record
     data = record.rstrip(")").rsplit(", ", 1)[1]

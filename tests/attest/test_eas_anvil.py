@@ -6,7 +6,7 @@ from tests.attest.conftest import ADDRESSES, EasChain, calldata, deploy_fake_com
 from tests.conftest import DEV_KEYS
 from tui.core.attest import eas
 from tui.core.attest.deploy import ensure_eas, registered
-from tui.core.attest.intents import AcknowledgeIntent, EndorseIntent, RevokeIntent
+from tui.core.attest.intents import acknowledge, endorse, revoke
 from tui.core.attest.schemas import (
     ACKNOWLEDGEMENT_SCHEMA,
     ACKNOWLEDGEMENT_UID,
@@ -34,7 +34,7 @@ def test_devnet_eas_sits_at_the_op_stack_predeploys_with_agora_schemas(easchain:
 
 
 def test_an_endorsement_is_indexed_and_counts(easchain: EasChain) -> None:
-    uid = easchain.send(EndorseIntent(BOB, "Vyper", "7", "bafkreiexample"))
+    uid = easchain.send(endorse(BOB, "Vyper", "7", "bafkreiexample"))
     assert easchain.index() == 1
     (item,) = attestations.about(easchain.conn, BOB)
     assert (item.uid, item.kind, item.attester, item.skill, item.community) == (
@@ -47,8 +47,8 @@ def test_an_endorsement_is_indexed_and_counts(easchain: EasChain) -> None:
 def test_a_revoked_endorsement_is_dropped_though_eas_still_calls_it_valid(
     easchain: EasChain,
 ) -> None:
-    uid = easchain.send(EndorseIntent(BOB, "Vyper"))
-    easchain.send(RevokeIntent(uid, ENDORSEMENT_UID))
+    uid = easchain.send(endorse(BOB, "Vyper"))
+    easchain.send(revoke(uid, ENDORSEMENT_UID))
     valid = easchain.rpc.eth_call(
         easchain.eas, calldata("isAttestationValid(bytes32)", ["bytes32"], [bytes.fromhex(uid[2:])])
     )
@@ -59,7 +59,7 @@ def test_a_revoked_endorsement_is_dropped_though_eas_still_calls_it_valid(
 
 
 def test_self_attestations_are_dropped(easchain: EasChain) -> None:
-    easchain.send(EndorseIntent(ALICE, "Vyper"))
+    easchain.send(endorse(ALICE, "Vyper"))
     easchain.index()
     assert attestations.about(easchain.conn, ALICE) == []
 
@@ -107,8 +107,8 @@ def test_hostile_strings_are_sanitised(easchain: EasChain) -> None:
 
 def test_acknowledgement_by_a_non_moderator_shows_as_an_endorsement(easchain: EasChain) -> None:
     easchain.communities = deploy_fake_communities(easchain.rpc)
-    ref = easchain.send(EndorseIntent(BOB, "Vyper", "3"), key=2)
-    easchain.send(AcknowledgeIntent(BOB, "Vyper", "3", 4, ref_uid=ref))
+    ref = easchain.send(endorse(BOB, "Vyper", "3"), key=2)
+    easchain.send(acknowledge(BOB, "Vyper", "3", 4, ref_uid=ref))
     easchain.index()
     items = {e.attester: e for e in attestations.about(easchain.conn, BOB)}
     assert items[ALICE].kind == "endorsement"
@@ -122,13 +122,13 @@ def test_acknowledgement_by_a_moderator_at_that_time_counts(easchain: EasChain) 
         "setModerator(uint256,address,bool)", ["uint256", "address", "bool"], [3, ALICE, True]
     )
     send_transaction(easchain.rpc, DEV_KEYS[0], communities, set_mod)
-    uid = easchain.send(AcknowledgeIntent(BOB, "Vyper", "3", 4))
+    uid = easchain.send(acknowledge(BOB, "Vyper", "3", 4))
     # No longer a moderator afterwards: the acknowledgement was made while one, so it counts.
     unset = calldata(
         "setModerator(uint256,address,bool)", ["uint256", "address", "bool"], [3, ALICE, False]
     )
     send_transaction(easchain.rpc, DEV_KEYS[0], communities, unset)
-    late = easchain.send(AcknowledgeIntent(CAROL, "Vyper", "3", 2))
+    late = easchain.send(acknowledge(CAROL, "Vyper", "3", 2))
     easchain.index()
     (expert,) = attestations.experts(easchain.conn, "3")
     assert (expert.uid, expert.recipient, expert.level) == (uid, BOB, 4)

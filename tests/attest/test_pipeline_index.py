@@ -11,7 +11,7 @@ from tests.actions.conftest import make_signer
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
 from tui.core.actions import Intent, TxPipeline
 from tui.core.attest.eas import OP_STACK_EAS, uid_from_receipt
-from tui.core.attest.intents import EndorseIntent, revoke_intent
+from tui.core.attest.intents import endorse, revoke_checked
 from tui.core.chain.deploy import deploy_contracts
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import Network
@@ -51,26 +51,26 @@ def _send(pipeline: TxPipeline, intent: Intent) -> str:
 
 def test_endorse_index_revoke(pipeline: TxPipeline, network: Network, tmp_path: Path) -> None:
     assert network.contracts["eas"] == OP_STACK_EAS
-    prepared = pipeline.prepare(EndorseIntent(BOB, "Vyper", "3"), DEV_ADDRESSES[0])
+    prepared = pipeline.prepare(endorse(BOB, "Vyper", "3"), DEV_ADDRESSES[0])
     conf = prepared.confirmation
     assert conf.to == OP_STACK_EAS and conf.value_wei == 0
-    assert ("recipient", BOB) in conf.args and ("skill", "Vyper") in conf.args
+    assert f"Endorsed: {BOB}" in conf.notes and "Skill: Vyper" in conf.notes
     assert any("revoke" in note for note in conf.notes)
-    uid = _send(pipeline, EndorseIntent(BOB, "Vyper", "3"))
+    uid = _send(pipeline, endorse(BOB, "Vyper", "3"))
     index = AgoraIndex(connect(tmp_path / "i.sqlite"), network, me=DEV_ADDRESSES[0])
     try:
         index.sync(rpc=pipeline.rpc)
         assert [e.uid for e in attestations.about(index.conn, BOB)] == [uid]
         # Only the attester may revoke; the check is made before anything is simulated.
         with pytest.raises(UsageError, match="Only its attester"):
-            revoke_intent(pipeline.rpc, network, uid, BOB)
+            revoke_checked(pipeline.rpc, network, uid, BOB)
         with pytest.raises(NotFoundError):
-            revoke_intent(pipeline.rpc, network, "0x" + "ab" * 32, DEV_ADDRESSES[0])
-        _send(pipeline, revoke_intent(pipeline.rpc, network, uid, DEV_ADDRESSES[0]))
+            revoke_checked(pipeline.rpc, network, "0x" + "ab" * 32, DEV_ADDRESSES[0])
+        _send(pipeline, revoke_checked(pipeline.rpc, network, uid, DEV_ADDRESSES[0]))
         index.sync(rpc=pipeline.rpc)
         assert attestations.about(index.conn, BOB) == []
         with pytest.raises(UsageError, match="already revoked"):
-            revoke_intent(pipeline.rpc, network, uid, DEV_ADDRESSES[0])
+            revoke_checked(pipeline.rpc, network, uid, DEV_ADDRESSES[0])
     finally:
         index.close()
 
@@ -79,9 +79,9 @@ def test_a_reorg_removes_an_endorsement(
     pipeline: TxPipeline, network: Network, tmp_path: Path
 ) -> None:
     rpc = pipeline.rpc
-    kept = _send(pipeline, EndorseIntent(BOB, "Vyper"))
+    kept = _send(pipeline, endorse(BOB, "Vyper"))
     fork = rpc.call("evm_snapshot")
-    _send(pipeline, EndorseIntent(BOB, "Rust"))
+    _send(pipeline, endorse(BOB, "Rust"))
     index = AgoraIndex(connect(tmp_path / "i.sqlite"), network, me=DEV_ADDRESSES[0])
     try:
         index.sync(rpc=rpc)
@@ -96,24 +96,24 @@ def test_a_reorg_removes_an_endorsement(
 
 def test_bad_input_is_a_clear_error(pipeline: TxPipeline) -> None:
     with pytest.raises(UsageError, match="Not an address"):
-        pipeline.prepare(EndorseIntent("bob", "Vyper"), DEV_ADDRESSES[0])
+        pipeline.prepare(endorse("bob", "Vyper"), DEV_ADDRESSES[0])
     with pytest.raises(UsageError, match="Name a skill"):
-        pipeline.prepare(EndorseIntent(BOB, " \u200b "), DEV_ADDRESSES[0])
+        pipeline.prepare(endorse(BOB, " \u200b "), DEV_ADDRESSES[0])
     with pytest.raises(UsageError, match="at most 48"):
-        pipeline.prepare(EndorseIntent(BOB, "x" * 49), DEV_ADDRESSES[0])
+        pipeline.prepare(endorse(BOB, "x" * 49), DEV_ADDRESSES[0])
 
 
 def test_endorsed_and_revoked_are_notifications(
     pipeline: TxPipeline, network: Network, tmp_path: Path
 ) -> None:
-    uid = _send(pipeline, EndorseIntent(BOB, "Vyper"))
+    uid = _send(pipeline, endorse(BOB, "Vyper"))
     index = AgoraIndex(connect(tmp_path / "i.sqlite"), network, me=BOB)
     try:
         index.sync(rpc=pipeline.rpc)
         (note,) = index.notifications()
         assert (note.kind, note.actor, note.text) == ("endorsement", DEV_ADDRESSES[0], "Vyper")
         assert note.timestamp > 0 and note.tx_hash.startswith("0x")
-        _send(pipeline, revoke_intent(pipeline.rpc, network, uid, DEV_ADDRESSES[0]))
+        _send(pipeline, revoke_checked(pipeline.rpc, network, uid, DEV_ADDRESSES[0]))
         index.sync(rpc=pipeline.rpc)
         kinds = [n.kind for n in index.notifications()]
         assert kinds == ["revocation", "endorsement"]

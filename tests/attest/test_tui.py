@@ -13,10 +13,10 @@ import pytest
 
 from tests.ui.conftest import build
 from tests.ui.write.conftest import settle
-from tui.core.attest.schemas import ACKNOWLEDGEMENT_UID, ENDORSEMENT_UID
+from tui.core.attest.intents import acknowledge, endorse, revoke
+from tui.core.attest.schemas import ENDORSEMENT_UID
 from tui.core.index.attestations import EndorsementRow
 from tui.ui.backend import FakeBackend
-from tui.ui.backends.endorsements import AcknowledgeRequest, EndorseRequest, RevokeRequest
 from tui.ui.screens.confirm import ConfirmModal
 from tui.ui.screens.endorsements.endorse import EndorseModal
 from tui.ui.screens.profile import ProfileScreen
@@ -38,9 +38,10 @@ async def open_profile(pilot: Any, address: str = BRENDAN) -> ProfileScreen:
 
 
 def submitted(backend: FakeBackend) -> list[Any]:
+    """The intents of the requests the writer signed (each a one-step planned request)."""
     writer = backend.writer
     assert isinstance(writer, FakeWriter)
-    return writer.submitted
+    return [request.fake()[0] for request in writer.submitted]
 
 
 def test_the_endorsements_tab_groups_skills_with_experts_first() -> None:
@@ -82,7 +83,7 @@ def test_e_endorses_through_the_confirmation_with_the_highlighted_post_as_eviden
             await pilot.press("y")
             await settle(pilot, lambda: bool(submitted(backend)))
             assert submitted(backend) == [
-                EndorseRequest(BRENDAN, "Rust", "3", f"bafkreifakepost{post.id}")
+                endorse(BRENDAN, "Rust", "3", f"bafkreifakepost{post.id}")
             ]
 
     asyncio.run(scenario())
@@ -127,10 +128,7 @@ def test_x_revokes_only_your_own_endorsement() -> None:
             await settle(pilot, lambda: isinstance(app.screen, ConfirmModal))
             await pilot.press("y")
             await settle(pilot, lambda: bool(submitted(backend)))
-            (request,) = submitted(backend)
-            assert isinstance(request, RevokeRequest)
-            assert (request.uid, request.schema) == ("0x" + f"{2:064x}", ENDORSEMENT_UID)
-            assert request.schema != ACKNOWLEDGEMENT_UID
+            assert submitted(backend) == [revoke("0x" + f"{2:064x}", ENDORSEMENT_UID)]
 
     asyncio.run(scenario())
 
@@ -192,7 +190,7 @@ def test_a_acknowledges_the_highlighted_endorsement_as_expert() -> None:
             await pilot.press("y")
             await settle(pilot, lambda: bool(submitted(backend)))
             assert submitted(backend) == [
-                AcknowledgeRequest(BRENDAN, "Vyper", "3", 4, "bafkreipost3", "0x" + f"{1:064x}")
+                acknowledge(BRENDAN, "Vyper", "3", 4, "bafkreipost3", "0x" + f"{1:064x}")
             ]
 
     asyncio.run(scenario())

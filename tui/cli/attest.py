@@ -13,7 +13,7 @@ import click
 from tui.cli.output import emit
 from tui.cli.read import _open_read, me_option, offline_option
 from tui.cli.shared import global_options, json_option
-from tui.cli.write import _common, open_pipeline, run_write
+from tui.cli.write import _common, run_write
 from tui.core.actions.outbox import OutboxEntry
 from tui.core.actions.pipeline import TxPipeline
 from tui.core.attest.rules import Endorsement
@@ -58,10 +58,10 @@ def endorse(
     ctx: click.Context, address: str, skill: str, community: str, evidence: str, **opts: Any
 ) -> None:
     """Endorse ADDRESS for a skill (an EAS attestation; prints its uid)."""
-    from tui.core.attest.intents import EndorseIntent
+    from tui.core.attest.intents import endorse as endorse_intent
 
     def make(actx: AgoraContext) -> Any:
-        return EndorseIntent(address, skill, community, _evidence(actx, evidence))
+        return endorse_intent(address, skill, community, _evidence(actx, evidence))
 
     run_write(ctx, make, result=_uid_of, **opts)
 
@@ -81,10 +81,10 @@ def acknowledge(
 ) -> None:  # fmt: skip
     """Acknowledge ADDRESS as an expert of a community you moderate (prints the uid)."""
     from tui.core.attest.eas import ZERO_UID
-    from tui.core.attest.intents import AcknowledgeIntent
+    from tui.core.attest.intents import acknowledge as acknowledge_intent
 
     def make(actx: AgoraContext) -> Any:
-        return AcknowledgeIntent(
+        return acknowledge_intent(
             address, skill, community, level, _evidence(actx, evidence), ref_uid or ZERO_UID
         )
 
@@ -97,18 +97,13 @@ def acknowledge(
 @click.pass_context
 def revoke(ctx: click.Context, uid: str, **opts: Any) -> None:
     """Revoke one of your endorsements or acknowledgements by its UID."""
-    from tui.cli.account import open_wallet
-    from tui.core.attest.intents import revoke_intent
+    from tui.cli.write import Step, run_write_steps
+    from tui.core.attest.intents import revoke_checked
 
-    def make(actx: AgoraContext) -> Any:
-        sender = open_wallet(actx).resolve(actx.overrides.account).address
-        pipeline = open_pipeline(actx)
-        try:
-            return revoke_intent(pipeline.rpc, pipeline.network, uid, sender)
-        finally:
-            pipeline.rpc.close()
+    def step(_actx: AgoraContext, pipeline: TxPipeline, sender: str) -> Step:
+        return revoke_checked(pipeline.rpc, pipeline.network, uid, sender), True
 
-    run_write(ctx, make, **opts)
+    run_write_steps(ctx, step, **opts)
 
 
 def _item_json(item: Endorsement) -> dict[str, Any]:

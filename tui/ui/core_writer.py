@@ -22,6 +22,7 @@ from tui.ui.writes import (
     AccountView,
     CollectRequest,
     FollowRequest,
+    PlannedRequest,
     PostRequest,
     Prepared,
     ProfileRequest,
@@ -45,9 +46,6 @@ def to_intent(request: WriteRequest) -> Any:
     """The core intent for a UI request."""
     from tui.core.actions import intents
 
-    own = getattr(request, "to_intent", None)
-    if callable(own):
-        return own()
     match request:
         case PostRequest(text=text, reply_to=reply_to, content_warning=cw):
             return intents.PostIntent(text=text, reply_to=reply_to, content_warning=cw)
@@ -168,10 +166,15 @@ class CoreWriter:
 
     # --- Writer --------------------------------------------------------------------------
     def prepare(self, request: WriteRequest) -> Prepared:
-        intent = to_intent(request)
         sender = self._sender()
-        core = self.pipeline().prepare(intent, sender)
-        return Prepared(request=request, confirmation=core.confirmation, handle=core)
+        pipeline = self.pipeline()
+        last = True
+        if isinstance(request, PlannedRequest):
+            intent, last = request.plan(pipeline.rpc, pipeline.network, sender)
+        else:
+            intent = to_intent(request)
+        core = pipeline.prepare(intent, sender)
+        return Prepared(request=request, confirmation=core.confirmation, handle=core, last=last)
 
     def _wrap(self, core: Any, request: Any) -> Prepared:
         return Prepared(request=request, confirmation=core.confirmation, handle=core)

@@ -17,6 +17,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from tui.core.actions.confirmation import MONEY, PUBLIC, Confirmation, Payee, owned_note
 from tui.core.errors import ChainError, DevnetStopped, WalletError
+from tui.core.text import clean_line
 from tui.core.units import format_eth
 from tui.core.wallet.secret import Secret
 from tui.ui.tx_progress import TxStage, TxUpdate
@@ -82,24 +83,30 @@ class ProfileRequest:
     avatar: str = ""
 
 
-class OwnRequest(Protocol):
-    """A request that describes itself: its summary, its core intent and its fake call (a
-    capability's writes, e.g. endorsements), so the writers need no branch for it."""
+@dataclass(frozen=True)
+class PlannedRequest:
+    """A capability's write, as one step of an action of one or more transactions.
 
-    def summary(self) -> str: ...
-    def to_intent(self) -> Any: ...
-    def fake_call(self) -> tuple[str, str, tuple[tuple[str, str], ...], int]: ...
+    ``plan(rpc, network, sender)`` returns ``(CallIntent, last)``: it runs in the writer's
+    thread right before each confirmation, so every step is planned from the chain as it is
+    then (approve exactly, then tip; ENS's several calls). ``fake()`` gives the in-memory writer
+    a canned step for tests and snapshots, since it has no chain to plan from.
+    """
+
+    summary: str
+    plan: Callable[[Any, Any, str], tuple[Any, bool]]
+    fake: Callable[[], tuple[Any, bool]] | None = None
 
 
 WriteRequest = (
-    PostRequest
+    PlannedRequest
+    | PostRequest
     | RepostRequest
     | FollowRequest
     | TipRequest
     | PublishRequest
     | CollectRequest
     | ProfileRequest
-    | OwnRequest
 )
 
 
@@ -114,6 +121,8 @@ class Prepared:
     confirmation: Confirmation
     handle: Any = None
     """Backend-specific (the core's prepared transaction); front ends never look inside."""
+    last: bool = True
+    """False when more transactions of the same action follow this one (``PlannedRequest``)."""
 
 
 @dataclass(frozen=True)
@@ -197,11 +206,16 @@ class Writer(Protocol):
         ...
 
 
+def _shown_args(intent: Any) -> tuple[tuple[str, str], ...]:
+    """A planned intent's arguments as the real confirmation shows them (bytes as 0x hex)."""
+    from tui.core.actions.calls import _shown
+
+    pairs = zip(intent.arg_names, intent.args, strict=True)
+    return tuple((name, clean_line(_shown(value), 120)) for name, value in pairs)
+
+
 def describe(request: WriteRequest) -> str:
     """The one-line summary of a request (shown first in a confirmation and in history)."""
-    own = getattr(request, "summary", None)
-    if callable(own):
-        return str(own())
     match request:
         case PostRequest(reply_to=parent) if parent:
             return f"Reply to post #{parent}"
@@ -221,6 +235,8 @@ def describe(request: WriteRequest) -> str:
             return f"Collect an edition of article #{aid} for {format_eth(price)}"
         case ProfileRequest():
             return "Update your profile"
+        case PlannedRequest(summary=summary):
+            return summary
     return "Send a transaction"
 
 
@@ -269,10 +285,6 @@ class FakeWriter:
     _block: itertools.count[int] = field(default_factory=lambda: itertools.count(1201))
 
     def _target(self, request: WriteRequest) -> tuple[str, str, tuple[tuple[str, str], ...], int]:
-        own = getattr(request, "fake_call", None)
-        if callable(own):
-            target: tuple[str, str, tuple[tuple[str, str], ...], int] = own()
-            return target
         match request:
             case PostRequest(reply_to=parent):
                 cid = "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku"
@@ -305,6 +317,8 @@ class FakeWriter:
             raise DevnetStopped("The devnet is not running.")
         if self.fail_prepare is not None:
             raise self.fail_prepare
+        if isinstance(request, PlannedRequest):
+            return self._prepare_planned(request)
         to, function, args, value = self._target(request)
         confirmation = Confirmation(
             network=self.network,
@@ -331,6 +345,35 @@ class FakeWriter:
                 hint="Fund the account or lower the amount.",
             )
         return Prepared(request=request, confirmation=confirmation)
+
+    def _prepare_planned(self, request: PlannedRequest) -> Prepared:
+        if request.fake is None:
+            raise ChainError("This action is not supported.")
+        intent, last = request.fake()
+        to = intent.contract if intent.contract.startswith("0x") else FAKE_SOCIAL
+        payee = None
+        if intent.payee is not None:
+            who = FAKE_ACCOUNTS[1]
+            payee = Payee(who, intent.payee[3], self.profile_names.get(who, ""))
+        confirmation = Confirmation(
+            network=self.network,
+            chain_id=self.chain_id,
+            sender=self.active,
+            to=to,
+            value_wei=intent.value_wei,
+            function=intent.function,
+            args=_shown_args(intent),
+            gas_limit=90_000,
+            max_fee_per_gas=2_000_000_000,
+            max_priority_fee_per_gas=1_000_000,
+            nonce=next(self._nonce),
+            balance_wei=self.balances.get(self.active, 0),
+            summary=intent.summary,
+            notice=MONEY if intent.value_wei else PUBLIC,
+            payee=payee,
+            notes=intent.notes,
+        )
+        return Prepared(request=request, confirmation=confirmation, last=last)
 
     def _payee(self, request: WriteRequest) -> Payee | None:
         match request:

@@ -82,8 +82,9 @@ def _owners(ctx: SeedContext, count: int) -> list[tuple[int, str]]:
 
 
 def seed(ctx: SeedContext) -> None:
+    from tui.core.actions.calls import build_call
     from tui.core.attest.eas import uid_from_receipt
-    from tui.core.attest.intents import AcknowledgeIntent, EndorseIntent
+    from tui.core.attest.intents import acknowledge, endorse
     from tui.core.chain.deploy import send_transaction
     from tui.core.config.settings import Network
 
@@ -99,13 +100,13 @@ def seed(ctx: SeedContext) -> None:
     endorsed: dict[tuple[str, str], str] = {}
 
     def send(intent: Any, key: str) -> str:
-        call = intent.to_call(network)
+        call = build_call(intent, network, ctx.content)
         receipt = send_transaction(ctx.rpc, key, call.to, call.data)
         return uid_from_receipt(receipt, eas_address)
 
     for who, whom, skill in DEMO_ENDORSEMENTS:
         address = people[whom][0]
-        uid = send(EndorseIntent(address, skill, "", evidence.get(address, "")), people[who][1])
+        uid = send(endorse(address, skill, "", evidence.get(address, "")), people[who][1])
         endorsed.setdefault((whom, skill.casefold()), uid)
     by_address = {address: (who, key) for who, (address, key) in people.items()}
     used: set[str] = set()
@@ -119,7 +120,7 @@ def seed(ctx: SeedContext) -> None:
             used.add(whom)
             address = people[whom][0]
             ref = endorsed.get((whom, skill.casefold()), "0x" + "00" * 32)
-            intent = AcknowledgeIntent(
+            intent = acknowledge(
                 address, skill, str(community), level, evidence.get(address, ""), ref
             )
             send(intent, owner_key)

@@ -1,17 +1,15 @@
-"""Endorse, acknowledge, revoke: intents that become EAS calls through the usual pipeline.
+"""Endorse, acknowledge, revoke: the EAS calls, as ``CallIntent``s for the usual pipeline.
 
-They build their own ``ContractCall`` (``to_call``) because EAS is a vendored third-party ABI,
-not one of Agora's artifacts; the outbox keeps the exact calldata, so a retry re-sends the
-same attestation. What the user typed is validated and cleaned here, before anything exists.
+Each function validates and cleans what the user typed before anything exists, and builds the
+call to EAS (``attest``/``revoke`` with Agora's schema UIDs). The confirmation's notes say in
+words what the encoded request holds: who, which skill, community, evidence.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tui.core.actions.calls import ContractCall
-from tui.core.actions.confirmation import PUBLIC
+from tui.core.actions.intents import CallIntent
 from tui.core.attest import eas
 from tui.core.attest.schemas import (
     ACKNOWLEDGEMENT,
@@ -35,7 +33,6 @@ from tui.core.text import clean_line
 
 if TYPE_CHECKING:
     from tui.core.config.settings import Network
-    from tui.core.content.store import BlockStore
 
 EAS_KEY = "eas"
 """The network's ``contracts`` key holding the EAS address."""
@@ -87,112 +84,92 @@ def check_evidence(evidence: str) -> str:
     return text
 
 
-def _call(
-    kind: str, network: Network, function: str, shown: tuple[tuple[str, str], ...],
-    calldata: str, summary: str, notes: tuple[str, ...],
-) -> ContractCall:  # fmt: skip
-    names = tuple(name for name, _ in shown)
-    values = tuple(value for _, value in shown)
-    return ContractCall(
-        kind, "EAS", eas_address(network), function, names, values, 0, summary, PUBLIC,
-        (), calldata, notes,
+def _attest(
+    kind: str, schema: str, who: str, data: bytes, ref: str, summary: str,
+    shown: tuple[tuple[str, str], ...], notes: tuple[str, ...],
+) -> CallIntent:  # fmt: skip
+    request = (
+        bytes.fromhex(schema[2:]),
+        (who, 0, True, bytes.fromhex(ref[2:]), data, 0),
+    )  # (schema, (recipient, expirationTime, revocable, refUID, data, value))
+    facts = tuple(f"{name}: {value}" for name, value in shown)
+    return CallIntent(
+        kind=kind, contract=EAS_KEY, function=eas.ATTEST, arg_names=("request",),
+        args=(request,), summary=summary, notes=facts + notes,
     )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class EndorseIntent:
+def endorse(recipient: str, skill: str, community: str = "", evidence: str = "") -> CallIntent:
     """Endorse ``recipient`` for a skill, optionally within a community and with evidence."""
-
-    recipient: str
-    skill: str
-    community: str = ""
-    evidence: str = ""
-    kind = "endorse"
-
-    def to_call(self, network: Network, _content: BlockStore | None = None) -> ContractCall:
-        who = _recipient(self.recipient)
-        skill = check_skill(self.skill)
-        community = check_community(self.community)
-        evidence = check_evidence(self.evidence)
-        data = encode_claim(ENDORSEMENT, skill, community, evidence)
-        shown = (
-            ("schema", f"Agora skill endorsement {ENDORSEMENT_UID}"),
-            ("recipient", who),
-            ("skill", skill),
-            ("community", community or "(none)"),
-            ("evidence", evidence or "(none)"),
-        )
-        where = f" in {community}" if community else ""
-        return _call(
-            self.kind, network, eas.ATTEST, shown, eas.attest_data(ENDORSEMENT_UID, who, data),
-            f"Endorse {who} for {skill!r}{where}", (REVOCABLE_NOTE,),
-        )  # fmt: skip
+    who = _recipient(recipient)
+    skill = check_skill(skill)
+    community = check_community(community)
+    evidence = check_evidence(evidence)
+    shown = (
+        ("Schema", f"Agora skill endorsement {ENDORSEMENT_UID}"),
+        ("Endorsed", who),
+        ("Skill", skill),
+        ("Community", community or "(none)"),
+        ("Evidence", evidence or "(none)"),
+    )
+    where = f" in community {community}" if community else ""
+    return _attest(
+        "attest.endorse", ENDORSEMENT_UID, who, encode_claim(ENDORSEMENT, skill, community, evidence),
+        eas.ZERO_UID, f"Endorse {who} for {skill!r}{where}", shown, (REVOCABLE_NOTE,),
+    )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class AcknowledgeIntent:
-    """Acknowledge ``recipient`` as an expert of a community (as one of its moderators)."""
-
-    recipient: str
-    skill: str
-    community: str
-    level: int
-    evidence: str = ""
-    ref_uid: str = eas.ZERO_UID
-    """The endorsement this acknowledgement stands on (zero when there is none)."""
-    kind = "acknowledge"
-
-    def to_call(self, network: Network, _content: BlockStore | None = None) -> ContractCall:
-        who = _recipient(self.recipient)
-        skill = check_skill(self.skill)
-        community = check_community(self.community)
-        if not community:
-            raise UsageError("An expert acknowledgement names its community (--community).")
-        if not 1 <= self.level <= MAX_LEVEL:
-            raise UsageError(f"The level is 1 to {MAX_LEVEL}.")
-        evidence = check_evidence(self.evidence)
-        ref = check_uid(self.ref_uid) if self.ref_uid != eas.ZERO_UID else eas.ZERO_UID
-        data = encode_claim(ACKNOWLEDGEMENT, skill, community, evidence, self.level)
-        shown = (
-            ("schema", f"Agora expert acknowledgement {ACKNOWLEDGEMENT_UID}"),
-            ("recipient", who),
-            ("skill", skill),
-            ("community", community),
-            ("level", str(self.level)),
-            ("evidence", evidence or "(none)"),
-            ("refUID", ref),
-        )
-        notes = (
-            "It counts as an expert acknowledgement only if you moderate community "
-            f"{community!r} when it lands; otherwise readers see an endorsement.",
-            REVOCABLE_NOTE,
-        )
-        return _call(
-            self.kind, network, eas.ATTEST, shown,
-            eas.attest_data(ACKNOWLEDGEMENT_UID, who, data, ref_uid=ref),
-            f"Acknowledge {who} as a level {self.level} expert in {skill!r} ({community})", notes,
-        )  # fmt: skip
+def acknowledge(
+    recipient: str, skill: str, community: str, level: int, evidence: str = "",
+    ref_uid: str = eas.ZERO_UID,
+) -> CallIntent:  # fmt: skip
+    """Acknowledge ``recipient`` as an expert of a community (as one of its moderators);
+    ``ref_uid`` is the endorsement it stands on (zero when none)."""
+    who = _recipient(recipient)
+    skill = check_skill(skill)
+    community = check_community(community)
+    if not community:
+        raise UsageError("An expert acknowledgement names its community (--community).")
+    if not 1 <= level <= MAX_LEVEL:
+        raise UsageError(f"The level is 1 to {MAX_LEVEL}.")
+    evidence = check_evidence(evidence)
+    ref = check_uid(ref_uid) if ref_uid != eas.ZERO_UID else eas.ZERO_UID
+    shown = (
+        ("Schema", f"Agora expert acknowledgement {ACKNOWLEDGEMENT_UID}"),
+        ("Expert", who),
+        ("Skill", skill),
+        ("Community", community),
+        ("Level", str(level)),
+        ("Evidence", evidence or "(none)"),
+        ("Endorsement (refUID)", ref),
+    )
+    notes = (
+        "It counts as an expert acknowledgement only if you moderate community "
+        f"{community!r} when it lands; otherwise readers see an endorsement.",
+        REVOCABLE_NOTE,
+    )
+    data = encode_claim(ACKNOWLEDGEMENT, skill, community, evidence, level)
+    return _attest(
+        "attest.acknowledge", ACKNOWLEDGEMENT_UID, who, data, ref,
+        f"Acknowledge {who} as a level {level} expert in {skill!r} ({community})", shown, notes,
+    )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class RevokeIntent:
+def revoke(uid: str, schema: str) -> CallIntent:
     """Revoke one of the sender's own attestations under an Agora schema."""
-
-    uid: str
-    schema: str
-    kind = "revoke-attestation"
-
-    def to_call(self, network: Network, _content: BlockStore | None = None) -> ContractCall:
-        uid = check_uid(self.uid)
-        what = KINDS.get(self.schema.lower())
-        if what is None:
-            raise UsageError("Only Agora endorsements and acknowledgements can be revoked here.")
-        shown = (("schema", f"Agora {what} {self.schema.lower()}"), ("uid", uid))
-        return _call(
-            self.kind, network, eas.REVOKE, shown, eas.revoke_data(self.schema, uid),
-            f"Revoke your {what} {uid[:12]}…",
-            ("Revoking marks the attestation revoked for everyone; it cannot be undone.",),
-        )  # fmt: skip
+    wanted = check_uid(uid)
+    what = KINDS.get(schema.lower())
+    if what is None:
+        raise UsageError("Only Agora endorsements and acknowledgements can be revoked here.")
+    request = (bytes.fromhex(schema[2:]), (bytes.fromhex(wanted[2:]), 0))
+    return CallIntent(
+        kind="attest.revoke", contract=EAS_KEY, function=eas.REVOKE, arg_names=("request",),
+        args=(request,), summary=f"Revoke your {what} {wanted[:12]}…",
+        notes=(
+            f"Attestation: {wanted} (Agora {what})",
+            "Revoking marks the attestation revoked for everyone; it cannot be undone.",
+        ),
+    )  # fmt: skip
 
 
 def check_uid(value: str) -> str:
@@ -204,8 +181,8 @@ def check_uid(value: str) -> str:
     return "0x" + body
 
 
-def revoke_intent(rpc: Any, network: Network, uid: str, sender: str) -> RevokeIntent:
-    """A RevokeIntent for ``uid`` after reading its record on chain now.
+def revoke_checked(rpc: Any, network: Network, uid: str, sender: str) -> CallIntent:
+    """The revocation of ``uid`` after reading its record on chain now.
 
     Raises NotFoundError (no such attestation), UsageError (not an Agora schema, not the
     sender's, already revoked or not revocable): reasons EAS itself would revert with, told
@@ -228,4 +205,4 @@ def revoke_intent(rpc: Any, network: Network, uid: str, sender: str) -> RevokeIn
         raise UsageError("That attestation is already revoked.")
     if not record.revocable:
         raise UsageError("That attestation was made irrevocable.")
-    return RevokeIntent(wanted, record.schema)
+    return revoke(wanted, record.schema)

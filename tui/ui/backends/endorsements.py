@@ -1,24 +1,21 @@
 """Endorsements as the screens read and write them: rows for a profile, evidence, requests.
 
 ``CoreEndorsements`` reads the real backend's open index; ``FakeEndorsements`` holds fixed rows
-for fast tests and snapshots over the ``FakeBackend``. The write requests carry their own
-summary, core intent and fake call, so the shared writer and confirmation flow need no
-branch for them. Methods block: call them from thread workers.
+for fast tests and snapshots over the ``FakeBackend``. Writes are ``PlannedRequest``s of the
+core's EAS intents, so they go through the shared writer and confirmation flow. Methods block:
+call them from thread workers.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Protocol
 
-from tui.core.attest.eas import ATTEST, REVOKE
 from tui.core.attest.rules import Endorsement
-from tui.core.attest.schemas import ACKNOWLEDGEMENT_UID, ENDORSEMENT_UID, skill_key
+from tui.core.attest.schemas import skill_key
 from tui.core.errors import UsageError
 from tui.core.index.attestations import EndorsementRow
 from tui.core.text import clean_line
-
-FAKE_EAS = "0x4200000000000000000000000000000000000021"
+from tui.ui.writes import PlannedRequest
 
 
 class EndorsementsSide(Protocol):
@@ -28,89 +25,43 @@ class EndorsementsSide(Protocol):
     def resolve_evidence(self, text: str) -> str: ...
 
 
-@dataclass(frozen=True)
-class EndorseRequest:
+def _single(summary: str, intent: Any) -> PlannedRequest:
+    """A one-transaction write: the same intent for the core writer and the fake one."""
+    return PlannedRequest(
+        summary, lambda _rpc, _network, _sender: (intent, True), lambda: (intent, True)
+    )
+
+
+def endorse_request(
+    recipient: str, skill: str, community: str = "", evidence: str = ""
+) -> PlannedRequest:
     """Endorse ``recipient`` for a skill (evidence: a CID, already resolved)."""
+    from tui.core.attest.intents import endorse
 
-    recipient: str
-    skill: str
-    community: str = ""
-    evidence: str = ""
-
-    def summary(self) -> str:
-        return f"Endorse {self.recipient} for {clean_line(self.skill, 48)!r}"
-
-    def to_intent(self) -> Any:
-        from tui.core.attest.intents import EndorseIntent
-
-        return EndorseIntent(self.recipient, self.skill, self.community, self.evidence)
-
-    def fake_call(self) -> tuple[str, str, tuple[tuple[str, str], ...], int]:
-        args = (
-            ("schema", f"Agora skill endorsement {ENDORSEMENT_UID}"),
-            ("recipient", self.recipient),
-            ("skill", clean_line(self.skill, 48)),
-            ("community", self.community or "(none)"),
-            ("evidence", self.evidence or "(none)"),
-        )
-        return FAKE_EAS, ATTEST, args, 0
+    intent = endorse(recipient, skill, community, evidence)
+    return _single(intent.summary, intent)
 
 
-@dataclass(frozen=True)
-class AcknowledgeRequest:
+def acknowledge_request(
+    recipient: str, skill: str, community: str, level: int, evidence: str, ref_uid: str
+) -> PlannedRequest:
     """Acknowledge ``recipient`` as an expert of a community the reader moderates."""
+    from tui.core.attest.intents import acknowledge
 
-    recipient: str
-    skill: str
-    community: str
-    level: int
-    evidence: str = ""
-    ref_uid: str = "0x" + "00" * 32
-
-    def summary(self) -> str:
-        return (
-            f"Acknowledge {self.recipient} as a level {self.level} expert in "
-            f"{clean_line(self.skill, 48)!r} ({clean_line(self.community, 64)})"
-        )
-
-    def to_intent(self) -> Any:
-        from tui.core.attest.intents import AcknowledgeIntent
-
-        return AcknowledgeIntent(
-            self.recipient, self.skill, self.community, self.level, self.evidence, self.ref_uid
-        )
-
-    def fake_call(self) -> tuple[str, str, tuple[tuple[str, str], ...], int]:
-        args = (
-            ("schema", f"Agora expert acknowledgement {ACKNOWLEDGEMENT_UID}"),
-            ("recipient", self.recipient),
-            ("skill", clean_line(self.skill, 48)),
-            ("community", self.community),
-            ("level", str(self.level)),
-            ("evidence", self.evidence or "(none)"),
-            ("refUID", self.ref_uid),
-        )
-        return FAKE_EAS, ATTEST, args, 0
+    intent = acknowledge(recipient, skill, community, level, evidence, ref_uid)
+    return _single(intent.summary, intent)
 
 
-@dataclass(frozen=True)
-class RevokeRequest:
-    """Revoke one of the reader's own attestations."""
+def revoke_request(uid: str, schema: str, skill: str = "") -> PlannedRequest:
+    """Revoke one of the reader's own attestations; the core writer reads the record on chain
+    first (only its attester, not yet revoked), the fake one trusts the row."""
+    from tui.core.attest.intents import revoke, revoke_checked
 
-    uid: str
-    schema: str
-    skill: str = ""
+    def plan(rpc: Any, network: Any, sender: str) -> tuple[Any, bool]:
+        return revoke_checked(rpc, network, uid, sender), True
 
-    def summary(self) -> str:
-        return f"Revoke your endorsement for {clean_line(self.skill, 48)!r}"
-
-    def to_intent(self) -> Any:
-        from tui.core.attest.intents import RevokeIntent
-
-        return RevokeIntent(self.uid, self.schema)
-
-    def fake_call(self) -> tuple[str, str, tuple[tuple[str, str], ...], int]:
-        return FAKE_EAS, REVOKE, (("schema", self.schema), ("uid", self.uid)), 0
+    summary = f"Revoke your endorsement for {clean_line(skill, 48)!r}"
+    return PlannedRequest(summary, plan, lambda: (revoke(uid, schema), True))
 
 
 class CoreEndorsements:
@@ -235,11 +186,11 @@ def endorsements_of(backend: Any) -> EndorsementsSide:
 
 
 __all__ = [
-    "AcknowledgeRequest",
     "CoreEndorsements",
-    "EndorseRequest",
     "EndorsementsSide",
     "FakeEndorsements",
-    "RevokeRequest",
+    "acknowledge_request",
+    "endorse_request",
     "endorsements_of",
+    "revoke_request",
 ]

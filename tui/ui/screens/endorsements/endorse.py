@@ -141,7 +141,7 @@ class EndorseModal(ModalScreen[EndorseForm | None]):
 async def endorse_flow(app: App[Any], address: str, name: str = "", evidence: str = "") -> Any:
     """Ask (EndorseModal), resolve the evidence, then confirm and send like every write."""
     from tui.ui import flows
-    from tui.ui.backends.endorsements import EndorseRequest, endorsements_of
+    from tui.ui.backends.endorsements import endorse_request, endorsements_of
 
     form = await app.push_screen_wait(EndorseModal(address, name, evidence))
     if form is None:
@@ -152,14 +152,18 @@ async def endorse_flow(app: App[Any], address: str, name: str = "", evidence: st
     except AgoraError as error:
         app.notify(clean_line(str(error), 300), title="Evidence", severity="error", markup=False)
         return None
-    request = EndorseRequest(address, form.skill, form.community.strip(), cid)
+    try:
+        request = endorse_request(address, form.skill, form.community.strip(), cid)
+    except AgoraError as error:
+        flows.report(app, error, "Cannot endorse")
+        return None
     return await flows.run(app, request)
 
 
 async def acknowledge_flow(app: App[Any], row: Any, name: str = "") -> Any:
     """Acknowledge the person of endorsement ``row`` as an expert (it becomes the refUID)."""
     from tui.ui import flows
-    from tui.ui.backends.endorsements import AcknowledgeRequest, endorsements_of
+    from tui.ui.backends.endorsements import acknowledge_request, endorsements_of
 
     item = row.item
     modal = EndorseModal(
@@ -175,9 +179,13 @@ async def acknowledge_flow(app: App[Any], row: Any, name: str = "") -> Any:
     except AgoraError as error:
         app.notify(clean_line(str(error), 300), title="Evidence", severity="error", markup=False)
         return None
-    request = AcknowledgeRequest(
-        item.recipient, form.skill, form.community.strip(), form.level, cid, item.uid
-    )
+    try:
+        request = acknowledge_request(
+            item.recipient, form.skill, form.community.strip(), form.level, cid, item.uid
+        )
+    except AgoraError as error:
+        flows.report(app, error, "Cannot acknowledge")
+        return None
     return await flows.run(app, request)
 
 
@@ -185,8 +193,8 @@ async def revoke_flow(app: App[Any], row: Any) -> Any:
     """Confirm and send the revocation of the reader's own endorsement ``row``."""
     from tui.core.attest.schemas import ACKNOWLEDGEMENT_UID, ENDORSEMENT_UID
     from tui.ui import flows
-    from tui.ui.backends.endorsements import RevokeRequest
+    from tui.ui.backends.endorsements import revoke_request
 
     item = row.item
     schema = ACKNOWLEDGEMENT_UID if item.claimed == "acknowledgement" else ENDORSEMENT_UID
-    return await flows.run(app, RevokeRequest(item.uid, schema, item.skill))
+    return await flows.run(app, revoke_request(item.uid, schema, item.skill))
