@@ -10,7 +10,7 @@ moderated that community when attesting, and is otherwise shown as an endorsemen
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from tui.core.attest.eas import Attestation
@@ -94,22 +94,6 @@ def judge(
     )
 
 
-def counting(
-    records: Iterable[Attestation],
-    now: int,
-    *,
-    revoked: frozenset[str] = frozenset(),
-    is_moderator: ModeratorCheck = no_moderators,
-) -> list[Endorsement]:
-    """The endorsements that count among ``records``, newest first, one per uid."""
-    seen: dict[str, Endorsement] = {}
-    for record in records:
-        judged = judge(record, now, revoked=record.uid in revoked, is_moderator=is_moderator)
-        if isinstance(judged, Endorsement):
-            seen[judged.uid] = judged
-    return sorted(seen.values(), key=lambda e: (-e.time, e.uid))
-
-
 @dataclass(frozen=True)
 class SkillGroup:
     """One skill on a profile: its endorsers (people the viewer follows first)."""
@@ -145,7 +129,3 @@ def group_skills(
         out.append(SkillGroup(shown, key, tuple(ordered), tuple(experts)))
     out.sort(key=lambda g: (-(len(g.endorsements) + len(g.experts)), g.key))
     return out
-
-
-def with_kind(item: Endorsement, kind: str) -> Endorsement:
-    return replace(item, kind=kind)
