@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from tui.core.attest.eas import Attestation
 from tui.core.attest.schemas import ACKNOWLEDGEMENT, ENDORSEMENT, SCHEMAS, Claim, decode_claim
+
+if TYPE_CHECKING:
+    from tui.core.attest.eas import Attestation
 
 ModeratorCheck = Callable[[str, str, int], bool]
 """``(community, address, unix time) -> bool``: was ``address`` a moderator of it then?"""

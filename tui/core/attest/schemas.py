@@ -11,18 +11,16 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from tui.core.attest.eas import schema_uid
+from tui.core.attest.uids import (  # re-exported: the schema module is where readers look
+    ACKNOWLEDGEMENT_SCHEMA as ACKNOWLEDGEMENT_SCHEMA,
+)
+from tui.core.attest.uids import ACKNOWLEDGEMENT_UID as ACKNOWLEDGEMENT_UID
+from tui.core.attest.uids import ENDORSEMENT_SCHEMA as ENDORSEMENT_SCHEMA
+from tui.core.attest.uids import ENDORSEMENT_UID as ENDORSEMENT_UID
+from tui.core.attest.uids import SCHEMAS as SCHEMAS
 from tui.core.names import fold
 from tui.core.text import clean_identity
 
-ENDORSEMENT_SCHEMA = "string skill,string community,string evidenceCid"
-"""A skill endorsement; the attestation's recipient is the person endorsed."""
-ACKNOWLEDGEMENT_SCHEMA = "string skill,string community,uint8 level,string evidenceCid"
-"""An expert acknowledgement by a community's moderator; ``refUID`` names an endorsement."""
-ENDORSEMENT_UID = schema_uid(ENDORSEMENT_SCHEMA)
-ACKNOWLEDGEMENT_UID = schema_uid(ACKNOWLEDGEMENT_SCHEMA)
-SCHEMAS = {ENDORSEMENT_UID: ENDORSEMENT_SCHEMA, ACKNOWLEDGEMENT_UID: ACKNOWLEDGEMENT_SCHEMA}
-"""Schema UID -> schema string: every attestation under another schema is ignored."""
 ENDORSEMENT = "endorsement"
 ACKNOWLEDGEMENT = "acknowledgement"
 KINDS = {ENDORSEMENT_UID: ENDORSEMENT, ACKNOWLEDGEMENT_UID: ACKNOWLEDGEMENT}

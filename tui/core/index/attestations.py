@@ -17,11 +17,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tui.core.attest.eas import Attestation, decode_attestation, get_attestation_data
-from tui.core.attest.rules import Endorsement, ModeratorCheck, judge
-from tui.core.attest.schemas import ACKNOWLEDGEMENT_UID, SCHEMAS
+from tui.core.attest.uids import ACKNOWLEDGEMENT_UID, SCHEMAS
 
 if TYPE_CHECKING:
+    from tui.core.attest.eas import Attestation
+    from tui.core.attest.rules import Endorsement, ModeratorCheck
     from tui.core.chain.rpc import RpcClient
 
 BATCH = 250
@@ -120,6 +120,7 @@ def fetch_records(
     ``communities`` is the Communities contract address ("" when the network has none: every
     acknowledgement then counts only as an endorsement).
     """
+    from tui.core.attest.eas import decode_attestation, get_attestation_data
     from tui.core.chain.rpc import Call, RpcError
 
     ensure_schema(conn)
@@ -226,6 +227,9 @@ _SELECT = (
 def _rows(
     conn: sqlite3.Connection, where: str, params: Iterable[Any], now: int | None
 ) -> list[Endorsement]:
+    from tui.core.attest.eas import Attestation
+    from tui.core.attest.rules import Endorsement, judge
+
     ensure_schema(conn)
     rows = conn.execute(f"{_SELECT} {where}", tuple(params)).fetchall()
     at = int(time.time()) if now is None else now
