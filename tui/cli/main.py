@@ -44,6 +44,7 @@ _MODULES = (
     "config_cmd",
     "keys",
     "completion",
+    "serve",
     "attest",
 )
 """Every module under ``tui.cli`` that registers sub-commands, in registration order."""
@@ -73,6 +74,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "keys": ("keys",),
     "commands": ("keys",),
     "completion": ("completion",),
+    "serve": ("serve",),
     **dict.fromkeys(
         ("endorse", "acknowledge", "revoke", "endorsements", "experts"), ("read", "write", "attest")
     ),

@@ -170,7 +170,7 @@ class CoreWriter:
         pipeline = self.pipeline()
         last = True
         if isinstance(request, PlannedRequest):
-            intent, last = request.plan(pipeline.rpc, pipeline.network, sender)
+            intent, last = request.plan(pipeline.rpc, pipeline.network, sender, pipeline.content)
         else:
             intent = to_intent(request)
         core = pipeline.prepare(intent, sender)

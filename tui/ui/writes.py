@@ -87,14 +87,15 @@ class ProfileRequest:
 class PlannedRequest:
     """A capability's write, as one step of an action of one or more transactions.
 
-    ``plan(rpc, network, sender)`` returns ``(CallIntent, last)``: it runs in the writer's
-    thread right before each confirmation, so every step is planned from the chain as it is
-    then (approve exactly, then tip; ENS's several calls). ``fake()`` gives the in-memory writer
-    a canned step for tests and snapshots, since it has no chain to plan from.
+    ``plan(rpc, network, sender, content)`` returns ``(CallIntent, last)``: it runs in the
+    writer's thread right before each confirmation, so every step is planned from the chain as
+    it is then (approve exactly, then tip; ENS's several calls), and stores in ``content`` the
+    documents the call points at before the intent exists. ``fake()`` gives the in-memory
+    writer a canned step for tests and snapshots, since it has no chain to plan from.
     """
 
     summary: str
-    plan: Callable[[Any, Any, str], tuple[Any, bool]]
+    plan: Callable[[Any, Any, str, Any], tuple[Any, bool]]
     fake: Callable[[], tuple[Any, bool]] | None = None
 
 

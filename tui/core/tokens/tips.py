@@ -169,7 +169,9 @@ class TokenTipPlanner:
         self.typed_symbol = typed_symbol
         self.info: TokenInfo | None = None
 
-    def __call__(self, rpc: RpcClient, network: Network, sender: str) -> tuple[CallIntent, bool]:
+    def __call__(
+        self, rpc: RpcClient, network: Network, sender: str, _content: object = None
+    ) -> tuple[CallIntent, bool]:
         from tui.core.tokens.erc20 import resolve_token
         from tui.core.units import parse_units
 

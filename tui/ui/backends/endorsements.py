@@ -28,7 +28,7 @@ class EndorsementsSide(Protocol):
 def _single(summary: str, intent: Any) -> PlannedRequest:
     """A one-transaction write: the same intent for the core writer and the fake one."""
     return PlannedRequest(
-        summary, lambda _rpc, _network, _sender: (intent, True), lambda: (intent, True)
+        summary, lambda _rpc, _network, _sender, _content: (intent, True), lambda: (intent, True)
     )
 
 
@@ -57,7 +57,7 @@ def revoke_request(uid: str, schema: str, skill: str = "") -> PlannedRequest:
     first (only its attester, not yet revoked), the fake one trusts the row."""
     from tui.core.attest.intents import revoke, revoke_checked
 
-    def plan(rpc: Any, network: Any, sender: str) -> tuple[Any, bool]:
+    def plan(rpc: Any, network: Any, sender: str, _content: Any) -> tuple[Any, bool]:
         return revoke_checked(rpc, network, uid, sender), True
 
     summary = f"Revoke your endorsement for {clean_line(skill, 48)!r}"
