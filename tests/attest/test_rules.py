@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -155,3 +156,13 @@ def test_the_hand_decoder_agrees_with_eth_abi(
 @given(st.binary(max_size=1000))
 def test_the_hand_decoder_never_raises(raw: bytes) -> None:
     eas.decode_attestation(raw.hex())
+
+
+def test_views_on_an_index_without_the_attestation_tables_are_empty(tmp_path: Path) -> None:
+    import sqlite3
+
+    from tui.core.index import attestations
+
+    conn = sqlite3.connect(tmp_path / "old.sqlite")  # no source DDL ran on it
+    assert attestations.about(conn, A) == []
+    assert attestations.record(conn, "0x" + "00" * 32) is None

@@ -99,6 +99,11 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
     conn.executescript(SCHEMA)
 
 
+def _has_tables(conn: sqlite3.Connection) -> bool:
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'eas_records'").fetchone()
+    return found is not None
+
+
 # --- reading the records ----------------------------------------------------------------------
 
 
@@ -230,7 +235,8 @@ def _rows(
     from tui.core.attest.eas import Attestation
     from tui.core.attest.rules import Endorsement, judge
 
-    ensure_schema(conn)
+    if not _has_tables(conn):  # an index no writable connection has opened since EAS came
+        return []
     rows = conn.execute(f"{_SELECT} {where}", tuple(params)).fetchall()
     at = int(time.time()) if now is None else now
     out: list[Endorsement] = []
@@ -275,7 +281,8 @@ def experts(conn: sqlite3.Connection, community: str, now: int | None = None) ->
 
 def record(conn: sqlite3.Connection, uid: str) -> dict[str, Any] | None:
     """The stored record of ``uid`` with its log status (for ``agora revoke`` checks)."""
-    ensure_schema(conn)
+    if not _has_tables(conn):
+        return None
     row = conn.execute(
         "SELECT uid, schema, attester, recipient, revocation,"
         " EXISTS (SELECT 1 FROM eas_revoked v WHERE v.uid = eas_records.uid)"
