@@ -38,7 +38,7 @@ def test_endorse_list_and_revoke(pw: str) -> None:
     done = agora("endorse", CAROL, "--skill", "Vyper", "--community", "3", "--yes", "--json",
                  "--passphrase-file", pw)  # fmt: skip
     assert done.returncode == 0, done.stderr
-    uid = json.loads(done.stdout)["result"]["uid"]
+    uid = json.loads(done.stdout)["uid"]
     assert uid.startswith("0x") and len(uid) == 66
 
     listed = agora("endorsements", CAROL, "--json")

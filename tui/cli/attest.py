@@ -25,7 +25,8 @@ def _uid_of(pipeline: TxPipeline, entry: OutboxEntry) -> dict[str, Any]:
     from tui.core.attest.intents import eas_address
 
     receipt = pipeline.rpc.receipt(entry.hash) or {}
-    return {"uid": uid_from_receipt(receipt, eas_address(pipeline.network))}
+    uid = uid_from_receipt(receipt, eas_address(pipeline.network))
+    return {"uid": uid, "message": f"Attestation uid: {uid}"}
 
 
 def _evidence(actx: AgoraContext, text: str) -> str:
