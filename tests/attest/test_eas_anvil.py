@@ -134,3 +134,6 @@ def test_acknowledgement_by_a_moderator_at_that_time_counts(easchain: EasChain) 
     assert (expert.uid, expert.recipient, expert.level) == (uid, BOB, 4)
     (demoted,) = attestations.about(easchain.conn, CAROL)
     assert (demoted.uid, demoted.kind) == (late, "endorsement")
+    # Posts by acknowledged experts carry a badge in that community, and only there.
+    assert attestations.expert_badges(easchain.conn, "3") == {BOB: "★ Vyper 4"}
+    assert attestations.expert_badges(easchain.conn, "4") == {}

@@ -279,6 +279,19 @@ def experts(conn: sqlite3.Connection, community: str, now: int | None = None) ->
     return [e for e in found if e.kind == "acknowledgement" and e.community.lstrip("#") == want]
 
 
+def expert_badges(
+    conn: sqlite3.Connection, community: str, now: int | None = None
+) -> dict[str, str]:
+    """Address -> the badge its posts carry in ``community`` (``★ Vyper 4``; several skills
+    joined), for acknowledged experts only: what a community timeline shows and filters on."""
+    badges: dict[str, list[str]] = {}
+    for item in experts(conn, community, now):
+        shown = f"{item.skill} {item.level}"
+        if shown not in badges.setdefault(item.recipient, []):
+            badges[item.recipient].append(shown)
+    return {who: "★ " + ", ".join(skills) for who, skills in badges.items()}
+
+
 def record(conn: sqlite3.Connection, uid: str) -> dict[str, Any] | None:
     """The stored record of ``uid`` with its log status (for ``agora revoke`` checks)."""
     if not _has_tables(conn):
