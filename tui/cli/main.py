@@ -47,6 +47,7 @@ _MODULES = (
     "serve",
     "names",
     "dm",
+    "attest",
 )
 """Every module under ``tui.cli`` that registers sub-commands, in registration order."""
 
@@ -78,6 +79,9 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "serve": ("serve",),
     "name": ("names",),
     "dm": ("dm",),
+    **dict.fromkeys(
+        ("endorse", "acknowledge", "revoke", "endorsements", "experts"), ("read", "write", "attest")
+    ),
 }
 """Top-level command -> the modules that register it (a test checks this against them)."""
 

@@ -181,11 +181,15 @@ def _notification_text(n: NotificationView) -> str:
         "follow": "followed you",
         "repost": f"reposted your post #{n.post_id}",
         "collect": f"collected article #{n.article_id} for {_eth(n.amount_wei)}",
+        "endorsement": f"endorsed you for {n.text!r}",
+        "acknowledgement": f"acknowledged you as an expert in {n.text!r}",
+        "revocation": f"revoked an endorsement of you ({n.text!r})",
     }.get(n.kind, n.kind)
     line = f"{_when(n.timestamp)}  {who} {what}"
     if n.filtered is not None:
         return f"{_when(n.timestamp)}  {n.filtered.reason}"
-    return line + (f"\n    {n.text.splitlines()[0]}" if n.text else "")
+    quoted = n.text and n.kind not in ("endorsement", "acknowledgement", "revocation")
+    return line + (f"\n    {n.text.splitlines()[0]}" if quoted else "")
 
 
 def _article_text(a: ArticleView, *, holder: bool = False) -> str:

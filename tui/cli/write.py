@@ -91,7 +91,8 @@ def _human_result(data: dict[str, Any]) -> str:
     tx = data["transaction"]
     status = tx["status"]
     if status == "confirmed":
-        return f"Confirmed in block {tx['block']}: {tx['hash']}"
+        done = f"Confirmed in block {tx['block']}: {tx['hash']}"
+        return f"{done}\n{data['message']}" if data.get("message") else done
     if status == "failed":
         return f"Failed in block {tx['block']}: {tx.get('error') or 'reverted'} ({tx['hash']})"
     return f"{status.capitalize()}: {tx['hash']}" + (
@@ -108,15 +109,16 @@ def run_write(
     as_json: bool,
     passphrase_file: Path | None,
     wait: bool = True,
+    result: Callable[[TxPipeline, OutboxEntry], dict[str, Any]] | None = None,
 ) -> None:
-    """The one flow every write command shares."""
+    """The one flow every write command shares (``result``: see ``run_write_steps``)."""
 
     def only(actx: AgoraContext, _pipeline: TxPipeline, _sender: str) -> Step:
         return make_intent(actx), True
 
     run_write_steps(
         ctx, only, dry_run=dry_run, yes=yes, as_json=as_json,
-        passphrase_file=passphrase_file, wait=wait,
+        passphrase_file=passphrase_file, wait=wait, result=result,
     )  # fmt: skip
 
 
@@ -134,12 +136,15 @@ def run_write_steps(
     passphrase_file: Path | None,
     wait: bool = True,
     max_steps: int = 4,
+    result: Callable[[TxPipeline, OutboxEntry], dict[str, Any]] | None = None,
 ) -> None:
     """An action of one or more transactions (approve, then tip), each confirmed in turn.
 
     ``next_step`` is asked again after each confirmed transaction, so every step is planned
     from the chain as it is then (an allowance another client changed is seen). ``--dry-run``
-    shows the first step only; a step that fails stops the action.
+    shows the first step only; a step that fails stops the action. ``result`` adds what the
+    last confirmed transaction created (a new id) to the output; its ``"message"`` line is
+    printed after the receipt.
     """
     actx = state(ctx).context()
     wallet = open_wallet(actx)
@@ -174,6 +179,8 @@ def run_write_steps(
                 data["steps"] = list(steps)
             if last and entry.status == "confirmed":
                 data["indexed"] = index_own_event(actx, pipeline.network, entry, as_json)
+                if result is not None:
+                    data.update(result(pipeline, entry))
             if last or entry.status != "confirmed":
                 emit(data, as_json, _human_result)
                 return

@@ -17,6 +17,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from tui.core.actions.confirmation import MONEY, PUBLIC, Confirmation, Payee, owned_note
 from tui.core.errors import ChainError, DevnetStopped, WalletError
+from tui.core.text import clean_line
 from tui.core.units import format_eth
 from tui.core.wallet.secret import Secret
 from tui.ui.tx_progress import TxStage, TxUpdate
@@ -206,6 +207,14 @@ class Writer(Protocol):
         ...
 
 
+def _shown_args(intent: Any) -> tuple[tuple[str, str], ...]:
+    """A planned intent's arguments as the real confirmation shows them (bytes as 0x hex)."""
+    from tui.core.actions.calls import _shown
+
+    pairs = zip(intent.arg_names, intent.args, strict=True)
+    return tuple((name, clean_line(_shown(value), 120)) for name, value in pairs)
+
+
 def describe(request: WriteRequest) -> str:
     """The one-line summary of a request (shown first in a confirmation and in history)."""
     match request:
@@ -354,7 +363,7 @@ class FakeWriter:
             to=to,
             value_wei=intent.value_wei,
             function=intent.function,
-            args=tuple((n, str(a)) for n, a in zip(intent.arg_names, intent.args, strict=True)),
+            args=_shown_args(intent),
             gas_limit=90_000,
             max_fee_per_gas=2_000_000_000,
             max_priority_fee_per_gas=1_000_000,

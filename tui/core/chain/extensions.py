@@ -28,6 +28,7 @@ EXTENSIONS: tuple[str, ...] = (
     "tui.core.tokens.extension:EXTENSION",
     "tui.core.ens.extension:NAMES",
     "tui.core.messages.extension:EXTENSION",
+    "tui.core.attest.extension:EXTENSION",
 )
 """``"module:ATTR"`` of each ``Extension``, in deployment order (a capability that needs
 another's contract comes after it). One line per capability."""

@@ -26,6 +26,7 @@ SOURCES: tuple[str, ...] = (
     "tui.core.index.ens:REGISTRY_SOURCE",
     "tui.core.index.ens:RESOLVER_SOURCE",
     "tui.core.index.messages:SOURCE",
+    "tui.core.index.attestations:SOURCE",
 )
 """``"module:ATTR"`` of each ``EventSource``. One line per capability."""
 

@@ -63,6 +63,14 @@ word: ``post_tags`` (tui/core/index/tags.py) holds those pairs, filled as docume
 verified, so a tag timeline reads one range of its key instead of every post."""
 
 
+def _extra_notifications(conn: sqlite3.Connection) -> dict[str, str]:
+    """Notification queries of the capabilities whose tables this index holds (endorsements)."""
+    from tui.core.index.attestations import NOTIFICATIONS
+
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'eas_records'").fetchone()
+    return NOTIFICATIONS if found else {}
+
+
 def _limit(limit: int) -> int:
     return max(1, min(int(limit), MAX_LIMIT))
 
@@ -574,9 +582,8 @@ class IndexViews:
                 "Notifications need an account.",
                 hint="Create one with `agora account new`, or pass --me ADDRESS.",
             )
-        items = self._notifications(
-            self.me, ("reply", "tip", "follow", "repost", "collect"), _limit(limit), before_block
-        )
+        kinds = ("reply", "tip", "follow", "repost", "collect", *_extra_notifications(self.conn))
+        items = self._notifications(self.me, kinds, _limit(limit), before_block)
         return self.reading.notifications(items) if self.reading is not None else items
 
     def _notifications(
@@ -611,6 +618,7 @@ class IndexViews:
         }
         if "tip" in kinds and self._has_token_tips():
             kinds = (*kinds, "token_tip")
+        parts.update(_extra_notifications(self.conn))
         sql = " UNION ALL ".join(parts[k] for k in kinds) + " ORDER BY 3 DESC, 4 DESC LIMIT :limit"
         params = {
             "me": me,

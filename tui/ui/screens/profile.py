@@ -13,12 +13,15 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static, Tab, Tabs
 
 from tui.core.errors import AgoraError
+from tui.core.index.attestations import EndorsementRow
 from tui.core.models import ArticleView, ContentStatus, PostView, ProfileView
 from tui.core.text import clean_text
 from tui.core.units import format_eth
+from tui.ui.backends.endorsements import endorsements_of
 from tui.ui.backends.names import Identity, names_for
 from tui.ui.density import CompactDensity, density_binding
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
+from tui.ui.screens.endorsements.rows import row_lines
 from tui.ui.widgets.image_view import ImageView
 from tui.ui.widgets.post_card import article_lines, status_badge, who
 from tui.ui.widgets.post_list import PostList
@@ -108,6 +111,10 @@ class ProfileScreen(CompactDensity, Screen[None]):
         Binding("1", "tab('posts')", "Posts", id="profile.posts", tooltip="This account's posts", show=False),
         Binding("2", "tab('articles')", "Articles", id="profile.articles", tooltip="This account's articles", show=False),
         density_binding("profile"),
+        Binding("3", "tab('endorsements')", "Endorsements", id="profile.endorsements", tooltip="Skills this account is endorsed for, and by whom", show=False),
+        Binding("E", "endorse", "Endorse", id="profile.endorse", tooltip="Endorse this account for a skill (an EAS attestation)"),
+        Binding("X", "revoke", "Revoke", id="profile.revoke", tooltip="Revoke your highlighted endorsement", show=False),
+        Binding("A", "acknowledge", "Acknowledge expert", id="profile.acknowledge", tooltip="As a community's moderator, acknowledge the highlighted endorsement's skill as expert", show=False),
     ]  # fmt: skip
 
     def __init__(self, address: str) -> None:
@@ -125,7 +132,11 @@ class ProfileScreen(CompactDensity, Screen[None]):
         with Horizontal(id="profile-top"):
             yield ImageView(id="profile-avatar")
             yield Static(Content("loading…"), id="profile-head")
-        yield Tabs(Tab("Posts", id="ptab-posts"), Tab("Articles", id="ptab-articles"))
+        yield Tabs(
+            Tab("Posts", id="ptab-posts"),
+            Tab("Articles", id="ptab-articles"),
+            Tab("Endorsements", id="ptab-endorsements"),
+        )
         with ContentSwitcher(initial="profile-posts", id="profile-lists"):
             yield PostList(ListSource([]), app.now, id="profile-posts", empty="No posts yet.")
             yield VirtualList(
@@ -134,11 +145,16 @@ class ProfileScreen(CompactDensity, Screen[None]):
                 id="profile-articles",
                 empty="No articles yet.",
             )
+            yield VirtualList(
+                ListSource([]), row_lines, id="profile-endorsements",
+                empty="No endorsements yet. E endorses this account for a skill.",
+            )  # fmt: skip
         yield PostDetail(id="post-detail")  # the compact density's pane (tui/ui/density.py)
         yield bottom_bars()
 
     def on_mount(self) -> None:
         self.apply_density()
+        self.query_one("#profile-endorsements", VirtualList).set_item_height(3)
         self.load()
         self.load_identity()
 
@@ -180,11 +196,12 @@ class ProfileScreen(CompactDensity, Screen[None]):
             profile = app.backend.profile(self.address)
             posts = app.backend.posts_by(self.address)
             articles = app.backend.articles(author=self.address)
+            endorsements = endorsements_of(app.backend).rows(self.address)
         except AgoraError as exc:
             self.app.call_from_thread(self._failed, clean_text(str(exc)))
             return
         pending = pending_of(app.backend)
-        self.app.call_from_thread(self._show, profile, posts, articles, pending)
+        self.app.call_from_thread(self._show, profile, posts, articles, pending, endorsements)
 
     def _failed(self, message: str) -> None:
         self.query_one("#profile-head", Static).update(Content(message))
@@ -200,6 +217,7 @@ class ProfileScreen(CompactDensity, Screen[None]):
         posts: list[PostView],
         articles: list[ArticleView],
         pending: PendingActions = NO_PENDING,
+        endorsements: list[EndorsementRow] | None = None,
     ) -> None:
         self.profile = profile
         self.pending = pending
@@ -212,7 +230,11 @@ class ProfileScreen(CompactDensity, Screen[None]):
         self.query_one("#profile-articles", VirtualList).set_source(
             ListSource(articles, key=lambda a: a.id)
         )
-        self.query_one("#profile-posts", PostList).focus()
+        self.query_one("#profile-endorsements", VirtualList).set_source(
+            ListSource(endorsements or [])
+        )
+        if self.query_one(ContentSwitcher).current == "profile-posts":
+            self.query_one("#profile-posts", PostList).focus()
         self.show_detail()
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
@@ -231,6 +253,64 @@ class ProfileScreen(CompactDensity, Screen[None]):
             app.action_open_thread(event.item.id)
         elif isinstance(event.item, ArticleView):
             app.open_article(event.item)
+        elif isinstance(event.item, EndorsementRow):
+            self._open_evidence(event.item)
+
+    def _open_evidence(self, row: EndorsementRow) -> None:
+        app: Any = self.app
+        if row.evidence is None:
+            text = row.item.evidence or "This endorsement cites no evidence."
+            self.notify(text, title="Evidence", markup=False)
+        elif row.evidence[0] == "post":
+            app.action_open_thread(row.evidence[1])
+        else:
+            self.run_worker(
+                lambda: self._open_article(row.evidence[1] if row.evidence else 0), thread=True
+            )
+
+    def _open_article(self, article_id: int) -> None:
+        app: Any = self.app
+        found = [a for a in app.backend.articles() if a.id == article_id]
+        if found:
+            self.app.call_from_thread(app.open_article, found[0])
+
+    def action_endorse(self) -> None:
+        if self.is_me:
+            self.notify("Endorsing yourself does not count.", markup=False)
+            return
+        from tui.ui import flows
+        from tui.ui.screens.endorsements.endorse import endorse_flow
+
+        post = self.current_post()
+        evidence = f"#{post.id}" if post is not None and post.id > 0 else ""
+        name = self.profile.name if self.profile else ""
+        flows.start(self.app, endorse_flow(self.app, self.address, name, evidence))
+
+    def action_acknowledge(self) -> None:
+        widget = self.query_one("#profile-endorsements", VirtualList)
+        row = widget.highlighted if widget.display else None
+        if not isinstance(row, EndorsementRow):
+            self.notify("Open the Endorsements tab (3) and highlight an endorsement.", markup=False)
+            return
+        if self.is_me:
+            self.notify("Acknowledging yourself does not count.", markup=False)
+            return
+        from tui.ui import flows
+        from tui.ui.screens.endorsements.endorse import acknowledge_flow
+
+        name = self.profile.name if self.profile else ""
+        flows.start(self.app, acknowledge_flow(self.app, row, name))
+
+    def action_revoke(self) -> None:
+        widget = self.query_one("#profile-endorsements", VirtualList)
+        row = widget.highlighted if widget.display else None
+        if not isinstance(row, EndorsementRow) or not row.mine:
+            self.notify("Open the Endorsements tab (3) and highlight one of yours.", markup=False)
+            return
+        from tui.ui import flows
+        from tui.ui.screens.endorsements.endorse import revoke_flow
+
+        flows.start(self.app, revoke_flow(self.app, row))
 
     def current_post(self) -> PostView | None:
         widget = self.query_one("#profile-posts", PostList)

@@ -204,6 +204,9 @@ NOTIFICATION_VERBS = {
     "follow": "followed you",
     "repost": "reposted your post",
     "collect": "collected your article",
+    "endorsement": "endorsed you for a skill",
+    "acknowledgement": "acknowledged you as an expert",
+    "revocation": "revoked an endorsement of you",
 }
 
 
