@@ -8,12 +8,13 @@ from typing import Any
 import pytest
 
 from tests.conftest import DEV_KEYS
-from tests.contracts.conftest import ADDRESSES, Chain, chain  # noqa: F401 - fixture
+from tests.contracts.conftest import ADDRESSES, Chain
+from tui.core.chain.abi import EventDecoder, decode_log, load_abi
 from tui.core.chain.deploy import deploy_contracts
 from tui.core.chain.rpc import RpcClient
-from tui.core.communities.deploy import deploy_communities
+from tui.core.communities.deploy import DEVNET_VOTING_PERIOD, KEY
 
-VOTING_PERIOD = 30
+VOTING_PERIOD = DEVNET_VOTING_PERIOD
 CID = "bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4"
 CID2 = "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku"
 META = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"
@@ -31,6 +32,13 @@ class CommunityChain(Chain):
         if contract == "Communities":
             return self.communities
         return super().address(contract)
+
+    def events(self, receipt: dict[str, Any]) -> list[Any]:
+        """Decode a receipt's logs: Social's with the base decoder, Communities' with its ABI."""
+        decoder = EventDecoder(load_abi("Communities"))
+        decoded = [decode_log(log) or decoder.decode(log) for log in receipt["logs"]]
+        assert all(d is not None for d in decoded), "a log of ours failed to decode"
+        return decoded
 
     def mine(self, blocks: int) -> None:
         self.rpc.call("anvil_mine", [hex(blocks)])
@@ -52,9 +60,15 @@ class CommunityChain(Chain):
 
 @pytest.fixture
 def cc(anvil: RpcClient) -> CommunityChain:
-    deployment = deploy_contracts(anvil, DEV_KEYS[0])
-    address = deploy_communities(anvil, DEV_KEYS[0], deployment.social, voting_period=VOTING_PERIOD)
-    return CommunityChain(anvil, deployment, address)
+    """Social, Articles and Communities as the devnet deploys them (a short voting period)."""
+    deployment = deploy_contracts(anvil, DEV_KEYS[0], devnet=True)
+    return CommunityChain(anvil, deployment, deployment.contracts[KEY])
+
+
+@pytest.fixture
+def chain(anvil: RpcClient) -> Chain:
+    """Social and Articles alone: Communities not yet named in Social."""
+    return Chain(anvil, deploy_contracts(anvil, DEV_KEYS[0], extensions=False))
 
 
 def addr_int(index: int) -> int:

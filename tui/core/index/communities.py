@@ -30,6 +30,7 @@ from tui.core.communities.fold import (
     history,
 )
 from tui.core.errors import NotFoundError
+from tui.core.index.sources import EventSource
 from tui.core.models import ContentStatus, PostView
 from tui.core.text import clean_line
 
@@ -323,6 +324,10 @@ def _change(name: str, a: dict[str, Any]) -> tuple[str, str, str, str] | None:
     if name == "Invited":
         return ("invited", a["account"], a["by"], "")
     return None
+
+
+SOURCE = EventSource(KEY, "Communities", SCHEMA, TABLES, INSERTS, decode)
+"""How the indexer reads the Communities contract (listed in ``tui.core.index.sources``)."""
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:
