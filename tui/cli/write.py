@@ -91,7 +91,8 @@ def _human_result(data: dict[str, Any]) -> str:
     tx = data["transaction"]
     status = tx["status"]
     if status == "confirmed":
-        return f"Confirmed in block {tx['block']}: {tx['hash']}"
+        done = f"Confirmed in block {tx['block']}: {tx['hash']}"
+        return f"{done}\n{data['message']}" if data.get("message") else done
     if status == "failed":
         return f"Failed in block {tx['block']}: {tx.get('error') or 'reverted'} ({tx['hash']})"
     return f"{status.capitalize()}: {tx['hash']}" + (
@@ -108,8 +109,10 @@ def run_write(
     as_json: bool,
     passphrase_file: Path | None,
     wait: bool = True,
+    result: Callable[[TxPipeline, OutboxEntry], dict[str, Any]] | None = None,
 ) -> None:
-    """The one flow every write command shares."""
+    """The one flow every write command shares. ``result`` adds what a confirmed transaction
+    created (a new id) to the output; its ``"message"`` line is printed after the receipt."""
     actx = state(ctx).context()
     wallet = open_wallet(actx)
     sender = wallet.resolve(actx.overrides.account).address
@@ -138,6 +141,8 @@ def run_write(
         data: dict[str, Any] = {"confirmation": conf.to_json(), "transaction": entry.to_json()}
         if entry.status == "confirmed":
             data["indexed"] = index_own_event(actx, pipeline.network, entry, as_json)
+            if result is not None:
+                data.update(result(pipeline, entry))
         emit(data, as_json, _human_result)
     finally:
         pipeline.rpc.close()
