@@ -149,3 +149,7 @@ def test_arguments_survive_the_outbox_record(first: Any, second: str) -> None:
     stored = json.loads(json.dumps([_to_json(a) for a in args]))
     back = [_from_json(t, v) for t, v in zip(types, stored, strict=True)]
     assert encode_signature(_SIG, back) == encode_signature(_SIG, args)
+
+
+def test_a_function_without_arguments_encodes_to_its_selector() -> None:
+    assert encode_signature("postCount()", []) == encode_call("Social", "postCount", [])

@@ -53,6 +53,8 @@ class ContractCall:
     cids: tuple[str, ...] = ()
     payee: tuple[str, str, int, str] | None = None
     """A ``CallIntent``'s payee: (contract, getter, id, reason)."""
+    notes: tuple[str, ...] = ()
+    """A ``CallIntent``'s notes for the confirmation."""
 
     @property
     def data(self) -> str:
@@ -134,6 +136,8 @@ def _generic_call(intent: CallIntent | StoredIntent, network: Network) -> Contra
     key = intent.contract
     if key in ("social", "articles"):
         to = _address(network, key.capitalize())
+    elif key.startswith("0x"):  # a contract that is not ours: a token being approved
+        to = _account(key)
     else:
         address = network.contracts.get(key, "")
         if not address:
@@ -146,7 +150,7 @@ def _generic_call(intent: CallIntent | StoredIntent, network: Network) -> Contra
     return ContractCall(
         intent.kind, key, to, intent.function, intent.arg_names, args, intent.value_wei,
         intent.summary, MONEY if intent.value_wei else VALUE if intent.money else PUBLIC, intent.cids,
-        intent.payee,
+        intent.payee, intent.notes if isinstance(intent, CallIntent) else (),
     )  # fmt: skip
 
 

@@ -88,7 +88,8 @@ class CallIntent:
     kind: str
     """Dotted and specific (``community.join``): notifications and the outbox show it."""
     contract: str
-    """The deployment key of the contract (``Network.contracts``), or ``social``/``articles``."""
+    """The deployment key of the contract (``Network.contracts``), ``social``/``articles``, or
+    a 0x address for a contract that is not Agora's (a token to approve)."""
     function: str
     """The full signature, ``join(uint256)``; calldata is encoded from it (no ABI needed)."""
     arg_names: tuple[str, ...]
@@ -102,6 +103,9 @@ class CallIntent:
     payee: tuple[str, str, int, str] | None = None
     """(contract, getter, id, reason), e.g. ("Social", "authorOf", 47, "author of post #47"):
     who is paid, read at confirmation and again right before signing."""
+    notes: tuple[str, ...] = ()
+    """Facts the confirmation must show (an unknown token, the current allowance…); sanitised
+    by the caller."""
 
 
 @dataclass(frozen=True)

@@ -176,7 +176,7 @@ class TxPipeline:
                 call.permanence, call.cids,
             ),
             payee=self._payee(lookup),
-            notes=notes_for(self.rpc, self.network, call.kind, call.args, sender),
+            notes=call.notes + notes_for(self.rpc, self.network, call.kind, call.args, sender),
         )  # fmt: skip
         return Prepared(
             confirmation=confirmation,

@@ -107,6 +107,8 @@ def function_types(signature_text: str) -> list[str]:
 
     try:
         start = signature_text.index("(")
+        if signature_text[start:] == "()":
+            return []
         parsed = parse(signature_text[start:])
         return [c.to_type_str() for c in parsed.components]
     except Exception:

@@ -25,7 +25,10 @@ if TYPE_CHECKING:
     from tui.core.chain.rpc import RpcClient
     from tui.core.content.store import BlockStore
 
-EXTENSIONS: tuple[str, ...] = ("tui.core.communities.extension:EXTENSION",)
+EXTENSIONS: tuple[str, ...] = (
+    "tui.core.tokens.extension:EXTENSION",
+    "tui.core.communities.extension:EXTENSION",
+)
 """``"module:ATTR"`` of each ``Extension``, in deployment order (a capability that needs
 another's contract comes after it). One line per capability."""
 

@@ -22,7 +22,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from tui.core.chain.abi import DecodedEvent, EventDecoder
 
-SOURCES: tuple[str, ...] = ("tui.core.index.communities:SOURCE",)
+SOURCES: tuple[str, ...] = (
+    "tui.core.tokens.source:SOURCE",
+    "tui.core.index.communities:SOURCE",
+)
 """``"module:ATTR"`` of each ``EventSource``. One line per capability."""
 
 Row = tuple[str, tuple[Any, ...]]
