@@ -7,8 +7,8 @@ from pathlib import Path
 
 from tests.cli_wallet.conftest import kit  # noqa: F401 - fixture
 from tests.cli_wallet.test_cli_flows import agora
-from tests.contracts.test_cast_interop import Cast
 from tests.conftest import DEV_ADDRESSES
+from tests.contracts.test_cast_interop import Cast
 from tests.index.kit import Agora
 from tui.core.communities import documents as docs
 from tui.core.content.store import LocalContentStore

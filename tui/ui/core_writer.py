@@ -20,6 +20,7 @@ from tui.core.text import clean_line
 from tui.core.wallet.secret import Secret
 from tui.ui.writes import (
     AccountView,
+    CallRequest,
     CollectRequest,
     FollowRequest,
     PostRequest,
@@ -165,7 +166,10 @@ class CoreWriter:
 
     # --- Writer --------------------------------------------------------------------------
     def prepare(self, request: WriteRequest) -> Prepared:
-        intent = to_intent(request)
+        if isinstance(request, CallRequest):
+            intent = request.build(self.ctx.content)
+        else:
+            intent = to_intent(request)
         sender = self._sender()
         core = self.pipeline().prepare(intent, sender)
         return Prepared(request=request, confirmation=core.confirmation, handle=core)

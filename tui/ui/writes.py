@@ -82,6 +82,15 @@ class ProfileRequest:
     avatar: str = ""
 
 
+@dataclass(frozen=True)
+class CallRequest:
+    """A capability's contract call (communities, …): ``build(content_store)`` stores the
+    documents the call points at and returns its ``CallIntent``, in the writer's thread."""
+
+    summary: str
+    build: Callable[[Any], Any]
+
+
 WriteRequest = (
     PostRequest
     | RepostRequest
@@ -90,6 +99,7 @@ WriteRequest = (
     | PublishRequest
     | CollectRequest
     | ProfileRequest
+    | CallRequest
 )
 
 
@@ -208,6 +218,8 @@ def describe(request: WriteRequest) -> str:
             return f"Collect an edition of article #{aid} for {format_eth(price)}"
         case ProfileRequest():
             return "Update your profile"
+        case CallRequest(summary=summary):
+            return summary
     return "Send a transaction"
 
 
@@ -215,6 +227,8 @@ def describe(request: WriteRequest) -> str:
 
 FAKE_SOCIAL = "0x5FbDB2315678afecb367f032d93F642f64180aa3"
 FAKE_ARTICLES = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512"
+FAKE_CALLS = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0"
+"""Where the fake sends capability calls (``CallRequest``)."""
 FAKE_ACCOUNTS = (
     "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
     "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
@@ -281,6 +295,12 @@ class FakeWriter:
             case ProfileRequest():
                 cid = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"
                 return FAKE_SOCIAL, "setProfile(string)", (("cid", cid),), 0
+            case CallRequest(build=build):
+                from tui.core.content.store import FakeContentStore
+
+                intent = build(FakeContentStore())
+                pairs = tuple(zip(intent.arg_names, map(str, intent.args), strict=True))
+                return FAKE_CALLS, intent.function, pairs, intent.value_wei
         raise ChainError("This action is not supported.")
 
     def prepare(self, request: WriteRequest) -> Prepared:

@@ -856,6 +856,24 @@ class CommunityViews:
             out.append(CommunityPostView(post, homes.get(post.id, community), collapse))
         return out
 
+    def timeline_count(self, community: int) -> int:
+        """How many posts ``timeline`` pages through (own and inherited)."""
+        self._state(community)
+        total = 0
+        for source, cutoff in self._cutoffs(community).items():
+            if cutoff is None:
+                row = self.conn.execute(
+                    "SELECT COUNT(*) FROM community_posts WHERE community = ?", (source,)
+                ).fetchone()
+            else:
+                row = self.conn.execute(
+                    "SELECT COUNT(*) FROM community_posts WHERE community = ? "
+                    "AND (block < ? OR (block = ? AND log_index < ?))",
+                    (source, cutoff[0], cutoff[0], cutoff[1]),
+                ).fetchone()
+            total += int(row[0])
+        return total
+
     def log(self, community: int, limit: int = 500) -> list[LogEntryView]:
         """The moderation log (own and inherited), newest first, with the appeals beside it."""
         state = self._state(community)
