@@ -13,9 +13,8 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.core.chain.abi import DecodedEvent
 from tui.core.chain.address import checksum_hex40
 from tui.core.communities.fold import (
     Action,
@@ -33,6 +32,9 @@ from tui.core.errors import NotFoundError
 from tui.core.index.sources import EventSource
 from tui.core.models import ContentStatus, PostView
 from tui.core.text import clean_line
+
+if TYPE_CHECKING:
+    from tui.core.chain.abi import DecodedEvent
 
 KEY = "communities"
 """The deployment key whose logs this part reads."""

@@ -27,6 +27,7 @@ from tui.core.index.communities import (
     ProposalView,
 )
 from tui.core.text import clean_line, clean_text
+from tui.ui.messages import PostsIndexed
 from tui.ui.screens.communities.directory import summary_lines
 from tui.ui.screens.communities.source import CommunityTimelineSource
 from tui.ui.widgets.post_card import ITEM_HEIGHT, post_header, post_lines
@@ -105,7 +106,7 @@ class CommunityScreen(Screen[None]):
         Binding("r", "reply", "Reply", id="community.reply", tooltip="Reply inside the community"),
         Binding("h", "moderate('hide')", "Hide", id="community.hide", tooltip="Hide the highlighted post, citing a rule (moderators)"),
         Binding("u", "moderate('restore')", "Restore", id="community.restore", tooltip="Restore a hidden post, citing a rule (moderators)", show=False),
-        Binding("x", "ban", "Ban/unban", id="community.ban", tooltip="Ban or unban the highlighted post's author (moderators)", show=False),
+        Binding("X", "ban", "Ban/unban", id="community.ban", tooltip="Ban or unban the highlighted post's author (moderators)", show=False),
         Binding("a", "appeal", "Appeal", id="community.appeal", tooltip="Appeal the moderation of the highlighted post or log entry", show=False),
         Binding("v", "view", "View", id="community.view", tooltip="Show or collapse again a hidden post", show=False),
         Binding("J", "join", "Join/leave", id="community.join", tooltip="Join or leave this community"),
@@ -121,6 +122,8 @@ class CommunityScreen(Screen[None]):
         self.detail: CommunityDetail | None = None
         self.tab = "posts"
         self.revealed: set[int] = set()
+        self.me = ""
+        """The active account, read with each load (moderator actions depend on it)."""
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
@@ -168,6 +171,7 @@ class CommunityScreen(Screen[None]):
         app: Any = self.app
         source = app.communities
         try:
+            me = source.account()
             detail = source.detail(self.community)
             timeline = CommunityTimelineSource(source, self.community)
             timeline.load()
@@ -182,6 +186,7 @@ class CommunityScreen(Screen[None]):
             reason = clean_line(str(exc), 300) or type(exc).__name__
             app.call_from_thread(self.query_one("#community-posts", VirtualList).fail, reason)
             return
+        self.me = me
         app.call_from_thread(self._show, detail, timeline, log, members, proposals, related)
 
     def _show(
@@ -209,13 +214,17 @@ class CommunityScreen(Screen[None]):
     def reload(self) -> None:
         self.load()
 
-    def _me(self) -> str:
-        app: Any = self.app
-        return str(getattr(app.communities, "me", "") or getattr(app.backend, "account", "") or "")
+    def reload_after_write(self) -> None:
+        """The app indexed the user's own confirmed write: show it."""
+        self.reload()
+
+    def on_posts_indexed(self, _message: PostsIndexed) -> None:
+        """New blocks were indexed (here, another process, or cast): show what changed."""
+        self.reload()
 
     def _is_moderator(self) -> bool:
         d = self.detail
-        me = self._me()
+        me = self.me
         return bool(d and me and (me == d.summary.owner or me in d.moderators))
 
     def _header(self, d: CommunityDetail) -> Content:
@@ -324,7 +333,7 @@ class CommunityScreen(Screen[None]):
 
     def _write(self, summary: str, build: Any) -> None:
         app: Any = self.app
-        app.community_write(summary, build, done=self.reload)
+        app.community_write(summary, build)
 
     def action_post(self, reply_to: int = 0) -> None:
         from tui.core.communities import intents
@@ -347,7 +356,6 @@ class CommunityScreen(Screen[None]):
 
             def done() -> None:
                 TextModal.sent(title)
-                self.reload()
 
             app.community_write(title, build, done=done)
 
@@ -447,7 +455,6 @@ class CommunityScreen(Screen[None]):
 
             def done() -> None:
                 TextModal.sent(title)
-                self.reload()
 
             app: Any = self.app
             app.community_write(
