@@ -15,7 +15,7 @@ from tui.ui.screens.communities.directory import CommunitiesScreen
 from tui.ui.screens.communities.modals import RuleReasonModal, TextModal
 from tui.ui.screens.confirm import ConfirmModal
 from tui.ui.widgets.virtual_list import VirtualList
-from tui.ui.writes import CallRequest
+from tui.ui.writes import PlannedRequest
 
 pytestmark = pytest.mark.anyio
 
@@ -59,7 +59,7 @@ async def _to_post(pilot: Any, screen: CommunityScreen, post_id: int) -> Communi
 
 
 def _submitted(app: Any) -> list[Any]:
-    return [r.build for r in app.backend.writer.submitted if isinstance(r, CallRequest)]
+    return [r for r in app.backend.writer.submitted if isinstance(r, PlannedRequest)]
 
 
 async def test_c_opens_the_directory_and_search_filters_it() -> None:
