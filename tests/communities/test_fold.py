@@ -203,7 +203,13 @@ def _snapshot(conn: sqlite3.Connection) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for summary in views.communities():
         c = summary.id
-        out[f"{c}.timeline"] = [p.to_json() for p in views.timeline(c, limit=1000)]
+        page = views.timeline(c, limit=1000)
+        full = views.moderation(c)  # the whole log folded: the page's subset must agree
+        for item in page:
+            assert (item.collapse is None) == (
+                full.collapse(item.post.id, item.post.author) is None
+            )
+        out[f"{c}.timeline"] = [p.to_json() for p in page]
         out[f"{c}.log"] = [e.to_json() for e in views.log(c)]
         out[f"{c}.detail"] = views.community(c).to_json()
     return out

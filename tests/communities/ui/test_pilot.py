@@ -127,7 +127,7 @@ async def test_hide_picks_a_rule_then_confirms_through_the_shared_flow() -> None
         conf = app.screen.confirmation
         assert conf.function == "moderate(uint256,uint8,uint256,string)"
         assert dict(conf.args)["action"] == "1" and dict(conf.args)["target"] == "103"
-        assert conf.summary == "Hide post #103"
+        assert conf.summary == "Hide post #103 in community #1 under rule 2"
         await _keys(pilot, "y")
         await settle(pilot)
         assert len(_submitted(app)) == 1

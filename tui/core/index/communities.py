@@ -69,6 +69,8 @@ CREATE TABLE IF NOT EXISTS community_moderation (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS community_moderation_c ON community_moderation(community, block, log_index);
 CREATE INDEX IF NOT EXISTS community_moderation_block ON community_moderation(block);
+CREATE INDEX IF NOT EXISTS community_moderation_target ON community_moderation(community, target);
+CREATE INDEX IF NOT EXISTS community_moderation_action ON community_moderation(community, action);
 
 CREATE TABLE IF NOT EXISTS community_appeals (
     block_hash TEXT NOT NULL, log_index INTEGER NOT NULL, block INTEGER NOT NULL,
@@ -691,15 +693,28 @@ class CommunityViews:
         missing = tuple(n for n in cited if n not in numbers)
         return ReasonView(clean_cid, status, cited, row[1], missing)
 
-    def _entries(self, cutoffs: dict[int, Pos | None]) -> list[tuple[ModerationEntry, str]]:
-        """Moderation entries of a history (own and inherited), in chain order, with tx hashes."""
+    def _entries(
+        self, cutoffs: dict[int, Pos | None], posts: list[int] | None = None
+    ) -> list[tuple[ModerationEntry, str]]:
+        """Moderation entries of a history (own and inherited), in chain order, with tx hashes.
+
+        With ``posts``, only the entries that can decide those posts' state: HIDE/RESTORE of
+        them and every BAN/UNBAN. Each post's and each account's state depends only on its own
+        entries, so folding this subset gives the same answer for them, without reading a long
+        log of other posts' hides for every page.
+        """
         out = []
+        where = "community = ?"
+        extra: tuple[Any, ...] = ()
+        if posts is not None:
+            where += " AND (action IN (3, 4) OR target IN (SELECT value FROM json_each(?)))"
+            extra = (json.dumps([str(p) for p in posts]),)
         for community in cutoffs:
             for block, index, target, moderator, action, reason, tx, ts in self.conn.execute(
                 "SELECT block, log_index, target, moderator, action, reason_cid, tx_hash, "
-                "timestamp FROM community_moderation WHERE community = ? "
+                f"timestamp FROM community_moderation WHERE {where} "
                 "ORDER BY block, log_index",
-                (community,),
+                (community, *extra),
             ):
                 if not counts(cutoffs, community, (block, index)):
                     continue
@@ -843,7 +858,7 @@ class CommunityViews:
         homes = dict(found)
         posts = IndexViews(self.conn, self.me).posts_by_ids([pid for pid, _ in found])
         state_numbers = frozenset(n for n, _ in self._rules(state.rules_cid)[1])
-        folded = fold_moderation(e for e, _ in self._entries(cutoffs))
+        folded = fold_moderation(e for e, _ in self._entries(cutoffs, [p.id for p in posts]))
         out = []
         for post in posts:
             entry = folded.collapse(post.id, post.author)
