@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.core.chain.address import to_checksum
 from tui.core.errors import NotFoundError, UsageError
+from tui.core.index import communities
 from tui.core.index.schema import get_meta
 from tui.core.models import (
     ArticleView,
@@ -244,7 +245,8 @@ class IndexViews:
                     hint="Create one with `agora account new`, or pass --me ADDRESS.",
                 )
             where = "p.author IN (SELECT a FROM people)" if no_reposts else _HOME_WHERE
-            return f"WITH {_PEOPLE}", where, {"me": self.me}
+            where = f"({where} OR {communities.HOME_WHERE})"  # and the joined communities' posts
+            return f"WITH {_PEOPLE}, {communities.JOINED}", where, {"me": self.me}
         if kind.startswith("tag:"):
             tag = tag_name(kind.removeprefix("tag:"))
             params = {"tag": tag, "glob": f"*#{tag}[^a-z0-9_-]*"}
@@ -392,6 +394,11 @@ class IndexViews:
                     (*people, bound),
                 )
             )
+        ids.update(
+            communities.home_post_ids(
+                self.conn, self.me, compare, int(bound or 0), limit, view.no_replies
+            )
+        )
         page = sorted(ids, reverse=True)[:limit] if newest_first else sorted(ids)[:limit]
         if not page:
             return []
