@@ -735,29 +735,34 @@ class CommunityViews:
         entries, so folding this subset gives the same answer for them, without reading a long
         log of other posts' hides for every page.
         """
-        out = []
-        where = "community = ?"
-        extra: tuple[Any, ...] = ()
-        if posts is not None:
-            where += " AND (action IN (3, 4) OR target IN (SELECT value FROM json_each(?)))"
-            extra = (json.dumps([str(p) for p in posts]),)
+        found: dict[Pos, tuple[ModerationEntry, str]] = {}
+        queries: list[tuple[str, tuple[Any, ...]]] = [("", ())]
+        if posts is not None:  # two indexed lookups (an OR of both would scan the whole log)
+            queries = [
+                (" AND action IN (3, 4)", ()),
+                (
+                    " AND target IN (SELECT value FROM json_each(?))",
+                    (json.dumps([str(p) for p in posts]),),
+                ),
+            ]
         for community in cutoffs:
-            for block, index, target, moderator, action, reason, tx, ts in self.conn.execute(
-                "SELECT block, log_index, target, moderator, action, reason_cid, tx_hash, "
-                f"timestamp FROM community_moderation WHERE {where} "
-                "ORDER BY block, log_index",
-                (community, *extra),
-            ):
-                if not counts(cutoffs, community, (block, index)):
-                    continue
-                try:
-                    kind = Action(action)
-                except ValueError:
-                    continue
-                entry = ModerationEntry(
-                    community, target, moderator, kind, reason, (block, index), ts
-                )
-                out.append((entry, tx))
+            for condition, extra in queries:
+                for block, index, target, moderator, action, reason, tx, ts in self.conn.execute(
+                    "SELECT block, log_index, target, moderator, action, reason_cid, tx_hash, "
+                    f"timestamp FROM community_moderation WHERE community = ?{condition}",
+                    (community, *extra),
+                ):
+                    if not counts(cutoffs, community, (block, index)):
+                        continue
+                    try:
+                        kind = Action(action)
+                    except ValueError:
+                        continue
+                    entry = ModerationEntry(
+                        community, target, moderator, kind, reason, (block, index), ts
+                    )
+                    found[entry.pos] = (entry, tx)
+        out = list(found.values())
         out.sort(key=lambda pair: pair[0].pos)
         return out
 
