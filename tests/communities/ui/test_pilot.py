@@ -193,3 +193,29 @@ async def test_community_commands_open_the_screens() -> None:
         modal: Any = app.screen
         assert isinstance(modal, ConfirmModal)
         assert modal.confirmation.function == "vote(uint256,bool)"
+
+
+async def test_propose_in_a_vote_community_and_not_in_an_owner_one() -> None:
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await app.run_community_command("community", {"id": 1})
+        await settle(pilot)
+        await _keys(pilot, "P")
+        assert isinstance(app.screen, CommunityScreen)
+        assert any("governed by its owner" in str(n.message) for n in app._notifications)
+        await _keys(pilot, "escape")
+        await app.run_community_command("community", {"id": 3})
+        await settle(pilot)
+        await _keys(pilot, "P")
+        assert app.screen.__class__.__name__ == "ProposalModal"
+        await _keys(pilot, "ctrl+s")  # add-mod needs a target
+        assert app.screen.__class__.__name__ == "ProposalModal"
+        await pilot.click("#proposal-target")
+        for ch in "0x70997970C51812dc3A010C7d01b50e0d17dc79C8":
+            await pilot.press(ch)
+        await _keys(pilot, "ctrl+s")
+        modal: Any = app.screen
+        assert isinstance(modal, ConfirmModal)
+        assert modal.confirmation.function == "propose(uint256,uint8,uint256,string)"
+        assert dict(modal.confirmation.args)["kind"] == "1"

@@ -59,3 +59,6 @@ class TestCommunities:
     def test_post_into_a_community(self, snap_compare: Any, size: Any) -> None:
         keys = ("C", "G", "k", "enter", "n", "h", "i")
         assert snap_compare(build(), terminal_size=size, run_before=run(*keys))
+
+    def test_proposal_dialog(self, snap_compare: Any, size: Any) -> None:
+        assert snap_compare(build(), terminal_size=size, run_before=run("C", "j", "enter", "P"))

@@ -114,6 +114,7 @@ class CommunityScreen(Screen[None]):
         Binding("plus", "vote(True)", "Vote yes", id="community.vote_yes", tooltip="Vote yes on the highlighted proposal", show=False),
         Binding("minus", "vote(False)", "Vote no", id="community.vote_no", tooltip="Vote no on the highlighted proposal", show=False),
         Binding("e", "execute", "Execute", id="community.execute", tooltip="Execute the highlighted proposal once it passed", show=False),
+        Binding("P", "propose", "Propose", id="community.propose", tooltip="Propose a change (communities governed by vote)", show=False),
     ]  # fmt: skip
 
     def __init__(self, community: int) -> None:
@@ -523,3 +524,32 @@ class CommunityScreen(Screen[None]):
         proposal = self._proposal()
         if proposal is not None:
             self._write(f"Execute proposal #{proposal.id}", lambda _s: intents.execute(proposal.id))
+
+    def action_propose(self) -> None:
+        from tui.core.communities import intents
+        from tui.core.communities.fold import Governance, ProposalKind
+        from tui.ui.screens.communities.modals import ProposalForm, ProposalModal
+
+        if self.detail is None:
+            self.notify("The community is still loading.", markup=False)
+            return
+        if self.detail.summary.governance is not Governance.VOTE:
+            self.notify("This community is governed by its owner: no proposals.", markup=False)
+            return
+
+        def chosen(form: ProposalForm | None) -> None:
+            if form is None:
+                return
+            kind = ProposalKind.parse(form.kind)
+            assert kind is not None
+
+            def build(store: Any) -> Any:
+                return intents.propose(
+                    store, self.community, kind, form.target, rules=form.rules, note=form.note
+                )
+
+            self._write(f"Propose {form.kind} in community #{self.community}", build)
+
+        self.app.push_screen(
+            ProposalModal(f"Propose in community #{self.community}", self._rules()), chosen
+        )
