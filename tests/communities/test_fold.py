@@ -26,6 +26,7 @@ from tui.core.communities.fold import (
     history,
 )
 from tui.core.index import communities as index
+from tui.core.index.community_views import CommunityViews
 from tui.core.index.schema import connect
 
 MODS = DEV_ADDRESSES[:2]
@@ -199,7 +200,7 @@ def _rollback(conn: sqlite3.Connection, fork: int) -> None:
 
 
 def _snapshot(conn: sqlite3.Connection) -> dict[str, Any]:
-    views = index.CommunityViews(conn)
+    views = CommunityViews(conn)
     out: dict[str, Any] = {}
     for summary in views.communities():
         c = summary.id

@@ -8,7 +8,7 @@ import pytest
 
 from tests.ui.conftest import build, settle
 from tui.core.communities.fold import Action
-from tui.core.index.communities import CommunityPostView
+from tui.core.index.community_views import CommunityPostView
 from tui.ui.flows import FLOW_GROUP
 from tui.ui.screens.communities.community import CommunityScreen
 from tui.ui.screens.communities.directory import CommunitiesScreen

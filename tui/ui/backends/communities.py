@@ -13,7 +13,7 @@ import weakref
 from typing import Any, Protocol
 
 from tui.core.errors import UsageError
-from tui.core.index.communities import (
+from tui.core.index.community_views import (
     CommunityDetail,
     CommunityPostView,
     CommunitySummary,

@@ -19,7 +19,7 @@ from textual.widgets import ContentSwitcher, Static, Tab, Tabs
 
 from tui.core.communities.fold import Action
 from tui.core.errors import AgoraError, UsageError
-from tui.core.index.communities import (
+from tui.core.index.community_views import (
     CommunityDetail,
     CommunityPostView,
     CommunitySummary,

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from tui.core.errors import AgoraError
-from tui.core.index.communities import CommunitySummary
+from tui.core.index.community_views import CommunitySummary
 from tui.core.text import clean_line
 from tui.ui.messages import PostsIndexed
 from tui.ui.widgets.status_bar import bottom_bars
