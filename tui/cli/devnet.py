@@ -46,6 +46,14 @@ def _human_status(data: dict[str, Any]) -> str:
         f"  demo seeded   {'yes' if data.get('seeded') else 'no'}",
         f"  state file    {data.get('state_file') or '-'}",
     ]
+    if data.get("protocol") is not None:
+        from tui.core.chain.protocol import PROTOCOL_VERSION
+
+        current = data["protocol"] == PROTOCOL_VERSION
+        note = (
+            "" if current else f" (this Agora speaks {PROTOCOL_VERSION}: `agora devnet up --reset`)"
+        )
+        lines.append(f"  protocol      version {data['protocol']}{note}")
     return "\n".join(lines)
 
 
@@ -76,12 +84,31 @@ def devnet_group() -> None:
 
 @devnet_group.command("up")
 @click.option("--no-seed", is_flag=True, help="Do not seed the demo content on a fresh chain.")
+@click.option(
+    "--reset", "reset_old", is_flag=True, help="Reset a devnet from an older protocol version."
+)
 @json_option
 @global_options
 @click.pass_context
-def up_cmd(ctx: click.Context, no_seed: bool, as_json: bool) -> None:
-    """Start the devnet (or reuse the running one); deploy and seed the demo the first time."""
-    result = _devnet(ctx).up(seed=not no_seed, progress=_progress(as_json))
+def up_cmd(ctx: click.Context, no_seed: bool, reset_old: bool, as_json: bool) -> None:
+    """Start the devnet (or reuse the running one); deploy and seed the demo the first time.
+
+    A devnet deployed by an older protocol version is detected and, once confirmed (or with
+    --reset), reset and deployed afresh.
+    """
+    from tui.core.chain.protocol import OutdatedDevnet
+
+    devnet = _devnet(ctx)
+    try:
+        result = devnet.up(seed=not no_seed, progress=_progress(as_json))
+    except OutdatedDevnet as exc:
+        if not reset_old:
+            if not sys.stdin.isatty():
+                raise
+            click.echo(exc.message, err=True)
+            click.confirm("Reset it now (its chain and indexed data are deleted)?", abort=True)
+        devnet.reset()
+        result = devnet.up(seed=not no_seed, progress=_progress(as_json))
     data = result.record.to_json()
     data.update(
         started=result.started,

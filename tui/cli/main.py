@@ -48,6 +48,7 @@ _MODULES = (
     "names",
     "dm",
     "attest",
+    "community",
 )
 """Every module under ``tui.cli`` that registers sub-commands, in registration order."""
 
@@ -82,6 +83,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
         ("endorse", "acknowledge", "revoke", "endorsements", "experts"), ("read", "write", "attest")
     ),
+    "community": ("community",),
 }
 """Top-level command -> the modules that register it (a test checks this against them)."""
 

@@ -5,10 +5,16 @@
         Content lives off chain: the chain stores only CIDv1 (raw, sha2-256, base32)
         strings in events, and clients verify the bytes they fetch against them.
 @dev Only the author of each post is kept in storage (tips need it); everything
-     else a client shows is rebuilt from the event logs.
+     else a client shows is rebuilt from the event logs. Community posts share the
+     same post ids: the Communities contract, set once by the deployer, posts on an
+     author's behalf through `postFor` after checking membership and bans.
 """
 
 MAX_CID: constant(uint256) = 128
+
+# Version 2 added postFor and the Communities address. Clients read this to tell a
+# current deployment from an older one (which has no such getter).
+PROTOCOL_VERSION: public(constant(uint256)) = 2
 
 event Posted:
     id: indexed(uint256)
@@ -32,6 +38,9 @@ event ProfileUpdated:
     account: indexed(address)
     cid: String[MAX_CID]
 
+event CommunitiesSet:
+    communities: indexed(address)
+
 event Tipped:
     id: indexed(uint256)
     sender: indexed(address)
@@ -51,6 +60,40 @@ isFollowing: public(HashMap[address, HashMap[address, bool]])
 # The CID of each account's latest profile document ("" if none).
 profileOf: public(HashMap[address, String[MAX_CID]])
 
+# Who deployed this contract: the only account that may set `communities`, once.
+deployer: public(immutable(address))
+
+# The Communities contract allowed to call postFor (the zero address until set).
+communities: public(address)
+
+
+@deploy
+def __init__():
+    deployer = msg.sender
+
+
+@external
+def setCommunities(addr: address):
+    """
+    @notice Name the Communities contract that may post for authors. Once only.
+    """
+    assert msg.sender == deployer, "not the deployer"
+    assert self.communities == empty(address), "communities already set"
+    assert addr != empty(address), "zero address"
+    self.communities = addr
+    log CommunitiesSet(communities=addr)
+
+
+@internal
+def _post(author: address, cid: String[MAX_CID], parent: uint256) -> uint256:
+    assert len(cid) > 0, "empty cid"
+    assert parent == 0 or self.authorOf[parent] != empty(address), "unknown post"
+    post_id: uint256 = self.postCount + 1
+    self.postCount = post_id
+    self.authorOf[post_id] = author
+    log Posted(id=post_id, author=author, parent=parent, cid=cid)
+    return post_id
+
 
 @external
 def post(cid: String[MAX_CID], parent: uint256) -> uint256:
@@ -58,13 +101,19 @@ def post(cid: String[MAX_CID], parent: uint256) -> uint256:
     @notice Publish a post (parent = 0) or a reply to post `parent`.
     @return The new post id (ids start at 1).
     """
-    assert len(cid) > 0, "empty cid"
-    assert parent == 0 or self.authorOf[parent] != empty(address), "unknown post"
-    post_id: uint256 = self.postCount + 1
-    self.postCount = post_id
-    self.authorOf[post_id] = msg.sender
-    log Posted(id=post_id, author=msg.sender, parent=parent, cid=cid)
-    return post_id
+    return self._post(msg.sender, cid, parent)
+
+
+@external
+def postFor(author: address, cid: String[MAX_CID], parent: uint256) -> uint256:
+    """
+    @notice Publish a post for `author`; only the Communities contract may call this.
+    @dev Communities checks membership, bans and the reply's community first. No
+         external call happens here, so there is nothing to re-enter.
+    """
+    assert msg.sender == self.communities, "only communities"
+    assert author != empty(address), "zero author"
+    return self._post(author, cid, parent)
 
 
 @external

@@ -22,6 +22,7 @@ CONTRACTS = (
     "TokenTips",
     "DemoToken",
     "Inbox",
+    "Communities",
 )
 COMPILER = "vyper 0.4.3"
 """The exact compiler the sources pin with ``# pragma version``."""

@@ -19,6 +19,7 @@ from tui.core.models import ArticleView, PostView
 from tui.core.text import clean_text
 from tui.ui.backend import Backend, StatusView, SyncState
 from tui.ui.commands import AgoraCommands
+from tui.ui.communities import CommunitiesApp  # C: communities (tui/ui/communities.py)
 from tui.ui.focus import FOCUS_BINDINGS, move_focus
 from tui.ui.messages import NetworkResolved, PostsIndexed
 from tui.ui.power import PowerApp  # F: command line, keymap macros, pipe (tui/ui/power.py)
@@ -34,7 +35,7 @@ STATUS_INTERVAL = 5.0
 """Seconds between status polls (block height, sync, balance) and index refreshes."""
 
 
-class AgoraApp(ReadingApp, PowerApp):  # F: each is an App[None] adding one layer
+class AgoraApp(ReadingApp, PowerApp, CommunitiesApp):  # F: each is an App[None] adding one layer
     """Decentralized social media in the terminal. Built only by ``tui.ui.factory.make_app``."""
 
     CSS_PATH = "agora.tcss"

@@ -268,4 +268,6 @@ async def execute(app: Any, call: Invocation) -> None:
         case _:  # a registry entry without a mapping is a bug, reported as such
             if call.spec.area == "reading" and await app.run_reading_command(call.name, args):
                 return
+            if call.spec.area == "communities" and await app.run_community_command(call.name, args):
+                return
             raise UsageError(f"{call.name} is not available in the TUI.")

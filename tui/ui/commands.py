@@ -40,6 +40,11 @@ def _commands(app: Any) -> list[Command]:
         ),
         ("profile: mine", "Your profile", app.action_my_profile),
         ("settings: open", "Networks, theme and keymap", app.action_settings),
+        (
+            "communities: open",
+            "Groups with public moderation, appeals and forks",
+            app.action_communities,
+        ),
         ("help: keys", "Every key on the current screen", app.action_help),
     ]
     if has_post:

@@ -294,6 +294,7 @@ class Devnet:
                 result.started = True
                 self._write_record(record)
             with RpcClient(record.rpc_url) as rpc:
+                self._check_protocol(rpc, record)
                 if not self._deployed(rpc, record):
                     self._deploy(rpc, record, say)
                     result.deployed = True
@@ -392,6 +393,15 @@ class Devnet:
         addresses = (record.social, record.articles, *record.contracts.values())
         return all(len(rpc.get_code(a)) > 0 for a in addresses)
 
+    def _check_protocol(self, rpc: RpcClient, record: DevnetRecord) -> None:
+        """Refuse a chain deployed by an older protocol (tui.core.chain.protocol): never half-work."""
+        from tui.core.chain.protocol import PROTOCOL_VERSION, deployed_version, outdated
+
+        if record.social and len(rpc.get_code(record.social)) > 0:
+            version = deployed_version(rpc, record.social)
+            if version != PROTOCOL_VERSION:
+                raise outdated(version)
+
     def _has_data(self, rpc: RpcClient, record: DevnetRecord) -> bool:
         from tui.core.chain.abi import decode_result, encode_call
 
@@ -444,14 +454,19 @@ class Devnet:
         record = self.read_record()
         running = self.is_running(record)
         block: int | None = None
+        protocol: int | None = None
         if running and record:
             try:
                 with RpcClient(record.rpc_url, timeout=3.0) as rpc:
                     block = rpc.block_number()
+                    if record.social:
+                        from tui.core.chain.protocol import deployed_version
+
+                        protocol = deployed_version(rpc, record.social)
             except ChainError:
                 running = False
         data = (record or DevnetRecord(chain_id=DEVNET_CHAIN_ID)).to_json()
-        data.update(running=running, block=block, home=str(self.dir))
+        data.update(running=running, block=block, home=str(self.dir), protocol=protocol)
         if not running:
             data["pid"] = None
         return data

@@ -26,9 +26,10 @@ if TYPE_CHECKING:
 
 EXTENSIONS: tuple[str, ...] = (
     "tui.core.tokens.extension:EXTENSION",
+    "tui.core.communities.extension:EXTENSION",
     "tui.core.ens.extension:NAMES",
     "tui.core.messages.extension:EXTENSION",
-    "tui.core.attest.extension:EXTENSION",
+    "tui.core.attest.extension:EXTENSION",  # after communities: its demo acknowledges experts
 )
 """``"module:ATTR"`` of each ``Extension``, in deployment order (a capability that needs
 another's contract comes after it). One line per capability."""

@@ -263,6 +263,17 @@ COMMANDS: dict[str, CommandSpec] = _spec(
         "agora filter add|list|remove",
     ),
     CommandSpec("muted", "What is muted, blocked and filtered", "reading", (), "agora filter list"),
+    # --- communities ----------------------------------------------------------------------------
+    CommandSpec(
+        "communities", "The directory of communities", "communities", (), "agora community list"
+    ),
+    CommandSpec(
+        "community",
+        "Open a community: its posts, moderation log, members, rules, forks and proposals",
+        "communities",
+        (Arg("id", ArgKind.INT, "Community id"),),
+        "agora community show ID",
+    ),
     # --- elsewhere ------------------------------------------------------------------------------
     CommandSpec(
         "pipe",

@@ -13,6 +13,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from tui.core.content.documents import parse_article_metadata, parse_post, parse_profile
@@ -91,7 +92,27 @@ def parse_content(kind: str, data: bytes) -> Parsed:
             clean_text(meta.description, 1000),
             {"body_cid": meta.body_cid, "image_cid": meta.image_cid},
         )
+    parser = _capability_parsers().get(kind)
+    if parser is not None:
+        title, text, extra = parser(data)
+        return Parsed(title, text, extra)
     raise ContentError(f"Unknown content kind {kind!r}.")
+
+
+CONTENT_PARSERS = ("tui.core.communities.content:PARSERS",)
+"""Capabilities' document kinds: ``module:ATTR`` of a dict kind -> parse(bytes) returning
+(title, text, extra), each string already sanitised."""
+
+
+@cache
+def _capability_parsers() -> dict[str, Callable[[bytes], tuple[str, str, dict[str, Any]]]]:
+    from importlib import import_module
+
+    parsers: dict[str, Callable[[bytes], tuple[str, str, dict[str, Any]]]] = {}
+    for path in CONTENT_PARSERS:
+        module, _, attr = path.partition(":")
+        parsers.update(getattr(import_module(module), attr))
+    return parsers
 
 
 def pending(

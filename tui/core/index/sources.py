@@ -27,6 +27,7 @@ SOURCES: tuple[str, ...] = (
     "tui.core.index.ens:RESOLVER_SOURCE",
     "tui.core.index.messages:SOURCE",
     "tui.core.index.attestations:SOURCE",
+    "tui.core.index.communities:SOURCE",
 )
 """``"module:ATTR"`` of each ``EventSource``. One line per capability."""
 

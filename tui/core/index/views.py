@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.core.chain.address import to_checksum
 from tui.core.errors import NotFoundError, UsageError
+from tui.core.index import communities
 from tui.core.index.schema import get_meta
 from tui.core.models import (
     ArticleView,
@@ -248,7 +249,8 @@ class IndexViews:
                     hint="Create one with `agora account new`, or pass --me ADDRESS.",
                 )
             where = "p.author IN (SELECT a FROM people)" if no_reposts else _HOME_WHERE
-            return f"WITH {_PEOPLE}", where, {"me": self.me}
+            where = f"({where} OR {communities.HOME_WHERE})"  # and the joined communities' posts
+            return f"WITH {_PEOPLE}, {communities.JOINED}", where, {"me": self.me}
         if kind.startswith("tag:"):
             return "", _TAG_WHERE, {"tag": tag_name(kind.removeprefix("tag:"))}
         if kind.startswith("list:"):
@@ -394,6 +396,11 @@ class IndexViews:
                     (*people, bound),
                 )
             )
+        ids.update(
+            communities.home_post_ids(
+                self.conn, self.me, compare, int(bound or 0), limit, view.no_replies
+            )
+        )
         page = sorted(ids, reverse=True)[:limit] if newest_first else sorted(ids)[:limit]
         if not page:
             return []

@@ -1,0 +1,221 @@
+"""The Communities screens driven by keys over the fake backend (a real in-memory index)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.ui.conftest import build, settle
+from tui.core.communities.fold import Action
+from tui.core.index.community_views import CommunityPostView
+from tui.ui.flows import FLOW_GROUP
+from tui.ui.screens.communities.community import CommunityScreen
+from tui.ui.screens.communities.directory import CommunitiesScreen
+from tui.ui.screens.communities.modals import RuleReasonModal, TextModal
+from tui.ui.screens.confirm import ConfirmModal
+from tui.ui.widgets.virtual_list import VirtualList
+from tui.ui.writes import PlannedRequest
+
+pytestmark = pytest.mark.anyio
+
+
+async def _keys(pilot: Any, *keys: str) -> None:
+    """Press keys, then let the screens' workers finish (a write flow waiting on a dialog is
+    left alone: it finishes when the dialog does)."""
+    for key in keys:
+        await pilot.press(key)
+        for _ in range(40):
+            busy = [w for w in pilot.app.workers if w.group != FLOW_GROUP and not w.is_finished]
+            if not busy:
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
+
+
+async def _open(pilot: Any, community: int) -> CommunityScreen:
+    await settle(pilot)
+    await _keys(pilot, "C")
+    screen = pilot.app.screen
+    assert isinstance(screen, CommunitiesScreen)
+    widget = screen.query_one(VirtualList)
+    for _ in range(10):
+        item = widget.highlighted
+        if item is not None and item.id == community:
+            break
+        await _keys(pilot, "j")
+    await _keys(pilot, "enter")
+    assert isinstance(pilot.app.screen, CommunityScreen)
+    return pilot.app.screen
+
+
+async def _to_post(pilot: Any, screen: CommunityScreen, post_id: int) -> CommunityPostView:
+    for _ in range(20):
+        post = screen.current_post()
+        if post is not None and post.post.id == post_id:
+            return post
+        await _keys(pilot, "j")
+    raise AssertionError(f"post #{post_id} not in the list")
+
+
+def _submitted(app: Any) -> list[Any]:
+    return [r for r in app.backend.writer.submitted if isinstance(r, PlannedRequest)]
+
+
+async def test_c_opens_the_directory_and_search_filters_it() -> None:
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await _keys(pilot, "C")
+        screen = app.screen
+        assert isinstance(screen, CommunitiesScreen)
+        assert screen.query_one(VirtualList).source.count == 5
+        await _keys(pilot, "slash", "d", "a", "r", "k")
+        await settle(pilot)
+        source: Any = screen.query_one(VirtualList).source
+        assert source.count == 1 and source.get(0).name == "Trieste Darkroom"
+        await _keys(pilot, "escape", "escape")
+        assert not isinstance(app.screen, CommunitiesScreen)
+
+
+async def test_hidden_posts_collapse_with_who_rule_and_reason_and_v_shows_them() -> None:
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open(pilot, 1)
+        post = await _to_post(pilot, screen, 104)
+        assert post.collapse is not None and post.collapse.action is Action.HIDE
+        lines = screen._post_lines(post, 100)
+        assert "hidden by 0x90F7…a78f · rule 2 · reason ✓ verified — v to view" in lines[1].plain
+        await _keys(pilot, "v")
+        shown = screen._post_lines(post, 100)
+        assert "50% off" in shown[1].plain and "▾ hidden by" in shown[0].plain
+        await _keys(pilot, "v")
+        assert "v to view" in screen._post_lines(post, 100)[1].plain
+
+
+async def test_the_fork_shows_the_parents_history_with_the_restore() -> None:
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open(pilot, 4)
+        post = await _to_post(pilot, screen, 104)
+        assert post.collapse is None and post.community == 1
+        assert "from #1, before the fork" in screen._post_lines(post, 100)[0].plain
+        await _keys(pilot, "2")
+        log: Any = screen.query_one("#community-log", VirtualList).source
+        entries = [log.get(i) for i in range(log.count)]
+        assert [(e.action, e.inherited_from) for e in entries] == [
+            (Action.RESTORE, 0),
+            (Action.HIDE, 1),
+        ]
+
+
+async def test_hide_picks_a_rule_then_confirms_through_the_shared_flow() -> None:
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open(pilot, 1)
+        await _to_post(pilot, screen, 103)
+        await _keys(pilot, "h")
+        assert isinstance(app.screen, RuleReasonModal)
+        await _keys(pilot, "ctrl+s")  # no rule picked: refused in the dialog
+        assert isinstance(app.screen, RuleReasonModal)
+        await _keys(pilot, "down", "space")  # rule 2
+        await pilot.click("#reason-note")
+        for ch in "spam":
+            await pilot.press(ch)
+        await _keys(pilot, "ctrl+s")
+        assert isinstance(app.screen, ConfirmModal)
+        conf = app.screen.confirmation
+        assert conf.function == "moderate(uint256,uint8,uint256,string)"
+        assert dict(conf.args)["action"] == "1" and dict(conf.args)["target"] == "103"
+        assert conf.summary == "Hide post #103 in community #1 under rule 2"
+        await _keys(pilot, "y")
+        await settle(pilot)
+        assert len(_submitted(app)) == 1
+
+
+async def test_a_non_moderator_is_told_before_any_dialog() -> None:
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open(pilot, 4)
+        await _to_post(pilot, screen, 105)
+        await _keys(pilot, "h")
+        assert isinstance(app.screen, CommunityScreen)
+        assert any("moderators can hide" in str(n.message) for n in app._notifications)
+
+
+async def test_post_appeal_join_and_fork_all_go_through_the_confirmation() -> None:
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open(pilot, 1)
+        await _keys(pilot, "n")
+        assert isinstance(app.screen, TextModal)
+        for ch in "hi all":
+            await pilot.press(ch)
+        await _keys(pilot, "ctrl+s")
+        assert isinstance(app.screen, ConfirmModal)
+        assert app.screen.confirmation.function == "post(uint256,string,uint256)"
+        await _keys(pilot, "y")
+        await _keys(pilot, "j")
+        await _keys(pilot, "a")
+        assert isinstance(app.screen, TextModal)
+        for ch in "please":
+            await pilot.press(ch)
+        await _keys(pilot, "ctrl+s")
+        assert app.screen.confirmation.function == "appeal(uint256,uint256,string)"
+        await _keys(pilot, "n")  # cancel: nothing signed
+        await _keys(pilot, "J")
+        assert app.screen.confirmation.function == "leave(uint256)"  # already a member
+        await _keys(pilot, "escape")
+        await _keys(pilot, "f")
+        assert app.screen.__class__.__name__ == "CommunityFormModal"
+        await pilot.click("#form-goal")
+        for ch in "the same, freer":
+            await pilot.press(ch)
+        await _keys(pilot, "ctrl+s")
+        assert app.screen.confirmation.function == "fork(uint256,string,string,bool,uint8)"
+        await _keys(pilot, "escape")
+        assert isinstance(app.screen, CommunityScreen) and screen is app.screen
+        assert len(_submitted(app)) == 1
+
+
+async def test_community_commands_open_the_screens() -> None:
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await app.run_community_command("community", {"id": 3})
+        await settle(pilot)
+        assert isinstance(app.screen, CommunityScreen) and app.screen.community == 3
+        await _keys(pilot, "6")
+        proposals = app.screen.query_one("#community-proposals", VirtualList).source
+        first = proposals.get(0)
+        assert proposals.count == 1 and first is not None and first.yes == 1
+        await _keys(pilot, "plus")
+        modal: Any = app.screen
+        assert isinstance(modal, ConfirmModal)
+        assert modal.confirmation.function == "vote(uint256,bool)"
+
+
+async def test_propose_in_a_vote_community_and_not_in_an_owner_one() -> None:
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await app.run_community_command("community", {"id": 1})
+        await settle(pilot)
+        await _keys(pilot, "P")
+        assert isinstance(app.screen, CommunityScreen)
+        assert any("governed by its owner" in str(n.message) for n in app._notifications)
+        await _keys(pilot, "escape")
+        await app.run_community_command("community", {"id": 3})
+        await settle(pilot)
+        await _keys(pilot, "P")
+        assert app.screen.__class__.__name__ == "ProposalModal"
+        await _keys(pilot, "ctrl+s")  # add-mod needs a target
+        assert app.screen.__class__.__name__ == "ProposalModal"
+        await pilot.click("#proposal-target")
+        for ch in "0x70997970C51812dc3A010C7d01b50e0d17dc79C8":
+            await pilot.press(ch)
+        await _keys(pilot, "ctrl+s")
+        modal: Any = app.screen
+        assert isinstance(modal, ConfirmModal)
+        assert modal.confirmation.function == "propose(uint256,uint8,uint256,string)"
+        assert dict(modal.confirmation.args)["kind"] == "1"

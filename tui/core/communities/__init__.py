@@ -1,0 +1,1 @@
+"""Communities: groups with on-chain moderation, appeals, governance and forks (no Textual)."""

@@ -1,0 +1,126 @@
+"""Communities as the screens read them: a Protocol, the core implementation, and a fake.
+
+``CoreCommunities`` reads the real backend's open index through ``CommunityViews``. The fake
+(``FakeCommunities``) is not a copy of those views: it builds a small in-memory SQLite index
+from fixed events with the real decoder, so snapshots and pilot tests show exactly what the
+views return. Methods block: call them from thread workers.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from typing import Any, Protocol
+
+from tui.core.errors import UsageError
+from tui.core.index.community_views import (
+    CommunityDetail,
+    CommunityPostView,
+    CommunitySummary,
+    CommunityViews,
+    LogEntryView,
+    ProposalView,
+)
+
+
+class CommunitySource(Protocol):
+    """What the Communities screens read."""
+
+    def directory(self, search: str = "") -> list[CommunitySummary]: ...
+    def detail(self, community: int) -> CommunityDetail: ...
+    def timeline(
+        self, community: int, before_id: int | None = None, limit: int = 50
+    ) -> list[CommunityPostView]: ...
+    def timeline_count(self, community: int) -> int: ...
+    def log(self, community: int) -> list[LogEntryView]: ...
+    def members(self, community: int) -> list[str]: ...
+    def proposals(self, community: int) -> list[ProposalView]: ...
+    def account(self) -> str:
+        """The active account's address ("" when none): who "you" is on these screens."""
+        ...
+
+
+class _ViewsSource:
+    """Delegates every read to ``CommunityViews`` over a connection, under a lock."""
+
+    def _run(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError
+
+    def directory(self, search: str = "") -> list[CommunitySummary]:
+        result: list[CommunitySummary] = self._run("communities", search)
+        return result
+
+    def detail(self, community: int) -> CommunityDetail:
+        result: CommunityDetail = self._run("community", community)
+        return result
+
+    def timeline(
+        self, community: int, before_id: int | None = None, limit: int = 50
+    ) -> list[CommunityPostView]:
+        result: list[CommunityPostView] = self._run("timeline", community, before_id, limit)
+        return result
+
+    def timeline_count(self, community: int) -> int:
+        return int(self._run("timeline_count", community))
+
+    def log(self, community: int) -> list[LogEntryView]:
+        result: list[LogEntryView] = self._run("log", community)
+        return result
+
+    def members(self, community: int) -> list[str]:
+        result: list[str] = self._run("members", community)
+        return result
+
+    def proposals(self, community: int) -> list[ProposalView]:
+        result: list[ProposalView] = self._run("proposals", community)
+        return result
+
+
+class CoreCommunities(_ViewsSource):
+    """Reads over ``CoreBackend``'s index (the same connection and lock its timelines use)."""
+
+    def __init__(self, backend: Any) -> None:
+        self.backend = backend
+
+    def account(self) -> str:
+        return str(self.backend.account() or "")
+
+    def _run(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        index = self.backend._store()
+        if index is None:
+            raise UsageError("The local index is not open yet: the network is starting.")
+        with self.backend._read_lock:
+            self.backend._sync_me(index)
+            views = CommunityViews(index.conn, index.me)
+            return getattr(views, name)(*args, **kwargs)
+
+
+class FakeCommunities(_ViewsSource):
+    """Fixed communities in an in-memory index (named fake: tests, snapshots, screenshots)."""
+
+    def __init__(self, me: str = "") -> None:
+        from tui.ui.backends.fake_communities import build
+
+        self._lock = threading.Lock()
+        self.conn = build()
+        self.me = me
+
+    def account(self) -> str:
+        return self.me
+
+    def _run(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            return getattr(CommunityViews(self.conn, self.me), name)(*args, **kwargs)
+
+
+_FAKES: weakref.WeakKeyDictionary[Any, FakeCommunities] = weakref.WeakKeyDictionary()
+
+
+def communities_of(backend: Any) -> CommunitySource:
+    """The community reads for ``backend``: the core's over its index, else the fake's."""
+    if hasattr(backend, "_store") and hasattr(backend, "_read_lock"):
+        return CoreCommunities(backend)
+    fake = _FAKES.get(backend)
+    if fake is None:
+        fake = _FAKES[backend] = FakeCommunities(getattr(backend, "account", ""))
+    return fake

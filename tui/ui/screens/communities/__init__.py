@@ -1,0 +1,1 @@
+"""The Communities screens: the directory (``C``), one community, and their dialogs."""
