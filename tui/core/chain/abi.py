@@ -24,7 +24,7 @@ from tui.core.text import clean_line
 
 use_keccak(keccak)  # address checksums switch to the C backend now that it is loaded
 
-CONTRACTS = ("Social", "Articles")
+CONTRACTS = ("Social", "Articles", "Rounds")
 """The contracts this client knows; the names of their artifacts."""
 
 
