@@ -6,12 +6,15 @@ transaction exists, so a failed or abandoned transaction never loses it.
 
 from __future__ import annotations
 
+import importlib
 import time
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from tui.core.actions.confirmation import MONEY, PUBLIC
 from tui.core.actions.intents import (
+    CallIntent,
     CollectIntent,
     FollowIntent,
     Intent,
@@ -85,9 +88,33 @@ _SIGNATURES = {
     "collect": ("Articles", "collect(uint256)", ("articleId",)),
 }
 
+EXTENSION_SIGNATURES = ("tui.core.rounds.intents:SIGNATURES",)
+"""Capabilities whose intents build their own arguments (``call_parts``): where their
+``kind -> (contract, signature, argument names)`` tables live, loaded on first use."""
+
+
+@cache
+def signatures() -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    """Every action's call: the built-in table plus each capability's."""
+    table = dict(_SIGNATURES)
+    for path in EXTENSION_SIGNATURES:
+        module, attr = path.split(":")
+        table.update(getattr(importlib.import_module(module), attr))
+    return table
+
+
+def contract_address(network: Network, contract: str) -> str:
+    """Where ``contract`` lives on ``network`` ("" when it is not deployed there)."""
+    if contract == "Social":
+        return network.social
+    if contract == "Articles":
+        return network.articles
+    extra: dict[str, str] = getattr(network, "contracts", None) or {}
+    return extra.get(contract.lower(), "")
+
 
 def _address(network: Network, contract: str) -> str:
-    value = network.social if contract == "Social" else network.articles
+    value = contract_address(network, contract)
     if not value:
         raise ConfigError(
             f"Network {network.name!r} has no {contract} contract address.",
@@ -107,9 +134,9 @@ def build_call(intent: Intent, network: Network, content: BlockStore) -> Contrac
     """Store the intent's content and return the call it becomes."""
     cids: tuple[str, ...] = ()
     if isinstance(intent, StoredIntent):
-        contract, function, names = _SIGNATURES[intent.kind]
+        contract, function, names = signatures()[intent.kind]
         stored_args = tuple(
-            int(a) if t.strip() == "uint256" else a
+            int(a) if t.strip().startswith("uint") else a
             for a, t in zip(
                 intent.args, function[function.index("(") + 1 : -1].split(","), strict=True
             )
@@ -118,6 +145,13 @@ def build_call(intent: Intent, network: Network, content: BlockStore) -> Contrac
         return ContractCall(
             intent.kind, contract, _address(network, contract), function, names, stored_args,
             intent.value_wei, intent.summary, perm, intent.cids,
+        )  # fmt: skip
+    if isinstance(intent, CallIntent):
+        contract, function, names = signatures()[intent.kind]
+        parts = intent.call_parts(content)
+        return ContractCall(
+            intent.kind, contract, _address(network, contract), function, names, parts.args,
+            parts.value_wei, parts.summary, parts.permanence, parts.cids,
         )  # fmt: skip
     kind = intent.kind
     contract, function, names = _SIGNATURES[kind]

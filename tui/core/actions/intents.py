@@ -6,8 +6,8 @@ own ABI, never from rendered text. ``to_json`` is what the outbox keeps (CIDs, n
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass, field, is_dataclass
+from typing import Any, Protocol, runtime_checkable
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,21 @@ class StoredIntent:
     cids: tuple[str, ...] = field(default_factory=tuple)
 
 
+@runtime_checkable
+class CallIntent(Protocol):
+    """An intent of a capability (rounds, ...) that turns itself into a call's arguments.
+
+    ``call_parts(content)`` stores the intent's documents and returns an object with ``args``,
+    ``value_wei``, ``summary``, ``permanence`` and ``cids``; its ``kind`` names its signature
+    in ``tui.core.actions.calls.signatures()``.
+    """
+
+    @property
+    def kind(self) -> str: ...
+
+    def call_parts(self, content: Any) -> Any: ...
+
+
 Intent = (
     PostIntent
     | RepostIntent
@@ -99,11 +114,12 @@ Intent = (
     | PublishIntent
     | CollectIntent
     | StoredIntent
+    | CallIntent
 )
 
 
 def describe(intent: Intent) -> dict[str, Any]:
     """The intent's own fields, for logs and ``--json`` (text intents include the text)."""
-    data = asdict(intent)
+    data = asdict(intent) if is_dataclass(intent) else {}
     data["kind"] = intent.kind
     return data

@@ -585,9 +585,9 @@ class TxPipeline:
 
 
 def _arg_names(function: str) -> tuple[str, ...]:
-    from tui.core.actions.calls import _SIGNATURES
+    from tui.core.actions.calls import signatures
 
-    for _contract, sig, names in _SIGNATURES.values():
+    for _contract, sig, names in signatures().values():
         if sig == function:
             return names
     return ()
