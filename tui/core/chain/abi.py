@@ -24,21 +24,24 @@ from tui.core.text import clean_line
 
 use_keccak(keccak)  # address checksums switch to the C backend now that it is loaded
 
-CONTRACTS = ("Social", "Articles", "Rounds")
-"""The contracts this client knows; the names of their artifacts."""
+CONTRACTS = ("Social", "Articles")
+"""The base contracts whose events every index holds; the names of their artifacts. The
+contracts of extensions (communities, rounds, …) have artifacts beside them and their own
+event decoders (``EventDecoder``)."""
 
 
 @cache
 def _artifact(name: str) -> dict[str, Any]:
-    if name not in CONTRACTS:
-        raise ChainError(f"Unknown contract {name!r}; expected one of {', '.join(CONTRACTS)}.")
     ref = resources.files("tui.contracts") / "artifacts" / f"{name}.json"
+    if not name.isidentifier() or not ref.is_file():
+        raise ChainError(f"Unknown contract {name!r}: tui/contracts/artifacts has no {name}.json.")
     data: dict[str, Any] = json.loads(ref.read_text(encoding="utf-8"))
     return data
 
 
 def load_abi(name: str) -> list[dict[str, Any]]:
-    """The ABI of ``name`` ("Social" or "Articles") from its committed artifact."""
+    """The ABI of ``name`` ("Social", "Articles", or an extension's contract) from its
+    committed artifact."""
     abi: list[dict[str, Any]] = _artifact(name)["abi"]
     return abi
 
@@ -153,11 +156,13 @@ class _EventShape:
     data: tuple[tuple[str, str], ...]
 
 
-def _build_event_table() -> tuple[dict[str, str], dict[str, _EventShape]]:
+def _build_event_table(
+    abis: list[list[dict[str, Any]]],
+) -> tuple[dict[str, str], dict[str, _EventShape]]:
     topics: dict[str, str] = {}
     shapes: dict[str, _EventShape] = {}
-    for contract in CONTRACTS:
-        for entry in load_abi(contract):
+    for abi in abis:
+        for entry in abi:
             if entry.get("type") != "event" or entry.get("anonymous"):
                 continue
             topic = "0x" + keccak(signature(entry).encode()).hex()
@@ -174,7 +179,7 @@ def _build_event_table() -> tuple[dict[str, str], dict[str, _EventShape]]:
     return topics, shapes
 
 
-EVENT_TOPICS, _SHAPES = _build_event_table()
+EVENT_TOPICS, _SHAPES = _build_event_table([load_abi(c) for c in CONTRACTS])
 """Event name -> topic0 (lowercase 0x hex), for Social, Articles and their ERC-721 events."""
 
 
@@ -228,10 +233,27 @@ def decode_log(log: dict[str, Any]) -> DecodedEvent | None:
     Returns None for topics we do not know and for logs whose data does not match the event's
     shape (a lying node must not take down the indexer). Callers filter by contract address.
     """
+    return _decode_with(_SHAPES, log)
+
+
+class EventDecoder:
+    """Decodes the logs of one ABI (an extension's contract, or a vendored third-party one)
+    with the same hand-written, forgiving decoder as the base contracts."""
+
+    def __init__(self, abi: list[dict[str, Any]]) -> None:
+        self.topics, self._shapes = _build_event_table([abi])
+        """Event name -> topic0 of this ABI."""
+
+    def decode(self, log: dict[str, Any]) -> DecodedEvent | None:
+        """Like ``decode_log``: None for unknown topics and malformed logs."""
+        return _decode_with(self._shapes, log)
+
+
+def _decode_with(shapes: dict[str, _EventShape], log: dict[str, Any]) -> DecodedEvent | None:
     topics = log.get("topics") or []
     if not topics:
         return None
-    shape = _SHAPES.get(str(topics[0]).lower())
+    shape = shapes.get(str(topics[0]).lower())
     if shape is None or len(topics) != len(shape.indexed) + 1:
         return None
     try:

@@ -11,10 +11,14 @@ caller parses the answer with json.loads as before, so both paths accept the sam
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from tui.core.chain.abi import EVENT_TOPICS, to_checksum
 from tui.core.index.ingest import MAX_INT, Batch, decode_batch, posted_fields
+
+if TYPE_CHECKING:
+    from tui.core.index.sources import ActiveSource
 
 _HEAD = re.compile(r'\{"jsonrpc":"2\.0","id":\d{1,20},"result":\[')
 _TOPIC = r'"0x[0-9a-f]{64}"'
@@ -61,7 +65,9 @@ def fast_layout(body: bytes) -> bool:
     return text[pos : pos + 1] == "]" or bool(_POSTED_LOG.match(text, pos) or _LOG.match(text, pos))
 
 
-def decode_raw_logs(body: bytes, social: str, articles: str) -> tuple[Batch, int] | None:
+def decode_raw_logs(
+    body: bytes, social: str, articles: str, sources: Mapping[str, ActiveSource] | None = None
+) -> tuple[Batch, int] | None:
     """(rows, number of logs) of a raw eth_getLogs answer, or None to take the json.loads path."""
     try:
         text = body.decode("ascii").rstrip()
@@ -125,7 +131,7 @@ def decode_raw_logs(body: bytes, social: str, articles: str) -> tuple[Batch, int
             pos += 1
     batch.posts += fast_posts
     if others:
-        rest = decode_batch(others, social, articles)
+        rest = decode_batch(others, social, articles, sources=sources)
         if rest.posts:  # a Posted log the fast decoders did not take: keep the strict order
             return None
         batch.extend(rest)
