@@ -14,10 +14,9 @@ from tests.conftest import DEV_KEYS
 from tests.contracts.conftest import REVERT_GAS, Chain
 from tests.contracts.conftest import gas_price as gas_price  # re-exported fixture
 from tui.contracts.build import compile_file
-from tui.core.chain.abi import encode_call, revert_reason
+from tui.core.chain.abi import EventDecoder, decode_log, encode_call, load_abi, revert_reason
 from tui.core.chain.deploy import deploy_code, deploy_contracts, send_transaction
 from tui.core.chain.rpc import RpcClient, RpcError
-from tui.core.rounds.deploy import deploy_rounds
 
 HELPERS = Path(__file__).parent / "helpers"
 WEEK = 7 * 86400
@@ -27,6 +26,11 @@ EXTRA_KEYS = ["0x" + f"{n:064x}" for n in range(0xA90A0001, 0xA90A0001 + 36)]
 """Throw-away keys funded by the fixture: rounds need more accounts than anvil's four we use."""
 KEYS = list(DEV_KEYS) + EXTRA_KEYS
 ADDRESSES = [Account.from_key(key).address for key in KEYS]
+
+
+@cache
+def rounds_decoder() -> EventDecoder:
+    return EventDecoder(load_abi("Rounds"))
 
 
 @cache
@@ -73,6 +77,17 @@ class RoundsChain(Chain):
         )
         assert receipt["status"] == "0x0"
         return reason
+
+    def events(self, receipt: dict[str, Any]) -> list[Any]:
+        """Base and Rounds events of a receipt, decoded (each must decode)."""
+        decoded = []
+        for log in receipt["logs"]:
+            if log["address"].lower() == self.rounds.lower():
+                decoded.append(rounds_decoder().decode(log))
+            else:
+                decoded.append(decode_log(log))
+        assert all(d is not None for d in decoded), "a log of ours failed to decode"
+        return decoded
 
     def now(self) -> int:
         block = self.rpc.get_block("latest")
@@ -152,5 +167,4 @@ def rchain(anvil: RpcClient) -> RoundsChain:
     """Social, Articles and Rounds freshly deployed, extra accounts funded (reverted after)."""
     fund_extras(anvil)
     deployment = deploy_contracts(anvil, DEV_KEYS[0])
-    rounds = deploy_rounds(anvil, DEV_KEYS[0], deployment)["rounds"]
-    return RoundsChain(anvil, deployment, rounds)
+    return RoundsChain(anvil, deployment, deployment.contracts["rounds"])

@@ -5,7 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.rounds.conftest import CID, WEEK, RoundsChain
+from tests.rounds.conftest import CID, WEEK, RoundsChain, rounds_decoder
+from tui.core.rounds.index import ensure_schema, insert_events
+from tui.core.rounds.views import round_view
 
 POST = 1
 EVALUATORS = [4, 5, 6, 7]
@@ -57,6 +59,7 @@ def test_paid_plus_reclaimed_is_the_pot(
             )
             spent[who] += amount - old
             given_to[(who, target)] = amount
+        _fold_matches_the_contract(rchain, rid, posts)
         rchain.advance(3600)
         paid = 0
         for target, wants in enumerate(claims):
@@ -72,3 +75,24 @@ def test_paid_plus_reclaimed_is_the_pot(
         assert rchain.balance(rchain.rounds) == 0
     finally:
         rchain.rpc.call("evm_revert", [snapshot])
+
+
+def _fold_matches_the_contract(rchain: RoundsChain, rid: int, posts: list[int]) -> None:
+    """The client's results, folded from the indexed logs, equal the contract's storage."""
+    import sqlite3
+
+    logs = rchain.rpc.get_logs(0, rchain.rpc.block_number(), [rchain.rounds])
+    events = [e for e in (rounds_decoder().decode(log) for log in logs) if e is not None]
+    conn = sqlite3.connect(":memory:")
+    ensure_schema(conn)
+    insert_events(conn, [(e, 0) for e in events])
+    view = round_view(conn, rid, now=0)
+    assert view is not None
+    for post in posts:
+        assert view.results.payout(POST, post) == rchain.call(
+            "Rounds", "payoutOf", [rid, POST, post]
+        )
+    for who in {e.args["evaluator"] for e in events if e.name == "EvaluatorAppointed"}:
+        assert view.results.spent.get(who.lower(), 0) == rchain.call(
+            "Rounds", "spentBy", [rid, who]
+        )

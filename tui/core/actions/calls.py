@@ -109,8 +109,7 @@ def contract_address(network: Network, contract: str) -> str:
         return network.social
     if contract == "Articles":
         return network.articles
-    extra: dict[str, str] = getattr(network, "contracts", None) or {}
-    return extra.get(contract.lower(), "")
+    return network.contracts.get(contract.lower(), "")
 
 
 def _address(network: Network, contract: str) -> str:

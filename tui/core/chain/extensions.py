@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from tui.core.chain.rpc import RpcClient
     from tui.core.content.store import BlockStore
 
-EXTENSIONS: tuple[str, ...] = ()
+EXTENSIONS: tuple[str, ...] = ("tui.core.rounds.deploy:EXTENSION",)
 """``"module:ATTR"`` of each ``Extension``, in deployment order (a capability that needs
 another's contract comes after it). One line per capability."""
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from tui.core.chain.abi import DecodedEvent, EventDecoder
 
-SOURCES: tuple[str, ...] = ()
+SOURCES: tuple[str, ...] = ("tui.core.rounds.index:SOURCE",)
 """``"module:ATTR"`` of each ``EventSource``. One line per capability."""
 
 Row = tuple[str, tuple[Any, ...]]

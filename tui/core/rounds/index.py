@@ -11,7 +11,9 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
-from tui.core.rounds.deploy import KEY
+from tui.core.index.sources import EventSource
+
+KEY = "rounds"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS round_opened (
@@ -74,7 +76,7 @@ TABLES = (
 )
 """Children first, for rollbacks."""
 
-INSERTS = {
+INSERTS = {  # parents first
     "round_opened": "INSERT OR IGNORE INTO round_opened(block_hash, log_index, block, round_id,"
     " funder, token, pot, quorum, evaluator_count, allocate_end, claim_end, post_count,"
     " article_count, scope_cid, tx_hash, timestamp) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -157,10 +159,7 @@ def insert_events(conn: sqlite3.Connection, events: Iterable[tuple[Any, int]]) -
     return sum(len(r) for r in rows.values())
 
 
-def make_source() -> Any:
-    """The index's EventSource for Rounds (built on first use: the hook lives in the index)."""
-    from tui.core.index.sources import EventSource  # type: ignore[import-not-found,unused-ignore]
-
-    return EventSource(
-        key=KEY, artifact="Rounds", schema=SCHEMA, tables=TABLES, inserts=INSERTS, decode=decode
-    )
+SOURCE = EventSource(
+    key=KEY, abi="Rounds", schema=SCHEMA, tables=TABLES, inserts=INSERTS, decode=decode
+)
+"""The index's source for the Rounds contract (listed in tui.core.index.sources.SOURCES)."""

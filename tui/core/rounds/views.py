@@ -5,6 +5,9 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from tui.core.content.store import BlockStore
+from tui.core.errors import ContentError
+from tui.core.rounds.documents import Scope, parse_scope
 from tui.core.rounds.model import KIND_ARTICLE, KIND_POST, Allocation, Claim, Phase, Round
 from tui.core.rounds.results import Results, fold
 from tui.core.text import clean_line
@@ -18,6 +21,8 @@ class RoundView:
     results: Results
     phase: Phase
     scope_name: str = ""
+    """The scope document's name, sanitised ("" when not available locally)."""
+    scope: Scope | None = None
 
 
 @dataclass(frozen=True)
@@ -97,35 +102,46 @@ def reclaimed(conn: sqlite3.Connection, round_id: int) -> int | None:
     return None if row is None else int(row[0])
 
 
-def round_view(conn: sqlite3.Connection, round_id: int, now: int) -> RoundView | None:
+def round_view(
+    conn: sqlite3.Connection, round_id: int, now: int, store: BlockStore | None = None
+) -> RoundView | None:
     """One round and its results as of ``now`` (unix seconds)."""
     r = load_round(conn, round_id)
     if r is None:
         return None
     back = reclaimed(conn, round_id)
     results = fold(r, allocations(conn, round_id), claims(conn, round_id), back)
-    return RoundView(r, results, r.phase(now, closed=back is not None), scope_name(conn, r))
+    scope = load_scope(store, r.scope_cid)
+    return RoundView(
+        r,
+        results,
+        r.phase(now, closed=back is not None),
+        clean_line(scope.name, 80) if scope else "",
+        scope,
+    )
 
 
-def list_rounds(conn: sqlite3.Connection, now: int, limit: int = 200) -> list[RoundView]:
+def list_rounds(
+    conn: sqlite3.Connection, now: int, store: BlockStore | None = None, limit: int = 200
+) -> list[RoundView]:
     """Rounds newest first, each with its results."""
     views = []
     for rid in round_ids(conn)[:limit]:
-        view = round_view(conn, rid, now)
+        view = round_view(conn, rid, now, store)
         if view is not None:
             views.append(view)
     return views
 
 
-def scope_name(conn: sqlite3.Connection, r: Round) -> str:
-    """The scope document's name when the index has verified it ("" otherwise)."""
+def load_scope(store: BlockStore | None, cid: str) -> Scope | None:
+    """The round's scope when its document is in the local store (verified by CID) and valid."""
+    if store is None or not cid:
+        return None
     try:
-        row = conn.execute(
-            "SELECT title FROM content WHERE cid = ? AND status = 'verified'", (r.scope_cid,)
-        ).fetchone()
-    except sqlite3.OperationalError:
-        return ""
-    return clean_line(row[0], 80) if row and row[0] else ""
+        data = store.get(cid)
+        return parse_scope(data) if data is not None else None
+    except (ContentError, ValueError):
+        return None
 
 
 def candidates(conn: sqlite3.Connection, r: Round, limit: int = 500) -> list[Candidate]:
