@@ -34,6 +34,8 @@ def _address(key: str) -> str:
 
 
 def _now(ctx: SeedContext) -> int:
+    """The chain's clock: an empty block first, since evm_setTime moves only the next block."""
+    ctx.rpc.call("evm_mine")
     block = ctx.rpc.get_block("latest")
     assert block is not None
     return int(str(block["timestamp"]), 16)

@@ -7,6 +7,7 @@ and the error names amounts, deadlines and who would be paid.
 from __future__ import annotations
 
 import sqlite3
+import time
 
 from tui.core.actions.calls import contract_address
 from tui.core.chain.abi import to_checksum
@@ -55,7 +56,9 @@ def open_intent(
 ) -> RoundOpenIntent:
     """Deadlines count from the chain's latest block time (a devnet's clock can run ahead)."""
     who = [_address(e) for e in evaluators]
-    now = chainread.now(rpc)
+    # The later of the chain's clock and ours: a devnet moved ahead (agora devnet mine --time)
+    # counts from its time; a chain lagging behind still gets the whole window asked for.
+    now = max(chainread.now(rpc), int(time.time()))
     allocate_end = now + allocate_for
     claim_end = allocate_end + claim_for
     checks.check_open(
