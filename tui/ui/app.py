@@ -49,6 +49,7 @@ class AgoraApp(ReadingApp, PowerApp):  # F: each is an App[None] adding one laye
         Binding("W", "write_article", "Article", id="app.write_article", tooltip="Write a long-form article", show=False),
         Binding("D", "drafts", "Drafts", id="app.drafts", tooltip="Unsent posts, replies and articles", show=False),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave Agora"),
+        Binding("F", "rounds", "Rounds", id="app.rounds", tooltip="Retroactive funding rounds", show=False),
         *FOCUS_BINDINGS,  # Tab moves the focus before the next key is delivered (tui/ui/focus.py)
     ]  # fmt: skip
 
@@ -452,6 +453,12 @@ class AgoraApp(ReadingApp, PowerApp):  # F: each is an App[None] adding one laye
 
         if not isinstance(self.screen, DraftsScreen):
             self.push_screen(DraftsScreen())
+
+    def action_rounds(self) -> None:
+        from tui.ui.screens.rounds.rounds import RoundsScreen
+
+        if not isinstance(self.screen, RoundsScreen):
+            self.push_screen(RoundsScreen())
 
     def open_article(self, article: ArticleView) -> None:
         from tui.ui.screens.article_reader import ArticleReaderScreen
