@@ -111,9 +111,9 @@ def test_round_with_32_evaluators_and_10000_allocations(anvil: RpcClient, tmp_pa
     for run in range(REPEAT):
         conn = connect(tmp_path / f"run{run}.sqlite")
         indexer = Indexer(conn, anvil, target)
-        ref, _ = _measure(lambda: indexer.sync(posts_block))
-        idx, _ = _measure(lambda: indexer.sync(head))
-        fold, view = _measure(lambda: round_view(conn, 1, now))
+        ref, _ = _measure(lambda i=indexer: i.sync(posts_block))  # type: ignore[misc]
+        idx, _ = _measure(lambda i=indexer: i.sync(head))  # type: ignore[misc]
+        fold, view = _measure(lambda c=conn: round_view(c, 1, now))  # type: ignore[misc]
         ref_times.append(ref)
         round_times.append(idx)
         fold_times.append(fold)

@@ -65,10 +65,14 @@ def test_a_round_from_the_command_line(kit: tuple[Agora, Path], tmp_path: Path) 
     code, _, err = _run(pw, "round", "claim", "1", "post", "1", "--yes", who="author")
     assert code == 2 and "still allocating" in err
 
+    alerts = json.loads(agora("round", "alerts", "--json", "--account", "author").stdout)
+    assert alerts[0]["kind"] == "allocation" and alerts[0]["amount"] == str(2 * 10**17)
     chain.rpc.call("evm_increaseTime", [3601])
     chain.rpc.call("evm_mine")
     code, _, err = _run(pw, "round", "claim", "1", "post", "1", "--yes", who="ev2")
     assert code == 2 and "cannot claim" in err
+    alerts = agora("round", "alerts", "--account", "author").stdout
+    assert "0.2 ETH to claim for post #1 from round #1" in alerts
     code, done, err = _run(pw, "round", "claim", "1", "post", "1", "--yes", who="author")
     assert code == 0 and done["transaction"]["status"] == "confirmed", err
     assert done["confirmation"]["payee"]["address"] == DEV_ADDRESSES[1]

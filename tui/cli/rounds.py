@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from tui.cli.output import emit
-from tui.cli.shared import ID, global_options, json_option
+from tui.cli.shared import ID, global_options, json_option, state
 from tui.cli.write import _common, resolve_network, run_write
 from tui.core.context import AgoraContext
 from tui.core.errors import ContentError, NotFoundError, UsageError
@@ -112,6 +112,29 @@ def show_cmd(ctx: click.Context, round_id: int, as_json: bool, offline: bool) ->
             raise NotFoundError(f"No round #{round_id}.", hint="See `agora round list`.")
         names = _names(index)
         emit(round_json(view, now), as_json, lambda _: "\n".join(show_lines(view, now, names)))
+    finally:
+        index.close()
+
+
+@round_group.command("alerts")
+@offline_option
+@json_option
+@global_options
+@click.pass_context
+def alerts_cmd(ctx: click.Context, as_json: bool, offline: bool) -> None:
+    """Allocations to your work, awards to claim, deadlines in rounds you fund or evaluate."""
+    from tui.core.rounds.alerts import round_alerts
+
+    index = _index(ctx, as_json, offline)
+    try:
+        me = _sender(state(ctx).context())
+        now = _now(index)
+        alerts = round_alerts(index.conn, me, now)
+        emit(
+            [a.to_json() for a in alerts],
+            as_json,
+            lambda _: "\n".join(a.text for a in alerts) or "Nothing in funding rounds for you.",
+        )
     finally:
         index.close()
 
