@@ -19,6 +19,7 @@ from tui.core.rounds.present import money, target_label
 from tui.core.rounds.views import Candidate, RoundView
 from tui.core.text import clean_line
 from tui.core.units import format_eth
+from tui.ui.messages import PostsIndexed
 from tui.ui.timefmt import short_address
 from tui.ui.widgets.status_bar import bottom_bars
 
@@ -70,6 +71,14 @@ class BallotScreen(Screen[None]):
         self.app.call_from_thread(self._show, view, candidates, me, names)
 
     def reload(self) -> None:
+        self.load()
+
+    def reload_after_write(self) -> None:
+        """The app indexed the user's own transaction: show what it changed."""
+        self.load()
+
+    def on_posts_indexed(self, _event: PostsIndexed) -> None:
+        """New events were indexed (someone else's allocation, claim or round)."""
         self.load()
 
     def _budget(self, text: str) -> None:

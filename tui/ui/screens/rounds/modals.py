@@ -104,7 +104,10 @@ class OpenRoundModal(ModalScreen[OpenRequest | None]):
             )
             for key, label, value in _FIELDS:
                 yield Static(Content(label), classes="dim")
-                yield Input(value=value, id=f"open-{key.replace('_', '-')}")
+                yield Input(
+                    placeholder=f"{value} (default)" if value else "",
+                    id=f"open-{key.replace('_', '-')}",
+                )
             yield Static(Content(""), id="open-error", classes="error")
             yield Static(Content("enter next field · ctrl+s review · escape cancel"),
                          classes="dialog-keys")  # fmt: skip
@@ -116,7 +119,9 @@ class OpenRoundModal(ModalScreen[OpenRequest | None]):
         self.query_one("#open-name", Input).focus()
 
     def _value(self, key: str) -> str:
-        return self.query_one(f"#open-{key.replace('_', '-')}", Input).value.strip()
+        """What was typed, or the field's default when left empty."""
+        typed = self.query_one(f"#open-{key.replace('_', '-')}", Input).value.strip()
+        return typed or next(v for k, _label, v in _FIELDS if k == key)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         ids = [f"open-{k.replace('_', '-')}" for k, _l, _v in _FIELDS]

@@ -20,6 +20,7 @@ from tui.core.rounds.model import Phase
 from tui.core.rounds.present import PHASE_TEXT, money, show_lines
 from tui.core.rounds.views import RoundView
 from tui.core.text import clean_line
+from tui.ui.messages import PostsIndexed
 from tui.ui.widgets.status_bar import bottom_bars
 
 
@@ -75,6 +76,14 @@ class RoundsScreen(Screen[None]):
         self.load()
 
     def reload(self) -> None:
+        self.load()
+
+    def reload_after_write(self) -> None:
+        """The app indexed the user's own transaction: show what it changed."""
+        self.load()
+
+    def on_posts_indexed(self, _event: PostsIndexed) -> None:
+        """New events were indexed (someone else's allocation, claim or round)."""
         self.load()
 
     @work(thread=True, exclusive=True, group="rounds", exit_on_error=False)
