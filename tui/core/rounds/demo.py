@@ -1,7 +1,7 @@
 """The devnet's rounds demo: one finished round with claims made, one open for allocation.
 
 Played after the base demo, from the dev accounts, with real transactions; the chain's clock
-is moved two minutes on, past the first round's short allocation window, with
+is moved half a minute on, past the first round's short allocation window, with
 ``evm_increaseTime`` (a devnet only), so its claims can be made while it seeds.
 """
 
@@ -16,7 +16,7 @@ DAY = 86400
 ETH = 10**18
 
 
-FINISHED_WINDOW = 120
+FINISHED_WINDOW = 30
 """Seconds the finished round allocates for before the clock is moved past its deadline."""
 
 
