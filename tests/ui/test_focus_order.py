@@ -79,7 +79,11 @@ FORMS = [
         ("article-title", "article-summary", "article-body", "article-preview-pane"),
     ),
     Form("publish dialog", push(lambda: PublishModal("A title")), ("price", "supply")),
-    Form("tip", open_tip, ("tip-preset-0", "tip-preset-1", "tip-preset-2", "tip-custom")),
+    Form(
+        "tip",
+        open_tip,
+        ("tip-preset-0", "tip-preset-1", "tip-preset-2", "tip-custom", "tip-token", "tip-symbol"),
+    ),
     Form(
         "settings",
         keys("s"),

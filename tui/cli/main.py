@@ -44,6 +44,7 @@ _MODULES = (
     "config_cmd",
     "keys",
     "completion",
+    "serve",
     "rounds",
 )
 """Every module under ``tui.cli`` that registers sub-commands, in registration order."""
@@ -73,6 +74,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "keys": ("keys",),
     "commands": ("keys",),
     "completion": ("completion",),
+    "serve": ("serve",),
     "round": ("rounds",),
 }
 """Top-level command -> the modules that register it (a test checks this against them)."""

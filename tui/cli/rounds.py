@@ -218,7 +218,7 @@ def open_cmd(
         _network, rpc = _chain(actx)
         try:
             return open_intent(
-                rpc, pot=pot, scope=scope, evaluators=[_evaluator(actx, e) for e in evaluators],
+                rpc, actx.content, pot=pot, scope=scope, evaluators=[_evaluator(actx, e) for e in evaluators],
                 quorum=quorum, allocate_for=window, claim_for=claims,
             )  # fmt: skip
         finally:
@@ -260,7 +260,7 @@ def allocate_cmd(
         index = _author_conn(actx, network)
         try:
             return allocate_intent(
-                rpc, network, sender=_sender(actx), round_id=round_id, kind=kind_code(kind),
+                rpc, network, actx.content, sender=_sender(actx), round_id=round_id, kind=kind_code(kind),
                 target=target, amount=amount, reason=reason,
                 conn=index.conn if index is not None else None,
             )  # fmt: skip

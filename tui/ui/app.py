@@ -102,8 +102,13 @@ class AgoraApp(ReadingApp, PowerApp):  # F: each is an App[None] adding one laye
     def on_mount(self) -> None:
         if self._theme_name in self.available_themes:
             self.theme = self._theme_name
-        if self._keymap:
-            self.set_keymap(self._keymap)  # after mount: Textual crashed when set before
+        keymap = self._keymap
+        if self.is_web:  # `agora serve`: alternatives to the keys the browser keeps
+            from tui.ui.web import web_keymap
+
+            keymap = web_keymap(keymap)
+        if keymap:
+            self.set_keymap(keymap)  # after mount: Textual crashed when set before
         if self._first_run and not self.ui_state.welcomed:
             from tui.ui.screens.welcome import WelcomeScreen
 

@@ -6,13 +6,11 @@ transaction exists, so a failed or abandoned transaction never loses it.
 
 from __future__ import annotations
 
-import importlib
 import time
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from tui.core.actions.confirmation import MONEY, PUBLIC
+from tui.core.actions.confirmation import MONEY, PUBLIC, VALUE
 from tui.core.actions.intents import (
     CallIntent,
     CollectIntent,
@@ -26,7 +24,7 @@ from tui.core.actions.intents import (
     TipIntent,
     UnfollowIntent,
 )
-from tui.core.chain.abi import encode_call, to_checksum
+from tui.core.chain.abi import encode_call, encode_signature, function_types, to_checksum
 from tui.core.config.settings import Network
 from tui.core.content import documents
 from tui.core.content.store import BlockStore
@@ -43,7 +41,7 @@ class ContractCall:
 
     kind: str
     contract: str
-    """``Social`` or ``Articles``."""
+    """``Social`` or ``Articles``, or a capability's deployment key (``CallIntent``)."""
     to: str
     function: str
     """Signature, e.g. ``tip(uint256)``."""
@@ -53,28 +51,118 @@ class ContractCall:
     summary: str
     permanence: str
     cids: tuple[str, ...] = ()
+    payee: tuple[str, str, int, str] | None = None
+    """A ``CallIntent``'s payee: (contract, getter, id, reason)."""
+    notes: tuple[str, ...] = ()
+    """A ``CallIntent``'s notes for the confirmation."""
 
     @property
     def data(self) -> str:
+        if self.contract not in _BASE:
+            return encode_signature(self.function, list(self.args))
         return encode_call(self.contract, self.function.split("(")[0], list(self.args))
 
     def display_args(self) -> tuple[tuple[str, str], ...]:
         return tuple(
-            (name, clean_line(str(value), 120))
+            (name, clean_line(_shown(value), 120))
             for name, value in zip(self.arg_names, self.args, strict=True)
         )
 
     def intent_json(self) -> dict[str, Any]:
         """What the outbox keeps: enough to retry, with CIDs and no secrets."""
-        return {
+        data: dict[str, Any] = {
             "kind": self.kind,
             "contract": self.contract,
             "function": self.function,
-            "args": [str(a) if isinstance(a, int) else a for a in self.args],
+            "args": [_to_json(a) for a in self.args],
             "value_wei": str(self.value_wei),
             "summary": self.summary,
             "cids": list(self.cids),
         }
+        if self.contract not in _BASE:
+            data["arg_names"] = list(self.arg_names)
+            data["money"] = self.permanence in (MONEY, VALUE)
+            if self.payee is not None:
+                data["payee"] = list(self.payee)
+        return data
+
+
+_BASE = ("Social", "Articles")
+
+
+def _shown(value: Any) -> str:
+    """An argument as the confirmation shows it: bytes as 0x hex, tuples and arrays bracketed."""
+    if isinstance(value, bytes | bytearray):
+        return "0x" + bytes(value).hex()
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_shown(v) for v in value) + ")"
+    if isinstance(value, list):
+        return "[" + ", ".join(_shown(v) for v in value) + "]"
+    return str(value)
+
+
+def _to_json(value: Any) -> Any:
+    """An argument as the outbox keeps it: ints as text (uint256 exceeds JSON's safe range),
+    bytes as 0x hex, tuples and arrays as lists."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, bytes | bytearray):
+        return "0x" + bytes(value).hex()
+    if isinstance(value, tuple | list):
+        return [_to_json(v) for v in value]
+    return value
+
+
+def _from_json(kind: str, value: Any) -> Any:
+    """The inverse of ``_to_json`` for an argument of ABI type ``kind``."""
+    from eth_abi.grammar import parse
+
+    parsed = parse(kind)
+    if parsed.is_array:
+        item = parsed.item_type.to_type_str()
+        return [_from_json(item, v) for v in value]
+    if kind.startswith("("):
+        parts = [c.to_type_str() for c in parsed.components]
+        return tuple(_from_json(t, v) for t, v in zip(parts, value, strict=True))
+    if kind.startswith(("uint", "int")):
+        return int(value)
+    if kind == "bool":
+        return bool(value)
+    if kind.startswith("bytes"):
+        return bytes.fromhex(str(value).removeprefix("0x"))
+    return value
+
+
+def _generic_call(intent: CallIntent | StoredIntent, network: Network) -> ContractCall:
+    """A capability's call (``CallIntent``, or one read back from the outbox)."""
+    if isinstance(intent, StoredIntent):
+        types = function_types(intent.function)
+        if len(types) != len(intent.args):
+            raise UsageError(f"The recorded {intent.kind} call does not match its function.")
+        args = tuple(_from_json(t, a) for t, a in zip(types, intent.args, strict=True))
+    else:
+        args = intent.args
+    key = intent.contract
+    if key in ("social", "articles"):
+        to = _address(network, key.capitalize())
+    elif key.startswith("0x"):  # a contract that is not ours: a token being approved
+        to = _account(key)
+    else:
+        address = network.contracts.get(key, "")
+        if not address:
+            raise ConfigError(
+                f"Network {network.name!r} has no {key} contract.",
+                hint="The devnet deploys every contract (agora devnet reset); elsewhere, "
+                "redeploy with `agora deploy` or add it under [networks.NAME] contracts.",
+            )
+        to = to_checksum(address)
+    return ContractCall(
+        intent.kind, key, to, intent.function, intent.arg_names, args, intent.value_wei,
+        intent.summary, MONEY if intent.value_wei else VALUE if intent.money else PUBLIC, intent.cids,
+        intent.payee, intent.notes if isinstance(intent, CallIntent) else (),
+    )  # fmt: skip
 
 
 _SIGNATURES = {
@@ -88,32 +176,9 @@ _SIGNATURES = {
     "collect": ("Articles", "collect(uint256)", ("articleId",)),
 }
 
-EXTENSION_SIGNATURES = ("tui.core.rounds.intents:SIGNATURES",)
-"""Capabilities whose intents build their own arguments (``call_parts``): where their
-``kind -> (contract, signature, argument names)`` tables live, loaded on first use."""
-
-
-@cache
-def signatures() -> dict[str, tuple[str, str, tuple[str, ...]]]:
-    """Every action's call: the built-in table plus each capability's."""
-    table = dict(_SIGNATURES)
-    for path in EXTENSION_SIGNATURES:
-        module, attr = path.split(":")
-        table.update(getattr(importlib.import_module(module), attr))
-    return table
-
-
-def contract_address(network: Network, contract: str) -> str:
-    """Where ``contract`` lives on ``network`` ("" when it is not deployed there)."""
-    if contract == "Social":
-        return network.social
-    if contract == "Articles":
-        return network.articles
-    return network.contracts.get(contract.lower(), "")
-
 
 def _address(network: Network, contract: str) -> str:
-    value = contract_address(network, contract)
+    value = network.social if contract == "Social" else network.articles
     if not value:
         raise ConfigError(
             f"Network {network.name!r} has no {contract} contract address.",
@@ -132,10 +197,14 @@ def _account(value: str) -> str:
 def build_call(intent: Intent, network: Network, content: BlockStore) -> ContractCall:
     """Store the intent's content and return the call it becomes."""
     cids: tuple[str, ...] = ()
+    if isinstance(intent, CallIntent) or (
+        isinstance(intent, StoredIntent) and intent.kind not in _SIGNATURES
+    ):
+        return _generic_call(intent, network)
     if isinstance(intent, StoredIntent):
-        contract, function, names = signatures()[intent.kind]
+        contract, function, names = _SIGNATURES[intent.kind]
         stored_args = tuple(
-            int(a) if t.strip().startswith("uint") else a
+            int(a) if t.strip() == "uint256" else a
             for a, t in zip(
                 intent.args, function[function.index("(") + 1 : -1].split(","), strict=True
             )
@@ -144,13 +213,6 @@ def build_call(intent: Intent, network: Network, content: BlockStore) -> Contrac
         return ContractCall(
             intent.kind, contract, _address(network, contract), function, names, stored_args,
             intent.value_wei, intent.summary, perm, intent.cids,
-        )  # fmt: skip
-    if isinstance(intent, CallIntent):
-        contract, function, names = signatures()[intent.kind]
-        parts = intent.call_parts(content)
-        return ContractCall(
-            intent.kind, contract, _address(network, contract), function, names, parts.args,
-            parts.value_wei, parts.summary, parts.permanence, parts.cids,
         )  # fmt: skip
     kind = intent.kind
     contract, function, names = _SIGNATURES[kind]
@@ -209,6 +271,7 @@ def build_call(intent: Intent, network: Network, content: BlockStore) -> Contrac
 
 def stored_intent(data: dict[str, Any]) -> StoredIntent:
     """Rebuild a retryable intent from an outbox row's JSON."""
+    payee = data.get("payee")
     return StoredIntent(
         kind=str(data["kind"]),
         contract=str(data["contract"]),
@@ -217,4 +280,9 @@ def stored_intent(data: dict[str, Any]) -> StoredIntent:
         value_wei=int(data.get("value_wei", 0)),
         summary=str(data.get("summary", "")),
         cids=tuple(data.get("cids", ())),
+        arg_names=tuple(str(n) for n in data.get("arg_names", ())),
+        money=bool(data.get("money", False)),
+        payee=(str(payee[0]), str(payee[1]), int(payee[2]), str(payee[3]))
+        if isinstance(payee, list) and len(payee) == 4
+        else None,
     )

@@ -8,10 +8,7 @@ before signing: a token that changed hands in between must not pay a stranger un
 from __future__ import annotations
 
 import contextlib
-import importlib
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 
 from tui.core.actions.confirmation import Payee, owned_note
 from tui.core.chain.abi import decode_result, encode_call
@@ -35,8 +32,6 @@ class PayeeLookup:
     function: str
     token: int
     reason: str
-    args: tuple[int, ...] = ()
-    """The call's arguments when they are not just ``(token,)``."""
 
 
 _PAYEES = {
@@ -45,24 +40,8 @@ _PAYEES = {
 }
 
 
-EXTENSION_PAYEES = ("tui.core.rounds.intents:PAYEES",)
-"""Capabilities' ``kind -> builder(args) -> PayeeLookup`` tables, loaded on first use."""
-
-
-@cache
-def _extension_payees() -> dict[str, Callable[[tuple[object, ...]], PayeeLookup]]:
-    table: dict[str, Callable[[tuple[object, ...]], PayeeLookup]] = {}
-    for path in EXTENSION_PAYEES:
-        module, attr = path.split(":")
-        table.update(getattr(importlib.import_module(module), attr))
-    return table
-
-
 def payee_lookup(kind: str, args: tuple[object, ...] | list[object]) -> PayeeLookup | None:
     """The lookup for an action that pays someone (None for actions that pay nobody)."""
-    builder = _extension_payees().get(kind)
-    if builder is not None and args:
-        return builder(tuple(args))
     found = _PAYEES.get(kind)
     if found is None or not args:
         return None
@@ -71,15 +50,24 @@ def payee_lookup(kind: str, args: tuple[object, ...] | list[object]) -> PayeeLoo
     return PayeeLookup(contract, function, token, reason.format(token))
 
 
-def _contract_address(network: Network, contract: str) -> str:
-    from tui.core.actions.calls import contract_address
+def payee_of(spec: object) -> PayeeLookup | None:
+    """The lookup a ``CallIntent`` names: (contract, getter, id, reason), from the intent or
+    from its outbox record (a list there). Only Social and Articles getters are read."""
+    if not isinstance(spec, tuple | list) or len(spec) != 4:
+        return None
+    contract, function, token, reason = spec
+    if contract not in ("Social", "Articles"):
+        return None
+    return PayeeLookup(str(contract), str(function), int(str(token)), str(reason))
 
-    return contract_address(network, contract)
+
+def _contract_address(network: Network, contract: str) -> str:
+    return network.social if contract == "Social" else network.articles
 
 
 def read_address(rpc: RpcClient, network: Network, lookup: PayeeLookup) -> str:
     """The address the lookup names right now (ChainError when it cannot be read)."""
-    data = encode_call(lookup.contract, lookup.function, list(lookup.args or (lookup.token,)))
+    data = encode_call(lookup.contract, lookup.function, [lookup.token])
     try:
         out = rpc.eth_call(_contract_address(network, lookup.contract), data)
     except AgoraError:

@@ -101,6 +101,43 @@ def encode_call(contract: str, fn: str, args: list[Any]) -> str:
     return "0x" + keccak(signature(entry).encode())[:4].hex() + encoded.hex()
 
 
+def function_types(signature_text: str) -> list[str]:
+    """The argument types of ``name(type,...)`` (tuples and arrays included)."""
+    from eth_abi.grammar import parse
+
+    try:
+        start = signature_text.index("(")
+        if signature_text[start:] == "()":
+            return []
+        parsed = parse(signature_text[start:])
+        return [c.to_type_str() for c in parsed.components]
+    except Exception:
+        raise ChainError(f"Not a function signature: {clean_line(signature_text, 120)!r}") from None
+
+
+def encode_signature(signature_text: str, args: list[Any]) -> str:
+    """0x calldata for the function ``name(type,...)`` with ``args``, with no ABI file: for
+    calls to contracts whose ABI is vendored or that only the calling module knows.
+
+    Raises:
+        ChainError: a malformed signature, or arguments that do not fit its types.
+    """
+    from eth_abi import encode
+
+    types = function_types(signature_text)
+    if len(types) != len(args):
+        raise ChainError(f"{signature_text} takes {len(types)} argument(s), got {len(args)}.")
+    try:
+        encoded = encode(types, list(args))
+    except Exception as exc:
+        raise ChainError(
+            f"Invalid arguments for {signature_text}: {clean_line(str(exc), 200)}"
+        ) from None
+    name = signature_text[: signature_text.index("(")]
+    canonical = f"{name}({','.join(types)})"
+    return "0x" + keccak(canonical.encode())[:4].hex() + encoded.hex()
+
+
 def decode_result(contract: str, fn: str, data_hex: str) -> tuple[Any, ...]:
     """Decode the return data of an ``eth_call`` to ``contract.fn`` (strings: invalid UTF-8 replaced).
 

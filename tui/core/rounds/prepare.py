@@ -9,25 +9,21 @@ from __future__ import annotations
 import sqlite3
 import time
 
-from tui.core.actions.calls import contract_address
+from tui.core.actions.intents import CallIntent
 from tui.core.chain.abi import to_checksum
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import Network
+from tui.core.content.store import BlockStore
 from tui.core.errors import ConfigError, UsageError
 from tui.core.rounds import chainread, checks
 from tui.core.rounds.documents import Scope
-from tui.core.rounds.intents import (
-    RoundAllocateIntent,
-    RoundClaimIntent,
-    RoundOpenIntent,
-    RoundReclaimIntent,
-)
+from tui.core.rounds.intents import allocate_call, claim_call, open_call, reclaim_call
 from tui.core.rounds.model import ETH_TOKEN, KIND_ARTICLE
 from tui.core.text import clean_line
 
 
 def rounds_address(network: Network) -> str:
-    address = contract_address(network, "Rounds")
+    address = network.contracts.get("rounds", "")
     if not address:
         raise ConfigError(
             f"Network {network.name!r} has no Rounds contract.",
@@ -45,6 +41,7 @@ def _address(value: str) -> str:
 
 def open_intent(
     rpc: RpcClient,
+    content: BlockStore,
     *,
     pot: int,
     scope: Scope,
@@ -53,7 +50,7 @@ def open_intent(
     allocate_for: int,
     claim_for: int,
     token: str = ETH_TOKEN,
-) -> RoundOpenIntent:
+) -> CallIntent:
     """Deadlines count from the chain's latest block time (a devnet's clock can run ahead)."""
     who = [_address(e) for e in evaluators]
     # The later of the chain's clock and ours: a devnet moved ahead (agora devnet mine --time)
@@ -65,7 +62,10 @@ def open_intent(
         pot=pot, evaluators=who, quorum=quorum, allocate_end=allocate_end, claim_end=claim_end,
         now=now,
     )  # fmt: skip
-    return RoundOpenIntent(pot, scope, tuple(who), quorum, allocate_end, claim_end, token)
+    return open_call(
+        content, pot=pot, scope=scope, evaluators=tuple(who), quorum=quorum,
+        allocate_end=allocate_end, claim_end=claim_end, token=token,
+    )  # fmt: skip
 
 
 def _author(conn: sqlite3.Connection | None, kind: int, target: int) -> str:
@@ -82,6 +82,7 @@ def _author(conn: sqlite3.Connection | None, kind: int, target: int) -> str:
 def allocate_intent(
     rpc: RpcClient,
     network: Network,
+    content: BlockStore,
     *,
     sender: str,
     round_id: int,
@@ -90,7 +91,7 @@ def allocate_intent(
     amount: int,
     reason: str = "",
     conn: sqlite3.Connection | None = None,
-) -> RoundAllocateIntent:
+) -> CallIntent:
     rounds = rounds_address(network)
     r = chainread.read_round(rpc, rounds, round_id)
     t = chainread.read_target(rpc, rounds, round_id, kind, target, _author(conn, kind, target))
@@ -98,24 +99,27 @@ def allocate_intent(
     checks.check_allocate(
         r, t, sender=sender, amount=amount, old=old, spent=spent, now=chainread.now(rpc)
     )
-    return RoundAllocateIntent(round_id, kind, target, amount, reason, r.token)
+    return allocate_call(
+        content, round_id=round_id, kind=kind, target=target, amount=amount, reason=reason,
+        token=r.token,
+    )  # fmt: skip
 
 
 def claim_intent(
     rpc: RpcClient, network: Network, *, sender: str, round_id: int, kind: int, target: int
-) -> RoundClaimIntent:
+) -> CallIntent:
     rounds = rounds_address(network)
     r = chainread.read_round(rpc, rounds, round_id)
     t = chainread.read_target(rpc, rounds, round_id, kind, target)
     amount = checks.check_claim(r, t, sender=sender, now=chainread.now(rpc))
-    return RoundClaimIntent(round_id, kind, target, amount, r.token)
+    return claim_call(round_id=round_id, kind=kind, target=target, expected=amount, token=r.token)
 
 
-def reclaim_intent(rpc: RpcClient, network: Network, *, round_id: int) -> RoundReclaimIntent:
+def reclaim_intent(rpc: RpcClient, network: Network, *, round_id: int) -> CallIntent:
     rounds = rounds_address(network)
     r = chainread.read_round(rpc, rounds, round_id)
     amount = checks.check_reclaim(r, now=chainread.now(rpc))
-    return RoundReclaimIntent(round_id, amount, r.token, r.funder)
+    return reclaim_call(round_id=round_id, expected=amount, funder=r.funder, token=r.token)
 
 
 __all__ = ["KIND_ARTICLE", "allocate_intent", "claim_intent", "open_intent", "reclaim_intent"]

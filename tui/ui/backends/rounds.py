@@ -136,7 +136,7 @@ class CoreRounds:
 
         pipeline = self._writer().pipeline()
         intent = open_intent(
-            pipeline.rpc, pot=request.pot_wei, scope=request.scope,
+            pipeline.rpc, pipeline.content, pot=request.pot_wei, scope=request.scope,
             evaluators=list(request.evaluators), quorum=request.quorum,
             allocate_for=request.allocate_for, claim_for=request.claim_for,
         )  # fmt: skip
@@ -152,7 +152,7 @@ class CoreRounds:
         index = self._index()
         with self.backend._read_lock:
             intent = allocate_intent(
-                pipeline.rpc, pipeline.network, sender=writer._sender(), round_id=round_id,
+                pipeline.rpc, pipeline.network, pipeline.content, sender=writer._sender(), round_id=round_id,
                 kind=kind, target=target, amount=amount, reason=reason, conn=index.conn,
             )  # fmt: skip
         return self._prepared(intent, ("round_allocate", round_id, kind, target, amount))

@@ -327,6 +327,10 @@ class TimelineScreen(Screen[None]):
             widget = self.query_one(f"#list-{kind}", PostList)
             source = widget.source
             if kind in self._loaded and isinstance(source, TimelineSource):
+                if source.count == 0:  # opened before its first post landed: nothing to keep
+                    if app.backend.timeline_count(source.kind) > 0:
+                        app.call_from_thread(self.load, kind, True)
+                    continue
                 count = source.newer_count()
                 if count:
                     app.call_from_thread(self._insert_new, widget, source, count)
