@@ -174,6 +174,9 @@ async def submit(app: App[Any], prepared: Prepared) -> TxUpdate:
             last = update
             status.advance(update)
             if update.stage is TxStage.SENT:
+                sent = getattr(app, "sent_transactions", None)
+                if isinstance(sent, set) and update.tx_hash:
+                    sent.add(update.tx_hash)  # its post is the user's, never "new" to them
                 own_write(app, confirmed=False)  # the ◷ pending row appears now
     except Exception as error:
         reason = (
