@@ -95,3 +95,32 @@ def test_a_round_from_the_command_line(kit: tuple[Agora, Path], tmp_path: Path) 
     assert "post #1" in text and "qualifies, claimed 0.2 ETH" in text
     listed = agora("round", "list").stdout
     assert listed.startswith("#1  claims open")
+
+
+def test_a_fee_token_pot_is_approved_exactly_then_opened(
+    kit: tuple[Agora, Path], tmp_path: Path
+) -> None:
+    from tests.contracts.conftest import deploy_helper, helper_calldata
+    from tui.core.chain.deploy import send_transaction
+
+    chain, pw = kit
+    token = deploy_helper(chain.rpc, "FeeToken", [], [])
+    mint = helper_calldata("mint(address,uint256)", ["address", "uint256"],
+                           [DEV_ADDRESSES[0], 100 * 10**18])  # fmt: skip
+    send_transaction(chain.rpc, DEV_KEYS[0], token, mint)
+    scope = tmp_path / "scope.json"
+    scope.write_text('{"name": "Token round"}')
+    args = ("round", "open", "--token", token, "--pot", "100", "--scope", str(scope),
+            "--evaluator", "ev2", "--evaluator", "ev3", "--quorum", "2", "--allocate-for", "1h")  # fmt: skip
+    code, _, err = _run(pw, *args, "--dry-run")
+    assert code == 2 and "--symbol FEE" in err  # an unknown token's symbol must be typed back
+    code, dry, err = _run(pw, *args, "--symbol", "FEE", "--dry-run")
+    assert code == 0, err
+    assert "allow Rounds to move exactly 100 FEE" in dry["confirmation"]["summary"]
+    code, done, err = _run(pw, *args, "--symbol", "FEE", "--yes")
+    assert code == 0, err
+    summaries = [s["confirmation"]["summary"] for s in done["steps"]]
+    assert summaries[1].startswith("Open a funding round of 100 FEE with 2 evaluator(s)")
+    shown = json.loads(agora("round", "show", "1", "--json").stdout)
+    assert shown["token"] == token
+    assert shown["pot"] == str(99 * 10**18)  # what arrived after the 1% fee

@@ -180,8 +180,9 @@ def _sender(actx: AgoraContext) -> str:
 
 
 @round_group.command("open")
-@click.option("--pot", "pot_eth", required=True, help="ETH to put in the round (e.g. 1.5).")
-@click.option("--token", default="", help="An ERC-20 pot (not supported by this client yet).")
+@click.option("--pot", "pot_eth", required=True, help="The pot, in ETH or in --token units.")
+@click.option("--token", default="", help="An ERC-20 pot: the token's address or known symbol.")
+@click.option("--symbol", "typed_symbol", default="", help="Repeat an unknown token's symbol.")
 @click.option("--scope", "scope_file", required=True, type=click.Path(path_type=Path))
 @click.option("--evaluator", "evaluators", multiple=True, required=True, metavar="ADDRESS|LABEL")
 @click.option("--quorum", type=int, required=True, help="Evaluators that must back a target.")
@@ -193,6 +194,7 @@ def open_cmd(
     ctx: click.Context,
     pot_eth: str,
     token: str,
+    typed_symbol: str,
     scope_file: Path,
     evaluators: tuple[str, ...],
     quorum: int,
@@ -205,14 +207,13 @@ def open_cmd(
     from tui.core.filters.rules import parse_duration
     from tui.core.rounds.prepare import open_intent
 
-    if token:
-        raise UsageError(
-            "ERC-20 pots are supported by the Rounds contract but not yet by this client.",
-            hint="Open an ETH round, or call Rounds.open with cast (see PROTOCOL.md).",
-        )
-    pot = parse_eth(pot_eth)
     scope = _read_scope(scope_file)
     window, claims = parse_duration(allocate_for), parse_duration(claim_for)
+    if token:
+        _open_token_round(ctx, token, pot_eth, typed_symbol, scope, evaluators, quorum,
+                          window, claims, opts)  # fmt: skip
+        return
+    pot = parse_eth(pot_eth)
 
     def make(actx: AgoraContext) -> Any:
         _network, rpc = _chain(actx)
@@ -225,6 +226,29 @@ def open_cmd(
             rpc.close()
 
     run_write(ctx, make, **opts)
+
+
+def _open_token_round(
+    ctx: click.Context, token: str, amount: str, typed_symbol: str, scope: Any,
+    evaluators: tuple[str, ...], quorum: int, window: int, claims: int, opts: dict[str, Any],
+) -> None:  # fmt: skip
+    """Approve exactly the pot, then open: each step confirmed in turn (run_write_steps)."""
+    from tui.cli.write import run_write_steps
+    from tui.core.rounds.token_pot import TokenPotPlanner
+
+    planner: TokenPotPlanner | None = None
+
+    def next_step(actx: AgoraContext, pipeline: Any, sender: str) -> Any:
+        nonlocal planner
+        if planner is None:
+            planner = TokenPotPlanner(
+                token=token, amount=amount, typed_symbol=typed_symbol, scope=scope,
+                evaluators=[_evaluator(actx, e) for e in evaluators], quorum=quorum,
+                allocate_for=window, claim_for=claims,
+            )  # fmt: skip
+        return planner(pipeline.rpc, pipeline.network, sender, actx.content)
+
+    run_write_steps(ctx, next_step, **opts)
 
 
 def _author_conn(actx: AgoraContext, network: Any) -> Any:
