@@ -114,6 +114,9 @@ def test_open_allocate_and_claim_as_the_certificate_holder(
         assert view.results.payout(KIND_POST, 1) == _payout(agora, 1, KIND_POST, 1) == 0
         assert view.results.budget_left(DEV_ADDRESSES[2]) == ETH // 2 - ETH // 10
         assert awards_for(index.conn, KIND_ARTICLE, 1, now) == [(1, ETH // 5)]
+        # The certificate carries its award: the article card's badge.
+        assert index.article(1).unclaimed_award_wei == ETH // 5
+        assert index.articles()[0].unclaimed_award_wei == ETH // 5
         eligible = {(c.kind, c.target) for c in candidates(index.conn, view.round)}
         assert eligible == {(KIND_POST, 1), (KIND_ARTICLE, 1)}
 
@@ -149,6 +152,7 @@ def test_open_allocate_and_claim_as_the_certificate_holder(
         _send(pipeline, reclaim, 1)
         index.sync(rpc=rpc)
         now = int(rpc.get_block("latest")["timestamp"], 16)  # type: ignore[index]
+        assert index.article(1).unclaimed_award_wei == 0  # claimed: no badge any more
         (listed,) = list_rounds(index.conn, now, agora.store)
         assert listed.phase == Phase.CLOSED
         assert listed.results.paid == ETH // 5

@@ -111,3 +111,17 @@ async def test_open_wizard_checks_what_was_typed() -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "needs a name" in str(app.screen.query_one("#open-error").render())
+
+
+def test_an_article_card_shows_its_unclaimed_award() -> None:
+    from dataclasses import replace
+
+    from tui.ui.backend import FAKE_NOW
+    from tui.ui.widgets.post_card import article_lines
+
+    article = FakeBackend()._articles[0]
+    plain = " ".join(line.plain for line in article_lines(article, 80, FAKE_NOW))
+    assert "unclaimed award" not in plain
+    awarded = replace(article, unclaimed_award_wei=2 * 10**17)
+    text = " ".join(line.plain for line in article_lines(awarded, 80, FAKE_NOW))
+    assert "unclaimed award 0.2 ETH" in text

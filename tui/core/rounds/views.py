@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from tui.core.content.store import BlockStore
 from tui.core.errors import ContentError
@@ -209,6 +210,40 @@ def awards_for(conn: sqlite3.Connection, kind: int, target: int, now: int) -> li
             owed = view.results.payout(kind, target)
             if owed:
                 out.append((rid, owed))
+    return out
+
+
+def with_awards(conn: sqlite3.Connection, articles: list[Any]) -> list[Any]:
+    """``ArticleView``s with the unclaimed awards their certificates carry now (badges)."""
+    import dataclasses
+    import time
+
+    ids = [a.id for a in articles]
+    if not ids:
+        return articles
+    marks = ",".join("?" * len(ids))
+    try:
+        backed = {
+            t
+            for (t,) in conn.execute(
+                f"SELECT DISTINCT target FROM round_allocations WHERE kind = {KIND_ARTICLE}"
+                f" AND target IN ({marks})",
+                ids,
+            )
+        }
+    except sqlite3.OperationalError:  # an index without the rounds tables
+        return articles
+    if not backed:
+        return articles
+    now = int(time.time())
+    out = []
+    for a in articles:
+        owed = (
+            sum(amount for _r, amount in awards_for(conn, KIND_ARTICLE, a.id, now))
+            if a.id in backed
+            else 0
+        )
+        out.append(dataclasses.replace(a, unclaimed_award_wei=owed) if owed else a)
     return out
 
 
