@@ -65,6 +65,7 @@ FORMS = [
             "account-label",
             "account-passphrase",
             "account-import",
+            "welcome-name",
             "network-choice",
             "create",
             "import",

@@ -45,6 +45,7 @@ _MODULES = (
     "keys",
     "completion",
     "serve",
+    "names",
     "rounds",
 )
 """Every module under ``tui.cli`` that registers sub-commands, in registration order."""
@@ -75,6 +76,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "commands": ("keys",),
     "completion": ("completion",),
     "serve": ("serve",),
+    "name": ("names",),
     "round": ("rounds",),
 }
 """Top-level command -> the modules that register it (a test checks this against them)."""

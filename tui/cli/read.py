@@ -131,7 +131,13 @@ def _eth(wei: int) -> str:
 
 
 def _who(name: str, address: str, clash: bool = False) -> str:
-    """``Ada (0xf39F…2266)``, the full address when there is no name, and the clash mark."""
+    """``Ada (0xf39F…2266)``, the full address when there is no name, and the clash mark; a
+    verified ENS name (``ada.eth ✓``) takes the place of the self-chosen one."""
+    from tui.core.ens.verified import verified_name
+
+    ens = verified_name(address)
+    if ens:
+        return f"{ens} ✓ ({_short(address)})"
     if not name:
         return address
     return f"{name} ({_short(address)})" + (f" {CLASH_MARK}" if clash else "")
@@ -332,6 +338,10 @@ def timeline_cmd(
     index = _open_read(ctx, me, as_json, offline)
     try:
         posts = index.timeline(kind, before, limit)
+        if not as_json and not offline:
+            from tui.cli.names import learn_names
+
+            learn_names(ctx, index, [p.author for p in posts] + [p.reposted_by for p in posts])
         emit([p.to_json() for p in posts], as_json, lambda _: _posts_text(posts))
     finally:
         index.close()
@@ -394,6 +404,10 @@ def profile_group(
     if ctx.invoked_subcommand is not None:
         return
     address: str | None = ctx.meta.get("address")
+    if address and not offline:
+        from tui.cli.names import account_arg  # an ENS name is resolved on the network
+
+        address = account_arg(state(ctx).context(), address, as_json=as_json)
     index = _open_read(ctx, me, as_json, offline)
     try:
         target = address or index.me

@@ -310,8 +310,10 @@ def tip(
 @_common
 @click.pass_context
 def follow(ctx: click.Context, address: str, **opts: Any) -> None:
-    """Follow ADDRESS."""
-    run_write(ctx, lambda _c: FollowIntent(address), **opts)
+    """Follow ADDRESS (or an ENS name)."""
+    from tui.cli.names import account_arg
+
+    run_write(ctx, lambda c: FollowIntent(account_arg(c, address, as_json=opts["as_json"])), **opts)
 
 
 @click.command("unfollow")
@@ -319,8 +321,12 @@ def follow(ctx: click.Context, address: str, **opts: Any) -> None:
 @_common
 @click.pass_context
 def unfollow(ctx: click.Context, address: str, **opts: Any) -> None:
-    """Stop following ADDRESS."""
-    run_write(ctx, lambda _c: UnfollowIntent(address), **opts)
+    """Stop following ADDRESS (or an ENS name)."""
+    from tui.cli.names import account_arg
+
+    run_write(
+        ctx, lambda c: UnfollowIntent(account_arg(c, address, as_json=opts["as_json"])), **opts
+    )
 
 
 @click.command("set")

@@ -86,6 +86,7 @@ class AgoraApp(ReadingApp, PowerApp):  # F: each is an App[None] adding one laye
         self._poll = poll
         self._first_run = first_run
         self._was_offline = False
+        self._names_resolved = False
         self.network_ready = threading.Event()
         """Set once the node answered on the expected chain (funding, syncing wait on it)."""
         self.sent_transactions: set[str] = set()
@@ -228,6 +229,11 @@ class AgoraApp(ReadingApp, PowerApp):  # F: each is an App[None] adding one laye
             fetched = self.backend.fetch_content()
         if fetched:
             self.call_from_thread(self.reload_lists)
+        if new or not self._names_resolved:  # verified ENS names of the authors
+            from tui.ui.names import refresh_names
+
+            self._names_resolved = True
+            self.call_from_thread(refresh_names, self)
 
     def _apply_status(self, status: StatusView, new: int) -> None:
         self.status = status

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 EXTENSIONS: tuple[str, ...] = (
     "tui.core.tokens.extension:EXTENSION",
+    "tui.core.ens.extension:NAMES",
     "tui.core.rounds.deploy:EXTENSION",
 )
 """``"module:ATTR"`` of each ``Extension``, in deployment order (a capability that needs

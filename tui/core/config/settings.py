@@ -108,6 +108,8 @@ class Settings:
     """Keyword filters applied to timelines, threads, search and notifications."""
     desktop_notifications: str = "off"
     """New alerts as desktop notifications (OSC 9/777): off, auto (known terminals), osc9, osc777."""
+    ens_offchain: bool = False
+    """Follow ENS CCIP-Read lookups to offchain gateways (they learn the name and your IP)."""
 
     def to_toml(self) -> dict[str, Any]:
         data = asdict(self)

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 SOURCES: tuple[str, ...] = (
     "tui.core.tokens.source:SOURCE",
+    "tui.core.index.ens:REGISTRY_SOURCE",
+    "tui.core.index.ens:RESOLVER_SOURCE",
     "tui.core.rounds.index:SOURCE",
 )
 """``"module:ATTR"`` of each ``EventSource``. One line per capability."""

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static, Tab, Tabs
@@ -15,8 +16,10 @@ from tui.core.errors import AgoraError
 from tui.core.models import ArticleView, ContentStatus, PostView, ProfileView
 from tui.core.text import clean_text
 from tui.core.units import format_eth
+from tui.ui.backends.names import Identity, names_for
 from tui.ui.density import CompactDensity, density_binding
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
+from tui.ui.widgets.image_view import ImageView
 from tui.ui.widgets.post_card import article_lines, status_badge, who
 from tui.ui.widgets.post_list import PostList
 from tui.ui.widgets.post_row import PostDetail
@@ -25,7 +28,10 @@ from tui.ui.widgets.virtual_list import ListSource, VirtualList
 
 
 def profile_content(
-    profile: ProfileView, is_me: bool, pending: PendingActions = NO_PENDING
+    profile: ProfileView,
+    is_me: bool,
+    pending: PendingActions = NO_PENDING,
+    identity: Identity | None = None,
 ) -> Content:
     """The head of the profile screen; every field is a template variable.
 
@@ -48,6 +54,8 @@ def profile_content(
     if is_me and pending.profile_edit:
         head += Content.from_markup(" [$warning b]◷ profile edit pending[/]")
     lines = [head, Content.from_markup("[dim]$addr[/dim]", addr=profile.address)]
+    if identity is not None and (identity.name or identity.avatar_label):
+        lines.append(names_line(identity))
     if profile.bio:
         lines.append(Content(profile.bio))
     if profile.avatar:
@@ -72,6 +80,22 @@ def profile_content(
     return Content("\n").join(lines)
 
 
+def names_line(identity: Identity) -> Content:
+    """``ENS ada.eth ✓ verified both ways · NFT avatar, owner verified``."""
+    parts = []
+    if identity.name:
+        parts.append(
+            Content.from_markup(
+                "[dim]ENS[/dim] [$success b]$name ✓[/] [dim]verified both ways[/dim]",
+                name=identity.name,
+            )
+        )
+    if identity.avatar_label:
+        colour = "$success" if identity.avatar is not None else "$warning"
+        parts.append(Content.from_markup(f"[{colour}]$label[/]", label=identity.avatar_label))
+    return Content(" · ").join(parts)
+
+
 class ProfileScreen(CompactDensity, Screen[None]):
     """Opened with p from a post, or from a notification."""
 
@@ -92,11 +116,15 @@ class ProfileScreen(CompactDensity, Screen[None]):
         self.profile: ProfileView | None = None
         self.pending: PendingActions = NO_PENDING
         """The user's own unconfirmed actions, read with each load (◷ markers)."""
+        self.identity: Identity | None = None
+        """The verified ENS name and avatar, once looked up (after the profile shows)."""
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
         yield Static(Content("Profile"), classes="screen-title")
-        yield Static(Content("loading…"), id="profile-head")
+        with Horizontal(id="profile-top"):
+            yield ImageView(id="profile-avatar")
+            yield Static(Content("loading…"), id="profile-head")
         yield Tabs(Tab("Posts", id="ptab-posts"), Tab("Articles", id="ptab-articles"))
         with ContentSwitcher(initial="profile-posts", id="profile-lists"):
             yield PostList(ListSource([]), app.now, id="profile-posts", empty="No posts yet.")
@@ -112,6 +140,32 @@ class ProfileScreen(CompactDensity, Screen[None]):
     def on_mount(self) -> None:
         self.apply_density()
         self.load()
+        self.load_identity()
+
+    @work(thread=True, exclusive=True, group="profile-identity", exit_on_error=False)
+    def load_identity(self) -> None:
+        """The account's verified name and avatar: chain reads and an image fetch, so apart
+        from the profile, which shows first."""
+        from tui.core.ens.verified import remember
+
+        app: Any = self.app
+        try:
+            own = app.backend.profile(self.address).avatar  # the profile document's, if any
+            identity = names_for(app.backend).identity(self.address, own)
+        except AgoraError:
+            return
+        remember({self.address: identity.name or None})
+        self.app.call_from_thread(self._show_identity, identity)
+
+    def _show_identity(self, identity: Identity) -> None:
+        self.identity = identity
+        avatar = self.query_one("#profile-avatar", ImageView)
+        avatar.raster = identity.avatar
+        avatar.set_class(identity.avatar is not None, "-shown")
+        if self.profile is not None:
+            self.query_one("#profile-head", Static).update(
+                profile_content(self.profile, self.is_me, self.pending, identity)
+            )
 
     @property
     def is_me(self) -> bool:
@@ -150,7 +204,7 @@ class ProfileScreen(CompactDensity, Screen[None]):
         self.profile = profile
         self.pending = pending
         self.query_one("#profile-head", Static).update(
-            profile_content(profile, self.is_me, pending)
+            profile_content(profile, self.is_me, pending, self.identity)
         )
         post_list = self.query_one("#profile-posts", PostList)
         post_list.pending = pending

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from tui.core.ens.verified import verified_name
 from tui.core.models import ArticleView, ContentStatus, NotificationView, PostView
 from tui.core.names import CLASH_MARK
 from tui.core.units import format_eth
@@ -38,6 +39,11 @@ def who(name: str, address: str, clash: bool = False, style: str = "b") -> Conte
     """
     addr = short_address(address)
     open_, close = (f"[{style}]", "[/]") if style else ("", "")
+    ens = verified_name(address)
+    if ens:  # verified both ways: drawn apart from any self-chosen name (which has no ✓)
+        return Content.from_markup(
+            f"{open_}[$success]$ens ✓[/]{close} [dim]$addr[/dim]", ens=ens, addr=addr
+        )
     if not name:
         return Content.from_markup(f"{open_}$addr{close}", addr=addr)
     shown = Content.from_markup(f"{open_}$name{close} [dim]$addr[/dim]", name=name, addr=addr)
