@@ -49,6 +49,7 @@ _MODULES = (
     "dm",
     "attest",
     "community",
+    "rounds",
 )
 """Every module under ``tui.cli`` that registers sub-commands, in registration order."""
 
@@ -84,6 +85,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
         ("endorse", "acknowledge", "revoke", "endorsements", "experts"), ("read", "write", "attest")
     ),
     "community": ("community",),
+    "round": ("rounds",),
 }
 """Top-level command -> the modules that register it (a test checks this against them)."""
 

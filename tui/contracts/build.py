@@ -23,6 +23,7 @@ CONTRACTS = (
     "DemoToken",
     "Inbox",
     "Communities",
+    "Rounds",
 )
 COMPILER = "vyper 0.4.3"
 """The exact compiler the sources pin with ``# pragma version``."""

@@ -110,6 +110,8 @@ class ArticleView:
     """The current holder's self-chosen profile name (a claim), when the index knows it."""
     owned_editions: tuple[int, ...] = ()
     """Edition ids of this article the viewing account holds (empty without an account)."""
+    unclaimed_award_wei: int = 0
+    """Funding-round awards this certificate carries, not yet claimed (its holder claims them)."""
 
     @property
     def unlimited(self) -> bool:

@@ -51,6 +51,7 @@ class AgoraApp(ReadingApp, PowerApp, CommunitiesApp):  # F: each is an App[None]
         Binding("D", "drafts", "Drafts", id="app.drafts", tooltip="Unsent posts, replies and articles", show=False),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave Agora"),
         Binding("M", "messages", "Messages", id="app.messages", tooltip="Private messages, end-to-end encrypted", show=False),
+        Binding("F", "rounds", "Rounds", id="app.rounds", tooltip="Retroactive funding rounds", show=False),
         *FOCUS_BINDINGS,  # Tab moves the focus before the next key is delivered (tui/ui/focus.py)
     ]  # fmt: skip
 
@@ -481,6 +482,12 @@ class AgoraApp(ReadingApp, PowerApp, CommunitiesApp):  # F: each is an App[None]
 
         if not isinstance(self.screen, DraftsScreen):
             self.push_screen(DraftsScreen())
+
+    def action_rounds(self) -> None:
+        from tui.ui.screens.rounds.rounds import RoundsScreen
+
+        if not isinstance(self.screen, RoundsScreen):
+            self.push_screen(RoundsScreen())
 
     def open_article(self, article: ArticleView) -> None:
         from tui.ui.screens.article_reader import ArticleReaderScreen

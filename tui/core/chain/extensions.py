@@ -30,6 +30,7 @@ EXTENSIONS: tuple[str, ...] = (
     "tui.core.ens.extension:NAMES",
     "tui.core.messages.extension:EXTENSION",
     "tui.core.attest.extension:EXTENSION",  # after communities: its demo acknowledges experts
+    "tui.core.rounds.deploy:EXTENSION",
 )
 """``"module:ATTR"`` of each ``Extension``, in deployment order (a capability that needs
 another's contract comes after it). One line per capability."""

@@ -28,6 +28,7 @@ SOURCES: tuple[str, ...] = (
     "tui.core.index.messages:SOURCE",
     "tui.core.index.attestations:SOURCE",
     "tui.core.index.communities:SOURCE",
+    "tui.core.rounds.index:SOURCE",
 )
 """``"module:ATTR"`` of each ``EventSource``. One line per capability."""
 

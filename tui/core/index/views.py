@@ -747,6 +747,8 @@ class IndexViews:
     def articles(
         self, author: str | None = None, limit: int = 200, before_id: int | None = None
     ) -> list[ArticleView]:
+        from tui.core.rounds.views import with_awards
+
         """Articles, newest first (only ``author``'s when given)."""
         params: dict[str, Any] = {
             "limit": _limit(limit),
@@ -761,10 +763,14 @@ class IndexViews:
             f"{self._ARTICLE_SQL} WHERE {where} ORDER BY a.id DESC LIMIT :limit", params
         )
         followed = self._followed_names()
-        return self._with_owned([self._article(r, finalized, followed) for r in rows])
+        return with_awards(
+            self.conn, self._with_owned([self._article(r, finalized, followed) for r in rows])
+        )
 
     def article(self, article_id: int) -> ArticleView:
         """One article; raises NotFoundError (edition ids are not articles)."""
+        from tui.core.rounds.views import with_awards
+
         if not 0 <= article_id <= MAX_ID:
             raise NotFoundError(f"Unknown article #{article_id}: no indexed article has that id.")
         row = self.conn.execute(f"{self._ARTICLE_SQL} WHERE a.id = ?", (article_id,)).fetchone()
@@ -772,7 +778,8 @@ class IndexViews:
             raise NotFoundError(
                 f"Article #{article_id} is not in the index.", hint="Run `agora sync`."
             )
-        return self._with_owned([self._article(row, self._finalized(), self._followed_names())])[0]
+        article = self._article(row, self._finalized(), self._followed_names())
+        return with_awards(self.conn, self._with_owned([article]))[0]
 
     def articles_count(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])

@@ -185,6 +185,11 @@ def article_lines(
         badge += Content.from_markup(
             " · [b]you own $marks[/b]", marks=", ".join(f"#{e}" for e in article.owned_editions)
         )
+    if article.unclaimed_award_wei:
+        badge += Content.from_markup(
+            " · [$warning b]unclaimed award $amount[/]",
+            amount=format_eth(article.unclaimed_award_wei),
+        )
     if pending.collecting(article.id):
         badge += Content.from_markup(" [$warning b]◷ collecting[/]")
     title = Content.from_markup("[b]$title[/b]", title=article.title or "(untitled)")
