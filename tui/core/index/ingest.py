@@ -299,19 +299,22 @@ def _verified_texts(conn: sqlite3.Connection, cids: list[str]) -> dict[str, str]
     return found
 
 
-def _bulk_insert_posts(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
+def _bulk_insert_posts(
+    conn: sqlite3.Connection, rows: list[tuple[Any, ...]], *, known_cids: bool = True
+) -> None:
     """Insert many posts without the per-row FTS trigger, inside the caller's transaction.
 
     The trigger's per-row lookup costs more than the insert itself, so the batch's CIDs are
-    looked up once (content is usually not verified yet during a sync: then nothing more is
-    done). Working from the batch, not from ``posts``, needs none of its secondary indexes,
-    which an initial sync drops. DDL is transactional in SQLite, so dropping and recreating
-    the trigger here is atomic with the rows and the cursor: a crash leaves either the old
-    state (trigger included) or the new one, never a missing trigger.
+    looked up once, and not at all when the caller saw that none of them had a content row
+    before this transaction (``known_cids`` False: nothing can be verified yet, the usual case
+    of a first sync). Working from the batch, not from ``posts``, needs none of its secondary
+    indexes, which an initial sync drops. DDL is transactional in SQLite, so dropping and
+    recreating the trigger here is atomic with the rows and the cursor: a crash leaves either
+    the old state (trigger included) or the new one, never a missing trigger.
     """
     conn.execute("DROP TRIGGER IF EXISTS posts_ins_fts")
     conn.executemany(_INSERTS["posts"], rows)
-    texts = _verified_texts(conn, sorted({row[3] for row in rows}))
+    texts = _verified_texts(conn, sorted({row[3] for row in rows})) if known_cids else {}
     if texts:
         conn.executemany(
             _FTS_FOR_POST, [(texts[row[3]], row[0], row[3]) for row in rows if row[3] in texts]
@@ -326,10 +329,7 @@ def _content_rows(batch: Batch) -> list[tuple[str, str]]:
     B-tree; once the table outgrows SQLite's page cache that is a page read and a page write
     per row. Sorted, consecutive rows share pages.
     """
-    kinds: dict[str, str] = {}
-    for cid, kind in batch.content:
-        kinds.setdefault(cid, kind)
-    return sorted(kinds.items())
+    return sorted(dict(reversed(batch.content)).items())  # reversed: the first kind is set last
 
 
 def apply_batch(
@@ -340,16 +340,21 @@ def apply_batch(
     try:
         if batch.removed:
             _delete_removed(conn, batch.removed)
+        # Content rows first (new ones are pending, so no trigger below sees a difference):
+        # when every CID is new, no post of the batch can have a verified text to index.
+        known_cids = False
+        if batch.content:
+            content = _content_rows(batch)
+            added = conn.executemany(
+                "INSERT OR IGNORE INTO content(cid, kind) VALUES (?, ?)", content
+            ).rowcount
+            known_cids = added != len(content)
         for table in _ORDER:
             rows = batch.rows[table]
             if table == "posts" and len(rows) >= BULK_POSTS:
-                _bulk_insert_posts(conn, rows)
+                _bulk_insert_posts(conn, rows, known_cids=known_cids)
             elif rows:
                 conn.executemany(_INSERTS[table], rows)
-        if batch.content:
-            conn.executemany(
-                "INSERT OR IGNORE INTO content(cid, kind) VALUES (?, ?)", _content_rows(batch)
-            )
         blocks = [(n, h, t) for n, (h, t) in batch.blocks.items()]
         if cursor_hash:
             blocks.append((cursor_block, cursor_hash, batch.blocks.get(cursor_block, ("", 0))[1]))

@@ -41,9 +41,12 @@ POST_INDEXES = {
     "posts_parent": "CREATE INDEX IF NOT EXISTS posts_parent ON posts(parent, id) WHERE parent != 0;",
     "posts_block": "CREATE INDEX IF NOT EXISTS posts_block ON posts(block);",
     "posts_cid": "CREATE INDEX IF NOT EXISTS posts_cid ON posts(cid);",
+    "content_pending": "CREATE INDEX IF NOT EXISTS content_pending ON content(next_try)"
+    " WHERE status IN ('pending', 'unavailable');",
 }
-"""Secondary indexes of ``posts``: an initial bulk sync drops them and builds them once at the
-end (sorting 100,000 keys once is cheaper than keeping four B-trees ordered row by row)."""
+"""Secondary indexes of ``posts`` (and the queue of content to fetch, one row per post): an
+initial bulk sync drops them and builds them once at the end (sorting 100,000 keys once is
+cheaper than keeping five B-trees ordered row by row)."""
 
 SCHEMA = (
     """
@@ -66,7 +69,6 @@ CREATE TABLE IF NOT EXISTS content (
     next_try INTEGER NOT NULL DEFAULT 0,
     error TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS content_pending ON content(next_try) WHERE status IN ('pending', 'unavailable');
 
 CREATE TABLE IF NOT EXISTS posts (
     id INTEGER PRIMARY KEY,
