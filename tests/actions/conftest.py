@@ -27,6 +27,7 @@ def network(anvil: RpcClient) -> Network:
         social=deployment.social,
         articles=deployment.articles,
         deploy_block=deployment.block,
+        contracts=dict(deployment.contracts),
     )
 
 

@@ -288,3 +288,24 @@ def _outside_rules(text: str) -> list[str]:
         if not inside and line.strip():
             kept.append(line)
     return kept
+
+
+def test_a_networks_extra_contracts_are_one_inline_table(settings_file: Path) -> None:
+    net = load_settings(settings_file).networks["lab"]
+    net.contracts = {"communities": "0x" + "ab" * 20, "rounds": "0x" + "cd" * 20}
+    update_settings(settings_file, networks=[net])
+    text = settings_file.read_text(encoding="utf-8")
+    assert "# Ada's settings: the lab chain first" in text  # edited in place, not rewritten
+    assert text.count("contracts = {") == 1
+    assert load_settings(settings_file).networks["lab"].contracts == net.contracts
+
+
+@pytest.mark.parametrize(
+    "contracts",
+    [{"Bad-Key": "0x" + "ab" * 20}, {"rounds": "0x1234"}, {"rounds": 7}],
+)
+def test_a_bad_contracts_table_is_refused(settings_file: Path, contracts: Any) -> None:
+    net = load_settings(settings_file).networks["lab"]
+    net.contracts = contracts
+    with pytest.raises(ConfigError, match="contract"):
+        update_settings(settings_file, networks=[net])

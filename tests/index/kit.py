@@ -38,6 +38,7 @@ class Agora:
             social=self.deployment.social,
             articles=self.deployment.articles,
             deploy_block=self.deployment.block,
+            contracts=dict(self.deployment.contracts),
         )
 
     def send(self, who: int, contract: str, fn: str, args: list[Any], value: int = 0) -> str:

@@ -171,7 +171,7 @@ def _notification_text(n: NotificationView) -> str:
     who = _who(n.actor_name, n.actor, n.name_clash)
     what = {
         "reply": f"replied to you (#{n.post_id})",
-        "tip": f"tipped {_eth(n.amount_wei)} on #{n.post_id}",
+        "tip": f"tipped {n.amount_label or _eth(n.amount_wei)} on #{n.post_id}",
         "follow": "followed you",
         "repost": f"reposted your post #{n.post_id}",
         "collect": f"collected article #{n.article_id} for {_eth(n.amount_wei)}",

@@ -16,7 +16,12 @@ from tui.core.errors import AgoraError
 
 HERE = Path(__file__).resolve().parent
 ARTIFACTS = HERE / "artifacts"
-CONTRACTS = ("Social", "Articles")
+CONTRACTS = (
+    "Social",
+    "Articles",
+    "TokenTips",
+    "DemoToken",
+)
 COMPILER = "vyper 0.4.3"
 """The exact compiler the sources pin with ``# pragma version``."""
 

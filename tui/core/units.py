@@ -20,22 +20,48 @@ def parse_eth(text: str, *, positive: bool = False) -> int:
     Only plain decimals are accepted: no sign, exponent, ``nan`` or more than 18 decimals.
     ``positive=True`` also refuses zero (a tip of nothing is a mistake, an edition price of 0 is not).
     """
+    return parse_units(text, 18, "ETH", positive=positive, example="0.001")
+
+
+def parse_units(
+    text: str, decimals: int, symbol: str, *, positive: bool = False, example: str = "1.5"
+) -> int:
+    """Turn ``"1.5"`` (or ``"1.5 SYMBOL"``) into base units of a token with ``decimals``, exactly.
+
+    The same rules as ETH: plain decimals only, no more decimals than the token has.
+    """
     shown = clean_line(text.strip(), 40)
     cleaned = text.strip()
-    if cleaned[-3:].lower() == "eth":
-        cleaned = cleaned[:-3].strip()
+    if symbol and cleaned[-len(symbol) :].lower() == symbol.lower():
+        cleaned = cleaned[: -len(symbol)].strip()
+    bad = f"{shown!r} is not an amount of {symbol} (example: {example})."
     if not cleaned or len(cleaned) > 40 or not all(c.isdigit() or c == "." for c in cleaned):
-        raise UsageError(f"{shown!r} is not an amount of ETH (example: 0.001).")
+        raise UsageError(bad)
     whole, _, frac = cleaned.partition(".")
     if "." in frac or not (whole or frac):
-        raise UsageError(f"{shown!r} is not an amount of ETH (example: 0.001).")
-    if len(frac) > 18:
-        raise UsageError("ETH has at most 18 decimals.")
+        raise UsageError(bad)
+    if len(frac) > decimals:
+        raise UsageError(f"{symbol} has at most {decimals} decimals.")
     # Integer arithmetic: Decimal's default 28-digit context would round large amounts.
-    wei = int(whole or "0") * WEI_PER_ETH + int(frac.ljust(18, "0") or "0")
-    if positive and wei <= 0:
-        raise UsageError("The amount must be more than 0 ETH.")
-    return wei
+    units = int(whole or "0") * 10**decimals + int(frac.ljust(decimals, "0") or "0")
+    if positive and units <= 0:
+        raise UsageError(f"The amount must be more than 0 {symbol}.")
+    return units
+
+
+def format_units(units: int, decimals: int, symbol: str = "") -> str:
+    """Base units of a token as an exact decimal with grouping: ``1,234.5 DEMO``."""
+    sign = "-" if units < 0 else ""
+    whole, frac = divmod(abs(units), 10**decimals)
+    text = f"{sign}{whole:,}"
+    if frac:
+        text += "." + f"{frac:0{decimals}d}".rstrip("0")
+    return f"{text} {symbol}" if symbol else text
+
+
+def units_decimal(units: int, decimals: int) -> str:
+    """Base units as a plain exact decimal for machines (JSON), no grouping."""
+    return format_units(units, decimals).replace(",", "")
 
 
 def format_eth(wei: int, *, unit: bool = True) -> str:

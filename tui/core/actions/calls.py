@@ -10,8 +10,9 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from tui.core.actions.confirmation import MONEY, PUBLIC
+from tui.core.actions.confirmation import MONEY, PUBLIC, VALUE
 from tui.core.actions.intents import (
+    CallIntent,
     CollectIntent,
     FollowIntent,
     Intent,
@@ -23,7 +24,7 @@ from tui.core.actions.intents import (
     TipIntent,
     UnfollowIntent,
 )
-from tui.core.chain.abi import encode_call, to_checksum
+from tui.core.chain.abi import encode_call, encode_signature, function_types, to_checksum
 from tui.core.config.settings import Network
 from tui.core.content import documents
 from tui.core.content.store import BlockStore
@@ -40,7 +41,7 @@ class ContractCall:
 
     kind: str
     contract: str
-    """``Social`` or ``Articles``."""
+    """``Social`` or ``Articles``, or a capability's deployment key (``CallIntent``)."""
     to: str
     function: str
     """Signature, e.g. ``tip(uint256)``."""
@@ -50,9 +51,15 @@ class ContractCall:
     summary: str
     permanence: str
     cids: tuple[str, ...] = ()
+    payee: tuple[str, str, int, str] | None = None
+    """A ``CallIntent``'s payee: (contract, getter, id, reason)."""
+    notes: tuple[str, ...] = ()
+    """A ``CallIntent``'s notes for the confirmation."""
 
     @property
     def data(self) -> str:
+        if self.contract not in _BASE:
+            return encode_signature(self.function, list(self.args))
         return encode_call(self.contract, self.function.split("(")[0], list(self.args))
 
     def display_args(self) -> tuple[tuple[str, str], ...]:
@@ -63,15 +70,88 @@ class ContractCall:
 
     def intent_json(self) -> dict[str, Any]:
         """What the outbox keeps: enough to retry, with CIDs and no secrets."""
-        return {
+        data: dict[str, Any] = {
             "kind": self.kind,
             "contract": self.contract,
             "function": self.function,
-            "args": [str(a) if isinstance(a, int) else a for a in self.args],
+            "args": [_to_json(a) for a in self.args],
             "value_wei": str(self.value_wei),
             "summary": self.summary,
             "cids": list(self.cids),
         }
+        if self.contract not in _BASE:
+            data["arg_names"] = list(self.arg_names)
+            data["money"] = self.permanence in (MONEY, VALUE)
+            if self.payee is not None:
+                data["payee"] = list(self.payee)
+        return data
+
+
+_BASE = ("Social", "Articles")
+
+
+def _to_json(value: Any) -> Any:
+    """An argument as the outbox keeps it: ints as text (uint256 exceeds JSON's safe range),
+    bytes as 0x hex, tuples and arrays as lists."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, bytes | bytearray):
+        return "0x" + bytes(value).hex()
+    if isinstance(value, tuple | list):
+        return [_to_json(v) for v in value]
+    return value
+
+
+def _from_json(kind: str, value: Any) -> Any:
+    """The inverse of ``_to_json`` for an argument of ABI type ``kind``."""
+    from eth_abi.grammar import parse
+
+    parsed = parse(kind)
+    if parsed.is_array:
+        item = parsed.item_type.to_type_str()
+        return [_from_json(item, v) for v in value]
+    if kind.startswith("("):
+        parts = [c.to_type_str() for c in parsed.components]
+        return tuple(_from_json(t, v) for t, v in zip(parts, value, strict=True))
+    if kind.startswith(("uint", "int")):
+        return int(value)
+    if kind == "bool":
+        return bool(value)
+    if kind.startswith("bytes"):
+        return bytes.fromhex(str(value).removeprefix("0x"))
+    return value
+
+
+def _generic_call(intent: CallIntent | StoredIntent, network: Network) -> ContractCall:
+    """A capability's call (``CallIntent``, or one read back from the outbox)."""
+    if isinstance(intent, StoredIntent):
+        types = function_types(intent.function)
+        if len(types) != len(intent.args):
+            raise UsageError(f"The recorded {intent.kind} call does not match its function.")
+        args = tuple(_from_json(t, a) for t, a in zip(types, intent.args, strict=True))
+    else:
+        args = intent.args
+    key = intent.contract
+    if key in ("social", "articles"):
+        to = _address(network, key.capitalize())
+    elif key.startswith("0x"):  # a contract that is not ours: a token being approved
+        to = _account(key)
+    else:
+        address = network.contracts.get(key, "")
+        if not address:
+            raise ConfigError(
+                f"Network {network.name!r} has no {key} contract.",
+                hint="The devnet deploys every contract (agora devnet reset); elsewhere, "
+                "redeploy with `agora deploy` or add it under [networks.NAME] contracts.",
+            )
+        to = to_checksum(address)
+    return ContractCall(
+        intent.kind, key, to, intent.function, intent.arg_names, args, intent.value_wei,
+        intent.summary, MONEY if intent.value_wei else VALUE if intent.money else PUBLIC, intent.cids,
+        intent.payee, intent.notes if isinstance(intent, CallIntent) else (),
+    )  # fmt: skip
 
 
 _SIGNATURES = {
@@ -106,6 +186,10 @@ def _account(value: str) -> str:
 def build_call(intent: Intent, network: Network, content: BlockStore) -> ContractCall:
     """Store the intent's content and return the call it becomes."""
     cids: tuple[str, ...] = ()
+    if isinstance(intent, CallIntent) or (
+        isinstance(intent, StoredIntent) and intent.kind not in _SIGNATURES
+    ):
+        return _generic_call(intent, network)
     if isinstance(intent, StoredIntent):
         contract, function, names = _SIGNATURES[intent.kind]
         stored_args = tuple(
@@ -176,6 +260,7 @@ def build_call(intent: Intent, network: Network, content: BlockStore) -> Contrac
 
 def stored_intent(data: dict[str, Any]) -> StoredIntent:
     """Rebuild a retryable intent from an outbox row's JSON."""
+    payee = data.get("payee")
     return StoredIntent(
         kind=str(data["kind"]),
         contract=str(data["contract"]),
@@ -184,4 +269,9 @@ def stored_intent(data: dict[str, Any]) -> StoredIntent:
         value_wei=int(data.get("value_wei", 0)),
         summary=str(data.get("summary", "")),
         cids=tuple(data.get("cids", ())),
+        arg_names=tuple(str(n) for n in data.get("arg_names", ())),
+        money=bool(data.get("money", False)),
+        payee=(str(payee[0]), str(payee[1]), int(payee[2]), str(payee[3]))
+        if isinstance(payee, list) and len(payee) == 4
+        else None,
     )

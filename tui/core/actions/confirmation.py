@@ -10,6 +10,7 @@ from tui.core.units import format_eth, format_gwei
 
 PUBLIC = "This is public and permanent: anyone can read it on chain, forever."
 MONEY = "This sends ETH; a confirmed payment cannot be undone."
+VALUE = "This moves funds (ETH or tokens); a confirmed payment cannot be undone."
 NAME_CLAIM = "self-chosen name, not verified"
 """How a profile name is labelled wherever money depends on it (SECURITY.md §18, §21)."""
 VALUE_ARGS = frozenset({"price", "amount", "value"})

@@ -77,6 +77,38 @@ class CollectIntent:
 
 
 @dataclass(frozen=True)
+class CallIntent:
+    """A call to a capability's own contract (communities, rounds, the inbox, EAS, ENS…).
+
+    The capability's core builds it, after storing any content the call refers to, and the
+    pipeline treats it like every other intent: simulated, priced, confirmed, recorded in the
+    outbox before it is broadcast, retried and sped up from that record.
+    """
+
+    kind: str
+    """Dotted and specific (``community.join``): notifications and the outbox show it."""
+    contract: str
+    """The deployment key of the contract (``Network.contracts``), ``social``/``articles``, or
+    a 0x address for a contract that is not Agora's (a token to approve)."""
+    function: str
+    """The full signature, ``join(uint256)``; calldata is encoded from it (no ABI needed)."""
+    arg_names: tuple[str, ...]
+    args: tuple[Any, ...]
+    summary: str
+    """One line the confirmation shows first: what happens, in the user's words."""
+    value_wei: int = 0
+    money: bool = False
+    """True when the call moves value (ETH or tokens): the confirmation says so."""
+    cids: tuple[str, ...] = ()
+    payee: tuple[str, str, int, str] | None = None
+    """(contract, getter, id, reason), e.g. ("Social", "authorOf", 47, "author of post #47"):
+    who is paid, read at confirmation and again right before signing."""
+    notes: tuple[str, ...] = ()
+    """Facts the confirmation must show (an unknown token, the current allowance…); sanitised
+    by the caller."""
+
+
+@dataclass(frozen=True)
 class StoredIntent:
     """An intent read back from the outbox (content already stored): enough to retry it."""
 
@@ -87,6 +119,9 @@ class StoredIntent:
     value_wei: int = 0
     summary: str = ""
     cids: tuple[str, ...] = field(default_factory=tuple)
+    arg_names: tuple[str, ...] = ()
+    money: bool = False
+    payee: tuple[str, str, int, str] | None = None
 
 
 Intent = (
@@ -98,6 +133,7 @@ Intent = (
     | TipIntent
     | PublishIntent
     | CollectIntent
+    | CallIntent
     | StoredIntent
 )
 

@@ -50,6 +50,17 @@ def payee_lookup(kind: str, args: tuple[object, ...] | list[object]) -> PayeeLoo
     return PayeeLookup(contract, function, token, reason.format(token))
 
 
+def payee_of(spec: object) -> PayeeLookup | None:
+    """The lookup a ``CallIntent`` names: (contract, getter, id, reason), from the intent or
+    from its outbox record (a list there). Only Social and Articles getters are read."""
+    if not isinstance(spec, tuple | list) or len(spec) != 4:
+        return None
+    contract, function, token, reason = spec
+    if contract not in ("Social", "Articles"):
+        return None
+    return PayeeLookup(str(contract), str(function), int(str(token)), str(reason))
+
+
 def _contract_address(network: Network, contract: str) -> str:
     return network.social if contract == "Social" else network.articles
 

@@ -25,6 +25,7 @@ from tui.core.actions.payee import (
     PayeeLookup,
     notes_for,
     payee_lookup,
+    payee_of,
     read_address,
     read_payee,
 )
@@ -168,14 +169,14 @@ class TxPipeline:
             "maxFeePerGas": fees.max_fee_per_gas,
             "maxPriorityFeePerGas": fees.max_priority_fee_per_gas,
         }
-        lookup = payee_lookup(call.kind, call.args)
+        lookup = payee_of(call.payee) or payee_lookup(call.kind, call.args)
         confirmation = replace(
             self._confirmation(
                 sender, tx, balance, call.function, call.display_args(), call.summary,
                 call.permanence, call.cids,
             ),
             payee=self._payee(lookup),
-            notes=notes_for(self.rpc, self.network, call.kind, call.args, sender),
+            notes=call.notes + notes_for(self.rpc, self.network, call.kind, call.args, sender),
         )  # fmt: skip
         return Prepared(
             confirmation=confirmation,
@@ -553,7 +554,7 @@ class TxPipeline:
         else:
             to, value, data, gas = original.to, original.value_wei, original.data, original.gas
             function = str(original.intent.get("function", ""))
-            names = _arg_names(function)
+            names = _arg_names(function) or tuple(original.intent.get("arg_names", ()))
             args = tuple(
                 (n, clean_line(str(a), 120))
                 for n, a in zip(names, original.intent.get("args", []), strict=False)
@@ -573,7 +574,12 @@ class TxPipeline:
             "maxPriorityFeePerGas": fees.max_priority_fee_per_gas,
         }
         balance = self.rpc.balance(original.sender)
-        lookup = None if cancel else payee_lookup(kind, list(original.intent.get("args", [])))
+        lookup = (
+            None
+            if cancel
+            else payee_of(original.intent.get("payee"))
+            or payee_lookup(kind, list(original.intent.get("args", [])))
+        )
         confirmation = replace(
             self._confirmation(original.sender, tx, balance, function, args, summary, notice),
             payee=self._payee(lookup),

@@ -25,20 +25,23 @@ from tui.core.text import clean_line
 use_keccak(keccak)  # address checksums switch to the C backend now that it is loaded
 
 CONTRACTS = ("Social", "Articles")
-"""The contracts this client knows; the names of their artifacts."""
+"""The base contracts whose events every index holds; the names of their artifacts. The
+contracts of extensions (communities, rounds, …) have artifacts beside them and their own
+event decoders (``EventDecoder``)."""
 
 
 @cache
 def _artifact(name: str) -> dict[str, Any]:
-    if name not in CONTRACTS:
-        raise ChainError(f"Unknown contract {name!r}; expected one of {', '.join(CONTRACTS)}.")
     ref = resources.files("tui.contracts") / "artifacts" / f"{name}.json"
+    if not name.isidentifier() or not ref.is_file():
+        raise ChainError(f"Unknown contract {name!r}: tui/contracts/artifacts has no {name}.json.")
     data: dict[str, Any] = json.loads(ref.read_text(encoding="utf-8"))
     return data
 
 
 def load_abi(name: str) -> list[dict[str, Any]]:
-    """The ABI of ``name`` ("Social" or "Articles") from its committed artifact."""
+    """The ABI of ``name`` ("Social", "Articles", or an extension's contract) from its
+    committed artifact."""
     abi: list[dict[str, Any]] = _artifact(name)["abi"]
     return abi
 
@@ -98,6 +101,43 @@ def encode_call(contract: str, fn: str, args: list[Any]) -> str:
     return "0x" + keccak(signature(entry).encode())[:4].hex() + encoded.hex()
 
 
+def function_types(signature_text: str) -> list[str]:
+    """The argument types of ``name(type,...)`` (tuples and arrays included)."""
+    from eth_abi.grammar import parse
+
+    try:
+        start = signature_text.index("(")
+        if signature_text[start:] == "()":
+            return []
+        parsed = parse(signature_text[start:])
+        return [c.to_type_str() for c in parsed.components]
+    except Exception:
+        raise ChainError(f"Not a function signature: {clean_line(signature_text, 120)!r}") from None
+
+
+def encode_signature(signature_text: str, args: list[Any]) -> str:
+    """0x calldata for the function ``name(type,...)`` with ``args``, with no ABI file: for
+    calls to contracts whose ABI is vendored or that only the calling module knows.
+
+    Raises:
+        ChainError: a malformed signature, or arguments that do not fit its types.
+    """
+    from eth_abi import encode
+
+    types = function_types(signature_text)
+    if len(types) != len(args):
+        raise ChainError(f"{signature_text} takes {len(types)} argument(s), got {len(args)}.")
+    try:
+        encoded = encode(types, list(args))
+    except Exception as exc:
+        raise ChainError(
+            f"Invalid arguments for {signature_text}: {clean_line(str(exc), 200)}"
+        ) from None
+    name = signature_text[: signature_text.index("(")]
+    canonical = f"{name}({','.join(types)})"
+    return "0x" + keccak(canonical.encode())[:4].hex() + encoded.hex()
+
+
 def decode_result(contract: str, fn: str, data_hex: str) -> tuple[Any, ...]:
     """Decode the return data of an ``eth_call`` to ``contract.fn`` (strings: invalid UTF-8 replaced).
 
@@ -153,11 +193,13 @@ class _EventShape:
     data: tuple[tuple[str, str], ...]
 
 
-def _build_event_table() -> tuple[dict[str, str], dict[str, _EventShape]]:
+def _build_event_table(
+    abis: list[list[dict[str, Any]]],
+) -> tuple[dict[str, str], dict[str, _EventShape]]:
     topics: dict[str, str] = {}
     shapes: dict[str, _EventShape] = {}
-    for contract in CONTRACTS:
-        for entry in load_abi(contract):
+    for abi in abis:
+        for entry in abi:
             if entry.get("type") != "event" or entry.get("anonymous"):
                 continue
             topic = "0x" + keccak(signature(entry).encode()).hex()
@@ -174,7 +216,7 @@ def _build_event_table() -> tuple[dict[str, str], dict[str, _EventShape]]:
     return topics, shapes
 
 
-EVENT_TOPICS, _SHAPES = _build_event_table()
+EVENT_TOPICS, _SHAPES = _build_event_table([load_abi(c) for c in CONTRACTS])
 """Event name -> topic0 (lowercase 0x hex), for Social, Articles and their ERC-721 events."""
 
 
@@ -228,10 +270,27 @@ def decode_log(log: dict[str, Any]) -> DecodedEvent | None:
     Returns None for topics we do not know and for logs whose data does not match the event's
     shape (a lying node must not take down the indexer). Callers filter by contract address.
     """
+    return _decode_with(_SHAPES, log)
+
+
+class EventDecoder:
+    """Decodes the logs of one ABI (an extension's contract, or a vendored third-party one)
+    with the same hand-written, forgiving decoder as the base contracts."""
+
+    def __init__(self, abi: list[dict[str, Any]]) -> None:
+        self.topics, self._shapes = _build_event_table([abi])
+        """Event name -> topic0 of this ABI."""
+
+    def decode(self, log: dict[str, Any]) -> DecodedEvent | None:
+        """Like ``decode_log``: None for unknown topics and malformed logs."""
+        return _decode_with(self._shapes, log)
+
+
+def _decode_with(shapes: dict[str, _EventShape], log: dict[str, Any]) -> DecodedEvent | None:
     topics = log.get("topics") or []
     if not topics:
         return None
-    shape = _SHAPES.get(str(topics[0]).lower())
+    shape = shapes.get(str(topics[0]).lower())
     if shape is None or len(topics) != len(shape.indexed) + 1:
         return None
     try:

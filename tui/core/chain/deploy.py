@@ -8,7 +8,7 @@ is a small synchronous helper for tooling and tests that do not need write-ahead
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from tui.core.chain.abi import bytecode, revert_reason, to_checksum
@@ -34,6 +34,8 @@ class Deployment:
     block: int
     """First block that can hold our events: indexers start scanning here."""
     chain_id: int
+    contracts: dict[str, str] = field(default_factory=dict)
+    """The extensions' contracts by key (``tui.core.chain.extensions``), checksummed."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -47,6 +49,9 @@ class Deployment:
                 articles=to_checksum(str(data["articles"])),
                 block=int(data["block"]),
                 chain_id=int(data["chain_id"]),
+                contracts={
+                    str(k): to_checksum(str(v)) for k, v in dict(data.get("contracts", {})).items()
+                },
             )
         except (KeyError, TypeError, ValueError):
             raise ChainError(
@@ -219,8 +224,11 @@ def deploy_code(rpc: RpcClient, private_key: str, initcode: str, *, value: int =
     return to_checksum(str(address))
 
 
-def deploy_contracts(rpc: RpcClient, private_key: str) -> Deployment:
-    """Deploy Social and Articles from the account of ``private_key`` and wait for both.
+def deploy_contracts(
+    rpc: RpcClient, private_key: str, *, extensions: bool = True, devnet: bool = False
+) -> Deployment:
+    """Deploy Social and Articles from the account of ``private_key`` and wait for both, then
+    (unless ``extensions`` is false) every extension's contracts (``tui.core.chain.extensions``).
 
     Raises:
         ChainError: the node is unreachable, refuses a transaction, or a creation fails.
@@ -253,9 +261,14 @@ def deploy_contracts(rpc: RpcClient, private_key: str) -> Deployment:
             raise ChainError(f"Deploying {name}: the receipt has no contract address.")
         addresses.append(to_checksum(str(address)))
         blocks.append(int(str(receipt["blockNumber"]), 16))
-    return Deployment(
+    deployment = Deployment(
         social=addresses[0], articles=addresses[1], block=min(blocks), chain_id=chain_id
     )
+    if not extensions:
+        return deployment
+    from tui.core.chain.extensions import KeyDeployer, deploy_extensions
+
+    return deploy_extensions(rpc, deployment, KeyDeployer(rpc, private_key), devnet=devnet)
 
 
 def is_deployed(rpc: RpcClient, address: str) -> bool:

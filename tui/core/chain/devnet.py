@@ -94,12 +94,14 @@ class DevnetRecord:
     seeded: bool = False
     seed: dict[str, int] = field(default_factory=dict)
     """Counts of what the demo seed created (SeedSummary)."""
+    contracts: dict[str, str] = field(default_factory=dict)
+    """The extensions' contracts by key (``tui.core.chain.extensions``)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
             "rpc_url": self.rpc_url,
             "chain_id": self.chain_id,
-            "contracts": {"social": self.social, "articles": self.articles},
+            "contracts": {**self.contracts, "social": self.social, "articles": self.articles},
             "deploy_block": self.deploy_block,
             "pid": self.pid,
             "port": self.port,
@@ -128,6 +130,11 @@ class DevnetRecord:
                 state_file=str(data.get("state_file") or ""),
                 seeded=bool(data.get("seeded", False)),
                 seed={str(k): int(v) for k, v in seed.items()} if isinstance(seed, dict) else {},
+                contracts={
+                    str(k): str(v)
+                    for k, v in contracts.items()
+                    if k not in ("social", "articles") and isinstance(v, str) and v
+                },
             )
         except (TypeError, ValueError):
             return None
@@ -382,7 +389,8 @@ class Devnet:
     def _deployed(self, rpc: RpcClient, record: DevnetRecord) -> bool:
         if not (record.social and record.articles):
             return False
-        return all(len(rpc.get_code(a)) > 0 for a in (record.social, record.articles))
+        addresses = (record.social, record.articles, *record.contracts.values())
+        return all(len(rpc.get_code(a)) > 0 for a in addresses)
 
     def _has_data(self, rpc: RpcClient, record: DevnetRecord) -> bool:
         from tui.core.chain.abi import decode_result, encode_call
@@ -394,8 +402,9 @@ class Devnet:
         from tui.core.chain.deploy import deploy_contracts
 
         say("Deploying the Agora contracts…")
-        deployment = deploy_contracts(rpc, DEPLOYER_KEY)
+        deployment = deploy_contracts(rpc, DEPLOYER_KEY, devnet=True)
         record.social, record.articles = deployment.social, deployment.articles
+        record.contracts = dict(deployment.contracts)
         record.deploy_block, record.chain_id = deployment.block, deployment.chain_id
         record.seeded, record.seed = False, {}
         self._write_record(record)
@@ -409,6 +418,17 @@ class Devnet:
         summary = seed_demo(
             rpc, social=record.social, articles=record.articles, content=content, progress=say
         )
+        from tui.core.chain.deploy import Deployment
+        from tui.core.chain.extensions import SeedContext, seed_extensions
+
+        deployment = Deployment(
+            social=record.social,
+            articles=record.articles,
+            block=record.deploy_block,
+            chain_id=record.chain_id,
+            contracts=dict(record.contracts),
+        )
+        seed_extensions(SeedContext(rpc, deployment, content, say))
         record.seeded, record.seed = True, summary.to_dict()
         self._write_record(record)
 

@@ -55,6 +55,7 @@ def devnet_network(record: Any) -> Network:
         social=record.social,
         articles=record.articles,
         deploy_block=record.deploy_block,
+        contracts=dict(getattr(record, "contracts", {}) or {}),
         # anvil serves WebSocket JSON-RPC on its HTTP port: live sync subscribes to new heads.
         ws_url="ws://" + record.rpc_url.removeprefix("http://") if record.rpc_url else "",
         # The devnet's blocks are final two blocks behind the head (--slots-in-an-epoch 1).
@@ -213,10 +214,13 @@ def deploy_with_signer(
         addresses.append(to_checksum(str(receipt["contractAddress"])))
         blocks.append(int(str(receipt["blockNumber"]), 16))
     from tui.core.chain.deploy import Deployment
+    from tui.core.chain.extensions import SignerDeployer, deploy_extensions
 
-    return Deployment(
+    deployment = Deployment(
         social=addresses[0], articles=addresses[1], block=min(blocks), chain_id=chain_id
     )
+    say("Deploying the extensions' contracts…")
+    return deploy_extensions(rpc, deployment, SignerDeployer(rpc, signer))
 
 
 def deploy_network(
@@ -261,6 +265,7 @@ def deploy_network(
         social=deployment.social,
         articles=deployment.articles,
         deploy_block=deployment.block,
+        contracts=dict(deployment.contracts),
     )
     if existing is not None:  # keep the user's gateways, ws_url, kubo_rpc…
         network = replace(
@@ -269,6 +274,7 @@ def deploy_network(
             social=deployment.social,
             articles=deployment.articles,
             deploy_block=deployment.block,
+            contracts=dict(deployment.contracts),
         )
     network.validate()
     from tui.core.config.edit import update_settings

@@ -35,6 +35,9 @@ class _Unusual(Exception):
 def _dump(key: str, value: Any) -> str:
     import tomli_w  # only saving needs it
 
+    if isinstance(value, dict):  # an inline table keeps the edit to one line
+        inner = ", ".join(_dump(str(k), v).strip() for k, v in value.items())
+        return f"{key} = {{ {inner} }}\n" if inner else f"{key} = {{}}\n"
     return tomli_w.dumps({key: value})
 
 

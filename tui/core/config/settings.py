@@ -44,6 +44,10 @@ class Network:
     """Optional Kubo RPC API (``http://127.0.0.1:5001``) that content is published to."""
     finality_depth: int = 64
     """Blocks after which a log is treated as final when the node has no ``finalized`` tag."""
+    contracts: dict[str, str] = field(default_factory=dict)
+    """Addresses of the contracts beyond Social and Articles, by key (``communities``,
+    ``rounds``, ``ens_registry``…): what the extensions of ``tui.core.chain.extensions``
+    deployed or found. A key that is absent means the capability is not on this chain."""
 
     def validate(self) -> None:
         """Raise ConfigError when a field cannot work."""
@@ -62,6 +66,13 @@ class Network:
         for url in self.gateways:
             if not url.startswith(("http://", "https://")):
                 raise ConfigError(f"Network {self.name!r}: gateway {url!r} must be http(s).")
+        if not isinstance(self.contracts, dict):
+            raise ConfigError(f"Network {self.name!r}: contracts must be a table of addresses.")
+        for key, value in self.contracts.items():
+            if not (isinstance(key, str) and key.isidentifier() and key.islower()):
+                raise ConfigError(f"Network {self.name!r}: contract key {key!r} is not a name.")
+            if not (isinstance(value, str) and value.startswith("0x") and len(value) == 42):
+                raise ConfigError(f"Network {self.name!r}: contracts.{key} is not a 0x address.")
 
 
 @dataclass

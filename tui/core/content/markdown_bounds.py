@@ -163,6 +163,8 @@ def _parser() -> object:
 
 _STARTS_BLOCK = re.compile(r" {0,3}(?:[-+*][ \t]+\S|#{1,6}(?:[ \t]|$))")
 """A bullet item or a heading: each such line outside code makes at least one block."""
+_BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+"""A thematic break (``- - -``, ``***``): it looks like a bullet but makes no list item."""
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _HTML = re.compile(r"^ {0,3}<", re.MULTILINE)
 
@@ -189,7 +191,7 @@ def line_stats(text: str) -> BodyStats:
         if opening:
             fence = opening.group(1)
             continue
-        if _STARTS_BLOCK.match(line):
+        if _STARTS_BLOCK.match(line) and not _BREAK.match(line):
             starts += 1
             if line.lstrip(" ").startswith("#"):
                 headings += 1

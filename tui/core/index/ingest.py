@@ -7,14 +7,17 @@ crash (even SIGKILL) leaves the index at a block boundary it can resume from: ne
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core.chain.abi import EVENT_TOPICS, decode_log, to_checksum
 from tui.core.errors import ChainError
 from tui.core.index.schema import EVENT_TABLES, EVENTS_VERSION, POSTS_FTS_TRIGGER
 from tui.core.index.schema import get_meta as get_meta  # re-exported for the indexer
+
+if TYPE_CHECKING:
+    from tui.core.index.sources import ActiveSource
 
 _INSERTS = {
     "posts": "INSERT OR IGNORE INTO posts(id, author, parent, cid, block, log_index, block_hash,"
@@ -63,10 +66,14 @@ class Batch:
     posts: int = 0
     skipped: int = 0
     """Logs that were not ours or did not decode (a lying node must not break the index)."""
+    extra: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
+    """Rows of the event sources (``tui.core.index.sources``), by table."""
 
     def extend(self, other: Batch) -> None:
         for table, rows in other.rows.items():
             self.rows[table].extend(rows)
+        for table, rows in other.extra.items():
+            self.extra.setdefault(table, []).extend(rows)
         self.content.extend(other.content)
         self.removed.extend(other.removed)
         self.blocks.update(other.blocks)
@@ -128,11 +135,13 @@ def decode_batch(
     social: str,
     articles: str,
     timestamps: dict[int, int] | None = None,
+    sources: Mapping[str, ActiveSource] | None = None,
 ) -> Batch:
     """Decode raw logs into rows. Logs from other addresses or with bad data are skipped.
 
     ``timestamps`` maps block numbers to block times for nodes whose logs lack
-    ``blockTimestamp``.
+    ``blockTimestamp``; ``sources`` maps lowercase addresses to the event sources bound to
+    them (``tui.core.index.sources.activate``).
     """
     batch = Batch()
     rows = batch.rows
@@ -143,7 +152,11 @@ def decode_batch(
     for log in logs:
         address = str(log.get("address", "")).lower()
         if address not in (social_l, articles_l):
-            batch.skipped += 1
+            source = sources.get(address) if sources else None
+            if source is None:
+                batch.skipped += 1
+            else:
+                _decode_source(batch, source, log, ts_map)
             continue
         topics = log.get("topics")
         if (
@@ -261,6 +274,32 @@ def decode_batch(
     return batch
 
 
+def _decode_source(
+    batch: Batch, source: ActiveSource, log: dict[str, Any], ts_map: dict[int, int]
+) -> None:
+    """One log of an event source: its rows, or a skip when it does not decode."""
+    event = source.decoder.decode(log)
+    if event is None or event.block_number < 0:
+        batch.skipped += 1
+        return
+    if event.removed:
+        batch.removed.append((event.block_hash, event.log_index))
+        return
+    ts_raw = log.get("blockTimestamp")
+    ts = _num(ts_raw) if ts_raw else ts_map.get(event.block_number, 0)
+    try:
+        rows = source.source.decode(event, ts)
+    except (KeyError, TypeError, ValueError, OverflowError):
+        batch.skipped += 1
+        return
+    batch.blocks[event.block_number] = (event.block_hash, ts)
+    for table, row in rows:
+        if table == "content":
+            batch.content.append((str(row[0]), str(row[1])))
+        else:
+            batch.extra.setdefault(table, []).append(row)
+
+
 def _set_meta(conn: sqlite3.Connection, items: dict[str, str]) -> None:
     conn.executemany(
         "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -269,7 +308,9 @@ def _set_meta(conn: sqlite3.Connection, items: dict[str, str]) -> None:
 
 
 def _delete_removed(conn: sqlite3.Connection, removed: list[tuple[str, int]]) -> None:
-    for table in EVENT_TABLES:
+    from tui.core.index.sources import source_tables
+
+    for table in (*source_tables(), *EVENT_TABLES):
         conn.executemany(f"DELETE FROM {table} WHERE block_hash = ? AND log_index = ?", removed)
 
 
@@ -355,6 +396,8 @@ def apply_batch(
                 _bulk_insert_posts(conn, rows, known_cids=known_cids)
             elif rows:
                 conn.executemany(_INSERTS[table], rows)
+        if batch.extra:
+            _insert_extra(conn, batch.extra)
         blocks = [(n, h, t) for n, (h, t) in batch.blocks.items()]
         if cursor_hash:
             blocks.append((cursor_block, cursor_hash, batch.blocks.get(cursor_block, ("", 0))[1]))
@@ -363,13 +406,23 @@ def apply_batch(
                 "INSERT OR REPLACE INTO blocks(number, hash, timestamp) VALUES (?,?,?)", blocks
             )
         meta = {"cursor_block": str(cursor_block), "cursor_hash": cursor_hash}
-        if batch.removed or any(batch.rows[table] for table in _ORDER):
+        if batch.removed or batch.extra or any(batch.rows[table] for table in _ORDER):
             meta[EVENTS_VERSION] = _next_events_version(conn)
         _set_meta(conn, meta)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+def _insert_extra(conn: sqlite3.Connection, extra: dict[str, list[tuple[Any, ...]]]) -> None:
+    """The event sources' rows, parents first (each source lists its inserts in that order)."""
+    from tui.core.index.sources import source_inserts
+
+    for table, sql in source_inserts():
+        rows = extra.get(table)
+        if rows:
+            conn.executemany(sql, rows)
 
 
 def _next_events_version(conn: sqlite3.Connection) -> str:
@@ -383,7 +436,9 @@ def rollback_to(conn: sqlite3.Connection, fork_block: int, fork_hash: str) -> in
         removed = conn.execute(
             "SELECT COUNT(*) FROM posts WHERE block > ?", (fork_block,)
         ).fetchone()[0]
-        for table in EVENT_TABLES:
+        from tui.core.index.sources import source_tables
+
+        for table in (*source_tables(), *EVENT_TABLES):
             conn.execute(f"DELETE FROM {table} WHERE block > ?", (fork_block,))
         conn.execute("DELETE FROM blocks WHERE number > ?", (fork_block,))
         _set_meta(

@@ -13,13 +13,16 @@ from __future__ import annotations
 import gc
 import re
 from binascii import unhexlify
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from itertools import repeat
 from operator import getitem, le
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core.chain.abi import EVENT_TOPICS, to_checksum
 from tui.core.index.ingest import MAX_INT, Batch, decode_batch, posted_fields
+
+if TYPE_CHECKING:
+    from tui.core.index.sources import ActiveSource
 
 _HEAD = re.compile(r'\{"jsonrpc":"2\.0","id":\d{1,20},"result":\[')
 _TOPIC = r'"0x[0-9a-f]{64}"'
@@ -88,7 +91,9 @@ def fast_layout(body: bytes) -> bool:
     return text[pos : pos + 1] == "]" or bool(_POSTED_LOG.match(text, pos) or _LOG.match(text, pos))
 
 
-def decode_raw_logs(body: bytes, social: str, articles: str) -> tuple[Batch, int] | None:
+def decode_raw_logs(
+    body: bytes, social: str, articles: str, sources: Mapping[str, ActiveSource] | None = None
+) -> tuple[Batch, int] | None:
     """(rows, number of logs) of a raw eth_getLogs answer, or None to take the json.loads path."""
     try:
         text = body.decode("ascii").rstrip()
@@ -102,7 +107,7 @@ def decode_raw_logs(body: bytes, social: str, articles: str) -> tuple[Batch, int
     gc.disable()  # 100,000 new tuples would start several full collections, finding nothing
     try:
         return _only_posts(text, pos, stop, social) or _log_by_log(
-            text, pos, stop, social, articles
+            text, pos, stop, social, articles, sources
         )
     finally:
         if enabled:
@@ -174,7 +179,12 @@ def _only_posts(text: str, pos: int, stop: int, social: str) -> tuple[Batch, int
 
 
 def _log_by_log(
-    text: str, pos: int, stop: int, social: str, articles: str
+    text: str,
+    pos: int,
+    stop: int,
+    social: str,
+    articles: str,
+    sources: Mapping[str, ActiveSource] | None,
 ) -> tuple[Batch, int] | None:
     """Any mix of logs in the layout of ``_LOG``, one match at a time."""
     batch = Batch()
@@ -231,7 +241,7 @@ def _log_by_log(
             pos += 1
     batch.posts += fast_posts
     if others:
-        rest = decode_batch(others, social, articles)
+        rest = decode_batch(others, social, articles, sources=sources)
         if rest.posts:  # a Posted log the fast decoders did not take: keep the strict order
             return None
         batch.extend(rest)

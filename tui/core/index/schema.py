@@ -325,6 +325,9 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
         conn.executescript("BEGIN;" + script + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
     else:
         ensure_post_indexes(conn)  # a bulk sync killed midway may have left them dropped
+    from tui.core.index.sources import create_source_tables
+
+    create_source_tables(conn)  # the capabilities' tables (tui.core.index.sources)
     return conn
 
 

@@ -103,6 +103,16 @@ def active_account(ctx: AgoraContext) -> str:
     return ""
 
 
+def extra_contracts(contracts: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """The network's contracts that an event source reads, as SyncTarget wants them."""
+    if not contracts:
+        return ()
+    from tui.core.index.sources import source_keys
+
+    keys = source_keys()
+    return tuple(sorted((k, to_checksum(a)) for k, a in contracts.items() if k in keys))
+
+
 class AgoraIndex(IndexViews):
     """Views plus the ways to update them (sync, hydrate), over one network's database."""
 
@@ -151,6 +161,7 @@ class AgoraIndex(IndexViews):
             articles=to_checksum(net.articles),
             deploy_block=net.deploy_block,
             finality_depth=net.finality_depth,
+            extra=extra_contracts(net.contracts),
         )
 
     def indexer(self, rpc: RpcClient | None = None, **kwargs: Any) -> Indexer:

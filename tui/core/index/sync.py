@@ -69,6 +69,9 @@ class SyncTarget:
     articles: str
     deploy_block: int
     finality_depth: int = 64
+    extra: tuple[tuple[str, str], ...] = ()
+    """(key, address) of the network's contracts that have an event source
+    (``tui.core.index.sources``), indexed alongside Social and Articles."""
 
 
 @dataclass
@@ -162,6 +165,9 @@ class Indexer:
         self._bulk_load = False
         self._indexes_dropped = False
         self.live = LiveStats()
+        from tui.core.index.sources import activate
+
+        self._sources = activate(self.target.extra) if self.target.extra else {}
         self._check_identity()
 
     # --- state --------------------------------------------------------------------------
@@ -174,10 +180,12 @@ class Indexer:
             "articles": self.target.articles.lower(),
         }
         stored = {k: get_meta(self.conn, k) for k in expected}
+        extra = ",".join(f"{k}={a.lower()}" for k, a in sorted(self.target.extra))
         if not any(stored.values()):
             write_meta(
                 self.conn,
                 **expected,
+                extra_contracts=extra,
                 cursor_block=str(self.target.deploy_block - 1),
                 cursor_hash="",
             )
@@ -186,6 +194,16 @@ class Indexer:
             raise ChainError(
                 "The local index belongs to another deployment of the contracts.",
                 hint="Delete it with `agora sync --rebuild` to index this one from scratch.",
+            )
+        if get_meta(self.conn, "extra_contracts") != extra:
+            # A contract (or its source) appeared since the last sync: its past logs are below
+            # the cursor, so index again from the deployment. Known rows are kept (every insert
+            # ignores a log it already has) and nothing is deleted.
+            write_meta(
+                self.conn,
+                extra_contracts=extra,
+                cursor_block=str(self.target.deploy_block - 1),
+                cursor_hash="",
             )
 
     def cursor(self) -> tuple[int, str]:
@@ -245,7 +263,11 @@ class Indexer:
         flt = {
             "fromBlock": hex(start),
             "toBlock": hex(end),
-            "address": [self.target.social, self.target.articles],
+            "address": [
+                self.target.social,
+                self.target.articles,
+                *(address for _key, address in self.target.extra),
+            ],
         }
         with self._lock:
             self._requests += 1
@@ -271,7 +293,7 @@ class Indexer:
 
     def _decode_raw(self, raw: bytes) -> tuple[Batch, int]:
         """Rows and log count of a raw eth_getLogs answer (fast path, else json.loads)."""
-        fast = decode_raw_logs(raw, self.target.social, self.target.articles)
+        fast = decode_raw_logs(raw, self.target.social, self.target.articles, self._sources)
         if fast is not None:
             return fast
         logs = self.rpc.result_of("eth_getLogs", raw)
@@ -310,7 +332,9 @@ class Indexer:
         if missing:
             for n, header in self._headers(missing).items():
                 timestamps[n] = int(str(header.get("timestamp", "0x0")), 16)
-        return decode_batch(logs, self.target.social, self.target.articles, timestamps)
+        return decode_batch(
+            logs, self.target.social, self.target.articles, timestamps, sources=self._sources
+        )
 
     def finalized_block(self, head: int) -> int:
         """The node's ``finalized`` block, or ``head - finality_depth`` when it has none."""
@@ -518,7 +542,9 @@ class Indexer:
                             self._apply(pending, apply_from - 1, prev_hash, result)
                         raise ReorgDetected
                     pending.extend(batch)
-                    pending_rows += sum(len(r) for r in batch.rows.values())
+                    pending_rows += sum(map(len, batch.rows.values())) + sum(
+                        map(len, batch.extra.values())
+                    )
                     result.logs += fetched.logs
                     prev_hash = fetched.end_hash
                     apply_from = fetched.end + 1

@@ -194,7 +194,26 @@ class IndexViews:
     def _posts(self, sql: str, params: dict[str, Any] | tuple[Any, ...]) -> list[PostView]:
         finalized = self._finalized()
         followed = self._followed_names()
-        return [self._post(r, finalized, followed=followed) for r in self.conn.execute(sql, params)]
+        posts = [
+            self._post(r, finalized, followed=followed) for r in self.conn.execute(sql, params)
+        ]
+        return self._with_token_tips(posts)
+
+    def _with_token_tips(self, posts: list[PostView]) -> list[PostView]:
+        """Attach the ERC-20 tips of a page of posts (one query; none when no token tips)."""
+        from tui.core.tokens.views import label_amount, post_token_tips
+
+        found = post_token_tips(self.conn, [p.id for p in posts])
+        if not found:
+            return posts
+        network = getattr(self, "network", None)  # AgoraIndex knows its network's tokens
+
+        def tips(post_id: int) -> tuple[tuple[str, int, str], ...]:
+            return tuple((t, a, label_amount(network, t, a)) for t, a, _n in found[post_id])
+
+        return [
+            dataclasses.replace(p, token_tips=tips(p.id)) if p.id in found else p for p in posts
+        ]
 
     def get_post(self, post_id: int) -> PostView:
         """One post; raises NotFoundError (also for ids no SQLite integer can hold)."""
@@ -460,8 +479,8 @@ class IndexViews:
         finalized = self._finalized()
         followed = self._followed_names()
         children: dict[int, list[PostView]] = {}
-        for row in rows:
-            reply = self._post(row, finalized, followed=followed)
+        replies = self._with_token_tips([self._post(r, finalized, followed=followed) for r in rows])
+        for reply in replies:
             children.setdefault(reply.parent, []).append(reply)
 
         def build(pid: int) -> tuple[ThreadNode, ...]:
@@ -587,7 +606,13 @@ class IndexViews:
                     k.tx_hash, 0, k.article_id, k.price_wei, ''
                 FROM collects k JOIN articles a ON a.id = k.article_id AND a.author = :me
                 WHERE k.block < :before""",
+            # ERC-20 tips are tips too; the token's address rides in the text column.
+            "token_tip": """SELECT 'token_tip', t.sender, t.block, t.log_index, t.timestamp,
+                    t.tx_hash, t.post_id, 0, t.amount, t.token
+                FROM token_tips t WHERE t.recipient = :me AND t.block < :before""",
         }
+        if "tip" in kinds and self._has_token_tips():
+            kinds = (*kinds, "token_tip")
         sql = " UNION ALL ".join(parts[k] for k in kinds) + " ORDER BY 3 DESC, 4 DESC LIMIT :limit"
         params = {
             "me": me,
@@ -599,7 +624,7 @@ class IndexViews:
         followed = self._followed_names()
         return [
             NotificationView(
-                kind=r[0],
+                kind="tip" if r[0] == "token_tip" else r[0],
                 actor=r[1],
                 block=r[2],
                 timestamp=r[4],
@@ -608,11 +633,25 @@ class IndexViews:
                 article_id=r[7],
                 amount_wei=int(r[8]),
                 actor_name=names.get(r[1], ""),
-                text=r[9],
+                text="" if r[0] == "token_tip" else r[9],
                 name_clash=self._clash(followed, r[1], names.get(r[1], "")),
+                token=r[9] if r[0] == "token_tip" else "",
+                amount_label=self._token_label(r[9], int(r[8])) if r[0] == "token_tip" else "",
             )
             for r in rows
         ]
+
+    def _has_token_tips(self) -> bool:
+        """Whether this index has the token tips table (an old, read-only one may not)."""
+        row = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'token_tips'"
+        ).fetchone()
+        return row is not None
+
+    def _token_label(self, token: str, amount: int) -> str:
+        from tui.core.tokens.views import label_amount
+
+        return label_amount(getattr(self, "network", None), token, amount)
 
     def _names(self, addresses: set[str]) -> dict[str, str]:
         """Address → shown profile name, for the addresses that have one."""

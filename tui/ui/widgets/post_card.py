@@ -87,6 +87,11 @@ def post_counts(post: PostView, pending: PendingActions = NO_PENDING) -> Content
     """``↩ 2   ⟳ 3   ◆ 0.01 ETH   #12``, with ◷ on whatever the user's own pending
     transactions will change (``⟳ 3 ◷``, ``◷ tip 0.01 ETH``)."""
     tips = format_eth(post.tips_wei) if post.tips_wei else "0"
+    if post.token_tips:  # labels are Agora's own text: known symbols or short addresses
+        labels = [label for _token, _amount, label in post.token_tips[:2]]
+        more = len(post.token_tips) - len(labels)
+        tips = (tips if post.tips_wei else "") + (" + " if post.tips_wei else "")
+        tips += " + ".join(labels) + (f" + {more} more" if more else "")
     pending_tip = pending.tips_wei.get(post.id, 0)
     if not (pending_tip or pending.replies.get(post.id) or pending.reposts.get(post.id)):
         return Content.from_markup(
@@ -209,7 +214,11 @@ def notification_lines(item: NotificationView, width: int, now: float) -> list[C
         " $verb [dim]· $age[/dim]", verb=verb, age=relative_time(item.timestamp, now)
     )
     detail = Content("")
-    if item.amount_wei:
+    if item.amount_label:  # a token tip: Agora's own label (a known symbol or an address)
+        detail = Content.from_markup(
+            "[b]$amount[/b] [dim]on post #$id[/dim]", amount=item.amount_label, id=str(item.post_id)
+        )
+    elif item.amount_wei:
         detail = Content.from_markup("[b]$amount[/b]", amount=format_eth(item.amount_wei))
     elif item.post_id:
         detail = Content.from_markup("[dim]on post #$id[/dim]", id=str(item.post_id))

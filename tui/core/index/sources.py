@@ -1,0 +1,145 @@
+"""Event sources beyond Social and Articles: how a capability's contract reaches the index.
+
+A capability with its own contract (communities, funding rounds, the private-message inbox,
+EAS attestations, ENS records) describes its events once, as an ``EventSource`` listed in
+``SOURCES``. The indexer then asks for that contract's logs in the same ``eth_getLogs`` calls
+as the base contracts, decodes them with the source's ABI, and writes the source's rows in the
+same transaction that moves the cursor, so a crash or a reorg treats them exactly like posts:
+never half a block, and a rollback deletes ``WHERE block > fork`` from every source table.
+
+Source modules are imported when an index connects (their tables must exist before any view
+reads them), so they stay light: a dataclass, SQL strings and a decode function.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui.core.chain.abi import DecodedEvent, EventDecoder
+
+SOURCES: tuple[str, ...] = ("tui.core.tokens.source:SOURCE",)
+"""``"module:ATTR"`` of each ``EventSource``. One line per capability."""
+
+Row = tuple[str, tuple[Any, ...]]
+"""(table, values) for an ``inserts`` statement; table ``"content"`` with (cid, kind) queues a
+CID for verified fetching, as posts' CIDs are."""
+
+
+@dataclass(frozen=True)
+class EventSource:
+    """The events of one contract, and the tables they land in."""
+
+    key: str
+    """The deployment key of the contract (``Network.contracts[key]``)."""
+    abi: str | Callable[[], list[dict[str, Any]]]
+    """An artifact name in tui/contracts/artifacts, or a function returning a vendored ABI."""
+    schema: str
+    """DDL run on every connect: ``CREATE TABLE/INDEX/TRIGGER IF NOT EXISTS`` only. Event tables
+    have a ``block`` column and ``PRIMARY KEY (block_hash, log_index)``, so re-inserting a log
+    is a no-op; counters belong in triggers on insert *and* delete, as in the base schema."""
+    tables: tuple[str, ...]
+    """The event tables, children first: the order rollbacks delete in."""
+    inserts: dict[str, str]
+    """Table -> ``INSERT OR IGNORE`` statement, parents first: the order batches write in."""
+    decode: Callable[[DecodedEvent, int], list[Row]]
+    """One decoded log and its block time -> rows. Return [] to skip a log; never raise for
+    bad data from the node (a lying node must not break the index)."""
+
+
+@dataclass(frozen=True)
+class ActiveSource:
+    """A source bound to the contract address of one network."""
+
+    source: EventSource
+    address: str
+    decoder: EventDecoder
+
+
+@cache
+def load_sources(paths: tuple[str, ...] | None = None) -> tuple[EventSource, ...]:
+    """Import the listed sources (``SOURCES`` by default)."""
+    found = []
+    for path in SOURCES if paths is None else paths:
+        module, _, attr = path.partition(":")
+        source = getattr(importlib.import_module(module), attr)
+        if not isinstance(source, EventSource):
+            raise TypeError(f"{path} is not an EventSource")
+        found.append(source)
+    return tuple(found)
+
+
+_EXTRA: list[EventSource] = []
+"""Sources added at run time with ``register`` (tests, plugins), after ``SOURCES``."""
+
+
+def register(source: EventSource) -> None:
+    """Add a source for this process (tests use it for a contract of their own)."""
+    if all(s.key != source.key for s in _EXTRA):
+        _EXTRA.append(source)
+
+
+def unregister(key: str) -> None:
+    _EXTRA[:] = [s for s in _EXTRA if s.key != key]
+
+
+def all_sources() -> tuple[EventSource, ...]:
+    return load_sources() + tuple(_EXTRA)
+
+
+def activate(contracts: dict[str, str] | tuple[tuple[str, str], ...]) -> dict[str, ActiveSource]:
+    """Lowercase address -> bound source, for the contracts of a network that have a source."""
+    from tui.core.chain.abi import EventDecoder, load_abi
+
+    pairs = contracts.items() if isinstance(contracts, dict) else contracts
+    addresses = dict(pairs)
+    active: dict[str, ActiveSource] = {}
+    for source in all_sources():
+        address = addresses.get(source.key)
+        if not address:
+            continue
+        abi = load_abi(source.abi) if isinstance(source.abi, str) else source.abi()
+        active[address.lower()] = ActiveSource(source, address, EventDecoder(abi))
+    return active
+
+
+def source_keys() -> set[str]:
+    return {s.key for s in all_sources()}
+
+
+def source_tables() -> list[str]:
+    """Every source's event tables, children first within each source."""
+    return [t for s in all_sources() for t in s.tables]
+
+
+def source_inserts() -> list[tuple[str, str]]:
+    """(table, statement) for every source, parents first within each source."""
+    return [(t, sql) for s in all_sources() for t, sql in s.inserts.items()]
+
+
+def create_source_tables(conn: Any) -> None:
+    """Run every source's DDL (idempotent) on a writable connection."""
+    for source in all_sources():
+        if source.schema.strip():
+            conn.executescript(source.schema)
+
+
+__all__ = [
+    "SOURCES",
+    "ActiveSource",
+    "EventSource",
+    "Row",
+    "activate",
+    "all_sources",
+    "create_source_tables",
+    "load_sources",
+    "register",
+    "source_inserts",
+    "source_keys",
+    "source_tables",
+    "unregister",
+]

@@ -1,0 +1,143 @@
+"""A tip in an ERC-20 token, as the next transaction to confirm: approve exactly, then tip.
+
+Never an unlimited approval. The plan is recomputed from the chain before each step, so an
+allowance that changed in between (another client, a front-run) is seen, not assumed:
+
+- allowance ≥ amount: the tip itself;
+- 0 < allowance < amount: ``approve(0)`` first, since tokens like USDT refuse to change a
+  non-zero allowance to another non-zero value;
+- allowance 0: ``approve(amount)``, exactly.
+
+Each step is a ``CallIntent``, so it is confirmed, recorded before broadcast and retryable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.core.actions.intents import CallIntent
+from tui.core.chain.abi import decode_result, encode_call, to_checksum
+from tui.core.chain.rpc import RpcClient
+from tui.core.config.settings import Network
+from tui.core.errors import ConfigError, UsageError, WalletError
+from tui.core.tokens import TOKEN_TIPS
+from tui.core.tokens.erc20 import TokenInfo, allowance, balance_of
+from tui.core.units import format_units
+
+ZERO = "0x" + "0" * 40
+TIP = "tokens.tip"
+APPROVE = "tokens.approve"
+RESET = "tokens.approve_reset"
+
+
+@dataclass(frozen=True)
+class TokenTipStep:
+    """The next transaction of a token tip, and what the user should know about it."""
+
+    intent: CallIntent
+    last: bool
+    """True for the tip itself: after it, nothing is left to send."""
+    allowance: int
+    """The allowance read just now (shown in the confirmation)."""
+    author: str
+
+
+def tips_contract(network: Network) -> str:
+    address = network.contracts.get(TOKEN_TIPS, "")
+    if not address:
+        raise ConfigError(
+            f"Network {network.name!r} has no TokenTips contract, so tips in tokens are off.",
+            hint="The devnet has one (agora devnet reset); elsewhere, redeploy with agora deploy.",
+        )
+    return to_checksum(address)
+
+
+def post_author(rpc: RpcClient, network: Network, post_id: int) -> str:
+    out = rpc.eth_call(network.social, encode_call("Social", "authorOf", [post_id]))
+    author = str(decode_result("Social", "authorOf", out)[0])
+    if author.lower() == ZERO:
+        raise UsageError(f"There is no post #{post_id} on {network.name}.")
+    return author
+
+
+def next_step(
+    rpc: RpcClient,
+    network: Network,
+    sender: str,
+    post_id: int,
+    token: TokenInfo,
+    amount: int,
+) -> TokenTipStep:
+    """The transaction to confirm next for tipping ``amount`` of ``token`` to post ``post_id``.
+
+    Raises:
+        UsageError: no such post, a zero amount, or tipping yourself.
+        WalletError: the sender holds less than ``amount``.
+        ConfigError: no TokenTips contract on this network.
+    """
+    if amount <= 0:
+        raise UsageError(f"A tip must be more than 0 {token.symbol}.")
+    tips = tips_contract(network)
+    sender = to_checksum(sender)
+    author = post_author(rpc, network, post_id)
+    if author == sender:
+        raise UsageError("You cannot tip your own post.")
+    shown = format_units(amount, token.decimals, token.symbol)
+    held = balance_of(rpc, token.address, sender)
+    if held < amount:
+        raise WalletError(
+            f"Insufficient funds: the tip needs {shown}; {sender} holds "
+            f"{format_units(held, token.decimals, token.symbol)}.",
+        )
+    allowed = allowance(rpc, token.address, sender, tips)
+    if allowed >= amount:
+        intent = CallIntent(
+            kind=TIP,
+            contract=TOKEN_TIPS,
+            function="tipToken(uint256,address,uint256)",
+            arg_names=("id", "token", "amount"),
+            args=(post_id, token.address, amount),
+            summary=f"Tip {shown} to the author of post #{post_id}",
+            money=True,
+            payee=("Social", "authorOf", post_id, f"author of post #{post_id}"),
+            notes=_notes(allowed, token),
+        )
+        return TokenTipStep(intent, True, allowed, author)
+    if allowed > 0:
+        intent = CallIntent(
+            kind=RESET,
+            contract=token.address,
+            function="approve(address,uint256)",
+            arg_names=("spender", "amount"),
+            args=(tips, 0),
+            summary=f"Before the tip: set your {token.symbol} allowance for TokenTips to 0 "
+            "(tokens such as USDT need this before a new amount); then approve, then tip",
+            notes=_notes(allowed, token),
+        )
+        return TokenTipStep(intent, False, allowed, author)
+    intent = CallIntent(
+        kind=APPROVE,
+        contract=token.address,
+        function="approve(address,uint256)",
+        arg_names=("spender", "amount"),
+        args=(tips, amount),
+        summary=f"Before the tip: allow TokenTips to move exactly {shown} for post "
+        f"#{post_id}, not more; then the tip itself",
+        notes=_notes(allowed, token),
+    )
+    return TokenTipStep(intent, False, allowed, author)
+
+
+def _notes(allowed: int, token: TokenInfo) -> tuple[str, ...]:
+    """What the confirmation adds for a token step: the token, the allowance, and a warning
+    for a token Agora does not know."""
+    notes = [
+        f"Token: {token.symbol} ({token.decimals} decimals) at {token.address}",
+        f"Current allowance for TokenTips: {format_units(allowed, token.decimals, token.symbol)}",
+    ]
+    if not token.known:
+        notes.append(
+            "Unknown token: Agora does not know this contract. It may charge fees, block "
+            "transfers, pause, or change its code; its symbol proves nothing."
+        )
+    return tuple(notes)
