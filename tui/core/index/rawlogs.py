@@ -77,6 +77,8 @@ _POSTED_COLUMNS = re.compile(
 ``_only_posts`` then checks them as ``_POSTED_LOG`` would have, on the distinct values."""
 _VARIABLE = (5, 7, 8, 10, 11)
 """Groups of ``_POSTED_LOG`` whose length varies (CID, block number and time, indexes)."""
+PROBE_CHARS = 64 * 1024
+"""The head of an answer (about 70 logs) the column decoder checks before taking the rest."""
 _HASHES = re.compile(r"(?:0x[0-9a-f]{64})*")
 _AUTHORS = re.compile(r"(?:[0-9a-f]{40})*")
 
@@ -122,14 +124,22 @@ def _only_posts(text: str, pos: int, stop: int, social: str) -> tuple[Batch, int
     matches must tile the result array exactly (each one starts with the comma after the one
     before it, and their lengths add up to the array's) and every field must be what
     ``_POSTED_LOG`` accepts; otherwise this returns None and the log-by-log decoder decides.
+    The first ``PROBE_CHARS`` are tried alone first, so that an answer mixing other events
+    (follows, tips…) is handed over after a short scan rather than a whole one.
     """
     first = _POSTED_LOG.match(text, pos, stop)
     if first is None:
         return None
-    found = [first.groups()]
-    found += _POSTED_COLUMNS.findall(text, first.end(), stop)
-    cols = list(zip(*found, strict=True))
     fixed = first.end() - pos - sum(len(first[i + 1]) for i in _VARIABLE)
+    found = [first.groups()]
+    probe = text.find(',{"address"', min(first.end() + PROBE_CHARS, stop), stop)
+    probe = stop if probe < 0 else probe
+    found += _POSTED_COLUMNS.findall(text, first.end(), probe)
+    if _covered(found, fixed) != probe - pos:
+        return None
+    if probe < stop:
+        found += _POSTED_COLUMNS.findall(text, probe, stop)
+    cols = list(zip(*found, strict=True))
     covered = len(found) * (fixed + 1) - 1 + sum(sum(map(len, cols[i])) for i in _VARIABLE)
     if covered != stop - pos:
         return None
@@ -176,6 +186,11 @@ def _only_posts(text: str, pos: int, stop: int, social: str) -> tuple[Batch, int
     batch.blocks = dict(zip(block_numbers, zip(bh, block_times, strict=True), strict=True))
     batch.posts = len(found)
     return batch, len(found)
+
+
+def _covered(found: list[tuple[str, ...]], fixed: int) -> int:
+    """Characters of the answer that ``found`` (first log, then comma and log) spans."""
+    return len(found) * (fixed + 1) - 1 + sum(len(f[i]) for f in found for i in _VARIABLE)
 
 
 def _log_by_log(
