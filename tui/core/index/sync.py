@@ -279,7 +279,7 @@ class Indexer:
             parent_hash=str(first.get("parentHash", "")),
             first_hash=str(first.get("hash", "")),
             end_hash=str(last.get("hash", "")),
-            logs=raw.count(b'"logIndex"'),  # an estimate for the range sizer
+            logs=0,  # counted by the decoder (counting here scanned every answer once more)
             size=len(raw),
             raw=raw,
         )
@@ -519,7 +519,8 @@ class Indexer:
                         time.sleep(min(0.25 * 2**rng.attempts, 8.0))
                         heapq.heappush(queue, rng)
                         continue
-                    self.sizer.observe(fetched.end - fetched.start + 1, fetched.logs)
+                    if fetched.batch is not None:  # decoded in the worker: its logs are known
+                        self.sizer.observe(fetched.end - fetched.start + 1, fetched.logs)
                     done[fetched.start] = fetched
                 # Apply the contiguous prefix, checking each range links to the one before.
                 while apply_from in done:
@@ -530,7 +531,10 @@ class Indexer:
                             self._apply(pending, apply_from - 1, prev_hash, result)
                         raise ReorgDetected
                     try:
+                        decoded_here = fetched.batch is None
                         batch = self._materialise(fetched)
+                        if decoded_here:
+                            self.sizer.observe(fetched.end - fetched.start + 1, fetched.logs)
                     except RpcUnavailable:  # an answer that only looked well-formed
                         retries[fetched.start] = retries.get(fetched.start, 0) + 1
                         if retries[fetched.start] > MAX_RETRIES:
