@@ -162,6 +162,21 @@ def test_a_bulk_batch_of_new_cids_looks_up_no_texts(
     assert _fts(conn) == [BULK_POSTS + 1]
 
 
+def test_a_bulk_batch_of_posts_queues_each_cid_once(tmp_path: Path) -> None:
+    """The posts' content rows, added from the posts table: one pending row per CID, a row
+    that was there already left as it was."""
+    conn = connect(tmp_path / "i.sqlite")
+    conn.execute("INSERT INTO content(cid, kind, status) VALUES ('c3', 'profile', 'verified')")
+    logs = [_posted(post_id=i, cid=f"c{i % 100}") for i in range(1, BULK_POSTS + 1)]
+    batch = decode_batch(logs, SOCIAL, ARTICLES)
+    assert len(batch.content) == len(batch.rows["posts"])  # nothing but posts: the SQL path
+    apply_batch(conn, batch, 30, "0x" + "ee" * 32)
+    rows = conn.execute("SELECT cid, kind, status FROM content ORDER BY cid").fetchall()
+    assert len(rows) == 100
+    assert ("c3", "profile", "verified") in rows
+    assert all(kind == "post" and status == "pending" for cid, kind, status in rows if cid != "c3")
+
+
 def test_a_failed_bulk_batch_leaves_the_trigger_and_cursor(tmp_path: Path) -> None:
     conn = connect(tmp_path / "i.sqlite")
     batch = decode_batch([_posted(post_id=i) for i in range(1, BULK_POSTS + 1)], SOCIAL, ARTICLES)
