@@ -69,6 +69,18 @@ def test_a_plain_http_node_is_read_with_http_client(server: type[_Handler]) -> N
     assert len(server.connections) == 1  # one kept-alive connection for both requests
 
 
+def test_threads_one_after_another_share_one_connection(server: type[_Handler]) -> None:
+    """The indexer starts new worker threads for every sync: they reuse the pooled
+    connections rather than each leaving one open."""
+    with RpcClient(server.url) as client:  # type: ignore[attr-defined]
+        for _ in range(10):
+            worker = threading.Thread(target=client.call_raw, args=("eth_getLogs", [{}]))
+            worker.start()
+            worker.join()
+        assert server.answers == 10
+    assert len(server.connections) == 1
+
+
 def test_a_connection_the_node_closed_is_opened_again(server: type[_Handler]) -> None:
     server.close_after = 1
     with RpcClient(server.url) as client:  # type: ignore[attr-defined]

@@ -19,6 +19,8 @@ import zlib
 
 from tui.core.text import clean_line
 
+MAX_IDLE = 8
+"""Idle connections kept for the next requests (the indexer fetches with up to 5 at once)."""
 _STALE = (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError)
 """Failures of a kept-alive connection that the node closed while it was idle."""
 
@@ -43,7 +45,12 @@ def usable(url: str) -> bool:
 
 
 class BulkPoster:
-    """POSTs JSON bodies to one plain-HTTP URL; returns the whole answer's bytes and status."""
+    """POSTs JSON bodies to one plain-HTTP URL; returns the whole answer's bytes and status.
+
+    Kept-alive connections wait in a small pool between requests, whichever thread made
+    them: the indexer starts new worker threads for every sync, so connections kept per
+    thread would pile up, open, for as long as the client lives.
+    """
 
     def __init__(self, url: str, timeout: float, max_bytes: int) -> None:
         parts = urllib.parse.urlsplit(url)
@@ -52,27 +59,39 @@ class BulkPoster:
         self._path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         self._timeout = timeout
         self._max = max_bytes
-        self._local = threading.local()
         self._lock = threading.Lock()
-        self._all: list[http.client.HTTPConnection] = []
+        self._idle: list[http.client.HTTPConnection] = []
+        self._closed = False
         self.enabled = True
         """False when the URL needs what only httpx does (a proxy): the caller uses httpx."""
 
     def post(self, body: bytes) -> tuple[bytes, int]:
         """Send ``body``; a kept-alive connection the node has closed meanwhile is retried once
         on a new one (only callers whose requests are safe to repeat use this)."""
-        conn: http.client.HTTPConnection | None = getattr(self._local, "conn", None)
+        with self._lock:
+            conn = self._idle.pop() if self._idle else None
         if conn is not None:
             try:
-                return self._exchange(conn, body)
+                return self._done(conn, self._exchange(conn, body))
             except _STALE:
-                self._drop(conn)
+                conn.close()
         conn = self._connect()
         try:
-            return self._exchange(conn, body)
+            return self._done(conn, self._exchange(conn, body))
         except _STALE as exc:
-            self._drop(conn)
+            conn.close()
             raise BulkError("http", str(exc) or type(exc).__name__) from None
+
+    def _done(
+        self, conn: http.client.HTTPConnection, answer: tuple[bytes, int]
+    ) -> tuple[bytes, int]:
+        """Put ``conn`` back in the pool when it can carry another request."""
+        with self._lock:
+            if conn.sock is not None and not self._closed and len(self._idle) < MAX_IDLE:
+                self._idle.append(conn)
+                return answer
+        conn.close()
+        return answer
 
     def _connect(self) -> http.client.HTTPConnection:
         conn = http.client.HTTPConnection(self._host, self._port, timeout=self._timeout)
@@ -82,9 +101,6 @@ class BulkPoster:
             raise BulkError("timeout") from None
         except OSError as exc:
             raise BulkError("connect", str(exc)) from None
-        self._local.conn = conn
-        with self._lock:
-            self._all.append(conn)
         return conn
 
     def _exchange(self, conn: http.client.HTTPConnection, body: bytes) -> tuple[bytes, int]:
@@ -94,36 +110,32 @@ class BulkPoster:
             response = conn.getresponse()
             length = response.getheader("Content-Length")
             if length is not None and length.isdigit() and int(length) > self._max:
-                self._drop(conn)
+                conn.close()
                 raise BulkError("oversized")
             data = response.read(self._max + 1)
             if len(data) > self._max:
-                self._drop(conn)
+                conn.close()
                 raise BulkError("oversized")
             if response.will_close or not response.isclosed():
-                self._drop(conn)  # the node ends the connection, or bytes are left unread
+                conn.close()  # the node ends the connection, or bytes are left unread
             if response.getheader("Content-Encoding", "").lower() == "gzip":
                 inflate = zlib.decompressobj(wbits=31)
                 data = inflate.decompress(data, self._max + 1)
                 if len(data) > self._max or inflate.unconsumed_tail:
+                    conn.close()
                     raise BulkError("oversized")
             return data, response.status
         except (BulkError, *_STALE):
             raise
         except TimeoutError:
-            self._drop(conn)
+            conn.close()
             raise BulkError("timeout") from None
         except (OSError, http.client.HTTPException, zlib.error) as exc:
-            self._drop(conn)
+            conn.close()
             raise BulkError("http", str(exc) or type(exc).__name__) from None
-
-    def _drop(self, conn: http.client.HTTPConnection) -> None:
-        conn.close()
-        if getattr(self._local, "conn", None) is conn:
-            self._local.conn = None
 
     def close(self) -> None:
         with self._lock:
-            conns, self._all = self._all, []
-        for conn in conns:
+            idle, self._idle, self._closed = self._idle, [], True
+        for conn in idle:
             conn.close()
