@@ -44,6 +44,7 @@ _MODULES = (
     "config_cmd",
     "keys",
     "completion",
+    "serve",
 )
 """Every module under ``tui.cli`` that registers sub-commands, in registration order."""
 
@@ -72,6 +73,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "keys": ("keys",),
     "commands": ("keys",),
     "completion": ("completion",),
+    "serve": ("serve",),
 }
 """Top-level command -> the modules that register it (a test checks this against them)."""
 

@@ -87,6 +87,9 @@ class AgoraApp(ReadingApp, PowerApp):  # F: each is an App[None] adding one laye
         self._was_offline = False
         self.network_ready = threading.Event()
         """Set once the node answered on the expected chain (funding, syncing wait on it)."""
+        self.sent_transactions: set[str] = set()
+        """Hashes of the transactions sent from this session: its posts are not announced as
+        new (tui/ui/screens/timeline.py)."""
         self.first_paint = FirstPaint()
         """The first frame showing a loaded timeline (tui/ui/startup.py)."""
         if exit_after_first_paint():  # start-up benchmark: quit once that frame is drawn
@@ -101,8 +104,14 @@ class AgoraApp(ReadingApp, PowerApp):  # F: each is an App[None] adding one laye
     def on_mount(self) -> None:
         if self._theme_name in self.available_themes:
             self.theme = self._theme_name
-        if self._keymap:
-            self.set_keymap(self._keymap)  # after mount: Textual crashed when set before
+        keymap = self._keymap
+        if self.is_web:  # `agora serve`: alternatives to the keys the browser keeps
+            from tui.ui.web import web_keymap
+
+            keymap = web_keymap(keymap)
+        if keymap:
+            self.set_keymap(keymap)  # after mount: Textual crashed when set before
+        self.setup_desktop_alerts()
         if self._first_run and not self.ui_state.welcomed:
             from tui.ui.screens.welcome import WelcomeScreen
 
@@ -211,6 +220,8 @@ class AgoraApp(ReadingApp, PowerApp):  # F: each is an App[None] adding one laye
             new = self.backend.refresh()
         status = self.backend.status()
         self.call_from_thread(self._apply_status, status, new)
+        with contextlib.suppress(AgoraError):
+            self.check_desktop_alerts()  # opt-in OSC 9/777 (tui/ui/reading.py)
         fetched = 0
         with contextlib.suppress(AgoraError):  # content that did not come stays "pending"
             fetched = self.backend.fetch_content()
@@ -340,7 +351,8 @@ class AgoraApp(ReadingApp, PowerApp):  # F: each is an App[None] adding one laye
         self.push_screen(FeedScreen(kind))
 
     def action_tag(self) -> None:
-        """The timeline of the highlighted post's first tag (``:tag NAME`` opens any other)."""
+        """The timeline of one of the highlighted post's tags: its only one, or the one picked
+        in a list (``:tag NAME`` opens any other)."""
         from tui.core.tags import post_tags
 
         post = self.current_post()
@@ -348,7 +360,16 @@ class AgoraApp(ReadingApp, PowerApp):  # F: each is an App[None] adding one laye
         if not tags:
             self.notify("This post carries no #tag. :tag NAME opens any tag.", markup=False)
             return
-        self.action_open_feed(f"tag:{tags[0]}")
+        if len(tags) == 1:
+            self.action_open_feed(f"tag:{tags[0]}")
+            return
+        from tui.ui.screens.tag_picker import TagPickerModal
+
+        def chosen(tag: str | None) -> None:
+            if tag:
+                self.action_open_feed(f"tag:{tag}")
+
+        self.push_screen(TagPickerModal(tags), chosen)
 
     def action_open_profile(self, address: str) -> None:
         from tui.ui.screens.profile import ProfileScreen

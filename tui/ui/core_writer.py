@@ -22,6 +22,7 @@ from tui.ui.writes import (
     AccountView,
     CollectRequest,
     FollowRequest,
+    PlannedRequest,
     PostRequest,
     Prepared,
     ProfileRequest,
@@ -165,10 +166,15 @@ class CoreWriter:
 
     # --- Writer --------------------------------------------------------------------------
     def prepare(self, request: WriteRequest) -> Prepared:
-        intent = to_intent(request)
         sender = self._sender()
-        core = self.pipeline().prepare(intent, sender)
-        return Prepared(request=request, confirmation=core.confirmation, handle=core)
+        pipeline = self.pipeline()
+        last = True
+        if isinstance(request, PlannedRequest):
+            intent, last = request.plan(pipeline.rpc, pipeline.network, sender, pipeline.content)
+        else:
+            intent = to_intent(request)
+        core = pipeline.prepare(intent, sender)
+        return Prepared(request=request, confirmation=core.confirmation, handle=core, last=last)
 
     def _wrap(self, core: Any, request: Any) -> Prepared:
         return Prepared(request=request, confirmation=core.confirmation, handle=core)

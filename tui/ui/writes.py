@@ -82,8 +82,25 @@ class ProfileRequest:
     avatar: str = ""
 
 
+@dataclass(frozen=True)
+class PlannedRequest:
+    """A capability's write, as one step of an action of one or more transactions.
+
+    ``plan(rpc, network, sender, content)`` returns ``(CallIntent, last)``: it runs in the
+    writer's thread right before each confirmation, so every step is planned from the chain as
+    it is then (approve exactly, then tip; ENS's several calls), and stores in ``content`` the
+    documents the call points at before the intent exists. ``fake()`` gives the in-memory
+    writer a canned step for tests and snapshots, since it has no chain to plan from.
+    """
+
+    summary: str
+    plan: Callable[[Any, Any, str, Any], tuple[Any, bool]]
+    fake: Callable[[], tuple[Any, bool]] | None = None
+
+
 WriteRequest = (
-    PostRequest
+    PlannedRequest
+    | PostRequest
     | RepostRequest
     | FollowRequest
     | TipRequest
@@ -104,6 +121,8 @@ class Prepared:
     confirmation: Confirmation
     handle: Any = None
     """Backend-specific (the core's prepared transaction); front ends never look inside."""
+    last: bool = True
+    """False when more transactions of the same action follow this one (``PlannedRequest``)."""
 
 
 @dataclass(frozen=True)
@@ -208,6 +227,8 @@ def describe(request: WriteRequest) -> str:
             return f"Collect an edition of article #{aid} for {format_eth(price)}"
         case ProfileRequest():
             return "Update your profile"
+        case PlannedRequest(summary=summary):
+            return summary
     return "Send a transaction"
 
 
@@ -288,6 +309,8 @@ class FakeWriter:
             raise DevnetStopped("The devnet is not running.")
         if self.fail_prepare is not None:
             raise self.fail_prepare
+        if isinstance(request, PlannedRequest):
+            return self._prepare_planned(request)
         to, function, args, value = self._target(request)
         confirmation = Confirmation(
             network=self.network,
@@ -314,6 +337,35 @@ class FakeWriter:
                 hint="Fund the account or lower the amount.",
             )
         return Prepared(request=request, confirmation=confirmation)
+
+    def _prepare_planned(self, request: PlannedRequest) -> Prepared:
+        if request.fake is None:
+            raise ChainError("This action is not supported.")
+        intent, last = request.fake()
+        to = intent.contract if intent.contract.startswith("0x") else FAKE_SOCIAL
+        payee = None
+        if intent.payee is not None:
+            who = FAKE_ACCOUNTS[1]
+            payee = Payee(who, intent.payee[3], self.profile_names.get(who, ""))
+        confirmation = Confirmation(
+            network=self.network,
+            chain_id=self.chain_id,
+            sender=self.active,
+            to=to,
+            value_wei=intent.value_wei,
+            function=intent.function,
+            args=tuple((n, str(a)) for n, a in zip(intent.arg_names, intent.args, strict=True)),
+            gas_limit=90_000,
+            max_fee_per_gas=2_000_000_000,
+            max_priority_fee_per_gas=1_000_000,
+            nonce=next(self._nonce),
+            balance_wei=self.balances.get(self.active, 0),
+            summary=intent.summary,
+            notice=MONEY if intent.value_wei else PUBLIC,
+            payee=payee,
+            notes=intent.notes,
+        )
+        return Prepared(request=request, confirmation=confirmation, last=last)
 
     def _payee(self, request: WriteRequest) -> Payee | None:
         match request:

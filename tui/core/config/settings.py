@@ -106,6 +106,8 @@ class Settings:
     """Passphrase-protected accounts lock again after this many idle minutes."""
     filters: FilterSettings = field(default_factory=FilterSettings)
     """Keyword filters applied to timelines, threads, search and notifications."""
+    desktop_notifications: str = "off"
+    """New alerts as desktop notifications (OSC 9/777): off, auto (known terminals), osc9, osc777."""
 
     def to_toml(self) -> dict[str, Any]:
         data = asdict(self)
@@ -180,6 +182,10 @@ def parse_settings(data: dict[str, Any]) -> Settings:
             raise ConfigError(f"Setting {name!r} has the wrong type.")
     if any(not isinstance(k, str) or not isinstance(v, str) for k, v in settings.keymap.items()):
         raise ConfigError('[keymap] values must be strings: binding.id = "key".')
+    from tui.core.desktop_alerts import CHOICES
+
+    if settings.desktop_notifications not in CHOICES:
+        raise ConfigError(f"desktop_notifications must be one of: {', '.join(CHOICES)}.")
     return settings
 
 

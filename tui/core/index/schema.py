@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from tui.core.errors import ChainError
+from tui.core.index import tags
 
 SCHEMA_VERSION = 2
 """2: the owner and profile triggers delete then insert (see ``_MIGRATE_1``)."""
@@ -308,6 +309,7 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
         conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
     conn.create_function("u256_add", 2, _u256_add, deterministic=True)
     conn.create_function("u256_sub", 2, _u256_sub, deterministic=True)
+    tags.register(conn)  # the tag tables' trigger function (tui/core/index/tags.py)
     conn.execute("PRAGMA busy_timeout = 10000")
     if readonly:
         return conn
@@ -330,6 +332,7 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
     from tui.core.index.sources import create_source_tables
 
     create_source_tables(conn)  # the capabilities' tables (tui.core.index.sources)
+    tags.ensure_tags(conn)
     return conn
 
 

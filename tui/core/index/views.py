@@ -57,14 +57,10 @@ _HOME_WHERE = """(p.author IN (SELECT a FROM people)
     OR p.id IN (SELECT post_id FROM reposts WHERE by IN (SELECT a FROM people)))"""
 
 
-_TAG_WHERE = """EXISTS (SELECT 1 FROM content tc WHERE tc.cid = p.cid AND tc.status = 'verified'
-    AND ((instr(lower(tc.extra), :quoted) AND json_valid(tc.extra)
-            AND EXISTS (SELECT 1 FROM json_each(tc.extra, '$.tags') t WHERE lower(t.value) = :tag))
-        OR (instr(lower(tc.text), :hashed) AND lower(tc.text) || ' ' GLOB :glob)))"""
+_TAG_WHERE = "p.id IN (SELECT post_id FROM post_tags WHERE tag = :tag)"
 """A post carries a tag when its document lists it (``tags``) or its text has ``#tag`` as a
-word. Both sides are lower-cased by SQLite, which folds ASCII letters only. The ``instr``
-tests are plain substring searches that rule out most rows before the JSON is parsed or the
-pattern matched."""
+word: ``post_tags`` (tui/core/index/tags.py) holds those pairs, filled as documents are
+verified, so a tag timeline reads one range of its key instead of every post."""
 
 
 def _limit(limit: int) -> int:
@@ -246,9 +242,7 @@ class IndexViews:
             where = "p.author IN (SELECT a FROM people)" if no_reposts else _HOME_WHERE
             return f"WITH {_PEOPLE}", where, {"me": self.me}
         if kind.startswith("tag:"):
-            tag = tag_name(kind.removeprefix("tag:"))
-            params = {"tag": tag, "glob": f"*#{tag}[^a-z0-9_-]*"}
-            return "", _TAG_WHERE, {**params, "quoted": f'"{tag}"', "hashed": f"#{tag}"}
+            return "", _TAG_WHERE, {"tag": tag_name(kind.removeprefix("tag:"))}
         if kind.startswith("list:"):
             from tui.core.lists import PeopleLists
 
@@ -434,15 +428,19 @@ class IndexViews:
         return count
 
     def _hidden_in(self, kind: str, newer: int) -> int:
+        """How many of the posts a hiding rule leaves out belong to timeline ``kind``."""
         assert self.reading is not None
-        hidden = [(i, a) for i, a in self.reading.hidden_posts(self.conn, self.me) if i > newer]
+        hidden = [i for i, _author in self.reading.hidden_posts(self.conn, self.me) if i > newer]
         if not hidden or kind == "global":
             return len(hidden)
-        if kind == "home":
-            people = {self.me, *self.following_addresses(self.me)}
-            return sum(1 for _, author in hidden if author in people)
-        author = checksum(kind)
-        return sum(1 for _, a in hidden if a == author)
+        # Any other timeline (home, an author, a tag, a list, with or without replies): the
+        # hidden posts its own condition selects.
+        with_clause, where, params = self._timeline_filter(kind)
+        sql = (
+            f"{with_clause} SELECT COUNT(*) FROM posts p WHERE {where} "
+            "AND p.id IN (SELECT value FROM json_each(:hidden))"
+        )
+        return int(self.conn.execute(sql, {**params, "hidden": json.dumps(hidden)}).fetchone()[0])
 
     def posts_by(
         self, address: str, limit: int = 50, before_id: int | None = None

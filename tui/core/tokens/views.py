@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from tui.core.config.settings import Network
-from tui.core.tokens.erc20 import known_tokens
+from tui.core.tokens.known import known_tokens
 from tui.core.units import format_units
 
 

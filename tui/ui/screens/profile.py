@@ -15,9 +15,11 @@ from tui.core.errors import AgoraError
 from tui.core.models import ArticleView, ContentStatus, PostView, ProfileView
 from tui.core.text import clean_text
 from tui.core.units import format_eth
+from tui.ui.density import CompactDensity, density_binding
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.widgets.post_card import article_lines, status_badge, who
 from tui.ui.widgets.post_list import PostList
+from tui.ui.widgets.post_row import PostDetail
 from tui.ui.widgets.status_bar import bottom_bars
 from tui.ui.widgets.virtual_list import ListSource, VirtualList
 
@@ -70,7 +72,7 @@ def profile_content(
     return Content("\n").join(lines)
 
 
-class ProfileScreen(Screen[None]):
+class ProfileScreen(CompactDensity, Screen[None]):
     """Opened with p from a post, or from a notification."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -81,6 +83,7 @@ class ProfileScreen(Screen[None]):
         Binding("L", "add_to_list", "Add to list", id="profile.add_to_list", tooltip="Add this account to a saved list (its posts: :list NAME)", show=False),
         Binding("1", "tab('posts')", "Posts", id="profile.posts", tooltip="This account's posts", show=False),
         Binding("2", "tab('articles')", "Articles", id="profile.articles", tooltip="This account's articles", show=False),
+        density_binding("profile"),
     ]  # fmt: skip
 
     def __init__(self, address: str) -> None:
@@ -103,9 +106,11 @@ class ProfileScreen(Screen[None]):
                 id="profile-articles",
                 empty="No articles yet.",
             )
+        yield PostDetail(id="post-detail")  # the compact density's pane (tui/ui/density.py)
         yield bottom_bars()
 
     def on_mount(self) -> None:
+        self.apply_density()
         self.load()
 
     @property
@@ -154,6 +159,7 @@ class ProfileScreen(Screen[None]):
             ListSource(articles, key=lambda a: a.id)
         )
         self.query_one("#profile-posts", PostList).focus()
+        self.show_detail()
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         if event.tab is not None and event.tab.id:
@@ -163,6 +169,7 @@ class ProfileScreen(Screen[None]):
         self.query_one(ContentSwitcher).current = f"profile-{which}"
         self.query_one(Tabs).active = f"ptab-{which}"
         self.query_one(f"#profile-{which}", VirtualList).focus()
+        self.show_detail()
 
     def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
         app: Any = self.app
