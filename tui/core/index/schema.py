@@ -42,9 +42,14 @@ POST_INDEXES = {
     "posts_parent": "CREATE INDEX IF NOT EXISTS posts_parent ON posts(parent, id) WHERE parent != 0;",
     "posts_block": "CREATE INDEX IF NOT EXISTS posts_block ON posts(block);",
     "posts_cid": "CREATE INDEX IF NOT EXISTS posts_cid ON posts(cid);",
+    "content_pending": "CREATE INDEX IF NOT EXISTS content_pending ON content(next_try, status)"
+    " WHERE status IN ('pending', 'unavailable');",
 }
-"""Secondary indexes of ``posts``: an initial bulk sync drops them and builds them once at the
-end (sorting 100,000 keys once is cheaper than keeping four B-trees ordered row by row)."""
+"""Secondary indexes of ``posts`` (and the queue of content to fetch, one row per post): an
+initial bulk sync drops them and builds them once at the end (sorting 100,000 keys once is
+cheaper than keeping five B-trees ordered row by row). ``content_pending`` holds ``status``
+so that counting what is still missing reads the index alone (with ``next_try`` only, the
+count looked every row up in ``content``: 20-75 ms per 100,000 at the end of each sync)."""
 
 SCHEMA = (
     """
@@ -67,7 +72,6 @@ CREATE TABLE IF NOT EXISTS content (
     next_try INTEGER NOT NULL DEFAULT 0,
     error TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS content_pending ON content(next_try) WHERE status IN ('pending', 'unavailable');
 
 CREATE TABLE IF NOT EXISTS posts (
     id INTEGER PRIMARY KEY,
@@ -339,13 +343,18 @@ def drop_post_indexes(conn: sqlite3.Connection) -> None:
 
 
 def ensure_post_indexes(conn: sqlite3.Connection) -> bool:
-    """Create any missing secondary index of ``posts``; True when one was missing."""
+    """Create any missing secondary index of ``posts`` (and rebuild one an older Agora
+    defined differently); True when one was missing."""
     have = {
-        row[0]
-        for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
-        if row[0] in POST_INDEXES
+        str(name): str(sql)
+        for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'")
+        if name in POST_INDEXES
     }
-    missing = [sql for name, sql in POST_INDEXES.items() if name not in have]
+    missing = [
+        f"DROP INDEX IF EXISTS {name};{sql}"
+        for name, sql in POST_INDEXES.items()
+        if have.get(name) != sql.replace(" IF NOT EXISTS", "", 1).rstrip(";")
+    ]
     if missing:
         conn.executescript("BEGIN IMMEDIATE;" + "".join(missing) + "COMMIT;")
     return bool(missing)
