@@ -6,7 +6,7 @@ import contextlib
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.hostile.corpus import ALL, IMPOSTOR, INVALID_UTF8, MALFORMED_JSON, forbidden
@@ -76,6 +76,7 @@ def test_clean_text_is_safe_bounded_and_idempotent(text: str, limit: int) -> Non
 
 
 @given(st.one_of(_any_text, _nasty))
+@example("\u0300\u0300\u1067\u200b\U000e0000\u200b")  # a dropped tag char inside a mark run
 def test_clean_line_and_identity_are_single_line_and_idempotent(text: str) -> None:
     line = clean_line(text)
     assert "\n" not in line and "\t" not in line and forbidden(line) == []

@@ -87,6 +87,8 @@ def clean_text(text: str, limit: int = MAX_TEXT) -> str:
     for ch in text:
         cp = ord(ch)
         repl = _replacement(cp)
+        if repl == "":  # dropped (tag characters): what it separated is one run, as after
+            continue
         if repl is not None:
             piece = repl
             combining = 0
