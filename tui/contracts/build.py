@@ -22,6 +22,8 @@ CONTRACTS = (
     "TokenTips",
     "DemoToken",
     "Communities",
+    "PointsToken",
+    "Points",
 )
 COMPILER = "vyper 0.4.3"
 """The exact compiler the sources pin with ``# pragma version``."""
