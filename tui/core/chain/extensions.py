@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 EXTENSIONS: tuple[str, ...] = (
     "tui.core.tokens.extension:EXTENSION",
     "tui.core.communities.extension:EXTENSION",
+    "tui.core.points.extension:EXTENSION",
 )
 """``"module:ATTR"`` of each ``Extension``, in deployment order (a capability that needs
 another's contract comes after it). One line per capability."""
