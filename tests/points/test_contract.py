@@ -41,7 +41,7 @@ def test_enable_creates_the_token_once_and_only_for_the_owner(pc: PointsChain) -
     assert pc.revert("Points", "enablePoints", too_much) == "moderator share above 10%"
     receipt = pc.send("Points", "enablePoints", args)
     token = pc.call("Points", "tokenOf", [c])
-    (minter, owner, enabled) = pc.events(receipt)[-3:]
+    (_minter, _owner, enabled) = pc.events(receipt)[-3:]
     assert enabled.name == "PointsEnabled"
     assert enabled.args == {
         "community": c,
@@ -237,9 +237,9 @@ def test_redeem_burns_and_raises_the_cap_by_half(pc: PointsChain) -> None:
 
 
 def test_only_points_burns_and_mints_the_token(pc: PointsChain) -> None:
+    from tests.conftest import DEV_KEYS
     from tui.core.chain.abi import encode_call
     from tui.core.chain.deploy import send_transaction
-    from tests.conftest import DEV_KEYS
 
     c = pc.create()
     token = pc.enable(c)

@@ -94,9 +94,7 @@ def load_records(rpc: RpcClient, where: Contracts, community: int, to_block: int
             continue
         at = (ev.block_number, ev.log_index)
         a = ev.args
-        if ev.name == "CommunityCreated":
-            records.append(("owner", *at, a["owner"]))
-        elif ev.name == "OwnerChanged":
+        if ev.name == "CommunityCreated" or ev.name == "OwnerChanged":
             records.append(("owner", *at, a["owner"]))
         elif ev.name == "CommunityPost":
             records.append(("post", *at, a["id"], a["author"], a["parent"]))
