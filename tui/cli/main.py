@@ -45,6 +45,7 @@ _MODULES = (
     "keys",
     "completion",
     "community",
+    "points",
 )
 """Every module under ``tui.cli`` that registers sub-commands, in registration order."""
 
@@ -74,6 +75,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "commands": ("keys",),
     "completion": ("completion",),
     "community": ("community",),
+    "points": ("points",),
 }
 """Top-level command -> the modules that register it (a test checks this against them)."""
 
