@@ -64,7 +64,8 @@ def test_nothing_counts_without_a_trusted_giver() -> None:
 
 def test_a_giver_spreads_a_fixed_budget_and_caps_per_post() -> None:
     a, b, c = PEOPLE[:3]
-    recs = base() + [
+    recs = [
+        *base(),
         ("post", 100, 0, 1, a, 0),
         ("post", 100, 1, 2, b, 0),
         ("post", 100, 2, 3, c, 0),
@@ -83,7 +84,8 @@ def test_a_giver_spreads_a_fixed_budget_and_caps_per_post() -> None:
 
 def test_hidden_posts_and_banned_accounts_earn_nothing() -> None:
     a, b = PEOPLE[:2]
-    recs = base() + [
+    recs = [
+        *base(),
         ("post", 100, 0, 1, a, 0),
         ("post", 100, 1, 2, b, 0),
         ("post", 101, 0, 3, OWNER, 1),
@@ -103,7 +105,7 @@ def test_hidden_posts_and_banned_accounts_earn_nothing() -> None:
 
 def test_burns_are_half_recycled_next_epoch_and_the_pool_decays() -> None:
     a = PEOPLE[0]
-    recs = base() + [("post", 100, 0, 1, a, 0), ("burn", 120, 0, 300 * UNIT)]
+    recs = [*base(), ("post", 100, 0, 1, a, 0), ("burn", 120, 0, 300 * UNIT)]
     recs += [("post", 160, 0, 2, OWNER, 1)]
     first, second = compute_batch(CONFIG, recs, 1)
     assert first.total == 0
