@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.contracts.conftest import ADDRESSES
 from tests.points.conftest import TREE_CID, TYPES, UNIT, PointsChain, tree_of
-from tui.core.points.merkle import leaf_hash
+from tui.core.points.merkle import StandardMerkleTree, leaf_hash
 
 ZERO_ROOT = b"\x00" * 32
 
@@ -21,7 +21,7 @@ def _after_epoch(pc: PointsChain, c: int, epoch: int) -> None:
         pc.mine(end - now)
 
 
-def _accept(pc: PointsChain, c: int, epoch: int, amounts: dict[str, int]) -> object:
+def _accept(pc: PointsChain, c: int, epoch: int, amounts: dict[str, int]) -> StandardMerkleTree:
     tree = tree_of(amounts)
     _after_epoch(pc, c, epoch)
     pc.send("Points", "proposeRoot", [c, epoch, tree.root, sum(amounts.values()), TREE_CID])

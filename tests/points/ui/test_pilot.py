@@ -1,0 +1,63 @@
+"""The points screen driven by keys over the fake backend (fixed records through the real rule)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.communities.ui.test_pilot import _keys, _open
+from tests.ui.conftest import build
+from tui.ui.screens.confirm import ConfirmModal
+from tui.ui.screens.points.screen import PointsScreen
+from tui.ui.writes import CallRequest
+
+pytestmark = pytest.mark.anyio
+
+
+def _text(screen: PointsScreen) -> str:
+    from textual.widgets import Static
+
+    return str(screen.query_one("#points-text", Static).render())
+
+
+async def test_p_opens_points_with_roots_verified_and_the_mismatch_warned() -> None:
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(pilot, 1)
+        await _keys(pilot, "P")
+        screen = app.screen
+        assert isinstance(screen, PointsScreen)
+        text = _text(screen)
+        assert "Workshop Points (WSP)" in text
+        assert "epoch 0 · accepted" in text and "✓ matches the rule" in text
+        assert "✗ MISMATCH: the pending root of epoch 1 does not match the rule" in text
+        assert "0x90f7…f8ae: rule 197.5, proposed 198.5" in text  # the padded account
+        assert "budget shares from 0x3C44…93BC 1" in text  # the drill-down: who gave the shares
+        assert "the moderators' share" in text
+
+
+async def test_claim_confirms_through_the_shared_flow() -> None:
+    app: Any = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(pilot, 1)
+        await _keys(pilot, "P", "c")
+        assert isinstance(app.screen, ConfirmModal)
+        await _keys(pilot, "y")
+        (request,) = [r for r in app.backend.writer.submitted if isinstance(r, CallRequest)]
+        assert request.summary.startswith("Claim ") and "community #1" in request.summary
+        from tui.core.content.store import FakeContentStore
+
+        intent = request.build(FakeContentStore())
+        assert intent.function == "claim(uint256,address,uint256,bytes32[])"
+        assert intent.args[1].lower() == app.backend.account.lower()
+
+
+async def test_a_community_without_points_says_so() -> None:
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(pilot, 2)
+        await _keys(pilot, "P")
+        assert "has not enabled points" in _text(app.screen)  # type: ignore[arg-type]
+        await _keys(pilot, "c")
+        assert isinstance(app.screen, PointsScreen)
