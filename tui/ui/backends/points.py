@@ -32,7 +32,9 @@ class CorePoints:
         where = Contracts(network.social, network.contracts["communities"], network.contracts[KEY],
                           network.deploy_block)  # fmt: skip
         with RpcClient(network.rpc_url) as rpc:
-            return read_view(rpc, where, community, self.backend.account, self.backend.ctx.content)
+            return read_view(
+                rpc, where, community, _account(self.backend), self.backend.ctx.content
+            )
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,13 @@ class FakePoints:
                           docs.get)  # fmt: skip
 
 
+def _account(backend: Any) -> str:
+    """The active account's address ("" without one): a method on the core, a field on fakes."""
+    account = getattr(backend, "account", "")
+    return str((account() if callable(account) else account) or "")
+
+
 def points_of(backend: Any) -> CorePoints | FakePoints:
     if hasattr(backend, "_store") and hasattr(backend, "_read_lock"):
         return CorePoints(backend)
-    return FakePoints(getattr(backend, "account", ""))
+    return FakePoints(_account(backend))
