@@ -143,6 +143,9 @@ def test_enable_compute_propose_verify_accept_claim_redeem(
     mismatch = agora("points", "verify", "1")
     assert mismatch.returncode == 1
     assert "MISMATCH" in mismatch.stdout and "veto" in mismatch.stdout
+    news = read("alerts")
+    assert {n["kind"] for n in news} == {"mismatch"}  # claimed already; a moderator and member
+    assert "MISMATCH in community #1" in news[0]["text"]
     run(pw, "veto", "1")
     vetoed = read("verify", "1", code=1)
     assert vetoed["matches"] is False and vetoed["pending"] is False

@@ -393,6 +393,23 @@ def _balance_text(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+@points.command("alerts")
+@click.argument("address", required=False)
+@json_option
+@global_options
+@click.pass_context
+def alerts_cmd(ctx: click.Context, address: str | None, as_json: bool) -> None:
+    """Points news: earned in the latest epoch, claimable, and mismatching pending roots."""
+    from tui.core.points.alerts import points_alerts
+
+    actx, s = _open(ctx)
+    who = _account(actx, address)
+    found = points_alerts(s.rpc, s.where, who, actx.content)
+    data = [{"kind": a.kind, "community": a.community, "amount": str(a.amount), "text": a.text}
+            for a in found]  # fmt: skip
+    emit(data, as_json, lambda rows: "\n".join(r["text"] for r in rows) or "No points news.")
+
+
 def register(group: click.Group) -> None:
     """Add `agora points` to the `agora` group."""
     group.add_command(points)

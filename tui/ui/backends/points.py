@@ -16,6 +16,26 @@ class CorePoints:
     def __init__(self, backend: Any) -> None:
         self.backend = backend
 
+    def _network(self) -> Any:
+        if getattr(self.backend, "_network", None) is None:
+            self.backend._store()  # opens the index, which learns the network
+        return getattr(self.backend, "_network", None)
+
+    def alerts(self) -> list[Any]:
+        from tui.core.chain.rpc import RpcClient
+        from tui.core.points import KEY
+        from tui.core.points.alerts import points_alerts
+        from tui.core.points.history import Contracts
+
+        network = self._network()
+        me = _account(self.backend)
+        if network is None or KEY not in network.contracts or not me:
+            return []
+        where = Contracts(network.social, network.contracts["communities"], network.contracts[KEY],
+                          network.deploy_block)  # fmt: skip
+        with RpcClient(network.rpc_url) as rpc:
+            return points_alerts(rpc, where, me, self.backend.ctx.content)
+
     def view(self, community: int) -> PointsView | None:
         from tui.core.chain.rpc import RpcClient
         from tui.core.points import KEY
