@@ -3,6 +3,10 @@ distribution computed from the logs, proposed, accepted, and every leaf claimed 
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
 from tests.contracts.conftest import ADDRESSES
 from tests.points.conftest import TREE_CID, PointsChain
 from tui.core.chain.abi import encode_call
@@ -61,3 +65,29 @@ def test_a_padded_tree_is_a_mismatch_naming_the_account(pc: PointsChain) -> None
     assert not verdict.matches
     (diff,) = verdict.differences
     assert diff[0] == dist.leaves[0][0].lower() and diff[2] == diff[1] + 1
+
+
+def test_logs_are_read_in_chunks_with_the_same_result(
+    pc: PointsChain, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.core.points import history
+
+    c = pc.create()
+    pc.send("Communities", "join", [c], key=1)
+    pc.enable(c)
+    p1 = pc.post(c, key=1)
+    pc.post(c, p1, key=0)
+    pc.send("Social", "tip", [p1], key=0, value=MIN_TIP_WEI)
+    whole = load_records(pc.rpc, pc.where(), c, pc.block())
+    calls: list[int] = []
+    real = pc.rpc.get_logs
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(history, "CHUNK", 3)
+    monkeypatch.setattr(pc.rpc, "get_logs", counted)
+    assert load_records(pc.rpc, pc.where(), c, pc.block()) == whole
+    assert len(calls) > 3
+    assert [r[0] for r in whole].count("tip") == 1

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from eth_hash.auto import keccak
+
 from tui.core.chain.abi import EventDecoder, decode_log, decode_result, encode_call, load_abi
 from tui.core.chain.rpc import RpcClient
 from tui.core.points.rule import Config, Record
@@ -83,11 +85,25 @@ def _topic(n: int) -> str:
     return "0x" + n.to_bytes(32, "big").hex()
 
 
+CHUNK = 50_000
+"""Blocks per eth_getLogs request: public nodes refuse wider ranges."""
+TIPPED = "0x" + keccak(b"Tipped(uint256,address,address,uint256)").hex()
+
+
+def _logs(
+    rpc: RpcClient, start: int, end: int, address: str, topics: list[Any]
+) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for first in range(start, end + 1, CHUNK):
+        out.extend(rpc.get_logs(first, min(end, first + CHUNK - 1), [address], topics))
+    return out
+
+
 def load_records(rpc: RpcClient, where: Contracts, community: int, to_block: int) -> list[Record]:
     """Every record of ``community`` up to ``to_block`` (inclusive), in chain order."""
     records: list[Record] = []
     communities = EventDecoder(load_abi("Communities"))
-    logs = rpc.get_logs(where.from_block, to_block, [where.communities], [None, _topic(community)])
+    logs = _logs(rpc, where.from_block, to_block, where.communities, [None, _topic(community)])
     for log in logs:
         ev = communities.decode(log)
         if ev is None or ev.removed:
@@ -104,7 +120,7 @@ def load_records(rpc: RpcClient, where: Contracts, community: int, to_block: int
             records.append(("mod", *at, a["action"], a["target"]))
     posts = {r[3] for r in records if r[0] == "post"}
     if posts:
-        for log in rpc.get_logs(where.from_block, to_block, [where.social]):
+        for log in _logs(rpc, where.from_block, to_block, where.social, [TIPPED]):
             ev = decode_log(log)
             if ev is not None and ev.name == "Tipped" and ev.args["id"] in posts:
                 a = ev.args
@@ -112,7 +128,7 @@ def load_records(rpc: RpcClient, where: Contracts, community: int, to_block: int
                     ("tip", ev.block_number, ev.log_index, a["id"], a["sender"], a["amount"])
                 )
     decoder = EventDecoder(load_abi("Points"))
-    for log in rpc.get_logs(where.from_block, to_block, [where.points], [None, _topic(community)]):
+    for log in _logs(rpc, where.from_block, to_block, where.points, [None, _topic(community)]):
         ev = decoder.decode(log)
         if ev is not None and ev.name == "Redeemed":
             records.append(("burn", ev.block_number, ev.log_index, ev.args["amount"]))
@@ -123,5 +139,5 @@ def load_records(rpc: RpcClient, where: Contracts, community: int, to_block: int
 def points_events(rpc: RpcClient, where: Contracts, community: int, to_block: int) -> list[Any]:
     """The community's Points events (roots proposed, accepted, vetoed; claims; redemptions)."""
     decoder = EventDecoder(load_abi("Points"))
-    logs = rpc.get_logs(where.from_block, to_block, [where.points], [None, _topic(community)])
+    logs = _logs(rpc, where.from_block, to_block, where.points, [None, _topic(community)])
     return [ev for ev in map(decoder.decode, logs) if ev is not None and not ev.removed]
