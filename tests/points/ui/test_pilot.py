@@ -10,9 +10,17 @@ from tests.communities.ui.test_pilot import _keys, _open
 from tests.ui.conftest import build
 from tui.ui.screens.confirm import ConfirmModal
 from tui.ui.screens.points.screen import PointsScreen
-from tui.ui.writes import CallRequest
 
 pytestmark = pytest.mark.anyio
+
+
+def _intent(request: Any) -> Any:
+    """The CallIntent behind a capability's write request (built from the content store)."""
+    from tui.core.content.store import FakeContentStore
+
+    if hasattr(request, "build"):
+        return request.build(FakeContentStore())
+    return request.plan(None, None, "", FakeContentStore())[0]
 
 
 def _text(screen: PointsScreen) -> str:
@@ -44,11 +52,13 @@ async def test_claim_confirms_through_the_shared_flow() -> None:
         await _keys(pilot, "P", "c")
         assert isinstance(app.screen, ConfirmModal)
         await _keys(pilot, "y")
-        (request,) = [r for r in app.backend.writer.submitted if isinstance(r, CallRequest)]
-        assert request.summary.startswith("Claim ") and "community #1" in request.summary
-        from tui.core.content.store import FakeContentStore
-
-        intent = request.build(FakeContentStore())
+        (request,) = [
+            r
+            for r in app.backend.writer.submitted
+            if getattr(r, "summary", "").startswith("Claim ")
+        ]
+        assert "community #1" in request.summary
+        intent = _intent(request)
         assert intent.function == "claim(uint256,address,uint256,bytes32[])"
         assert intent.args[1].lower() == app.backend.account.lower()
 
