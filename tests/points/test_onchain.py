@@ -91,3 +91,19 @@ def test_logs_are_read_in_chunks_with_the_same_result(
     assert load_records(pc.rpc, pc.where(), c, pc.block()) == whole
     assert len(calls) > 3
     assert [r[0] for r in whole].count("tip") == 1
+
+
+def test_a_hostile_tree_document_is_not_read(pc: PointsChain) -> None:
+    c = pc.create()
+    pc.send("Communities", "join", [c], key=1)
+    pc.enable(c, blocks=20)
+    p1 = pc.post(c, key=1)
+    pc.post(c, p1, key=0)
+    info = read_info(pc.rpc, pc.points, c)
+    assert info is not None
+    pc.mine(max(0, info.config.end(0) - pc.block()))
+    dist = compute(info.config, load_records(pc.rpc, pc.where(), c, pc.block()), 0)
+    doc = dist.document()
+    doc["values"][0]["value"][0] = "\x1b]0;pwned\x07"
+    verdict = check(dist, dist.root, dist.total, doc)
+    assert verdict.tree_read is False and verdict.differences == ()

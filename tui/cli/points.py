@@ -30,6 +30,7 @@ from tui.core.points.history import (
     points_events,
     read_info,
 )
+from tui.core.text import clean_line
 from tui.core.units import format_units, parse_units
 
 
@@ -67,7 +68,8 @@ class _Session:
         return found
 
     def symbol(self, info: PointsInfo) -> str:
-        return str(call(self.rpc, info.token, "PointsToken", "symbol", []))
+        """The token's symbol, sanitised (a community's owner chose it)."""
+        return clean_line(str(call(self.rpc, info.token, "PointsToken", "symbol", [])), 12)
 
     def distribution(self, info: PointsInfo, epoch: int) -> Distribution:
         end = info.config.end(epoch)

@@ -8,6 +8,7 @@ accounts that differ (when the proposed tree's document can be read).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,7 @@ from tui.core.points.merkle import StandardMerkleTree
 from tui.core.points.rule import Config, EpochResult, Ledger, Record
 
 TYPES = ("address", "uint256")
+_ADDRESS = re.compile(r"0x[0-9a-f]{40}")
 
 
 @dataclass
@@ -99,7 +101,10 @@ def _values(doc: dict[str, Any]) -> dict[str, int] | None:
         out: dict[str, int] = {}
         for entry in doc["values"][:1_000_000]:
             account, amount = entry["value"]
-            out[str(account).lower()] = int(amount)
+            account = str(account).lower()
+            if not _ADDRESS.fullmatch(account) or not str(amount).isdigit():
+                return None  # a stranger's document: nothing of it reaches the screen raw
+            out[account] = int(amount)
         return out
     except (KeyError, TypeError, ValueError):
         return None
