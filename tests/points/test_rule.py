@@ -157,8 +157,8 @@ def test_the_incremental_fold_equals_the_rule(recs: list[tuple], epoch: int) -> 
     ledger = Ledger(config)
     ledger.feed(r for r in recs if r[1] < end)
     folded = ledger.close(epoch)
-    assert [(r.amounts, r.cumulative, r.pool, r.mod_cut) for r in folded] == [
-        (r.amounts, r.cumulative, r.pool, r.mod_cut) for r in batch
+    assert [(r.amounts, r.cumulative, r.pool, r.mod_cut, r.contributions) for r in folded] == [
+        (r.amounts, r.cumulative, r.pool, r.mod_cut, r.contributions) for r in batch
     ]
     last = batch[-1]
     # never more than the on-chain cap (no burns recycled here beyond half of all burns)

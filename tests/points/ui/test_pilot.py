@@ -41,7 +41,7 @@ async def test_p_opens_points_with_roots_verified_and_the_mismatch_warned() -> N
         assert "epoch 0 · accepted" in text and "✓ matches the rule" in text
         assert "✗ MISMATCH: the pending root of epoch 1 does not match the rule" in text
         assert "0x90f7…f8ae: rule 197.5, proposed 198.5" in text  # the padded account
-        assert "budget shares from 0x3C44…93BC 1" in text  # the drill-down: who gave the shares
+        assert "1 of 0x3C44…93BC's budget, for #1 ×2" in text  # the drill-down: giver and posts
         assert "the moderators' share" in text
 
 

@@ -77,6 +77,8 @@ class EpochResult:
     """Every account's earned total through this epoch: the merkle leaves."""
     shares: dict[tuple[str, str], int] = field(default_factory=dict)
     """(giver, author) -> the scaled share the giver sent the author (for drill-down)."""
+    contributions: dict[tuple[str, str], list[tuple[int, int]]] = field(default_factory=dict)
+    """(giver, author) -> [(post, capped weight)] that counted, by post id (the drill-down)."""
 
     @property
     def total(self) -> int:
@@ -218,13 +220,16 @@ def compute_batch(config: Config, records: Sequence[Record], epoch: int) -> list
                 burned_last += rec[3]
             state.apply(rec)
         pairs: dict[tuple[str, str], int] = defaultdict(int)
+        detail: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
         for (giver, post, author), value in raw.items():
             if post in state.hidden or author in state.banned:
                 continue
             if not _trusted(state, earned, giver):
                 continue
             pairs[giver, author] += min(CAP_PER_POST, value)
+            detail[giver, author].append((post, min(CAP_PER_POST, value)))
         result = _distribute(e, config, dict(pairs), state, earned, burned_last)
+        result.contributions = {k: sorted(v) for k, v in detail.items()}
         results.append(result)
         earned = dict(result.cumulative)
     return results
@@ -286,6 +291,12 @@ class Ledger:
             if v > 0 and a not in state.banned and _trusted(state, earned, g)
         }
         result = _distribute(self._epoch, self.config, valid, state, earned, self._burned_last)
+        detail: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+        for (giver, post), value in self._capped.items():
+            author = state.posts[post]
+            if post not in state.hidden and (giver, author) in valid:
+                detail[giver, author].append((post, value))
+        result.contributions = {k: sorted(v) for k, v in detail.items()}
         self.results.append(result)
         self.earned = dict(result.cumulative)
         self._burned_last, self._burned = self._burned, 0

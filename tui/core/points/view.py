@@ -41,8 +41,9 @@ class Earner:
     account: str
     earned: int
     cumulative: int
-    givers: tuple[tuple[str, int], ...]
-    """(giver, share in thousandths of a budget), largest first."""
+    givers: tuple[tuple[str, int, tuple[tuple[int, int], ...]], ...]
+    """(giver, share in thousandths of a budget, [(post, weight)] that earned it), largest
+    share first."""
 
 
 @dataclass
@@ -77,9 +78,10 @@ class PointsView:
 
 
 def earners(dist: Distribution, limit: int = 50) -> list[Earner]:
-    by_author: dict[str, list[tuple[str, int]]] = {}
+    by_author: dict[str, list[tuple[str, int, tuple[tuple[int, int], ...]]]] = {}
     for (giver, author), share in dist.result.shares.items():
-        by_author.setdefault(author, []).append((giver, share * 1000 // SCALE))
+        posts = tuple(dist.result.contributions.get((giver, author), ()))
+        by_author.setdefault(author, []).append((giver, share * 1000 // SCALE, posts))
     rows = [
         Earner(a, amount, dist.result.cumulative.get(a, 0),
                tuple(sorted(by_author.get(a, []), key=lambda g: (-g[1], g[0]))))

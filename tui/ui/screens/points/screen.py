@@ -74,9 +74,13 @@ def view_lines(view: PointsView) -> list[Content]:
             out.append(Content.from_markup(
                 "  $who  +$earned  (total $total)", who=_short(earner.account),
                 earned=_amount(earner.earned, sym), total=_amount(earner.cumulative)))  # fmt: skip
-            givers = ", ".join(f"{_short(g)} {share / 1000:g}" for g, share in earner.givers[:6])
-            line = f"budget shares from {givers}" if givers else "the moderators' share"
-            out.append(Content.from_markup("    [dim]$line[/dim]", line=line))
+            if not earner.givers:
+                out.append(Content.from_markup("    [dim]the moderators' share[/dim]"))
+            for giver, share, posts in earner.givers[:6]:
+                what = ", ".join(f"#{p} ×{w}" for p, w in posts[:8])
+                out.append(Content.from_markup(
+                    "    [dim]$share of $giver's budget, for $what[/dim]",
+                    share=f"{share / 1000:g}", giver=_short(giver), what=what))  # fmt: skip
         if not view.earners:
             out.append(Content("  nobody earned points in this epoch"))
     else:
