@@ -3,12 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench lint screenshots clean
+.PHONY: run serve test bench lint screenshots clean
 
 $(BIN)/agora: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,web]'
 	@touch $@
 
 node_modules/.agora-installed: package.json package-lock.json
@@ -20,6 +20,10 @@ node_modules/.agora-installed: package.json package-lock.json
 ## Run Agora on the local devnet (starts anvil, deploys and seeds a demo the first time).
 run: $(BIN)/agora node_modules/.agora-installed
 	$(BIN)/agora
+
+## Serve Agora in a browser page on this computer (loopback only; opens the page).
+serve: $(BIN)/agora node_modules/.agora-installed
+	$(BIN)/agora serve --open
 
 ## Run the whole test suite (installs everything it needs first).
 test: $(BIN)/agora node_modules/.agora-installed

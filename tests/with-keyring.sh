@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs a command inside a private D-Bus session with a fresh, unlocked GNOME Keyring, so the
 # keyring tests talk to the real Secret Service without touching the developer's own keyring.
-# On Debian as root it installs the packages it needs (CI); elsewhere (macOS Keychain, Windows,
-# a Linux box without gnome-keyring) it runs the command as is and keyring tests skip themselves.
+# On Debian as root it installs the packages it needs (CI), Chromium included; elsewhere (macOS
+# Keychain, Windows, a Linux box without gnome-keyring) it runs the command as is and keyring
+# tests skip themselves.
 set -euo pipefail
 
 if [ "$(uname)" = Linux ] && [ -z "${AGORA_KEYRING_SESSION:-}" ]; then
@@ -10,6 +11,9 @@ if [ "$(uname)" = Linux ] && [ -z "${AGORA_KEYRING_SESSION:-}" ]; then
   command -v gnome-keyring-daemon >/dev/null || need+=(gnome-keyring)
   command -v dbus-run-session >/dev/null || need+=(dbus)
   command -v tmux >/dev/null || need+=(tmux)
+  # The real-browser test of `agora serve` (tests/web/test_browser.py) drives Debian's Chromium;
+  # Playwright's own browser download is not used.
+  command -v chromium >/dev/null || need+=(chromium)
   if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
       echo "with-keyring: installing ${need[*]}" >&2

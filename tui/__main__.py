@@ -2,4 +2,5 @@
 
 from tui.cli.entry import main
 
-main()
+if __name__ == "__main__":  # not when a spawned child (the image decoder) re-imports it
+    main()

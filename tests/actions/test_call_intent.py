@@ -153,3 +153,15 @@ def test_arguments_survive_the_outbox_record(first: Any, second: str) -> None:
 
 def test_a_function_without_arguments_encodes_to_its_selector() -> None:
     assert encode_signature("postCount()", []) == encode_call("Social", "postCount", [])
+
+
+def test_bytes_and_tuples_are_shown_readably() -> None:
+    from tui.core.actions.calls import ContractCall
+
+    call = ContractCall(
+        "x.y", "x", DEV_ADDRESSES[1], "f((bytes32,bool),bytes[])", ("request", "blobs"),
+        ((b"\x01" * 32, True), [b"\xab", b""]), 0, "s", "p",
+    )  # fmt: skip
+    shown = dict(call.display_args())
+    assert shown["request"] == "(0x" + "01" * 32 + ", True)"
+    assert shown["blobs"] == "[0xab, 0x]"

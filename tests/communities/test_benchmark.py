@@ -25,7 +25,7 @@ from tui.core.chain.foundry import AnvilProcess
 from tui.core.chain.rpc import RpcClient
 from tui.core.communities import documents as docs
 from tui.core.content.cid import cid_for
-from tui.core.index.communities import CommunityViews
+from tui.core.index.community_views import CommunityViews
 from tui.core.index.schema import connect
 from tui.core.index.sync import Indexer, SyncTarget
 from tui.core.index.views import IndexViews

@@ -26,6 +26,7 @@ from tui.core.communities.fold import (
     history,
 )
 from tui.core.index import communities as index
+from tui.core.index.community_views import CommunityViews
 from tui.core.index.schema import connect
 
 MODS = DEV_ADDRESSES[:2]
@@ -199,11 +200,17 @@ def _rollback(conn: sqlite3.Connection, fork: int) -> None:
 
 
 def _snapshot(conn: sqlite3.Connection) -> dict[str, Any]:
-    views = index.CommunityViews(conn)
+    views = CommunityViews(conn)
     out: dict[str, Any] = {}
     for summary in views.communities():
         c = summary.id
-        out[f"{c}.timeline"] = [p.to_json() for p in views.timeline(c, limit=1000)]
+        page = views.timeline(c, limit=1000)
+        full = views.moderation(c)  # the whole log folded: the page's subset must agree
+        for item in page:
+            assert (item.collapse is None) == (
+                full.collapse(item.post.id, item.post.author) is None
+            )
+        out[f"{c}.timeline"] = [p.to_json() for p in page]
         out[f"{c}.log"] = [e.to_json() for e in views.log(c)]
         out[f"{c}.detail"] = views.community(c).to_json()
     return out

@@ -84,3 +84,18 @@ def test_index_views_do_not_load_the_c_backend() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_c_backend_loads_when_many_addresses_need_it() -> None:
+    """A sync imports the log decoder and checksums its authors: a few of them are hashed in
+    pure Python (eth_hash, pycryptodome and cffi cost more to import), many load the C backend."""
+    code = (
+        "import sys; import tui.core.chain.abi;"
+        "from tui.core.chain.address import to_checksum;"
+        "[to_checksum('0x%040x' % i) for i in range(5)];"
+        "print('eth_hash' in sys.modules);"
+        "[to_checksum('0x%040x' % i) for i in range(100)];"
+        "print('eth_hash' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]

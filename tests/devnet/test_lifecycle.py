@@ -38,11 +38,15 @@ def test_up_status_reuse_down_restart_reset(devnet: Devnet, agora: Agora) -> Non
     status = run_json("devnet", "status")
     assert status["running"] is True and status["pid"] == pid
     assert status["rpc_url"] == up["rpc_url"] and status["chain_id"] == 31337
-    assert status["contracts"] == up["contracts"]  # Social, Articles and the extensions'
+    assert status["contracts"] == up["contracts"]
+    assert {"social": social, "articles": articles}.items() <= status["contracts"].items()
+    assert {"token_tips", "demo_token"} <= set(status["contracts"])  # the extensions' too
     assert isinstance(status["deploy_block"], int) and status["block"] > status["deploy_block"]
 
     posts = _post_count(up["rpc_url"], social)
     assert posts >= 40
+    # The extensions' demo ran too: token tips in the demo token.
+    assert _log_count(up["rpc_url"], [status["contracts"]["token_tips"]]) >= 3
     logs = _log_count(up["rpc_url"], [social, articles])
 
     again = run_json("devnet", "up")  # a second process reuses the running node

@@ -44,7 +44,7 @@ def test_seeded_chain_matches_the_local_store(devnet: Devnet) -> None:
         }
     kinds = Counter(e.name for e in events)
     assert kinds["Posted"] >= 40
-    assert kinds["ProfileUpdated"] == 5 and kinds["Followed"] >= 10
+    assert kinds["ProfileUpdated"] >= 5 and kinds["Followed"] >= 10  # extensions may add keys
     assert kinds["Reposted"] >= 5 and kinds["Tipped"] >= 5
     assert kinds["ArticlePublished"] >= 2 and kinds["Collected"] >= 1
     assert record.seed["posts"] + record.seed["replies"] == kinds["Posted"]

@@ -57,7 +57,7 @@ def test_filters_are_stored_in_the_settings_and_hide_or_collapse(
     assert code == 0 and rule["id"] == 1 and rule["kind"] == "word" and rule["expires"] > 0
     code, rule = agora(capsys, "filter", "add", "#cats", "--tag", "--hide")
     assert rule == {"id": 2, "text": "cats", "kind": "tag", "action": "hide", "expires": 0,
-                    "expired": False}  # fmt: skip
+                    "expired": False, "disabled": False}  # fmt: skip
     settings = tomllib.loads(Path(os.environ["AGORA_CONFIG"]).read_text())
     assert [r["text"] for r in settings["filters"]["rules"]] == ["spoiler", "cats"]
     code, posts = agora(capsys, "timeline", "global")

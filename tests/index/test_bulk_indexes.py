@@ -52,3 +52,23 @@ def test_indexes_left_dropped_by_a_crash_come_back(tmp_path: Path) -> None:
         assert post_indexes(conn) == set(POST_INDEXES)
     finally:
         conn.close()
+
+
+def test_an_older_content_queue_index_is_rebuilt_to_count_alone(tmp_path: Path) -> None:
+    """Counting the content still missing (after every sync) reads the index alone, also in
+    an index file whose queue index an older Agora made without ``status``."""
+    conn = connect(tmp_path / "i.sqlite")
+    conn.executescript(
+        "DROP INDEX content_pending; CREATE INDEX content_pending ON content(next_try)"
+        " WHERE status IN ('pending', 'unavailable');"
+    )
+    conn.close()
+    conn = connect(tmp_path / "i.sqlite")
+    try:
+        plan = conn.execute(
+            "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM content"
+            " WHERE status IN ('pending', 'unavailable')"
+        ).fetchall()
+        assert "COVERING INDEX content_pending" in str(plan)
+    finally:
+        conn.close()

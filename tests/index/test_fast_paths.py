@@ -11,6 +11,7 @@ from eth_abi import encode
 
 from tests.conftest import DEV_ADDRESSES
 from tui.core.chain.abi import EVENT_TOPICS, decode_log
+from tui.core.index import ingest
 from tui.core.index.ingest import BULK_POSTS, MAX_INT, Batch, apply_batch, decode_batch
 from tui.core.index.ranges import RangeSizer
 from tui.core.index.schema import connect
@@ -135,6 +136,45 @@ def test_bulk_insert_indexes_verified_content_once(tmp_path: Path) -> None:
     apply_batch(conn, small, 40, "0x" + "ef" * 32)
     assert _fts(conn) == [*known, 10_000]
     assert conn.execute("SELECT COUNT(*) FROM posts").fetchone()[0] == BULK_POSTS * 2
+
+
+def test_a_bulk_batch_of_new_cids_looks_up_no_texts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first sync: no CID of the batch had a content row, so none can have a verified text
+    to index, and the per-CID lookup is skipped; one known CID brings the lookup back."""
+    conn = connect(tmp_path / "i.sqlite")
+    looked: list[int] = []
+    real = ingest._verified_texts
+
+    def spy(c: sqlite3.Connection, cids: list[str]) -> dict[str, str]:
+        looked.append(len(cids))
+        return real(c, cids)
+
+    monkeypatch.setattr(ingest, "_verified_texts", spy)
+    logs = [_posted(post_id=i, cid=f"new{i}") for i in range(1, BULK_POSTS + 1)]
+    apply_batch(conn, decode_batch(logs, SOCIAL, ARTICLES), 30, "0x" + "ee" * 32)
+    assert looked == []
+    conn.execute("UPDATE content SET status = 'verified', text = 'hi' WHERE cid = 'new1'")
+    logs = [_posted(post_id=BULK_POSTS + i, cid=f"new{i}") for i in range(1, BULK_POSTS + 1)]
+    apply_batch(conn, decode_batch(logs, SOCIAL, ARTICLES), 31, "0x" + "ef" * 32)
+    assert looked == [BULK_POSTS]
+    assert _fts(conn) == [BULK_POSTS + 1]
+
+
+def test_a_bulk_batch_of_posts_queues_each_cid_once(tmp_path: Path) -> None:
+    """The posts' content rows, added from the posts table: one pending row per CID, a row
+    that was there already left as it was."""
+    conn = connect(tmp_path / "i.sqlite")
+    conn.execute("INSERT INTO content(cid, kind, status) VALUES ('c3', 'profile', 'verified')")
+    logs = [_posted(post_id=i, cid=f"c{i % 100}") for i in range(1, BULK_POSTS + 1)]
+    batch = decode_batch(logs, SOCIAL, ARTICLES)
+    assert len(batch.content) == len(batch.rows["posts"])  # nothing but posts: the SQL path
+    apply_batch(conn, batch, 30, "0x" + "ee" * 32)
+    rows = conn.execute("SELECT cid, kind, status FROM content ORDER BY cid").fetchall()
+    assert len(rows) == 100
+    assert ("c3", "profile", "verified") in rows
+    assert all(kind == "post" and status == "pending" for cid, kind, status in rows if cid != "c3")
 
 
 def test_a_failed_bulk_batch_leaves_the_trigger_and_cursor(tmp_path: Path) -> None:

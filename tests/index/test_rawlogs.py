@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from eth_abi import encode
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,8 +13,9 @@ from hypothesis import strategies as st
 from tests.index.kit import Agora
 from tui.core.chain.abi import EVENT_TOPICS
 from tui.core.chain.rpc import RpcClient
+from tui.core.index import rawlogs
 from tui.core.index.ingest import decode_batch
-from tui.core.index.rawlogs import decode_raw_logs
+from tui.core.index.rawlogs import _HEAD, _only_posts, decode_raw_logs
 from tui.core.index.service import AgoraIndex
 
 SOCIAL = "0x5FbDB2315678afecb367f032d93F642f64180aa3"
@@ -176,3 +178,39 @@ def test_an_answer_that_only_looks_well_formed_is_fetched_again(
     assert result.posts == 3
     rows = index.conn.execute("SELECT tx_hash FROM posts ORDER BY id").fetchall()
     assert [r[0] for r in rows] == sent
+
+
+def test_other_events_after_the_probe_are_decoded_log_by_log(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(rawlogs, "PROBE_CHARS", 300)
+    same(answer([posted(1), posted(2), posted(3), followed(), posted(4, block=7)]))
+
+
+def test_an_answer_of_posts_only_is_decoded_by_columns() -> None:
+    """The hot case (every log a Posted log of ours) takes the column decoder, with the same
+    rows as the strict path, whether hashes, authors and CIDs repeat or not."""
+    logs = [posted(i, i // 2, cid=f"bafkrei{i}", block=3 + i // 3) for i in range(1, 40)]
+    logs.append(posted(40, cid="x" * 200, block=20))
+    body = answer(logs)
+    text = body.decode()
+    assert _only_posts(text, _HEAD.match(text).end(), len(text) - 2, SOCIAL) is not None  # type: ignore[union-attr]
+    same(body)
+
+
+@pytest.mark.parametrize("probe", [rawlogs.PROBE_CHARS, 300])
+def test_a_mutated_answer_of_posts_is_decoded_exactly_or_not_at_all(
+    probe: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every field the column decoder takes by length alone is checked as the strict pattern
+    checks it: a character changed anywhere in the logs it decodes is decoded exactly as
+    json.loads would see it, or the answer is refused (also across the probe's end)."""
+    monkeypatch.setattr(rawlogs, "PROBE_CHARS", probe)
+    good = answer([posted(1), posted(2, 1, block=9), posted(3, cid="y" * 70, block=9)])
+    start = good.index(b"},{") + 1  # the first log is matched by the strict pattern
+    for position in range(start, len(good)):
+        for char in b'"\\ x_A0':
+            body = bytearray(good)
+            body[position] = char
+            if decode_raw_logs(bytes(body), SOCIAL, ARTICLES) is not None:
+                same(bytes(body))

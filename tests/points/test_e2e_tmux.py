@@ -104,7 +104,7 @@ def test_points_mismatch_warning_and_a_claim_with_real_keys(terminal: Terminal) 
             if attempt == 4:
                 raise
             terminal.keys("Escape")
-    screen = terminal.press_until("P", "MISMATCH: the pending root of epoch 1")
+    screen = terminal.press_until("o", "MISMATCH: the pending root of epoch 1")
     assert "✓ matches the rule" in screen
     assert "claimable 1,000" in screen
     terminal.keys("c")

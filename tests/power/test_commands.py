@@ -78,7 +78,14 @@ def test_macro_splits_on_unquoted_semicolons_and_parses_everything_first() -> No
 
 def test_every_command_has_help_and_an_area() -> None:
     for spec in COMMANDS.values():
-        assert spec.help and spec.area in {"navigate", "write", "wallet", "tools", "reading"}
+        assert spec.help and spec.area in {
+            "navigate",
+            "write",
+            "wallet",
+            "tools",
+            "reading",
+            "communities",
+        }
         assert spec.usage.startswith(spec.name)
 
 

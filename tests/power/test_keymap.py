@@ -124,9 +124,10 @@ def test_a_list_key_only_clashes_on_screens_that_hold_a_list() -> None:
     """The wallet and the thread hold no list: a list key on their keys loses them nothing."""
     assert list(keymap_problems({"list.top": "g,home,x"})) == []  # wallet.cancel_tx keeps x
     problems = sorted(keymap_problems({"list.top": "g,home,r"}))
-    assert len(problems) == 2, problems  # the two screens with a list and r: reply
-    assert "feed.reply (FeedScreen)" in problems[0], problems
-    assert "timeline.reply (TimelineScreen)" in problems[1], problems
+    assert len(problems) == 3, problems  # the three screens with a list and r: reply
+    assert "community.reply (CommunityScreen)" in problems[0], problems
+    assert "feed.reply (FeedScreen)" in problems[1], problems
+    assert "timeline.reply (TimelineScreen)" in problems[2], problems
 
 
 def test_screens_hold_what_their_code_builds() -> None:

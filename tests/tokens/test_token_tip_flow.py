@@ -107,10 +107,17 @@ def test_token_tips_are_indexed_beside_eth_tips(
     token = network.contracts[DEMO_TOKEN]
     _tip_all_the_way(pipeline, token, 5 * 10**18)
     _tip_all_the_way(pipeline, token, 10**18)
-    index = AgoraIndex(connect(isolated_home / "index.sqlite"), network)
+    index = AgoraIndex(connect(isolated_home / "index.sqlite"), network, me=DEV_ADDRESSES[1])
     try:
         index.sync(rpc=pipeline.rpc)
         totals = post_token_tips(index.conn, [1])
         assert totals == {1: [(token, 6 * 10**18, 2)]}
+        (post,) = [p for p in index.timeline("global") if p.id == 1]
+        assert post.token_tips == ((token, 6 * 10**18, "6 DEMO"),)
+        tips = [n for n in index.notifications() if n.kind == "tip"]
+        assert [(n.actor, n.post_id, n.amount_label, n.token) for n in tips] == [
+            (DEV_ADDRESSES[2], 1, "1 DEMO", token),
+            (DEV_ADDRESSES[2], 1, "5 DEMO", token),
+        ]
     finally:
         index.close()

@@ -34,6 +34,8 @@ async def test_hash_key_opens_the_first_tag_of_the_post() -> None:
         await _to_post(pilot, "Reading the Vyper docs")
         await pilot.press("number_sign")
         await settle(pilot)
+        await pilot.press("enter")  # two tags: a list, the first highlighted
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, FeedScreen) and screen.kind == "tag:vyper"
         widget = screen.query_one(PostList)

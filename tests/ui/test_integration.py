@@ -39,6 +39,8 @@ async def test_welcome_keyboard_flow_creates_account(
         assert app.focused is not None and app.focused.id == "account-import"
         assert app.screen.query_one("#account-import", Input).password
         await pilot.press("tab")
+        assert app.focused is not None and app.focused.id == "welcome-name"
+        await pilot.press("tab")
         assert app.focused is not None and app.focused.id == "network-choice"
         await pilot.press("tab")
         assert app.focused is not None and app.focused.id == "create"

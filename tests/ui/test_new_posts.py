@@ -223,3 +223,30 @@ async def test_the_new_posts_line_belongs_to_the_timeline_on_screen(isolated_hom
         await pilot.press("2")
         await settle(pilot)
         assert "▲ 3 new posts above" in _line(screen)
+
+
+async def test_posts_arriving_in_an_empty_timeline_appear(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A timeline opened before its first post was indexed (a fresh index, the first sync
+    still running) shows the posts once they land, not "No posts yet" until a restart."""
+    monkeypatch.setattr("tui.ui.screens.timeline.NEW_POSTS_INTERVAL", 0.1, raising=False)
+    import os
+
+    index = _cached_home(isolated_home, Path(os.environ["AGORA_CONFIG"]), 0)
+    app = make_app()
+    app.animation_level = "none"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        lst = screen.current_list()
+        assert lst.source is not None and lst.source.count == 0
+        other = connect(index)
+        _insert_posts(other, 1, 3)
+        other.close()
+        await _until(pilot, lambda: lst.source is not None and lst.source.count == 3)
+        await settle(pilot)
+        assert lst.highlighted is not None and lst.highlighted.id == 3

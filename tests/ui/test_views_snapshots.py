@@ -15,7 +15,7 @@ from tui.ui.backend import FAKE_PEOPLE, FakeBackend
 @pytest.mark.parametrize("size", SIZES)
 class TestTagTimeline:
     def test_tag_timeline(self, snap_compare: Any, size: tuple[int, int]) -> None:
-        keys = ("2", "j", "j", "j", "j", "j", "j", "number_sign")
+        keys = ("2", "j", "j", "j", "j", "j", "j", "number_sign", "enter")  # its first tag
         assert snap_compare(build(), terminal_size=size, run_before=run(*keys))
 
 

@@ -24,7 +24,7 @@ from tui.core.communities.documents import parse_rules_text
 from tui.core.communities.fold import Action, Governance, ProposalKind
 from tui.core.context import AgoraContext
 from tui.core.errors import NotFoundError, UsageError
-from tui.core.index.communities import (
+from tui.core.index.community_views import (
     CommunityDetail,
     CommunityPostView,
     CommunitySummary,

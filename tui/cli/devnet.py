@@ -176,6 +176,41 @@ def reset_cmd(ctx: click.Context, yes: bool, as_json: bool) -> None:
     )
 
 
+@devnet_group.command("mine")
+@click.option("--time", "duration", required=True, metavar="DURATION", help="e.g. 2h, 7d")
+@json_option
+@global_options
+@click.pass_context
+def mine_cmd(ctx: click.Context, duration: str, as_json: bool) -> None:
+    """Move the devnet's clock forward and mine a block (to pass deadlines such as a round's)."""
+    from tui.core.chain.rpc import RpcClient
+    from tui.core.errors import DevnetStopped
+    from tui.core.filters.rules import parse_duration
+
+    seconds = parse_duration(duration)
+    devnet = _devnet(ctx)
+    record = devnet.read_record()
+    if not devnet.is_running(record):
+        raise DevnetStopped("The devnet is not running.", hint="Start it with `agora devnet up`.")
+    assert record is not None
+    with RpcClient(record.rpc_url) as rpc:
+        rpc.call("evm_increaseTime", [seconds])
+        rpc.call("evm_mine")
+        block = rpc.get_block("latest") or {}
+    data = {
+        "advanced_seconds": seconds,
+        "block": int(str(block.get("number", "0x0")), 16),
+        "timestamp": int(str(block.get("timestamp", "0x0")), 16),
+    }
+    emit(
+        data,
+        as_json,
+        lambda d: (
+            f"Moved the devnet clock {duration} ahead; block {d['block']} at {d['timestamp']}."
+        ),
+    )
+
+
 @click.command("deploy")
 @click.option("--name", default="", help="Name to record the network under (default chain-<id>).")
 @click.option("--use", "activate", is_flag=True, help="Make it the active network.")

@@ -82,7 +82,8 @@ def _rule_text(rule: Any) -> str:
     expiry = "never expires"
     if data["expires"]:
         expiry = ("expired " if data["expired"] else "until ") + _when(data["expires"])
-    return f"{data['kind']} {data['text']!r}, {data['action']}, {expiry}"
+    disabled = ", disabled: timed out" if data.get("disabled") else ""
+    return f"{data['kind']} {data['text']!r}, {data['action']}, {expiry}{disabled}"
 
 
 @filter_group.command("list")

@@ -44,7 +44,12 @@ _MODULES = (
     "config_cmd",
     "keys",
     "completion",
+    "serve",
+    "names",
+    "dm",
+    "attest",
     "community",
+    "rounds",
     "points",
 )
 """Every module under ``tui.cli`` that registers sub-commands, in registration order."""
@@ -74,7 +79,14 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "keys": ("keys",),
     "commands": ("keys",),
     "completion": ("completion",),
+    "serve": ("serve",),
+    "name": ("names",),
+    "dm": ("dm",),
+    **dict.fromkeys(
+        ("endorse", "acknowledge", "revoke", "endorsements", "experts"), ("read", "write", "attest")
+    ),
     "community": ("community",),
+    "round": ("rounds",),
     "points": ("points",),
 }
 """Top-level command -> the modules that register it (a test checks this against them)."""

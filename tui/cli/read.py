@@ -131,7 +131,13 @@ def _eth(wei: int) -> str:
 
 
 def _who(name: str, address: str, clash: bool = False) -> str:
-    """``Ada (0xf39F…2266)``, the full address when there is no name, and the clash mark."""
+    """``Ada (0xf39F…2266)``, the full address when there is no name, and the clash mark; a
+    verified ENS name (``ada.eth ✓``) takes the place of the self-chosen one."""
+    from tui.core.ens.verified import verified_name
+
+    ens = verified_name(address)
+    if ens:
+        return f"{ens} ✓ ({_short(address)})"
     if not name:
         return address
     return f"{name} ({_short(address)})" + (f" {CLASH_MARK}" if clash else "")
@@ -171,15 +177,19 @@ def _notification_text(n: NotificationView) -> str:
     who = _who(n.actor_name, n.actor, n.name_clash)
     what = {
         "reply": f"replied to you (#{n.post_id})",
-        "tip": f"tipped {_eth(n.amount_wei)} on #{n.post_id}",
+        "tip": f"tipped {n.amount_label or _eth(n.amount_wei)} on #{n.post_id}",
         "follow": "followed you",
         "repost": f"reposted your post #{n.post_id}",
         "collect": f"collected article #{n.article_id} for {_eth(n.amount_wei)}",
+        "endorsement": f"endorsed you for {n.text!r}",
+        "acknowledgement": f"acknowledged you as an expert in {n.text!r}",
+        "revocation": f"revoked an endorsement of you ({n.text!r})",
     }.get(n.kind, n.kind)
     line = f"{_when(n.timestamp)}  {who} {what}"
     if n.filtered is not None:
         return f"{_when(n.timestamp)}  {n.filtered.reason}"
-    return line + (f"\n    {n.text.splitlines()[0]}" if n.text else "")
+    quoted = n.text and n.kind not in ("endorsement", "acknowledgement", "revocation")
+    return line + (f"\n    {n.text.splitlines()[0]}" if quoted else "")
 
 
 def _article_text(a: ArticleView, *, holder: bool = False) -> str:
@@ -332,6 +342,10 @@ def timeline_cmd(
     index = _open_read(ctx, me, as_json, offline)
     try:
         posts = index.timeline(kind, before, limit)
+        if not as_json and not offline:
+            from tui.cli.names import learn_names
+
+            learn_names(ctx, index, [p.author for p in posts] + [p.reposted_by for p in posts])
         emit([p.to_json() for p in posts], as_json, lambda _: _posts_text(posts))
     finally:
         index.close()
@@ -394,6 +408,10 @@ def profile_group(
     if ctx.invoked_subcommand is not None:
         return
     address: str | None = ctx.meta.get("address")
+    if address and not offline:
+        from tui.cli.names import account_arg  # an ENS name is resolved on the network
+
+        address = account_arg(state(ctx).context(), address, as_json=as_json)
     index = _open_read(ctx, me, as_json, offline)
     try:
         target = address or index.me

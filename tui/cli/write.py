@@ -111,41 +111,87 @@ def run_write(
     wait: bool = True,
     result: Callable[[TxPipeline, OutboxEntry], dict[str, Any]] | None = None,
 ) -> None:
-    """The one flow every write command shares. ``result`` adds what a confirmed transaction
-    created (a new id) to the output; its ``"message"`` line is printed after the receipt."""
+    """The one flow every write command shares (``result``: see ``run_write_steps``)."""
+
+    def only(actx: AgoraContext, _pipeline: TxPipeline, _sender: str) -> Step:
+        return make_intent(actx), True
+
+    run_write_steps(
+        ctx, only, dry_run=dry_run, yes=yes, as_json=as_json,
+        passphrase_file=passphrase_file, wait=wait, result=result,
+    )  # fmt: skip
+
+
+Step = tuple[Intent, bool]
+"""The next transaction of an action and whether it is the last one."""
+
+
+def run_write_steps(
+    ctx: click.Context,
+    next_step: Callable[[AgoraContext, TxPipeline, str], Step],
+    *,
+    dry_run: bool,
+    yes: bool,
+    as_json: bool,
+    passphrase_file: Path | None,
+    wait: bool = True,
+    max_steps: int = 4,
+    result: Callable[[TxPipeline, OutboxEntry], dict[str, Any]] | None = None,
+) -> None:
+    """An action of one or more transactions (approve, then tip), each confirmed in turn.
+
+    ``next_step`` is asked again after each confirmed transaction, so every step is planned
+    from the chain as it is then (an allowance another client changed is seen). ``--dry-run``
+    shows the first step only; a step that fails stops the action. ``result`` adds what the
+    last confirmed transaction created (a new id) to the output; its ``"message"`` line is
+    printed after the receipt.
+    """
     actx = state(ctx).context()
     wallet = open_wallet(actx)
     sender = wallet.resolve(actx.overrides.account).address
-    intent = make_intent(actx)
     pipeline = open_pipeline(actx)
+    signer = None
+    steps: list[dict[str, Any]] = []
     try:
-        prepared = pipeline.prepare(intent, sender)
-        conf = prepared.confirmation
-        if dry_run:
-            emit(
-                {"confirmation": conf.to_json(), "tx": _tx_json(prepared), "lines": conf.lines()},
-                as_json,
-                _human_result,
-            )
-            return
-        _confirm(conf.lines(), yes, as_json)
-        signer = signer_for(actx, wallet, passphrase_file)
-        entry = pipeline.submit(prepared, signer, _progress(as_json))
-        if wait:
-            entry = pipeline.wait(entry.hash, timeout=WAIT_SECONDS)
-            entry = pipeline.outcome(entry.hash)
-            if entry.block:  # mined: on the devnet, save the chain so a killed anvil keeps it
-                from tui.core.chain.devnet import checkpoint_after_write
+        for _ in range(max_steps):
+            intent, last = next_step(actx, pipeline, sender)
+            prepared = pipeline.prepare(intent, sender)
+            conf = prepared.confirmation
+            if dry_run:
+                data: dict[str, Any] = {"confirmation": conf.to_json(), "tx": _tx_json(prepared)}
+                data["lines"] = conf.lines() + ([] if last else [_MORE])
+                emit(data, as_json, _human_result)
+                return
+            _confirm(conf.lines(), yes, as_json)
+            if signer is None:
+                signer = signer_for(actx, wallet, passphrase_file)
+            entry = pipeline.submit(prepared, signer, _progress(as_json))
+            if wait or not last:
+                entry = pipeline.wait(entry.hash, timeout=WAIT_SECONDS)
+                entry = pipeline.outcome(entry.hash)
+                if entry.block:  # mined: on the devnet, save the chain so a killed anvil keeps it
+                    from tui.core.chain.devnet import checkpoint_after_write
 
-                checkpoint_after_write(actx.home, pipeline.network.rpc_url)
-        data: dict[str, Any] = {"confirmation": conf.to_json(), "transaction": entry.to_json()}
-        if entry.status == "confirmed":
-            data["indexed"] = index_own_event(actx, pipeline.network, entry, as_json)
-            if result is not None:
-                data.update(result(pipeline, entry))
-        emit(data, as_json, _human_result)
+                    checkpoint_after_write(actx.home, pipeline.network.rpc_url)
+            data = {"confirmation": conf.to_json(), "transaction": entry.to_json()}
+            if steps or not last:
+                steps.append(dict(data))
+                data["steps"] = list(steps)
+            if last and entry.status == "confirmed":
+                data["indexed"] = index_own_event(actx, pipeline.network, entry, as_json)
+                if result is not None:
+                    data.update(result(pipeline, entry))
+            if last or entry.status != "confirmed":
+                emit(data, as_json, _human_result)
+                return
+            if not as_json:
+                click.echo(_human_result(data), err=True)
+        raise UsageError(f"The action needed more than {max_steps} transactions; it stopped.")
     finally:
         pipeline.rpc.close()
+
+
+_MORE = "(then more transactions follow, each confirmed in turn)"
 
 
 def index_own_event(
@@ -234,13 +280,36 @@ def repost(ctx: click.Context, post_id: int, **opts: Any) -> None:
 
 @click.command("tip")
 @click.argument("post_id", type=ID)
-@click.argument("amount_eth")
+@click.argument("amount")
+@click.option(
+    "--token",
+    default="",
+    metavar="ADDRESS|SYMBOL",
+    help="Tip in this ERC-20 instead of ETH: its address, or the symbol of a token Agora knows.",
+)
+@click.option(
+    "--symbol",
+    "typed_symbol",
+    default="",
+    help="For a token Agora does not know: its symbol, typed back, to show you checked it.",
+)
 @_common
 @click.pass_context
-def tip(ctx: click.Context, post_id: int, amount_eth: str, **opts: Any) -> None:
-    """Tip the author of post ID some ETH (e.g. 0.001)."""
-    wei = parse_eth(amount_eth)
-    run_write(ctx, lambda _c: TipIntent(post_id, wei), **opts)
+def tip(
+    ctx: click.Context, post_id: int, amount: str, token: str, typed_symbol: str, **opts: Any
+) -> None:
+    """Tip the author of post ID: AMOUNT of ETH (e.g. 0.001), or of the --token.
+
+    A token tip approves exactly AMOUNT for Agora's TokenTips contract, then tips: two
+    transactions, each confirmed (three when an old allowance must be reset to 0 first).
+    """
+    if not token:
+        wei = parse_eth(amount)
+        run_write(ctx, lambda _c: TipIntent(post_id, wei), **opts)
+        return
+    from tui.cli.tokens import token_tip_steps
+
+    run_write_steps(ctx, token_tip_steps(post_id, amount, token, typed_symbol), **opts)
 
 
 @click.command("follow")
@@ -248,8 +317,10 @@ def tip(ctx: click.Context, post_id: int, amount_eth: str, **opts: Any) -> None:
 @_common
 @click.pass_context
 def follow(ctx: click.Context, address: str, **opts: Any) -> None:
-    """Follow ADDRESS."""
-    run_write(ctx, lambda _c: FollowIntent(address), **opts)
+    """Follow ADDRESS (or an ENS name)."""
+    from tui.cli.names import account_arg
+
+    run_write(ctx, lambda c: FollowIntent(account_arg(c, address, as_json=opts["as_json"])), **opts)
 
 
 @click.command("unfollow")
@@ -257,8 +328,12 @@ def follow(ctx: click.Context, address: str, **opts: Any) -> None:
 @_common
 @click.pass_context
 def unfollow(ctx: click.Context, address: str, **opts: Any) -> None:
-    """Stop following ADDRESS."""
-    run_write(ctx, lambda _c: UnfollowIntent(address), **opts)
+    """Stop following ADDRESS (or an ENS name)."""
+    from tui.cli.names import account_arg
+
+    run_write(
+        ctx, lambda c: UnfollowIntent(account_arg(c, address, as_json=opts["as_json"])), **opts
+    )
 
 
 @click.command("set")
@@ -272,7 +347,10 @@ def profile_set(
     ctx: click.Context, name: str, bio: str, avatar: str, links: tuple[str, ...], **opts: Any
 ) -> None:
     """Set your public profile."""
-    run_write(ctx, lambda _c: ProfileIntent(name, bio, avatar, tuple(links)), **opts)
+    from tui.core.messages.service import keep_message_key
+
+    profile = ProfileIntent(name, bio, avatar, tuple(links))
+    run_write(ctx, lambda actx: keep_message_key(actx, profile), **opts)
 
 
 @click.command("publish")

@@ -21,7 +21,9 @@ CONTRACTS = (
     "Articles",
     "TokenTips",
     "DemoToken",
+    "Inbox",
     "Communities",
+    "Rounds",
     "PointsToken",
     "Points",
 )

@@ -25,3 +25,16 @@ def lazy_exports(package: str, where: Mapping[str, str]) -> Callable[[str], Any]
         return value
 
     return __getattr__
+
+
+def load_listed(paths: tuple[str, ...], kind: type[Any]) -> list[Any]:
+    """Import each ``"module:ATTR"`` of a registry and check it is a ``kind``: registries list
+    capabilities by path so that listing one costs nothing until it is used."""
+    found = []
+    for path in paths:
+        module, _, attr = path.partition(":")
+        value = getattr(importlib.import_module(module), attr)
+        if not isinstance(value, kind):
+            raise TypeError(f"{path} is not a {kind.__name__}")
+        found.append(value)
+    return found

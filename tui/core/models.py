@@ -53,6 +53,9 @@ class PostView:
     replies: int = 0
     reposts: int = 0
     tips_wei: int = 0
+    token_tips: tuple[tuple[str, int, str], ...] = ()
+    """(token address, total received, label such as ``5 DEMO``) of the ERC-20 tips to this
+    post, most tipped first. The label names a token only when Agora knows its address."""
     finalized: bool = False
     author_name: str = ""
     """Display name from the author's profile (sanitised), empty when none."""
@@ -75,6 +78,9 @@ class PostView:
         data = asdict(self)
         data["content_status"] = str(self.content_status)
         data["tips_wei"] = str(self.tips_wei)
+        data["token_tips"] = [
+            {"token": t, "amount": str(a), "label": label} for t, a, label in self.token_tips
+        ]
         data["tags"] = list(self.tags)
         _filtered_json(data, self.filtered)
         return data
@@ -104,6 +110,8 @@ class ArticleView:
     """The current holder's self-chosen profile name (a claim), when the index knows it."""
     owned_editions: tuple[int, ...] = ()
     """Edition ids of this article the viewing account holds (empty without an account)."""
+    unclaimed_award_wei: int = 0
+    """Funding-round awards this certificate carries, not yet claimed (its holder claims them)."""
 
     @property
     def unlimited(self) -> bool:
@@ -179,6 +187,10 @@ class NotificationView:
     """Set when a mute or keyword filter collapses this notification."""
     name_clash: bool = False
     """The name is that of someone the user follows, at another address (an impostor's name)."""
+    token: str = ""
+    """For a tip in an ERC-20: the token's address (``amount_wei`` is then in its base units)."""
+    amount_label: str = ""
+    """For a token tip: ``5 DEMO`` (a known token) or ``5 units of 0x12…ab``."""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -22,7 +22,7 @@ from tui.ui.commands import AgoraCommands
 from tui.ui.communities import CommunitiesApp  # C: communities (tui/ui/communities.py)
 from tui.ui.focus import FOCUS_BINDINGS, move_focus
 from tui.ui.messages import NetworkResolved, PostsIndexed
-from tui.ui.points import PointsApp  # P on a community: its points (tui/ui/points.py)
+from tui.ui.points import PointsApp  # o on a community: its points (tui/ui/points.py)
 from tui.ui.power import PowerApp  # F: command line, keymap macros, pipe (tui/ui/power.py)
 from tui.ui.reading import ReadingApp  # m, b, v, B: mutes, bookmarks (tui/ui/reading.py)
 from tui.ui.startup import FirstPaint, exit_after_first_paint
@@ -53,6 +53,8 @@ class AgoraApp(
         Binding("W", "write_article", "Article", id="app.write_article", tooltip="Write a long-form article", show=False),
         Binding("D", "drafts", "Drafts", id="app.drafts", tooltip="Unsent posts, replies and articles", show=False),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave Agora"),
+        Binding("M", "messages", "Messages", id="app.messages", tooltip="Private messages, end-to-end encrypted", show=False),
+        Binding("F", "rounds", "Rounds", id="app.rounds", tooltip="Retroactive funding rounds", show=False),
         *FOCUS_BINDINGS,  # Tab moves the focus before the next key is delivered (tui/ui/focus.py)
     ]  # fmt: skip
 
@@ -89,8 +91,12 @@ class AgoraApp(
         self._poll = poll
         self._first_run = first_run
         self._was_offline = False
+        self._names_resolved = False
         self.network_ready = threading.Event()
         """Set once the node answered on the expected chain (funding, syncing wait on it)."""
+        self.sent_transactions: set[str] = set()
+        """Hashes of the transactions sent from this session: its posts are not announced as
+        new (tui/ui/screens/timeline.py)."""
         self.first_paint = FirstPaint()
         """The first frame showing a loaded timeline (tui/ui/startup.py)."""
         if exit_after_first_paint():  # start-up benchmark: quit once that frame is drawn
@@ -105,8 +111,14 @@ class AgoraApp(
     def on_mount(self) -> None:
         if self._theme_name in self.available_themes:
             self.theme = self._theme_name
-        if self._keymap:
-            self.set_keymap(self._keymap)  # after mount: Textual crashed when set before
+        keymap = self._keymap
+        if self.is_web:  # `agora serve`: alternatives to the keys the browser keeps
+            from tui.ui.web import web_keymap
+
+            keymap = web_keymap(keymap)
+        if keymap:
+            self.set_keymap(keymap)  # after mount: Textual crashed when set before
+        self.setup_desktop_alerts()
         if self._first_run and not self.ui_state.welcomed:
             from tui.ui.screens.welcome import WelcomeScreen
 
@@ -215,11 +227,18 @@ class AgoraApp(
             new = self.backend.refresh()
         status = self.backend.status()
         self.call_from_thread(self._apply_status, status, new)
+        with contextlib.suppress(AgoraError):
+            self.check_desktop_alerts()  # opt-in OSC 9/777 (tui/ui/reading.py)
         fetched = 0
         with contextlib.suppress(AgoraError):  # content that did not come stays "pending"
             fetched = self.backend.fetch_content()
         if fetched:
             self.call_from_thread(self.reload_lists)
+        if new or not self._names_resolved:  # verified ENS names of the authors
+            from tui.ui.names import refresh_names
+
+            self._names_resolved = True
+            self.call_from_thread(refresh_names, self)
 
     def _apply_status(self, status: StatusView, new: int) -> None:
         self.status = status
@@ -344,7 +363,8 @@ class AgoraApp(
         self.push_screen(FeedScreen(kind))
 
     def action_tag(self) -> None:
-        """The timeline of the highlighted post's first tag (``:tag NAME`` opens any other)."""
+        """The timeline of one of the highlighted post's tags: its only one, or the one picked
+        in a list (``:tag NAME`` opens any other)."""
         from tui.core.tags import post_tags
 
         post = self.current_post()
@@ -352,7 +372,16 @@ class AgoraApp(
         if not tags:
             self.notify("This post carries no #tag. :tag NAME opens any tag.", markup=False)
             return
-        self.action_open_feed(f"tag:{tags[0]}")
+        if len(tags) == 1:
+            self.action_open_feed(f"tag:{tags[0]}")
+            return
+        from tui.ui.screens.tag_picker import TagPickerModal
+
+        def chosen(tag: str | None) -> None:
+            if tag:
+                self.action_open_feed(f"tag:{tag}")
+
+        self.push_screen(TagPickerModal(tags), chosen)
 
     def action_open_profile(self, address: str) -> None:
         from tui.ui.screens.profile import ProfileScreen
@@ -457,7 +486,24 @@ class AgoraApp(
         if not isinstance(self.screen, DraftsScreen):
             self.push_screen(DraftsScreen())
 
+    def action_rounds(self) -> None:
+        from tui.ui.screens.rounds.rounds import RoundsScreen
+
+        if not isinstance(self.screen, RoundsScreen):
+            self.push_screen(RoundsScreen())
+
     def open_article(self, article: ArticleView) -> None:
         from tui.ui.screens.article_reader import ArticleReaderScreen
 
         self.push_screen(ArticleReaderScreen(article))
+
+    def action_messages(self, peer: str = "") -> None:
+        """Open the Messages screen: on ``peer``'s conversation when given, or on the profile's
+        when pressed on someone's profile."""
+        from tui.ui.screens.messages import MessagesScreen
+        from tui.ui.screens.profile import ProfileScreen
+
+        if not peer and isinstance(self.screen, ProfileScreen):
+            peer = self.screen.address
+        if not isinstance(self.screen, MessagesScreen):
+            self.push_screen(MessagesScreen(peer))

@@ -122,12 +122,31 @@ async def _move(app: App[Any], action: str, count: int = 1) -> None:
         getattr(widget, f"action_{action}")()
 
 
+async def _resolve_names(app: Any, call: Invocation) -> dict[str, Any]:
+    """The call's arguments with every ENS name given as an account resolved (fresh, off the
+    event loop) to its address; the user is told where each name points."""
+    import asyncio
+
+    from tui.core.commands.registry import ArgKind
+    from tui.core.ens.normalize import looks_like_name
+    from tui.ui.backends.names import names_for
+
+    args = dict(call.args)
+    for arg in call.spec.args:
+        value = args.get(arg.name)
+        if arg.kind is ArgKind.ADDRESS and isinstance(value, str) and looks_like_name(value):
+            target = await asyncio.to_thread(names_for(app.backend).resolve, value)
+            app.notify(target.text(), title="ENS name", markup=False)
+            args[arg.name] = target.address
+    return args
+
+
 async def execute(app: Any, call: Invocation) -> None:
     """Run one command; raises AgoraError (shown by the caller) when it cannot."""
     from tui.ui import flows
     from tui.ui.writes import TipRequest
 
-    args = call.args
+    args = await _resolve_names(app, call)
     match call.name:
         case "timeline":
             app.action_timeline(args["kind"])
@@ -242,6 +261,10 @@ async def execute(app: Any, call: Invocation) -> None:
             from tui.ui.pipe_panel import pipe_item
 
             await pipe_item(app, current_item(app))
+        case "name-register":
+            from tui.ui.names import register_name
+
+            await register_name(app, args["label"])
         case _:  # a registry entry without a mapping is a bug, reported as such
             if call.spec.area == "reading" and await app.run_reading_command(call.name, args):
                 return

@@ -47,10 +47,19 @@ class CommunitiesApp(App[None]):
         """Run one community write through the shared confirm-and-send flow (a worker)."""
         from tui.ui import flows
         from tui.ui.tx_progress import TxStage
-        from tui.ui.writes import CallRequest
+        from tui.ui.writes import PlannedRequest
+
+        def fake() -> tuple[Any, bool]:
+            from tui.core.content.store import FakeContentStore
+
+            return build(FakeContentStore()), True
+
+        request = PlannedRequest(
+            summary, plan=lambda _rpc, _network, _sender, content: (build(content), True), fake=fake
+        )
 
         async def flow() -> None:
-            update = await flows.run(self, CallRequest(summary, build))
+            update = await flows.run(self, request)
             if update is not None and update.stage is TxStage.CONFIRMED and done is not None:
                 done()
 

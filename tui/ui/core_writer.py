@@ -20,9 +20,9 @@ from tui.core.text import clean_line
 from tui.core.wallet.secret import Secret
 from tui.ui.writes import (
     AccountView,
-    CallRequest,
     CollectRequest,
     FollowRequest,
+    PlannedRequest,
     PostRequest,
     Prepared,
     ProfileRequest,
@@ -166,13 +166,19 @@ class CoreWriter:
 
     # --- Writer --------------------------------------------------------------------------
     def prepare(self, request: WriteRequest) -> Prepared:
-        if isinstance(request, CallRequest):
-            intent = request.build(self.ctx.content)
+        sender = self._sender()
+        pipeline = self.pipeline()
+        last = True
+        if isinstance(request, PlannedRequest):
+            intent, last = request.plan(pipeline.rpc, pipeline.network, sender, pipeline.content)
         else:
             intent = to_intent(request)
-        sender = self._sender()
-        core = self.pipeline().prepare(intent, sender)
-        return Prepared(request=request, confirmation=core.confirmation, handle=core)
+        if isinstance(request, ProfileRequest):
+            from tui.core.messages.service import keep_message_key
+
+            intent = keep_message_key(self.ctx, intent)
+        core = pipeline.prepare(intent, sender)
+        return Prepared(request=request, confirmation=core.confirmation, handle=core, last=last)
 
     def _wrap(self, core: Any, request: Any) -> Prepared:
         return Prepared(request=request, confirmation=core.confirmation, handle=core)

@@ -36,6 +36,11 @@ def edit_externally(
         suffix: the temp file's suffix, so the editor picks a syntax (``.md``).
         prefix: the temp file's name prefix.
     """
+    if screen.app.is_web:  # `agora serve`: no terminal to lend the editor (tui/ui/web.py)
+        from tui.ui.web import NO_EDITOR
+
+        screen.notify(NO_EDITOR, markup=False, severity="warning")
+        return None
     editor = editor_command()
     fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix)
     path = Path(name)

@@ -21,6 +21,7 @@ from tui.ui.widgets.tx_status import TxStatus, TxTray
 from tui.ui.writes import (
     CollectRequest,
     FollowRequest,
+    PlannedRequest,
     PostRequest,
     Prepared,
     ProfileRequest,
@@ -173,6 +174,9 @@ async def submit(app: App[Any], prepared: Prepared) -> TxUpdate:
             last = update
             status.advance(update)
             if update.stage is TxStage.SENT:
+                sent = getattr(app, "sent_transactions", None)
+                if isinstance(sent, set) and update.tx_hash:
+                    sent.add(update.tx_hash)  # its post is the user's, never "new" to them
                 own_write(app, confirmed=False)  # the ◷ pending row appears now
     except Exception as error:
         reason = (
@@ -219,6 +223,24 @@ async def run(
     return await submit(app, prepared)
 
 
+async def run_steps(
+    app: App[Any], request: PlannedRequest, *, max_steps: int = 4
+) -> TxUpdate | None:
+    """An action of one or more transactions (approve, then tip): each step planned from the
+    chain, confirmed and mined before the next is planned; stops at the first that does not
+    confirm. Returns the last step's outcome (None when cancelled or not prepared)."""
+    last: TxUpdate | None = None
+    for _ in range(max_steps):
+        prepared = await prepare(app, request)
+        if prepared is None:
+            return None
+        last = await run(app, lambda p=prepared: p)  # type: ignore[misc]
+        if last is None or last.stage is not TxStage.CONFIRMED or prepared.last:
+            return last
+    report(app, AgoraError(f"The action needed more than {max_steps} transactions; it stopped."))
+    return last
+
+
 # --- the flows the app's actions call ---------------------------------------------------------
 
 
@@ -247,6 +269,10 @@ async def tip(app: App[Any], post: PostView) -> TxUpdate | None:
     amount = await app.push_screen_wait(TipModal(post, balance))
     if not amount:
         return None
+    if not isinstance(amount, int):  # a TokenTipChoice: approve exactly, then tip
+        from tui.ui.token_tips import token_tip_request
+
+        return await run_steps(app, token_tip_request(post.id, amount))
     return await run(app, TipRequest(post.id, amount, post.author))
 
 

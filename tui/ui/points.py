@@ -1,4 +1,4 @@
-"""The points layer of the app: opening a community's points (``P`` on a community), the
+"""The points layer of the app: opening a community's points (``o`` on a community), the
 source the points screen reads (the core's chain reads, or the fake's), and points news
 (earned, claimable, a mismatching root) shown once the network is ready."""
 

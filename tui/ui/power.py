@@ -95,7 +95,12 @@ class PowerApp(App[None]):
     def user_keymap(self) -> dict[str, str]:
         """The ``[keymap]`` table from the settings (empty without a context)."""
         ctx = getattr(self, "ctx", None)
-        return dict(ctx.settings.keymap) if ctx is not None else {}
+        keymap = dict(ctx.settings.keymap) if ctx is not None else {}
+        if self.is_web:  # `agora serve`: alternatives to the keys the browser keeps
+            from tui.ui.web import web_keymap
+
+            keymap = web_keymap(keymap)
+        return keymap
 
     # --- the command line -----------------------------------------------------------------------
     @property

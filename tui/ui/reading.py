@@ -123,6 +123,11 @@ class ReadingApp(App[None]):
         from tui.ui.command_runner import focused_list
         from tui.ui.widgets.post_list import PostList
 
+        toggle = getattr(self.screen, "toggle_filtered", None)
+        if callable(toggle):  # a thread: its text pane shows the highlighted post
+            if not toggle():
+                self.notify("This post is not filtered.", markup=False)
+            return
         widget = focused_list(self)
         item = widget.highlighted if widget is not None else None
         if not isinstance(widget, PostList) or not isinstance(item, PostView):
@@ -137,6 +142,56 @@ class ReadingApp(App[None]):
 
         if not isinstance(self.screen, BookmarksScreen):
             self.push_screen(BookmarksScreen())
+
+    # --- desktop notifications (tui/core/desktop_alerts.py) --------------------------------
+    _desktop: Any = None
+    _focus_reported = False
+    """True once the terminal reported a focus change: only then is ``app_focus`` known."""
+
+    def on_app_blur(self) -> None:
+        self._focus_reported = True
+
+    def on_app_focus(self) -> None:
+        self._focus_reported = True
+
+    def setup_desktop_alerts(self, choice: str | None = None) -> Any:
+        """The notifier for ``choice`` (default: the setting); None when notifications are off."""
+        import os
+
+        from tui.core.desktop_alerts import DesktopAlerts, protocol_for
+
+        if choice is None:
+            settings = getattr(getattr(self, "ctx", None), "settings", None)
+            choice = getattr(settings, "desktop_notifications", "off")
+        # In a browser (`agora serve`) the terminal is the page's: it shows no notifications.
+        protocol = None if self.is_web else protocol_for(choice, os.environ)
+        self._desktop = (
+            None
+            if protocol is None
+            else DesktopAlerts(protocol, self.write_terminal, tmux=bool(os.environ.get("TMUX")))
+        )
+        return self._desktop
+
+    def write_terminal(self, sequence: str) -> None:
+        """Write an escape sequence built by ``desktop_alerts`` (already sanitised)."""
+        driver = getattr(self, "_driver", None)
+        if not self.is_headless and driver is not None:
+            driver.write(sequence)
+
+    def check_desktop_alerts(self) -> None:
+        """From the status worker's thread: read the newest alerts and maybe notify."""
+        if self._desktop is None:
+            return
+        app: Any = self
+        items = app.backend.notifications(50)
+        self.call_from_thread(self._desktop_check, items)
+
+    def _desktop_check(self, items: list[NotificationView]) -> None:
+        import time
+
+        if self._desktop is not None:
+            focused = self._focus_reported and self.app_focus
+            self._desktop.check(items, time.monotonic(), focused)
 
     # --- `:` commands -------------------------------------------------------------------
     async def run_reading_command(self, name: str, args: dict[str, Any]) -> bool:

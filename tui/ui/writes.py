@@ -17,6 +17,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from tui.core.actions.confirmation import MONEY, PUBLIC, Confirmation, Payee, owned_note
 from tui.core.errors import ChainError, DevnetStopped, WalletError
+from tui.core.text import clean_line
 from tui.core.units import format_eth
 from tui.core.wallet.secret import Secret
 from tui.ui.tx_progress import TxStage, TxUpdate
@@ -83,23 +84,30 @@ class ProfileRequest:
 
 
 @dataclass(frozen=True)
-class CallRequest:
-    """A capability's contract call (communities, …): ``build(content_store)`` stores the
-    documents the call points at and returns its ``CallIntent``, in the writer's thread."""
+class PlannedRequest:
+    """A capability's write, as one step of an action of one or more transactions.
+
+    ``plan(rpc, network, sender, content)`` returns ``(CallIntent, last)``: it runs in the
+    writer's thread right before each confirmation, so every step is planned from the chain as
+    it is then (approve exactly, then tip; ENS's several calls), and stores in ``content`` the
+    documents the call points at before the intent exists. ``fake()`` gives the in-memory
+    writer a canned step for tests and snapshots, since it has no chain to plan from.
+    """
 
     summary: str
-    build: Callable[[Any], Any]
+    plan: Callable[[Any, Any, str, Any], tuple[Any, bool]]
+    fake: Callable[[], tuple[Any, bool]] | None = None
 
 
 WriteRequest = (
-    PostRequest
+    PlannedRequest
+    | PostRequest
     | RepostRequest
     | FollowRequest
     | TipRequest
     | PublishRequest
     | CollectRequest
     | ProfileRequest
-    | CallRequest
 )
 
 
@@ -114,6 +122,8 @@ class Prepared:
     confirmation: Confirmation
     handle: Any = None
     """Backend-specific (the core's prepared transaction); front ends never look inside."""
+    last: bool = True
+    """False when more transactions of the same action follow this one (``PlannedRequest``)."""
 
 
 @dataclass(frozen=True)
@@ -197,6 +207,14 @@ class Writer(Protocol):
         ...
 
 
+def _shown_args(intent: Any) -> tuple[tuple[str, str], ...]:
+    """A planned intent's arguments as the real confirmation shows them (bytes as 0x hex)."""
+    from tui.core.actions.calls import _shown
+
+    pairs = zip(intent.arg_names, intent.args, strict=True)
+    return tuple((name, clean_line(_shown(value), 120)) for name, value in pairs)
+
+
 def describe(request: WriteRequest) -> str:
     """The one-line summary of a request (shown first in a confirmation and in history)."""
     match request:
@@ -218,7 +236,7 @@ def describe(request: WriteRequest) -> str:
             return f"Collect an edition of article #{aid} for {format_eth(price)}"
         case ProfileRequest():
             return "Update your profile"
-        case CallRequest(summary=summary):
+        case PlannedRequest(summary=summary):
             return summary
     return "Send a transaction"
 
@@ -227,8 +245,6 @@ def describe(request: WriteRequest) -> str:
 
 FAKE_SOCIAL = "0x5FbDB2315678afecb367f032d93F642f64180aa3"
 FAKE_ARTICLES = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512"
-FAKE_CALLS = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0"
-"""Where the fake sends capability calls (``CallRequest``)."""
 FAKE_ACCOUNTS = (
     "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
     "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
@@ -295,12 +311,6 @@ class FakeWriter:
             case ProfileRequest():
                 cid = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"
                 return FAKE_SOCIAL, "setProfile(string)", (("cid", cid),), 0
-            case CallRequest(build=build):
-                from tui.core.content.store import FakeContentStore
-
-                intent = build(FakeContentStore())
-                pairs = tuple(zip(intent.arg_names, map(str, intent.args), strict=True))
-                return FAKE_CALLS, intent.function, pairs, intent.value_wei
         raise ChainError("This action is not supported.")
 
     def prepare(self, request: WriteRequest) -> Prepared:
@@ -308,6 +318,8 @@ class FakeWriter:
             raise DevnetStopped("The devnet is not running.")
         if self.fail_prepare is not None:
             raise self.fail_prepare
+        if isinstance(request, PlannedRequest):
+            return self._prepare_planned(request)
         to, function, args, value = self._target(request)
         confirmation = Confirmation(
             network=self.network,
@@ -334,6 +346,35 @@ class FakeWriter:
                 hint="Fund the account or lower the amount.",
             )
         return Prepared(request=request, confirmation=confirmation)
+
+    def _prepare_planned(self, request: PlannedRequest) -> Prepared:
+        if request.fake is None:
+            raise ChainError("This action is not supported.")
+        intent, last = request.fake()
+        to = intent.contract if intent.contract.startswith("0x") else FAKE_SOCIAL
+        payee = None
+        if intent.payee is not None:
+            who = FAKE_ACCOUNTS[1]
+            payee = Payee(who, intent.payee[3], self.profile_names.get(who, ""))
+        confirmation = Confirmation(
+            network=self.network,
+            chain_id=self.chain_id,
+            sender=self.active,
+            to=to,
+            value_wei=intent.value_wei,
+            function=intent.function,
+            args=_shown_args(intent),
+            gas_limit=90_000,
+            max_fee_per_gas=2_000_000_000,
+            max_priority_fee_per_gas=1_000_000,
+            nonce=next(self._nonce),
+            balance_wei=self.balances.get(self.active, 0),
+            summary=intent.summary,
+            notice=MONEY if intent.value_wei else PUBLIC,
+            payee=payee,
+            notes=intent.notes,
+        )
+        return Prepared(request=request, confirmation=confirmation, last=last)
 
     def _payee(self, request: WriteRequest) -> Payee | None:
         match request:

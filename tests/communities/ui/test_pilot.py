@@ -8,14 +8,14 @@ import pytest
 
 from tests.ui.conftest import build, settle
 from tui.core.communities.fold import Action
-from tui.core.index.communities import CommunityPostView
+from tui.core.index.community_views import CommunityPostView
 from tui.ui.flows import FLOW_GROUP
 from tui.ui.screens.communities.community import CommunityScreen
 from tui.ui.screens.communities.directory import CommunitiesScreen
 from tui.ui.screens.communities.modals import RuleReasonModal, TextModal
 from tui.ui.screens.confirm import ConfirmModal
 from tui.ui.widgets.virtual_list import VirtualList
-from tui.ui.writes import CallRequest
+from tui.ui.writes import PlannedRequest
 
 pytestmark = pytest.mark.anyio
 
@@ -59,7 +59,7 @@ async def _to_post(pilot: Any, screen: CommunityScreen, post_id: int) -> Communi
 
 
 def _submitted(app: Any) -> list[Any]:
-    return [r.build for r in app.backend.writer.submitted if isinstance(r, CallRequest)]
+    return [r for r in app.backend.writer.submitted if isinstance(r, PlannedRequest)]
 
 
 async def test_c_opens_the_directory_and_search_filters_it() -> None:
@@ -127,7 +127,7 @@ async def test_hide_picks_a_rule_then_confirms_through_the_shared_flow() -> None
         conf = app.screen.confirmation
         assert conf.function == "moderate(uint256,uint8,uint256,string)"
         assert dict(conf.args)["action"] == "1" and dict(conf.args)["target"] == "103"
-        assert conf.summary == "Hide post #103"
+        assert conf.summary == "Hide post #103 in community #1 under rule 2"
         await _keys(pilot, "y")
         await settle(pilot)
         assert len(_submitted(app)) == 1
@@ -193,3 +193,29 @@ async def test_community_commands_open_the_screens() -> None:
         modal: Any = app.screen
         assert isinstance(modal, ConfirmModal)
         assert modal.confirmation.function == "vote(uint256,bool)"
+
+
+async def test_propose_in_a_vote_community_and_not_in_an_owner_one() -> None:
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await app.run_community_command("community", {"id": 1})
+        await settle(pilot)
+        await _keys(pilot, "P")
+        assert isinstance(app.screen, CommunityScreen)
+        assert any("governed by its owner" in str(n.message) for n in app._notifications)
+        await _keys(pilot, "escape")
+        await app.run_community_command("community", {"id": 3})
+        await settle(pilot)
+        await _keys(pilot, "P")
+        assert app.screen.__class__.__name__ == "ProposalModal"
+        await _keys(pilot, "ctrl+s")  # add-mod needs a target
+        assert app.screen.__class__.__name__ == "ProposalModal"
+        await pilot.click("#proposal-target")
+        for ch in "0x70997970C51812dc3A010C7d01b50e0d17dc79C8":
+            await pilot.press(ch)
+        await _keys(pilot, "ctrl+s")
+        modal: Any = app.screen
+        assert isinstance(modal, ConfirmModal)
+        assert modal.confirmation.function == "propose(uint256,uint8,uint256,string)"
+        assert dict(modal.confirmation.args)["kind"] == "1"

@@ -52,3 +52,13 @@ class TestCommunities:
 
     def test_proposals(self, snap_compare: Any, size: Any) -> None:
         assert snap_compare(build(), terminal_size=size, run_before=run("C", "j", "enter", "6"))
+
+    def test_create_form(self, snap_compare: Any, size: Any) -> None:
+        assert snap_compare(build(), terminal_size=size, run_before=run("C", "c"))
+
+    def test_post_into_a_community(self, snap_compare: Any, size: Any) -> None:
+        keys = ("C", "G", "k", "enter", "n", "h", "i")
+        assert snap_compare(build(), terminal_size=size, run_before=run(*keys))
+
+    def test_proposal_dialog(self, snap_compare: Any, size: Any) -> None:
+        assert snap_compare(build(), terminal_size=size, run_before=run("C", "j", "enter", "P"))

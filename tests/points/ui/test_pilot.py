@@ -29,11 +29,11 @@ def _text(screen: PointsScreen) -> str:
     return str(screen.query_one("#points-text", Static).render())
 
 
-async def test_p_opens_points_with_roots_verified_and_the_mismatch_warned() -> None:
+async def test_o_opens_points_with_roots_verified_and_the_mismatch_warned() -> None:
     app = build()
     async with app.run_test(size=(100, 30)) as pilot:
         await _open(pilot, 1)
-        await _keys(pilot, "P")
+        await _keys(pilot, "o")
         screen = app.screen
         assert isinstance(screen, PointsScreen)
         text = _text(screen)
@@ -49,7 +49,7 @@ async def test_claim_confirms_through_the_shared_flow() -> None:
     app: Any = build()
     async with app.run_test(size=(100, 30)) as pilot:
         await _open(pilot, 1)
-        await _keys(pilot, "P", "c")
+        await _keys(pilot, "o", "c")
         assert isinstance(app.screen, ConfirmModal)
         await _keys(pilot, "y")
         (request,) = [
@@ -67,7 +67,7 @@ async def test_a_community_without_points_says_so() -> None:
     app = build()
     async with app.run_test(size=(100, 30)) as pilot:
         await _open(pilot, 2)
-        await _keys(pilot, "P")
+        await _keys(pilot, "o")
         assert "has not enabled points" in _text(app.screen)  # type: ignore[arg-type]
         await _keys(pilot, "c")
         assert isinstance(app.screen, PointsScreen)

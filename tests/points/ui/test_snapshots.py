@@ -20,4 +20,4 @@ def run(*keys: str) -> Any:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_points_with_a_mismatch_warning(snap_compare: Any, size: Any) -> None:
-    assert snap_compare(build(), terminal_size=size, run_before=run("C", "G", "k", "enter", "P"))
+    assert snap_compare(build(), terminal_size=size, run_before=run("C", "G", "k", "enter", "o"))

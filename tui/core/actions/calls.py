@@ -64,7 +64,7 @@ class ContractCall:
 
     def display_args(self) -> tuple[tuple[str, str], ...]:
         return tuple(
-            (name, clean_line(str(value), 120))
+            (name, clean_line(_shown(value), 120))
             for name, value in zip(self.arg_names, self.args, strict=True)
         )
 
@@ -88,6 +88,17 @@ class ContractCall:
 
 
 _BASE = ("Social", "Articles")
+
+
+def _shown(value: Any) -> str:
+    """An argument as the confirmation shows it: bytes as 0x hex, tuples and arrays bracketed."""
+    if isinstance(value, bytes | bytearray):
+        return "0x" + bytes(value).hex()
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_shown(v) for v in value) + ")"
+    if isinstance(value, list):
+        return "[" + ", ".join(_shown(v) for v in value) + "]"
+    return str(value)
 
 
 def _to_json(value: Any) -> Any:
@@ -227,7 +238,9 @@ def build_call(intent: Intent, network: Network, content: BlockStore) -> Contrac
         summary = f"{'Follow' if kind == 'follow' else 'Unfollow'} {who}"
     elif isinstance(intent, ProfileIntent):
         cid = content.put(
-            documents.profile_document(intent.name, intent.bio, intent.avatar, intent.links)
+            documents.profile_document(
+                intent.name, intent.bio, intent.avatar, intent.links, intent.dm_key, intent.dm_epoch
+            )
         )
         args, cids, summary = (cid,), (cid,), "Update your public profile"
     elif isinstance(intent, TipIntent):

@@ -30,19 +30,27 @@ class Payee:
     """Why they are paid, e.g. ``author of post #47``."""
     name: str = ""
     """The profile name the address chose for itself (sanitised): a claim, never verified."""
+    ens_name: str = ""
+    """The address's ENS primary name, read fresh and verified both ways ("" when none)."""
 
     def text(self) -> str:
-        """One line: the claimed name (labelled as such), the full address, the reason."""
+        """One line: the verified ENS name or the claimed name (labelled as such), the full
+        address, the reason."""
         claim = f"\u201c{self.name}\u201d ({NAME_CLAIM}) " if self.name else ""
+        if self.ens_name:
+            claim = f"{self.ens_name} (ENS, verified both ways) "
         return f"{claim}{self.address}, {self.reason}"
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "address": self.address,
             "reason": self.reason,
             "name": self.name,
             "name_verified": False,
         }
+        if self.ens_name:  # verified both ways, read fresh for this confirmation
+            data["ens_name"] = self.ens_name
+        return data
 
 
 def owned_note(editions: list[int]) -> str:

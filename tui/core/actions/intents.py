@@ -47,6 +47,9 @@ class ProfileIntent:
     bio: str = ""
     avatar: str = ""
     links: tuple[str, ...] = ()
+    dm_key: str = ""
+    """The private-message public key to publish (hex), kept across profile edits."""
+    dm_epoch: int = 0
     kind = "profile"
 
 

@@ -106,7 +106,10 @@ def profile_name(rpc: RpcClient, network: Network, content: BlockStore, address:
 def read_payee(rpc: RpcClient, network: Network, content: BlockStore, lookup: PayeeLookup) -> Payee:
     """The payee as the confirmation shows it: address, reason and the name it claims."""
     address = read_address(rpc, network, lookup)
-    return Payee(address, lookup.reason, profile_name(rpc, network, content, address))
+    from tui.core.ens.service import fresh_primary_name
+
+    name = profile_name(rpc, network, content, address)
+    return Payee(address, lookup.reason, name, fresh_primary_name(rpc, network, address))
 
 
 def owned_editions(rpc: RpcClient, network: Network, owner: str, article_id: int) -> list[int]:

@@ -8,21 +8,38 @@ it, and the log decoder handles our event shapes by hand from a table built once
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from eth_hash.auto import keccak
-
 from tui.core.chain.address import checksum_hex40 as _checksum
+from tui.core.chain.address import offer_keccak, use_keccak
 from tui.core.chain.address import strip0x as _strip0x
 from tui.core.chain.address import to_checksum as to_checksum  # re-exported for callers
-from tui.core.chain.address import use_keccak
+from tui.core.chain.keccak import keccak256
 from tui.core.errors import ChainError
 from tui.core.text import clean_line
 
-use_keccak(keccak)  # address checksums switch to the C backend now that it is loaded
+
+@cache
+def _fast_keccak() -> Callable[[bytes], bytes]:
+    """eth_hash's C-backed Keccak, loaded on first use (eth_hash, pycryptodome and cffi take
+    20-45 ms to import, and a sync needs only the event topics and a few checksums, which the
+    pure-Python Keccak computes in less)."""
+    from eth_hash.auto import keccak as fast
+
+    use_keccak(fast)  # address checksums switch to the C backend too
+    return fast
+
+
+def keccak(data: bytes) -> bytes:
+    """Keccak-256 (the C backend)."""
+    return _fast_keccak()(data)
+
+
+offer_keccak(_fast_keccak)  # many distinct addresses to checksum: load the C backend then
 
 CONTRACTS = ("Social", "Articles")
 """The base contracts whose events every index holds; the names of their artifacts. The
@@ -202,7 +219,7 @@ def _build_event_table(
         for entry in abi:
             if entry.get("type") != "event" or entry.get("anonymous"):
                 continue
-            topic = "0x" + keccak(signature(entry).encode()).hex()
+            topic = "0x" + keccak256(signature(entry).encode()).hex()  # a few, at import
             topics.setdefault(entry["name"], topic)
             shapes[topic] = _EventShape(
                 name=entry["name"],

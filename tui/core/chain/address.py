@@ -18,6 +18,11 @@ from tui.core.text import clean_line
 
 _keccak: Callable[[bytes], bytes] = keccak256
 _HEX40 = re.compile(r"[0-9a-fA-F]{40}")
+_loader: Callable[[], Callable[[bytes], bytes]] | None = None
+_slow = 0
+SLOW_CHECKSUMS = 16
+"""Checksums computed in pure Python before an offered fast backend is loaded: a sync of
+posts from a handful of authors never needs it, one from thousands would crawl without it."""
 
 
 def use_keccak(fast: Callable[[bytes], bytes]) -> None:
@@ -26,9 +31,20 @@ def use_keccak(fast: Callable[[bytes], bytes]) -> None:
     _keccak = fast
 
 
+def offer_keccak(loader: Callable[[], Callable[[bytes], bytes]]) -> None:
+    """Load the fast backend with ``loader`` once more than ``SLOW_CHECKSUMS`` are needed."""
+    global _loader
+    _loader = loader
+
+
 @lru_cache(maxsize=65536)
 def checksum_hex40(hex40: str) -> str:
     """EIP-55 checksum of 40 hex digits (cached: a timeline has few distinct addresses)."""
+    global _slow
+    if _keccak is keccak256 and _loader is not None:
+        _slow += 1
+        if _slow > SLOW_CHECKSUMS:
+            use_keccak(_loader())
     lower = hex40.lower()
     digest = _keccak(lower.encode()).hex()
     return "0x" + "".join(

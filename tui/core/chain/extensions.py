@@ -13,7 +13,6 @@ costs nothing at start-up.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
@@ -28,6 +27,10 @@ if TYPE_CHECKING:
 EXTENSIONS: tuple[str, ...] = (
     "tui.core.tokens.extension:EXTENSION",
     "tui.core.communities.extension:EXTENSION",
+    "tui.core.ens.extension:NAMES",
+    "tui.core.messages.extension:EXTENSION",
+    "tui.core.attest.extension:EXTENSION",  # after communities: its demo acknowledges experts
+    "tui.core.rounds.deploy:EXTENSION",
     "tui.core.points.extension:EXTENSION",
 )
 """``"module:ATTR"`` of each ``Extension``, in deployment order (a capability that needs
@@ -89,14 +92,9 @@ class Extension:
 
 def load_extensions(paths: tuple[str, ...] | None = None) -> list[Extension]:
     """Import the listed extensions (``EXTENSIONS`` by default)."""
-    found = []
-    for path in EXTENSIONS if paths is None else paths:
-        module, _, attr = path.partition(":")
-        ext = getattr(importlib.import_module(module), attr)
-        if not isinstance(ext, Extension):
-            raise TypeError(f"{path} is not an Extension")
-        found.append(ext)
-    return found
+    from tui.core.lazy import load_listed
+
+    return load_listed(EXTENSIONS if paths is None else paths, Extension)
 
 
 def deploy_extensions(

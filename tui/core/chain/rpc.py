@@ -11,11 +11,15 @@ from __future__ import annotations
 import itertools
 import json
 import ssl
+import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core.errors import ChainError
 from tui.core.text import clean_line
+
+if TYPE_CHECKING:
+    from tui.core.chain.bulkhttp import BulkPoster
 
 DEFAULT_TIMEOUT = 15.0
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024
@@ -64,6 +68,10 @@ class RpcClient:
             )
         self.url = url
         self._ids = itertools.count(1)
+        self._timeout = timeout
+        self._bulk: BulkPoster | None = None
+        self._bulk_lock = threading.Lock()
+        """http.client for ``call_raw``'s large answers (``tui.core.chain.bulkhttp``)."""
         verify: ssl.SSLContext | bool = True
         if url.startswith("http://"):
             # Plain HTTP never uses TLS, so skip loading the CA bundle (50-75 ms per client,
@@ -77,6 +85,8 @@ class RpcClient:
 
     def close(self) -> None:
         self._http.close()
+        if self._bulk is not None:
+            self._bulk.close()
 
     def __enter__(self) -> RpcClient:
         return self
@@ -123,6 +133,38 @@ class RpcClient:
             raise RpcUnavailable(f"The RPC node at {self.url} is rate limiting us (HTTP 429).")
         return body, response.status_code
 
+    def _post_bulk(self, payload: Any, what: str) -> tuple[bytes, int]:
+        """``_post_bytes`` for large answers: over http.client when the URL allows it."""
+        from tui.core.chain import bulkhttp
+
+        with self._bulk_lock:
+            if self._bulk is None:
+                usable = bulkhttp.usable(self.url)
+                self._bulk = bulkhttp.BulkPoster(self.url, self._timeout, MAX_RESPONSE_BYTES)
+                self._bulk.enabled = usable
+        if not self._bulk.enabled:
+            return self._post_bytes(payload, what)
+        try:
+            body, status = self._bulk.post(json.dumps(payload).encode())
+        except bulkhttp.BulkError as exc:
+            if exc.kind == "connect":
+                raise RpcUnavailable(
+                    f"Cannot reach the RPC node at {self.url}: {exc.detail}"
+                ) from None
+            if exc.kind == "timeout":
+                raise RpcUnavailable(
+                    f"The RPC node at {self.url} did not answer {what} in time.",
+                    maybe_delivered=True,
+                ) from None
+            if exc.kind == "oversized":
+                raise RpcUnavailable(f"The RPC node sent an oversized answer to {what}.") from None
+            raise RpcUnavailable(
+                f"RPC request {what} to {self.url} failed: {exc.detail}", maybe_delivered=True
+            ) from None
+        if status == 429:
+            raise RpcUnavailable(f"The RPC node at {self.url} is rate limiting us (HTTP 429).")
+        return body, status
+
     def _unwrap(self, method: str, reply: Any) -> Any:
         if not isinstance(reply, dict):
             raise RpcUnavailable(f"The RPC node sent a malformed answer to {method}.")
@@ -161,7 +203,7 @@ class RpcClient:
             "method": method,
             "params": params or [],
         }
-        body, status = self._post_bytes(payload, method)
+        body, status = self._post_bulk(payload, method)
         if b'"result":' not in body[:128]:
             self._unwrap(method, self._parse(body, status, method))
             raise RpcUnavailable(f"The RPC node sent a malformed answer to {method}.")

@@ -105,9 +105,17 @@ def convert(spec: CommandSpec, arg: Arg, text: str) -> Any:
         case ArgKind.ETH:
             return parse_eth(text, positive=True)
         case ArgKind.ADDRESS:
+            from tui.core.ens.normalize import InvalidName, looks_like_name, normalize
+
+            if looks_like_name(text):  # an ENS name: resolved by the front end before use
+                try:
+                    return normalize(text)
+                except InvalidName as exc:
+                    raise UsageError(f"{where}: {exc.message}") from None
             if not _ADDRESS.fullmatch(text):
                 raise UsageError(
-                    f"{where} must be a 0x address (40 hex digits), not {text[:50]!r}."
+                    f"{where} must be a 0x address (40 hex digits) or an ENS name, "
+                    f"not {text[:50]!r}."
                 )
             return text
         case ArgKind.CHOICE:

@@ -24,7 +24,7 @@ class ArgKind(StrEnum):
     ETH = "eth"
     """An amount of ETH (``0.001``), converted to wei."""
     ADDRESS = "address"
-    """A 0x address (40 hex digits)."""
+    """A 0x address (40 hex digits) or an ENS name (resolved by the front end before use)."""
     CHOICE = "choice"
     """One of ``choices``."""
     WORD = "word"
@@ -282,6 +282,13 @@ COMMANDS: dict[str, CommandSpec] = _spec(
         (),
         "agora thread POST_ID --json | COMMAND",
         needs_item=True,
+    ),
+    CommandSpec(
+        "name-register",
+        "Register LABEL.eth (devnet) and make it your verified name",
+        "write",
+        (Arg("label", ArgKind.WORD, "e.g. ada"),),
+        "agora name register LABEL",
     ),
 )
 """Every command, by name."""

@@ -106,6 +106,13 @@ class Settings:
     """Passphrase-protected accounts lock again after this many idle minutes."""
     filters: FilterSettings = field(default_factory=FilterSettings)
     """Keyword filters applied to timelines, threads, search and notifications."""
+    desktop_notifications: str = "off"
+    """New alerts as desktop notifications (OSC 9/777): off, auto (known terminals), osc9, osc777."""
+    ens_offchain: bool = False
+    """Follow ENS CCIP-Read lookups to offchain gateways (they learn the name and your IP)."""
+    messages_from: str = "everyone"
+    """Who may write to you privately: ``everyone``, or ``followed`` (people you follow; the
+    others' conversations wait under Requests)."""
 
     def to_toml(self) -> dict[str, Any]:
         data = asdict(self)
@@ -178,8 +185,14 @@ def parse_settings(data: dict[str, Any]) -> Settings:
     for name in known - {"networks", "filters"}:
         if type(getattr(settings, name)) is not type(getattr(defaults, name)):
             raise ConfigError(f"Setting {name!r} has the wrong type.")
+    if settings.messages_from not in ("everyone", "followed"):
+        raise ConfigError('messages_from is "everyone" or "followed".')
     if any(not isinstance(k, str) or not isinstance(v, str) for k, v in settings.keymap.items()):
         raise ConfigError('[keymap] values must be strings: binding.id = "key".')
+    from tui.core.desktop_alerts import CHOICES
+
+    if settings.desktop_notifications not in CHOICES:
+        raise ConfigError(f"desktop_notifications must be one of: {', '.join(CHOICES)}.")
     return settings
 
 

@@ -6,8 +6,9 @@ always has the same CID):
 - **post**: ``{"type": "agora.post", "version": 1, "text": str, "created_at": int,
   "content_warning"?: str, "tags"?: [str], "mentions"?: [address], "quote"?: int}``
 - **profile**: ``{"type": "agora.profile", "version": 1, "name": str, "bio": str,
-  "avatar"?: str, "links"?: [str]}``; ``avatar`` is ``ipfs://<cid>`` or an NFT the account owns,
-  written ``eip155:<chain>/erc721:<contract>/<token id>``.
+  "avatar"?: str, "links"?: [str], "dm"?: {"key": hex, "epoch": int}}``; ``avatar`` is
+  ``ipfs://<cid>`` or an NFT the account owns, written ``eip155:<chain>/erc721:<contract>/<token
+  id>``; ``dm`` is the account's private-message public key (X25519, 64 hex digits) and its epoch.
 - **article metadata** (ERC-721 metadata JSON, what ``tokenURI`` points at): ``{"name": str,
   "description": str, "body": "ipfs://<cid>", "image"?: "ipfs://<cid>",
   "agora": {"type": "agora.article", "version": 1}}``
@@ -44,6 +45,7 @@ MAX_LINKS = 5
 MAX_URL = 512
 
 _ADDRESS = re.compile(r"^0x[0-9a-fA-F]{40}$")
+_DM_KEY = re.compile(r"^[0-9a-f]{64}$")
 _NFT = re.compile(r"^eip155:(\d{1,12})/erc721:(0x[0-9a-fA-F]{40})/(\d{1,78})$")
 
 
@@ -69,6 +71,9 @@ class ProfileDocument:
     bio: str = ""
     avatar: str = ""
     links: tuple[str, ...] = ()
+    dm_key: str = ""
+    """Private-message public key (64 hex digits), "" when the account has none."""
+    dm_epoch: int = 0
 
     @property
     def avatar_nft(self) -> tuple[int, str, int] | None:
@@ -155,7 +160,12 @@ def post_document(
 
 
 def profile_document(
-    name: str, bio: str = "", avatar: str = "", links: tuple[str, ...] | list[str] = ()
+    name: str,
+    bio: str = "",
+    avatar: str = "",
+    links: tuple[str, ...] | list[str] = (),
+    dm_key: str = "",
+    dm_epoch: int = 0,
 ) -> bytes:
     """Encode a profile; refuses a name readers would see neutralised (``tui.core.names``)."""
     name = _check_len("name", name.strip(), MAX_NAME)
@@ -182,6 +192,10 @@ def profile_document(
         if len(links) > MAX_LINKS:
             raise ContentError(f"At most {MAX_LINKS} links.")
         doc["links"] = [_check_url(u) for u in links]
+    if dm_key:
+        if not _DM_KEY.match(dm_key) or not 0 <= dm_epoch < 2**32:
+            raise ContentError("A private-message key is 64 hex digits with an epoch number.")
+        doc["dm"] = {"key": dm_key, "epoch": int(dm_epoch)}
     return _encode(doc)
 
 
@@ -294,11 +308,19 @@ def parse_profile(data: bytes) -> ProfileDocument:
         for u in _str_list(obj, "links", MAX_LINKS, MAX_URL)
         if u.startswith(("https://", "ipfs://")) and not any(c.isspace() for c in u)
     )
+    dm = obj.get("dm")
+    dm_key, dm_epoch = "", 0
+    if isinstance(dm, dict) and isinstance(dm.get("key"), str) and _DM_KEY.match(dm["key"]):
+        epoch = dm.get("epoch", 0)
+        if isinstance(epoch, int) and not isinstance(epoch, bool) and 0 <= epoch < 2**32:
+            dm_key, dm_epoch = dm["key"], epoch  # a malformed key is dropped, like an avatar
     return ProfileDocument(
         name=_str(obj, "name", MAX_NAME, required=True),
         bio=_str(obj, "bio", MAX_BIO),
         avatar=avatar,
         links=links,
+        dm_key=dm_key,
+        dm_epoch=dm_epoch,
     )
 
 

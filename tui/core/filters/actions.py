@@ -110,6 +110,22 @@ def _save_rules(ctx: AgoraContext, rules: list[FilterRule]) -> None:
     ctx.settings.filters = update_settings(ctx.config_path, filters=rules).filters
 
 
+def _forget_slow(ctx: AgoraContext, index: AgoraIndex | None, rule: FilterRule) -> None:
+    """A regex added again or removed gets a fresh try (its timeout is forgotten)."""
+    if rule.kind != FilterKind.REGEX:
+        return
+    if index is not None and index.reading is not None and index.reading.store is not None:
+        index.reading.store.forget_slow(rule.text)
+        return
+    from pathlib import Path
+
+    store = ReadingStore(Path(ctx.home))
+    try:
+        store.forget_slow(rule.text)
+    finally:
+        store.close()
+
+
 def add_filter(
     ctx: AgoraContext,
     index: AgoraIndex | None,
@@ -139,6 +155,7 @@ def add_filter(
     rule.validate()
     rules.append(rule)
     _save_rules(ctx, rules)
+    _forget_slow(ctx, index, rule)
     if index is not None and index.reading is not None:
         index.reading.reload(rules)
     return rule
@@ -153,12 +170,19 @@ def remove_filter(ctx: AgoraContext, index: AgoraIndex | None, rule_id: int) -> 
         raise NotFoundError(f"No filter #{rule_id}.", hint="`agora filter list` shows them.")
     rules.remove(rule)
     _save_rules(ctx, rules)
+    _forget_slow(ctx, index, rule)
     if index is not None and index.reading is not None:
         index.reading.reload(rules)
     return rule
 
 
-def rule_json(rule: FilterRule, now: float | None = None) -> dict[str, Any]:
+def rule_json(
+    rule: FilterRule, now: float | None = None, disabled: set[str] | None = None
+) -> dict[str, Any]:
+    """A rule as the CLI's ``--json`` and the Settings form show it.
+
+    ``disabled`` is true for a regex switched off after it ran past its timeout.
+    """
     when = time.time() if now is None else now
     return {
         "id": rule.id,
@@ -167,6 +191,7 @@ def rule_json(rule: FilterRule, now: float | None = None) -> dict[str, Any]:
         "action": rule.action,
         "expires": rule.expires,
         "expired": not rule.active(when),
+        "disabled": rule.kind == FilterKind.REGEX and rule.text in (disabled or set()),
     }
 
 
@@ -175,11 +200,13 @@ def listing(ctx: AgoraContext, index: AgoraIndex) -> dict[str, Any]:
     _refresh_rules(ctx)
     people = _store(index).people()
     names = index._names(set(people))
+    assert index.reading is not None
+    slow = index.reading.disabled_texts()
     return {
         "people": [
             {"address": a, "name": names.get(a, ""), "level": level} for a, level in people.items()
         ],
-        "filters": [rule_json(r) for r in ctx.settings.filters.rules],
+        "filters": [rule_json(r, disabled=slow) for r in ctx.settings.filters.rules],
     }
 
 

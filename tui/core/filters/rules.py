@@ -4,8 +4,9 @@ Rules live in the ``[filters]`` table of the settings file. Matching is one comp
 per rule set, so the index's views (and through them the TUI, the CLI and notifications) all
 decide the same way. Words and tags are literals folded into one alternation (linear time); a
 user regex runs on the ``regex`` engine with a timeout, on at most ``MAX_SUBJECT`` characters,
-and a pattern that times out once is disabled for the rest of the process, so a pattern that
-backtracks catastrophically costs one bounded timeout, never a stalled timeline.
+and a pattern that times out once is disabled (the reading store remembers it for every process
+until the rule is removed or added again), so a pattern that backtracks catastrophically costs
+one bounded timeout, never a stalled timeline.
 """
 
 from __future__ import annotations
@@ -67,7 +68,9 @@ class KeywordMatcher:
     Hiding rules are tried before collapsing ones, so a hidden item never shows collapsed.
     """
 
-    def __init__(self, rules: list[FilterRule], now: float | None = None) -> None:
+    def __init__(
+        self, rules: list[FilterRule], now: float | None = None, slow: set[str] | None = None
+    ) -> None:
         when = time.time() if now is None else now
         live = [r for r in rules if r.active(when)]
         live.sort(key=lambda r: (r.action != FilterAction.HIDE, r.id))
@@ -91,7 +94,9 @@ class KeywordMatcher:
             }
             compiled = []
             for r in group:
-                if r.kind == FilterKind.REGEX:
+                if r.kind == FilterKind.REGEX and slow and r.text in slow:
+                    self.disabled.append(r)  # timed out before, here or in another process
+                elif r.kind == FilterKind.REGEX:
                     import regex  # ~15 ms: only when the user has regex rules
 
                     try:

@@ -30,6 +30,10 @@ CREATE TABLE IF NOT EXISTS bookmarks (
     created INTEGER NOT NULL,
     PRIMARY KEY (network, kind, item_id)
 );
+CREATE TABLE IF NOT EXISTS slow_patterns (
+    text TEXT PRIMARY KEY,
+    created INTEGER NOT NULL
+);
 """
 
 
@@ -92,6 +96,22 @@ class ReadingStore:
         """Address -> ``mute`` or ``block``."""
         rows = self.conn.execute("SELECT address, level FROM people ORDER BY created, address")
         return {str(a): str(level) for a, level in rows}
+
+    # --- regexes that timed out ---------------------------------------------------------
+
+    def record_slow(self, patterns: list[str]) -> None:
+        """Remember regexes that hit the timeout: they stay off in every process."""
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO slow_patterns(text, created) VALUES (?, ?)",
+            [(p, int(time.time())) for p in patterns],
+        )
+
+    def slow(self) -> set[str]:
+        return {str(r[0]) for r in self.conn.execute("SELECT text FROM slow_patterns")}
+
+    def forget_slow(self, pattern: str) -> None:
+        """A regex removed or added again gets another chance."""
+        self.conn.execute("DELETE FROM slow_patterns WHERE text = ?", (pattern,))
 
     # --- bookmarks ----------------------------------------------------------------------
 

@@ -41,7 +41,7 @@ class ReadingFilter:
     ) -> None:
         self.store = store
         self.rules = list(rules or [])
-        self.matcher = KeywordMatcher(self.rules)
+        self.matcher = self._matcher()
         self.config_path: Path | None = None
         """The settings file the rules come from: re-read when it changes."""
         self._config_stamp = 0.0
@@ -70,11 +70,29 @@ class ReadingFilter:
         """Re-read the people (and take new rules when given) after a change."""
         if rules is not None:
             self.rules = list(rules)
-            self.matcher = KeywordMatcher(self.rules)
+            self.matcher = self._matcher()
             self._generation += 1
             self._next_expiry = self._expiry()
         if self.store is not None:
             self.people = self.store.people()
+
+    def _matcher(self) -> KeywordMatcher:
+        slow = self.store.slow() if self.store is not None else set()
+        matcher = KeywordMatcher(self.rules, slow=slow)
+        self._noted = len(matcher.disabled)
+        return matcher
+
+    def _note_disabled(self) -> None:
+        """Remember regexes that timed out while judging (``agora filter list`` shows them)."""
+        if len(self.matcher.disabled) > self._noted and self.store is not None:
+            self.store.record_slow([r.text for r in self.matcher.disabled[self._noted :]])
+        self._noted = len(self.matcher.disabled)
+
+    def disabled_texts(self) -> set[str]:
+        """Regex rules switched off after a timeout (in this process or recorded by another)."""
+        self._note_disabled()
+        slow = self.store.slow() if self.store is not None else set()
+        return {r.text for r in self.matcher.disabled} | slow
 
     def _fresh(self) -> None:
         """Take changes made elsewhere (``agora mute``, ``agora filter add`` beside the TUI)
@@ -124,6 +142,7 @@ class ReadingFilter:
                 shown.append(post)
             elif not verdict.hide:
                 shown.append(replace(post, filtered=verdict))
+        self._note_disabled()
         return shown
 
     def mark(self, post: PostView, me: str = "") -> PostView:
@@ -150,11 +169,13 @@ class ReadingFilter:
                 kept.append(ThreadNode(post=post, children=prune(node.children)))
             return tuple(kept)
 
-        return ThreadView(
+        view = ThreadView(
             post=self.mark(thread.post, me),
             ancestors=tuple(self.mark(a, me) for a in thread.ancestors),
             replies=prune(thread.replies),
         )
+        self._note_disabled()
+        return view
 
     def hidden_posts(self, conn: sqlite3.Connection, me: str = "") -> list[tuple[int, str]]:
         """(id, author) of every indexed post a hiding rule leaves out, for exact counts.
@@ -192,6 +213,7 @@ class ReadingFilter:
             if verdict is not None:
                 hidden.append((int(pid), str(author)))
         self._hidden_key, self._hidden = key, hidden
+        self._note_disabled()
         return hidden
 
     def _hide_candidates(self, conn: sqlite3.Connection) -> Iterable[tuple[Any, ...]]:
@@ -235,4 +257,5 @@ class ReadingFilter:
                 shown.append(item)
             elif not verdict.hide:
                 shown.append(replace(item, filtered=verdict))
+        self._note_disabled()
         return shown

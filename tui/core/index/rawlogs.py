@@ -10,8 +10,12 @@ caller parses the answer with json.loads as before, so both paths accept the sam
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Mapping
+from binascii import unhexlify
+from collections.abc import Iterator, Mapping
+from itertools import repeat
+from operator import getitem, le
 from typing import TYPE_CHECKING, Any
 
 from tui.core.chain.abi import EVENT_TOPICS, to_checksum
@@ -36,7 +40,7 @@ _LOG = re.compile(
 )
 """One log as anvil and reth print it (at most 15 hex digits: numbers stay in SQLite's range)."""
 _POSTED = EVENT_TOPICS["Posted"]
-_POSTED_LOG = re.compile(
+_POSTED_LOG_TEXT = (
     r'\{"address":"(0x[0-9a-fA-F]{40})",'
     rf'"topics":\["{_POSTED}","0x0{{49}}([0-9a-f]{{15}})","0x0{{24}}([0-9a-f]{{40}})",'
     r'"0x0{49}([0-9a-f]{15})"\],'
@@ -45,14 +49,38 @@ _POSTED_LOG = re.compile(
     r'"blockNumber":"0x([0-9a-f]{1,15})",'
     r'"blockTimestamp":"0x([0-9a-f]{1,15})",'
     r'"transactionHash":"(0x[0-9a-f]{64})",'
-    r'"transactionIndex":"0x[0-9a-f]{1,15}",'
+    r'"transactionIndex":"0x([0-9a-f]{1,15})",'
     r'"logIndex":"0x([0-9a-f]{1,15})",'
     r'"removed":false\}'
 )
+_POSTED_LOG = re.compile(_POSTED_LOG_TEXT)
 """A well-formed, lower-case Posted log: the hot case, its fields picked out directly. It
 accepts a subset of what ``posted_fields`` accepts, with the same results; anything else goes
 through ``_LOG`` and ``posted_fields``. Ids of at most 15 hex digits (below SQLite's limit, so no
 range check) and a CID length of at most 16 keep the integer parsing short."""
+_POSTED_COLUMNS = re.compile(
+    r',\{"address":"(0x.{40})",'
+    rf'"topics":\["{_POSTED}","0x0{{49}}([0-9a-f]{{15}})","0x0{{24}}(.{{40}})",'
+    r'"0x0{49}([0-9a-f]{15})"\],'
+    r'"data":"0x0{62}200{48}([0-9a-f]{16})([^"]{64,})",'
+    r'"blockHash":"(.{66})",'
+    r'"blockNumber":"0x([0-9a-f]{1,15})",'
+    r'"blockTimestamp":"0x([0-9a-f]{1,15})",'
+    r'"transactionHash":"(.{66})",'
+    r'"transactionIndex":"0x([0-9a-f]{1,15})",'
+    r'"logIndex":"0x([0-9a-f]{1,15})",'
+    r'"removed":false\}',
+    re.DOTALL,
+)
+"""``_POSTED_LOG`` after the comma that ends the log before it, for ``findall``. Its long fields
+(address, author, CID, hashes) are taken by length alone, which costs nothing per character;
+``_only_posts`` then checks them as ``_POSTED_LOG`` would have, on the distinct values."""
+_VARIABLE = (5, 7, 8, 10, 11)
+"""Groups of ``_POSTED_LOG`` whose length varies (CID, block number and time, indexes)."""
+PROBE_CHARS = 64 * 1024
+"""The head of an answer (about 70 logs) the column decoder checks before taking the rest."""
+_HASHES = re.compile(r"(?:0x[0-9a-f]{64})*")
+_AUTHORS = re.compile(r"(?:[0-9a-f]{40})*")
 
 
 def fast_layout(body: bytes) -> bool:
@@ -77,6 +105,103 @@ def decode_raw_logs(
     if head is None or not text.endswith("]}"):
         return None
     pos, stop = head.end(), len(text) - 2
+    enabled = gc.isenabled()
+    gc.disable()  # 100,000 new tuples would start several full collections, finding nothing
+    try:
+        return _only_posts(text, pos, stop, social) or _log_by_log(
+            text, pos, stop, social, articles, sources
+        )
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _only_posts(text: str, pos: int, stop: int, social: str) -> tuple[Batch, int] | None:
+    """The common answer of a timeline sync: nothing but well-formed Posted logs of ``social``.
+
+    Decoded column by column: ``findall`` picks every log's fields out in one call, and the
+    conversions run as ``map``s over whole columns instead of a Python loop per log. The
+    matches must tile the result array exactly (each one starts with the comma after the one
+    before it, and their lengths add up to the array's) and every field must be what
+    ``_POSTED_LOG`` accepts; otherwise this returns None and the log-by-log decoder decides.
+    The first ``PROBE_CHARS`` are tried alone first, so that an answer mixing other events
+    (follows, tips…) is handed over after a short scan rather than a whole one.
+    """
+    first = _POSTED_LOG.match(text, pos, stop)
+    if first is None:
+        return None
+    fixed = first.end() - pos - sum(len(first[i + 1]) for i in _VARIABLE)
+    found = [first.groups()]
+    probe = text.find(',{"address"', min(first.end() + PROBE_CHARS, stop), stop)
+    probe = stop if probe < 0 else probe
+    found += _POSTED_COLUMNS.findall(text, first.end(), probe)
+    if _covered(found, fixed) != probe - pos:
+        return None
+    if probe < stop:
+        found += _POSTED_COLUMNS.findall(text, probe, stop)
+    cols = list(zip(*found, strict=True))
+    covered = len(found) * (fixed + 1) - 1 + sum(sum(map(len, cols[i])) for i in _VARIABLE)
+    if covered != stop - pos:
+        return None
+    addresses, pids, author_hex, parents, sizes_hex, payloads, bh, bn, ts, tx, _, li = cols
+    social_l = social.lower()
+    authors = set(author_hex)
+    if (
+        any(a != social_l and a.lower() != social_l for a in set(addresses))
+        or not _AUTHORS.fullmatch("".join(authors))
+        or not _HASHES.fullmatch("".join(set(bh)))
+        or not _HASHES.fullmatch("".join(set(tx)))
+    ):
+        return None
+    sizes = [int(size, 16) * 2 for size in sizes_hex]
+    if not all(map(le, sizes, map(len, payloads))):
+        return None
+    try:
+        unhexlify("".join(payloads))  # hex digits only, as ``_POSTED_LOG`` asks
+    except ValueError:
+        return None
+    hexes: Iterator[str] = map(getitem, payloads, map(slice, sizes))
+    cids = list(map(bytes.decode, map(bytes.fromhex, hexes), repeat("utf-8"), repeat("replace")))
+    checksummed = {a: to_checksum(a) for a in authors}
+    numbers = {n: int(n, 16) for n in set(bn)}
+    times = {t: int(t, 16) for t in set(ts)}
+    block_numbers = list(map(numbers.__getitem__, bn))
+    block_times = list(map(times.__getitem__, ts))
+    batch = Batch()
+    batch.rows["posts"] = list(
+        zip(
+            map(int, pids, repeat(16)),
+            map(checksummed.__getitem__, author_hex),
+            map(int, parents, repeat(16)),
+            cids,
+            block_numbers,
+            map(int, li, repeat(16)),
+            bh,
+            tx,
+            block_times,
+            strict=True,
+        )
+    )
+    batch.content = list(zip(cids, repeat("post")))
+    batch.blocks = dict(zip(block_numbers, zip(bh, block_times, strict=True), strict=True))
+    batch.posts = len(found)
+    return batch, len(found)
+
+
+def _covered(found: list[tuple[str, ...]], fixed: int) -> int:
+    """Characters of the answer that ``found`` (first log, then comma and log) spans."""
+    return len(found) * (fixed + 1) - 1 + sum(len(f[i]) for f in found for i in _VARIABLE)
+
+
+def _log_by_log(
+    text: str,
+    pos: int,
+    stop: int,
+    social: str,
+    articles: str,
+    sources: Mapping[str, ActiveSource] | None,
+) -> tuple[Batch, int] | None:
+    """Any mix of logs in the layout of ``_LOG``, one match at a time."""
     batch = Batch()
     social_l = social.lower()
     authors: dict[str, str] = {}
@@ -95,7 +220,7 @@ def decode_raw_logs(
     while pos < stop:
         m = match_posted(text, pos)
         if m is not None:  # the hot path, inlined: it runs once per post
-            address, pid, author_hex, parent, size_hex, payload, bh, bn, ts, tx, li = m.groups()
+            address, pid, author_hex, parent, size_hex, payload, bh, bn, ts, tx, _, li = m.groups()
             size = int(size_hex, 16) * 2
             if size <= len(payload) and (address == social_l or address.lower() == social_l):
                 author = authors.get(author_hex)

@@ -181,6 +181,9 @@ class AgoraIndex(IndexViews):
         with self._write_lock:
             try:
                 result = self.indexer(client, **kwargs).sync()
+                from tui.core.index.attestations import after_sync
+
+                after_sync(conn, client, self.network.contracts)
             finally:
                 if rpc is None:
                     client.close()

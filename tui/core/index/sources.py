@@ -13,7 +13,6 @@ reads them), so they stay light: a dataclass, SQL strings and a decode function.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -24,7 +23,12 @@ if TYPE_CHECKING:
 
 SOURCES: tuple[str, ...] = (
     "tui.core.tokens.source:SOURCE",
+    "tui.core.index.ens:REGISTRY_SOURCE",
+    "tui.core.index.ens:RESOLVER_SOURCE",
+    "tui.core.index.messages:SOURCE",
+    "tui.core.index.attestations:SOURCE",
     "tui.core.index.communities:SOURCE",
+    "tui.core.rounds.index:SOURCE",
 )
 """``"module:ATTR"`` of each ``EventSource``. One line per capability."""
 
@@ -66,14 +70,9 @@ class ActiveSource:
 @cache
 def load_sources(paths: tuple[str, ...] | None = None) -> tuple[EventSource, ...]:
     """Import the listed sources (``SOURCES`` by default)."""
-    found = []
-    for path in SOURCES if paths is None else paths:
-        module, _, attr = path.partition(":")
-        source = getattr(importlib.import_module(module), attr)
-        if not isinstance(source, EventSource):
-            raise TypeError(f"{path} is not an EventSource")
-        found.append(source)
-    return tuple(found)
+    from tui.core.lazy import load_listed
+
+    return tuple(load_listed(SOURCES if paths is None else paths, EventSource))
 
 
 _EXTRA: list[EventSource] = []

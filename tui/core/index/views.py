@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.core.chain.address import to_checksum
 from tui.core.errors import NotFoundError, UsageError
+from tui.core.index import communities
 from tui.core.index.schema import get_meta
 from tui.core.models import (
     ArticleView,
@@ -57,14 +58,18 @@ _HOME_WHERE = """(p.author IN (SELECT a FROM people)
     OR p.id IN (SELECT post_id FROM reposts WHERE by IN (SELECT a FROM people)))"""
 
 
-_TAG_WHERE = """EXISTS (SELECT 1 FROM content tc WHERE tc.cid = p.cid AND tc.status = 'verified'
-    AND ((instr(lower(tc.extra), :quoted) AND json_valid(tc.extra)
-            AND EXISTS (SELECT 1 FROM json_each(tc.extra, '$.tags') t WHERE lower(t.value) = :tag))
-        OR (instr(lower(tc.text), :hashed) AND lower(tc.text) || ' ' GLOB :glob)))"""
+_TAG_WHERE = "p.id IN (SELECT post_id FROM post_tags WHERE tag = :tag)"
 """A post carries a tag when its document lists it (``tags``) or its text has ``#tag`` as a
-word. Both sides are lower-cased by SQLite, which folds ASCII letters only. The ``instr``
-tests are plain substring searches that rule out most rows before the JSON is parsed or the
-pattern matched."""
+word: ``post_tags`` (tui/core/index/tags.py) holds those pairs, filled as documents are
+verified, so a tag timeline reads one range of its key instead of every post."""
+
+
+def _extra_notifications(conn: sqlite3.Connection) -> dict[str, str]:
+    """Notification queries of the capabilities whose tables this index holds (endorsements)."""
+    from tui.core.index.attestations import NOTIFICATIONS
+
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'eas_records'").fetchone()
+    return NOTIFICATIONS if found else {}
 
 
 def _limit(limit: int) -> int:
@@ -194,7 +199,26 @@ class IndexViews:
     def _posts(self, sql: str, params: dict[str, Any] | tuple[Any, ...]) -> list[PostView]:
         finalized = self._finalized()
         followed = self._followed_names()
-        return [self._post(r, finalized, followed=followed) for r in self.conn.execute(sql, params)]
+        posts = [
+            self._post(r, finalized, followed=followed) for r in self.conn.execute(sql, params)
+        ]
+        return self._with_token_tips(posts)
+
+    def _with_token_tips(self, posts: list[PostView]) -> list[PostView]:
+        """Attach the ERC-20 tips of a page of posts (one query; none when no token tips)."""
+        from tui.core.tokens.views import label_amount, post_token_tips
+
+        found = post_token_tips(self.conn, [p.id for p in posts])
+        if not found:
+            return posts
+        network = getattr(self, "network", None)  # AgoraIndex knows its network's tokens
+
+        def tips(post_id: int) -> tuple[tuple[str, int, str], ...]:
+            return tuple((t, a, label_amount(network, t, a)) for t, a, _n in found[post_id])
+
+        return [
+            dataclasses.replace(p, token_tips=tips(p.id)) if p.id in found else p for p in posts
+        ]
 
     def get_post(self, post_id: int) -> PostView:
         """One post; raises NotFoundError (also for ids no SQLite integer can hold)."""
@@ -225,11 +249,10 @@ class IndexViews:
                     hint="Create one with `agora account new`, or pass --me ADDRESS.",
                 )
             where = "p.author IN (SELECT a FROM people)" if no_reposts else _HOME_WHERE
-            return f"WITH {_PEOPLE}", where, {"me": self.me}
+            where = f"({where} OR {communities.HOME_WHERE})"  # and the joined communities' posts
+            return f"WITH {_PEOPLE}, {communities.JOINED}", where, {"me": self.me}
         if kind.startswith("tag:"):
-            tag = tag_name(kind.removeprefix("tag:"))
-            params = {"tag": tag, "glob": f"*#{tag}[^a-z0-9_-]*"}
-            return "", _TAG_WHERE, {**params, "quoted": f'"{tag}"', "hashed": f"#{tag}"}
+            return "", _TAG_WHERE, {"tag": tag_name(kind.removeprefix("tag:"))}
         if kind.startswith("list:"):
             from tui.core.lists import PeopleLists
 
@@ -373,6 +396,11 @@ class IndexViews:
                     (*people, bound),
                 )
             )
+        ids.update(
+            communities.home_post_ids(
+                self.conn, self.me, compare, int(bound or 0), limit, view.no_replies
+            )
+        )
         page = sorted(ids, reverse=True)[:limit] if newest_first else sorted(ids)[:limit]
         if not page:
             return []
@@ -415,15 +443,19 @@ class IndexViews:
         return count
 
     def _hidden_in(self, kind: str, newer: int) -> int:
+        """How many of the posts a hiding rule leaves out belong to timeline ``kind``."""
         assert self.reading is not None
-        hidden = [(i, a) for i, a in self.reading.hidden_posts(self.conn, self.me) if i > newer]
+        hidden = [i for i, _author in self.reading.hidden_posts(self.conn, self.me) if i > newer]
         if not hidden or kind == "global":
             return len(hidden)
-        if kind == "home":
-            people = {self.me, *self.following_addresses(self.me)}
-            return sum(1 for _, author in hidden if author in people)
-        author = checksum(kind)
-        return sum(1 for _, a in hidden if a == author)
+        # Any other timeline (home, an author, a tag, a list, with or without replies): the
+        # hidden posts its own condition selects.
+        with_clause, where, params = self._timeline_filter(kind)
+        sql = (
+            f"{with_clause} SELECT COUNT(*) FROM posts p WHERE {where} "
+            "AND p.id IN (SELECT value FROM json_each(:hidden))"
+        )
+        return int(self.conn.execute(sql, {**params, "hidden": json.dumps(hidden)}).fetchone()[0])
 
     def posts_by(
         self, address: str, limit: int = 50, before_id: int | None = None
@@ -460,8 +492,8 @@ class IndexViews:
         finalized = self._finalized()
         followed = self._followed_names()
         children: dict[int, list[PostView]] = {}
-        for row in rows:
-            reply = self._post(row, finalized, followed=followed)
+        replies = self._with_token_tips([self._post(r, finalized, followed=followed) for r in rows])
+        for reply in replies:
             children.setdefault(reply.parent, []).append(reply)
 
         def build(pid: int) -> tuple[ThreadNode, ...]:
@@ -557,9 +589,8 @@ class IndexViews:
                 "Notifications need an account.",
                 hint="Create one with `agora account new`, or pass --me ADDRESS.",
             )
-        items = self._notifications(
-            self.me, ("reply", "tip", "follow", "repost", "collect"), _limit(limit), before_block
-        )
+        kinds = ("reply", "tip", "follow", "repost", "collect", *_extra_notifications(self.conn))
+        items = self._notifications(self.me, kinds, _limit(limit), before_block)
         return self.reading.notifications(items) if self.reading is not None else items
 
     def _notifications(
@@ -587,7 +618,14 @@ class IndexViews:
                     k.tx_hash, 0, k.article_id, k.price_wei, ''
                 FROM collects k JOIN articles a ON a.id = k.article_id AND a.author = :me
                 WHERE k.block < :before""",
+            # ERC-20 tips are tips too; the token's address rides in the text column.
+            "token_tip": """SELECT 'token_tip', t.sender, t.block, t.log_index, t.timestamp,
+                    t.tx_hash, t.post_id, 0, t.amount, t.token
+                FROM token_tips t WHERE t.recipient = :me AND t.block < :before""",
         }
+        if "tip" in kinds and self._has_token_tips():
+            kinds = (*kinds, "token_tip")
+        parts.update(_extra_notifications(self.conn))
         sql = " UNION ALL ".join(parts[k] for k in kinds) + " ORDER BY 3 DESC, 4 DESC LIMIT :limit"
         params = {
             "me": me,
@@ -599,7 +637,7 @@ class IndexViews:
         followed = self._followed_names()
         return [
             NotificationView(
-                kind=r[0],
+                kind="tip" if r[0] == "token_tip" else r[0],
                 actor=r[1],
                 block=r[2],
                 timestamp=r[4],
@@ -608,11 +646,25 @@ class IndexViews:
                 article_id=r[7],
                 amount_wei=int(r[8]),
                 actor_name=names.get(r[1], ""),
-                text=r[9],
+                text="" if r[0] == "token_tip" else r[9],
                 name_clash=self._clash(followed, r[1], names.get(r[1], "")),
+                token=r[9] if r[0] == "token_tip" else "",
+                amount_label=self._token_label(r[9], int(r[8])) if r[0] == "token_tip" else "",
             )
             for r in rows
         ]
+
+    def _has_token_tips(self) -> bool:
+        """Whether this index has the token tips table (an old, read-only one may not)."""
+        row = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'token_tips'"
+        ).fetchone()
+        return row is not None
+
+    def _token_label(self, token: str, amount: int) -> str:
+        from tui.core.tokens.views import label_amount
+
+        return label_amount(getattr(self, "network", None), token, amount)
 
     def _names(self, addresses: set[str]) -> dict[str, str]:
         """Address → shown profile name, for the addresses that have one."""
@@ -695,6 +747,8 @@ class IndexViews:
     def articles(
         self, author: str | None = None, limit: int = 200, before_id: int | None = None
     ) -> list[ArticleView]:
+        from tui.core.rounds.views import with_awards
+
         """Articles, newest first (only ``author``'s when given)."""
         params: dict[str, Any] = {
             "limit": _limit(limit),
@@ -709,10 +763,14 @@ class IndexViews:
             f"{self._ARTICLE_SQL} WHERE {where} ORDER BY a.id DESC LIMIT :limit", params
         )
         followed = self._followed_names()
-        return self._with_owned([self._article(r, finalized, followed) for r in rows])
+        return with_awards(
+            self.conn, self._with_owned([self._article(r, finalized, followed) for r in rows])
+        )
 
     def article(self, article_id: int) -> ArticleView:
         """One article; raises NotFoundError (edition ids are not articles)."""
+        from tui.core.rounds.views import with_awards
+
         if not 0 <= article_id <= MAX_ID:
             raise NotFoundError(f"Unknown article #{article_id}: no indexed article has that id.")
         row = self.conn.execute(f"{self._ARTICLE_SQL} WHERE a.id = ?", (article_id,)).fetchone()
@@ -720,7 +778,8 @@ class IndexViews:
             raise NotFoundError(
                 f"Article #{article_id} is not in the index.", hint="Run `agora sync`."
             )
-        return self._with_owned([self._article(row, self._finalized(), self._followed_names())])[0]
+        article = self._article(row, self._finalized(), self._followed_names())
+        return with_awards(self.conn, self._with_owned([article]))[0]
 
     def articles_count(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])

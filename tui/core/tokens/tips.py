@@ -20,6 +20,7 @@ from tui.core.chain.abi import decode_result, encode_call, to_checksum
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import Network
 from tui.core.errors import ConfigError, UsageError, WalletError
+from tui.core.text import clean_line
 from tui.core.tokens import TOKEN_TIPS
 from tui.core.tokens.erc20 import TokenInfo, allowance, balance_of
 from tui.core.units import format_units
@@ -141,3 +142,43 @@ def _notes(allowed: int, token: TokenInfo) -> tuple[str, ...]:
             "transfers, pause, or change its code; its symbol proves nothing."
         )
     return tuple(notes)
+
+
+def check_typed_symbol(token: TokenInfo, typed: str) -> None:
+    """A token Agora does not know must be confirmed by typing its symbol back."""
+    if token.known:
+        return
+    if typed != token.symbol:
+        raise UsageError(
+            f"Agora does not know the token at {token.address}; it calls itself "
+            f"{clean_line(token.symbol, 12)!r} ({token.decimals} decimals), which proves "
+            "nothing. It may charge fees, block transfers, pause or change its code.",
+            hint=f"If you trust it, repeat its symbol: --symbol {token.symbol}",
+        )
+
+
+class TokenTipPlanner:
+    """The whole token tip as a step function: ``planner(rpc, network, sender)`` returns the
+    next ``(CallIntent, last)``. The token is resolved (and, when Agora does not know it,
+    checked against the symbol the user typed back) once, on the first step."""
+
+    def __init__(self, post_id: int, token: str, amount: str, typed_symbol: str = "") -> None:
+        self.post_id = post_id
+        self.token = token
+        self.amount = amount
+        self.typed_symbol = typed_symbol
+        self.info: TokenInfo | None = None
+
+    def __call__(
+        self, rpc: RpcClient, network: Network, sender: str, _content: object = None
+    ) -> tuple[CallIntent, bool]:
+        from tui.core.tokens.erc20 import resolve_token
+        from tui.core.units import parse_units
+
+        if self.info is None:
+            info = resolve_token(rpc, network, self.token)
+            check_typed_symbol(info, self.typed_symbol)
+            self.info = info
+        units = parse_units(self.amount, self.info.decimals, self.info.symbol, positive=True)
+        step = next_step(rpc, network, sender, self.post_id, self.info, units)
+        return step.intent, step.last

@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from tui.core.config.settings import Network
-from tui.core.tokens.erc20 import known_tokens
+from tui.core.tokens.known import known_tokens
 from tui.core.units import format_units
 
 
@@ -66,9 +66,9 @@ def received_token_tips(
     ]
 
 
-def label_amount(network: Network, token: str, amount: int) -> str:
+def label_amount(network: Network | None, token: str, amount: int) -> str:
     """``5 DEMO`` for a known token, ``5000 units of 0x1234…abcd`` for any other."""
-    known = known_tokens(network).get(token)
+    known = known_tokens(network).get(token) if network is not None else None
     if known is not None:
         symbol, decimals = known
         return format_units(amount, decimals, symbol)

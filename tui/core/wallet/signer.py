@@ -46,3 +46,22 @@ class Signer:
         except Exception as exc:  # library frames hold the raw key as a local: drop them
             raise WalletError(f"Signing failed ({type(exc).__name__}).") from None
         return SignedTx(raw=bytes(signed.raw_transaction), hash="0x" + bytes(signed.hash).hex())
+
+    def sign_message(self, message: bytes) -> bytes:
+        """An EIP-191 (``personal_sign``) signature of ``message``: 65 bytes r‖s‖v."""
+        from eth_account import Account
+        from eth_account.messages import encode_defunct
+
+        try:
+            signed = Account.sign_message(encode_defunct(primitive=message), self._key.reveal())
+        except Exception as exc:  # library frames hold the raw key as a local: drop them
+            raise WalletError(f"Signing failed ({type(exc).__name__}).") from None
+        return bytes(signed.signature)
+
+    def derive_secret(self, salt: bytes, info: bytes) -> Secret:
+        """32 bytes of HKDF-SHA256 over the account key: keys for other uses (private
+        messages) that need no new backup, since the account key recovers them."""
+        from cryptography.hazmat.primitives.hashes import SHA256
+        from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+        return Secret(HKDF(SHA256(), 32, salt, info).derive(self._key.reveal()))

@@ -13,7 +13,7 @@ import weakref
 from typing import Any, Protocol
 
 from tui.core.errors import UsageError
-from tui.core.index.communities import (
+from tui.core.index.community_views import (
     CommunityDetail,
     CommunityPostView,
     CommunitySummary,
@@ -35,6 +35,9 @@ class CommunitySource(Protocol):
     def log(self, community: int) -> list[LogEntryView]: ...
     def members(self, community: int) -> list[str]: ...
     def proposals(self, community: int) -> list[ProposalView]: ...
+    def account(self) -> str:
+        """The active account's address ("" when none): who "you" is on these screens."""
+        ...
 
 
 class _ViewsSource:
@@ -79,6 +82,9 @@ class CoreCommunities(_ViewsSource):
     def __init__(self, backend: Any) -> None:
         self.backend = backend
 
+    def account(self) -> str:
+        return str(self.backend.account() or "")
+
     def _run(self, name: str, *args: Any, **kwargs: Any) -> Any:
         index = self.backend._store()
         if index is None:
@@ -98,6 +104,9 @@ class FakeCommunities(_ViewsSource):
         self._lock = threading.Lock()
         self.conn = build()
         self.me = me
+
+    def account(self) -> str:
+        return self.me
 
     def _run(self, name: str, *args: Any, **kwargs: Any) -> Any:
         with self._lock:

@@ -26,6 +26,7 @@ from tui.core.units import parse_eth
 from tui.ui import flows
 from tui.ui.drafts import DraftStore
 from tui.ui.editor import edit_externally
+from tui.ui.web import keys_hint
 
 ARTICLE_DRAFT = "article"
 PREVIEW_DELAY = 0.3
@@ -156,7 +157,11 @@ class ArticleEditorScreen(Screen[None]):
                 yield Markdown(draft.get("body", ""), id="article-preview", open_links=False)
         yield Static(id="article-counter")
         yield Static(
-            Content("ctrl+s publish · ctrl+g $EDITOR · ctrl+t preview · escape close"),
+            Content(
+                keys_hint(
+                    self.app, "ctrl+s publish · ctrl+g $EDITOR · ctrl+t preview · escape close"
+                )
+            ),
             classes="dialog-keys",
         )
 
@@ -220,6 +225,10 @@ class ArticleEditorScreen(Screen[None]):
     def action_close(self) -> None:
         self.save_draft()
         self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No $EDITOR key in a browser page (``agora serve``: no terminal to lend it)."""
+        return not (action == "external_editor" and self.app.is_web)
 
     def action_external_editor(self) -> None:
         """Suspend the app, edit the body in $VISUAL/$EDITOR, and read it back."""

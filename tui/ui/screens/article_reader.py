@@ -52,9 +52,11 @@ def edition_line(article: ArticleView) -> str:
 
 def byline(article: ArticleView) -> Content:
     """The author, and the current holder when the token changed hands: editions pay them."""
-    line = Content.assemble(
-        "by ", (article.author_name or "anonymous", "bold"), " ", (article.author, "dim")
-    )
+    from tui.core.ens.verified import verified_name
+
+    ens = verified_name(article.author)
+    shown = (f"{ens} ✓", "bold $success") if ens else (article.author_name or "anonymous", "bold")
+    line = Content.assemble("by ", shown, " ", (article.author, "dim"))
     if article.owner and article.owner != article.author:
         line += Content.assemble(
             "\nheld by ",

@@ -139,6 +139,8 @@ def listing_content(data: dict[str, Any]) -> Content:
         if expires:
             when = dt.datetime.fromtimestamp(expires, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
             until = ("expired " if rule.get("expired") else "until ") + when
+        if rule.get("disabled"):
+            until += " · disabled: timed out"
         lines.append(
             Content.from_markup(
                 "[b]#$id[/b]  $kind '$text' · $action · $until",

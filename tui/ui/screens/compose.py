@@ -22,6 +22,7 @@ from tui.core.models import PostView
 from tui.ui import flows
 from tui.ui.drafts import DraftStore, draft_key
 from tui.ui.editor import edit_externally
+from tui.ui.web import keys_hint
 from tui.ui.widgets.post_card import who
 
 AUTOSAVE_DELAY = 0.4
@@ -114,7 +115,12 @@ class ComposeScreen(Screen[None]):
             )
             yield Static(id="compose-counter")
             yield Static(
-                Content("ctrl+s send · ctrl+g $EDITOR · ctrl+o content warning · escape close"),
+                Content(
+                    keys_hint(
+                        self.app,
+                        "ctrl+s send · ctrl+g $EDITOR · ctrl+o content warning · escape close",
+                    )
+                ),
                 classes="dialog-keys",
             )
 
@@ -214,6 +220,10 @@ class ComposeScreen(Screen[None]):
         self.sending = True  # no autosave may bring the draft back while closing
         if self.is_current:
             self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No $EDITOR key in a browser page (``agora serve``: no terminal to lend it)."""
+        return not (action == "external_editor" and self.app.is_web)
 
     def action_external_editor(self) -> None:
         """Suspend the app, edit the text in $VISUAL/$EDITOR, and read it back."""

@@ -18,7 +18,9 @@ from textual.widgets import Static
 from tui.core.models import PostView
 from tui.core.text import clean_line
 from tui.core.timeline_view import MODE_LABELS, next_mode, with_mode
+from tui.ui.density import CompactDensity, density_binding
 from tui.ui.widgets.post_list import PostList, TimelineSource
+from tui.ui.widgets.post_row import PostDetail
 from tui.ui.widgets.status_bar import bottom_bars
 from tui.ui.widgets.virtual_list import VirtualList
 
@@ -32,7 +34,7 @@ def feed_title(kind: str) -> str:
     return kind
 
 
-class FeedScreen(Screen[None]):
+class FeedScreen(CompactDensity, Screen[None]):
     """One extra timeline (a tag or a list), with the post keys of the main timelines."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -41,7 +43,8 @@ class FeedScreen(Screen[None]):
         Binding("t", "app.tip", "Tip", id="feed.tip", tooltip="Tip the author in ETH"),
         Binding("p", "profile", "Profile", id="feed.profile", tooltip="The author's profile"),
         Binding("H", "hide", "Hide replies", id="feed.hide", tooltip="Cycle: every post, no replies, no replies or reposts", show=False),
-        Binding("number_sign", "app.tag", "Tag", id="feed.tag", tooltip="The timeline of the post's first #tag", show=False),
+        Binding("number_sign", "app.tag", "Tag", id="feed.tag", tooltip="Open a #tag of the highlighted post: its timeline (a list when it has several)", show=False),
+        density_binding("feed"),
     ]  # fmt: skip
 
     def __init__(self, kind: str) -> None:
@@ -59,6 +62,7 @@ class FeedScreen(Screen[None]):
             if self.kind.startswith("tag:")
             else "No posts by this list's people yet (L on a profile adds someone).",
         )
+        yield PostDetail(id="post-detail")  # the compact density's pane (tui/ui/density.py)
         yield bottom_bars()
 
     def on_mount(self) -> None:
@@ -66,6 +70,7 @@ class FeedScreen(Screen[None]):
         widget.waiting = True
         widget.focus()
         self._title()
+        self.apply_density()
         self.load()
 
     @work(thread=True, exclusive=True, group="feed", exit_on_error=False)
@@ -80,7 +85,11 @@ class FeedScreen(Screen[None]):
             reason = clean_line(str(exc), 200) or type(exc).__name__
             app.call_from_thread(self.query_one(PostList).fail, reason)
             return
-        app.call_from_thread(self.query_one(PostList).set_source, source, position)
+        app.call_from_thread(self._loaded, source, position)
+
+    def _loaded(self, source: TimelineSource, position: int) -> None:
+        self.query_one(PostList).set_source(source, position)
+        self.show_detail()
 
     def reload(self) -> None:
         self.load()

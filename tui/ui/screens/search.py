@@ -14,17 +14,20 @@ from textual.widgets import Input, Static
 from tui.core.errors import AgoraError
 from tui.core.models import PostView
 from tui.core.text import clean_text
+from tui.ui.density import CompactDensity, density_binding
 from tui.ui.widgets.post_list import PostList
+from tui.ui.widgets.post_row import PostDetail
 from tui.ui.widgets.status_bar import bottom_bars
 from tui.ui.widgets.virtual_list import ListSource, VirtualList
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(CompactDensity, Screen[None]):
     """Type words, press enter; down moves into the results."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="search.back", tooltip="Back"),
         Binding("ctrl+f", "focus_input", "Edit query", id="search.query", tooltip="Back to the search box"),
+        density_binding("search"),
     ]  # fmt: skip
 
     def compose(self) -> ComposeResult:
@@ -35,9 +38,11 @@ class SearchScreen(Screen[None]):
         yield PostList(
             ListSource([]), app.now, id="search-results", empty="Type a query and press enter."
         )
+        yield PostDetail(id="post-detail")  # the compact density's pane (tui/ui/density.py)
         yield bottom_bars()
 
     def on_mount(self) -> None:
+        self.apply_density()
         self.query_one(Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -76,6 +81,7 @@ class SearchScreen(Screen[None]):
                 q=query,
             )
         )
+        self.show_detail()
         if hits:
             results.focus()
 

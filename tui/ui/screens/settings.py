@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -17,6 +18,7 @@ from tui.core.config.settings import DEVNET, Network, Settings, load_settings
 from tui.core.errors import AgoraError, ConfigError
 from tui.core.text import clean_text
 from tui.ui.paths_display import settings_path
+from tui.ui.widgets.filters_form import FilterPlan, FiltersForm, apply_plan
 from tui.ui.widgets.status_bar import bottom_bars
 
 FIELDS = (
@@ -124,6 +126,7 @@ class SettingsScreen(Screen[None]):
             for field, label in FIELDS:
                 yield Label(label)
                 yield Input(id=f"net-{field}", placeholder=label)
+            yield FiltersForm(self.settings.desktop_notifications, app.ui_state.hide, id="filters")
             yield Static(keymap_note(settings_path(app)), classes="note", id="keymap-location")
             with Horizontal(classes="form-buttons"):
                 yield Button("Save", variant="primary", id="save")
@@ -132,6 +135,22 @@ class SettingsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#active-network", Select).focus(scroll_visible=False)
+        self.load_filters()
+
+    @work(thread=True, exclusive=True, group="settings-filters", exit_on_error=False)
+    def load_filters(self) -> None:
+        """The muted people and keyword rules, read off the event loop."""
+        app: Any = self.app
+        try:
+            listing = app.reading.listing()
+        except AgoraError as exc:
+            app.call_from_thread(self._error, clean_text(str(exc)))
+            return
+        app.call_from_thread(self.query_one(FiltersForm).show_listing, listing)
+
+    def reload(self) -> None:
+        """Mutes or filters changed elsewhere (a key, a ``:`` command): show them."""
+        self.load_filters()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "active-network" and isinstance(event.value, str):
@@ -173,6 +192,10 @@ class SettingsScreen(Screen[None]):
                 changes["network"] = active
             if isinstance(theme, str) and theme != self.shown["theme"]:
                 changes["theme"] = theme
+            form = self.query_one(FiltersForm)
+            plan = form.plan()  # checked before anything is written
+            if form.desktop_choice() != self.settings.desktop_notifications:
+                changes["desktop_notifications"] = form.desktop_choice()
             # Only what the form changed is written; comments and other keys stay as they were.
             settings = update_settings(app.config_path, changes, networks)
             self.settings = settings
@@ -186,4 +209,46 @@ class SettingsScreen(Screen[None]):
         self._error("")
         if settings.theme in app.available_themes:
             app.theme = settings.theme
-        self.notify("Settings saved. A new network takes effect at the next start.", markup=False)
+        if app.ctx is not None:
+            app.ctx.settings.desktop_notifications = settings.desktop_notifications
+        app.setup_desktop_alerts(settings.desktop_notifications)
+        self._apply_hide(plan)
+        if plan.writes:
+            self.save_filters(plan)
+        else:
+            form.saved(plan)
+            self.notify(
+                "Settings saved. A new network takes effect at the next start.", markup=False
+            )
+
+    def _apply_hide(self, plan: FilterPlan) -> None:
+        """What Home and Global hide (the ``H`` key's choice, kept in the UI state)."""
+        if not plan.hide:
+            return
+        app: Any = self.app
+        for kind, mode in plan.hide.items():
+            app.ui_state.hide.pop(kind, None)
+            if mode != "all":
+                app.ui_state.hide[kind] = mode
+        from tui.ui.screens.timeline import TimelineScreen
+
+        for screen in app.screen_stack:
+            if isinstance(screen, TimelineScreen):
+                screen.hides_changed(list(plan.hide))
+
+    @work(thread=True, exclusive=True, group="settings-filters", exit_on_error=False)
+    def save_filters(self, plan: FilterPlan) -> None:
+        """Mutes and rules through the reading operations (the settings' rule blocks only)."""
+        app: Any = self.app
+        try:
+            done = apply_plan(app.reading, plan)
+        except AgoraError as exc:
+            app.call_from_thread(self._error, clean_text(str(exc)))
+            app.call_from_thread(self.load_filters)  # what did change is shown as it is now
+            return
+        app.call_from_thread(self._filters_saved, plan, done)
+
+    def _filters_saved(self, plan: FilterPlan, done: list[str]) -> None:
+        app: Any = self.app
+        self.query_one(FiltersForm).saved(plan)
+        app._after_reading_change("Settings saved: " + "; ".join(done) + ".")

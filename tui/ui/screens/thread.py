@@ -18,10 +18,11 @@ from textual.widgets import Static, Tree
 
 from tui.core.errors import AgoraError
 from tui.core.models import PostView, ThreadNode, ThreadView, thread_posts, unfetched
+from tui.core.tags import HASHTAG, post_tags
 from tui.core.text import clean_text
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.timefmt import relative_time
-from tui.ui.widgets.post_card import post_body, post_counts, post_header, who
+from tui.ui.widgets.post_card import filtered_line, post_body, post_counts, post_header, who
 from tui.ui.widgets.safe_tree import content_to_text
 from tui.ui.widgets.status_bar import bottom_bars
 from tui.ui.widgets.thread_tree import ThreadText, ThreadTree, depth_mark
@@ -49,6 +50,15 @@ def node_label(post: PostView, now: float, focus: bool = False, depth: int = 0) 
     )
 
 
+def tags_marked(body: Content, post: PostView) -> Content:
+    """The post's text with its ``#tags`` in bold accent: ``#`` or enter opens them."""
+    if body.plain != post.text:  # a content warning or a status line, not the text
+        return body
+    for match in HASHTAG.finditer(post.text):
+        body = body.stylize("bold $accent", match.start(), match.end())
+    return body
+
+
 class ThreadScreen(Screen[None]):
     """Opened from any timeline with enter."""
 
@@ -60,6 +70,7 @@ class ThreadScreen(Screen[None]):
         Binding("p", "profile", "Profile", id="thread.profile", tooltip="The highlighted author's profile"),
         Binding("c", "reveal", "Show CW", id="thread.reveal", tooltip="Show text behind a content warning", show=False),
         Binding("tab", "read", "Read post", id="thread.read", tooltip="Move between the reply tree and the post's full text"),
+        Binding("number_sign", "app.tag", "Tag", id="thread.tag", tooltip="Open a #tag of the highlighted post: its timeline", show=False),
     ]  # fmt: skip
 
     def __init__(self, post_id: int) -> None:
@@ -67,6 +78,8 @@ class ThreadScreen(Screen[None]):
         self.post_id = post_id
         self.view: ThreadView | None = None
         self.revealed: set[int] = set()
+        self.shown_filtered: set[int] = set()
+        """Posts a mute or filter collapsed that the user chose to read (``v``)."""
         self.pending: PendingActions = NO_PENDING
         """The user's own unconfirmed replies, reposts and tips (◷ on the counts)."""
         self.keep = 0
@@ -144,7 +157,10 @@ class ThreadScreen(Screen[None]):
 
     def _detail(self, post: PostView) -> None:
         app: Any = self.app
-        body = post_body(post, post.id in self.revealed)
+        if post.filtered is not None and post.id not in self.shown_filtered:
+            body = filtered_line(post.filtered.reason)  # a muted or filtered reply: v shows it
+        else:
+            body = tags_marked(post_body(post, post.id in self.revealed), post)
         self.query_one("#thread-detail", Static).update(
             Content("\n").join(
                 [post_header(post, app.now()), body, post_counts(post, self.pending)]
@@ -161,7 +177,9 @@ class ThreadScreen(Screen[None]):
             return
         text = found.first()
         if text.has_focus:
-            text.border_subtitle = "j/k scroll · esc replies"
+            post = self.current_post()
+            tags = " · enter #tag" if post is not None and post_tags(post) else ""
+            text.border_subtitle = f"j/k scroll · esc replies{tags}"
         elif text.max_scroll_y > 0:
             text.border_subtitle = "more below · tab to read"
         else:
@@ -189,6 +207,16 @@ class ThreadScreen(Screen[None]):
         if post is not None:
             app: Any = self.app
             app.action_open_profile(post.author)
+
+    def toggle_filtered(self) -> bool:
+        """``v``: show the highlighted collapsed post's text, or collapse it again; False when
+        it is not collapsed."""
+        post = self.current_post()
+        if post is None or post.filtered is None:
+            return False
+        self.shown_filtered ^= {post.id}
+        self._detail(post)
+        return True
 
     def action_reveal(self) -> None:
         post = self.current_post()

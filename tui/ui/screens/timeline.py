@@ -23,7 +23,7 @@ from tui.ui.widgets.post_card import article_lines, notification_lines
 from tui.ui.widgets.post_list import PostList, TimelineSource
 from tui.ui.widgets.post_row import PostDetail
 from tui.ui.widgets.status_bar import bottom_bars
-from tui.ui.widgets.virtual_list import ListSource, RowSource, VirtualList
+from tui.ui.widgets.virtual_list import PAGE, ListSource, RowSource, VirtualList
 
 KINDS = ("home", "global", "articles", "notifications")
 TITLES = {
@@ -59,6 +59,32 @@ def _read_mark(source: TimelineSource, seen: int | None) -> int:
     return rows[0].id if rows and rows[0].id > 0 else 0
 
 
+def _own(app: Any, post: PostView | None) -> bool:
+    """A post the user sent from this session (its transaction hash is one Agora sent)."""
+    sent = getattr(app, "sent_transactions", None) or ()
+    return post is not None and post.tx_hash.lower() in {h.lower() for h in sent}
+
+
+def _skip_own(app: Any, kind: str, source: TimelineSource, position: int) -> None:
+    """The user's own posts just above what they had seen are seen too: the newest post seen
+    moves past them (until the first post by someone else), and they are not counted as
+    arrived. Only loaded rows are looked at: the user's own posts are the newest ones."""
+    seen = app.ui_state.seen.get(kind)
+    if not seen or not getattr(app, "sent_transactions", None):
+        return
+    newer = [
+        (i, p)
+        for i in range(min(source.count, PAGE))
+        if (p := source.get(i)) is not None and p.id > seen
+    ]
+    for index, post in sorted(newer, key=lambda row: row[1].id):
+        if not _own(app, post):
+            break
+        app.ui_state.seen[kind] = post.id
+        if index < position and source.arrived:
+            source.arrived -= 1
+
+
 class ArticleSource(ListSource[ArticleView]):
     """The articles timeline, with the user's pending actions read at the same time."""
 
@@ -83,7 +109,7 @@ class TimelineScreen(Screen[None]):
         Binding("u", "top", "New posts", id="timeline.new_posts", tooltip="Jump up to the newest post", show=False),
         Binding("U", "mark_read", "Mark read", id="timeline.mark_read", tooltip="Mark every timeline read up to its newest post", show=False),
         Binding("H", "hide", "Hide replies", id="timeline.hide", tooltip="Cycle: every post, no replies, no replies or reposts", show=False),
-        Binding("number_sign", "app.tag", "Tag", id="timeline.tag", tooltip="The timeline of the post's first #tag", show=False),
+        Binding("number_sign", "app.tag", "Tag", id="timeline.tag", tooltip="Open a #tag of the highlighted post: its timeline (a list when it has several)", show=False),
         Binding("z", "density", "Compact", id="timeline.density", tooltip="One line per post with the highlighted one in full, or cards"),
     ]  # fmt: skip
 
@@ -106,12 +132,14 @@ class TimelineScreen(Screen[None]):
                 id="list-articles",
                 empty="No articles yet. Write one with W.",
             )
-            yield VirtualList(
+            alerts = VirtualList(
                 ListSource([]),
                 lambda item, width: notification_lines(item, width - 1, app.now()),
                 id="list-notifications",
                 empty="Nothing new. Replies, tips, follows and collects show up here.",
             )
+            alerts.is_short = lambda item: getattr(item, "filtered", None) is not None
+            yield alerts
         yield PostDetail(id="post-detail")  # the compact density's pane (tui/ui/widgets/post_row)
         yield bottom_bars()
 
@@ -195,7 +223,8 @@ class TimelineScreen(Screen[None]):
             anchor = None if at_top else app.ui_state.positions.get(kind)
             seen = app.ui_state.seen.get(kind)
             position = source.load(anchor, seen)
-            source.read_mark = _read_mark(source, seen)
+            _skip_own(app, kind, source, position)
+            source.read_mark = _read_mark(source, app.ui_state.seen.get(kind))
             return source, position
         if kind == "articles":
             articles = ArticleSource(app.backend.articles(), key=lambda a: a.id)
@@ -327,22 +356,45 @@ class TimelineScreen(Screen[None]):
             widget = self.query_one(f"#list-{kind}", PostList)
             source = widget.source
             if kind in self._loaded and isinstance(source, TimelineSource):
+                if source.count == 0:  # opened before its first post landed: nothing to keep
+                    if app.backend.timeline_count(source.kind) > 0:
+                        app.call_from_thread(self.load, kind, True)
+                    continue
                 count = source.newer_count()
                 if count:
-                    app.call_from_thread(self._insert_new, widget, source, count)
+                    own, newest = self._own_above(app, source, count)
+                    app.call_from_thread(self._insert_new, widget, source, count, own, newest)
             elif kind not in self._loaded and kind in app.ui_state.seen:
                 seen = app.ui_state.seen[kind]
                 view = with_mode(kind, app.ui_state.hide.get(kind, ""))
                 count = app.backend.timeline_count(view, newer_than=seen)
                 app.call_from_thread(self._set_unread, kind, count)
 
-    def _insert_new(self, widget: PostList, source: TimelineSource, count: int) -> None:
+    @staticmethod
+    def _own_above(app: Any, source: TimelineSource, count: int) -> tuple[int, int]:
+        """How many of the ``count`` posts above the top are the user's own from this session,
+        and the newest one's id (blocks; only asked once this session sent something)."""
+        top = source.get(0)
+        if not getattr(app, "sent_transactions", None) or top is None:
+            return 0, 0
+        rows = source.backend.timeline(source.kind, limit=min(count, PAGE), after_id=top.id)
+        own = [post.id for post in rows if _own(app, post)]
+        return len(own), max(own, default=0)
+
+    def _insert_new(
+        self, widget: PostList, source: TimelineSource, count: int, own: int = 0, newest: int = 0
+    ) -> None:
         if widget.source is not source:  # reloaded meanwhile: the reload counted them
             return
         source.shift(count)
         widget.items_inserted_above(count)
         kind = self._kind_of(widget)
-        self._set_unread(kind, self.unread.get(kind, 0) + count)
+        unread = self.unread.get(kind, 0)
+        if own == count and not unread:
+            # Caught up, and all that came is the user's own: seen, not new.
+            app: Any = self.app
+            app.ui_state.seen[kind] = max(app.ui_state.seen.get(kind, 0), newest)
+        self._set_unread(kind, unread + count - own)
 
     def _set_unread(self, kind: str, count: int) -> None:
         """Show ``count`` new posts on a timeline: in its tab, and above it when on screen."""
@@ -415,6 +467,14 @@ class TimelineScreen(Screen[None]):
         self.notify(f"{TITLES[kind]}: {MODE_LABELS[mode] or 'every post'}.", markup=False)
         self.reload()
 
+    def hides_changed(self, kinds: list[str]) -> None:
+        """Settings changed what some timelines hide: relabel their tabs, reload them."""
+        for kind in kinds:
+            if kind in POST_KINDS:
+                self._set_unread(kind, self.unread.get(kind, 0))
+                if kind in self._loaded:
+                    self.load(kind)
+
     def on_new_posts_line_pressed(self, event: NewPostsLine.Pressed) -> None:
         self.action_top()
 
@@ -442,10 +502,14 @@ class TimelineScreen(Screen[None]):
         app.ui_state.compact = not app.ui_state.compact
         self._apply_density()
 
+    def on_screen_resume(self) -> None:
+        self._apply_density()  # ``z`` may have been pressed on a profile or in search
+
     def _apply_density(self) -> None:
         app: Any = self.app
         for widget in self.query(PostList):
-            widget.set_compact(app.ui_state.compact)
+            if widget.compact != app.ui_state.compact:
+                widget.set_compact(app.ui_state.compact)
         self._show_detail()
 
     def _show_detail(self) -> None:

@@ -1,10 +1,13 @@
 """Choose how much to tip a post's author: presets, a custom amount, and the balance beside them.
 
-Returns the amount in wei (or None); the transaction itself still goes through ConfirmModal.
+Returns the amount in wei for ETH, a ``TokenTipChoice`` for a tip in an ERC-20 (typed in the
+token field: a symbol Agora knows, or an address), or None. The transactions themselves still
+go through ConfirmModal, one per step.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on
@@ -24,7 +27,17 @@ PRESETS_WEI = (10**15, 5 * 10**15, 10**16)
 """0.001, 0.005 and 0.01 ETH."""
 
 
-class TipModal(ModalScreen[int | None]):
+@dataclass(frozen=True)
+class TokenTipChoice:
+    """A tip in a token: the amount stays text until the token's decimals are read on chain."""
+
+    token: str
+    amount: str
+    symbol: str = ""
+    """The symbol typed back, for a token Agora does not know."""
+
+
+class TipModal(ModalScreen["int | TokenTipChoice | None"]):
     """Pick a preset (``1``/``2``/``3``) or type an amount; ``escape`` cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -58,6 +71,9 @@ class TipModal(ModalScreen[int | None]):
                         classes="tip-preset",
                     )
             yield Input(placeholder="Custom amount in ETH, e.g. 0.02", id="tip-custom")
+            with Horizontal(id="tip-token-row"):
+                yield Input(placeholder="Token: blank = ETH; DEMO or 0x…", id="tip-token")
+                yield Input(placeholder="Its symbol, if unknown", id="tip-symbol")
             yield Static(Content(""), id="tip-error", classes="error")
             yield Static(
                 Content("1/2/3 preset · type an amount + enter · escape cancel"),
@@ -79,7 +95,15 @@ class TipModal(ModalScreen[int | None]):
             return
         self.dismiss(amount)
 
+    def _token(self) -> str:
+        return self.query_one("#tip-token", Input).value.strip()
+
     def action_preset(self, index: int) -> None:
+        if self._token():
+            self.query_one("#tip-error", Static).update(
+                Content("Presets are in ETH: type an amount of the token instead.")
+            )
+            return
         self._choose(PRESETS_WEI[index])
 
     def action_cancel(self) -> None:
@@ -88,12 +112,26 @@ class TipModal(ModalScreen[int | None]):
     @on(Button.Pressed, ".tip-preset")
     def _preset_pressed(self, event: Button.Pressed) -> None:
         index = int((event.button.id or "tip-preset-0").rsplit("-", 1)[1])
-        self._choose(PRESETS_WEI[index])
+        self.action_preset(index)
 
-    @on(Input.Submitted, "#tip-custom")
+    @on(Input.Changed, "#tip-token")
+    def _token_changed(self, event: Input.Changed) -> None:
+        token = event.value.strip()[:12] or "ETH"
+        self.query_one("#tip-custom", Input).placeholder = f"Amount in {token}, e.g. 0.02"
+
+    @on(Input.Submitted, "#tip-custom, #tip-token, #tip-symbol")
     def _custom(self, event: Input.Submitted) -> None:
+        value = self.query_one("#tip-custom", Input).value
+        token = self._token()
+        if token:
+            if not value.strip():
+                self.query_one("#tip-error", Static).update(Content("Type an amount of the token."))
+                return
+            symbol = self.query_one("#tip-symbol", Input).value.strip()
+            self.dismiss(TokenTipChoice(token, value.strip(), symbol))
+            return
         try:
-            amount = parse_eth(event.value)
+            amount = parse_eth(value)
         except UsageError as exc:
             self.query_one("#tip-error", Static).update(Content(str(exc)))
             return

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from tui.core.config.settings import DEVNET
 from tui.ui.widgets.account_form import AccountForm
@@ -53,6 +54,12 @@ class WelcomeScreen(Screen[None]):
                 classes="note",
             )
             yield AccountForm("either", id="welcome-account")
+            with Horizontal(classes="field-row", id="welcome-name-row"):
+                yield Label("Name")
+                yield Input(
+                    placeholder="optional: ada → ada.eth, your verified name (devnet)",
+                    id="welcome-name",
+                )
             with Horizontal(classes="field-row"):
                 yield Label("Network")
                 yield Select(
@@ -76,7 +83,22 @@ class WelcomeScreen(Screen[None]):
         yield AgoraFooter()
 
     def on_mount(self) -> None:
+        self.query_one("#welcome-name-row").display = False
         self.query_one(AccountForm).focus_first()
+        self.offer_name()
+
+    @work(thread=True, exclusive=True, group="welcome-name", exit_on_error=False)
+    def offer_name(self) -> None:
+        """Offer a name only where a new account can sign for it at once (a usable keyring):
+        without one the keyring help needs the room, and the wallet can register later."""
+        from tui.ui.widgets.account_form import keyring_status
+
+        ok, _ = keyring_status()
+        if ok:
+            self.app.call_from_thread(self._show_name_row)
+
+    def _show_name_row(self) -> None:
+        self.query_one("#welcome-name-row").display = True
 
     @property
     def busy(self) -> bool:
@@ -89,12 +111,21 @@ class WelcomeScreen(Screen[None]):
         elif event.button.id in ("create", "import"):
             self.query_one(AccountForm).submit(event.button.id == "import")
 
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "welcome-name":  # Enter in the name field creates, as elsewhere
+            event.stop()
+            self.query_one(AccountForm).submit(False)
+
     def on_account_form_created(self, event: AccountForm.Created) -> None:
         event.stop()
-        self._finish()
+        self._finish(name=self.query_one("#welcome-name", Input).value.strip())
 
-    def _finish(self) -> None:
-        """Leave for the Global timeline; the settings change only if another network was picked."""
+    def _finish(self, name: str = "") -> None:
+        """Leave for the Global timeline; the settings change only if another network was picked.
+
+        With a ``name``, the new account then registers it ("sign up with a name"): the same
+        confirmed flow as ``:name-register``.
+        """
         app: Any = self.app
         choice = self.query_one("#network-choice", Select).value
         if isinstance(choice, str) and choice != self.configured_network:
@@ -103,6 +134,11 @@ class WelcomeScreen(Screen[None]):
         app.save_ui_state()
         self.dismiss(None)
         app.action_timeline("global")
+        if name:
+            from tui.ui import flows
+            from tui.ui.names import register_name
+
+            flows.start(app, register_name(app, name))
 
     def action_skip(self) -> None:
         if not self.busy:

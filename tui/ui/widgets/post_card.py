@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from tui.core.ens.verified import verified_name
 from tui.core.models import ArticleView, ContentStatus, NotificationView, PostView
 from tui.core.names import CLASH_MARK
 from tui.core.units import format_eth
@@ -38,6 +39,11 @@ def who(name: str, address: str, clash: bool = False, style: str = "b") -> Conte
     """
     addr = short_address(address)
     open_, close = (f"[{style}]", "[/]") if style else ("", "")
+    ens = verified_name(address)
+    if ens:  # verified both ways: drawn apart from any self-chosen name (which has no ✓)
+        return Content.from_markup(
+            f"{open_}[$success]$ens ✓[/]{close} [dim]$addr[/dim]", ens=ens, addr=addr
+        )
     if not name:
         return Content.from_markup(f"{open_}$addr{close}", addr=addr)
     shown = Content.from_markup(f"{open_}$name{close} [dim]$addr[/dim]", name=name, addr=addr)
@@ -87,6 +93,11 @@ def post_counts(post: PostView, pending: PendingActions = NO_PENDING) -> Content
     """``↩ 2   ⟳ 3   ◆ 0.01 ETH   #12``, with ◷ on whatever the user's own pending
     transactions will change (``⟳ 3 ◷``, ``◷ tip 0.01 ETH``)."""
     tips = format_eth(post.tips_wei) if post.tips_wei else "0"
+    if post.token_tips:  # labels are Agora's own text: known symbols or short addresses
+        labels = [label for _token, _amount, label in post.token_tips[:2]]
+        more = len(post.token_tips) - len(labels)
+        tips = (tips if post.tips_wei else "") + (" + " if post.tips_wei else "")
+        tips += " + ".join(labels) + (f" + {more} more" if more else "")
     pending_tip = pending.tips_wei.get(post.id, 0)
     if not (pending_tip or pending.replies.get(post.id) or pending.reposts.get(post.id)):
         return Content.from_markup(
@@ -174,6 +185,11 @@ def article_lines(
         badge += Content.from_markup(
             " · [b]you own $marks[/b]", marks=", ".join(f"#{e}" for e in article.owned_editions)
         )
+    if article.unclaimed_award_wei:
+        badge += Content.from_markup(
+            " · [$warning b]unclaimed award $amount[/]",
+            amount=format_eth(article.unclaimed_award_wei),
+        )
     if pending.collecting(article.id):
         badge += Content.from_markup(" [$warning b]◷ collecting[/]")
     title = Content.from_markup("[b]$title[/b]", title=article.title or "(untitled)")
@@ -193,6 +209,9 @@ NOTIFICATION_VERBS = {
     "follow": "followed you",
     "repost": "reposted your post",
     "collect": "collected your article",
+    "endorsement": "endorsed you for a skill",
+    "acknowledgement": "acknowledged you as an expert",
+    "revocation": "revoked an endorsement of you",
 }
 
 
@@ -209,7 +228,11 @@ def notification_lines(item: NotificationView, width: int, now: float) -> list[C
         " $verb [dim]· $age[/dim]", verb=verb, age=relative_time(item.timestamp, now)
     )
     detail = Content("")
-    if item.amount_wei:
+    if item.amount_label:  # a token tip: Agora's own label (a known symbol or an address)
+        detail = Content.from_markup(
+            "[b]$amount[/b] [dim]on post #$id[/dim]", amount=item.amount_label, id=str(item.post_id)
+        )
+    elif item.amount_wei:
         detail = Content.from_markup("[b]$amount[/b]", amount=format_eth(item.amount_wei))
     elif item.post_id:
         detail = Content.from_markup("[dim]on post #$id[/dim]", id=str(item.post_id))

@@ -164,6 +164,17 @@ class PostList(VirtualList):
         self.compact = False
         """One line per post (the compact density) instead of cards."""
         super().__init__(source, self._render_post, empty=empty, id=id, classes=classes)
+        self.is_short = self._collapsed
+
+    def _collapsed(self, post: Any) -> bool:
+        """A post a mute or filter collapsed is one line, until ``v`` (the read line's post
+        keeps its card: the line is drawn in it)."""
+        return (
+            isinstance(post, PostView)
+            and post.filtered is not None
+            and post.id not in self.revealed
+            and post.id != getattr(self.source, "read_mark", 0)
+        )
 
     def set_compact(self, compact: bool) -> None:
         """Switch between cards and one line per post, keeping the highlighted post."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from tui.core.ens.verified import verified_name
 from tui.core.models import PostView
 from tui.core.text import clean_line
 from tui.ui.pending import NO_PENDING, PendingActions
@@ -34,9 +35,13 @@ def compact_post_line(
     its text, as its card does.
     """
     age = relative_time(post.timestamp, now)
-    name = clean_line(post.author_name, 64)
-    if len(name) > NAME_WIDTH:
-        name = name[: NAME_WIDTH - 1] + "…"
+    ens = verified_name(post.author)
+    name = ens or clean_line(post.author_name, 64)
+    room = NAME_WIDTH - 2 if ens else NAME_WIDTH  # a long verified name keeps its ✓
+    if len(name) > room:
+        name = name[: room - 1] + "…"
+    if ens:
+        name += " ✓"  # verified both ways
     author = f"{name} {short_address(post.author)}" if name else short_address(post.author)
     marks = "⚠" if post.name_clash else ""
     if post.parent:

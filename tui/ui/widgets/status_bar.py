@@ -6,6 +6,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from tui.core.ens.verified import verified_name
 from tui.core.units import format_eth_compact
 from tui.ui.backend import StatusView, SyncState
 from tui.ui.timefmt import short_address
@@ -36,10 +37,12 @@ def status_content(status: StatusView | None) -> Content:
     if status.account:
         # Compact and rounded down: the wallet screen shows the exact wei-precise value.
         balance = "?" if status.balance_wei is None else format_eth_compact(status.balance_wei)
+        ens = verified_name(status.account)
         parts.append(
             Content.from_markup(
-                "$label [dim]$addr[/dim] $balance",
+                "$label [$success]$ens[/][dim]$addr[/dim] $balance",
                 label=status.account_label or "account",
+                ens=f"{ens} ✓ " if ens else "",
                 addr=short_address(status.account),
                 balance=balance,
             )

@@ -78,6 +78,7 @@ class ThreadText(VerticalScroll):
         Binding("space,pagedown", "page_down", "Page down", id="thread.text_page_down", tooltip="Next page of the post's text", show=False),
         Binding("pageup", "page_up", "Page up", id="thread.text_page_up", tooltip="Previous page of the post's text", show=False),
         Binding("g,home", "scroll_home", "Top", id="thread.text_top", tooltip="Start of the post's text", show=False),
+        Binding("enter", "app.tag", "Open tag", id="thread.text_tag", tooltip="Open a #tag of this post: its timeline", show=False),
         Binding("G,end", "scroll_end", "End", id="thread.text_end", tooltip="End of the post's text", show=False),
         Binding("escape", "replies", "Replies", id="thread.text_close", tooltip="Back to the reply tree"),
     ]  # fmt: skip

@@ -3,13 +3,18 @@
 A 100,000-post timeline costs a few hundred rows of widgets-free rendering: the list knows the
 item count (for the scrollbar) and asks its ``RowSource`` for the items on screen; missing
 pages are fetched in a thread worker (keyset paging in ``TimelineSource``) and drawn when they
-arrive. Every item has the same height, so positions are plain arithmetic.
+arrive. Every item has the same height, so positions are plain arithmetic, except items the
+list is told are short (``is_short``: a post a mute or filter collapsed) which take one line:
+their indices are kept sorted, so a position is still arithmetic plus one bisection. They are
+learnt as pages arrive, around what is on screen, and the item at the top of the view stays put
+when they are.
 """
 
 from __future__ import annotations
 
 import textwrap
 import threading
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
@@ -150,6 +155,79 @@ class VirtualList(ScrollView, can_focus=True):
         """Why the items could not be read (shown instead of ``empty``) until ``set_source``."""
         self.item_height = ITEM_HEIGHT
         """Lines per item (1 in the compact post rows): change it with ``set_item_height``."""
+        self.is_short: Callable[[Any], bool] | None = None
+        """Items for which this is true take one line (a collapsed post), not ``item_height``."""
+        self._short: list[int] = []
+        """Sorted indices of the loaded items known to be short."""
+
+    # --- geometry -----------------------------------------------------------------------
+    def _shorts(self) -> bool:
+        return bool(self._short) and self.item_height > 1
+
+    def _offset(self, index: int) -> int:
+        """First line of item ``index``."""
+        if not self._shorts():
+            return index * self.item_height
+        return index * self.item_height - (self.item_height - 1) * bisect_left(self._short, index)
+
+    def _height(self, index: int) -> int:
+        if not self._shorts():
+            return self.item_height
+        at = bisect_left(self._short, index)
+        return 1 if at < len(self._short) and self._short[at] == index else self.item_height
+
+    def _index_at(self, y: int) -> int:
+        """The item drawn on line ``y`` (``count`` past the end)."""
+        if not self._shorts():
+            return y // self.item_height
+        if y >= self._offset(self.source.count):
+            return self.source.count
+        low, high = 0, max(self.source.count - 1, 0)
+        while low < high:  # the last item starting at or above y
+            middle = (low + high + 1) // 2
+            if self._offset(middle) <= y:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+    def _measure(self) -> None:
+        """Learn which loaded items near the view and the cursor are short; keep the item at
+        the top of the view where it is on screen when that changes the layout."""
+        if self.is_short is None or self.item_height == 1:
+            if self._short:
+                self._short = []
+                self._update_size()
+            return
+        count = self.source.count
+        top = min(self._index_at(int(self.scroll_y)), max(count - 1, 0))
+        into = int(self.scroll_y) - self._offset(top)
+        window: set[int] = set()
+        for centre in (top, self.cursor):
+            window.update(range(max(centre - PAGE, 0), min(centre + 2 * PAGE, count)))
+        known = {i for i in self._short if i < count}
+        for index in window:
+            item = self.source.get(index)
+            if item is None:
+                continue
+            try:
+                short = bool(self.is_short(item))
+            except Exception:  # a bad item is drawn at full height
+                short = False
+            if short:
+                known.add(index)
+            else:
+                known.discard(index)
+        short_list = sorted(known)
+        if short_list == self._short:
+            return
+        self._short = short_list
+        self._update_size()
+        self.scroll_to(
+            y=max(self._offset(top) + min(into, self._height(top) - 1), 0),
+            animate=False,
+            immediate=True,
+        )
 
     # --- source management ------------------------------------------------------------
     def set_source(self, source: RowSource, cursor: int = 0) -> None:
@@ -158,9 +236,11 @@ class VirtualList(ScrollView, can_focus=True):
         self.waiting = False
         self.failure = ""
         self._rows.clear()
+        self._short = []
         self._update_size()
         self.cursor = min(max(cursor, 0), max(source.count - 1, 0))
-        self.scroll_to(y=self.cursor * self.item_height, animate=False, immediate=True)
+        self._measure()
+        self.scroll_to(y=self._offset(self.cursor), animate=False, immediate=True)
         self.refresh()
 
     def fail(self, reason: str) -> None:
@@ -172,6 +252,7 @@ class VirtualList(ScrollView, can_focus=True):
     def items_inserted_above(self, count: int) -> None:
         """``count`` items appeared at the top: keep the same items on screen."""
         self._rows.clear()
+        self._short = [i + count for i in self._short]
         self._update_size()
         self.cursor += count
         self.scroll_to(y=self.scroll_y + count * self.item_height, animate=False, immediate=True)
@@ -184,6 +265,7 @@ class VirtualList(ScrollView, can_focus=True):
         self.item_height = max(height, 1)
         self._rows.clear()
         self._update_size()
+        self._measure()
         self.cursor = self.cursor  # scrolls the highlighted item back into view
         self.refresh()
 
@@ -191,10 +273,14 @@ class VirtualList(ScrollView, can_focus=True):
         """Redraw every row (after data or presentation changed)."""
         self._epoch += 1
         self._rows.clear()
+        self._measure()
         self.refresh()
 
     def _update_size(self) -> None:
-        self.virtual_size = Size(max(self.size.width, 1), self.source.count * self.item_height)
+        height = self.source.count * self.item_height
+        if self._shorts():
+            height -= (self.item_height - 1) * len(self._short)
+        self.virtual_size = Size(max(self.size.width, 1), height)
 
     def on_mount(self) -> None:
         self._update_size()
@@ -233,6 +319,7 @@ class VirtualList(ScrollView, can_focus=True):
 
     def _page_loaded(self) -> None:
         self._rows.clear()
+        self._measure()
         self.refresh()
         # The highlighted item may have just arrived: say so again, so the screen records it
         # (the reading position; the newest post seen, after a jump to the top).
@@ -269,7 +356,8 @@ class VirtualList(ScrollView, can_focus=True):
             contents = self.render_item(item, width)
         except Exception:  # one bad item never takes down the list (SECURITY.md §6)
             contents = [Content("  (this item cannot be shown)")]
-        contents = (contents + [Content("")] * self.item_height)[: self.item_height]
+        height = self._height(index)
+        contents = (contents + [Content("")] * height)[:height]
         marker = Content("▌") if selected else Content(" ")
         row = _Row([self._strip(marker + line, width, base) for line in contents])
         if len(self._rows) > 400:
@@ -280,7 +368,8 @@ class VirtualList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width or self.size.width
         absolute = int(self.scroll_y) + y
-        index, offset = divmod(absolute, self.item_height)
+        index = self._index_at(absolute)
+        offset = absolute - self._offset(index)
         if self.source.count == 0:
             text = self.failure or ("loading…" if self.waiting else self.empty)
             lines = textwrap.wrap(text, max(width - 5, 10)) or [""]
@@ -289,13 +378,14 @@ class VirtualList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         if index >= self.source.count:
             return Strip.blank(width, self.rich_style)
-        return self._row(index, width).lines[offset]
+        strips = self._row(index, width).lines
+        return strips[offset] if offset < len(strips) else Strip.blank(width, self.rich_style)
 
     # --- cursor -----------------------------------------------------------------------
     def watch_cursor(self, old: int, new: int) -> None:
         self._rows.clear()
         self.scroll_to_region(
-            Region(0, new * self.item_height, 1, self.item_height), animate=False, immediate=True
+            Region(0, self._offset(new), 1, self._height(new)), animate=False, immediate=True
         )
         self.refresh()
         self.post_message(self.CursorMoved(self, new))
@@ -331,7 +421,7 @@ class VirtualList(ScrollView, can_focus=True):
             self.post_message(self.Selected(self, item))
 
     def on_click(self, event: Any) -> None:
-        index = (int(self.scroll_y) + event.y) // self.item_height
+        index = self._index_at(int(self.scroll_y) + event.y)
         if 0 <= index < self.source.count:
             if index == self.cursor and getattr(event, "chain", 1) >= 2:
                 self.action_select()

@@ -19,7 +19,7 @@ from textual.widgets import ContentSwitcher, Static, Tab, Tabs
 
 from tui.core.communities.fold import Action
 from tui.core.errors import AgoraError, UsageError
-from tui.core.index.communities import (
+from tui.core.index.community_views import (
     CommunityDetail,
     CommunityPostView,
     CommunitySummary,
@@ -27,6 +27,7 @@ from tui.core.index.communities import (
     ProposalView,
 )
 from tui.core.text import clean_line, clean_text
+from tui.ui.messages import PostsIndexed
 from tui.ui.screens.communities.directory import summary_lines
 from tui.ui.screens.communities.source import CommunityTimelineSource
 from tui.ui.widgets.post_card import ITEM_HEIGHT, post_header, post_lines
@@ -105,7 +106,7 @@ class CommunityScreen(Screen[None]):
         Binding("r", "reply", "Reply", id="community.reply", tooltip="Reply inside the community"),
         Binding("h", "moderate('hide')", "Hide", id="community.hide", tooltip="Hide the highlighted post, citing a rule (moderators)"),
         Binding("u", "moderate('restore')", "Restore", id="community.restore", tooltip="Restore a hidden post, citing a rule (moderators)", show=False),
-        Binding("x", "ban", "Ban/unban", id="community.ban", tooltip="Ban or unban the highlighted post's author (moderators)", show=False),
+        Binding("X", "ban", "Ban/unban", id="community.ban", tooltip="Ban or unban the highlighted post's author (moderators)", show=False),
         Binding("a", "appeal", "Appeal", id="community.appeal", tooltip="Appeal the moderation of the highlighted post or log entry", show=False),
         Binding("v", "view", "View", id="community.view", tooltip="Show or collapse again a hidden post", show=False),
         Binding("J", "join", "Join/leave", id="community.join", tooltip="Join or leave this community"),
@@ -113,7 +114,8 @@ class CommunityScreen(Screen[None]):
         Binding("plus", "vote(True)", "Vote yes", id="community.vote_yes", tooltip="Vote yes on the highlighted proposal", show=False),
         Binding("minus", "vote(False)", "Vote no", id="community.vote_no", tooltip="Vote no on the highlighted proposal", show=False),
         Binding("e", "execute", "Execute", id="community.execute", tooltip="Execute the highlighted proposal once it passed", show=False),
-        Binding("P", "app.community_points", "Points", id="community.points", tooltip="This community's points: balance, claim, epochs and their verification", show=False),
+        Binding("P", "propose", "Propose", id="community.propose", tooltip="Propose a change (communities governed by vote)", show=False),
+        Binding("o", "app.community_points", "Points", id="community.points", tooltip="This community's points: balance, claim, epochs and their verification", show=False),
     ]  # fmt: skip
 
     def __init__(self, community: int) -> None:
@@ -122,6 +124,8 @@ class CommunityScreen(Screen[None]):
         self.detail: CommunityDetail | None = None
         self.tab = "posts"
         self.revealed: set[int] = set()
+        self.me = ""
+        """The active account, read with each load (moderator actions depend on it)."""
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
@@ -169,6 +173,7 @@ class CommunityScreen(Screen[None]):
         app: Any = self.app
         source = app.communities
         try:
+            me = source.account()
             detail = source.detail(self.community)
             timeline = CommunityTimelineSource(source, self.community)
             timeline.load()
@@ -183,6 +188,7 @@ class CommunityScreen(Screen[None]):
             reason = clean_line(str(exc), 300) or type(exc).__name__
             app.call_from_thread(self.query_one("#community-posts", VirtualList).fail, reason)
             return
+        self.me = me
         app.call_from_thread(self._show, detail, timeline, log, members, proposals, related)
 
     def _show(
@@ -210,13 +216,17 @@ class CommunityScreen(Screen[None]):
     def reload(self) -> None:
         self.load()
 
-    def _me(self) -> str:
-        app: Any = self.app
-        return str(getattr(app.communities, "me", "") or getattr(app.backend, "account", "") or "")
+    def reload_after_write(self) -> None:
+        """The app indexed the user's own confirmed write: show it."""
+        self.reload()
+
+    def on_posts_indexed(self, _message: PostsIndexed) -> None:
+        """New blocks were indexed (here, another process, or cast): show what changed."""
+        self.reload()
 
     def _is_moderator(self) -> bool:
         d = self.detail
-        me = self._me()
+        me = self.me
         return bool(d and me and (me == d.summary.owner or me in d.moderators))
 
     def _header(self, d: CommunityDetail) -> Content:
@@ -325,7 +335,7 @@ class CommunityScreen(Screen[None]):
 
     def _write(self, summary: str, build: Any) -> None:
         app: Any = self.app
-        app.community_write(summary, build, done=self.reload)
+        app.community_write(summary, build)
 
     def action_post(self, reply_to: int = 0) -> None:
         from tui.core.communities import intents
@@ -348,7 +358,6 @@ class CommunityScreen(Screen[None]):
 
             def done() -> None:
                 TextModal.sent(title)
-                self.reload()
 
             app.community_write(title, build, done=done)
 
@@ -448,7 +457,6 @@ class CommunityScreen(Screen[None]):
 
             def done() -> None:
                 TextModal.sent(title)
-                self.reload()
 
             app: Any = self.app
             app.community_write(
@@ -517,3 +525,32 @@ class CommunityScreen(Screen[None]):
         proposal = self._proposal()
         if proposal is not None:
             self._write(f"Execute proposal #{proposal.id}", lambda _s: intents.execute(proposal.id))
+
+    def action_propose(self) -> None:
+        from tui.core.communities import intents
+        from tui.core.communities.fold import Governance, ProposalKind
+        from tui.ui.screens.communities.modals import ProposalForm, ProposalModal
+
+        if self.detail is None:
+            self.notify("The community is still loading.", markup=False)
+            return
+        if self.detail.summary.governance is not Governance.VOTE:
+            self.notify("This community is governed by its owner: no proposals.", markup=False)
+            return
+
+        def chosen(form: ProposalForm | None) -> None:
+            if form is None:
+                return
+            kind = ProposalKind.parse(form.kind)
+            assert kind is not None
+
+            def build(store: Any) -> Any:
+                return intents.propose(
+                    store, self.community, kind, form.target, rules=form.rules, note=form.note
+                )
+
+            self._write(f"Propose {form.kind} in community #{self.community}", build)
+
+        self.app.push_screen(
+            ProposalModal(f"Propose in community #{self.community}", self._rules()), chosen
+        )

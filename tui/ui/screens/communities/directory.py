@@ -12,8 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from tui.core.errors import AgoraError
-from tui.core.index.communities import CommunitySummary
+from tui.core.index.community_views import CommunitySummary
 from tui.core.text import clean_line
+from tui.ui.messages import PostsIndexed
 from tui.ui.widgets.status_bar import bottom_bars
 from tui.ui.widgets.virtual_list import ListSource, VirtualList
 
@@ -91,6 +92,14 @@ class CommunitiesScreen(Screen[None]):
     def reload(self) -> None:
         self.load(self.query_one("#communities-search", Input).value)
 
+    def reload_after_write(self) -> None:
+        """The app indexed the user's own confirmed write: show it."""
+        self.reload()
+
+    def on_posts_indexed(self, _message: PostsIndexed) -> None:
+        """New blocks were indexed (here, another process, or cast): show what changed."""
+        self.reload()
+
     @on(Input.Changed, "#communities-search")
     def _search_changed(self, event: Input.Changed) -> None:
         self.load(event.value)
@@ -126,9 +135,7 @@ class CommunitiesScreen(Screen[None]):
         app: Any = self.app
         build = intents.leave if item.joined else intents.join
         verb = "Leave" if item.joined else "Join"
-        app.community_write(
-            f"{verb} community #{item.id}", lambda _store: build(item.id), done=self.reload
-        )
+        app.community_write(f"{verb} community #{item.id}", lambda _store: build(item.id))
 
     def action_create(self) -> None:
         from tui.ui.screens.communities.modals import CommunityForm, CommunityFormModal
@@ -148,6 +155,6 @@ class CommunitiesScreen(Screen[None]):
                     governance=governance,
                 )  # fmt: skip
 
-            app.community_write(f"Create the community {form.name!r}", build, done=self.reload)
+            app.community_write(f"Create the community {form.name!r}", build)
 
         self.app.push_screen(CommunityFormModal("Create a community"), chosen)

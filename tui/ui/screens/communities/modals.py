@@ -191,3 +191,66 @@ class TextModal(ModalScreen[str | None]):
     def sent(cls, title: str) -> None:
         """Forget the kept text once its transaction was confirmed."""
         cls.kept.pop(title, None)
+
+
+@dataclass(frozen=True)
+class ProposalForm:
+    kind: str
+    """A ``ProposalKind`` slug: add-mod, remove-mod, set-owner, set-restricted, set-rules."""
+    target: str = ""
+    rules: list[tuple[int, str]] | None = None
+    note: str = ""
+
+
+class ProposalModal(ModalScreen[ProposalForm | None]):
+    """A proposal of one of the fixed kinds: an address, on/off, or new rules; and why."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "done", "Review", id="community_proposal.done", tooltip="Check the proposal and review the transaction"),
+        Binding("escape", "cancel", "Cancel", id="community_proposal.cancel", tooltip="Close without proposing"),
+    ]  # fmt: skip
+
+    def __init__(self, title: str, rules: tuple[tuple[int, str], ...] = ()) -> None:
+        super().__init__(classes="agora-modal")
+        self.title_text = title
+        self.rules = rules
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Select
+
+        from tui.core.communities.fold import ProposalKind
+
+        kinds = [(kind.slug, kind.slug) for kind in ProposalKind]
+        with Vertical(classes="write-dialog", id="community-proposal"):
+            yield Static(Content(clean_line(self.title_text, 70)), classes="dialog-title")
+            yield Select(kinds, value="add-mod", allow_blank=False, id="proposal-kind")
+            yield Input(
+                placeholder="0x address (moderators, owner) or on/off (restricted)",
+                id="proposal-target",
+            )
+            yield Static(Content("New rules (set-rules only), one per line:"), classes="dim")
+            yield TextArea("\n".join(f"{n}. {t}" for n, t in self.rules), id="proposal-rules")
+            yield Input(placeholder="Why (optional)", id="proposal-note", max_length=docs.MAX_TEXT)
+            yield Static("", classes="error", id="proposal-error")
+            yield Static(Content("ctrl+s review · escape cancel"), classes="dialog-keys")
+
+    def action_done(self) -> None:
+        from textual.widgets import Select
+
+        kind = str(self.query_one("#proposal-kind", Select).value)
+        target = self.query_one("#proposal-target", Input).value.strip()
+        rules = None
+        try:
+            if kind == "set-rules":
+                rules = docs.parse_rules_text(self.query_one("#proposal-rules", TextArea).text)
+            elif not target:
+                raise ContentError(f"A {kind} proposal needs a target.")
+        except ContentError as exc:
+            self.query_one("#proposal-error", Static).update(Content(clean_line(exc.message, 200)))
+            return
+        self.dismiss(
+            ProposalForm(kind, target, rules, self.query_one("#proposal-note", Input).value)
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from tui.core.index.communities import CommunityPostView
+from tui.core.index.community_views import CommunityPostView
 from tui.ui.widgets.virtual_list import PAGE
 
 

@@ -1,4 +1,4 @@
-"""A community's points (``P`` on a community): the account's balance, earned and claimable
+"""A community's points (``o`` on a community): the account's balance, earned and claimable
 amounts and a claim, every proposed root with "✓ matches the rule" or "✗ MISMATCH" (and the
 accounts that differ, while the owner can still veto), and the latest epoch's earners with the
 givers whose shares earned it.

@@ -1,0 +1,134 @@
+"""End to end in a real terminal: register a name with the TUI's command line, post, and see
+the verified name on the timeline (`agora` in tmux, on anvil with ENS's real bytecode)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+from tests.ui.write.test_e2e_tmux import Terminal, tmux
+from tui.core.chain.deploy import deploy_contracts
+from tui.core.chain.rpc import RpcClient
+from tui.core.config.settings import Network, Settings, save_settings
+
+pytestmark = [
+    pytest.mark.anvil,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+
+def confirm_steps(terminal: Terminal, name: str, timeout: float = 60.0) -> None:
+    """Confirm the four registration steps, each shown as "Step N of 4"."""
+    for step in range(1, 5):
+        screen = terminal.wait_for(f"Step {step} of 4", timeout=timeout)
+        if step == 1:
+            assert f"Claim the name {name}" in screen
+        terminal.wait_for("Confirm transaction")
+        terminal.keys("y")
+
+
+@pytest.fixture
+def terminal(anvil: RpcClient, isolated_home: Path, tmp_path: Path) -> Iterator[Terminal]:
+    from tui.core.wallet import Secret
+    from tui.core.wallet.stores import keyring_problem
+    from tui.core.wallet.wallet import Wallet
+
+    problem = keyring_problem()
+    if problem:
+        pytest.skip(f"no usable keyring to hold the test key: {problem}")
+    deployment = deploy_contracts(anvil, DEV_KEYS[0], devnet=True)  # with ENS
+    network = Network(
+        name="e2e", rpc_url=anvil.url, chain_id=31337, social=deployment.social,
+        articles=deployment.articles, deploy_block=deployment.block,
+        contracts=deployment.contracts,
+    )  # fmt: skip
+    config = tmp_path / "agora-config" / "settings.toml"
+    save_settings(Settings(network="e2e", networks={"e2e": network}), config)
+    wallet = Wallet(isolated_home)
+    wallet.import_key(Secret.from_hex_key(DEV_KEYS[2]), label="e2e")
+    wallet.use(DEV_ADDRESSES[2])
+    name = f"agora-names-{uuid.uuid4().hex[:8]}"
+    agora = Path(sys.executable).with_name("agora")
+    command = f"env AGORA_HOME={isolated_home} AGORA_CONFIG={config} TERM=xterm-256color {agora}"
+    subprocess.run(
+        [*tmux(name), "new-session", "-d", "-s", name, "-x", "100", "-y", "30", command], check=True
+    )
+    try:
+        yield Terminal(name)
+    finally:
+        subprocess.run([*tmux(name), "kill-server"], check=False)
+        wallet.remove(DEV_ADDRESSES[2])
+
+
+def test_register_a_name_post_and_see_it_on_the_timeline(terminal: Terminal) -> None:
+    terminal.wait_for("Home")
+    terminal.press_until(":", "Tab completes")
+    terminal.type("name-register carol")
+    terminal.keys("Enter")
+    confirm_steps(terminal, "carol.eth")
+    terminal.wait_for("carol.eth is yours")
+    terminal.press_until("n", "New post")
+    terminal.type("gm, I have a name now")
+    terminal.keys("C-s")
+    terminal.wait_for("Confirm transaction")
+    terminal.keys("y")
+    terminal.wait_for("confirmed in block")
+    screen = terminal.wait_for("carol.eth ✓")
+    assert "gm, I have a name now" in screen
+
+
+@pytest.fixture
+def first_run(isolated_home: Path, tmp_path: Path) -> Iterator[Terminal]:
+    """`agora` on a first run: no account, the embedded devnet (started by the app)."""
+    from tui.core.wallet.stores import keyring_problem
+
+    problem = keyring_problem()
+    if problem:
+        pytest.skip(f"no usable keyring to hold the new key: {problem}")
+    config = tmp_path / "agora-config" / "settings.toml"
+    name = f"agora-signup-{uuid.uuid4().hex[:8]}"
+    agora = Path(sys.executable).with_name("agora")
+    command = (
+        f"env AGORA_HOME={isolated_home} AGORA_CONFIG={config} AGORA_DEVNET_PORT=0 "
+        f"TERM=xterm-256color {agora}"
+    )
+    subprocess.run(
+        [*tmux(name), "new-session", "-d", "-s", name, "-x", "100", "-y", "30", command], check=True
+    )
+    try:
+        yield Terminal(name)
+    finally:
+        subprocess.run([*tmux(name), "kill-server"], check=False)
+        from tui.core.wallet.wallet import Wallet
+
+        wallet = Wallet(isolated_home)
+        for account in wallet.accounts():
+            wallet.remove(account.address)
+
+
+def test_sign_up_with_a_name_on_the_welcome_screen(first_run: Terminal) -> None:
+    terminal = first_run
+    terminal.wait_for("Welcome to Agora")
+    terminal.wait_for("your verified name")  # the name field, offered with a usable keyring
+    for _ in range(3):  # label → passphrase → import → name
+        terminal.keys("Tab")
+    terminal.type("zed")
+    terminal.keys("Enter")
+    confirm_steps(terminal, "zed.eth", timeout=90)
+    terminal.wait_for("zed.eth is yours", timeout=90)
+    terminal.press_until("n", "New post")
+    terminal.type("first post under my name")
+    terminal.keys("C-s")
+    terminal.wait_for("Confirm transaction")
+    terminal.keys("y")
+    terminal.wait_for("confirmed in block")
+    terminal.press_until("u", "first post under my name")  # the new-posts line: to the top
+    screen = terminal.wait_for("zed.eth ✓")
+    assert "account zed.eth ✓" in screen  # the status bar too

@@ -1,0 +1,78 @@
+"""`agora tip ID AMOUNT --token T` as a subprocess against a real anvil: the dry run, the
+unknown-token check, and the two confirmed transactions with --yes."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tests.cli_wallet.test_cli_flows import PASSPHRASE, agora, write_settings
+from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+from tui.core.actions import TxPipeline
+from tui.core.config.settings import Network
+from tui.core.tokens import DEMO_TOKEN, TOKEN_TIPS
+from tui.core.tokens.erc20 import allowance, balance_of
+
+
+@pytest.fixture
+def tipper(tmp_path: Path, network: Network, pipeline: TxPipeline) -> Path:
+    """Account 2 (1,000 DEMO) imported; the network is called "lab", so DEMO is unknown."""
+    write_settings(tmp_path, replace(network, name="lab"))
+    pw = tmp_path / "pw"
+    pw.write_text(PASSPHRASE)
+    done = agora("account", "import", "--key", "--passphrase-file", str(pw), stdin=DEV_KEYS[2])
+    assert done.returncode == 0, done.stderr
+    return pw
+
+
+def test_an_unknown_token_needs_its_symbol_typed_back(tipper: Path, network: Network) -> None:
+    token = network.contracts[DEMO_TOKEN]
+    refused = agora("tip", "1", "5", "--token", token, "--dry-run")
+    assert refused.returncode != 0
+    assert "does not know the token" in refused.stderr and "--symbol DEMO" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    dry = agora("tip", "1", "5", "--token", token, "--symbol", "DEMO", "--dry-run", "--json")
+    assert dry.returncode == 0, dry.stderr
+    data = json.loads(dry.stdout)
+    conf = data["confirmation"]
+    assert conf["to"] == token and conf["function"] == "approve(address,uint256)"
+    assert conf["args"] == {"spender": network.contracts[TOKEN_TIPS], "amount": str(5 * 10**18)}
+    assert any("Unknown token" in n for n in conf["notes"])
+    assert data["lines"][-1].startswith("(then more transactions follow")
+
+
+def test_a_token_tip_approves_exactly_then_tips(
+    tipper: Path, network: Network, pipeline: TxPipeline
+) -> None:
+    token = network.contracts[DEMO_TOKEN]
+    args = ("tip", "1", "2.5", "--token", token, "--symbol", "DEMO", "--yes", "--json")
+    done = agora(*args, "--passphrase-file", str(tipper))
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert [s["confirmation"]["function"] for s in data["steps"]] == [
+        "approve(address,uint256)",
+        "tipToken(uint256,address,uint256)",
+    ]
+    assert all(s["transaction"]["status"] == "confirmed" for s in data["steps"])
+    assert data["confirmation"]["payee"]["address"] == DEV_ADDRESSES[1]
+    rpc = pipeline.rpc
+    assert balance_of(rpc, token, DEV_ADDRESSES[1]) == 1000 * 10**18 + 25 * 10**17
+    assert allowance(rpc, token, DEV_ADDRESSES[2], network.contracts[TOKEN_TIPS]) == 0
+
+
+def test_bad_token_tips_are_one_line_errors(tipper: Path, network: Network) -> None:
+    token = network.contracts[DEMO_TOKEN]
+    for args, expected in (
+        (("tip", "1", "5", "--token", "USDC"), "No known token called 'USDC'"),
+        (("tip", "1", "5", "--token", network.social, "--symbol", "X"), "like an ERC-20"),
+        (("tip", "1", "0.0000000000000000001", "--token", token, "--symbol", "DEMO"),
+         "at most 18 decimals"),
+        (("tip", "9", "1", "--token", token, "--symbol", "DEMO"), "no post #9"),
+        (("tip", "1", "1000000", "--token", token, "--symbol", "DEMO"), "Insufficient funds"),
+    ):  # fmt: skip
+        done = agora(*args, "--dry-run")
+        assert done.returncode != 0 and expected in done.stderr, (args, done.stderr)
+        assert "Traceback" not in done.stderr

@@ -1,0 +1,97 @@
+"""A token tip end to end in a real terminal: `agora` in tmux on anvil, the tip dialog's token
+field, then the approval and the tip confirmed with real keypresses."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+from tests.ui.write.test_e2e_tmux import Terminal, tmux
+from tui.core.chain.abi import encode_call, encode_signature
+from tui.core.chain.deploy import deploy_contracts, send_transaction
+from tui.core.chain.rpc import RpcClient
+from tui.core.config.settings import Network, Settings, save_settings
+from tui.core.content.documents import post_document
+from tui.core.content.store import LocalContentStore
+from tui.core.tokens import DEMO_TOKEN
+from tui.core.tokens.erc20 import balance_of
+
+pytestmark = [
+    pytest.mark.anvil,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+
+@pytest.fixture
+def terminal(
+    anvil: RpcClient, isolated_home: Path, tmp_path: Path
+) -> Iterator[tuple[Terminal, str]]:
+    from tui.core.wallet import Secret
+    from tui.core.wallet.stores import keyring_problem
+    from tui.core.wallet.wallet import Wallet
+
+    problem = keyring_problem()
+    if problem:
+        pytest.skip(f"no usable keyring to hold the test key: {problem}")
+    deployment = deploy_contracts(anvil, DEV_KEYS[0], devnet=True)
+    token = deployment.contracts[DEMO_TOKEN]
+    mint = encode_signature("mint(address,uint256)", [DEV_ADDRESSES[2], 100 * 10**18])
+    send_transaction(anvil, DEV_KEYS[0], token, mint)
+    cid = LocalContentStore(isolated_home / "content").put(
+        post_document("tip me in DEMO", created_at=1)
+    )
+    send_transaction(anvil, DEV_KEYS[1], deployment.social, encode_call("Social", "post", [cid, 0]))
+    network = Network(
+        name="e2e",
+        rpc_url=anvil.url,
+        chain_id=31337,
+        social=deployment.social,
+        articles=deployment.articles,
+        deploy_block=deployment.block,
+        contracts=dict(deployment.contracts),
+    )
+    config = tmp_path / "agora-config" / "settings.toml"
+    save_settings(Settings(network="e2e", networks={"e2e": network}), config)
+    wallet = Wallet(isolated_home)
+    wallet.import_key(Secret.from_hex_key(DEV_KEYS[2]), label="e2e")
+    wallet.use(DEV_ADDRESSES[2])
+    name = f"agora-e2e-{uuid.uuid4().hex[:8]}"
+    agora = Path(sys.executable).with_name("agora")
+    command = f"env AGORA_HOME={isolated_home} AGORA_CONFIG={config} TERM=xterm-256color {agora}"
+    subprocess.run(
+        [*tmux(name), "new-session", "-d", "-s", name, "-x", "100", "-y", "30", command], check=True
+    )
+    try:
+        yield Terminal(name), token
+    finally:
+        subprocess.run([*tmux(name), "kill-server"], check=False)
+        wallet.remove(DEV_ADDRESSES[2])
+
+
+def test_a_token_tip_with_real_keys(terminal: tuple[Terminal, str], anvil: RpcClient) -> None:
+    term, token = terminal
+    term.wait_for("Home")
+    term.press_until("2", "tip me in DEMO")
+    term.press_until("t", "Balance:")
+    term.keys("Tab", "Tab", "Tab")  # past the three ETH presets, to the amount
+    term.type("2.5")
+    term.keys("Tab")
+    term.type(token)
+    term.keys("Tab")
+    term.type("DEMO")  # Agora does not know this network's token: its symbol, typed back
+    term.keys("Enter")
+    screen = term.wait_for("Confirm transaction")
+    assert "approve(address,uint256)" in screen and "exactly 2.5 DEMO" in screen
+    term.keys("y")
+    screen = term.wait_for("tipToken(uint256,address,uint256)")
+    assert "Unknown token" in screen
+    term.keys("y")
+    term.wait_for("Tip 2.5 DEMO to the author of post #1 — confirmed in block")
+    assert balance_of(anvil, token, DEV_ADDRESSES[1]) == 25 * 10**17

@@ -1,0 +1,115 @@
+"""A token tip from the TUI: the tip dialog's token field, then one confirmation per step,
+with the in-memory writer (pilot) and with the real writer on anvil."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+from tests.ui.write.conftest import POST, HostApp, settle
+from tui.core.actions import TxPipeline
+from tui.core.config.settings import Network, Settings
+from tui.core.context import AgoraContext
+from tui.core.tokens import DEMO_TOKEN, TOKEN_TIPS
+from tui.core.tokens.erc20 import balance_of
+from tui.core.wallet import Secret
+from tui.core.wallet.stores import FakeKeyStore
+from tui.core.wallet.wallet import Wallet
+from tui.ui import flows
+from tui.ui.core_writer import CoreWriter
+from tui.ui.screens.confirm import ConfirmModal
+from tui.ui.screens.tip import TipModal, TokenTipChoice
+from tui.ui.token_tips import token_tip_request
+from tui.ui.writes import FakeWriter, PlannedRequest, TxStage
+
+
+def writer(app: HostApp) -> FakeWriter:
+    fake = app.backend.writer
+    assert isinstance(fake, FakeWriter)
+    return fake
+
+
+def test_a_token_in_the_tip_dialog_means_two_confirmations() -> None:
+    async def scenario() -> None:
+        app = HostApp()
+        async with app.run_test(size=(80, 24)) as pilot:
+            worker = flows.start(app, flows.tip(app, POST))
+            await settle(pilot, lambda: isinstance(app.screen, TipModal))
+            app.screen.query_one("#tip-token").focus()
+            await pilot.press(*"DEMO")
+            app.screen.query_one("#tip-preset-0").focus()
+            await pilot.press("1")  # presets are ETH: refused while a token is typed
+            await settle(pilot)
+            assert isinstance(app.screen, TipModal)
+            error = app.screen.query_one("#tip-error", Static)
+            assert "Presets are in ETH" in str(error.render())
+            app.screen.query_one("#tip-custom").focus()
+            await pilot.press(*"5", "enter")
+            await settle(pilot, lambda: isinstance(app.screen, ConfirmModal))
+            modal = app.screen
+            assert isinstance(modal, ConfirmModal)
+            assert modal.confirmation.function == "approve(address,uint256)"
+            assert "exactly 5 DEMO" in modal.confirmation.summary
+            await pilot.press("y")
+            await settle(
+                pilot,
+                lambda: (
+                    isinstance(app.screen, ConfirmModal)
+                    and app.screen.confirmation.function.startswith("tipToken")
+                ),
+            )
+            await pilot.press("y")
+            await worker.wait()
+            submitted = writer(app).submitted
+            assert len(submitted) == 2 and all(isinstance(r, PlannedRequest) for r in submitted)
+
+    asyncio.run(scenario())
+
+
+def test_cancelling_the_approval_sends_nothing_more() -> None:
+    async def scenario() -> None:
+        app = HostApp()
+        async with app.run_test(size=(80, 24)) as pilot:
+            choice = TokenTipChoice("DEMO", "5")
+            worker = flows.start(app, flows.run_steps(app, token_tip_request(POST.id, choice)))
+            await settle(pilot, lambda: isinstance(app.screen, ConfirmModal))
+            await pilot.press("n")
+            await worker.wait()
+            assert writer(app).submitted == []
+            assert not isinstance(app.screen, ConfirmModal)
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.anvil
+def test_the_real_writer_plans_each_step_from_the_chain(
+    pipeline: TxPipeline, network: Network, isolated_home: Path, tmp_path: Path
+) -> None:
+    ctx = AgoraContext(
+        settings=Settings(network="lab", networks={"lab": network}),
+        home=isolated_home,
+        config_path=tmp_path / "settings.toml",
+    )
+    core = CoreWriter(ctx)
+    wallet = Wallet(isolated_home, FakeKeyStore())
+    wallet.import_key(Secret.from_hex_key(DEV_KEYS[2]), label="tipper")
+    wallet.use(DEV_ADDRESSES[2])
+    core._wallet = wallet
+    token = network.contracts[DEMO_TOKEN]
+    request = token_tip_request(1, TokenTipChoice(token, "3", "DEMO"))
+    functions = []
+    for _ in range(3):
+        prepared = core.prepare(request)
+        functions.append(prepared.confirmation.function)
+        stages = [u.stage for u in core.submit(prepared)]
+        assert stages[-1] is TxStage.CONFIRMED
+        if prepared.last:
+            break
+    assert functions == ["approve(address,uint256)", "tipToken(uint256,address,uint256)"]
+    assert balance_of(pipeline.rpc, token, DEV_ADDRESSES[1]) == 1003 * 10**18
+    assert dict(prepared.confirmation.args)["token"] == token
+    assert prepared.confirmation.to == network.contracts[TOKEN_TIPS]

@@ -1,0 +1,1 @@
+"""ENS names: normalisation, resolution verified both ways, avatars, a cache; no Textual."""

@@ -1,0 +1,664 @@
+"""Communities' read models over the index: directory, a community, its timeline with the
+moderation fold, its log with appeals, members and proposals (``tui.core.index.communities``
+holds the tables and the decoder that fill them).
+
+Current state is folded at read time from the event tables by the pure rules of
+``tui.core.communities.fold``, so a reorg rollback or a fresh sync give the same answers.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from tui.core.communities.fold import (
+    Action,
+    Governance,
+    Lineage,
+    ModerationEntry,
+    ModerationState,
+    Pos,
+    ProposalKind,
+    counts,
+    fold_moderation,
+    history,
+)
+from tui.core.errors import NotFoundError
+from tui.core.index.communities import MAX_ID
+from tui.core.models import ContentStatus, PostView
+from tui.core.text import clean_line
+
+# --- read models -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReasonView:
+    """A moderation reason document as shown: rule numbers and note, and whether it checks out."""
+
+    cid: str
+    status: ContentStatus
+    rules: tuple[int, ...] = ()
+    note: str = ""
+    missing: tuple[int, ...] = ()
+    """Cited numbers the community's rules do not have."""
+
+    @property
+    def verified(self) -> bool:
+        return self.status is ContentStatus.VERIFIED and not self.missing
+
+    def label(self) -> str:
+        if not self.cid:
+            return "no reason"
+        if self.status is not ContentStatus.VERIFIED:
+            return f"reason {self.status}"
+        if self.missing:
+            return "rule missing: " + ", ".join(str(n) for n in self.missing)
+        return "reason ✓ verified"
+
+    def rules_label(self) -> str:
+        if not self.rules:
+            return "no rule"
+        word = "rule" if len(self.rules) == 1 else "rules"
+        return f"{word} " + ", ".join(str(n) for n in self.rules)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "cid": self.cid,
+            "status": str(self.status),
+            "rules": list(self.rules),
+            "note": self.note,
+            "missing": list(self.missing),
+            "verified": self.verified,
+        }
+
+
+@dataclass(frozen=True)
+class CommunitySummary:
+    id: int
+    name: str
+    goal: str
+    owner: str
+    parent: int
+    depth: int
+    fork_block: int
+    restricted: bool
+    governance: Governance
+    members: int
+    posts: int
+    last_block: int
+    meta_status: ContentStatus
+    description: str = ""
+    joined: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "goal": self.goal,
+            "description": self.description,
+            "owner": self.owner,
+            "parent": self.parent,
+            "depth": self.depth,
+            "fork_block": self.fork_block,
+            "restricted": self.restricted,
+            "governance": self.governance.name.lower(),
+            "members": self.members,
+            "posts": self.posts,
+            "last_block": self.last_block,
+            "meta_status": str(self.meta_status),
+            "joined": self.joined,
+        }
+
+
+@dataclass(frozen=True)
+class CommunityDetail:
+    summary: CommunitySummary
+    moderators: tuple[str, ...]
+    rules: tuple[tuple[int, str], ...]
+    rules_cid: str
+    rules_status: ContentStatus
+    lineage: tuple[int, ...]
+    """Ancestors, parent first."""
+    forks: tuple[int, ...]
+    banned: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **self.summary.to_json(),
+            "moderators": list(self.moderators),
+            "rules": [{"n": n, "text": t} for n, t in self.rules],
+            "rules_cid": self.rules_cid,
+            "rules_status": str(self.rules_status),
+            "lineage": list(self.lineage),
+            "forks": list(self.forks),
+            "banned": list(self.banned),
+        }
+
+
+@dataclass(frozen=True)
+class Collapse:
+    """Why a community post is collapsed: a HIDE of it, or a BAN of its author."""
+
+    action: Action
+    moderator: str
+    reason: ReasonView
+    inherited_from: int = 0
+    """The ancestor whose log this comes from (0: the community's own)."""
+
+    def label(self) -> str:
+        what = "hidden" if self.action is Action.HIDE else "author banned"
+        source = f" in #{self.inherited_from}" if self.inherited_from else ""
+        return (
+            f"{what} by {self.moderator[:6]}…{self.moderator[-4:]}{source} · "
+            f"{self.reason.rules_label()} · {self.reason.label()}"
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "action": self.action.label,
+            "moderator": self.moderator,
+            "reason": self.reason.to_json(),
+            "inherited_from": self.inherited_from,
+            "label": self.label(),
+        }
+
+
+@dataclass(frozen=True)
+class CommunityPostView:
+    post: PostView
+    community: int
+    """Where it was posted (an ancestor for an inherited post)."""
+    collapse: Collapse | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = self.post.to_json()
+        data["community"] = self.community
+        data["hidden"] = self.collapse is not None
+        data["collapse"] = self.collapse.to_json() if self.collapse else None
+        return data
+
+
+@dataclass(frozen=True)
+class LogEntryView:
+    community: int
+    target: str
+    moderator: str
+    action: Action
+    reason: ReasonView
+    block: int
+    timestamp: int
+    tx_hash: str
+    inherited_from: int = 0
+    appeals: tuple[tuple[str, str], ...] = ()
+    """(appellant, appeal text) for this target."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "community": self.community,
+            "target": self.target,
+            "moderator": self.moderator,
+            "action": self.action.label,
+            "reason": self.reason.to_json(),
+            "block": self.block,
+            "timestamp": self.timestamp,
+            "tx_hash": self.tx_hash,
+            "inherited_from": self.inherited_from,
+            "appeals": [{"by": by, "text": text} for by, text in self.appeals],
+        }
+
+
+@dataclass(frozen=True)
+class ProposalView:
+    id: int
+    community: int
+    proposer: str
+    kind: ProposalKind | None
+    target: str
+    cid: str
+    note: str
+    end_block: int
+    yes: int
+    no: int
+    executed: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "community": self.community,
+            "proposer": self.proposer,
+            "kind": self.kind.slug if self.kind else "unknown",
+            "target": self.target,
+            "cid": self.cid,
+            "note": self.note,
+            "end_block": self.end_block,
+            "yes": self.yes,
+            "no": self.no,
+            "executed": self.executed,
+        }
+
+
+@dataclass
+class _Community:
+    id: int
+    owner: str
+    parent: int
+    fork_block: int
+    pos: Pos
+    meta_cid: str
+    rules_cid: str
+    restricted: bool
+    governance: Governance
+    moderators: list[str] = field(default_factory=list)
+
+
+def _status(value: str | None) -> ContentStatus:
+    try:
+        return ContentStatus(value or "pending")
+    except ValueError:
+        return ContentStatus.PENDING
+
+
+class CommunityViews:
+    """Queries over the community tables of one index database."""
+
+    def __init__(self, conn: sqlite3.Connection, me: str = "") -> None:
+        self.conn = conn
+        self.me = me
+
+    # --- folding helpers -----------------------------------------------------------------------
+
+    def _lineages(self) -> dict[int, Lineage]:
+        out: dict[int, Lineage] = {}
+        for cid, parent, block, index in self.conn.execute(
+            "SELECT id, parent, block, log_index FROM communities ORDER BY block, log_index"
+        ):
+            out.setdefault(cid, Lineage(cid, parent, (block, index)))
+        return out
+
+    def _cutoffs(self, community: int) -> dict[int, Pos | None]:
+        return dict(history(self._lineages(), community))
+
+    def _state(self, community: int) -> _Community:
+        row = self.conn.execute(
+            "SELECT id, owner, parent, fork_block, block, log_index, meta_cid, rules_cid, "
+            "restricted, governance FROM communities WHERE id = ? ORDER BY block, log_index "
+            "LIMIT 1",
+            (community,),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(
+                f"Community #{community} is not in the index.", hint="Run `agora sync`."
+            )
+        try:
+            governance = Governance(row[9])
+        except ValueError:
+            governance = Governance.OWNER
+        state = _Community(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            (row[4], row[5]),
+            row[6],
+            row[7],
+            bool(row[8]),
+            governance,
+        )
+        moderators: dict[str, None] = {}
+        for kind, account, value in self.conn.execute(
+            "SELECT kind, account, value FROM community_changes WHERE community = ? "
+            "ORDER BY block, log_index",
+            (community,),
+        ):
+            if kind == "moderator+":
+                moderators[account] = None
+            elif kind == "moderator-":
+                moderators.pop(account, None)
+            elif kind == "owner":
+                state.owner = account
+            elif kind == "rules":
+                state.rules_cid = value
+            elif kind == "meta":
+                state.meta_cid = value
+            elif kind == "restricted":
+                state.restricted = value == "1"
+        state.moderators = list(moderators)
+        return state
+
+    def _members(self, community: int) -> list[str]:
+        members: dict[str, bool] = {}
+        for account, joined in self.conn.execute(
+            "SELECT account, joined FROM community_members WHERE community = ? "
+            "ORDER BY block, log_index",
+            (community,),
+        ):
+            members[account] = bool(joined)
+        return [a for a, on in members.items() if on]
+
+    def _rules(self, cid: str) -> tuple[ContentStatus, tuple[tuple[int, str], ...]]:
+        row = self.conn.execute(
+            "SELECT status, extra FROM content WHERE cid = ?", (cid,)
+        ).fetchone()
+        if row is None:
+            return ContentStatus.PENDING, ()
+        status = _status(row[0])
+        if status is not ContentStatus.VERIFIED:
+            return status, ()
+        try:
+            raw = json.loads(row[1]).get("rules", [])
+            return status, tuple((int(n), str(t)) for n, t in raw)
+        except (ValueError, TypeError, AttributeError):
+            return ContentStatus.INVALID, ()
+
+    def _reason(self, cid: str, numbers: frozenset[int]) -> ReasonView:
+        if not cid:
+            return ReasonView("", ContentStatus.VERIFIED)
+        row = self.conn.execute(
+            "SELECT status, text, extra FROM content WHERE cid = ?", (cid,)
+        ).fetchone()
+        status = _status(row[0] if row else None)
+        clean_cid = clean_line(cid, 140)
+        if status is not ContentStatus.VERIFIED or row is None:
+            return ReasonView(clean_cid, status)
+        try:
+            cited = tuple(int(n) for n in json.loads(row[2]).get("rules", []))
+        except (ValueError, TypeError, AttributeError):
+            return ReasonView(clean_cid, ContentStatus.INVALID)
+        missing = tuple(n for n in cited if n not in numbers)
+        return ReasonView(clean_cid, status, cited, row[1], missing)
+
+    def _entries(
+        self, cutoffs: dict[int, Pos | None], posts: list[int] | None = None
+    ) -> list[tuple[ModerationEntry, str]]:
+        """Moderation entries of a history (own and inherited), in chain order, with tx hashes.
+
+        With ``posts``, only the entries that can decide those posts' state: HIDE/RESTORE of
+        them and every BAN/UNBAN. Each post's and each account's state depends only on its own
+        entries, so folding this subset gives the same answer for them, without reading a long
+        log of other posts' hides for every page.
+        """
+        found: dict[Pos, tuple[ModerationEntry, str]] = {}
+        queries: list[tuple[str, tuple[Any, ...]]] = [("", ())]
+        if posts is not None:  # two indexed lookups (an OR of both would scan the whole log)
+            queries = [
+                (" AND action IN (3, 4)", ()),
+                (
+                    " AND target IN (SELECT value FROM json_each(?))",
+                    (json.dumps([str(p) for p in posts]),),
+                ),
+            ]
+        for community in cutoffs:
+            for condition, extra in queries:
+                for block, index, target, moderator, action, reason, tx, ts in self.conn.execute(
+                    "SELECT block, log_index, target, moderator, action, reason_cid, tx_hash, "
+                    f"timestamp FROM community_moderation WHERE community = ?{condition}",
+                    (community, *extra),
+                ):
+                    if not counts(cutoffs, community, (block, index)):
+                        continue
+                    try:
+                        kind = Action(action)
+                    except ValueError:
+                        continue
+                    entry = ModerationEntry(
+                        community, target, moderator, kind, reason, (block, index), ts
+                    )
+                    found[entry.pos] = (entry, tx)
+        out = list(found.values())
+        out.sort(key=lambda pair: pair[0].pos)
+        return out
+
+    def moderation(self, community: int) -> ModerationState:
+        """The folded moderation state of a community (own log after its ancestors')."""
+        return fold_moderation(e for e, _ in self._entries(self._cutoffs(community)))
+
+    # --- directory -----------------------------------------------------------------------------
+
+    def _summary(self, state: _Community, depth: int) -> CommunitySummary:
+        row = self.conn.execute(
+            "SELECT status, title, text, extra FROM content WHERE cid = ?", (state.meta_cid,)
+        ).fetchone()
+        status = _status(row[0] if row else None)
+        verified = status is ContentStatus.VERIFIED and row is not None
+        try:
+            description = str(json.loads(row[3]).get("description", "")) if verified else ""
+        except (ValueError, AttributeError):
+            description = ""
+        posts, last = self.conn.execute(
+            "SELECT COUNT(*), COALESCE(MAX(block), 0) FROM community_posts WHERE community = ?",
+            (state.id,),
+        ).fetchone()
+        members = self._members(state.id)
+        return CommunitySummary(
+            id=state.id,
+            name=row[1] if verified else "",
+            goal=row[2] if verified else "",
+            description=description,
+            owner=state.owner,
+            parent=state.parent,
+            depth=depth,
+            fork_block=state.fork_block,
+            restricted=state.restricted,
+            governance=state.governance,
+            members=len(members),
+            posts=posts,
+            last_block=max(last, state.pos[0]),
+            meta_status=status,
+            joined=bool(self.me) and self.me in members,
+        )
+
+    def communities(self, search: str = "", *, joined_only: bool = False) -> list[CommunitySummary]:
+        """Every community (most recently active first), optionally matching ``search``."""
+        lineages = self._lineages()
+        out = []
+        for community in lineages:
+            depth = len(history(lineages, community)) - 1
+            summary = self._summary(self._state(community), depth)
+            if joined_only and not summary.joined:
+                continue
+            needle = search.strip().lower()
+            if needle and needle not in f"{summary.name} {summary.goal} #{summary.id}".lower():
+                continue
+            out.append(summary)
+        out.sort(key=lambda s: (-s.last_block, s.id))
+        return out
+
+    def community(self, community: int) -> CommunityDetail:
+        lineages = self._lineages()
+        hist = history(lineages, community)
+        state = self._state(community)
+        rules_status, rules = self._rules(state.rules_cid)
+        forks = tuple(sorted(c for c, lin in lineages.items() if lin.parent == community))
+        banned = tuple(self.moderation(community).banned)
+        return CommunityDetail(
+            summary=self._summary(state, len(hist) - 1),
+            moderators=tuple(state.moderators),
+            rules=rules,
+            rules_cid=clean_line(state.rules_cid, 140),
+            rules_status=rules_status,
+            lineage=tuple(c for c, _ in hist[1:]),
+            forks=forks,
+            banned=banned,
+        )
+
+    def members(self, community: int) -> list[str]:
+        self._state(community)
+        return self._members(community)
+
+    def joined(self, account: str) -> list[int]:
+        """The communities ``account`` is a member of now."""
+        latest: dict[int, bool] = {}
+        for community, joined in self.conn.execute(
+            "SELECT community, joined FROM community_members WHERE account = ? "
+            "ORDER BY block, log_index",
+            (account,),
+        ):
+            latest[community] = bool(joined)
+        return sorted(c for c, on in latest.items() if on)
+
+    def community_of(self, post_id: int) -> int:
+        row = self.conn.execute(
+            "SELECT community FROM community_posts WHERE post_id = ? LIMIT 1", (post_id,)
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    # --- timeline and log ----------------------------------------------------------------------
+
+    def timeline(
+        self, community: int, before_id: int | None = None, limit: int = 50
+    ) -> list[CommunityPostView]:
+        """A page of a community's posts (its own and its ancestors' inside the fork window),
+        newest first, each with why it is collapsed when it is.
+        """
+        from tui.core.index.views import IndexViews
+
+        state = self._state(community)
+        cutoffs = self._cutoffs(community)
+        limit = max(1, min(limit, 1000))
+        before = before_id if before_id is not None else MAX_ID
+        found: list[tuple[int, int]] = []
+        for source, cutoff in cutoffs.items():
+            if cutoff is None:
+                sql = (
+                    "SELECT post_id, community FROM community_posts WHERE community = ? "
+                    "AND post_id < ? ORDER BY post_id DESC LIMIT ?"
+                )
+                params: tuple[Any, ...] = (source, before, limit)
+            else:
+                sql = (
+                    "SELECT post_id, community FROM community_posts WHERE community = ? "
+                    "AND post_id < ? AND (block < ? OR (block = ? AND log_index < ?)) "
+                    "ORDER BY post_id DESC LIMIT ?"
+                )
+                params = (source, before, cutoff[0], cutoff[0], cutoff[1], limit)
+            found.extend(self.conn.execute(sql, params).fetchall())
+        found.sort(reverse=True)
+        found = found[:limit]
+        homes = dict(found)
+        posts = IndexViews(self.conn, self.me).posts_by_ids([pid for pid, _ in found])
+        state_numbers = frozenset(n for n, _ in self._rules(state.rules_cid)[1])
+        folded = fold_moderation(e for e, _ in self._entries(cutoffs, [p.id for p in posts]))
+        out = []
+        for post in posts:
+            entry = folded.collapse(post.id, post.author)
+            collapse = None
+            if entry is not None:
+                collapse = Collapse(
+                    entry.action,
+                    entry.moderator,
+                    self._reason(entry.reason_cid, state_numbers),
+                    0 if entry.community == community else entry.community,
+                )
+            out.append(CommunityPostView(post, homes.get(post.id, community), collapse))
+        return out
+
+    def timeline_count(self, community: int) -> int:
+        """How many posts ``timeline`` pages through (own and inherited)."""
+        self._state(community)
+        total = 0
+        for source, cutoff in self._cutoffs(community).items():
+            if cutoff is None:
+                row = self.conn.execute(
+                    "SELECT COUNT(*) FROM community_posts WHERE community = ?", (source,)
+                ).fetchone()
+            else:
+                row = self.conn.execute(
+                    "SELECT COUNT(*) FROM community_posts WHERE community = ? "
+                    "AND (block < ? OR (block = ? AND log_index < ?))",
+                    (source, cutoff[0], cutoff[0], cutoff[1]),
+                ).fetchone()
+            total += int(row[0])
+        return total
+
+    def log(self, community: int, limit: int = 500) -> list[LogEntryView]:
+        """The moderation log (own and inherited), newest first, with the appeals beside it."""
+        state = self._state(community)
+        cutoffs = self._cutoffs(community)
+        numbers = frozenset(n for n, _ in self._rules(state.rules_cid)[1])
+        appeals: dict[str, list[tuple[str, str]]] = {}
+        for source in cutoffs:
+            for target, by, text, block, index in self.conn.execute(
+                "SELECT a.target, a.by, COALESCE(c.text, ''), a.block, a.log_index "
+                "FROM community_appeals a LEFT JOIN content c ON c.cid = a.cid "
+                "AND c.status = 'verified' WHERE a.community = ? ORDER BY a.block, a.log_index",
+                (source,),
+            ):
+                if counts(cutoffs, source, (block, index)):
+                    appeals.setdefault(target, []).append((by, text))
+        out = []
+        for entry, tx in reversed(self._entries(cutoffs)[-max(1, limit) :]):
+            out.append(
+                LogEntryView(
+                    community=entry.community,
+                    target=entry.target,
+                    moderator=entry.moderator,
+                    action=entry.action,
+                    reason=self._reason(entry.reason_cid, numbers),
+                    block=entry.pos[0],
+                    timestamp=entry.timestamp,
+                    tx_hash=tx,
+                    inherited_from=0 if entry.community == community else entry.community,
+                    appeals=tuple(appeals.get(entry.target, ())),
+                )
+            )
+        return out
+
+    def proposals(self, community: int) -> list[ProposalView]:
+        self._state(community)
+        out = []
+        for pid, proposer, kind, target, cid, end, note in self.conn.execute(
+            "SELECT p.proposal, p.proposer, p.kind, p.target, p.cid, p.end_block, "
+            "COALESCE(c.text, '') FROM community_proposals p LEFT JOIN content c "
+            "ON c.cid = p.cid AND c.status = 'verified' WHERE p.community = ? "
+            "ORDER BY p.proposal DESC",
+            (community,),
+        ):
+            yes = no = 0
+            seen: set[str] = set()
+            for voter, support, weight in self.conn.execute(
+                "SELECT voter, support, weight FROM community_votes WHERE proposal = ? "
+                "ORDER BY block, log_index",
+                (pid,),
+            ):
+                if voter in seen:
+                    continue
+                seen.add(voter)
+                if support:
+                    yes += int(weight)
+                else:
+                    no += int(weight)
+            executed = self.conn.execute(
+                "SELECT 1 FROM community_executed WHERE proposal = ?", (pid,)
+            ).fetchone()
+            try:
+                proposal_kind: ProposalKind | None = ProposalKind(kind)
+            except ValueError:
+                proposal_kind = None
+            out.append(
+                ProposalView(
+                    pid,
+                    community,
+                    proposer,
+                    proposal_kind,
+                    target,
+                    clean_line(cid, 140),
+                    note,
+                    end,
+                    yes,
+                    no,
+                    executed is not None,
+                )
+            )
+        return out
+
+    def proposal(self, proposal: int) -> ProposalView:
+        row = self.conn.execute(
+            "SELECT community FROM community_proposals WHERE proposal = ?", (proposal,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(
+                f"Proposal #{proposal} is not in the index.", hint="Run `agora sync`."
+            )
+        return next(p for p in self.proposals(row[0]) if p.id == proposal)

@@ -1,0 +1,1 @@
+"""Retroactive funding rounds: the Rounds contract's client side (no Textual here)."""

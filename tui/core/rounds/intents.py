@@ -1,0 +1,100 @@
+"""Round writes as the pipeline's ``CallIntent``s: one builder per action.
+
+Each builder stores the documents its call points at (scope, reason) in the content store
+first, like a post; the intent is built only after tui.core.rounds.prepare checked it against
+the chain.
+"""
+
+from __future__ import annotations
+
+from tui.core.actions.intents import CallIntent
+from tui.core.content.store import BlockStore
+from tui.core.rounds.documents import Scope, reason_document, scope_document
+from tui.core.rounds.model import ETH_TOKEN, KIND_ARTICLE, KIND_NAMES
+from tui.core.units import format_eth
+
+CONTRACT = "rounds"
+"""The deployment key of the Rounds contract."""
+OPEN = "open(address,uint256,string,address[],uint256,uint256,uint256)"
+ALLOCATE = "allocate(uint256,uint8,uint256,uint256,string)"
+CLAIM = "claim(uint256,uint8,uint256)"
+RECLAIM = "reclaim(uint256)"
+
+
+def _money(token: str, amount: int) -> str:
+    return format_eth(amount) if token.lower() == ETH_TOKEN else f"{amount:,} units of {token}"
+
+
+def open_call(
+    content: BlockStore,
+    *,
+    pot: int,
+    scope: Scope,
+    evaluators: tuple[str, ...],
+    quorum: int,
+    allocate_end: int,
+    claim_end: int,
+    token: str = ETH_TOKEN,
+) -> CallIntent:
+    cid = content.put(scope_document(scope))
+    args = (token, pot, cid, list(evaluators), quorum, allocate_end, claim_end)
+    names = ("token", "amount", "scopeCid", "evaluators", "quorum", "allocateEnd", "claimEnd")
+    summary = (
+        f"Open a funding round of {_money(token, pot)} with {len(evaluators)} evaluator(s), "
+        f"quorum {quorum}"
+    )
+    value = pot if token.lower() == ETH_TOKEN else 0
+    return CallIntent(
+        "round.open", CONTRACT, OPEN, names, args, summary, value_wei=value, money=True,
+        cids=(cid,),
+    )  # fmt: skip
+
+
+def allocate_call(
+    content: BlockStore,
+    *,
+    round_id: int,
+    kind: int,
+    target: int,
+    amount: int,
+    reason: str = "",
+    token: str = ETH_TOKEN,
+) -> CallIntent:
+    cid = content.put(reason_document(reason)) if reason.strip() else ""
+    name = f"{KIND_NAMES[kind]} #{target}"
+    summary = (
+        f"Withdraw your allocation to {name} in round #{round_id}"
+        if amount == 0
+        else f"Allocate {_money(token, amount)} to {name} in round #{round_id}"
+    )
+    return CallIntent(
+        "round.allocate", CONTRACT, ALLOCATE, ("roundId", "kind", "id", "amount", "reasonCid"),
+        (round_id, kind, target, amount, cid), summary, cids=(cid,) if cid else (),
+    )  # fmt: skip
+
+
+def claim_call(
+    *, round_id: int, kind: int, target: int, expected: int, token: str = ETH_TOKEN
+) -> CallIntent:
+    """The payee shown and re-read before signing is the one the contract pays: a post's
+    author, an article token's current holder (``Rounds.payeeOf`` reads the same getters)."""
+    name = f"{KIND_NAMES[kind]} #{target}"
+    if kind == KIND_ARTICLE:
+        payee = ("Articles", "ownerOf", target, f"current holder of article #{target}")
+    else:
+        payee = ("Social", "authorOf", target, f"author of post #{target}")
+    return CallIntent(
+        "round.claim", CONTRACT, CLAIM, ("roundId", "kind", "id"), (round_id, kind, target),
+        f"Claim {_money(token, expected)} for {name} from round #{round_id}", money=True,
+        payee=payee,
+    )  # fmt: skip
+
+
+def reclaim_call(
+    *, round_id: int, expected: int, funder: str, token: str = ETH_TOKEN
+) -> CallIntent:
+    return CallIntent(
+        "round.reclaim", CONTRACT, RECLAIM, ("roundId",), (round_id,),
+        f"Return {_money(token, expected)} left in round #{round_id} to its funder {funder}",
+        money=True,
+    )  # fmt: skip

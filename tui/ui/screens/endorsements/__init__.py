@@ -1,0 +1,1 @@
+"""Endorsement screens: the endorse dialog, the profile's endorsements rows, the flows."""

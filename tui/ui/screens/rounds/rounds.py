@@ -1,0 +1,198 @@
+"""The Rounds screen (F): open and past rounds, the highlighted one's pot, scope, evaluators,
+deadlines and results, and what is waiting for you (awards to claim, deadlines)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.core.errors import AgoraError
+from tui.core.rounds.alerts import RoundAlert
+from tui.core.rounds.model import Phase
+from tui.core.rounds.present import PHASE_TEXT, money, show_lines
+from tui.core.rounds.views import RoundView
+from tui.core.text import clean_line
+from tui.ui.messages import PostsIndexed
+from tui.ui.widgets.status_bar import bottom_bars
+
+
+def round_prompt(view: RoundView) -> Content:
+    r = view.round
+    name = clean_line(view.scope_name, 40) or "(scope unavailable)"
+    return Content(f"#{r.round_id} {PHASE_TEXT[view.phase]} · {money(view, r.pot)} · {name}")
+
+
+class RoundsScreen(Screen[None]):
+    """Rounds newest first; the detail pane follows the highlight."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="rounds.back", tooltip="Back"),
+        Binding("c", "candidates", "Candidates", id="rounds.candidates", tooltip="Eligible work, its signals and your ballot"),
+        Binding("o", "open_round", "Open round", id="rounds.open", tooltip="Open a new funding round"),
+        Binding("y", "claim", "Claim", id="rounds.claim", tooltip="Claim your award from the highlighted round"),
+        Binding("x", "reclaim", "Reclaim", id="rounds.reclaim", tooltip="Return an ended round's leftover to its funder"),
+        Binding("r", "reload", "Reload", id="rounds.reload", tooltip="Read the rounds again", show=False),
+    ]  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.views: list[RoundView] = []
+        self.alerts: list[RoundAlert] = []
+        self.names: dict[str, str] = {}
+        self.now = 0
+
+    @property
+    def side(self) -> Any:
+        from tui.ui.backends.rounds import rounds_of
+
+        return rounds_of(getattr(self.app, "backend", None))
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Funding rounds"), classes="screen-title")
+        with Horizontal(id="rounds-body"):
+            yield OptionList(id="rounds-list")
+            with VerticalScroll(id="round-detail"):
+                yield Static(Content("loading…"), id="round-detail-text")
+        yield Static(Content(""), id="rounds-alerts")
+        yield Static(
+            Content("c candidates & ballot · y claim · o open a round · x reclaim · esc back"),
+            classes="dialog-keys",
+        )
+        yield bottom_bars()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+        self.load()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def reload(self) -> None:
+        self.load()
+
+    def reload_after_write(self) -> None:
+        """The app indexed the user's own transaction: show what it changed."""
+        self.load()
+
+    def on_posts_indexed(self, _event: PostsIndexed) -> None:
+        """New events were indexed (someone else's allocation, claim or round)."""
+        self.load()
+
+    @work(thread=True, exclusive=True, group="rounds", exit_on_error=False)
+    def load(self) -> None:
+        side = self.side
+        try:
+            views, alerts, names, now = side.rounds(), side.alerts(), side.names(), side.now()
+        except AgoraError as exc:
+            self.app.call_from_thread(self._fail, clean_line(str(exc), 300))
+            return
+        self.app.call_from_thread(self._show, views, alerts, names, now)
+
+    def _fail(self, message: str) -> None:
+        self.query_one("#round-detail-text", Static).update(Content(message))
+
+    def _show(
+        self, views: list[RoundView], alerts: list[RoundAlert], names: dict[str, str], now: int
+    ) -> None:
+        self.views, self.alerts, self.names, self.now = views, alerts, names, now
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted or 0
+        options.clear_options()
+        options.add_options([Option(round_prompt(v), id=str(v.round.round_id)) for v in views])
+        if views:
+            options.highlighted = min(highlighted, len(views) - 1)
+        else:
+            self._fail("No funding rounds yet. Press o to open one.")
+        lines = [f"• {clean_line(a.text, 200)}" for a in alerts]
+        self.query_one("#rounds-alerts", Static).update(
+            Content("For you:\n" + "\n".join(lines) if lines else "")
+        )
+        self._detail()
+
+    def on_option_list_option_highlighted(self, _event: OptionList.OptionHighlighted) -> None:
+        self._detail()
+
+    def on_option_list_option_selected(self, _event: OptionList.OptionSelected) -> None:
+        self.action_candidates()
+
+    @property
+    def current(self) -> RoundView | None:
+        index = self.query_one(OptionList).highlighted
+        if index is None or not 0 <= index < len(self.views):
+            return None
+        return self.views[index]
+
+    def _detail(self) -> None:
+        view = self.current
+        if view is None:
+            return
+        lines = show_lines(view, self.now, self.names)
+        mine = [a for a in self.alerts if a.round_id == view.round.round_id and a.kind == "award"]
+        for alert in mine:
+            lines.append(f"» {alert.text} (press y)")
+        self.query_one("#round-detail-text", Static).update(Content("\n".join(lines)))
+
+    def action_candidates(self) -> None:
+        view = self.current
+        if view is None:
+            return
+        from tui.ui.screens.rounds.ballot import BallotScreen
+
+        self.app.push_screen(BallotScreen(view))
+
+    def action_open_round(self) -> None:
+        from tui.ui import flows
+        from tui.ui.screens.rounds.modals import OpenRoundModal
+
+        async def flow() -> None:
+            request = await self.app.push_screen_wait(OpenRoundModal())
+            if request is None:
+                return
+            await flows.run(self.app, lambda: self.side.prepare_open(request))
+            self.load()
+
+        flows.start(self.app, flow())
+
+    def action_claim(self) -> None:
+        view = self.current
+        if view is None:
+            return
+        awards = [a for a in self.alerts if a.round_id == view.round.round_id and a.kind == "award"]
+        if not awards:
+            self.app.notify(
+                f"Nothing for you to claim in round #{view.round.round_id}.", markup=False
+            )
+            return
+        award = awards[0]
+        self._write(
+            lambda: self.side.prepare_claim(award.round_id, award.target_kind, award.target)
+        )
+
+    def action_reclaim(self) -> None:
+        view = self.current
+        if view is None:
+            return
+        if view.phase != Phase.ENDED:
+            self.app.notify(
+                f"Round #{view.round.round_id} can be reclaimed once its claim window closes.",
+                markup=False,
+            )
+            return
+        self._write(lambda: self.side.prepare_reclaim(view.round.round_id))
+
+    def _write(self, prepare: Any) -> None:
+        from tui.ui import flows
+
+        async def flow() -> None:
+            await flows.run(self.app, prepare)
+            self.load()
+
+        flows.start(self.app, flow())
