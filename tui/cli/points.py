@@ -390,6 +390,9 @@ def _balance_text(data: dict[str, Any]) -> str:
             f"  #{r['community']} {format_units(int(r['balance']), 18, sym)} held · earned "
             f"{format_units(int(r['earned']), 18)} · claimable {format_units(int(r['claimable']), 18)}"
         )
+        lines.append(
+            f"     token {r['token']} (tip in it: agora tip POST AMOUNT --token {r['token']})"
+        )
     if not data["communities"]:
         lines.append("  no community has points enabled")
     return "\n".join(lines)

@@ -38,8 +38,9 @@ def view_lines(view: PointsView) -> list[Content]:
     """The screen's text, top to bottom (pure, so tests can read it)."""
     sym = view.symbol
     out = [
-        Content.from_markup("[b]$name[/b] ($sym) · community #$c · epochs of $n blocks",
-                            name=view.name, sym=sym, c=str(view.community), n=str(view.config.epoch_blocks)),
+        Content.from_markup("[b]$name[/b] ($sym) · community #$c · epochs of $n blocks · token $token",
+                            name=view.name, sym=sym, c=str(view.community), n=str(view.config.epoch_blocks),
+                            token=view.token),
         Content.from_markup("You ($me): [b]$bal[/b] held · earned $earned · claimable [b]$claim[/b]",
                             me=_short(view.account) or "no account", bal=_amount(view.balance, sym),
                             earned=_amount(view.earned), claim=_amount(view.claimable)),
