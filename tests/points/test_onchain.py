@@ -107,3 +107,26 @@ def test_a_hostile_tree_document_is_not_read(pc: PointsChain) -> None:
     doc["values"][0]["value"][0] = "\x1b]0;pwned\x07"
     verdict = check(dist, dist.root, dist.total, doc)
     assert verdict.tree_read is False and verdict.differences == ()
+
+
+def test_a_quiet_first_epoch_gets_a_placeholder_root_and_the_next_one_follows(
+    pc: PointsChain,
+) -> None:
+    c = pc.create()
+    pc.send("Communities", "join", [c], key=1)
+    pc.enable(c, blocks=10)
+    info = read_info(pc.rpc, pc.points, c)
+    assert info is not None
+    pc.mine(max(0, info.config.end(0) - pc.block()))
+    quiet = compute(info.config, load_records(pc.rpc, pc.where(), c, pc.block()), 0)
+    assert quiet.total == 0 and quiet.leaves == [("0x" + "0" * 40, 0)]
+    pc.send("Points", "proposeRoot", [c, 0, quiet.root, 0, TREE_CID])
+    pc.mine(info.root_delay)
+    pc.send("Points", "acceptRoot", [c])
+    p1 = pc.post(c, key=1)
+    pc.post(c, p1, key=0)
+    pc.mine(max(0, info.config.end(1) - pc.block()))
+    dist = compute(info.config, load_records(pc.rpc, pc.where(), c, pc.block()), 1)
+    assert [a for a, _ in dist.leaves] == [ADDRESSES[1]]
+    pc.send("Points", "proposeRoot", [c, 1, dist.root, dist.total, TREE_CID])
+    assert check(dist, dist.root, dist.total, dist.document()).matches

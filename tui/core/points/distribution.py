@@ -17,6 +17,7 @@ from tui.core.points.merkle import StandardMerkleTree
 from tui.core.points.rule import Config, EpochResult, Ledger, Record
 
 TYPES = ("address", "uint256")
+EMPTY_LEAF = "0x" + "0" * 40
 _ADDRESS = re.compile(r"0x[0-9a-f]{40}")
 
 
@@ -27,7 +28,6 @@ class Distribution:
     leaves: list[tuple[str, int]]
     """(account, cumulative) sorted by account: the tree's values in this order."""
     tree: StandardMerkleTree | None
-    """None when nobody has earned anything yet (no root can be proposed)."""
 
     @property
     def root(self) -> bytes:
@@ -59,9 +59,10 @@ def compute(config: Config, records: Sequence[Record], epoch: int) -> Distributi
     ledger.feed(r for r in records if r[1] < end)
     results = ledger.close(epoch)
     result = results[epoch]
-    leaves = sorted(result.cumulative.items())
-    tree = StandardMerkleTree(leaves, TYPES) if leaves else None
-    return Distribution(epoch, result, leaves, tree)
+    # Before anyone has earned, the tree holds one placeholder leaf (the zero address, 0), so
+    # that quiet first epochs still get a (non-zero) root and later epochs can follow them.
+    leaves = sorted(result.cumulative.items()) or [(EMPTY_LEAF, 0)]
+    return Distribution(epoch, result, leaves, StandardMerkleTree(leaves, TYPES))
 
 
 @dataclass(frozen=True)
