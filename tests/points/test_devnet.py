@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from eth_account import Account
 
+from tests.devnet.conftest import Agora, agora, devnet, run_agora, run_json  # noqa: F401
 from tui.core.chain.deploy import deploy_contracts
-from tui.core.chain.devnet import DEPLOYER_KEY
+from tui.core.chain.devnet import DEPLOYER_KEY, Devnet
 from tui.core.chain.extensions import SeedContext, seed_extensions
 from tui.core.chain.rpc import RpcClient
 from tui.core.chain.seed_data import DEV_KEYS
@@ -51,3 +52,22 @@ def test_the_demo_has_two_claimed_epochs_that_match_the_rule(anvil: RpcClient) -
     assert 0 < claimed_ada < final.result.cumulative[ada]
     assert call(anvil, points, "Points", "claimed", [1, devi]) == final.result.cumulative[devi]
     assert call(anvil, points, "Points", "burned", [1]) == 5 * 10**18
+
+
+def test_agora_points_on_the_devnet_verifies_and_shows_ada_claimable(
+    devnet: Devnet,  # noqa: F811
+    agora: Agora,  # noqa: F811
+) -> None:
+    import json
+
+    up = run_json("devnet", "up")
+    assert "points" in up["contracts"]
+    for epoch in ("0", "1"):
+        done = run_agora("points", "verify", "1", epoch, "--json")
+        assert done.returncode == 0, done.stderr + done.stdout
+        assert json.loads(done.stdout)["matches"] is True
+    ada = Account.from_key(DEV_KEYS["ada"]).address
+    done = run_agora("points", "balance", "1", ada, "--json")
+    assert done.returncode == 0, done.stderr
+    (row,) = json.loads(done.stdout)["communities"]
+    assert row["symbol"] == "WSP" and int(row["claimable"]) > 0 and int(row["balance"]) > 0
