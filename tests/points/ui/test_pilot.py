@@ -71,3 +71,20 @@ async def test_a_community_without_points_says_so() -> None:
         assert "has not enabled points" in _text(app.screen)  # type: ignore[arg-type]
         await _keys(pilot, "c")
         assert isinstance(app.screen, PointsScreen)
+
+
+async def test_redeem_asks_perk_and_amount_and_refuses_more_than_held() -> None:
+    app: Any = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(pilot, 1)
+        await _keys(pilot, "o", "b")
+        from tui.ui.screens.communities.modals import TextModal
+
+        assert isinstance(app.screen, TextModal)
+        for ch in "1 5":
+            await pilot.press("space" if ch == " " else ch)
+        await _keys(pilot, "ctrl+s")
+        assert isinstance(app.screen, PointsScreen)
+        notices = [str(n.message) for n in app._notifications]
+        assert any("You hold 0 WSP; that is less than 5 WSP" in n for n in notices)
+        assert not [r for r in app.backend.writer.submitted if "Burn" in getattr(r, "summary", "")]

@@ -1,5 +1,5 @@
 """A community's points (``o`` on a community): the account's balance, earned and claimable
-amounts and a claim, every proposed root with "✓ matches the rule" or "✗ MISMATCH" (and the
+amounts, a claim and a redemption (``b``), every proposed root with "✓ matches the rule" or "✗ MISMATCH" (and the
 accounts that differ, while the owner can still veto), and the latest epoch's earners with the
 givers whose shares earned it.
 
@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tui.core.errors import AgoraError
+from tui.core.errors import AgoraError, UsageError
 from tui.core.points.view import PointsView
 from tui.core.text import clean_line
 from tui.core.units import format_units
@@ -95,6 +95,7 @@ class PointsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="points.back", tooltip="Back to the community"),
         Binding("c", "claim", "Claim", id="points.claim", tooltip="Claim what you earned by the latest accepted root"),
+        Binding("b", "redeem", "Redeem", id="points.redeem", tooltip="Burn points for a perk the community's rules name"),
         Binding("R", "reload", "Reload", id="points.reload", tooltip="Read and recompute again", show=False),
     ]  # fmt: skip
 
@@ -153,3 +154,38 @@ class PointsScreen(Screen[None]):
             lambda _store: intents.claim(c, who, cumulative, proof, already, sym),
             done=self.load,
         )
+
+    def action_redeem(self) -> None:
+        from tui.ui.screens.communities.modals import TextModal
+
+        view = self.view
+        if view is None:
+            self.notify("Points are not loaded yet.", severity="warning")
+            return
+        title = f"Redeem {view.symbol} in community #{view.community}"
+        context = (
+            f"PERK AMOUNT, e.g. `1 5` burns 5 {view.symbol} for perk 1 (the rules name the perks)"
+        )
+
+        def chosen(text: str | None) -> None:
+            if text is not None:
+                self._redeem(view, text)
+
+        self.app.push_screen(TextModal(title, context), chosen)
+
+    def _redeem(self, view: PointsView, text: str) -> None:
+        from tui.core.points import intents
+        from tui.core.units import parse_units
+
+        parts = text.split()
+        try:
+            if len(parts) != 2 or not parts[0].isdigit():
+                raise UsageError("Give a perk number and an amount, e.g. `1 5`.")
+            perk = int(parts[0])
+            amount = parse_units(parts[1], 18, view.symbol, positive=True)
+            intent = intents.redeem(view.community, perk, amount, view.balance, view.symbol)
+        except UsageError as exc:
+            self.notify(clean_line(str(exc), 200), severity="error")
+            return
+        app: Any = self.app
+        app.community_write(intent.summary, lambda _store: intent, done=self.load)
