@@ -50,6 +50,7 @@ _MODULES = (
     "attest",
     "community",
     "rounds",
+    "points",
 )
 """Every module under ``tui.cli`` that registers sub-commands, in registration order."""
 
@@ -86,6 +87,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     ),
     "community": ("community",),
     "round": ("rounds",),
+    "points": ("points",),
 }
 """Top-level command -> the modules that register it (a test checks this against them)."""
 

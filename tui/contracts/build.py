@@ -24,6 +24,8 @@ CONTRACTS = (
     "Inbox",
     "Communities",
     "Rounds",
+    "PointsToken",
+    "Points",
 )
 COMPILER = "vyper 0.4.3"
 """The exact compiler the sources pin with ``# pragma version``."""

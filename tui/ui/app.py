@@ -22,6 +22,7 @@ from tui.ui.commands import AgoraCommands
 from tui.ui.communities import CommunitiesApp  # C: communities (tui/ui/communities.py)
 from tui.ui.focus import FOCUS_BINDINGS, move_focus
 from tui.ui.messages import NetworkResolved, PostsIndexed
+from tui.ui.points import PointsApp  # o on a community: its points (tui/ui/points.py)
 from tui.ui.power import PowerApp  # F: command line, keymap macros, pipe (tui/ui/power.py)
 from tui.ui.reading import ReadingApp  # m, b, v, B: mutes, bookmarks (tui/ui/reading.py)
 from tui.ui.startup import FirstPaint, exit_after_first_paint
@@ -35,7 +36,9 @@ STATUS_INTERVAL = 5.0
 """Seconds between status polls (block height, sync, balance) and index refreshes."""
 
 
-class AgoraApp(ReadingApp, PowerApp, CommunitiesApp):  # F: each is an App[None] adding one layer
+class AgoraApp(
+    ReadingApp, PowerApp, CommunitiesApp, PointsApp
+):  # F: each is an App[None] adding one layer
     """Decentralized social media in the terminal. Built only by ``tui.ui.factory.make_app``."""
 
     CSS_PATH = "agora.tcss"

@@ -31,6 +31,7 @@ EXTENSIONS: tuple[str, ...] = (
     "tui.core.messages.extension:EXTENSION",
     "tui.core.attest.extension:EXTENSION",  # after communities: its demo acknowledges experts
     "tui.core.rounds.deploy:EXTENSION",
+    "tui.core.points.extension:EXTENSION",
 )
 """``"module:ATTR"`` of each ``Extension``, in deployment order (a capability that needs
 another's contract comes after it). One line per capability."""

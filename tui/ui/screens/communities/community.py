@@ -115,6 +115,7 @@ class CommunityScreen(Screen[None]):
         Binding("minus", "vote(False)", "Vote no", id="community.vote_no", tooltip="Vote no on the highlighted proposal", show=False),
         Binding("e", "execute", "Execute", id="community.execute", tooltip="Execute the highlighted proposal once it passed", show=False),
         Binding("P", "propose", "Propose", id="community.propose", tooltip="Propose a change (communities governed by vote)", show=False),
+        Binding("o", "app.community_points", "Points", id="community.points", tooltip="This community's points: balance, claim, epochs and their verification", show=False),
     ]  # fmt: skip
 
     def __init__(self, community: int) -> None:

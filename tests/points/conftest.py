@@ -1,0 +1,86 @@
+"""Fixtures for the points tests: Social, Articles, Communities and Points on a real anvil."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.communities.conftest import CommunityChain
+from tests.conftest import DEV_KEYS
+from tui.core.chain.abi import EventDecoder, decode_log, load_abi
+from tui.core.chain.deploy import deploy_contracts
+from tui.core.chain.rpc import RpcClient
+from tui.core.communities.deploy import KEY as COMMUNITIES
+from tui.core.points import KEY
+from tui.core.points.history import Contracts
+from tui.core.points.merkle import StandardMerkleTree
+
+TREE_CID = "bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4"
+UNIT = 10**18
+TYPES = ["address", "uint256"]
+
+
+@dataclass
+class PointsChain(CommunityChain):
+    """A CommunityChain that also knows Points and the community tokens."""
+
+    points: str = ""
+
+    def address(self, contract: str) -> str:
+        if contract == "Points":
+            return self.points
+        return super().address(contract)
+
+    def events(self, receipt: dict[str, Any]) -> list[Any]:
+        decoders = [EventDecoder(load_abi(n)) for n in ("Communities", "Points", "PointsToken")]
+        out = []
+        for log in receipt["logs"]:
+            ev = decode_log(log)
+            for d in decoders:
+                ev = ev or d.decode(log)
+            assert ev is not None, "a log of ours failed to decode"
+            out.append(ev)
+        return out
+
+    def enable(
+        self,
+        community: int,
+        *,
+        key: int = 0,
+        blocks: int = 10,
+        cap: int = 1000 * UNIT,
+        bps: int = 500,
+    ) -> str:
+        self.send(
+            "Points", "enablePoints", [community, "Agora Points", "AGP", blocks, cap, bps], key=key
+        )
+        return str(self.call("Points", "tokenOf", [community]))
+
+    def token_call(self, token: str, fn: str, args: list[Any]) -> Any:
+        from tui.core.chain.abi import decode_result, encode_call
+
+        out = self.rpc.eth_call(token, encode_call("PointsToken", fn, args))
+        result = decode_result("PointsToken", fn, out)
+        return result[0] if len(result) == 1 else result
+
+    def where(self) -> Contracts:
+        return Contracts(
+            self.deployment.social, self.communities, self.points, self.deployment.block
+        )
+
+    def block(self) -> int:
+        return self.rpc.block_number()
+
+
+def tree_of(amounts: dict[str, int]) -> StandardMerkleTree:
+    return StandardMerkleTree(sorted(amounts.items()), TYPES)
+
+
+@pytest.fixture
+def pc(anvil: RpcClient) -> PointsChain:
+    deployment = deploy_contracts(anvil, DEV_KEYS[0], devnet=True)
+    return PointsChain(
+        anvil, deployment, deployment.contracts[COMMUNITIES], deployment.contracts[KEY]
+    )

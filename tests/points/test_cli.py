@@ -1,0 +1,161 @@
+"""`agora points …` end to end: real anvil, real outbox, the CLI as a script runs it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.cli_wallet.conftest import passphrase_file  # noqa: F401 - fixtures
+from tests.cli_wallet.test_cli_flows import agora, write_settings
+from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+from tests.index.kit import Agora
+from tests.points.conftest import TREE_CID
+from tui.core.chain.abi import encode_call
+from tui.core.chain.deploy import deploy_contracts, send_transaction
+from tui.core.chain.rpc import RpcClient
+from tui.core.content.store import LocalContentStore
+from tui.core.points.rule import MIN_TIP_WEI
+
+
+@pytest.fixture
+def kit(anvil: RpcClient, isolated_home: Path, tmp_path: Path) -> Agora:
+    """Agora deployed as the devnet deploys it (a short root delay), the settings pointing at it."""
+    deployment = deploy_contracts(anvil, DEV_KEYS[0], devnet=True)
+    deployed = Agora(anvil, deployment, LocalContentStore(isolated_home / "content"))
+    write_settings(tmp_path, deployed.network)
+    return deployed
+
+
+CID = "bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4"
+
+
+def run(pw: Path, *args: str, ok: bool = True) -> Any:
+    done = agora("points", *args, "--json", "--passphrase-file", str(pw), "--yes")
+    if ok:
+        assert done.returncode == 0, done.stderr + done.stdout
+        return json.loads(done.stdout)
+    return done
+
+
+def read(*args: str, code: int = 0) -> Any:
+    done = agora("points", *args, "--json")
+    assert done.returncode == code, done.stderr + done.stdout
+    return json.loads(done.stdout) if code == 0 or done.stdout.strip().startswith("{") else done
+
+
+def send(kit: Agora, key: int, contract: str, fn: str, args: list[Any], value: int = 0) -> Any:
+    to = kit.network.contracts[contract.lower()] if contract != "Social" else kit.network.social
+    return send_transaction(
+        kit.rpc, DEV_KEYS[key], to, encode_call(contract, fn, args), value=value
+    )
+
+
+def post(kit: Agora, key: int, community: int, parent: int = 0) -> int:
+    send(kit, key, "Communities", "post", [community, CID, parent])
+    out = kit.rpc.eth_call(kit.network.social, encode_call("Social", "postCount", []))
+    return int(out, 16)
+
+
+def mine_to(kit: Agora, block: int) -> None:
+    now = kit.rpc.block_number()
+    if block > now:
+        kit.rpc.call("anvil_mine", [hex(block - now)])
+
+
+def test_enable_compute_propose_verify_accept_claim_redeem(
+    kit: Agora,
+    passphrase_file: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    pw = passphrase_file
+    owner, alice, bob = DEV_ADDRESSES[1], DEV_ADDRESSES[2], DEV_ADDRESSES[3]
+    rules = tmp_path / "rules.txt"
+    rules.write_text("1. Be kind\n")
+    made = agora("community", "create", "Gardeners", "--goal", "Grow food", "--rules", str(rules),
+                 "--json", "--yes", "--passphrase-file", str(pw))  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    # bad input is refused before signing
+    bad = run(pw, "enable", "1", "Garden Points", "TOOLONG", ok=False)
+    assert bad.returncode == 2 and "symbol" in bad.stdout + bad.stderr
+    bad = run(pw, "enable", "1", "Garden Points", "GRD", "--mod-share", "11", ok=False)
+    assert bad.returncode == 2
+    dry = agora("points", "enable", "1", "Garden Points", "GRD", "--epoch-blocks", "40",
+                "--cap", "1000", "--mod-share", "10", "--dry-run", "--json")  # fmt: skip
+    assert dry.returncode == 0, dry.stderr
+    assert "Enable points in community #1" in json.loads(dry.stdout)["confirmation"]["summary"]
+    enabled = run(pw, "enable", "1", "Garden Points", "GRD", "--epoch-blocks", "40",
+                  "--cap", "1000", "--mod-share", "10")  # fmt: skip
+    assert enabled["transaction"]["status"] == "confirmed"
+    send(kit, 1, "Communities", "setModerator", [1, owner, True])
+    for key in (2, 3):
+        send(kit, key, "Communities", "join", [1])
+    p_alice = post(kit, 2, 1)
+    p_bob = post(kit, 3, 1)
+    post(kit, 1, 1, p_alice)  # the owner replies to alice (1) and tips bob (2)
+    send(kit, 1, "Social", "tip", [p_bob], value=MIN_TIP_WEI)
+    post(kit, 3, 1, p_alice)  # bob is not trusted yet
+
+    early = read("compute", "1", "0", code=2)
+    assert "ends at block" in early.stdout + early.stderr
+    end = int(kit.rpc.eth_call(kit.network.contracts["points"],
+                               encode_call("Points", "epochEnd", [1, 0])), 16)  # fmt: skip
+    mine_to(kit, end)
+    computed = read("compute", "1", "0")
+    earned = {row["account"]: int(row["earned"]) for row in computed["accounts"]}
+    assert set(earned) == {owner, alice, bob}
+    assert earned[owner] == 100 * 10**18  # the moderators' 10%
+    assert earned[bob] > earned[alice] > 0
+    assert sum(earned.values()) == int(computed["total"]) <= 1000 * 10**18
+
+    proposed = run(pw, "propose", "1")
+    assert proposed["transaction"]["status"] == "confirmed"
+    verified = read("verify", "1")
+    assert verified["matches"] is True and verified["pending"] is True
+    assert verified["proposed_root"] == computed["root"] and verified["tree_read"] is True
+
+    early = run(pw, "accept", "1", ok=False)
+    assert early.returncode != 0 and "delay not over" in early.stdout + early.stderr
+    kit.rpc.call("anvil_mine", [hex(5)])
+    run(pw, "accept", "1")
+    before = read("balance", "1", alice)["communities"][0]
+    assert int(before["claimable"]) == earned[alice] and before["balance"] == "0"
+    run(pw, "claim", "1", "--for", alice)
+    after = read("balance", "1", alice)["communities"][0]
+    assert int(after["balance"]) == earned[alice] and after["claimable"] == "0"
+    again = run(pw, "claim", "1", "--for", alice, ok=False)
+    assert again.returncode == 2 and "Nothing to claim" in again.stdout + again.stderr
+    run(pw, "claim", "1")
+    mine = read("balance")["communities"]
+    assert [(r["community"], int(r["balance"])) for r in mine] == [(1, earned[owner])]
+    redeemed = run(pw, "redeem", "1", "1", "40")
+    assert redeemed["transaction"]["status"] == "confirmed"
+    assert int(read("balance", "1")["communities"][0]["balance"]) == earned[owner] - 40 * 10**18
+    too_much = run(pw, "redeem", "1", "1", "1000", ok=False)
+    assert too_much.returncode == 2
+
+    # a padded root for epoch 1: verify says MISMATCH and exits 1
+    mine_to(kit, end + 40)
+    padded = int(computed["total"]) + 10**18
+    send(kit, 1, "Points", "proposeRoot", [1, 1, b"\x01" * 32, padded, TREE_CID])
+    mismatch = agora("points", "verify", "1")
+    assert mismatch.returncode == 1
+    assert "MISMATCH" in mismatch.stdout and "veto" in mismatch.stdout
+    news = read("alerts")
+    assert {n["kind"] for n in news} == {"mismatch"}  # claimed already; a moderator and member
+    assert "MISMATCH in community #1" in news[0]["text"]
+    run(pw, "veto", "1")
+    vetoed = read("verify", "1", code=1)
+    assert vetoed["matches"] is False and vetoed["pending"] is False
+
+
+def test_a_community_without_points_is_a_clear_error(
+    kit: Agora,
+    passphrase_file: Path,  # noqa: F811
+) -> None:
+    done = agora("points", "compute", "7", "0", "--json")
+    assert done.returncode == 3
+    assert "has not enabled points" in done.stdout + done.stderr
+    assert "Traceback" not in done.stderr

@@ -1,0 +1,90 @@
+"""The points screen driven by keys over the fake backend (fixed records through the real rule)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.communities.ui.test_pilot import _keys, _open
+from tests.ui.conftest import build
+from tui.ui.screens.confirm import ConfirmModal
+from tui.ui.screens.points.screen import PointsScreen
+
+pytestmark = pytest.mark.anyio
+
+
+def _intent(request: Any) -> Any:
+    """The CallIntent behind a capability's write request (built from the content store)."""
+    from tui.core.content.store import FakeContentStore
+
+    if hasattr(request, "build"):
+        return request.build(FakeContentStore())
+    return request.plan(None, None, "", FakeContentStore())[0]
+
+
+def _text(screen: PointsScreen) -> str:
+    from textual.widgets import Static
+
+    return str(screen.query_one("#points-text", Static).render())
+
+
+async def test_o_opens_points_with_roots_verified_and_the_mismatch_warned() -> None:
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(pilot, 1)
+        await _keys(pilot, "o")
+        screen = app.screen
+        assert isinstance(screen, PointsScreen)
+        text = _text(screen)
+        assert "Workshop Points (WSP)" in text
+        assert "epoch 0 · accepted" in text and "✓ matches the rule" in text
+        assert "✗ MISMATCH: the pending root of epoch 1 does not match the rule" in text
+        assert "0x90f7…f8ae: rule 197.5, proposed 198.5" in text  # the padded account
+        assert "1 of 0x3C44…93BC's budget, for #1 ×2" in text  # the drill-down: giver and posts
+        assert "the moderators' share" in text
+
+
+async def test_claim_confirms_through_the_shared_flow() -> None:
+    app: Any = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(pilot, 1)
+        await _keys(pilot, "o", "c")
+        assert isinstance(app.screen, ConfirmModal)
+        await _keys(pilot, "y")
+        (request,) = [
+            r
+            for r in app.backend.writer.submitted
+            if getattr(r, "summary", "").startswith("Claim ")
+        ]
+        assert "community #1" in request.summary
+        intent = _intent(request)
+        assert intent.function == "claim(uint256,address,uint256,bytes32[])"
+        assert intent.args[1].lower() == app.backend.account.lower()
+
+
+async def test_a_community_without_points_says_so() -> None:
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(pilot, 2)
+        await _keys(pilot, "o")
+        assert "has not enabled points" in _text(app.screen)  # type: ignore[arg-type]
+        await _keys(pilot, "c")
+        assert isinstance(app.screen, PointsScreen)
+
+
+async def test_redeem_asks_perk_and_amount_and_refuses_more_than_held() -> None:
+    app: Any = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(pilot, 1)
+        await _keys(pilot, "o", "b")
+        from tui.ui.screens.communities.modals import TextModal
+
+        assert isinstance(app.screen, TextModal)
+        for ch in "1 5":
+            await pilot.press("space" if ch == " " else ch)
+        await _keys(pilot, "ctrl+s")
+        assert isinstance(app.screen, PointsScreen)
+        notices = [str(n.message) for n in app._notifications]
+        assert any("You hold 0 WSP; that is less than 5 WSP" in n for n in notices)
+        assert not [r for r in app.backend.writer.submitted if "Burn" in getattr(r, "summary", "")]
