@@ -6,7 +6,7 @@ from tui.core.chain.abi import DecodedEvent
 from tui.core.index import communities as index
 from tui.core.index.views import IndexViews
 from tui.ui.backends.fake import FAKE_ME
-from tui.ui.backends.fake_communities import BRENDAN, build
+from tui.ui.backends.fake_communities import BRENDAN, CAROL, build
 
 
 def test_home_has_joined_communities_posts_until_the_user_leaves() -> None:
@@ -27,3 +27,24 @@ def test_home_has_joined_communities_posts_until_the_user_leaves() -> None:
     after = {p.id for p in views.timeline("home", limit=100)}
     assert 101 not in after and 103 not in after
     assert views.timeline_count("home") == len(after)
+
+
+def test_a_post_its_community_hid_stays_collapsed_outside_it() -> None:
+    """Home, Global and threads collapse what the community's moderators hid (and the posts of
+    an author they banned), with the moderation's reason: leaving the community's own screen
+    must not undo a moderation."""
+    conn = build()
+    views = IndexViews(conn, FAKE_ME)
+    shown = {p.id: p for p in views.timeline("global", limit=200)}
+    hidden = [p for p in shown.values() if p.filtered is not None]
+    assert hidden, "the fake community hides a promotion and bans its author"
+    for post in hidden:
+        assert post.author == CAROL
+        assert post.filtered is not None and post.filtered.by == "community"
+        assert "rule 2" in post.filtered.reason
+    # Carol's posts where she is not banned (her own fork, #4) stay open.
+    fork_posts = conn.execute("SELECT post_id FROM community_posts WHERE community = 4")
+    for (pid,) in fork_posts:
+        assert shown[pid].filtered is None
+    # Posts of people nobody moderated are untouched.
+    assert all(p.filtered is None for p in shown.values() if p.author != CAROL)

@@ -99,3 +99,24 @@ def test_taken_names_spoofs_and_bad_names(named: tuple[Agora, Path]) -> None:
     assert missing.returncode == 3 and "does not resolve" in missing.stderr
     not_mine = agora("name", "set-primary", "bob.eth", "--yes", "--passphrase-file", str(pw))
     assert not_mine.returncode == 2 and "not to your account" in not_mine.stderr
+
+
+def test_endorse_and_message_take_a_name(named: tuple[Agora, Path]) -> None:
+    """Every command that takes an account takes a verified name: endorse, acknowledge, dm."""
+    kit, pw = named
+    ens = EnsDeployment.from_contracts(kit.deployment.contracts)
+    assert ens is not None
+    from tui.core.ens.records import register_steps
+
+    for step in register_steps(ens, "bob", DEV_ADDRESSES[2]):
+        send_transaction(kit.rpc, DEV_KEYS[2], step.to, step.data)
+    dry = agora("endorse", "bob.eth", "--skill", "vyper", "--dry-run", "--json")
+    assert dry.returncode == 0, dry.stderr
+    assert DEV_ADDRESSES[2].lower()[2:] in dry.stdout.lower()  # the attestation's recipient
+    human = agora("endorse", "bob.eth", "--skill", "vyper", "--dry-run")
+    assert f"bob.eth → {DEV_ADDRESSES[2]}" in human.stderr
+    sent = agora("dm", "send", "bob.eth", "hi", "--dry-run", "--passphrase-file", str(pw))
+    assert f"bob.eth → {DEV_ADDRESSES[2]}" in sent.stderr  # resolved before anything else
+    assert "Traceback" not in sent.stderr
+    nobody = agora("endorse", "nobody.eth", "--skill", "vyper", "--dry-run")
+    assert nobody.returncode != 0 and "Traceback" not in nobody.stderr

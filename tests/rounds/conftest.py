@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -98,6 +99,9 @@ class RoundsChain(Chain):
         self.rpc.call("evm_increaseTime", [seconds])
         self.rpc.call("evm_mine")
 
+    def past_wall_clock(self, seconds: int) -> None:
+        past_wall_clock(self.rpc, seconds)
+
     def helper(self, name: str, types: list[str], args: list[Any]) -> str:
         from eth_abi import encode
 
@@ -168,3 +172,17 @@ def rchain(anvil: RpcClient) -> RoundsChain:
     fund_extras(anvil)
     deployment = deploy_contracts(anvil, DEV_KEYS[0])
     return RoundsChain(anvil, deployment, deployment.contracts["rounds"])
+
+
+def past_wall_clock(rpc: RpcClient, seconds: int) -> None:
+    """Mine a block ``seconds`` past the later of the chain's and the wall clock.
+
+    The client counts deadlines from the later of the two, and the shared test anvil's clock
+    may lag the wall clock (an earlier test seeded blocks in the past, and a revert does not
+    undo that offset), so moving the chain clock alone is not enough.
+    """
+    block = rpc.get_block("latest")
+    assert block is not None
+    target = max(int(block["timestamp"], 16), int(time.time())) + seconds
+    rpc.call("evm_setNextBlockTimestamp", [target])
+    rpc.call("evm_mine")

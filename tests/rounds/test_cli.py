@@ -11,6 +11,7 @@ import pytest
 from tests.cli_wallet.test_cli_flows import PASSPHRASE, agora, write_settings
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
 from tests.index.kit import Agora, deploy
+from tests.rounds.conftest import past_wall_clock
 from tui.core.chain.rpc import RpcClient
 from tui.core.content.store import LocalContentStore
 
@@ -67,8 +68,7 @@ def test_a_round_from_the_command_line(kit: tuple[Agora, Path], tmp_path: Path) 
 
     alerts = json.loads(agora("round", "alerts", "--json", "--account", "author").stdout)
     assert alerts[0]["kind"] == "allocation" and alerts[0]["amount"] == str(2 * 10**17)
-    chain.rpc.call("evm_increaseTime", [3601])
-    chain.rpc.call("evm_mine")
+    past_wall_clock(chain.rpc, 3601)
     code, _, err = _run(pw, "round", "claim", "1", "post", "1", "--yes", who="ev2")
     assert code == 2 and "cannot claim" in err
     alerts = agora("round", "alerts", "--account", "author").stdout

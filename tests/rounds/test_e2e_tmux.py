@@ -16,6 +16,7 @@ import pytest
 
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
 from tests.index.kit import Agora, deploy
+from tests.rounds.conftest import past_wall_clock
 from tests.ui.write.test_e2e_tmux import Terminal, tmux
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import Settings, save_settings
@@ -125,8 +126,7 @@ def test_open_allocate_twice_and_claim_as_the_certificate_holder(
     # The certificate changes hands; then the allocation window closes.
     mined = chain.send(1, "Articles", "transferFrom", [DEV_ADDRESSES[1], DEV_ADDRESSES[0], 1])
     chain.mined(mined)
-    chain.rpc.call("evm_increaseTime", [3601])
-    chain.rpc.call("evm_mine")
+    past_wall_clock(chain.rpc, 3601)
 
     holder = run_as(0)
     holder.wait_for("Home")

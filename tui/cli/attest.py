@@ -58,11 +58,13 @@ def _evidence(actx: AgoraContext, text: str) -> str:
 def endorse(
     ctx: click.Context, address: str, skill: str, community: str, evidence: str, **opts: Any
 ) -> None:
-    """Endorse ADDRESS for a skill (an EAS attestation; prints its uid)."""
+    """Endorse ADDRESS (or an ENS name) for a skill (an EAS attestation; prints its uid)."""
+    from tui.cli.names import account_arg
     from tui.core.attest.intents import endorse as endorse_intent
 
     def make(actx: AgoraContext) -> Any:
-        return endorse_intent(address, skill, community, _evidence(actx, evidence))
+        who = account_arg(actx, address, as_json=opts["as_json"])
+        return endorse_intent(who, skill, community, _evidence(actx, evidence))
 
     run_write(ctx, make, result=_uid_of, **opts)
 
@@ -80,13 +82,16 @@ def acknowledge(
     ctx: click.Context, address: str, skill: str, community: str, level: int, evidence: str,
     ref_uid: str, **opts: Any,
 ) -> None:  # fmt: skip
-    """Acknowledge ADDRESS as an expert of a community you moderate (prints the uid)."""
+    """Acknowledge ADDRESS (or an ENS name) as an expert of a community you moderate (prints
+    the uid)."""
+    from tui.cli.names import account_arg
     from tui.core.attest.eas import ZERO_UID
     from tui.core.attest.intents import acknowledge as acknowledge_intent
 
     def make(actx: AgoraContext) -> Any:
+        who = account_arg(actx, address, as_json=opts["as_json"])
         return acknowledge_intent(
-            address, skill, community, level, _evidence(actx, evidence), ref_uid or ZERO_UID
+            who, skill, community, level, _evidence(actx, evidence), ref_uid or ZERO_UID
         )
 
     run_write(ctx, make, result=_uid_of, **opts)

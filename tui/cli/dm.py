@@ -105,13 +105,17 @@ def setup_cmd(ctx: click.Context, rotate: bool, **opts: Any) -> None:
 @_common
 @click.pass_context
 def send_cmd(ctx: click.Context, address: str, text: str, reply_to: str, **opts: Any) -> None:
-    """Send TEXT (or - for stdin) to ADDRESS, sealed so only they (and you) can read it."""
+    """Send TEXT (or - for stdin) to ADDRESS (or an ENS name), sealed so only they (and you)
+    can read it."""
+    from tui.cli.names import account_arg
+
     body = sys.stdin.read() if text == "-" else text
     actx = state(ctx).context()
 
     def intent(_c: Any) -> Any:
+        to = account_arg(actx, address, as_json=opts["as_json"])
         with open_messenger_cli(actx, opts["passphrase_file"], as_json=opts["as_json"]) as m:
-            return m.compose(address, body, reply_to.strip().lower().removeprefix("0x"))
+            return m.compose(to, body, reply_to.strip().lower().removeprefix("0x"))
 
     run_write(ctx, intent, **opts)
 

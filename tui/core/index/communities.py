@@ -333,6 +333,15 @@ HOME_WHERE = (
 """Home's condition for the posts of the communities the user joined."""
 
 
+def has_posts(conn: sqlite3.Connection) -> bool:
+    """Whether any community post is indexed (cheap: one row of an indexed table), so views
+    of networks without communities skip the moderation fold entirely."""
+    try:
+        return conn.execute("SELECT 1 FROM community_posts LIMIT 1").fetchone() is not None
+    except sqlite3.OperationalError:  # an older read-only index without the table
+        return False
+
+
 def home_post_ids(
     conn: sqlite3.Connection, me: str, compare: str, bound: int, limit: int, no_replies: bool
 ) -> set[int]:

@@ -554,6 +554,38 @@ class CommunityViews:
             out.append(CommunityPostView(post, homes.get(post.id, community), collapse))
         return out
 
+    def collapses(self, posts: list[PostView]) -> dict[int, Collapse]:
+        """Why each of ``posts`` that was posted in a community is collapsed there (a hide, or
+        its author's ban), for views outside the community (Home, Global, threads): a post
+        its moderators hid stays collapsed wherever it appears, with the same reason."""
+        if not posts:
+            return {}
+        marks = ",".join("?" * len(posts))
+        homes = self.conn.execute(
+            f"SELECT post_id, community FROM community_posts WHERE post_id IN ({marks})",
+            [p.id for p in posts],
+        ).fetchall()
+        by_community: dict[int, list[PostView]] = {}
+        wanted = {int(pid): int(c) for pid, c in homes}
+        for post in posts:
+            if post.id in wanted:
+                by_community.setdefault(wanted[post.id], []).append(post)
+        out: dict[int, Collapse] = {}
+        for community, members in by_community.items():
+            try:
+                state = self._state(community)
+            except NotFoundError:
+                continue
+            cutoffs: dict[int, Pos | None] = {community: None}  # its own log, where it was posted
+            numbers = frozenset(n for n, _ in self._rules(state.rules_cid)[1])
+            folded = fold_moderation(e for e, _ in self._entries(cutoffs, [p.id for p in members]))
+            for post in members:
+                entry = folded.collapse(post.id, post.author)
+                if entry is not None:
+                    reason = self._reason(entry.reason_cid, numbers)
+                    out[post.id] = Collapse(entry.action, entry.moderator, reason)
+        return out
+
     def timeline_count(self, community: int) -> int:
         """How many posts ``timeline`` pages through (own and inherited)."""
         self._state(community)

@@ -32,6 +32,14 @@ log = logging.getLogger(__name__)
 
 MAX_RETRIES = 5
 """Transient failures (timeouts, 429s) of one range before the sync gives up."""
+MISSING_RETRIES = 2
+"""Retries of a range whose blocks the node announced but does not serve."""
+
+
+class MissingBlocks(RpcUnavailable):
+    """The node's head names blocks it cannot return (a lagging replica, or a lying head)."""
+
+
 APPLY_ROWS = 20_000
 """Rows applied per transaction at most (bounded memory, few fsyncs)."""
 APPLY_SECONDS = 1.0
@@ -260,7 +268,7 @@ class Indexer:
             if isinstance(header, RpcError):
                 raise header
             if not isinstance(header, dict):
-                raise RpcUnavailable(f"The node does not have block {start}..{end} yet.")
+                raise MissingBlocks(f"The node does not have block {start}..{end} yet.")
         flt = {
             "fromBlock": hex(start),
             "toBlock": hex(end),
@@ -515,9 +523,14 @@ class Indexer:
                                 heapq.heappush(queue, _Range(s, min(s + new - 1, rng.end)))
                             continue
                         rng.attempts += 1
-                        if rng.attempts > MAX_RETRIES:
+                        missing = isinstance(exc, MissingBlocks)
+                        if rng.attempts > (MISSING_RETRIES if missing else MAX_RETRIES):
                             raise
-                        time.sleep(min(0.25 * 2**rng.attempts, 8.0))
+                        # A block the node announced but cannot serve is a lagging replica
+                        # for a moment, or a lying head: retry briefly, not with long backoff.
+                        time.sleep(
+                            0.25 * rng.attempts if missing else min(0.25 * 2**rng.attempts, 8.0)
+                        )
                         heapq.heappush(queue, rng)
                         continue
                     if fetched.batch is not None:  # decoded in the worker: its logs are known

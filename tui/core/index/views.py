@@ -202,7 +202,25 @@ class IndexViews:
         posts = [
             self._post(r, finalized, followed=followed) for r in self.conn.execute(sql, params)
         ]
-        return self._with_token_tips(posts)
+        return self._with_community_collapse(self._with_token_tips(posts))
+
+    def _with_community_collapse(self, posts: list[PostView]) -> list[PostView]:
+        """Posts their community's moderators hid (or whose author they banned) collapse
+        outside the community too, with the moderation's reason (``v`` shows them)."""
+        if not posts or not communities.has_posts(self.conn):
+            return posts
+        from tui.core.filters.model import Verdict
+        from tui.core.index.community_views import CommunityViews
+
+        found = CommunityViews(self.conn, self.me).collapses(posts)
+        if not found:
+            return posts
+        return [
+            dataclasses.replace(p, filtered=Verdict("community", found[p.id].label()))
+            if p.id in found and p.filtered is None
+            else p
+            for p in posts
+        ]
 
     def _with_token_tips(self, posts: list[PostView]) -> list[PostView]:
         """Attach the ERC-20 tips of a page of posts (one query; none when no token tips)."""
@@ -492,7 +510,9 @@ class IndexViews:
         finalized = self._finalized()
         followed = self._followed_names()
         children: dict[int, list[PostView]] = {}
-        replies = self._with_token_tips([self._post(r, finalized, followed=followed) for r in rows])
+        replies = self._with_community_collapse(
+            self._with_token_tips([self._post(r, finalized, followed=followed) for r in rows])
+        )
         for reply in replies:
             children.setdefault(reply.parent, []).append(reply)
 
