@@ -8,6 +8,7 @@ Current state is folded at read time from the event tables by the pure rules of
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from dataclasses import dataclass, field
@@ -537,7 +538,12 @@ class CommunityViews:
         found.sort(reverse=True)
         found = found[:limit]
         homes = dict(found)
-        posts = IndexViews(self.conn, self.me).posts_by_ids([pid for pid, _ in found])
+        posts = [  # this timeline folds its own history (a fork may restore what a parent hid)
+            dataclasses.replace(p, filtered=None)
+            if p.filtered is not None and p.filtered.by == "community"
+            else p
+            for p in IndexViews(self.conn, self.me).posts_by_ids([pid for pid, _ in found])
+        ]
         state_numbers = frozenset(n for n, _ in self._rules(state.rules_cid)[1])
         folded = fold_moderation(e for e, _ in self._entries(cutoffs, [p.id for p in posts]))
         out = []
