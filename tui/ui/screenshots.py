@@ -70,6 +70,10 @@ SHOTS: dict[str, tuple[dict[str, Any], Step]] = {
     "wallet": ({}, _keys("w")),
     "welcome": ({"first_run": True}, _keys()),
     "offline": ({"offline": True}, _keys()),
+    "communities": ({}, _keys("C")),
+    "community": ({}, _keys("C", "j", "j", "j", "enter")),
+    "messages": ({}, _keys("M")),
+    "rounds": ({}, _keys("F")),
 }
 
 
