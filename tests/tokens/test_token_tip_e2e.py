@@ -4,20 +4,17 @@ field, then the approval and the tip confirmed with real keypresses."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
-from tests.ui.write.test_e2e_tmux import Terminal, tmux
+from tests.ui.write.test_e2e_tmux import Terminal, agora_in_tmux
 from tui.core.chain.abi import encode_call, encode_signature
 from tui.core.chain.deploy import deploy_contracts, send_transaction
 from tui.core.chain.rpc import RpcClient
-from tui.core.config.settings import Network, Settings, save_settings
+from tui.core.config.settings import Network
 from tui.core.content.documents import post_document
 from tui.core.content.store import LocalContentStore
 from tui.core.tokens import DEMO_TOKEN
@@ -33,13 +30,6 @@ pytestmark = [
 def terminal(
     anvil: RpcClient, isolated_home: Path, tmp_path: Path
 ) -> Iterator[tuple[Terminal, str]]:
-    from tui.core.wallet import Secret
-    from tui.core.wallet.stores import keyring_problem
-    from tui.core.wallet.wallet import Wallet
-
-    problem = keyring_problem()
-    if problem:
-        pytest.skip(f"no usable keyring to hold the test key: {problem}")
     deployment = deploy_contracts(anvil, DEV_KEYS[0], devnet=True)
     token = deployment.contracts[DEMO_TOKEN]
     mint = encode_signature("mint(address,uint256)", [DEV_ADDRESSES[2], 100 * 10**18])
@@ -57,22 +47,8 @@ def terminal(
         deploy_block=deployment.block,
         contracts=dict(deployment.contracts),
     )
-    config = tmp_path / "agora-config" / "settings.toml"
-    save_settings(Settings(network="e2e", networks={"e2e": network}), config)
-    wallet = Wallet(isolated_home)
-    wallet.import_key(Secret.from_hex_key(DEV_KEYS[2]), label="e2e")
-    wallet.use(DEV_ADDRESSES[2])
-    name = f"agora-e2e-{uuid.uuid4().hex[:8]}"
-    agora = Path(sys.executable).with_name("agora")
-    command = f"env AGORA_HOME={isolated_home} AGORA_CONFIG={config} TERM=xterm-256color {agora}"
-    subprocess.run(
-        [*tmux(name), "new-session", "-d", "-s", name, "-x", "100", "-y", "30", command], check=True
-    )
-    try:
-        yield Terminal(name), token
-    finally:
-        subprocess.run([*tmux(name), "kill-server"], check=False)
-        wallet.remove(DEV_ADDRESSES[2])
+    with agora_in_tmux(isolated_home, tmp_path, network) as term:
+        yield term, token
 
 
 def test_a_token_tip_with_real_keys(terminal: tuple[Terminal, str], anvil: RpcClient) -> None:

@@ -9,6 +9,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -77,8 +78,12 @@ class Terminal:
         raise AssertionError(f"{text!r} never appeared. Last screen:\n{screen}")
 
 
-@pytest.fixture
-def terminal(anvil: RpcClient, isolated_home: Path, tmp_path: Path) -> Iterator[Terminal]:
+@contextmanager
+def agora_in_tmux(
+    home: Path, config_dir: Path, network: Network, key: int = 2
+) -> Iterator[Terminal]:
+    """`agora` in a private tmux server on ``network``, as dev account ``key`` (its key in the
+    real keyring), 100×30; everything is removed afterwards. Skips without a usable keyring."""
     from tui.core.wallet import Secret
     from tui.core.wallet.stores import keyring_problem
     from tui.core.wallet.wallet import Wallet
@@ -86,6 +91,26 @@ def terminal(anvil: RpcClient, isolated_home: Path, tmp_path: Path) -> Iterator[
     problem = keyring_problem()
     if problem:
         pytest.skip(f"no usable keyring to hold the test key: {problem}")
+    config = config_dir / "agora-config" / "settings.toml"
+    save_settings(Settings(network=network.name, networks={network.name: network}), config)
+    wallet = Wallet(home)
+    wallet.import_key(Secret.from_hex_key(DEV_KEYS[key]), label="e2e")
+    wallet.use(DEV_ADDRESSES[key])
+    name = f"agora-e2e-{uuid.uuid4().hex[:8]}"
+    agora = Path(sys.executable).with_name("agora")
+    command = f"env AGORA_HOME={home} AGORA_CONFIG={config} TERM=xterm-256color {agora}"
+    subprocess.run(
+        [*tmux(name), "new-session", "-d", "-s", name, "-x", "100", "-y", "30", command], check=True
+    )
+    try:
+        yield Terminal(name)
+    finally:
+        subprocess.run([*tmux(name), "kill-server"], check=False)
+        wallet.remove(DEV_ADDRESSES[key])
+
+
+@pytest.fixture
+def terminal(anvil: RpcClient, isolated_home: Path, tmp_path: Path) -> Iterator[Terminal]:
     deployment = deploy_contracts(anvil, DEV_KEYS[0])
     network = Network(
         name="e2e",
@@ -95,22 +120,8 @@ def terminal(anvil: RpcClient, isolated_home: Path, tmp_path: Path) -> Iterator[
         articles=deployment.articles,
         deploy_block=deployment.block,
     )
-    config = tmp_path / "agora-config" / "settings.toml"
-    save_settings(Settings(network="e2e", networks={"e2e": network}), config)
-    wallet = Wallet(isolated_home)
-    wallet.import_key(Secret.from_hex_key(DEV_KEYS[2]), label="e2e")
-    wallet.use(DEV_ADDRESSES[2])
-    name = f"agora-e2e-{uuid.uuid4().hex[:8]}"
-    agora = Path(sys.executable).with_name("agora")
-    command = f"env AGORA_HOME={isolated_home} AGORA_CONFIG={config} TERM=xterm-256color {agora}"
-    subprocess.run(
-        [*tmux(name), "new-session", "-d", "-s", name, "-x", "100", "-y", "30", command], check=True
-    )
-    try:
-        yield Terminal(name)
-    finally:
-        subprocess.run([*tmux(name), "kill-server"], check=False)
-        wallet.remove(DEV_ADDRESSES[2])
+    with agora_in_tmux(isolated_home, tmp_path, network) as term:
+        yield term
 
 
 def test_post_publish_and_tip_with_real_keys(terminal: Terminal) -> None:
