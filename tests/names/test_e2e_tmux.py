@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DEV_ADDRESSES, DEV_KEYS
-from tests.ui.write.test_e2e_tmux import Terminal, tmux
+from tests.conftest import DEV_KEYS
+from tests.ui.write.test_e2e_tmux import Terminal, agora_in_tmux, tmux
 from tui.core.chain.deploy import deploy_contracts
 from tui.core.chain.rpc import RpcClient
-from tui.core.config.settings import Network, Settings, save_settings
+from tui.core.config.settings import Network
 
 pytestmark = [
     pytest.mark.anvil,
@@ -36,35 +36,14 @@ def confirm_steps(terminal: Terminal, name: str, timeout: float = 60.0) -> None:
 
 @pytest.fixture
 def terminal(anvil: RpcClient, isolated_home: Path, tmp_path: Path) -> Iterator[Terminal]:
-    from tui.core.wallet import Secret
-    from tui.core.wallet.stores import keyring_problem
-    from tui.core.wallet.wallet import Wallet
-
-    problem = keyring_problem()
-    if problem:
-        pytest.skip(f"no usable keyring to hold the test key: {problem}")
     deployment = deploy_contracts(anvil, DEV_KEYS[0], devnet=True)  # with ENS
     network = Network(
         name="e2e", rpc_url=anvil.url, chain_id=31337, social=deployment.social,
         articles=deployment.articles, deploy_block=deployment.block,
         contracts=deployment.contracts,
     )  # fmt: skip
-    config = tmp_path / "agora-config" / "settings.toml"
-    save_settings(Settings(network="e2e", networks={"e2e": network}), config)
-    wallet = Wallet(isolated_home)
-    wallet.import_key(Secret.from_hex_key(DEV_KEYS[2]), label="e2e")
-    wallet.use(DEV_ADDRESSES[2])
-    name = f"agora-names-{uuid.uuid4().hex[:8]}"
-    agora = Path(sys.executable).with_name("agora")
-    command = f"env AGORA_HOME={isolated_home} AGORA_CONFIG={config} TERM=xterm-256color {agora}"
-    subprocess.run(
-        [*tmux(name), "new-session", "-d", "-s", name, "-x", "100", "-y", "30", command], check=True
-    )
-    try:
-        yield Terminal(name)
-    finally:
-        subprocess.run([*tmux(name), "kill-server"], check=False)
-        wallet.remove(DEV_ADDRESSES[2])
+    with agora_in_tmux(isolated_home, tmp_path, network) as term:
+        yield term
 
 
 def test_register_a_name_post_and_see_it_on_the_timeline(terminal: Terminal) -> None:
