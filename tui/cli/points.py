@@ -26,6 +26,7 @@ from tui.core.points.history import (
     Contracts,
     PointsInfo,
     call,
+    document_fetch,
     load_records,
     points_events,
     read_info,
@@ -53,10 +54,8 @@ class _Session:
             )
         self.network = network
         self.rpc = actx.rpc(network.rpc_url)
-        self.where = Contracts(
-            network.social, network.contracts["communities"], network.contracts[KEY],
-            network.deploy_block,
-        )  # fmt: skip
+        self.where = Contracts.of(network)
+        self.fetch = document_fetch(actx.content, network.gateways)
 
     def info(self, community: int) -> PointsInfo:
         found = read_info(self.rpc, self.where.points, community)
@@ -80,7 +79,9 @@ class _Session:
                 f"the chain is at {head}."
             )
         return compute(
-            info.config, load_records(self.rpc, self.where, info.community, end - 1), epoch
+            info.config,
+            load_records(self.rpc, self.where, info.community, end - 1, self.fetch),
+            epoch,
         )
 
 

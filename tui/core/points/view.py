@@ -18,6 +18,7 @@ from tui.core.points.history import (
     Contracts,
     PointsInfo,
     call,
+    document_fetch,
     load_records,
     points_events,
     read_info,
@@ -150,7 +151,12 @@ def build_view(
 
 
 def read_view(
-    rpc: RpcClient, where: Contracts, community: int, account: str, content: Any
+    rpc: RpcClient,
+    where: Contracts,
+    community: int,
+    account: str,
+    content: Any,
+    gateways: Any = (),
 ) -> PointsView | None:
     """None when the community has not enabled points."""
     info = read_info(rpc, where.points, community)
@@ -158,7 +164,8 @@ def read_view(
         return None
     head = rpc.block_number()
     last_end = info.config.start(info.config.epoch_of(head))
-    records = load_records(rpc, where, community, max(last_end - 1, 0))
+    fetch = document_fetch(content, gateways) if content is not None else None
+    records = load_records(rpc, where, community, max(last_end - 1, 0), fetch)
     proposals = points_events(rpc, where, community, head)
     name = clean_line(str(call(rpc, info.token, "PointsToken", "name", [])), 25)
     symbol = clean_line(str(call(rpc, info.token, "PointsToken", "symbol", [])), 5)

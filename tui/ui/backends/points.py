@@ -31,8 +31,7 @@ class CorePoints:
         me = _account(self.backend)
         if network is None or KEY not in network.contracts or not me:
             return []
-        where = Contracts(network.social, network.contracts["communities"], network.contracts[KEY],
-                          network.deploy_block)  # fmt: skip
+        where = Contracts.of(network)
         with RpcClient(network.rpc_url) as rpc:
             return points_alerts(rpc, where, me, self.backend.ctx.content)
 
@@ -49,12 +48,12 @@ class CorePoints:
             or "communities" not in network.contracts
         ):
             raise UsageError("This network has no points contract.")
-        where = Contracts(network.social, network.contracts["communities"], network.contracts[KEY],
-                          network.deploy_block)  # fmt: skip
+        where = Contracts.of(network)
         with RpcClient(network.rpc_url) as rpc:
             return read_view(
-                rpc, where, community, _account(self.backend), self.backend.ctx.content
-            )
+                rpc, where, community, _account(self.backend), self.backend.ctx.content,
+                network.gateways,
+            )  # fmt: skip
 
 
 @dataclass(frozen=True)
