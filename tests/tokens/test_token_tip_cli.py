@@ -48,8 +48,18 @@ def test_a_token_tip_approves_exactly_then_tips(
     tipper: Path, network: Network, pipeline: TxPipeline
 ) -> None:
     token = network.contracts[DEMO_TOKEN]
-    args = ("tip", "1", "2.5", "--token", token, "--symbol", "DEMO", "--yes", "--json")
-    args = (*args, "--no-permit")
+    args = (
+        "tip",
+        "1",
+        "2.5",
+        "--token",
+        token,
+        "--symbol",
+        "DEMO",
+        "--yes",
+        "--json",
+        "--no-permit",
+    )
     done = agora(*args, "--passphrase-file", str(tipper))
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)

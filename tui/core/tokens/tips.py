@@ -257,7 +257,7 @@ class TokenTipPlanner:
         from tui.core.units import parse_units
 
         if self.info is None:
-            info = resolve_token(rpc, network, self.token)
+            info = resolve_token(rpc, network, self.token, self.post_id)
             check_typed_symbol(info, self.typed_symbol)
             self.info = info
         units = parse_units(self.amount, self.info.decimals, self.info.symbol, positive=True)
