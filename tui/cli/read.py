@@ -185,10 +185,13 @@ def _notification_text(n: NotificationView) -> str:
         "acknowledgement": f"acknowledged you as an expert in {n.text!r}",
         "revocation": f"revoked an endorsement of you ({n.text!r})",
     }.get(n.kind, n.kind)
+    if n.kind.startswith("points_"):  # Agora's own line, built from the log's integers
+        what = n.text
     line = f"{_when(n.timestamp)}  {who} {what}"
     if n.filtered is not None:
         return f"{_when(n.timestamp)}  {n.filtered.reason}"
-    quoted = n.text and n.kind not in ("endorsement", "acknowledgement", "revocation")
+    own = ("endorsement", "acknowledgement", "revocation")
+    quoted = n.text and n.kind not in own and not n.kind.startswith("points_")
     return line + (f"\n    {n.text.splitlines()[0]}" if quoted else "")
 
 

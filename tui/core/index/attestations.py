@@ -354,8 +354,9 @@ def _source() -> Any:
     from tui.core.index.sources import EventSource
 
     return EventSource(
-        key="eas", abi=_eas_abi, schema=SCHEMA, tables=TABLES, inserts=INSERTS, decode=decode
-    )
+        key="eas", abi=_eas_abi, schema=SCHEMA, tables=TABLES, inserts=INSERTS, decode=decode,
+        notifications=NOTIFICATIONS,
+    )  # fmt: skip
 
 
 SOURCE = _source()

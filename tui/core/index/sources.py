@@ -14,7 +14,7 @@ reads them), so they stay light: a dataclass, SQL strings and a decode function.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +29,7 @@ SOURCES: tuple[str, ...] = (
     "tui.core.index.attestations:SOURCE",
     "tui.core.index.communities:SOURCE",
     "tui.core.rounds.index:SOURCE",
+    "tui.core.points.source:SOURCE",
 )
 """``"module:ATTR"`` of each ``EventSource``. One line per capability."""
 
@@ -56,6 +57,11 @@ class EventSource:
     decode: Callable[[DecodedEvent, int], list[Row]]
     """One decoded log and its block time -> rows. Return [] to skip a log; never raise for
     bad data from the node (a lying node must not break the index)."""
+    notifications: dict[str, str] = field(default_factory=dict)
+    """Kind -> a notification query over this source's tables, in the columns every
+    notification query has (kind, actor, block, log_index, timestamp, tx_hash, post_id,
+    article_id, amount, text) with ``:me`` and ``:before``; the kind column may name finer
+    kinds. Collected from every source whose tables the index holds."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,17 @@ def source_inserts() -> list[tuple[str, str]]:
     return [(t, sql) for s in all_sources() for t, sql in s.inserts.items()]
 
 
+def source_notifications(conn: Any) -> dict[str, str]:
+    """Every source's notification queries, for the sources whose tables this index holds (an
+    old or read-only index may lack a newer source's tables)."""
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    out: dict[str, str] = {}
+    for source in all_sources():
+        if source.notifications and set(source.tables) <= present:
+            out.update(source.notifications)
+    return out
+
+
 def create_source_tables(conn: Any) -> None:
     """Run every source's DDL (idempotent) on a writable connection."""
     for source in all_sources():
@@ -142,6 +159,7 @@ __all__ = [
     "register",
     "source_inserts",
     "source_keys",
+    "source_notifications",
     "source_tables",
     "unregister",
 ]

@@ -212,6 +212,12 @@ NOTIFICATION_VERBS = {
     "endorsement": "endorsed you for a skill",
     "acknowledgement": "acknowledged you as an expert",
     "revocation": "revoked an endorsement of you",
+    "points_claimed": "claimed community points",
+    "points_proposed": "proposed a points root",
+    "points_vetoed": "vetoed a points root",
+    "points_earned": "earned community points",
+    "points_claimable": "have community points to claim",
+    "points_mismatch": "✗ a pending points root does not match the rule",
 }
 
 
