@@ -146,9 +146,24 @@ def test_enable_compute_propose_verify_accept_claim_redeem(
     news = read("alerts")
     assert {n["kind"] for n in news} == {"mismatch"}  # claimed already; a moderator and member
     assert "MISMATCH in community #1" in news[0]["text"]
+    alerts = agora("notifications", "--json")
+    assert alerts.returncode == 0, alerts.stderr
+    by_kind = {n["kind"]: n for n in json.loads(alerts.stdout)}
+    assert "MISMATCH in community #1" in by_kind["points_mismatch"]["text"]
+    assert by_kind["points_claimed"]["text"].endswith("claimed in community #1 (" +
+        by_kind["points_claimed"]["text"].split()[0] + " points in all)")  # fmt: skip
     run(pw, "veto", "1")
     vetoed = read("verify", "1", code=1)
     assert vetoed["matches"] is False and vetoed["pending"] is False
+    # the history from the index, online and offline alike
+    log = read("log", "1")
+    assert [e["name"] for e in log] == [
+        "PointsEnabled", "RootProposed", "RootAccepted", "Claimed", "Claimed", "Redeemed",
+        "RootProposed", "RootVetoed",
+    ]  # fmt: skip
+    assert read("log", "1", "--offline") == log
+    offline = agora("notifications", "--offline", "--json")
+    assert not [n for n in json.loads(offline.stdout) if n["kind"] == "points_mismatch"]
 
 
 def test_a_community_without_points_is_a_clear_error(

@@ -17,6 +17,7 @@ from tui.core.index.sources import source_notifications
 from tui.core.points.distribution import compute
 from tui.core.points.history import load_records, points_events, read_info
 from tui.core.points.source import indexed_claimed, indexed_events
+from tui.core.points.view import read_view
 
 
 def _network(pc: PointsChain) -> Network:
@@ -70,6 +71,14 @@ def test_points_logs_are_indexed_and_notify_members(pc: PointsChain, tmp_path: P
             "Claimed",
         ]  # fmt: skip
         assert indexed_claimed(index.conn, c, ADDRESSES[1]) == found[0]
+        # the points view reads its roots from the index, and from the node when it lags
+        me = ADDRESSES[1]
+        node = read_view(pc.rpc, pc.where(), c, me, None)
+        from_index = read_view(pc.rpc, pc.where(), c, me, None, (), indexed)
+        behind = read_view(pc.rpc, pc.where(), c, me, None, (), indexed[:1])
+        assert node is not None and from_index is not None and behind is not None
+        assert [r.state for r in node.roots] == ["vetoed", "accepted"]
+        assert from_index.roots == node.roots == behind.roots
         kinds = [n.kind for n in index.notifications()]
         assert kinds.count("points_proposed") == 2 and kinds.count("points_vetoed") == 1
         claimed = next(n for n in index.notifications() if n.kind == "points_claimed")

@@ -24,7 +24,7 @@ class CorePoints:
     def alerts(self) -> list[Any]:
         from tui.core.chain.rpc import RpcClient
         from tui.core.points import KEY
-        from tui.core.points.alerts import points_alerts
+        from tui.core.points.alerts import as_notifications, points_alerts
         from tui.core.points.history import Contracts
 
         network = self._network()
@@ -33,7 +33,12 @@ class CorePoints:
             return []
         where = Contracts.of(network)
         with RpcClient(network.rpc_url) as rpc:
-            return points_alerts(rpc, where, me, self.backend.ctx.content)
+            found = points_alerts(rpc, where, me, self.backend.ctx.content)
+            block = (rpc.get_block("latest") or {}) if found else {}
+        news = as_notifications(found, me, int(str(block.get("number", "0x0")), 16),
+                                int(str(block.get("timestamp", "0x0")), 16))  # fmt: skip
+        self.backend.points_news = news  # the Alerts tab shows them first
+        return found
 
     def view(self, community: int) -> PointsView | None:
         from tui.core.chain.rpc import RpcClient
@@ -52,8 +57,20 @@ class CorePoints:
         with RpcClient(network.rpc_url) as rpc:
             return read_view(
                 rpc, where, community, _account(self.backend), self.backend.ctx.content,
-                network.gateways,
+                network.gateways, self._indexed(community),
             )  # fmt: skip
+
+    def _indexed(self, community: int) -> list[Any] | None:
+        """The community's points logs from the local index (None when it has none yet)."""
+        from tui.core.points.source import has_points, indexed_events
+
+        store = self.backend._store()
+        if store is None:
+            return None
+        with self.backend._read_lock:
+            if not has_points(store.conn):
+                return None
+            return indexed_events(store.conn, community)
 
 
 @dataclass(frozen=True)
