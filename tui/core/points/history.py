@@ -238,9 +238,11 @@ def _article_records(
         if article in wanted:
             post = candidates[ev.args["id"]]
             out.append(("link", post[1], post[2], post[3], article))
+    linked = {r[4] for r in out if r[0] == "link"}
     out += [
         ("collect", ev.block_number, ev.log_index, ev.args["articleId"], ev.args["collector"])
         for ev in collects
+        if ev.args["articleId"] in linked  # a collect of an article no post links counts nothing
     ]
     return out
 
