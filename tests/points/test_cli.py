@@ -130,6 +130,14 @@ def test_enable_compute_propose_verify_accept_claim_redeem(
     run(pw, "claim", "1")
     mine = read("balance")["communities"]
     assert [(r["community"], int(r["balance"])) for r in mine] == [(1, earned[owner])]
+    # the community's points by symbol on one of its posts: known, and one transaction (permit)
+    tip = agora("tip", str(p_alice), "1", "--token", "grd", "--dry-run", "--json",
+                "--passphrase-file", str(pw))  # fmt: skip
+    assert tip.returncode == 0, tip.stderr
+    conf = json.loads(tip.stdout)["confirmation"]
+    assert conf["function"].startswith("tipTokenWithPermit(")
+    assert "signs a permit for exactly 1 GRD" in conf["summary"]
+    assert not any("Unknown token" in n for n in conf["notes"])
     redeemed = run(pw, "redeem", "1", "1", "40")
     assert redeemed["transaction"]["status"] == "confirmed"
     assert int(read("balance", "1")["communities"][0]["balance"]) == earned[owner] - 40 * 10**18
