@@ -39,6 +39,17 @@ CID for verified fetching, as posts' CIDs are."""
 
 
 @dataclass(frozen=True)
+class NotificationKind:
+    """How one kind of notification a capability raises reads, in the TUI and the CLI."""
+
+    verb: str
+    """The TUI card's phrase after the actor: "endorsed you for a skill"."""
+    line: str
+    """The CLI's phrase, with ``{text}`` for the row's (sanitised, quoted) text column:
+    "endorsed you for {text}". The text is then not quoted again below the line."""
+
+
+@dataclass(frozen=True)
 class EventSource:
     """The events of one contract, and the tables they land in."""
 
@@ -58,10 +69,12 @@ class EventSource:
     """One decoded log and its block time -> rows. Return [] to skip a log; never raise for
     bad data from the node (a lying node must not break the index)."""
     notifications: dict[str, str] = field(default_factory=dict)
-    """Kind -> a notification query over this source's tables, in the columns every
-    notification query has (kind, actor, block, log_index, timestamp, tx_hash, post_id,
-    article_id, amount, text) with ``:me`` and ``:before``; the kind column may name finer
-    kinds. Collected from every source whose tables the index holds."""
+    """Name -> a ``SELECT`` of the active account's notifications from this source's tables,
+    in the shape of the index's own (kind, actor, block, log_index, timestamp, tx_hash,
+    post_id, article_id, amount, text) with ``:me`` and ``:before`` bound; one query may
+    yield several kinds. ``agora notifications`` and the Alerts tab include them."""
+    kinds: dict[str, NotificationKind] = field(default_factory=dict)
+    """Kind (the first column of ``notifications`` rows) -> how it reads."""
 
 
 @dataclass(frozen=True)
@@ -130,14 +143,23 @@ def source_inserts() -> list[tuple[str, str]]:
 
 
 def source_notifications(conn: Any) -> dict[str, str]:
-    """Every source's notification queries, for the sources whose tables this index holds (an
-    old or read-only index may lack a newer source's tables)."""
-    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    out: dict[str, str] = {}
+    """The notification queries of every source whose tables this index holds (an old,
+    read-only index may lack a newer capability's tables)."""
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return {
+        name: sql
+        for s in all_sources()
+        if s.notifications and all(t in names for t in s.tables)
+        for name, sql in s.notifications.items()
+    }
+
+
+def notification_kind(kind: str) -> NotificationKind | None:
+    """How a capability's notification kind reads (None for the index's own kinds)."""
     for source in all_sources():
-        if source.notifications and set(source.tables) <= present:
-            out.update(source.notifications)
-    return out
+        if kind in source.kinds:
+            return source.kinds[kind]
+    return None
 
 
 def create_source_tables(conn: Any) -> None:
@@ -151,11 +173,13 @@ __all__ = [
     "SOURCES",
     "ActiveSource",
     "EventSource",
+    "NotificationKind",
     "Row",
     "activate",
     "all_sources",
     "create_source_tables",
     "load_sources",
+    "notification_kind",
     "register",
     "source_inserts",
     "source_keys",

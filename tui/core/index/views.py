@@ -65,8 +65,7 @@ verified, so a tag timeline reads one range of its key instead of every post."""
 
 
 def _extra_notifications(conn: sqlite3.Connection) -> dict[str, str]:
-    """Notification queries of the capabilities whose tables this index holds (each
-    ``EventSource.notifications``: endorsements, points…)."""
+    """Notification queries of the capabilities whose tables this index holds."""
     from tui.core.index.sources import source_notifications
 
     return source_notifications(conn)

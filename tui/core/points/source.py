@@ -15,7 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tui.core.index.sources import EventSource, Row
+from tui.core.index.sources import EventSource, NotificationKind, Row
 from tui.core.points import KEY
 
 if TYPE_CHECKING:
@@ -62,7 +62,18 @@ NOTIFICATIONS = {
 """Notification queries in the index's shape (kind, actor, block, log_index, timestamp, tx_hash,
 post_id, article_id, amount, text): the account's own claims, and roots proposed or vetoed by
 someone else in a community it is a member of now."""
-NOTIFICATION_KINDS = ("points_claimed", "points_proposed", "points_vetoed")
+KINDS = {
+    "points_claimed": NotificationKind("claimed community points", "claimed points: {text}"),
+    "points_proposed": NotificationKind("proposed a points root", "proposed a points root: {text}"),
+    "points_vetoed": NotificationKind("vetoed a points root", "vetoed a points root: {text}"),
+    # computed from the node by the rule (tui.core.points.alerts), shown beside the indexed ones
+    "points_earned": NotificationKind("earned community points", "points news: {text}"),
+    "points_claimable": NotificationKind("have community points to claim", "points news: {text}"),
+    "points_mismatch": NotificationKind(
+        "✗ a pending points root does not match the rule", "points news: {text}"
+    ),
+}
+"""How each points notification reads (the text is Agora's own line, from integers)."""
 
 _BYTES = {"root"}
 _INTS = {
@@ -146,6 +157,7 @@ SOURCE = EventSource(
     },
     decode=decode,
     notifications=NOTIFICATIONS,
+    kinds=KINDS,
 )
 
 
