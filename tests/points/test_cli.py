@@ -182,3 +182,27 @@ def test_a_community_without_points_is_a_clear_error(
     assert done.returncode == 3
     assert "has not enabled points" in done.stdout + done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_community_post_links_an_article(
+    kit: Agora,
+    passphrase_file: Path,  # noqa: F811
+) -> None:
+    """`agora community post --article ID` names the article in the post's document, which is
+    what makes its collects count for the community's points."""
+    from tui.core.chain.abi import decode_log
+    from tui.core.content.documents import parse_post
+
+    pw = passphrase_file
+    send(kit, 1, "Communities", "create", [CID, CID, False, 0])
+    send_transaction(kit.rpc, DEV_KEYS[1], kit.network.articles,
+                     encode_call("Articles", "publish", [CID, 0, 5]))  # fmt: skip
+    done = agora("community", "post", "1", "My article, collect it", "--article", "1", "--yes",
+                 "--json", "--passphrase-file", str(pw))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "linking article #1" in json.loads(done.stdout)["confirmation"]["summary"]
+    logs = kit.rpc.get_logs(0, kit.rpc.block_number(), [kit.network.social])
+    (posted,) = [e for e in map(decode_log, logs) if e is not None and e.name == "Posted"]
+    assert kit.store is not None
+    data = kit.store.get(posted.args["cid"])
+    assert data is not None and parse_post(data).article == 1
