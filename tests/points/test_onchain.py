@@ -169,5 +169,11 @@ def test_a_collect_of_an_article_linked_from_a_post_counts(pc: PointsChain) -> N
         (ADDRESSES[0], ADDRESSES[1]): [(posted.args["id"], COLLECT)]
     }
     assert set(dist.result.amounts) == {ADDRESSES[1]}
+    # a linking post's document out of reach stops the computation, naming the CID
+    from tui.core.errors import ContentError
+    from tui.core.points.history import document_fetch
+
+    with pytest.raises(ContentError, match=linking):
+        load_records(pc.rpc, where, c, pc.block(), document_fetch(FakeContentStore()))
     # without the articles contract the same chain yields nothing
     assert compute(info.config, load_records(pc.rpc, pc.where(), c, pc.block()), 0).total == 0

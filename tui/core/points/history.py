@@ -115,10 +115,18 @@ Fetch = Callable[[str], bytes]
 
 
 def document_fetch(store: Any, gateways: Any = ()) -> Fetch:
-    """Post documents from the local store, else verified from the network's gateways."""
+    """Post documents from the local store, else verified from the network's gateways (a
+    fetcher per document, closed after it: only linking posts' documents are read)."""
     from tui.core.content.fetch import GatewayFetcher
 
-    return GatewayFetcher(store, list(gateways)).get
+    def fetch(cid: str) -> bytes:
+        data = store.get(cid) if store is not None else None
+        if data is not None:
+            return bytes(data)
+        with GatewayFetcher(store, list(gateways)) as fetcher:
+            return fetcher.get(cid)
+
+    return fetch
 
 
 def _logs(
