@@ -125,6 +125,8 @@ def _post_text(item: CommunityPostView) -> str:
     who = p.author_name or _short(p.author)
     where = f" (from #{item.community})" if item.community else ""
     head = f"#{p.id} {who} · {_when(p.timestamp)}{where}"
+    if item.badge:
+        head += f" · {item.badge}"
     if p.parent:
         head += f" · reply to #{p.parent}"
     if item.collapse is not None:
@@ -136,25 +138,58 @@ def _post_text(item: CommunityPostView) -> str:
 @click.argument("community_id", type=ID)
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--before", default=None, type=ID, help="Only posts with id < ID.")
+@click.option("--experts", is_flag=True, help="Only posts by the community's acknowledged experts.")
 @offline_option
 @json_option
 @global_options
 @click.pass_context
 def timeline_cmd(
-    ctx: click.Context, community_id: int, limit: int, before: int | None, as_json: bool,
-    offline: bool,
+    ctx: click.Context, community_id: int, limit: int, before: int | None, experts: bool,
+    as_json: bool, offline: bool,
 ) -> None:  # fmt: skip
-    """A community's posts, newest first; hidden ones are marked with who, rule and reason."""
+    """A community's posts, newest first; hidden ones are marked with who, rule and reason,
+    and posts by its acknowledged experts carry their badge."""
     index, views = _views(ctx, as_json, offline)
     try:
-        posts = views.timeline(community_id, before, limit)
+        posts = views.timeline(community_id, before, limit, experts_only=experts)
         emit(
             [p.to_json() for p in posts],
             as_json,
-            lambda _: "\n".join(_post_text(p) for p in posts) or "No posts yet.",
+            lambda _: (
+                "\n".join(_post_text(p) for p in posts)
+                or ("No posts by acknowledged experts yet." if experts else "No posts yet.")
+            ),
         )
     finally:
         index.close()
+
+
+@community.command("experts")
+@click.argument("community_id", type=ID)
+@offline_option
+@json_option
+@global_options
+@click.pass_context
+def experts_cmd(ctx: click.Context, community_id: int, as_json: bool, offline: bool) -> None:
+    """The community's acknowledged experts: who, skill and level, and which moderator
+    acknowledged them (acknowledgements by its moderators at that time, still standing)."""
+    from tui.cli.attest import _item_json
+
+    index, views = _views(ctx, as_json, offline)
+    try:
+        found = views.experts(community_id)
+    finally:
+        index.close()
+
+    def human(_: Any) -> str:
+        if not found:
+            return f"No acknowledged experts in community #{community_id} yet."
+        return "\n".join(
+            f"{i.recipient}  {i.skill} (level {i.level})  acknowledged by {i.attester}  {i.uid}"
+            for i in found
+        )
+
+    emit([_item_json(i) for i in found], as_json, human)
 
 
 def _log_text(e: LogEntryView) -> str:
