@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static, Tab, Tabs
 
+from tui.core.attest.rules import Endorsement
 from tui.core.communities.fold import Action
 from tui.core.errors import AgoraError, UsageError
 from tui.core.index.community_views import (
@@ -116,6 +117,7 @@ class CommunityScreen(Screen[None]):
         Binding("e", "execute", "Execute", id="community.execute", tooltip="Execute the highlighted proposal once it passed", show=False),
         Binding("P", "propose", "Propose", id="community.propose", tooltip="Propose a change (communities governed by vote)", show=False),
         Binding("o", "app.community_points", "Points", id="community.points", tooltip="This community's points: balance, claim, epochs and their verification", show=False),
+        Binding("asterisk", "experts_only", "Experts", id="community.experts_only", tooltip="Show only posts by the community's acknowledged experts, or every post again (remembered)", show=False),
     ]  # fmt: skip
 
     def __init__(self, community: int) -> None:
@@ -126,6 +128,8 @@ class CommunityScreen(Screen[None]):
         self.revealed: set[int] = set()
         self.me = ""
         """The active account, read with each load (moderator actions depend on it)."""
+        self.badges: dict[str, str] = {}
+        """Author -> expert badge here, for the threads opened from this community."""
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
@@ -137,7 +141,7 @@ class CommunityScreen(Screen[None]):
         with ContentSwitcher(initial="community-posts", id="community-panes"):
             yield VirtualList(
                 CommunityTimelineSource(app.communities, self.community),
-                self._post_lines, id="community-posts", empty="No posts yet. Press n to post.",
+                self._post_lines, id="community-posts", empty=self._empty(),
             )  # fmt: skip
             yield VirtualList(
                 ListSource([]), log_lines, id="community-log", empty="Nothing moderated yet."
@@ -175,8 +179,12 @@ class CommunityScreen(Screen[None]):
         try:
             me = source.account()
             detail = source.detail(self.community)
-            timeline = CommunityTimelineSource(source, self.community)
+            timeline = CommunityTimelineSource(
+                source, self.community, experts_only=self.experts_only
+            )
             timeline.load()
+            experts = source.experts(self.community)
+            badges = source.badges(self.community)
             log = source.log(self.community)
             members = source.members(self.community)
             proposals = source.proposals(self.community)
@@ -189,14 +197,19 @@ class CommunityScreen(Screen[None]):
             app.call_from_thread(self.query_one("#community-posts", VirtualList).fail, reason)
             return
         self.me = me
-        app.call_from_thread(self._show, detail, timeline, log, members, proposals, related)
+        self.badges = badges
+        app.call_from_thread(
+            self._show, detail, timeline, log, members, proposals, related, experts
+        )
 
     def _show(
         self, detail: CommunityDetail, timeline: CommunityTimelineSource, log: list[LogEntryView],
         members: list[str], proposals: list[ProposalView], related: list[CommunitySummary],
+        experts: list[Endorsement],
     ) -> None:  # fmt: skip
         self.detail = detail
         posts = self.query_one("#community-posts", VirtualList)
+        posts.empty = self._empty()
         posts.set_source(timeline, min(posts.cursor, max(timeline.count - 1, 0)))
         self.query_one("#community-log", VirtualList).set_source(ListSource(log))
         self.query_one("#community-members", VirtualList).set_source(ListSource(members))
@@ -211,7 +224,7 @@ class CommunityScreen(Screen[None]):
             Content(clean_line(f"{s.name or 'Community'} · #{s.id}", 80))
         )
         self.query_one("#community-header", Static).update(self._header(detail))
-        self.query_one("#community-about", Static).update(self._about(detail))
+        self.query_one("#community-about", Static).update(self._about(detail, experts))
 
     def reload(self) -> None:
         self.load()
@@ -233,6 +246,8 @@ class CommunityScreen(Screen[None]):
         s = d.summary
         role = "moderator" if self._is_moderator() else ("member" if s.joined else "not a member")
         lineage = f" · fork of #{s.parent} at block {s.fork_block}" if s.parent else ""
+        if self.experts_only:
+            role += " · showing experts only (* for all)"
         flags = (
             " · restricted" if s.restricted else ""
         ) + f" · governed by {s.governance.name.lower()}"
@@ -242,7 +257,7 @@ class CommunityScreen(Screen[None]):
             owner=_short(s.owner), flags=flags, lineage=lineage, role=role,
         )  # fmt: skip
 
-    def _about(self, d: CommunityDetail) -> Content:
+    def _about(self, d: CommunityDetail, experts: list[Endorsement]) -> Content:
         s = d.summary
         lines = [f"{s.name}", f"Goal: {s.goal}"]
         if s.description:
@@ -253,6 +268,11 @@ class CommunityScreen(Screen[None]):
             "Moderators: " + (", ".join(d.moderators) or "the owner only"),
         ]
         lines += ["", f"Rules ({d.rules_status}):"] + [f"  {n}. {text}" for n, text in d.rules]
+        lines += ["", "Experts (acknowledged by a moderator of the time; * shows their posts):"]
+        for e in experts:
+            lines += [f"  {e.recipient} {e.skill} (level {e.level})", f"    by {e.attester}"]
+        if not experts:
+            lines.append("  none yet")
         if d.banned:
             lines += ["", "Banned: " + ", ".join(d.banned)]
         if d.lineage:
@@ -269,6 +289,8 @@ class CommunityScreen(Screen[None]):
                 *[Content("")] * (ITEM_HEIGHT - 2),
             ]
         lines = post_lines(item.post, width, app.now())
+        if item.badge:
+            lines[0] += Content.from_markup(" [$accent b]$badge[/]", badge=item.badge)
         if item.collapse is not None:
             lines[0] += Content.from_markup(" [dim]▾ $label[/dim]", label=item.collapse.label())
         elif item.community != self.community:
@@ -276,6 +298,28 @@ class CommunityScreen(Screen[None]):
                 " [dim]· from #$c, before the fork[/dim]", c=str(item.community)
             )
         return lines
+
+    # --- the experts filter ----------------------------------------------------------------------
+    @property
+    def experts_only(self) -> bool:
+        """The timeline shows only the acknowledged experts' posts (remembered per community)."""
+        app: Any = self.app
+        return self.community in app.ui_state.experts_only
+
+    def _empty(self) -> str:
+        if self.experts_only:
+            return "No posts by acknowledged experts. Press * to show every post."
+        return "No posts yet. Press n to post."
+
+    def action_experts_only(self) -> None:
+        app: Any = self.app
+        chosen = set(app.ui_state.experts_only) ^ {self.community}
+        app.ui_state.experts_only = sorted(chosen)
+        app.save_ui_state()
+        self.action_show("posts")
+        word = "only acknowledged experts' posts" if self.experts_only else "every post"
+        self.notify(f"Community #{self.community}: {word}.", markup=False)
+        self.reload()
 
     # --- tabs ----------------------------------------------------------------------------------
     def action_show(self, tab: str) -> None:
@@ -296,7 +340,9 @@ class CommunityScreen(Screen[None]):
     def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
         app: Any = self.app
         if isinstance(event.item, CommunityPostView):
-            app.action_open_thread(event.item.post.id)
+            from tui.ui.screens.thread import ThreadScreen
+
+            app.push_screen(ThreadScreen(event.item.post.id, badges=self.badges))
         elif isinstance(event.item, CommunitySummary):
             app.action_open_community(event.item.id)
         elif isinstance(event.item, LogEntryView) and event.item.action in (
