@@ -379,9 +379,17 @@ class CommunityScreen(Screen[None]):
         self.revealed.symmetric_difference_update({post.post.id})
         self.query_one("#community-posts", VirtualList).invalidate()
 
-    def _write(self, summary: str, build: Any) -> None:
+    def _write(self, summary: str, build: Any, draft: str = "") -> None:
+        """Send through the shared confirmation; once confirmed, forget the dialog's draft."""
+        from tui.ui.screens.communities.modals import DraftKept
+
         app: Any = self.app
-        app.community_write(summary, build)
+        app.community_write(summary, build, done=lambda: DraftKept.sent(draft))
+
+    def _draft(self, what: str, target: int | str = "") -> str:
+        from tui.core.drafts import community_draft_key
+
+        return community_draft_key(self.community, what, target)
 
     def action_post(self, reply_to: int = 0) -> None:
         from tui.core.communities import intents
@@ -392,6 +400,7 @@ class CommunityScreen(Screen[None]):
             if reply_to
             else f"Post in community #{self.community}"
         )
+        key = self._draft("reply", reply_to) if reply_to else self._draft("post")
 
         def chosen(text: str | None) -> None:
             if text is None:
@@ -400,14 +409,9 @@ class CommunityScreen(Screen[None]):
             def build(store: Any) -> Any:
                 return intents.post(store, self.community, text, reply_to=reply_to)
 
-            app: Any = self.app
+            self._write(title, build, key)
 
-            def done() -> None:
-                TextModal.sent(title)
-
-            app.community_write(title, build, done=done)
-
-        self.app.push_screen(TextModal(title), chosen)
+        self.app.push_screen(TextModal(title, draft_key=key), chosen)
 
     def action_reply(self) -> None:
         self._guard(lambda: self.action_post(self._need_post("Reply").post.id))
@@ -434,14 +438,16 @@ class CommunityScreen(Screen[None]):
                     known_rules=known or None,
                 )  # fmt: skip
 
-            self._write(f"{action.label.capitalize()} post #{post.post.id}", build)
+            self._write(f"{action.label.capitalize()} post #{post.post.id}", build, key)
 
+        key = self._draft(action.label, post.post.id)
         self.app.push_screen(
             RuleReasonModal(
-                f"{action.label.capitalize()} post #{post.post.id}: why?", self._rules()
+                f"{action.label.capitalize()} post #{post.post.id}: why?", self._rules(),
+                draft_key=key,
             ),
             chosen,
-        )
+        )  # fmt: skip
 
     def action_ban(self) -> None:
         self._guard(self._ban)
@@ -468,12 +474,14 @@ class CommunityScreen(Screen[None]):
                     known_rules=known or None,
                 )  # fmt: skip
 
-            self._write(f"{action.label.capitalize()} {author}", build)
+            self._write(f"{action.label.capitalize()} {author}", build, key)
 
+        key = self._draft(action.label, author)
         modal = RuleReasonModal(
             f"{action.label.capitalize()} {_short(author)}: why?",
             self._rules(),
             need_rule=not unban,
+            draft_key=key,
         )
         self.app.push_screen(modal, chosen)
 
@@ -494,25 +502,22 @@ class CommunityScreen(Screen[None]):
             self.notify("Highlight a post or a log entry to appeal.", markup=False)
             return
         title = f"Appeal the moderation of {target} in #{self.community}"
+        key = self._draft("appeal", target)
 
         def chosen(text: str | None) -> None:
             if text is None:
                 return
             chosen_target = target
             assert chosen_target is not None
-
-            def done() -> None:
-                TextModal.sent(title)
-
-            app: Any = self.app
-            app.community_write(
+            self._write(
                 title,
                 lambda store: intents.appeal(store, self.community, chosen_target, text),
-                done=done,
+                key,
             )
 
         self.app.push_screen(
-            TextModal(title, "Say why, in your own words. Anyone may appeal."), chosen
+            TextModal(title, "Say why, in your own words. Anyone may appeal.", draft_key=key),
+            chosen,
         )
 
     def action_join(self) -> None:
@@ -541,10 +546,14 @@ class CommunityScreen(Screen[None]):
                     restricted=form.restricted, governance=governance,
                 )  # fmt: skip
 
-            self._write(f"Fork community #{self.community}", build)
+            self._write(f"Fork community #{self.community}", build, key)
 
+        key = self._draft("fork")
         self.app.push_screen(
-            CommunityFormModal(f"Fork community #{self.community}", self._rules(), name), chosen
+            CommunityFormModal(
+                f"Fork community #{self.community}", self._rules(), name, draft_key=key
+            ),
+            chosen,
         )
 
     def _proposal(self) -> ProposalView | None:
@@ -595,8 +604,10 @@ class CommunityScreen(Screen[None]):
                     store, self.community, kind, form.target, rules=form.rules, note=form.note
                 )
 
-            self._write(f"Propose {form.kind} in community #{self.community}", build)
+            self._write(f"Propose {form.kind} in community #{self.community}", build, key)
 
+        key = self._draft("proposal")
         self.app.push_screen(
-            ProposalModal(f"Propose in community #{self.community}", self._rules()), chosen
+            ProposalModal(f"Propose in community #{self.community}", self._rules(), draft_key=key),
+            chosen,
         )
