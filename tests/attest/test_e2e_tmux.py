@@ -108,3 +108,83 @@ def test_endorse_acknowledge_and_see_the_expert_badge(terminal: Terminal) -> Non
     terminal.keys("y")
     screen = terminal.press_until("3", "★ expert")
     assert "level 4, community 3" in screen
+
+
+@pytest.fixture
+def community_terminal(anvil: RpcClient, isolated_home: Path, tmp_path: Path) -> Iterator[Terminal]:
+    """Agora with the real Communities and EAS on anvil: community #1 owned by the tmux account
+    (dev account 2), where dev account 1 posted."""
+    from tests.ui.write.test_e2e_tmux import agora_in_tmux
+    from tui.core.communities import documents as docs
+
+    deployment = deploy_contracts(anvil, DEV_KEYS[0], devnet=True)
+    hub = deployment.contracts["communities"]
+    store = LocalContentStore(isolated_home / "content")
+    meta = store.put(docs.meta_document("Rustaceans", "Rust, reviewed together"))
+    rules = store.put(docs.rules_document([(1, "Be kind.")]))
+    send_transaction(
+        anvil, DEV_KEYS[2], hub, encode_call("Communities", "create", [meta, rules, False, 0])
+    )
+    owner_post = store.put(post_document("Welcome, post your crates.", created_at=1_750_000_000))
+    send_transaction(
+        anvil, DEV_KEYS[2], hub, encode_call("Communities", "post", [1, owner_post, 0])
+    )
+    send_transaction(anvil, DEV_KEYS[1], hub, encode_call("Communities", "join", [1]))
+    cid = store.put(post_document("My borrow-checker cheat sheet.", created_at=1_750_000_100))
+    send_transaction(anvil, DEV_KEYS[1], hub, encode_call("Communities", "post", [1, cid, 0]))
+    network = Network(
+        name="e2e", rpc_url=anvil.url, chain_id=31337, social=deployment.social,
+        articles=deployment.articles, deploy_block=deployment.block,
+        contracts=dict(deployment.contracts),
+    )  # fmt: skip
+    with agora_in_tmux(isolated_home, tmp_path, network) as term:
+        yield term
+
+
+def test_endorse_acknowledge_and_see_the_badge_in_the_community_timeline(
+    community_terminal: Terminal,
+) -> None:
+    terminal = community_terminal
+    terminal.wait_for("synced")
+    terminal.press_until("C", "Rustaceans")
+    terminal.keys("Enter")
+    screen = terminal.wait_for("borrow-checker cheat sheet")
+    assert "★ expert" not in screen
+    # The newest post (dev account 1's) is highlighted: its thread, then its author's profile.
+    terminal.keys("Enter")
+    terminal.wait_for("Thread #")
+    terminal.press_until("p", "Profile")
+    terminal.press_until("E", "For a skill")
+    terminal.wait_for("Community id (optional)")
+    terminal.type("Rust")
+    terminal.wait_for("Rust  ")
+    terminal.keys("Enter")
+    time.sleep(0.3)
+    terminal.type("1")
+    terminal.wait_for("1  ")
+    terminal.keys("Enter")
+    time.sleep(0.3)
+    terminal.keys("Enter")
+    screen = terminal.wait_for("Confirm transaction")
+    assert "attest((bytes32" in screen and "Rust" in screen
+    terminal.keys("y")
+    terminal.press_until("3", "yours (X revokes)")
+    # As community #1's owner, acknowledge them as an expert, level 3.
+    terminal.press_until("A", "Acknowledge an expert")
+    terminal.wait_for("Level 1 (practitioner)")
+    terminal.type("3")
+    time.sleep(0.3)
+    terminal.keys("C-s")
+    terminal.wait_for("Confirm transaction")
+    terminal.keys("y")
+    terminal.press_until("3", "★ expert")
+    # Back in the community: the badge is on their post, and * keeps only experts' posts.
+    terminal.keys("Escape")
+    terminal.wait_for("Thread #")
+    terminal.keys("Escape")
+    screen = terminal.wait_for("★ expert: Rust (level 3)")
+    assert "Welcome, post your crates." in screen
+    terminal.keys("*")
+    screen = terminal.wait_for("showing experts only")
+    assert "★ expert: Rust (level 3)" in screen and "borrow-checker" in screen
+    assert "Welcome, post your crates." not in screen
