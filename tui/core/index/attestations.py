@@ -274,7 +274,8 @@ def by(conn: sqlite3.Connection, attester: str, now: int | None = None) -> list[
 
 def experts(conn: sqlite3.Connection, community: str, now: int | None = None) -> list[Endorsement]:
     """Acknowledged experts of ``community`` (acknowledgements that count), newest first."""
-    found = _rows(conn, "AND r.schema = ?", (ACKNOWLEDGEMENT_UID,), now)
+    # Only acknowledgements by a moderator of the time can count (the rest are endorsements).
+    found = _rows(conn, "AND r.schema = ? AND r.moderator = 1", (ACKNOWLEDGEMENT_UID,), now)
     want = community.strip().lstrip("#")
     return [e for e in found if e.kind == "acknowledgement" and e.community.lstrip("#") == want]
 
