@@ -93,7 +93,7 @@ def encode_claim(kind: str, skill: str, community: str, evidence: str, level: in
     return encode(["string", "string", "string"], [skill, community, evidence])
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=8192)  # data is at most MAX_DATA bytes: a bounded cache, even when hostile
 def decode_claim(schema: str, data: bytes) -> Claim | None:
     """Decode an attestation's data under one of our schemas; None when it does not decode.
 
