@@ -9,13 +9,14 @@ import pytest
 from tests.actions.conftest import make_signer
 from tests.attest.conftest import EasChain
 from tests.attest.test_pipeline_index import network, pipeline  # noqa: F401  (fixtures)
-from tests.conftest import DEV_ADDRESSES
+from tests.conftest import DEV_ADDRESSES, DEV_KEYS
 from tui.core.actions import TxPipeline
 from tui.core.attest import eas
 from tui.core.attest.intents import endorse, revoke
 from tui.core.attest.schemas import ENDORSEMENT_UID, encode_claim
 from tui.core.chain.abi import decode_revert, keccak, revert_reason
 from tui.core.chain.custom_errors import table
+from tui.core.chain.extensions import KeyDeployer
 from tui.core.chain.rpc import RpcError
 from tui.core.errors import ChainError
 
@@ -52,6 +53,13 @@ def test_real_eas_reverts_are_named_and_explained(easchain: EasChain) -> None:
         easchain.rpc.call("eth_estimateGas", [{"from": ALICE, "to": easchain.registry,
                                                "data": registered}])  # fmt: skip
     assert revert_reason(caught.value) == "AlreadyExists: this schema is already registered"
+    # The deployers' "would fail" says the same (what `agora deploy` prints).
+    deployer = KeyDeployer(easchain.rpc, DEV_KEYS[0])
+    with pytest.raises(ChainError) as failed:
+        deployer.send(easchain.registry, registered, what="Registering the schema")
+    assert failed.value.message == (
+        "Registering the schema would fail: AlreadyExists: this schema is already registered"
+    )
 
 
 def test_the_pipeline_says_which_eas_error_before_signing(
