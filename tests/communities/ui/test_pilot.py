@@ -256,3 +256,17 @@ async def test_experts_badge_filter_and_list() -> None:
         assert UiState.load(app.home).experts_only == []
         posts = screen.query_one("#community-posts", VirtualList)
         assert posts.source.count == len(everyone)
+
+
+async def test_the_experts_filter_is_a_palette_command_on_a_community() -> None:
+    from tui.ui.commands import _commands
+
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "community: experts only" not in {t for t, _h, _c in _commands(app)}
+        screen = await _open(pilot, 1)
+        (run,) = [c for t, _h, c in _commands(app) if t == "community: experts only"]
+        run()
+        await settle(pilot)
+        assert screen.experts_only
