@@ -40,7 +40,7 @@ def test_pixels_round_trip_small() -> None:
 
 
 def test_least_recently_used_go_first() -> None:
-    clock = iter(range(100))
+    clock = iter(range(0, 10**6, 4000))  # each use more than TOUCH_EVERY after the last
     store = PixelStore(sqlite3.connect(":memory:"), cap=3 * 8000, clock=lambda: next(clock))
     for n in range(3):
         store.put(f"s{n}", "d", raster(40, seed=n))

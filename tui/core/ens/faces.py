@@ -105,6 +105,7 @@ class FaceStore:
         conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA busy_timeout=5000")
+        conn.execute("PRAGMA synchronous=NORMAL")  # a cache: the last writes may be lost
         return cls(conn, cap=cap)
 
     def row(self, address: str) -> FaceRow | None:

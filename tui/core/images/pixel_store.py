@@ -19,6 +19,8 @@ from tui.core.images.decode import Raster
 
 SIDE = 64
 """Largest side kept: enough for avatars in rows (a few cells) and small graphics."""
+TOUCH_EVERY = 3600.0
+"""Seconds between two recordings of a row's last use (a write per draw would cost a commit)."""
 DEFAULT_CAP = 32 * 1024 * 1024
 """Bytes of compressed pixels kept (the ``[images] cache_mib`` setting)."""
 
@@ -70,7 +72,7 @@ class PixelStore:
         """The stored image (its last use is recorded), or None when absent or damaged."""
         with self._lock:
             row = self.conn.execute(
-                "SELECT width, height, format, pixels FROM image_pixels "
+                "SELECT width, height, format, pixels, used_at FROM image_pixels "
                 "WHERE source = ? AND digest = ?",
                 (source, digest),
             ).fetchone()
@@ -90,10 +92,12 @@ class PixelStore:
                     "DELETE FROM image_pixels WHERE source = ? AND digest = ?", (source, digest)
                 )
                 return None
-            self.conn.execute(
-                "UPDATE image_pixels SET used_at = ? WHERE source = ? AND digest = ?",
-                (self.clock(), source, digest),
-            )
+            now = self.clock()
+            if now - float(row[4]) >= TOUCH_EVERY:
+                self.conn.execute(
+                    "UPDATE image_pixels SET used_at = ? WHERE source = ? AND digest = ?",
+                    (now, source, digest),
+                )
         return Raster(width, height, rgba, fmt[:8])
 
     def put(self, source: str, digest: str, raster: Raster) -> Raster:
