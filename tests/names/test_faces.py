@@ -166,3 +166,32 @@ def _stop_sandbox() -> Any:
     from tui.core.images.sandbox import shutdown
 
     shutdown()
+
+
+def test_core_names_faces_then_offline_from_disk(ens_chain: EnsChain, tmp_path: Path) -> None:
+    """The TUI's real names side: faces read from the chain, then drawn again by a fresh one
+    with no node at all (a restart offline)."""
+    from types import SimpleNamespace
+
+    from tui.core.config.settings import Network, Settings
+    from tui.core.context import AgoraContext
+    from tui.core.index.service import index_path
+    from tui.ui.backends.names import CoreNames
+
+    cid = LocalContentStore(tmp_path / "content").put(identicon_png("ada"))
+    ens_chain.register(1, "ada", avatar=f"ipfs://{cid}")
+    network = Network(
+        name="t", rpc_url=ens_chain.rpc.url, chain_id=31337, contracts=ens_chain.ens.to_contracts()
+    )
+    ctx = AgoraContext(Settings(), home=tmp_path, config_path=tmp_path / "settings.toml")
+    path = index_path(tmp_path, network)
+    path.parent.mkdir(parents=True)
+    sqlite3.connect(path).close()
+
+    def names(rpc_url: str | None) -> CoreNames:
+        return CoreNames(SimpleNamespace(ctx=ctx, _verified=network, rpc_url=rpc_url))
+
+    online = names(ens_chain.rpc.url).faces({ADA: "ada.eth", ADDRESSES[2]: "nobody.eth"})
+    assert online[ADA].raster is not None and online[ADDRESSES[2]].raster is None
+    offline = names(None).faces({ADA: "ada.eth"})
+    assert offline[ADA].raster == online[ADA].raster
