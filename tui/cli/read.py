@@ -176,21 +176,21 @@ def _posts_text(posts: list[PostView]) -> str:
 
 
 def _notification_text(n: NotificationView) -> str:
+    from tui.core.index.sources import notification_kind
+
     who = _who(n.actor_name, n.actor, n.name_clash)
+    kind = notification_kind(n.kind)
     what = {
         "reply": f"replied to you (#{n.post_id})",
         "tip": f"tipped {n.amount_label or _eth(n.amount_wei)} on #{n.post_id}",
         "follow": "followed you",
         "repost": f"reposted your post #{n.post_id}",
         "collect": f"collected article #{n.article_id} for {_eth(n.amount_wei)}",
-        "endorsement": f"endorsed you for {n.text!r}",
-        "acknowledgement": f"acknowledged you as an expert in {n.text!r}",
-        "revocation": f"revoked an endorsement of you ({n.text!r})",
-    }.get(n.kind, n.kind)
+    }.get(n.kind) or (kind.line.format(text=repr(n.text)) if kind else n.kind)
     line = f"{_when(n.timestamp)}  {who} {what}"
     if n.filtered is not None:
         return f"{_when(n.timestamp)}  {n.filtered.reason}"
-    quoted = n.text and n.kind not in ("endorsement", "acknowledgement", "revocation")
+    quoted = n.text and kind is None
     return line + (f"\n    {n.text.splitlines()[0]}" if quoted else "")
 
 
