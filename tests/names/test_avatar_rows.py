@@ -83,3 +83,22 @@ def test_a_row_paints_without_waiting_and_asks_once() -> None:
     assert face_for(FAKE_ME, asked.append) is None and asked == [FAKE_ME]
     assert face_for(NAMELESS, asked.append) is None and asked == [FAKE_ME]
     assert GUTTER == 5
+
+
+async def test_a_changed_avatar_is_redrawn_after_the_next_names_pass() -> None:
+    from tui.core.ens.demo import identicon_png
+    from tui.ui.backends.names import names_for
+    from tui.ui.names import refresh_names
+
+    app = named_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(app, pilot)
+        before = faces.face_of(FAKE_ME)
+        assert before is not None
+        names_for(app.backend).avatars[FAKE_ME] = identicon_png("ada, again")  # type: ignore[attr-defined]
+        refresh_names(app)
+        await settle(pilot)
+        await pilot.pause(0.2)
+        await settle(pilot)
+        after = faces.face_of(FAKE_ME)
+        assert after is not None and after != before

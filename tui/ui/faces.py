@@ -87,6 +87,14 @@ def _load(app: Any, addresses: list[str]) -> None:
         app.call_from_thread(redraw_lists, app)
 
 
+def refresh_known(app: Any) -> None:
+    """Look the faces already drawn up again (a thread; after new blocks were indexed): an ENS
+    event dropped its cached row, or its ten minutes passed, so the avatar may have changed."""
+    known = faces.remembered()
+    if known:
+        _load(app, known)
+
+
 def redraw_lists(app: Any) -> None:
     """Every post list on the current screen draws its rows again (avatars arrived)."""
     from tui.ui.widgets.post_list import PostList

@@ -288,6 +288,12 @@ def known(address: str) -> bool:
     return address.lower() in _faces
 
 
+def remembered() -> list[str]:
+    """Lowercase addresses with a remembered answer."""
+    with _lock:
+        return list(_faces)
+
+
 def version() -> int:
     return _version
 
