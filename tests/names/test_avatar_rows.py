@@ -102,3 +102,19 @@ async def test_a_changed_avatar_is_redrawn_after_the_next_names_pass() -> None:
         await settle(pilot)
         after = faces.face_of(FAKE_ME)
         assert after is not None and after != before
+
+
+async def test_bookmarked_posts_show_the_avatar_too() -> None:
+    from tui.ui.screens.bookmarks import BookmarksScreen
+
+    app = named_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(app, pilot)
+        app.run_command_text("bookmark 24")  # ada's post
+        await settle(pilot)
+        await pilot.press("B")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert isinstance(app.screen, BookmarksScreen)
+        assert any("ada.eth ✓" in line for line in avatar_rows(app))
