@@ -483,13 +483,24 @@ def invite_cmd(ctx: click.Context, community_id: int, address: str, **opts: Any)
 @click.argument("community_id", type=ID)
 @click.argument("text")
 @click.option("--reply-to", type=ID, default=0, help="Reply to this post (in the community).")
+@click.option(
+    "--article",
+    type=ID,
+    default=0,
+    help="Link your article with this token id: its collects count for the community's points.",
+)
 @_common
 @click.pass_context
-def post_cmd(ctx: click.Context, community_id: int, text: str, reply_to: int, **opts: Any) -> None:
+def post_cmd(
+    ctx: click.Context, community_id: int, text: str, reply_to: int, article: int, **opts: Any
+) -> None:
     """Post TEXT (or - for stdin) into a community; prints the post id."""
     body = _read_text(text)
     _write(
-        ctx, lambda c: intents.post(c.content, community_id, body, reply_to=reply_to), opts, _posted
+        ctx,
+        lambda c: intents.post(c.content, community_id, body, reply_to=reply_to, article=article),
+        opts,
+        _posted,
     )
 
 

@@ -472,6 +472,10 @@ def notifications_cmd(
     index = _open_read(ctx, me, as_json, offline)
     try:
         items = index.notifications(limit)
+        if not offline:  # earned, claimable, a mismatching root: recomputed from the node
+            from tui.core.points.alerts import index_news
+
+            items = index_news(index, state(ctx).context().content) + items
         if counts:
             from tui.core.alerts import count_by_kind, counts_line
 
