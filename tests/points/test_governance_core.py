@@ -12,7 +12,7 @@ UNIT = 10**18
 
 
 def _rules(**kw: object) -> gov.Rules:
-    base = dict(community=1, enabled=True, vote_by_points=True, unproven=1, threshold=0,
+    base: dict[str, object] = dict(community=1, enabled=True, vote_by_points=True, unproven=1, threshold=0,
                 membership_blocks=10, member_until=0, timed=False, restricted=True, head=100)  # fmt: skip
     base.update(kw)
     return gov.Rules(**base)  # type: ignore[arg-type]
