@@ -70,3 +70,26 @@ def test_a_veto_vote_needs_a_pending_root(tmp_path: object) -> None:
     intent = gov.veto_proposal(store, 1, b"\x07" * 32, "pays the moderators twice")
     assert intent.args[1] == 6 and intent.args[2] == int.from_bytes(b"\x07" * 32, "big")
     assert intent.cids and store.get(intent.cids[0]) is not None
+
+
+def test_settings_words_become_one_or_two_calls() -> None:
+    current = _rules(vote_by_points=False, unproven=1, threshold=3 * UNIT)
+    (only,) = gov.parse_settings("vote=points", current)
+    assert only.args == (1, True, 1, 3 * UNIT)
+    both = gov.parse_settings("unproven=0 threshold=2.5 membership=7200", current)
+    assert [i.function.split("(")[0] for i in both] == ["setPointsRules", "setPerk"]
+    assert both[0].args == (1, False, 0, 5 * UNIT // 2) and both[1].args == (1, 1, 7200)
+    for bad in ("", "vote", "vote=maybe", "unproven=2", "membership=-3", "color=red"):
+        with pytest.raises(UsageError):
+            gov.parse_settings(bad, current)
+
+
+def test_governance_lines_say_weight_admission_and_expiry() -> None:
+    lines = gov.governance_lines(_rules(threshold=5 * UNIT, timed=True, member_until=90), 7 * UNIT)
+    assert "yours: 7 at the latest accepted root" in lines[0]
+    assert "you qualify" in lines[1]
+    assert "membership for sale: 10 blocks per point" in lines[2]
+    assert "EXPIRED at block 90" in lines[3]
+    assert gov.governance_lines(_rules(vote_by_points=False, membership_blocks=0), 0) == [
+        "one member, one vote"
+    ]

@@ -298,3 +298,59 @@ def veto_proposal(store: BlockStore, community: int, root: bytes, note: str) -> 
 def parse_points(text: str) -> int:
     """Whole or fractional points as base units (a threshold, an amount)."""
     return parse_units(text, 18, "points", example="25")
+
+
+def parse_settings(text: str, current: Rules) -> list[CallIntent]:
+    """The owner's settings typed as ``key=value`` words, e.g. ``vote=points unproven=1
+    threshold=5 membership=7200``; what is left out keeps its value. One or two calls."""
+    allowed = {"vote", "unproven", "threshold", "membership"}
+    given: dict[str, str] = {}
+    for word in text.split():
+        key, sep, value = word.partition("=")
+        key = key.strip().lower()
+        if not sep or key not in allowed or not value:
+            raise UsageError(
+                "Write key=value words: vote=points|one, unproven=0|1, threshold=POINTS, "
+                "membership=BLOCKS_PER_POINT."
+            )
+        given[key] = value.strip()
+    if not given:
+        raise UsageError("Nothing to change.")
+    out: list[CallIntent] = []
+    if given.keys() & {"vote", "unproven", "threshold"}:
+        vote = given.get("vote", "points" if current.vote_by_points else "one").lower()
+        if vote not in ("points", "one"):
+            raise UsageError("vote= is points or one.")
+        unproven = given.get("unproven", str(current.unproven))
+        if unproven not in ("0", "1"):
+            raise UsageError("unproven= is 0 or 1.")
+        threshold = parse_points(given["threshold"]) if "threshold" in given else current.threshold
+        out.append(set_rules(current.community, vote == "points", int(unproven), threshold))
+    if "membership" in given:
+        blocks = given["membership"]
+        if not blocks.isdigit() or len(blocks) > 12:
+            raise UsageError("membership= is a whole number of blocks per point.")
+        out.append(set_perk(current.community, MEMBERSHIP_PERK, int(blocks)))
+    return out
+
+
+def governance_lines(rules: Rules, earned: int) -> list[str]:
+    """Plain lines for the points screen: how votes weigh, who is admitted, the membership
+    for sale and the account's own (``earned``: by the latest accepted root)."""
+    if rules.vote_by_points:
+        votes = (f"votes weigh by points earned (without a proof: {rules.unproven}); "
+                 f"yours: {max(earned // UNIT, rules.unproven)} at the latest accepted root")  # fmt: skip
+    else:
+        votes = "one member, one vote"
+    lines = [votes]
+    if rules.threshold:
+        ok = "you qualify (j joins)" if earned >= rules.threshold else "you do not qualify yet"
+        lines.append(f"admits from {points(rules.threshold)} earned without an invite; {ok}")
+    if rules.membership_blocks:
+        lines.append(f"membership for sale: {rules.membership_blocks} blocks per point (m buys)")
+    if rules.expired:
+        lines.append(f"your membership EXPIRED at block {rules.member_until}: m buys more")
+    elif rules.membership_left:
+        lines.append(f"your membership runs until block {rules.member_until} "
+                     f"({rules.membership_left} blocks left)")  # fmt: skip
+    return lines
