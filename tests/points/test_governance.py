@@ -3,6 +3,9 @@ earned points and timed memberships bought with `redeem`."""
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from tests.communities.conftest import CID, RULES, VOTING_PERIOD
 from tests.conftest import DEV_KEYS
 from tests.contracts.conftest import ADDRESSES
@@ -298,3 +301,37 @@ def test_a_banned_account_cannot_buy_a_membership(pc: PointsChain) -> None:
     pc.send("Communities", "setPerk", [c, 1, 5])
     pc.send("Communities", "moderate", [c, 3, int(ADDRESSES[3], 16), RULES])
     assert pc.revert("Points", "redeem", [c, 1, UNIT], key=3) == "banned"
+
+
+earned_amounts = st.lists(st.integers(1, 5 * 10**21), min_size=4, max_size=4)
+
+
+@settings(max_examples=8, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(earned_amounts, st.integers(0, 1), st.integers(0, 3000))
+def test_a_proven_vote_weighs_whole_points_earned_never_less_than_unproven(
+    pc: PointsChain, earned: list[int], unproven: int, threshold_points: int
+) -> None:
+    c = _community(pc, unproven=unproven)
+    amounts = dict(zip(ADDRESSES, earned, strict=True))
+    tree = _accept(pc, c, 0, amounts)
+    pc.send("Communities", "propose", [c, ADD_MOD, int(ADDRESSES[3], 16), CID])
+    pid = pc.call("Communities", "proposalCount", [])
+    for key, account in enumerate(ADDRESSES):
+        args = [pid, True, 0, amounts[account], _proof(tree, account)]
+        pc.send("Communities", "voteEarned", args, key=key)
+    expected = sum(max(v // UNIT, unproven) for v in earned)
+    assert _weights(pc, pid) == (expected, 0)
+    # the same proofs admit exactly the accounts at or above a threshold
+    gated = pc.create(restricted=True)
+    pc.enable(gated, blocks=10)
+    gate_tree = _accept(pc, gated, 0, amounts)
+    threshold = threshold_points * UNIT + 1
+    pc.send("Communities", "setPointsRules", [gated, False, 1, threshold])
+    for key, account in enumerate(ADDRESSES[1:], start=1):
+        args = [gated, 0, amounts[account], _proof(gate_tree, account)]
+        if amounts[account] >= threshold:
+            pc.send("Communities", "joinEarned", args, key=key)
+            assert pc.call("Communities", "isMember", [gated, account]) is True
+        else:
+            assert pc.revert("Communities", "joinEarned", args, key=key) == "below the threshold"

@@ -93,3 +93,12 @@ def test_governance_lines_say_weight_admission_and_expiry() -> None:
     assert gov.governance_lines(_rules(vote_by_points=False, membership_blocks=0), 0) == [
         "one member, one vote"
     ]
+
+
+def test_the_index_names_a_veto_roots_target_as_the_root() -> None:
+    from tui.core.communities.fold import ProposalKind
+    from tui.core.index.communities import _proposal_target
+
+    assert ProposalKind.parse("veto-root") is ProposalKind.VETO_ROOT
+    assert _proposal_target(6, 0xAB) == "0x" + "0" * 62 + "ab"
+    assert _proposal_target(5, 1) == "1"
