@@ -61,11 +61,6 @@ def view_lines(view: PointsView, rules: Any = None) -> list[Content]:
             out.append(Content.from_markup(
                 "[$error]  $who: rule $mine, proposed $theirs[/]",
                 who=_short(account), mine=_amount(mine), theirs=_amount(theirs)))  # fmt: skip
-    if rules is not None:
-        from tui.core.points.governance import governance_lines
-
-        out += [Content(""), Content.from_markup("[b]Governance[/b]")]
-        out += [Content("  " + line) for line in governance_lines(rules, view.earned)]
     out += [Content(""), Content.from_markup("[b]Roots[/b]")]
     for row in view.roots:
         mark = "[$success]✓ matches the rule[/]" if row.verdict.matches else "[$error]✗ MISMATCH[/]"
@@ -75,6 +70,11 @@ def view_lines(view: PointsView, rules: Any = None) -> list[Content]:
             who=_short(row.proposer)))  # fmt: skip
     if not view.roots:
         out.append(Content("  no root proposed yet"))
+    if rules is not None:
+        from tui.core.points.governance import governance_lines
+
+        out += [Content(""), Content.from_markup("[b]Governance[/b]")]
+        out += [Content("  " + line) for line in governance_lines(rules, view.earned)]
     out += [Content("")]
     if view.latest_epoch >= 0:
         out.append(
