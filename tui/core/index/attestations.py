@@ -323,7 +323,6 @@ NOTIFICATIONS = {
 """Notification queries in the shape of the index's others (kind, actor, block, log_index,
 timestamp, tx_hash, post_id, article_id, amount, text): being endorsed, acknowledged as an
 expert (only by a moderator at that time) and an endorsement of you revoked; text is the skill."""
-NOTIFICATION_KINDS = ("endorsement", "acknowledgement", "revocation")
 
 
 def _eas_abi() -> list[dict[str, Any]]:
@@ -351,10 +350,25 @@ def after_sync(conn: sqlite3.Connection, rpc: RpcClient, contracts: dict[str, st
 
 
 def _source() -> Any:
-    from tui.core.index.sources import EventSource
+    from tui.core.index.sources import EventSource, NotificationKind
 
     return EventSource(
-        key="eas", abi=_eas_abi, schema=SCHEMA, tables=TABLES, inserts=INSERTS, decode=decode
+        key="eas",
+        abi=_eas_abi,
+        schema=SCHEMA,
+        tables=TABLES,
+        inserts=INSERTS,
+        decode=decode,
+        notifications=NOTIFICATIONS,
+        kinds={
+            "endorsement": NotificationKind("endorsed you for a skill", "endorsed you for {text}"),
+            "acknowledgement": NotificationKind(
+                "acknowledged you as an expert", "acknowledged you as an expert in {text}"
+            ),
+            "revocation": NotificationKind(
+                "revoked an endorsement of you", "revoked an endorsement of you ({text})"
+            ),
+        },
     )
 
 

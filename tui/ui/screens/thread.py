@@ -20,6 +20,7 @@ from tui.core.errors import AgoraError
 from tui.core.models import PostView, ThreadNode, ThreadView, thread_posts, unfetched
 from tui.core.tags import HASHTAG, post_tags
 from tui.core.text import clean_text
+from tui.ui.faces import with_face
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.timefmt import relative_time
 from tui.ui.widgets.post_card import filtered_line, post_body, post_counts, post_header, who
@@ -161,14 +162,19 @@ class ThreadScreen(Screen[None]):
             body = filtered_line(post.filtered.reason)  # a muted or filtered reply: v shows it
         else:
             body = tags_marked(post_body(post, post.id in self.revealed), post)
+        head = with_face(app, post.author, [post_header(post, app.now())])
         self.query_one("#thread-detail", Static).update(
-            Content("\n").join(
-                [post_header(post, app.now()), body, post_counts(post, self.pending)]
-            )
+            Content("\n").join([*head, body, post_counts(post, self.pending)])
         )
         text = self.query_one(ThreadText)
         text.scroll_home(animate=False)
         self.call_after_refresh(self._hint)
+
+    def faces_arrived(self) -> None:
+        """Avatars arrived (tui.ui.faces): the post in the pane shows its author's."""
+        post = self.current_post()
+        if post is not None:
+            self._detail(post)
 
     def _hint(self) -> None:
         """Say on the text pane's border how to read the rest, while some is hidden."""
