@@ -116,3 +116,51 @@ def test_settings_vote_with_proof_veto_by_vote_and_membership(
     assert status["member_until"] == int(bought["transaction"]["block"]) + 30
     assert status["expired"] is False and status["unproven_weight"] == 0
     assert status["vote_by_points"] is True and status["account"] == me
+
+
+def test_points_bought_from_an_earner_buy_a_membership_that_expires(
+    kit: Agora,  # noqa: F811
+    passphrase_file: Path,  # noqa: F811
+) -> None:
+    pw = passphrase_file
+    me, earner = DEV_ADDRESSES[1], DEV_ADDRESSES[2]
+    send(kit, 0, "Communities", "create", [META, RULES, True, 0])  # restricted, the owner's
+    send(kit, 0, "Points", "enablePoints", [1, "Darkroom Points", "DRK", 20, 1000 * UNIT, 0])
+    send(kit, 0, "Communities", "invite", [1, earner])
+    send(kit, 2, "Communities", "join", [1])
+    post(kit, 0, 1, post(kit, 2, 1))
+    _accept_rule_root(kit, 1, 0)
+    send(kit, 0, "Communities", "setPerk", [1, 1, 2])
+    where = Contracts(kit.network.social, kit.network.contracts["communities"],
+                      kit.network.contracts["points"], 0)  # fmt: skip
+    info = read_info(kit.rpc, where.points, 1)
+    assert info is not None
+    dist = compute(info.config, load_records(kit.rpc, where, 1, info.config.end(0) - 1), 0)
+    earned, proof = dist.proof(earner)  # type: ignore[misc]
+    send(kit, 2, "Points", "claim", [1, earner, earned, proof])
+    token = str(_view(kit, "Points", "tokenOf", [1]))
+    from tests.conftest import DEV_KEYS
+    from tui.core.chain.deploy import send_transaction
+
+    send_transaction(kit.rpc, DEV_KEYS[2], token,
+                     encode_call("PointsToken", "transfer", [me, 10 * UNIT]))  # fmt: skip
+    refused = agora("community", "post", "1", "hello", "--json", "--yes",
+                    "--passphrase-file", str(pw))  # fmt: skip
+    assert refused.returncode != 0 and "not a member" in refused.stdout + refused.stderr
+    # the points I hold were bought, not earned: they do not admit me by the threshold
+    send(kit, 0, "Communities", "setPointsRules", [1, False, 1, UNIT])
+    not_earned = run(pw, "join", "1", ok=False)
+    assert not_earned.returncode == 2
+    assert "You had earned 0 points by epoch 0" in not_earned.stdout + not_earned.stderr
+    run(pw, "redeem", "1", "5", "--perk", "membership")  # 10 blocks
+    posted = agora("community", "post", "1", "hello", "--json", "--yes",
+                   "--passphrase-file", str(pw))  # fmt: skip
+    assert posted.returncode == 0, posted.stderr
+    status = read("membership", "1")
+    mine_to(kit, status["member_until"])
+    expired = read("membership", "1")
+    assert expired["expired"] is True and expired["blocks_left"] == 0
+    late = agora("community", "post", "1", "still here?", "--json", "--yes",
+                 "--passphrase-file", str(pw))  # fmt: skip
+    assert late.returncode != 0 and "membership expired" in late.stdout + late.stderr
+    assert "Traceback" not in late.stderr
