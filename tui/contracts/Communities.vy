@@ -650,7 +650,9 @@ def propose(community: uint256, kind: uint8, target: uint256, cid: String[MAX_CI
     """
     @notice Open a proposal in a VOTE-governed community. Members only.
     @dev target: the account (as an integer) for ADD_MOD, REMOVE_MOD and SET_OWNER;
-         0 or 1 for SET_RESTRICTED; unused for SET_RULES, whose cid is the new rules.
+         0 or 1 for SET_RESTRICTED; unused for SET_RULES, whose cid is the new rules;
+         the pending points root (as an integer) for VETO_ROOT, whose cid is the reason.
+         Under points voting the proposal records its weighting (see voteEarned).
     """
     assert self._exists(community), "unknown community"
     assert self.governanceOf[community] == VOTE, "not governed by vote"
