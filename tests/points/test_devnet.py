@@ -67,6 +67,22 @@ def test_the_demo_has_two_claimed_epochs_that_match_the_rule(anvil: RpcClient) -
         if any(r[0] == "link" and r[3] == p for r in records)
     ]
     assert weight == 3
+    # Terminal Commons: votes weighed by earned points, a membership bought with points
+    communities = deployment.contracts["communities"]
+    assert call(anvil, communities, "Communities", "voteByPoints", [3]) is True
+    assert call(anvil, communities, "Communities", "perkBlocks", [3, 1]) == 600
+    proposal = call(anvil, communities, "Communities", "proposalCount", [])
+    p = call(anvil, communities, "Communities", "proposals", [proposal])
+    commons = read_info(anvil, points, 3)
+    assert commons is not None and commons.next_epoch == 1
+    devi_earned = compute(
+        commons.config, load_records(anvil, where, 3, anvil.block_number(), fetch), 0
+    )
+    weight = devi_earned.result.cumulative[devi] // 10**18
+    assert p[0] == 3 and (p[6], p[7]) == (weight, 1) and weight > 1
+    assert call(anvil, communities, "Communities", "proposalWeighting", [proposal]) == (True, 1, 1)
+    until = call(anvil, communities, "Communities", "memberUntil", [3, devi])
+    assert until > anvil.block_number()
 
 
 def test_agora_points_on_the_devnet_verifies_and_shows_ada_claimable(

@@ -628,12 +628,17 @@ def propose_cmd(
     note: str, **opts: Any,
 ) -> None:  # fmt: skip
     """Propose a change in a VOTE community: add-mod, remove-mod, set-owner ADDRESS;
-    set-restricted on|off; set-rules --rules FILE. Prints the proposal id."""
+    set-restricted on|off; set-rules --rules FILE; veto-root (the pending points root).
+    Prints the proposal id."""
     chosen = ProposalKind.parse(kind)
     assert chosen is not None  # click.Choice
     rules = _rules_file(rules_file) if rules_file else None
 
     def make(actx: AgoraContext) -> Any:
+        if chosen is ProposalKind.VETO_ROOT:  # the target is the pending root, read from Points
+            from tui.cli.points import veto_vote_intent
+
+            return veto_vote_intent(actx, community_id, note)
         return intents.propose(actx.content, community_id, chosen, target, rules=rules, note=note)
 
     _write(ctx, make, opts, _proposed)
@@ -645,8 +650,11 @@ def propose_cmd(
 @_common
 @click.pass_context
 def vote_cmd(ctx: click.Context, proposal_id: int, choice: str, **opts: Any) -> None:
-    """Vote on a proposal (members who joined before it opened; once)."""
-    _write(ctx, lambda _c: intents.vote(proposal_id, choice == "yes"), opts)
+    """Vote on a proposal (members who joined before it opened; once). When the community
+    weighs votes by points earned, the proof of yours is built and attached automatically."""
+    from tui.cli.points import vote_intent
+
+    _write(ctx, lambda c: vote_intent(c, proposal_id, choice == "yes"), opts)
 
 
 @community.command("moderator")

@@ -564,15 +564,12 @@ class CommunityScreen(Screen[None]):
         return item
 
     def action_vote(self, support: bool) -> None:
-        from tui.core.communities import intents
+        from tui.ui.backends.points import vote_request
 
         proposal = self._proposal()
-        if proposal is not None:
-            word = "yes" if support else "no"
-            self._write(
-                f"Vote {word} on proposal #{proposal.id}",
-                lambda _s: intents.vote(proposal.id, support),
-            )
+        if proposal is not None:  # weighed by earned points when the community says so
+            app: Any = self.app
+            app.points_write(vote_request(proposal.id, support, self.community), done=self.load)
 
     def action_execute(self) -> None:
         from tui.core.communities import intents
