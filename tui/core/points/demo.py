@@ -130,8 +130,10 @@ def _governance(ctx: SeedContext, pts: Any, com: Any, post: Any, settle: Any, wh
     from tui.core.communities.fold import ProposalKind
 
     pts("eli", "enablePoints", [COMMONS, "Commons Points", "CMP", EPOCH_BLOCKS, 100 * UNIT, 0])
-    tool = post("devi", "tmux-title-guard: strips escape codes from window titles.", 0, COMMONS)
-    post("eli", "Merged into our dotfiles, thank you!", tool, COMMONS)
+    tool = post(
+        "devi", "tmux-title-guard: strips escape codes from window titles.", 0, community=COMMONS
+    )
+    post("eli", "Merged into our dotfiles, thank you!", tool, community=COMMONS)
     dist = settle(0, ("devi",), COMMONS, "eli")
     com("eli", "setPointsRules", [COMMONS, True, 1, 20 * UNIT])
     com("eli", "setPerk", [COMMONS, 1, MEMBERSHIP_BLOCKS_PER_POINT])
