@@ -225,10 +225,11 @@ def build_call(intent: Intent, network: Network, content: BlockStore) -> Contrac
                 created_at=intent.created_at or int(time.time()),
                 content_warning=intent.content_warning,
                 tags=intent.tags,
+                attachments=intent.attachments,
             )
         )
         args: tuple[Any, ...] = (cid, intent.reply_to)
-        cids = (cid,)
+        cids = (cid, *(a.cid for a in intent.attachments))  # images are published with it
         summary = f"Reply to post #{intent.reply_to}" if intent.reply_to else "Publish a post"
     elif isinstance(intent, RepostIntent):
         args, summary = (intent.post_id,), f"Repost post #{intent.post_id}"
