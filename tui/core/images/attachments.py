@@ -95,8 +95,8 @@ def check_image(
 
     Args:
         data: the file's bytes.
-        alt: the description readers see in place of the image (required: it is what screen
-            readers, compact mode and every failed fetch show).
+        alt: the description readers see in place of the image (what compact mode, screen
+            readers and every failed fetch show; may be empty, but should not be).
         name: how the messages call the file.
         decode: the bounded decoder (``sandbox.decode_bounded``; tests pass the in-process one).
     """
