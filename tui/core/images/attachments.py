@@ -153,6 +153,33 @@ def store_images(images: list[PreparedImage], store: BlockStore) -> tuple[Attach
     return tuple(image.attachment for image in images)
 
 
+# --- drafts (the images of an unsent post) -------------------------------------------------
+
+ATTACHMENTS_FIELD = "attachments"
+"""The draft field that keeps a post's attachments (JSON text: drafts hold strings)."""
+
+
+def draft_field(attachments: tuple[Attachment, ...]) -> str:
+    """The draft's text for ``attachments`` (the bytes are already in the content store)."""
+    import json
+
+    return json.dumps([a.to_json() for a in attachments]) if attachments else ""
+
+
+def draft_attachments(text: str) -> tuple[Attachment, ...]:
+    """The attachments a draft kept; () when none or the field is damaged."""
+    import json
+
+    from tui.core.content.documents import stored_attachments
+
+    if not text:
+        return ()
+    try:
+        return stored_attachments(json.loads(text))
+    except ValueError:
+        return ()
+
+
 # --- showing (what strangers attached) ------------------------------------------------------
 
 

@@ -21,12 +21,19 @@ class ImagesBackend(Protocol):
         """The block ``cid`` names, verified (raises ContentError when no source has it)."""
         ...
 
+    def store(self, data: bytes) -> str:
+        """Keep an image the user attached (before any transaction); return its CID."""
+        ...
+
 
 class CoreImages:
     """The local store first, then the network's gateways (one raw block at most)."""
 
     def __init__(self, backend: Any) -> None:
         self.backend = backend
+
+    def store(self, data: bytes) -> str:
+        return str(self.backend.ctx.content.put(data))
 
     def image_bytes(self, cid: str) -> bytes:
         ctx = self.backend.ctx
@@ -60,6 +67,9 @@ class FakeImages:
         self.stall: set[str] = set()
         """CIDs whose fetch never returns (until ``release`` is set): an unknown CID."""
         self.release = threading.Event()
+
+    def store(self, data: bytes) -> str:
+        return str(self.backend.add_fake_block(data))
 
     def image_bytes(self, cid: str) -> bytes:
         if cid in self.stall:
