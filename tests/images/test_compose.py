@@ -75,7 +75,7 @@ def test_attach_keep_in_draft_remove_and_send(tmp_path: Path, isolated_home: Pat
             await pilot.press("enter")
             await settle(pilot, lambda: bool(writer(app).history))
             (request,) = writer(app).submitted
-            assert request.attachments == tuple(kept[:1])  # type: ignore[union-attr]
+            assert request.attachments == tuple(kept[:1])
             assert not DraftStore().exists("post")
 
     asyncio.run(scenario())
