@@ -206,3 +206,22 @@ class TestShowing:
 
 def test_image_error_is_a_content_error() -> None:
     assert issubclass(ImageError, ContentError)
+
+
+class TestArticleImages:
+    def test_ipfs_references_only_deduplicated_and_capped(self) -> None:
+        from tui.core.images.attachments import MAX_ARTICLE_IMAGES, markdown_images
+
+        cids = [cid_for(bytes([i])) for i in range(MAX_ARTICLE_IMAGES + 2)]
+        body = "\n".join(f"![pic {i}](ipfs://{c})" for i, c in enumerate(cids))
+        body += f"\n![again](ipfs://{cids[0]})\n![web](https://example.org/a.png)"
+        body += "\n![bad](ipfs://bafynotacid)\n![\x1b[2Jalt](ipfs://" + cids[0] + ")"
+        found = markdown_images(body)
+        assert [a.cid for a in found] == cids[:MAX_ARTICLE_IMAGES]
+        assert found[0].alt == "pic 0" and found[0].mime == ""
+
+    def test_a_hostile_body_does_not_backtrack(self) -> None:
+        from tui.core.images.attachments import markdown_images
+
+        body = "![" + "[" * 200_000 + "](ipfs://" + "a" * 100_000
+        assert markdown_images(body) == ()  # returns (bounded repeats), finds nothing

@@ -174,3 +174,38 @@ async def test_o_shows_what_will_run_then_runs_only_that(monkeypatch: pytest.Mon
         assert ran == [("/usr/bin/xdg-open", str(second.path))]
         assert second.path.read_bytes() == gif
         second.path.unlink()
+
+
+class _Article(FakeBackend):
+    """A fake whose articles have this Markdown body."""
+
+    def __init__(self, body: str) -> None:
+        super().__init__()
+        self.body = body
+
+    def article_body(self, article: Any) -> str:
+        return self.body
+
+
+async def test_an_article_draws_its_ipfs_images_with_alt_text() -> None:
+    from tui.ui.screens.article_reader import ArticleReaderScreen
+
+    chart, missing = gradient_png(40, 20), gradient_png(30, 30)
+    backend = _Article("")
+    cid = backend.add_fake_block(chart)
+    from tui.core.content.cid import cid_for
+
+    backend.body = (
+        f"# Results\n\n![a chart \x1b[31m]({'ipfs://' + cid})\n\n"
+        f'![gone](ipfs://{cid_for(missing)} "title")\n\n![web](https://example.org/x.png)\n'
+    )
+    app = build(backend)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(ArticleReaderScreen(backend.articles()[0]))
+        await settle(pilot)
+        views = [v for v in app.screen.query(ImageView) if v.display]
+        assert len(views) == 1 and views[0].raster is not None
+        text = _screen_text(app)
+        assert "[image: gone] (not fetched)" in text and "\x1b" not in text
+        assert "a chart" in text  # the caption under the drawn image (https ones are not fetched)

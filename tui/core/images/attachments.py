@@ -10,6 +10,7 @@ for the text fallback. No Textual imports.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -180,6 +181,33 @@ def draft_attachments(text: str) -> tuple[Attachment, ...]:
         return ()
 
 
+# --- articles (Markdown images) -------------------------------------------------------------
+
+MAX_ARTICLE_IMAGES = 8
+"""Images drawn per article (the rest stay as their alt text in the Markdown)."""
+
+_MD_IMAGE = re.compile(
+    r"!\[([^\]\n]{0,1000})\]\(\s{0,8}<?ipfs://([a-z2-7]{1,100})>?[^)\n]{0,300}\)"
+)
+"""``![alt](ipfs://CID "title")``: bounded repeats only, so a hostile body cannot make it
+backtrack for long."""
+
+
+def markdown_images(markdown: str) -> tuple[Attachment, ...]:
+    """The ``ipfs://CID`` images an article's Markdown references (no type claim: sniffed)."""
+    from tui.core.content.cid import is_cid
+
+    found: dict[str, Attachment] = {}
+    for match in _MD_IMAGE.finditer(markdown):
+        cid = match.group(2)
+        if cid in found or not is_cid(cid):
+            continue
+        found[cid] = Attachment(cid, "", clean_line(match.group(1), MAX_ALT))
+        if len(found) >= MAX_ARTICLE_IMAGES:
+            break
+    return tuple(found.values())
+
+
 # --- showing (what strangers attached) ------------------------------------------------------
 
 
@@ -213,8 +241,8 @@ def show_image(
     if len(data) > MAX_BLOCK or len(data) > limits.max_bytes:
         return ShownImage(None, "too large")
     mime = sniff(data)
-    if not mime or mime != attachment.mime or mime not in IMAGE_TYPES:
-        return ShownImage(None, "malformed")
+    if not mime or (attachment.mime and mime != attachment.mime) or mime not in IMAGE_TYPES:
+        return ShownImage(None, "malformed")  # "" claims nothing: an article's Markdown image
     try:
         raster = _decoder(decode)(data, limits)
     except ImageError as exc:

@@ -105,15 +105,22 @@ class PostImages(Vertical):
     def __init__(self, *, compact: bool = False, id: str | None = None) -> None:
         super().__init__(id=id)
         self.compact = compact
-        self.post: PostView | None = None
+        self.shown_key: str | None = None
+        """What is drawn now (a post's CID), so re-highlighting it does not redraw."""
         self._generation = 0
 
     def show(self, post: PostView | None) -> None:
         """Replace what is drawn with ``post``'s images (none for None or a post without)."""
-        attachments = post.attachments if post is not None else ()
-        if post is not None and self.post is not None and post.cid == self.post.cid:
+        if post is None:
+            self.show_images(None, ())
+        else:
+            self.show_images(post.cid, post.attachments)
+
+    def show_images(self, key: str | None, attachments: tuple[Attachment, ...]) -> None:
+        """Draw ``attachments`` (an article's images, a post's); ``key`` names the set."""
+        if key is not None and key == self.shown_key:
             return  # the same post re-highlighted: keep what is drawn
-        self.post = post
+        self.shown_key = key
         self._generation += 1
         self.remove_children()
         self.display = bool(attachments)
