@@ -262,7 +262,7 @@ class ComposeScreen(Screen[None]):
                 "[$accent]▣[/] $n. $mime · $size · $dims · $alt",
                 n=str(n),
                 mime=a.mime,
-                size=f"{a.bytes / 1024:.1f} KiB",
+                size=f"{a.bytes:,} bytes" if a.bytes < 10_240 else f"{a.bytes / 1024:.0f} KiB",
                 dims=f"{a.width}×{a.height}",
                 alt=clean_line(a.alt, 60) or "no alt text",
             )
