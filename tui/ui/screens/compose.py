@@ -304,6 +304,15 @@ class ComposeScreen(Screen[None]):
                 self.notify, message, title="Image not attached", severity="error", markup=False
             )
             return
+        except Exception as exc:  # a bug, not the file: say so instead of failing silently
+            self.app.call_from_thread(
+                self.notify,
+                f"The image could not be attached ({type(exc).__name__}: {clean_line(str(exc), 200)}).",
+                title="Image not attached",
+                severity="error",
+                markup=False,
+            )
+            return
         self.app.call_from_thread(self._attached, image.attachment)
 
     def _attached(self, attachment: Attachment) -> None:
