@@ -225,3 +225,12 @@ class TestArticleImages:
 
         body = "![" + "[" * 200_000 + "](ipfs://" + "a" * 100_000
         assert markdown_images(body) == ()  # returns (bounded repeats), finds nothing
+
+
+def test_the_demo_image_is_small_deterministic_and_attachable() -> None:
+    from tui.core.images.extension import DEMO_ALT, demo_image
+
+    data = demo_image()
+    assert data == demo_image() and len(data) < 4096
+    image = check_image(data, DEMO_ALT, decode=decode)
+    assert (image.attachment.width, image.attachment.height) == (96, 64)
