@@ -54,10 +54,10 @@ def _seed(ctx: SeedContext) -> None:
     ctx.progress("Post images: a demo post with a picture")
     image = check_image(demo_image(), DEMO_ALT, name="zine page", decode=decode)
     ctx.content.put(image.data)
-    import time
-
-    doc = post_document(  # created now, as the base demo's last posts are
-        DEMO_TEXT, created_at=int(time.time()), tags=("zines",), attachments=[image.attachment]
+    latest = int(ctx.rpc.get_block("latest")["timestamp"], 16)  # type: ignore[index]
+    ctx.rpc.call("evm_setNextBlockTimestamp", [latest + 1])  # the devnet: created_at is exact
+    doc = post_document(
+        DEMO_TEXT, created_at=latest + 1, tags=("zines",), attachments=[image.attachment]
     )
     call = encode_call("Social", "post", [ctx.content.put(doc), 0])
     send_transaction(ctx.rpc, DEV_KEYS[DEMO_WHO], ctx.deployment.social, call)
