@@ -75,7 +75,9 @@ async def test_the_timeline_card_carries_a_marker_with_the_alt_text() -> None:
         await settle(pilot)
         await pilot.press("2")
         await settle(pilot)
-        assert "2 images: a gradient" in _screen_text(app)
+        text = _screen_text(app)
+        assert "2 images: a gradient" in text
+        assert text.count("▀") >= 16  # the first image, small, at the card's right
         await pilot.press("z")  # compact: a marker only
         await settle(pilot)
         text = _screen_text(app)

@@ -12,6 +12,7 @@ from tui.core.models import PostView, unfetched
 from tui.ui.backend import Backend
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.widgets.post_card import ITEM_HEIGHT, post_lines
+from tui.ui.widgets.post_images import load_image, wants_thumbnail, with_thumbnail
 from tui.ui.widgets.post_row import compact_post_line
 from tui.ui.widgets.virtual_list import CACHE_LIMIT, PAGE, VirtualList
 
@@ -163,6 +164,8 @@ class PostList(VirtualList):
         """Markers for lists whose source does not read them itself (a profile's posts)."""
         self.compact = False
         """One line per post (the compact density) instead of cards."""
+        self._thumbs_tried: set[str] = set()
+        """Card images already asked for (each is fetched once per list)."""
         super().__init__(source, self._render_post, empty=empty, id=id, classes=classes)
         self.is_short = self._collapsed
 
@@ -190,9 +193,26 @@ class PostList(VirtualList):
     def _render_post(self, post: PostView, width: int) -> list[Content]:
         draw = compact_post_line if self.compact else post_lines
         lines = draw(post, width - 1, self._now(), post.id in self.revealed, self.pending_actions)
+        if not self.compact and post.attachments:  # its first image, small, at the right
+            lines = with_thumbnail(lines, post, width - 1, post.id in self.revealed)
+            self._want_thumbnail(post)
         if not self.compact and post.id == getattr(self.source, "read_mark", 0):
             lines[-1] = read_line(width - 1)  # a card's blank last line; a compact row has none
         return lines
+
+    def _want_thumbnail(self, post: PostView) -> None:
+        """Fetch and decode a card's first image once, in a worker; redraw when it is ready."""
+        wanted = wants_thumbnail(post)
+        if wanted is None or wanted.cid in self._thumbs_tried:
+            return
+        self._thumbs_tried.add(wanted.cid)
+        backend = getattr(self.source, "backend", None)
+
+        def load() -> None:
+            load_image(backend, wanted)
+            self.app.call_from_thread(self.invalidate)
+
+        self.run_worker(load, thread=True, group="card-images", exit_on_error=False)
 
     def toggle_warning(self) -> None:
         post = self.highlighted
