@@ -30,7 +30,7 @@ def _sandbox() -> Iterator[None]:
 
 
 async def _attach(app: HostApp, pilot: object, path: Path, alt: str) -> None:
-    await pilot.press("ctrl+t")  # type: ignore[attr-defined]
+    await pilot.press("ctrl+l")  # type: ignore[attr-defined]
     await settle(pilot, lambda: isinstance(app.screen, AttachImageModal))
     await pilot.press(*str(path), "enter", *alt, "enter")  # type: ignore[attr-defined]
     await settle(pilot, lambda: isinstance(app.screen, ComposeScreen))

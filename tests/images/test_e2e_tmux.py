@@ -25,7 +25,7 @@ def test_attach_an_image_post_it_and_see_it_drawn(terminal: Terminal, tmp_path: 
     terminal.press_until("n", "New post")
     terminal.type("a picture from tmux")
     terminal.wait_for("a picture from tmux")
-    terminal.keys("C-t")
+    terminal.keys("C-l")
     terminal.wait_for("Attach an image")
     terminal.type(str(image))
     terminal.wait_for("gradient.png")

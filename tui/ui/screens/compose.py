@@ -72,7 +72,7 @@ class ComposeScreen(Screen[None]):
             tooltip="Leave; the draft is kept and restored next time",
         ),
         Binding(
-            "ctrl+t",
+            "ctrl+l",
             "attach",
             "Attach image",
             id="compose.attach",
@@ -269,7 +269,7 @@ class ComposeScreen(Screen[None]):
             for n, a in enumerate(self.attachments, 1)
         ]
         if lines:
-            lines.append(Content.styled("ctrl+t attach another · ctrl+r remove the last", "dim"))
+            lines.append(Content.styled("ctrl+l attach another · ctrl+r remove the last", "dim"))
         shown.update(Content("\n").join(lines))
 
     def action_attach(self) -> None:
