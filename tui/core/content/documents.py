@@ -4,7 +4,8 @@ Schemas (version 1; canonical encoding: UTF-8 JSON, sorted keys, no spaces, so t
 always has the same CID):
 
 - **post**: ``{"type": "agora.post", "version": 1, "text": str, "created_at": int,
-  "content_warning"?: str, "tags"?: [str], "mentions"?: [address], "quote"?: int}``;
+  "content_warning"?: str, "tags"?: [str], "mentions"?: [address], "quote"?: int, "article"?: int}``; ``article`` names an Articles token id the
+  post links (community points count collects of it, PROTOCOL.md "The rule");
   version 2 adds ``"attachments": [{"cid", "mime", "alt", "width", "height", "bytes"}]`` (images,
   each one raw block). A post without attachments is still written as version 1, so older
   Agoras read it and its CID does not change; one with attachments is version 2, which an older
@@ -103,6 +104,8 @@ class PostDocument:
     mentions: tuple[str, ...] = ()
     quote: int = 0
     attachments: tuple[Attachment, ...] = ()
+    article: int = 0
+    """The Articles token id this post links (0: none)."""
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,7 @@ def post_document(
     mentions: tuple[str, ...] | list[str] = (),
     quote: int = 0,
     attachments: tuple[Attachment, ...] | list[Attachment] = (),
+    article: int = 0,
 ) -> bytes:
     """Encode a post; raises ContentError when it is empty or over a limit.
 
@@ -203,6 +207,8 @@ def post_document(
     if attachments:
         doc["version"] = POST_VERSION
         doc["attachments"] = [a.to_json() for a in _attachments([a.to_json() for a in attachments])]
+    if article:
+        doc["article"] = int(article)
     return _encode(doc)
 
 
@@ -388,6 +394,7 @@ def parse_post(data: bytes) -> PostDocument:
         mentions=mentions,
         quote=_int(obj, "quote"),
         attachments=attachments,
+        article=_int(obj, "article"),
     )
 
 
