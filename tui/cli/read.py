@@ -165,6 +165,7 @@ def _post_text(post: PostView, indent: str = "") -> str:
     else:
         body = f"(content {post.content_status}: {post.cid})"
     lines = [indent + "    " + line for line in body.splitlines() or [""]]
+    lines += [f"{indent}    [image: {a.alt or 'no description'}] {a.cid}" for a in post.attachments]
     stats = (
         f"{indent}    replies {post.replies} · reposts {post.reposts} · tips {_eth(post.tips_wei)}"
     )

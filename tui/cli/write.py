@@ -261,12 +261,40 @@ def _read_text(text: str) -> str:
 @click.argument("text")
 @click.option("--reply-to", type=ID, default=0, help="Reply to this post id.")
 @click.option("--cw", default="", help="Content warning shown before the text.")
+@click.option(
+    "--attach",
+    "attach",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Attach an image (PNG, JPEG, GIF, WebP; at most 256 KiB). Repeat for up to 4.",
+)
+@click.option(
+    "--alt",
+    "alts",
+    multiple=True,
+    help="Alt text of the image attached at the same position (repeat with each --attach).",
+)
 @_common
 @click.pass_context
-def post(ctx: click.Context, text: str, reply_to: int, cw: str, **opts: Any) -> None:
-    """Publish a post (TEXT, or - to read it from stdin)."""
+def post(
+    ctx: click.Context,
+    text: str,
+    reply_to: int,
+    cw: str,
+    attach: tuple[Path, ...],
+    alts: tuple[str, ...],
+    **opts: Any,
+) -> None:
+    """Publish a post (TEXT, or - to read it from stdin), with images given by --attach."""
+    from tui.cli.attach import attached
+
     body = _read_text(text)
-    run_write(ctx, lambda _c: PostIntent(body, reply_to=reply_to, content_warning=cw), **opts)
+
+    def intent(actx: AgoraContext) -> PostIntent:
+        images = attached(actx, attach, alts)
+        return PostIntent(body, reply_to=reply_to, content_warning=cw, attachments=images)
+
+    run_write(ctx, intent, **opts)
 
 
 @click.command("repost")

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from tui.core.content.documents import Attachment
 from tui.core.filters.model import Verdict
 from tui.core.units import eth_decimal
 
@@ -73,9 +74,12 @@ class PostView:
     """The user's own action not yet seen on chain."""
     filtered: Verdict | None = None
     """Set when a mute or keyword filter collapses this row (hidden rows are left out)."""
+    attachments: tuple[Attachment, ...] = ()
+    """The post's images (CIDs and sanitised alt text; the bytes are fetched when shown)."""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
+        data["attachments"] = [a.to_json() for a in self.attachments]
         data["content_status"] = str(self.content_status)
         data["tips_wei"] = str(self.tips_wei)
         data["token_tips"] = [

@@ -47,8 +47,10 @@ def to_intent(request: WriteRequest) -> Any:
     from tui.core.actions import intents
 
     match request:
-        case PostRequest(text=text, reply_to=reply_to, content_warning=cw):
-            return intents.PostIntent(text=text, reply_to=reply_to, content_warning=cw)
+        case PostRequest(text=text, reply_to=reply_to, content_warning=cw, attachments=images):
+            return intents.PostIntent(
+                text=text, reply_to=reply_to, content_warning=cw, attachments=tuple(images)
+            )
         case RepostRequest(post_id=pid):
             return intents.RepostIntent(pid)
         case FollowRequest(address=address, follow=True):

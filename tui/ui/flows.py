@@ -251,9 +251,10 @@ async def post(
     cw: str = "",
     *,
     on_confirmed: Callable[[], Any] | None = None,
+    attachments: tuple[Any, ...] = (),
 ) -> TxUpdate | None:
-    """Publish a post or a reply."""
-    request = PostRequest(text=text, reply_to=reply_to, content_warning=cw)
+    """Publish a post or a reply (with images already in the content store)."""
+    request = PostRequest(text=text, reply_to=reply_to, content_warning=cw, attachments=attachments)
     return await run(app, request, on_confirmed=on_confirmed)
 
 

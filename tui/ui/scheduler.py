@@ -40,6 +40,7 @@ async def _send_all(app: Any, store: DraftStore, due: list[DraftInfo]) -> None:
 
 
 async def _send_one(app: Any, store: DraftStore, draft: DraftInfo) -> None:
+    from tui.core.images.attachments import ATTACHMENTS_FIELD, draft_attachments
     from tui.ui import flows
 
     fields = store.load(draft.key)
@@ -61,6 +62,7 @@ async def _send_one(app: Any, store: DraftStore, draft: DraftInfo) -> None:
         draft.reply_to,
         fields.get("cw", "").strip(),
         on_confirmed=lambda: store.delete(draft.key),
+        attachments=draft_attachments(fields.get(ATTACHMENTS_FIELD, "")),
     )
     if result is None:
         app.notify(

@@ -32,6 +32,8 @@ class PostRequest:
     text: str
     reply_to: int = 0
     content_warning: str = ""
+    attachments: tuple[Any, ...] = ()
+    """``Attachment``s of images already in the content store (tui.core.images.attachments)."""
 
 
 @dataclass(frozen=True)

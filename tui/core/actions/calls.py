@@ -218,6 +218,7 @@ def build_call(intent: Intent, network: Network, content: BlockStore) -> Contrac
     contract, function, names = _SIGNATURES[kind]
     value = 0
     permanence = PUBLIC
+    notes: tuple[str, ...] = ()
     if isinstance(intent, PostIntent):
         cid = content.put(
             documents.post_document(
@@ -225,10 +226,16 @@ def build_call(intent: Intent, network: Network, content: BlockStore) -> Contrac
                 created_at=intent.created_at or int(time.time()),
                 content_warning=intent.content_warning,
                 tags=intent.tags,
+                attachments=intent.attachments,
             )
         )
         args: tuple[Any, ...] = (cid, intent.reply_to)
-        cids = (cid,)
+        cids = (cid, *(a.cid for a in intent.attachments))  # images are published with it
+        notes = tuple(
+            f"image {n}: {a.mime}, {a.width}×{a.height}, {a.bytes:,} bytes, {a.cid}, "
+            f"alt {clean_line(a.alt, 80)!r}"
+            for n, a in enumerate(intent.attachments, 1)
+        )
         summary = f"Reply to post #{intent.reply_to}" if intent.reply_to else "Publish a post"
     elif isinstance(intent, RepostIntent):
         args, summary = (intent.post_id,), f"Repost post #{intent.post_id}"
@@ -267,7 +274,7 @@ def build_call(intent: Intent, network: Network, content: BlockStore) -> Contrac
         raise UsageError(f"Unknown action {kind!r}.")
     return ContractCall(
         kind, contract, _address(network, contract), function, names, args, value, summary,
-        permanence, cids,
+        permanence, cids, notes=notes,
     )  # fmt: skip
 
 

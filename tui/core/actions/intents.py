@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from tui.core.content.documents import Attachment
+
 
 @dataclass(frozen=True)
 class PostIntent:
@@ -20,6 +22,8 @@ class PostIntent:
     tags: tuple[str, ...] = ()
     created_at: int = 0
     """Unix time written in the document; 0 means now."""
+    attachments: tuple[Attachment, ...] = ()
+    """Images already checked and in the local store (tui.core.images.attachments)."""
     kind = "post"
 
 

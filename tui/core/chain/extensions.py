@@ -32,6 +32,7 @@ EXTENSIONS: tuple[str, ...] = (
     "tui.core.attest.extension:EXTENSION",  # after communities: its demo acknowledges experts
     "tui.core.rounds.deploy:EXTENSION",
     "tui.core.points.extension:EXTENSION",
+    "tui.core.images.extension:EXTENSION",
 )
 """``"module:ATTR"`` of each ``Extension``, in deployment order (a capability that needs
 another's contract comes after it). One line per capability."""

@@ -5,7 +5,11 @@ always has the same CID):
 
 - **post**: ``{"type": "agora.post", "version": 1, "text": str, "created_at": int,
   "content_warning"?: str, "tags"?: [str], "mentions"?: [address], "quote"?: int, "article"?: int}``; ``article`` names an Articles token id the
-  post links (community points count collects of it, PROTOCOL.md "The rule")
+  post links (community points count collects of it, PROTOCOL.md "The rule");
+  version 2 adds ``"attachments": [{"cid", "mime", "alt", "width", "height", "bytes"}]`` (images,
+  each one raw block). A post without attachments is still written as version 1, so older
+  Agoras read it and its CID does not change; one with attachments is version 2, which an older
+  Agora shows as unsupported instead of silently dropping the images.
 - **profile**: ``{"type": "agora.profile", "version": 1, "name": str, "bio": str,
   "avatar"?: str, "links"?: [str], "dm"?: {"key": hex, "epoch": int}}``; ``avatar`` is
   ``ipfs://<cid>`` or an NFT the account owns, written ``eip155:<chain>/erc721:<contract>/<token
@@ -32,6 +36,8 @@ from tui.core.names import name_problem, profile_name
 from tui.core.text import clean_identity
 
 VERSION = 1
+POST_VERSION = 2
+"""The newest post schema this Agora reads (2: attachments)."""
 MAX_DOCUMENT = 16 * 1024
 """Post, profile and metadata documents are small; anything larger is refused unparsed."""
 MAX_POST_TEXT = 4096
@@ -44,6 +50,15 @@ MAX_SUMMARY = 1000
 MAX_TAGS = 10
 MAX_LINKS = 5
 MAX_URL = 512
+MAX_ATTACHMENTS = 4
+"""Images per post."""
+MAX_ALT = 1000
+"""Characters of alt text per image."""
+MAX_IMAGE_SIDE = 16384
+"""Width or height an attachment may claim (drawing is capped separately, tui.core.images)."""
+IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
+"""Attachment types: raster formats the image layer decodes. SVG is left out on purpose: the
+system viewer that ``o`` opens may be a browser, which would run an SVG's script."""
 
 _ADDRESS = re.compile(r"^0x[0-9a-fA-F]{40}$")
 _DM_KEY = re.compile(r"^[0-9a-f]{64}$")
@@ -57,6 +72,30 @@ class UnsupportedContent(ContentError):
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """One image of a post: a raw block and what the author says about it (all claims until
+    the bytes are fetched, checked against the CID and decoded)."""
+
+    cid: str
+    mime: str
+    alt: str = ""
+    width: int = 0
+    height: int = 0
+    bytes: int = 0
+    """Size of the block (at most one raw block, 256 KiB)."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "cid": self.cid,
+            "mime": self.mime,
+            "alt": self.alt,
+            "width": self.width,
+            "height": self.height,
+            "bytes": self.bytes,
+        }
+
+
+@dataclass(frozen=True)
 class PostDocument:
     text: str
     created_at: int
@@ -64,6 +103,7 @@ class PostDocument:
     tags: tuple[str, ...] = ()
     mentions: tuple[str, ...] = ()
     quote: int = 0
+    attachments: tuple[Attachment, ...] = ()
     article: int = 0
     """The Articles token id this post links (0: none)."""
 
@@ -135,9 +175,13 @@ def post_document(
     tags: tuple[str, ...] | list[str] = (),
     mentions: tuple[str, ...] | list[str] = (),
     quote: int = 0,
+    attachments: tuple[Attachment, ...] | list[Attachment] = (),
     article: int = 0,
 ) -> bytes:
-    """Encode a post; raises ContentError when it is empty or over a limit."""
+    """Encode a post; raises ContentError when it is empty or over a limit.
+
+    Version 1 without attachments (unchanged for older readers), version 2 with them.
+    """
     if not text.strip():
         raise ContentError("A post needs some text.")
     _check_len("post", text, MAX_POST_TEXT, utf8=True)
@@ -160,6 +204,9 @@ def post_document(
         doc["mentions"] = list(mentions)
     if quote:
         doc["quote"] = int(quote)
+    if attachments:
+        doc["version"] = POST_VERSION
+        doc["attachments"] = [a.to_json() for a in _attachments([a.to_json() for a in attachments])]
     if article:
         doc["article"] = int(article)
     return _encode(doc)
@@ -275,24 +322,70 @@ def _int(obj: dict[str, Any], key: str) -> int:
     return value
 
 
-def _check_type(obj: dict[str, Any], expected: str) -> None:
+def _check_type(obj: dict[str, Any], expected: str, newest: int = VERSION) -> int:
     kind, version = obj.get("type"), obj.get("version")
     if kind != expected:
         raise ContentError(f"Expected a {expected} document, got {str(kind)[:40]!r}.")
-    if version != VERSION:
-        if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= newest:
+        if isinstance(version, int) and not isinstance(version, bool) and version > newest:
             raise UnsupportedContent(f"{expected} version {version} is newer than this Agora.")
         raise ContentError(f"The document has an invalid version: {str(version)[:20]!r}.")
+    return version
+
+
+def _attachments(value: Any) -> tuple[Attachment, ...]:
+    """Check an attachment list (written or read): every field typed and within its cap."""
+    if not isinstance(value, list) or not value:
+        raise ContentError("The post's 'attachments' must be a non-empty list.")
+    if len(value) > MAX_ATTACHMENTS:
+        raise ContentError(
+            f"The post has {len(value)} attachments; at most {MAX_ATTACHMENTS} are allowed."
+        )
+    out = []
+    for number, item in enumerate(value, 1):
+        if not isinstance(item, dict):
+            raise ContentError(f"Attachment {number} is not an object.")
+        cid = item.get("cid")
+        if not isinstance(cid, str) or not is_cid(cid):
+            raise ContentError(f"Attachment {number} has no valid CID (CIDv1 raw sha2-256).")
+        mime = item.get("mime")
+        if mime not in IMAGE_TYPES:
+            raise ContentError(
+                f"Attachment {number} is not an allowed image type ({', '.join(IMAGE_TYPES)})."
+            )
+        alt = item.get("alt", "")
+        if not isinstance(alt, str):
+            raise ContentError(f"Attachment {number}'s alt text is not text.")
+        _check_len(f"alt text of attachment {number}", alt, MAX_ALT)
+        sizes = []
+        for key, cap in (
+            ("width", MAX_IMAGE_SIDE),
+            ("height", MAX_IMAGE_SIDE),
+            ("bytes", MAX_BLOCK),
+        ):
+            size = item.get(key)
+            if isinstance(size, bool) or not isinstance(size, int) or not 0 < size <= cap:
+                raise ContentError(
+                    f"Attachment {number}'s {key!r} must be a whole number from 1 to {cap:,}."
+                )
+            sizes.append(size)
+        out.append(Attachment(cid, str(mime), alt, sizes[0], sizes[1], sizes[2]))
+    return tuple(out)
 
 
 def parse_post(data: bytes) -> PostDocument:
     obj = _load(data)
-    _check_type(obj, "agora.post")
+    version = _check_type(obj, "agora.post", POST_VERSION)
     text = _str(obj, "text", MAX_POST_TEXT, required=True)
     _check_len("post", text, MAX_POST_TEXT, utf8=True)
     mentions = _str_list(obj, "mentions", 20, 42)
     if not all(_ADDRESS.match(m) for m in mentions):
         raise ContentError("The document's 'mentions' are not all addresses.")
+    attachments: tuple[Attachment, ...] = ()
+    if "attachments" in obj:
+        if version < 2:
+            raise ContentError("Attachments need a version 2 post document.")
+        attachments = _attachments(obj["attachments"])
     return PostDocument(
         text=text,
         created_at=_int(obj, "created_at"),
@@ -300,8 +393,19 @@ def parse_post(data: bytes) -> PostDocument:
         tags=_str_list(obj, "tags", MAX_TAGS, 50),
         mentions=mentions,
         quote=_int(obj, "quote"),
+        attachments=attachments,
         article=_int(obj, "article"),
     )
+
+
+def stored_attachments(value: Any) -> tuple[Attachment, ...]:
+    """Attachments read back from the index (already checked once): () when absent or bad."""
+    if not value:
+        return ()
+    try:
+        return _attachments(value)
+    except ContentError:
+        return ()
 
 
 def parse_profile(data: bytes) -> ProfileDocument:

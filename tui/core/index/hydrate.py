@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from tui.core.content.documents import parse_article_metadata, parse_post, parse_profile
+from tui.core.content.documents import (
+    MAX_ALT,
+    Attachment,
+    parse_article_metadata,
+    parse_post,
+    parse_profile,
+)
 from tui.core.content.fetch import FetchResult, FetchStatus
 from tui.core.content.store import BlockStore
 from tui.core.errors import ContentError
@@ -73,6 +79,7 @@ def parse_content(kind: str, data: bytes) -> Parsed:
                 "tags": [clean_identity(t, 50) for t in post.tags],
                 "mentions": list(post.mentions),
                 "quote": post.quote,
+                **_attachments_extra(post.attachments),
             },
         )
     if kind == "profile":
@@ -97,6 +104,15 @@ def parse_content(kind: str, data: bytes) -> Parsed:
         title, text, extra = parser(data)
         return Parsed(title, text, extra)
     raise ContentError(f"Unknown content kind {kind!r}.")
+
+
+def _attachments_extra(attachments: tuple[Attachment, ...]) -> dict[str, Any]:
+    """A post's images for the index, alt text sanitised like every other string."""
+    if not attachments:
+        return {}
+    return {
+        "attachments": [{**a.to_json(), "alt": clean_line(a.alt, MAX_ALT)} for a in attachments]
+    }
 
 
 CONTENT_PARSERS = ("tui.core.communities.content:PARSERS",)

@@ -16,6 +16,7 @@ import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from tui.core.chain.address import to_checksum
+from tui.core.content.documents import stored_attachments
 from tui.core.errors import NotFoundError, UsageError
 from tui.core.index import communities
 from tui.core.index.schema import get_meta
@@ -193,6 +194,7 @@ class IndexViews:
             created_at=int(extra.get("created_at", 0) or 0),
             tags=tuple(str(t) for t in extra.get("tags", ())),
             reposted_by=reposted_by,
+            attachments=stored_attachments(extra.get("attachments")),
         )
 
     def _posts(self, sql: str, params: dict[str, Any] | tuple[Any, ...]) -> list[PostView]:

@@ -18,12 +18,15 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Markdown, Static
 
+from tui.core.content.documents import Attachment
 from tui.core.errors import AgoraError
+from tui.core.images.attachments import markdown_images
 from tui.core.models import ArticleView
 from tui.core.units import format_eth
 from tui.ui import flows
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.widgets.article_body import ArticleBody, PreparedBody, prepare_body
+from tui.ui.widgets.post_images import PostImages
 
 
 def owned_text(article: ArticleView) -> str:
@@ -135,6 +138,7 @@ class ArticleReaderScreen(Screen[None]):
         with VerticalScroll(id="reader-scroll"):
             yield Static(Content("Loading…"), id="reader-status")
             yield ArticleBody(id="reader-body")
+            yield PostImages(id="reader-images")
         yield Static(
             Content("c collect · j/k scroll · g/G top/end · escape back"), classes="dialog-keys"
         )
@@ -159,6 +163,7 @@ class ArticleReaderScreen(Screen[None]):
         try:
             text = app.backend.article_body(self.article)
             body = prepare_body(text, ansi=app.native_ansi_color, dark=app.current_theme.dark)
+            images = markdown_images(text)
         except AgoraError as exc:
             self.app.call_from_thread(self._show_problem, f"Unavailable: {exc}")
             return
@@ -167,11 +172,12 @@ class ArticleReaderScreen(Screen[None]):
                 self._show_problem, "Unavailable: the body could not be read."
             )
             return
-        self.app.call_from_thread(self._start_body, body)
+        self.app.call_from_thread(self._start_body, body, images)
 
-    def _start_body(self, body: PreparedBody) -> None:
+    def _start_body(self, body: PreparedBody, images: tuple[Attachment, ...] = ()) -> None:
         if self.is_attached:  # Escape may have closed the reader while the body was read
             self.show_body(body)
+            self.query_one("#reader-images", PostImages).show_images(self.article.cid, images)
 
     @work(exclusive=True, group="article-show")
     async def show_body(self, body: PreparedBody) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -17,8 +18,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static, TextArea
 
-from tui.core.content.documents import MAX_CW, MAX_POST_TEXT
+from tui.core.content.documents import MAX_ATTACHMENTS, MAX_CW, MAX_POST_TEXT, Attachment
+from tui.core.images.attachments import ATTACHMENTS_FIELD, draft_attachments, draft_field
 from tui.core.models import PostView
+from tui.core.text import clean_line
 from tui.ui import flows
 from tui.ui.drafts import DraftStore, draft_key
 from tui.ui.editor import edit_externally
@@ -68,6 +71,22 @@ class ComposeScreen(Screen[None]):
             id="compose.close",
             tooltip="Leave; the draft is kept and restored next time",
         ),
+        Binding(
+            "ctrl+l",
+            "attach",
+            "Attach image",
+            id="compose.attach",
+            tooltip="Attach an image (a file path and its alt text)",
+            show=False,
+        ),
+        Binding(
+            "ctrl+r",
+            "detach",
+            "Remove image",
+            id="compose.detach",
+            tooltip="Remove the last attached image",
+            show=False,
+        ),
     ]
 
     def __init__(
@@ -84,6 +103,8 @@ class ComposeScreen(Screen[None]):
         """The draft this screen edits (the Drafts screen resumes ``post-2`` and the like)."""
         self._timer: Timer | None = None
         self.sending = False
+        self.attachments: list[Attachment] = []
+        """Images checked and in the content store, kept in the draft."""
 
     def compose(self) -> ComposeResult:
         draft = self.drafts.load(self.key)
@@ -114,6 +135,8 @@ class ComposeScreen(Screen[None]):
                 tab_behavior="focus",
             )
             yield Static(id="compose-counter")
+            self.attachments = list(draft_attachments(draft.get(ATTACHMENTS_FIELD, "")))
+            yield Static(id="compose-attachments")
             yield Static(
                 Content(
                     keys_hint(
@@ -129,6 +152,7 @@ class ComposeScreen(Screen[None]):
         area.focus()
         area.move_cursor(area.document.end)
         self._refresh_counter()
+        self._refresh_attachments()
 
     # --- state ---------------------------------------------------------------------------
     @property
@@ -165,7 +189,10 @@ class ComposeScreen(Screen[None]):
         if self.sending:
             return
         cw = self.query_one("#compose-cw", Input).value
-        self.drafts.save(self.key, {"text": self.text, "cw": cw})
+        fields = {"text": self.text, "cw": cw}
+        if self.attachments:
+            fields[ATTACHMENTS_FIELD] = draft_field(tuple(self.attachments))
+        self.drafts.save(self.key, fields)
 
     def on_unmount(self) -> None:
         if self._timer is not None:
@@ -205,12 +232,16 @@ class ComposeScreen(Screen[None]):
         reply_to = self.reply_to.id if self.reply_to else 0
         flows.start(
             self.app,
-            self._send_flow(text, reply_to, self.content_warning),
+            self._send_flow(text, reply_to, self.content_warning, tuple(self.attachments)),
         )
 
-    async def _send_flow(self, text: str, reply_to: int, cw: str) -> None:
+    async def _send_flow(
+        self, text: str, reply_to: int, cw: str, attachments: tuple[Attachment, ...] = ()
+    ) -> None:
         try:
-            await flows.post(self.app, text, reply_to, cw, on_confirmed=self._sent)
+            await flows.post(
+                self.app, text, reply_to, cw, on_confirmed=self._sent, attachments=attachments
+            )
         finally:
             self.sending = False
 
@@ -220,6 +251,87 @@ class ComposeScreen(Screen[None]):
         self.sending = True  # no autosave may bring the draft back while closing
         if self.is_current:
             self.dismiss(None)
+
+    # --- images ----------------------------------------------------------------------------
+    def _refresh_attachments(self) -> None:
+        """One line per image (type, size, pixels, alt); hidden while there are none."""
+        shown = self.query_one("#compose-attachments", Static)
+        shown.display = bool(self.attachments)
+        lines = [
+            Content.from_markup(
+                "[$accent]▣[/] $n. $mime · $size · $dims · $alt",
+                n=str(n),
+                mime=a.mime,
+                size=f"{a.bytes:,} bytes" if a.bytes < 10_240 else f"{a.bytes / 1024:.0f} KiB",
+                dims=f"{a.width}×{a.height}",
+                alt=clean_line(a.alt, 60) or "no alt text",
+            )
+            for n, a in enumerate(self.attachments, 1)
+        ]
+        if lines:
+            lines.append(Content.styled("ctrl+l attach another · ctrl+r remove the last", "dim"))
+        shown.update(Content("\n").join(lines))
+
+    def action_attach(self) -> None:
+        if len(self.attachments) >= MAX_ATTACHMENTS:
+            self.notify(f"At most {MAX_ATTACHMENTS} images per post.", markup=False)
+            return
+        from tui.ui.screens.attach_image import AttachImageModal
+
+        def chosen(answer: tuple[str, str] | None) -> None:
+            if answer is not None:
+                self._check_image(*answer)
+
+        self.app.push_screen(AttachImageModal(), chosen)
+
+    @work(thread=True, exclusive=True, group="compose-attach", exit_on_error=False)
+    def _check_image(self, path: str, alt: str) -> None:
+        """Read, check (sandboxed decode) and store the file, off the event loop."""
+        from pathlib import Path
+
+        from tui.core.errors import AgoraError
+        from tui.core.images.attachments import read_image
+        from tui.ui.backends.images import images_for
+
+        try:
+            image = read_image(Path(path).expanduser(), alt)
+            images_for(self.app.backend).store(image.data)  # type: ignore[attr-defined]
+        except AgoraError as exc:
+            message = clean_line(exc.message, 300)
+            if exc.hint:
+                message += " " + clean_line(exc.hint, 200)
+            self.app.call_from_thread(
+                self.notify, message, title="Image not attached", severity="error", markup=False
+            )
+            return
+        except Exception as exc:  # a bug, not the file: say so instead of failing silently
+            self.app.call_from_thread(
+                self.notify,
+                f"The image could not be attached ({type(exc).__name__}: {clean_line(str(exc), 200)}).",
+                title="Image not attached",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.app.call_from_thread(self._attached, image.attachment)
+
+    def _attached(self, attachment: Attachment) -> None:
+        if len(self.attachments) >= MAX_ATTACHMENTS:
+            return
+        self.attachments.append(attachment)
+        self._refresh_attachments()
+        self.save_draft()
+
+    def action_detach(self) -> None:
+        if not self.attachments:
+            self.notify("No image is attached.", markup=False)
+            return
+        removed = self.attachments.pop()
+        self._refresh_attachments()
+        self.save_draft()
+        self.notify(
+            f"Removed the image {clean_line(removed.alt, 60) or removed.cid[:16]}.", markup=False
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """No $EDITOR key in a browser page (``agora serve``: no terminal to lend it)."""

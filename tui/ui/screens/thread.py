@@ -24,6 +24,7 @@ from tui.ui.faces import with_face
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.timefmt import relative_time
 from tui.ui.widgets.post_card import filtered_line, post_body, post_counts, post_header, who
+from tui.ui.widgets.post_images import PostImages
 from tui.ui.widgets.safe_tree import content_to_text
 from tui.ui.widgets.status_bar import bottom_bars
 from tui.ui.widgets.thread_tree import ThreadText, ThreadTree, depth_mark
@@ -72,6 +73,7 @@ class ThreadScreen(Screen[None]):
         Binding("c", "reveal", "Show CW", id="thread.reveal", tooltip="Show text behind a content warning", show=False),
         Binding("tab", "read", "Read post", id="thread.read", tooltip="Move between the reply tree and the post's full text"),
         Binding("number_sign", "app.tag", "Tag", id="thread.tag", tooltip="Open a #tag of the highlighted post: its timeline", show=False),
+        Binding("o", "open_image", "Open image", id="thread.open_image", tooltip="Open the highlighted post's image in the system viewer, after showing what will run", show=False),
     ]  # fmt: skip
 
     def __init__(self, post_id: int, *, badges: dict[str, str] | None = None) -> None:
@@ -95,6 +97,7 @@ class ThreadScreen(Screen[None]):
         yield tree
         with ThreadText(id="thread-text"):
             yield Static(Content(""), id="thread-detail")
+            yield PostImages(id="thread-images")
         yield bottom_bars()
 
     def on_mount(self) -> None:
@@ -164,10 +167,13 @@ class ThreadScreen(Screen[None]):
 
     def _detail(self, post: PostView) -> None:
         app: Any = self.app
+        hidden = post.content_warning and post.id not in self.revealed
         if post.filtered is not None and post.id not in self.shown_filtered:
             body = filtered_line(post.filtered.reason)  # a muted or filtered reply: v shows it
+            hidden = True
         else:
             body = tags_marked(post_body(post, post.id in self.revealed), post)
+        self.query_one(PostImages).show(None if hidden else post)
         head = with_face(app, post.author, [post_header(post, app.now()) + self._badge(post)])
         self.query_one("#thread-detail", Static).update(
             Content("\n").join([*head, body, post_counts(post, self.pending)])
@@ -229,6 +235,11 @@ class ThreadScreen(Screen[None]):
         self.shown_filtered ^= {post.id}
         self._detail(post)
         return True
+
+    def action_open_image(self) -> None:
+        from tui.ui.image_open import open_post_image
+
+        open_post_image(self.app, self.current_post())
 
     def action_reveal(self) -> None:
         post = self.current_post()

@@ -111,6 +111,7 @@ class TimelineScreen(Screen[None]):
         Binding("H", "hide", "Hide replies", id="timeline.hide", tooltip="Cycle: every post, no replies, no replies or reposts", show=False),
         Binding("number_sign", "app.tag", "Tag", id="timeline.tag", tooltip="Open a #tag of the highlighted post: its timeline (a list when it has several)", show=False),
         Binding("z", "density", "Compact", id="timeline.density", tooltip="One line per post with the highlighted one in full, or cards"),
+        Binding("o", "open_image", "Open image", id="timeline.open_image", tooltip="Open the highlighted post's image in the system viewer, after showing what will run", show=False),
     ]  # fmt: skip
 
     def compose(self) -> ComposeResult:
@@ -511,6 +512,11 @@ class TimelineScreen(Screen[None]):
             if widget.compact != app.ui_state.compact:
                 widget.set_compact(app.ui_state.compact)
         self._show_detail()
+
+    def action_open_image(self) -> None:
+        from tui.ui.image_open import open_post_image
+
+        open_post_image(self.app, self.current_post())
 
     def _show_detail(self) -> None:
         app: Any = self.app

@@ -14,6 +14,7 @@ from tui.core.names import CLASH_MARK
 from tui.core.units import format_eth
 from tui.ui.pending import NO_PENDING, PendingActions
 from tui.ui.timefmt import relative_time, short_address
+from tui.ui.widgets.post_images import images_marker
 
 ITEM_HEIGHT = 5
 """Lines per list item: header, two text lines, counts, separator."""
@@ -152,7 +153,8 @@ def post_lines(
     return [
         post_header(post, now),
         *_two_lines(post_body(post, revealed), inner),
-        post_counts(post, pending),
+        post_counts(post, pending)
+        + images_marker(post, bool(post.content_warning) and not revealed),
         Content(""),
     ]
 

@@ -13,6 +13,7 @@ from tui.ui.backend import Backend
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.widgets.avatar_gutter import with_avatar
 from tui.ui.widgets.post_card import ITEM_HEIGHT, post_lines
+from tui.ui.widgets.post_images import load_image, wants_thumbnail, with_thumbnail
 from tui.ui.widgets.post_row import compact_post_line
 from tui.ui.widgets.virtual_list import CACHE_LIMIT, PAGE, VirtualList
 
@@ -164,6 +165,8 @@ class PostList(VirtualList):
         """Markers for lists whose source does not read them itself (a profile's posts)."""
         self.compact = False
         """One line per post (the compact density) instead of cards."""
+        self._thumbs_tried: set[str] = set()
+        """Card images already asked for (each is fetched once per list)."""
         self.avatars = True
         """Small verified avatars beside authors (the ``[images]`` settings; never compact)."""
         super().__init__(source, self._render_post, empty=empty, id=id, classes=classes)
@@ -205,15 +208,34 @@ class PostList(VirtualList):
 
         def lines_at(inner: int) -> list[Content]:
             revealed = post.id in self.revealed
-            return draw(post, inner, self._now(), revealed, self.pending_actions)
+            lines = draw(post, inner, self._now(), revealed, self.pending_actions)
+            if not self.compact and post.attachments:  # its first image, small, at the right
+                lines = with_thumbnail(lines, post, inner, revealed)
+            return lines
 
         if self.compact or not self.avatars or post.filtered is not None:
             lines = lines_at(width - 1)
         else:  # a small verified avatar beside the author line (tui.ui.widgets.avatar_gutter)
             lines = with_avatar(post.author, width - 1, lines_at, self._want_face)
+        if not self.compact and post.attachments:
+            self._want_thumbnail(post)
         if not self.compact and post.id == getattr(self.source, "read_mark", 0):
             lines[-1] = read_line(width - 1)  # a card's blank last line; a compact row has none
         return lines
+
+    def _want_thumbnail(self, post: PostView) -> None:
+        """Fetch and decode a card's first image once, in a worker; redraw when it is ready."""
+        wanted = wants_thumbnail(post)
+        if wanted is None or wanted.cid in self._thumbs_tried:
+            return
+        self._thumbs_tried.add(wanted.cid)
+        backend = getattr(self.source, "backend", None)
+
+        def load() -> None:
+            load_image(backend, wanted)
+            self.app.call_from_thread(self.invalidate)
+
+        self.run_worker(load, thread=True, group="card-images", exit_on_error=False)
 
     def toggle_warning(self) -> None:
         post = self.highlighted

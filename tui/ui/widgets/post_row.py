@@ -16,6 +16,7 @@ from tui.core.text import clean_line
 from tui.ui.pending import NO_PENDING, PendingActions
 from tui.ui.timefmt import relative_time, short_address
 from tui.ui.widgets.post_card import filtered_line, post_body, post_counts, post_header
+from tui.ui.widgets.post_images import images_marker
 
 NAME_WIDTH = 14
 """Cells given to the author's name in a compact row (longer names end with …)."""
@@ -50,6 +51,8 @@ def compact_post_line(
         marks += "⟳"
     if post.pending or pending.replies.get(post.id) or pending.reposts.get(post.id):
         marks += "◷"
+    if post.attachments:
+        marks += "▣"
     if post.filtered is not None and not revealed:
         body = filtered_line(post.filtered.reason)
     else:
@@ -72,7 +75,8 @@ def post_detail(
         body = filtered_line(post.filtered.reason)
     else:
         body = post_body(post, revealed)
-    return Content("\n").join([post_header(post, now), body, post_counts(post, pending)])
+    images = [images_marker(post, gap="")] if post.attachments and body.plain == post.text else []
+    return Content("\n").join([post_header(post, now), body, post_counts(post, pending), *images])
 
 
 class PostDetail(Static):
