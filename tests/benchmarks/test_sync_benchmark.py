@@ -305,7 +305,7 @@ def _run(
         ("  + decode_batch (dicts)", f"{decode_s:.2f} s"),
         ("  raw bytes: decode_raw_logs", f"{fast_s:.2f} s (replaces both)"),
         (
-            "  SQLite: rows, content, indexes",
+            "  + SQLite rows and indexes",
             f"{write_cpu:.2f} s CPU (one transaction, in-process)",
         ),
         ("Indexer.sync (in-process)", f"{in_s:.2f} s"),
