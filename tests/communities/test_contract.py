@@ -433,7 +433,7 @@ def test_propose_vote_execute_adds_a_moderator(cc: CommunityChain) -> None:
 def test_vote_reverts_and_replay(cc: CommunityChain) -> None:
     c = _voting_community(cc)
     assert cc.revert("Communities", "propose", [c, 0, addr_int(3), ""], key=1) == "unknown kind"
-    assert cc.revert("Communities", "propose", [c, 6, addr_int(3), ""], key=1) == "unknown kind"
+    assert cc.revert("Communities", "propose", [c, 7, addr_int(3), ""], key=1) == "unknown kind"
     assert cc.revert("Communities", "propose", [c, 1, addr_int(3), ""], key=3) == "not a member"
     assert cc.revert("Communities", "propose", [c, 1, 0, ""], key=1) == "not an address"
     assert cc.revert("Communities", "propose", [c, 3, 0, ""], key=1) == "empty rules cid"

@@ -49,7 +49,10 @@ def test_the_demo_has_communities_moderation_an_appeal_and_a_fork(
     assert fork[promo]["hidden"] is False  # restored in the fork
     proposals = _json("community", "proposals", "3")
     assert isinstance(proposals, list)
-    assert proposals[0]["kind"] == "add-mod" and proposals[0]["yes"] == 2
+    oldest, newest = proposals[-1], proposals[0]  # newest first
+    assert oldest["kind"] == "add-mod" and oldest["yes"] == 2
+    # the points demo's proposal: Devi's proven weight against Bram's unproven 1
+    assert newest["kind"] == "add-mod" and newest["yes"] > 1 and newest["no"] == 1
 
 
 def test_a_version_1_devnet_is_detected_and_reset_on_request(

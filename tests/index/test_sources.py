@@ -15,6 +15,7 @@ import pytest
 
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
 from tests.index.kit import Agora
+from tui.cli.read import _notification_text
 from tui.core.chain.abi import DecodedEvent, bytecode, encode_call
 from tui.core.chain.deploy import send_transaction
 from tui.core.chain.extensions import (
@@ -30,7 +31,8 @@ from tui.core.content.store import LocalContentStore
 from tui.core.errors import ChainError
 from tui.core.index.schema import connect
 from tui.core.index.service import AgoraIndex
-from tui.core.index.sources import EventSource, Row, register, unregister
+from tui.core.index.sources import EventSource, NotificationKind, Row, register, unregister
+from tui.ui.widgets.post_card import notification_lines
 
 ECHO_SCHEMA = """
 CREATE TABLE IF NOT EXISTS echo_posts (
@@ -197,3 +199,41 @@ def test_a_failing_extension_deploy_is_a_clear_error(agora: Agora) -> None:
             KeyDeployer(agora.rpc, DEV_KEYS[0]),
             extensions=[Extension(name="broken", deploy=broken)],
         )
+
+
+ECHO_NOTICES = replace(
+    ECHO,
+    notifications={
+        "echo": """SELECT 'echo', e.author, e.block, e.log_index, e.timestamp, '', e.id, 0,
+                '0', 'an echo'
+            FROM echo_posts e WHERE e.author != :me AND e.block < :before"""
+    },
+    kinds={"echo": NotificationKind("echoed near you", "echoed near you: {text}")},
+)
+
+
+def test_a_source_raises_notifications_read_by_the_tui_and_the_cli(
+    agora: Agora, store: LocalContentStore, tmp_path: Path
+) -> None:
+    register(ECHO_NOTICES)
+    try:
+        agora.deployment = deploy_extensions(
+            agora.rpc,
+            agora.deployment,
+            KeyDeployer(agora.rpc, DEV_KEYS[0]),
+            devnet=True,
+            extensions=[ECHO_EXTENSION],
+        )
+        _echo_post(agora, 0, "mine: no notice")
+        _echo_post(agora, 2, "theirs")
+        index = _open(agora, store, tmp_path / "index.sqlite")
+        try:
+            index.sync(rpc=agora.rpc)
+            items = index.notifications()
+        finally:
+            index.close()
+        assert [(n.kind, n.actor, n.post_id) for n in items] == [("echo", DEV_ADDRESSES[2], 2)]
+        assert "echoed near you" in notification_lines(items[0], 60, 1_700_000_000)[0].plain
+        assert "echoed near you: 'an echo'" in _notification_text(items[0])
+    finally:
+        unregister("echo")

@@ -21,11 +21,13 @@ from tui.core.chain.address import to_checksum
 from tui.core.context import AgoraContext
 from tui.core.errors import NotFoundError, UsageError
 from tui.core.points import KEY, intents
+from tui.core.points import governance as gov
 from tui.core.points.distribution import Distribution, Verdict, check, compute
 from tui.core.points.history import (
     Contracts,
     PointsInfo,
     call,
+    document_fetch,
     load_records,
     points_events,
     read_info,
@@ -53,10 +55,8 @@ class _Session:
             )
         self.network = network
         self.rpc = actx.rpc(network.rpc_url)
-        self.where = Contracts(
-            network.social, network.contracts["communities"], network.contracts[KEY],
-            network.deploy_block,
-        )  # fmt: skip
+        self.where = Contracts.of(network)
+        self.fetch = document_fetch(actx.content, network.gateways)
 
     def info(self, community: int) -> PointsInfo:
         found = read_info(self.rpc, self.where.points, community)
@@ -80,7 +80,9 @@ class _Session:
                 f"the chain is at {head}."
             )
         return compute(
-            info.config, load_records(self.rpc, self.where, info.community, end - 1), epoch
+            info.config,
+            load_records(self.rpc, self.where, info.community, end - 1, self.fetch),
+            epoch,
         )
 
 
@@ -224,6 +226,10 @@ def _write(ctx: click.Context, make: Any, opts: dict[str, Any]) -> None:
     run_write(ctx, make, **opts)
 
 
+def _write_result(ctx: click.Context, make: Any, opts: dict[str, Any], result: Any) -> None:
+    run_write(ctx, make, result=result, **opts)
+
+
 @points.command("enable")
 @click.argument("community_id", type=ID)
 @click.argument("name")
@@ -275,11 +281,22 @@ def accept_cmd(ctx: click.Context, community_id: int, **opts: Any) -> None:
 @points.command("veto")
 @click.argument("community_id", type=ID)
 @click.option("--reason", default="The root does not match the public rule.", help="Why (stored).")
+@click.option("--vote", "by_vote", is_flag=True,
+              help="Propose a members' vote to veto it (VETO_ROOT) instead of the owner's veto.")  # fmt: skip
 @_common
 @click.pass_context
-def veto_cmd(ctx: click.Context, community_id: int, reason: str, **opts: Any) -> None:
-    """Veto the pending root (the owner)."""
+def veto_cmd(
+    ctx: click.Context, community_id: int, reason: str, by_vote: bool, **opts: Any
+) -> None:
+    """Veto the pending root (the owner), or with --vote propose that the members veto it
+    (the root then waits for the vote)."""
     import json
+
+    if by_vote:
+        from tui.cli.community import _proposed
+
+        _write_result(ctx, lambda c: veto_vote_intent(c, community_id, reason), opts, _proposed)
+        return
 
     def make(c: AgoraContext) -> Any:
         doc = {"type": "agora.points.veto", "community": community_id, "reason": reason[:2000]}
@@ -336,21 +353,194 @@ def claim_cmd(ctx: click.Context, community_id: int, beneficiary: str | None, **
     _write(ctx, lambda _c: intents.claim(community_id, who, earned, proof, claimed, sym), opts)
 
 
+def _perk(text: str) -> int | None:
+    """A perk number, or None for "membership"."""
+    word = text.strip().lower()
+    if word == "membership":
+        return None
+    if not word.isdigit() or len(word) > 30:
+        raise UsageError(f"PERK is a perk number or 'membership', not {clean_line(text, 30)!r}.")
+    return int(word)
+
+
 @points.command("redeem")
 @click.argument("community_id", type=ID)
-@click.argument("perk", type=click.IntRange(min=0))
-@click.argument("amount")
+@click.argument("args", nargs=-1, metavar="[PERK] AMOUNT")
+@click.option("--perk", "perk_opt", default=None, help="A perk number, or 'membership'.")
 @_common
 @click.pass_context
-def redeem_cmd(ctx: click.Context, community_id: int, perk: int, amount: str, **opts: Any) -> None:
-    """Burn AMOUNT of your points for PERK (a perk number the community's rules name)."""
+def redeem_cmd(ctx: click.Context, community_id: int, args: tuple[str, ...], perk_opt: str | None,
+               **opts: Any) -> None:  # fmt: skip
+    """Burn AMOUNT of your points for a perk: a number the community's rules name, or
+    `--perk membership`, which buys blocks of membership (enforced on chain) at the price the
+    community's owner set."""
+    if perk_opt is not None and len(args) == 1:
+        perk_text, amount = perk_opt, args[0]
+    elif perk_opt is None and len(args) == 2:
+        perk_text, amount = args
+    else:
+        raise UsageError("Give the perk and the amount: redeem COMMUNITY AMOUNT --perk PERK.")
+    perk = _perk(perk_text)
     actx, s = _open(ctx)
     info = s.info(community_id)
     sym = s.symbol(info)
     units = parse_units(amount, 18, sym, positive=True)
     who = _account(actx, None)
     balance = int(call(s.rpc, info.token, "PointsToken", "balanceOf", [who]))
+    if perk is None:
+        rules = gov.read_rules(s.rpc, s.where, community_id, who)
+        intent = gov.membership_intent(community_id, units, balance, rules, sym)
+        _write(ctx, lambda _c: intent, opts)
+        return
     _write(ctx, lambda _c: intents.redeem(community_id, perk, units, balance, sym), opts)
+
+
+# --- governance: weight, admission, membership, settings, veto by vote -----------------------
+
+
+def vote_intent(actx: AgoraContext, proposal: int, support: bool) -> Any:
+    """The vote on ``proposal``, carrying a proof of earned points when its community weighs
+    votes by points (built here from the recomputed distribution, never pasted)."""
+    from tui.core.communities import intents as community_intents
+
+    network = resolve_network(actx)
+    if network is None or KEY not in network.contracts:
+        return community_intents.vote(proposal, support)
+    s = _Session(actx)
+    who = _account(actx, None)
+    plan = gov.plan_vote(s.rpc, s.where, proposal, who)
+    if not plan.by_points:
+        return community_intents.vote(proposal, support)
+    gov.check_vote(plan)
+    return plan.intent(support)
+
+
+def veto_vote_intent(actx: AgoraContext, community_id: int, note: str) -> Any:
+    """A VETO_ROOT proposal against the community's pending root."""
+    s = _Session(actx)
+    info = s.info(community_id)
+    if info.pending_block == 0:
+        raise NotFoundError(f"Community #{community_id} has no pending points root to veto.")
+    return gov.veto_proposal(actx.content, community_id, info.pending_root, note)
+
+
+@points.command("weight")
+@click.argument("proposal_id", type=ID)
+@click.argument("address", required=False)
+@json_option
+@global_options
+@click.pass_context
+def weight_cmd(ctx: click.Context, proposal_id: int, address: str | None, as_json: bool) -> None:
+    """How much your vote on a proposal weighs, and why (the proof is built, not pasted)."""
+    actx, s = _open(ctx)
+    who = _account(actx, address)
+    plan = gov.plan_vote(s.rpc, s.where, proposal_id, who)
+    data = {
+        "proposal": proposal_id, "community": plan.community, "account": who,
+        "by_points": plan.by_points, "snapshot_epoch": plan.epoch, "weight": plan.weight,
+        "proven": plan.proof is not None,
+        "earned": str(plan.proof.cumulative) if plan.proof else "0", "note": plan.note,
+    }  # fmt: skip
+    emit(data, as_json, lambda d: f"proposal #{d['proposal']}: weight {d['weight']} ({d['note']})")
+
+
+@points.command("join")
+@click.argument("community_id", type=ID)
+@_common
+@click.pass_context
+def join_cmd(ctx: click.Context, community_id: int, **opts: Any) -> None:
+    """Join a restricted community without an invite, with the points you earned (proved
+    against the latest accepted root)."""
+    actx, s = _open(ctx)
+    s.info(community_id)
+    who = _account(actx, None)
+    intent = gov.plan_join(s.rpc, s.where, community_id, who)
+    _write(ctx, lambda _c: intent, opts)
+
+
+@points.command("membership")
+@click.argument("community_id", type=ID)
+@click.argument("address", required=False)
+@json_option
+@global_options
+@click.pass_context
+def membership_cmd(
+    ctx: click.Context, community_id: int, address: str | None, as_json: bool
+) -> None:
+    """The community's points settings and your membership: bought (until which block),
+    expired, or not timed."""
+    actx, s = _open(ctx)
+    who = _account(actx, address)
+    r = gov.read_rules(s.rpc, s.where, community_id, who)
+    data = {
+        "community": community_id, "account": who, "vote_by_points": r.vote_by_points,
+        "unproven_weight": r.unproven, "threshold": str(r.threshold),
+        "membership_blocks_per_point": r.membership_blocks, "member_until": r.member_until,
+        "timed": r.timed, "expired": r.expired, "blocks_left": r.membership_left, "head": r.head,
+    }  # fmt: skip
+    emit(data, as_json, _membership_text)
+
+
+def _membership_text(d: dict[str, Any]) -> str:
+    votes = "by earned points" if d["vote_by_points"] else "one member, one vote"
+    lines = [f"community #{d['community']}: votes weigh {votes}"
+             + (f" (without a proof: {d['unproven_weight']})" if d["vote_by_points"] else "")]  # fmt: skip
+    threshold = int(d["threshold"])
+    lines.append(f"  admits from {format_units(threshold, 18)} points earned" if threshold
+                 else "  no admission by earned points")  # fmt: skip
+    blocks = d["membership_blocks_per_point"]
+    lines.append(f"  membership: {blocks} blocks per point (perk 1)" if blocks
+                 else "  no membership for sale")  # fmt: skip
+    if d["expired"]:
+        lines.append(f"  your membership EXPIRED at block {d['member_until']}")
+    elif d["blocks_left"]:
+        lines.append(f"  your membership runs until block {d['member_until']} "
+                     f"({d['blocks_left']} blocks left)")  # fmt: skip
+    return "\n".join(lines)
+
+
+@points.command("settings")
+@click.argument("community_id", type=ID)
+@click.option("--vote-by-points/--one-vote", "by_points", default=None,
+              help="Weigh votes by points earned, or one member one vote.")  # fmt: skip
+@click.option("--unproven", type=click.IntRange(0, 1), default=None,
+              help="The weight of a vote without earned points (0 or 1).")  # fmt: skip
+@click.option("--threshold", default=None,
+              help="Earned points that admit to the restricted community (0 = off).")  # fmt: skip
+@click.option("--membership-blocks", type=click.IntRange(min=0), default=None,
+              help="Blocks of membership each point buys (0 = none for sale).")  # fmt: skip
+@_common
+@click.pass_context
+def settings_cmd(ctx: click.Context, community_id: int, by_points: bool | None,
+                 unproven: int | None, threshold: str | None, membership_blocks: int | None,
+                 **opts: Any) -> None:  # fmt: skip
+    """Set a community's points rules (its owner): vote weight, admission, membership price.
+    Options left out keep their current values."""
+    from tui.cli.write import run_write_steps
+
+    _actx, s = _open(ctx)
+    s.info(community_id)
+    r = gov.read_rules(s.rpc, s.where, community_id)
+    units = r.threshold if threshold is None else gov.parse_points(threshold)
+    rules_changed = by_points is not None or unproven is not None or threshold is not None
+    todo: list[Any] = []
+    if rules_changed:
+        todo.append(gov.set_rules(
+            community_id, r.vote_by_points if by_points is None else by_points,
+            r.unproven if unproven is None else unproven, units,
+        ))  # fmt: skip
+    if membership_blocks is not None:
+        todo.append(gov.set_perk(community_id, gov.MEMBERSHIP_PERK, membership_blocks))
+    if not todo:
+        raise UsageError("Nothing to change: give --vote-by-points/--one-vote, --unproven, "
+                         "--threshold or --membership-blocks.")  # fmt: skip
+    steps = iter(todo)
+
+    def next_step(_c: AgoraContext, _p: Any, _sender: str) -> tuple[Any, bool]:
+        intent = next(steps)
+        return intent, intent is todo[-1]
+
+    run_write_steps(ctx, next_step, **opts)
 
 
 @points.command("balance")
@@ -413,6 +603,32 @@ def alerts_cmd(ctx: click.Context, address: str | None, as_json: bool) -> None:
     data = [{"kind": a.kind, "community": a.community, "amount": str(a.amount), "text": a.text}
             for a in found]  # fmt: skip
     emit(data, as_json, lambda rows: "\n".join(r["text"] for r in rows) or "No points news.")
+
+
+@points.command("log")
+@click.argument("community_id", type=ID)
+@click.option("--offline", is_flag=True, help="Read the local index only; do not catch up first.")
+@json_option
+@global_options
+@click.pass_context
+def log_cmd(ctx: click.Context, community_id: int, offline: bool, as_json: bool) -> None:
+    """The community's points history from the local index: points enabled, roots proposed,
+    accepted and vetoed, claims and redemptions, oldest first."""
+    from tui.cli.read import _open_read
+    from tui.core.points.source import indexed_events, log_lines
+
+    index = _open_read(ctx, None, as_json, offline)
+    try:
+        events = indexed_events(index.conn, community_id)
+    finally:
+        index.close()
+    data = [
+        {"name": e.name, "block": e.block_number, "tx_hash": e.tx_hash,
+         "args": {k: "0x" + v.hex() if isinstance(v, bytes) else str(v) if isinstance(v, int)
+                  else clean_line(str(v), 100) for k, v in e.args.items()}}
+        for e in events
+    ]  # fmt: skip
+    emit(data, as_json, lambda _d: "\n".join(log_lines(events)) or "No points events indexed.")
 
 
 def register(group: click.Group) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from tui.cli.json_names import NAME_PEOPLE
 from tui.cli.output import emit
 from tui.cli.shared import ID, global_options, json_option, state
 from tui.core.errors import ContentError, NotFoundError
@@ -75,6 +76,7 @@ def _open_read(ctx: click.Context, me: str | None, as_json: bool, offline: bool)
     The catch-up is bounded (``tui.cli.catchup``): past its budget the read shows what is
     indexed and says on stderr that it is behind, as it does when the node does not answer.
     """
+    ctx.meta[NAME_PEOPLE] = True  # --json names each person in it (tui.cli.json_names)
     if offline:
         return _open_cached(ctx, me, as_json)
     from tui.cli.catchup import catch_up, report
@@ -174,21 +176,21 @@ def _posts_text(posts: list[PostView]) -> str:
 
 
 def _notification_text(n: NotificationView) -> str:
+    from tui.core.index.sources import notification_kind
+
     who = _who(n.actor_name, n.actor, n.name_clash)
+    kind = notification_kind(n.kind)
     what = {
         "reply": f"replied to you (#{n.post_id})",
         "tip": f"tipped {n.amount_label or _eth(n.amount_wei)} on #{n.post_id}",
         "follow": "followed you",
         "repost": f"reposted your post #{n.post_id}",
         "collect": f"collected article #{n.article_id} for {_eth(n.amount_wei)}",
-        "endorsement": f"endorsed you for {n.text!r}",
-        "acknowledgement": f"acknowledged you as an expert in {n.text!r}",
-        "revocation": f"revoked an endorsement of you ({n.text!r})",
-    }.get(n.kind, n.kind)
+    }.get(n.kind) or (kind.line.format(text=repr(n.text)) if kind else n.kind)
     line = f"{_when(n.timestamp)}  {who} {what}"
     if n.filtered is not None:
         return f"{_when(n.timestamp)}  {n.filtered.reason}"
-    quoted = n.text and n.kind not in ("endorsement", "acknowledgement", "revocation")
+    quoted = n.text and kind is None
     return line + (f"\n    {n.text.splitlines()[0]}" if quoted else "")
 
 
@@ -470,6 +472,10 @@ def notifications_cmd(
     index = _open_read(ctx, me, as_json, offline)
     try:
         items = index.notifications(limit)
+        if not offline:  # earned, claimable, a mismatching root: recomputed from the node
+            from tui.core.points.alerts import index_news
+
+            items = index_news(index, state(ctx).context().content) + items
         if counts:
             from tui.core.alerts import count_by_kind, counts_line
 

@@ -8,18 +8,37 @@
      Hidden posts are not state: HIDE and RESTORE are entries in a public log that
      clients fold in (block, logIndex) order. A fork's view is its ancestors' logs
      up to the fork, then its own; see PROTOCOL.md "Communities".
-     Every loop is bounded (fork depth <= 8). The only external call is to Social,
-     which calls nothing back; `post` holds the reentrancy lock anyway.
+     Every loop is bounded (fork depth <= 8). The external calls are to Social (postFor),
+     which calls nothing back, and to Points (views, and vetoRoot from an executed VETO_ROOT
+     proposal), which calls back only `redeemed`, a write-only hook; `post` and `execute`
+     hold the reentrancy lock anyway.
+     Points plug in through earned weight (`voteEarned`), earned admission (`joinEarned`)
+     and timed memberships bought with `Points.redeem` (`redeemed`). Communities learns the
+     Points address once, from its deployer (`setPoints`): Points is deployed after
+     Communities (it needs this address), and nobody can point a community at another
+     Points later.
 """
 
 interface Social:
     def postFor(author: address, cid: String[MAX_CID], parent: uint256) -> uint256: nonpayable
     def postCount() -> uint256: view
 
+interface Points:
+    def verifyEarned(
+        community: uint256, epoch: uint256, account: address, cumulative: uint256, proof: DynArray[bytes32, MAX_PROOF]
+    ) -> bool: view
+    def nextEpoch(community: uint256) -> uint256: view
+    def tokenOf(community: uint256) -> address: view
+    def pendingRoot(community: uint256) -> bytes32: view
+    def pendingBlock(community: uint256) -> uint256: view
+    def vetoRoot(community: uint256, reasonCid: String[MAX_CID]): nonpayable
+
 
 MAX_CID: constant(uint256) = 128
 MAX_MODERATORS: constant(uint256) = 16
 MAX_DEPTH: constant(uint256) = 8
+MAX_PROOF: constant(uint256) = 32
+UNIT: constant(uint256) = 10**18
 
 # moderate() actions
 HIDE: constant(uint8) = 1
@@ -37,6 +56,7 @@ REMOVE_MOD: constant(uint8) = 2
 SET_RULES: constant(uint8) = 3
 SET_OWNER: constant(uint8) = 4
 SET_RESTRICTED: constant(uint8) = 5
+VETO_ROOT: constant(uint8) = 6
 
 
 event CommunityCreated:
@@ -128,6 +148,38 @@ event Executed:
     by: indexed(address)
 
 
+event PointsSet:
+    points: indexed(address)
+
+event PointsRulesChanged:
+    community: indexed(uint256)
+    by: indexed(address)
+    voteByPoints: bool
+    unprovenWeight: uint256
+    postThreshold: uint256
+
+event PerkSet:
+    community: indexed(uint256)
+    perk: indexed(uint256)
+    by: indexed(address)
+    blocksPerPoint: uint256
+
+event MembershipBought:
+    community: indexed(uint256)
+    account: indexed(address)
+    perk: indexed(uint256)
+    amount: uint256
+    untilBlock: uint256
+
+
+struct Weighting:
+    byPoints: bool
+    # The number of epochs with an accepted root when the proposal opened: a proven vote
+    # names epoch `epochs - 1`, so points earned (or roots accepted) afterwards never count.
+    epochs: uint256
+    unproven: uint256
+
+
 struct Proposal:
     community: uint256
     kind: uint8
@@ -177,6 +229,30 @@ proposalCount: public(uint256)
 proposals: public(HashMap[uint256, Proposal])
 voted: public(HashMap[uint256, HashMap[address, bool]])
 
+# Who deployed this contract: the only account that may name Points, once.
+deployer: public(immutable(address))
+points: public(address)
+
+# Points rules per community (the owner's, in either governance mode; a proposal keeps the
+# weighting it opened with). Weights are whole points earned; unprovenWeight is 0 or 1.
+voteByPoints: public(HashMap[uint256, bool])
+unprovenWeight: public(HashMap[uint256, uint256])
+# Earned points (base units) that admit an account to a restricted community; 0 = off.
+postThreshold: public(HashMap[uint256, uint256])
+# Membership perks: blocks of membership per point redeemed for `perk` (0 = not a perk).
+perkBlocks: public(HashMap[uint256, HashMap[uint256, uint256]])
+# The block a bought membership runs until (exclusive), and whether the account's
+# membership rests on it alone (then it ends when the time does).
+memberUntil: public(HashMap[uint256, HashMap[address, uint256]])
+timedMember: public(HashMap[uint256, HashMap[address, bool]])
+# Each proposal's Weighting packed in one slot (epochs << 2 | unproven << 1 | byPoints),
+# written only under points voting; read it with proposalWeighting.
+weightingOf: HashMap[uint256, uint256]
+# A VETO_ROOT proposal per (community, root, root's proposal block), and each such
+# proposal's root block: while it is open (or passed and not executed) the root waits.
+vetoProposalOf: public(HashMap[bytes32, uint256])
+vetoBlockOf: public(HashMap[uint256, uint256])
+
 
 @deploy
 def __init__(social_: address, voting_period: uint256):
@@ -184,6 +260,7 @@ def __init__(social_: address, voting_period: uint256):
     assert voting_period > 0, "zero voting period"
     social = social_
     votingPeriod = voting_period
+    deployer = msg.sender
 
 
 # --- internal rules ---------------------------------------------------------------------------
@@ -205,18 +282,66 @@ def _is_mod(c: uint256, who: address) -> bool:
 @view
 def _admits(c: uint256, who: address) -> bool:
     """
-    @dev Who may join. The points layer extends this (earned points, paid membership).
+    @dev Who may join without proving points: anyone in an open community, the invited,
+         moderators, and holders of a membership bought with points that has not expired.
+         Earned points admit through `joinEarned`, which carries the proof.
     """
-    return not self.restricted[c] or self.invited[c][who] or self._is_mod(c, who)
+    return (
+        not self.restricted[c]
+        or self.invited[c][who]
+        or self._is_mod(c, who)
+        or self.memberUntil[c][who] > block.number
+    )
 
 
 @internal
 @view
-def _weight(c: uint256, who: address) -> uint256:
+def _active(c: uint256, who: address):
     """
-    @dev One member, one vote. The points layer replaces this with earned weight.
+    @dev A member whose membership rests on a bought perk alone stops acting when it expires.
     """
+    assert self.isMember[c][who], "not a member"
+    if self.timedMember[c][who]:
+        assert self._admits(c, who), "membership expired"
+
+
+@internal
+@view
+def _weight(p: uint256) -> uint256:
+    """
+    @dev A vote without a proof: 1 in a one-member-one-vote community, the community's
+         unproven weight (0 or 1, fixed when the proposal opened) under points voting.
+    """
+    w: Weighting = self._weighting(p)
+    if w.byPoints:
+        return w.unproven
     return 1
+
+
+@internal
+@view
+def _weighting(p: uint256) -> Weighting:
+    packed: uint256 = self.weightingOf[p]
+    return Weighting(byPoints=packed & 1 == 1, epochs=packed >> 2, unproven=(packed >> 1) & 1)
+
+
+@external
+@view
+def proposalWeighting(proposal: uint256) -> Weighting:
+    """
+    @notice How a proposal's votes weigh: by points or not, the number of epochs accepted
+            before it opened (a proof names the last of them), and the unproven weight.
+    """
+    return self._weighting(proposal)
+
+
+@internal
+@view
+def _points_on(c: uint256) -> address:
+    pts: address = self.points
+    assert pts != empty(address), "points not set"
+    assert staticcall Points(pts).tokenOf(c) != empty(address), "points not enabled"
+    return pts
 
 
 @internal
@@ -283,6 +408,7 @@ def _new(
 @internal
 def _join(c: uint256, who: address):
     self.isMember[c][who] = True
+    self.timedMember[c][who] = False
     self.memberCount[c] += 1
     self.joinedAt[c][who] = block.number
     log Joined(community=c, account=who)
@@ -370,6 +496,31 @@ def join(community: uint256):
     assert not self.isMember[community][msg.sender], "already a member"
     assert not self.banned[community][msg.sender], "banned"
     assert self._admits(community, msg.sender), "invite needed"
+    bought: bool = self.restricted[community] and not self.invited[community][msg.sender] and not self._is_mod(community, msg.sender)
+    self._join(community, msg.sender)
+    self.timedMember[community][msg.sender] = bought
+
+
+@external
+def joinEarned(
+    community: uint256, epoch: uint256, cumulative: uint256, proof: DynArray[bytes32, MAX_PROOF]
+):
+    """
+    @notice Join a restricted community without an invite by proving, against an accepted
+            root, that the caller earned at least its posting threshold. A member whose
+            membership was bought may call it too: the membership then no longer expires.
+    """
+    assert self._exists(community), "unknown community"
+    assert not self.banned[community][msg.sender], "banned"
+    threshold: uint256 = self.postThreshold[community]
+    assert threshold > 0, "no points threshold"
+    assert cumulative >= threshold, "below the threshold"
+    pts: address = self._points_on(community)
+    assert staticcall Points(pts).verifyEarned(community, epoch, msg.sender, cumulative, proof), "invalid proof"
+    if self.isMember[community][msg.sender]:
+        assert self.timedMember[community][msg.sender], "already a member"
+        self.timedMember[community][msg.sender] = False
+        return
     self._join(community, msg.sender)
 
 
@@ -404,7 +555,7 @@ def post(community: uint256, cid: String[MAX_CID], parent: uint256) -> uint256:
     """
     assert self._exists(community), "unknown community"
     assert not self.banned[community][msg.sender], "banned"
-    assert self.isMember[community][msg.sender], "not a member"
+    self._active(community, msg.sender)
     if parent != 0:
         assert self._in_window(community, parent), "reply across communities"
     post_id: uint256 = extcall Social(social).postFor(msg.sender, cid, parent)
@@ -499,20 +650,34 @@ def propose(community: uint256, kind: uint8, target: uint256, cid: String[MAX_CI
     """
     @notice Open a proposal in a VOTE-governed community. Members only.
     @dev target: the account (as an integer) for ADD_MOD, REMOVE_MOD and SET_OWNER;
-         0 or 1 for SET_RESTRICTED; unused for SET_RULES, whose cid is the new rules.
+         0 or 1 for SET_RESTRICTED; unused for SET_RULES, whose cid is the new rules;
+         the pending points root (as an integer) for VETO_ROOT, whose cid is the reason.
+         Under points voting the proposal records its weighting (see voteEarned).
     """
     assert self._exists(community), "unknown community"
     assert self.governanceOf[community] == VOTE, "not governed by vote"
-    assert self.isMember[community][msg.sender], "not a member"
-    assert kind >= ADD_MOD and kind <= SET_RESTRICTED, "unknown kind"
+    self._active(community, msg.sender)
+    assert kind >= ADD_MOD and kind <= VETO_ROOT, "unknown kind"
+    pid: uint256 = self.proposalCount + 1
     if kind == SET_RULES:
         assert len(cid) > 0, "empty rules cid"
     elif kind == SET_RESTRICTED:
         assert target <= 1, "target must be 0 or 1"
+    elif kind == VETO_ROOT:
+        pts: address = self._points_on(community)
+        pending: uint256 = staticcall Points(pts).pendingBlock(community)
+        assert pending != 0, "no pending root"
+        assert staticcall Points(pts).pendingRoot(community) == convert(target, bytes32), "not the pending root"
+        key: bytes32 = keccak256(abi_encode(community, target, pending))
+        assert self.vetoProposalOf[key] == 0, "veto already proposed"
+        self.vetoProposalOf[key] = pid
+        self.vetoBlockOf[pid] = pending
     else:
         assert target != 0 and target <= convert(max_value(uint160), uint256), "not an address"
-    pid: uint256 = self.proposalCount + 1
     self.proposalCount = pid
+    if self.voteByPoints[community]:
+        epochs: uint256 = staticcall Points(self._points_on(community)).nextEpoch(community)
+        self.weightingOf[pid] = epochs << 2 | self.unprovenWeight[community] << 1 | 1
     end: uint256 = block.number + votingPeriod
     self.proposals[pid] = Proposal(
         community=community,
@@ -537,20 +702,10 @@ def propose(community: uint256, kind: uint8, target: uint256, cid: String[MAX_CI
     return pid
 
 
-@external
-def vote(proposal: uint256, support: bool):
-    """
-    @notice One vote per account per proposal, by members who joined before it opened.
-    """
-    assert proposal != 0 and proposal <= self.proposalCount, "unknown proposal"
+@internal
+def _vote(proposal: uint256, support: bool, weight: uint256):
     p: Proposal = self.proposals[proposal]
-    assert block.number <= p.endBlock, "voting closed"
-    assert self.isMember[p.community][msg.sender], "not a member"
-    assert not self.banned[p.community][msg.sender], "banned"
-    assert self.joinedAt[p.community][msg.sender] < p.startBlock, "joined after the proposal"
-    assert not self.voted[proposal][msg.sender], "already voted"
     self.voted[proposal][msg.sender] = True
-    weight: uint256 = self._weight(p.community, msg.sender)
     if support:
         self.proposals[proposal].yes = p.yes + weight
     else:
@@ -558,7 +713,56 @@ def vote(proposal: uint256, support: bool):
     log Voted(proposal=proposal, voter=msg.sender, support=support, weight=weight)
 
 
+@internal
+@view
+def _may_vote(proposal: uint256) -> Proposal:
+    assert proposal != 0 and proposal <= self.proposalCount, "unknown proposal"
+    p: Proposal = self.proposals[proposal]
+    assert block.number <= p.endBlock, "voting closed"
+    self._active(p.community, msg.sender)
+    assert not self.banned[p.community][msg.sender], "banned"
+    assert self.joinedAt[p.community][msg.sender] < p.startBlock, "joined after the proposal"
+    assert not self.voted[proposal][msg.sender], "already voted"
+    return p
+
+
 @external
+def vote(proposal: uint256, support: bool):
+    """
+    @notice One vote per account per proposal, by members who joined before it opened.
+            Under points voting a vote without a proof weighs the community's unproven
+            weight (0 or 1).
+    """
+    self._may_vote(proposal)
+    self._vote(proposal, support, self._weight(proposal))
+
+
+@external
+def voteEarned(
+    proposal: uint256,
+    support: bool,
+    epoch: uint256,
+    cumulative: uint256,
+    proof: DynArray[bytes32, MAX_PROOF],
+):
+    """
+    @notice Vote with the points the sender had earned by the proposal's snapshot epoch
+            (the latest epoch accepted before the proposal opened), proved against that
+            epoch's root: weight = whole points earned (at least the unproven weight).
+            Points bought or received weigh nothing: only the earned tree counts.
+    """
+    p: Proposal = self._may_vote(proposal)
+    w: Weighting = self._weighting(proposal)
+    assert w.byPoints, "not weighted by points"
+    assert w.epochs > 0, "no root before the proposal"
+    assert epoch == w.epochs - 1, "proof for the wrong epoch"
+    pts: address = self.points
+    assert staticcall Points(pts).verifyEarned(p.community, epoch, msg.sender, cumulative, proof), "invalid proof"
+    self._vote(proposal, support, max(cumulative // UNIT, w.unproven))
+
+
+@external
+@nonreentrant
 def execute(proposal: uint256):
     """
     @notice Apply a passed proposal (more yes than no) after its voting period. Anyone.
@@ -578,6 +782,101 @@ def execute(proposal: uint256):
             self._set_moderator(c, who, p.kind == ADD_MOD)
     elif p.kind == SET_RULES:
         self._set_rules(c, p.cid)
+    elif p.kind == VETO_ROOT:
+        pts: address = self.points
+        assert staticcall Points(pts).pendingBlock(c) == self.vetoBlockOf[proposal], "root no longer pending"
+        assert staticcall Points(pts).pendingRoot(c) == convert(p.target, bytes32), "root no longer pending"
+        extcall Points(pts).vetoRoot(c, p.cid)
     else:
         self._set_restricted(c, p.target == 1)
     log Executed(proposal=proposal, community=c, by=msg.sender)
+
+
+@external
+@view
+def holdsRoot(community: uint256, root: bytes32, proposedBlock: uint256) -> bool:
+    """
+    @notice True while a VETO_ROOT proposal on this pending root is open, or has passed and
+            waits for `execute`: Points does not accept the root meanwhile. One such
+            proposal per pending root, so a member can delay a root by one voting period.
+    """
+    pid: uint256 = self.vetoProposalOf[keccak256(abi_encode(community, convert(root, uint256), proposedBlock))]
+    if pid == 0:
+        return False
+    p: Proposal = self.proposals[pid]
+    if p.executed:
+        return False
+    if block.number <= p.endBlock:
+        return True
+    return p.yes > p.no
+
+
+# --- points -----------------------------------------------------------------------------------
+
+
+@external
+def setPoints(points_: address):
+    """
+    @notice The deployer names the Points contract, once.
+    """
+    assert msg.sender == deployer, "not the deployer"
+    assert self.points == empty(address), "points already set"
+    assert points_ != empty(address), "zero address"
+    self.points = points_
+    log PointsSet(points=points_)
+
+
+@external
+def setPointsRules(community: uint256, byPoints: bool, unproven: uint256, threshold: uint256):
+    """
+    @notice The owner (in either governance mode) weighs votes by earned points or not, sets
+            the weight of a vote without a proof (0 or 1) and the earned points (base units,
+            0 = off) that admit to a restricted community. Open proposals keep the
+            weighting they opened with.
+    """
+    assert self._exists(community), "unknown community"
+    assert self.ownerOf[community] == msg.sender, "not the owner"
+    assert unproven <= 1, "unproven weight must be 0 or 1"
+    self._points_on(community)
+    self.voteByPoints[community] = byPoints
+    self.unprovenWeight[community] = unproven
+    self.postThreshold[community] = threshold
+    log PointsRulesChanged(
+        community=community, by=msg.sender, voteByPoints=byPoints, unprovenWeight=unproven, postThreshold=threshold
+    )
+
+
+@external
+def setPerk(community: uint256, perk: uint256, blocksPerPoint: uint256):
+    """
+    @notice The owner makes `perk` a membership perk: each point redeemed for it buys
+            `blocksPerPoint` blocks of membership (0 turns the perk off).
+    """
+    assert self._exists(community), "unknown community"
+    assert self.ownerOf[community] == msg.sender, "not the owner"
+    self._points_on(community)
+    self.perkBlocks[community][perk] = blocksPerPoint
+    log PerkSet(community=community, perk=perk, by=msg.sender, blocksPerPoint=blocksPerPoint)
+
+
+@external
+def redeemed(community: uint256, account: address, perk: uint256, amount: uint256):
+    """
+    @notice Points reports a redemption. For a membership perk the account's membership is
+            extended (from now, or from its current end) and it joins if it was not a
+            member; other perks change nothing here.
+    """
+    assert msg.sender == self.points, "only points"
+    blocks_per_point: uint256 = self.perkBlocks[community][perk]
+    if blocks_per_point == 0:
+        return
+    assert not self.banned[community][account], "banned"
+    blocks: uint256 = amount * blocks_per_point // UNIT
+    assert blocks > 0, "amount buys no block"
+    until: uint256 = max(self.memberUntil[community][account], block.number) + blocks
+    self.memberUntil[community][account] = until
+    if not self.isMember[community][account]:
+        bought: bool = self.restricted[community] and not self.invited[community][account] and not self._is_mod(community, account)
+        self._join(community, account)
+        self.timedMember[community][account] = bought
+    log MembershipBought(community=community, account=account, perk=perk, amount=amount, untilBlock=until)

@@ -10,8 +10,10 @@
      half of every point ever burned by `redeem`, and claims never mint more than the
      accepted total. Leaves are OpenZeppelin StandardMerkleTree leaves of (address, uint256):
      keccak256(keccak256(abi.encode(account, cumulative))).
-     Communities is read through its public views only (ownerOf, isModerator). The only
-     external calls are to Communities (views) and to tokens this contract created.
+     Communities is read through its views (ownerOf, isModerator, holdsRoot) and told of
+     every redemption (`redeemed`, which grants membership perks and calls nothing back).
+     Communities may also veto a pending root when a VETO_ROOT proposal passes. The only
+     external calls are to Communities and to tokens this contract created.
 """
 
 from snekmate.utils import merkle_proof_verification as merkle
@@ -20,6 +22,8 @@ interface Communities:
     def ownerOf(community: uint256) -> address: view
     def isModerator(community: uint256, account: address) -> bool: view
     def communityCount() -> uint256: view
+    def holdsRoot(community: uint256, root: bytes32, proposedBlock: uint256) -> bool: view
+    def redeemed(community: uint256, account: address, perk: uint256, amount: uint256): nonpayable
 
 interface PointsToken:
     def mint(owner: address, amount: uint256): nonpayable
@@ -231,7 +235,8 @@ def proposeRoot(
 @external
 def acceptRoot(community: uint256):
     """
-    @notice Anyone activates the pending root once its delay has passed.
+    @notice Anyone activates the pending root once its delay has passed and no community
+            vote to veto it is open (or passed and waiting to be executed).
     """
     self._enabled(community)
     proposed: uint256 = self.pendingBlock[community]
@@ -239,6 +244,7 @@ def acceptRoot(community: uint256):
     assert block.number >= proposed + rootDelay, "delay not over"
     epoch: uint256 = self.pendingEpoch[community]
     root: bytes32 = self.pendingRoot[community]
+    assert not staticcall Communities(communities).holdsRoot(community, root, proposed), "veto vote open"
     total: uint256 = self.pendingTotal[community]
     self.rootOf[community][epoch] = root
     self.currentRoot[community] = root
@@ -253,11 +259,13 @@ def acceptRoot(community: uint256):
 @external
 def vetoRoot(community: uint256, reasonCid: String[MAX_CID]):
     """
-    @notice The owner drops the pending root before it is accepted; the epoch may be
-            proposed again.
+    @notice The owner, or Communities executing a passed VETO_ROOT proposal, drops the
+            pending root before it is accepted; the epoch may be proposed again.
     """
     self._enabled(community)
-    assert staticcall Communities(communities).ownerOf(community) == msg.sender, "not the owner"
+    assert msg.sender == communities or staticcall Communities(communities).ownerOf(
+        community
+    ) == msg.sender, "not the owner"
     assert self.pendingBlock[community] != 0, "no pending root"
     root: bytes32 = self.pendingRoot[community]
     self.pendingBlock[community] = 0
@@ -316,10 +324,13 @@ def verifyEarned(
 def redeem(community: uint256, perk: uint256, amount: uint256):
     """
     @notice Burn `amount` of the sender's points for `perk` (a perk id the community's rules
-            document names). Half of what is burned may be minted again by later epochs.
+            document names, or a membership perk its owner set in Communities, which then
+            extends the sender's membership). Half of what is burned may be minted again by
+            later epochs.
     """
     self._enabled(community)
     assert amount > 0, "zero amount"
     extcall PointsToken(self.tokenOf[community]).burnFor(msg.sender, amount)
     self.burned[community] += amount
     log Redeemed(community=community, account=msg.sender, perk=perk, amount=amount)
+    extcall Communities(communities).redeemed(community, msg.sender, perk, amount)

@@ -21,6 +21,18 @@ class PointsApp(App[None]):
 
         return points_of(getattr(self, "backend", None))
 
+    def points_write(self, request: Any, *, done: Any = None) -> None:
+        """Run a points or governance ``PlannedRequest`` through the shared confirmation."""
+        from tui.ui import flows
+        from tui.ui.tx_progress import TxStage
+
+        async def flow() -> None:
+            update = await flows.run_steps(self, request)
+            if update is not None and update.stage is TxStage.CONFIRMED and done is not None:
+                done()
+
+        flows.start(self, flow())
+
     def action_community_points(self, community: int = 0) -> None:
         from tui.ui.screens.points.screen import PointsScreen
 

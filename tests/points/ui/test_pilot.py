@@ -88,3 +88,51 @@ async def test_redeem_asks_perk_and_amount_and_refuses_more_than_held() -> None:
         notices = [str(n.message) for n in app._notifications]
         assert any("You hold 0 WSP; that is less than 5 WSP" in n for n in notices)
         assert not [r for r in app.backend.writer.submitted if "Burn" in getattr(r, "summary", "")]
+
+
+async def _typed(pilot: Any, text: str) -> None:
+    await pilot.click("#text-body")
+    for ch in text:
+        await pilot.press("space" if ch == " " else ("full_stop" if ch == "." else ch))
+    await _keys(pilot, "ctrl+s")
+
+
+async def test_governance_is_shown_with_the_weight_and_the_expired_membership() -> None:
+    app = build()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _open(pilot, 1)
+        await _keys(pilot, "o")
+        text = _text(app.screen)  # type: ignore[arg-type]
+        assert "Governance" in text
+        assert "votes weigh by points earned (without a proof: 1); yours:" in text
+        assert "admits from 50 points earned without an invite" in text
+        assert "membership for sale: 720 blocks per point (m buys)" in text
+        assert "your membership EXPIRED at block 140" in text
+
+
+async def test_membership_settings_join_and_veto_vote_confirm_their_calls() -> None:
+    app: Any = build()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _open(pilot, 1)
+        await _keys(pilot, "o", "m")
+        await _typed(pilot, "500")  # more than held: refused before any confirmation
+        assert isinstance(app.screen, PointsScreen)
+        await _keys(pilot, "S")
+        await _typed(pilot, "vote=one membership=100")
+        assert isinstance(app.screen, ConfirmModal)
+        assert app.screen.confirmation.function.startswith("setPointsRules(")
+        await _keys(pilot, "y")
+        assert isinstance(app.screen, ConfirmModal)  # the second call of the same action
+        assert app.screen.confirmation.function.startswith("setPerk(")
+        await _keys(pilot, "y")
+        await _keys(pilot, "j")
+        assert isinstance(app.screen, ConfirmModal)
+        assert app.screen.confirmation.function.startswith("joinEarned(")
+        await _keys(pilot, "y", "V")
+        assert isinstance(app.screen, ConfirmModal)
+        assert app.screen.confirmation.function.startswith("propose(")
+        await _keys(pilot, "y")
+        *_settings, join, vote = app.backend.writer.submitted
+        assert join.fake()[0].function.startswith("joinEarned(")
+        veto = vote.fake()[0]
+        assert veto.args[1] == 6 and veto.args[2] == int.from_bytes(b"\x01" * 32, "big")

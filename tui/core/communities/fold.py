@@ -43,6 +43,8 @@ class ProposalKind(IntEnum):
     SET_RULES = 3
     SET_OWNER = 4
     SET_RESTRICTED = 5
+    VETO_ROOT = 6
+    """Drop the community's pending points root (target = the root as an integer)."""
 
     @property
     def slug(self) -> str:

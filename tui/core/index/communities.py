@@ -298,6 +298,8 @@ def decode(event: DecodedEvent, timestamp: int) -> list[tuple[str, tuple[Any, ..
 def _proposal_target(kind: int, value: int) -> str:
     if kind in (ProposalKind.ADD_MOD, ProposalKind.REMOVE_MOD, ProposalKind.SET_OWNER):
         return as_address(value) or str(value)
+    if kind == ProposalKind.VETO_ROOT:  # the pending points root, as the contract names it
+        return "0x" + f"{value:064x}"[-64:]
     return str(value)
 
 

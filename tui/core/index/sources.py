@@ -14,7 +14,7 @@ reads them), so they stay light: a dataclass, SQL strings and a decode function.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -29,12 +29,24 @@ SOURCES: tuple[str, ...] = (
     "tui.core.index.attestations:SOURCE",
     "tui.core.index.communities:SOURCE",
     "tui.core.rounds.index:SOURCE",
+    "tui.core.points.source:SOURCE",
 )
 """``"module:ATTR"`` of each ``EventSource``. One line per capability."""
 
 Row = tuple[str, tuple[Any, ...]]
 """(table, values) for an ``inserts`` statement; table ``"content"`` with (cid, kind) queues a
 CID for verified fetching, as posts' CIDs are."""
+
+
+@dataclass(frozen=True)
+class NotificationKind:
+    """How one kind of notification a capability raises reads, in the TUI and the CLI."""
+
+    verb: str
+    """The TUI card's phrase after the actor: "endorsed you for a skill"."""
+    line: str
+    """The CLI's phrase, with ``{text}`` for the row's (sanitised, quoted) text column:
+    "endorsed you for {text}". The text is then not quoted again below the line."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +68,13 @@ class EventSource:
     decode: Callable[[DecodedEvent, int], list[Row]]
     """One decoded log and its block time -> rows. Return [] to skip a log; never raise for
     bad data from the node (a lying node must not break the index)."""
+    notifications: dict[str, str] = field(default_factory=dict)
+    """Name -> a ``SELECT`` of the active account's notifications from this source's tables,
+    in the shape of the index's own (kind, actor, block, log_index, timestamp, tx_hash,
+    post_id, article_id, amount, text) with ``:me`` and ``:before`` bound; one query may
+    yield several kinds. ``agora notifications`` and the Alerts tab include them."""
+    kinds: dict[str, NotificationKind] = field(default_factory=dict)
+    """Kind (the first column of ``notifications`` rows) -> how it reads."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +142,26 @@ def source_inserts() -> list[tuple[str, str]]:
     return [(t, sql) for s in all_sources() for t, sql in s.inserts.items()]
 
 
+def source_notifications(conn: Any) -> dict[str, str]:
+    """The notification queries of every source whose tables this index holds (an old,
+    read-only index may lack a newer capability's tables)."""
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return {
+        name: sql
+        for s in all_sources()
+        if s.notifications and all(t in names for t in s.tables)
+        for name, sql in s.notifications.items()
+    }
+
+
+def notification_kind(kind: str) -> NotificationKind | None:
+    """How a capability's notification kind reads (None for the index's own kinds)."""
+    for source in all_sources():
+        if kind in source.kinds:
+            return source.kinds[kind]
+    return None
+
+
 def create_source_tables(conn: Any) -> None:
     """Run every source's DDL (idempotent) on a writable connection."""
     for source in all_sources():
@@ -134,14 +173,17 @@ __all__ = [
     "SOURCES",
     "ActiveSource",
     "EventSource",
+    "NotificationKind",
     "Row",
     "activate",
     "all_sources",
     "create_source_tables",
     "load_sources",
+    "notification_kind",
     "register",
     "source_inserts",
     "source_keys",
+    "source_notifications",
     "source_tables",
     "unregister",
 ]

@@ -65,11 +65,10 @@ verified, so a tag timeline reads one range of its key instead of every post."""
 
 
 def _extra_notifications(conn: sqlite3.Connection) -> dict[str, str]:
-    """Notification queries of the capabilities whose tables this index holds (endorsements)."""
-    from tui.core.index.attestations import NOTIFICATIONS
+    """Notification queries of the capabilities whose tables this index holds."""
+    from tui.core.index.sources import source_notifications
 
-    found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'eas_records'").fetchone()
-    return NOTIFICATIONS if found else {}
+    return source_notifications(conn)
 
 
 def _limit(limit: int) -> int:

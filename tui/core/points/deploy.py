@@ -1,5 +1,6 @@
 """Deploying Points: the PointsToken blueprint first, then Points pointing at it and at
-Communities (which must already be deployed: Points reads its owners and moderators).
+Communities (which must already be deployed: Points reads its owners and moderators), then
+Communities learns Points, once, from the same deployer (earned votes, admission, perks).
 
 The root delay is the veto window in blocks: short on a devnet (a block per transaction),
 about a day elsewhere, no shorter than a community vote.
@@ -7,7 +8,7 @@ about a day elsewhere, no shorter than a community vote.
 
 from __future__ import annotations
 
-from tui.core.chain.abi import bytecode
+from tui.core.chain.abi import bytecode, encode_call
 from tui.core.chain.extensions import DeployContext
 from tui.core.errors import AgoraError
 from tui.core.points import KEY
@@ -38,4 +39,9 @@ def deploy(ctx: DeployContext) -> dict[str, str]:
     delay = DEVNET_ROOT_DELAY if ctx.devnet else ROOT_DELAY
     args = encode(["address", "address", "uint256"], [communities, blueprint, delay]).hex()
     address = ctx.deployer.create(bytecode("Points") + args, what="Deploying Points")
+    ctx.deployer.send(
+        communities,
+        encode_call("Communities", "setPoints", [address]),
+        what="Naming Points in Communities",
+    )
     return {KEY: address}

@@ -1,5 +1,6 @@
 """Community points as the points screen reads them: the core's (chain reads recomputed by the
-rule) and a fake (fixed records through the same rule, for pilot and snapshot tests)."""
+rule) and a fake (fixed records through the same rule, for pilot and snapshot tests); and the
+governance writes whose proofs are built from the chain right before confirmation."""
 
 from __future__ import annotations
 
@@ -24,17 +25,29 @@ class CorePoints:
     def alerts(self) -> list[Any]:
         from tui.core.chain.rpc import RpcClient
         from tui.core.points import KEY
-        from tui.core.points.alerts import points_alerts
+        from tui.core.points.alerts import as_notifications, points_alerts
         from tui.core.points.history import Contracts
 
         network = self._network()
         me = _account(self.backend)
         if network is None or KEY not in network.contracts or not me:
             return []
-        where = Contracts(network.social, network.contracts["communities"], network.contracts[KEY],
-                          network.deploy_block)  # fmt: skip
+        where = Contracts.of(network)
         with RpcClient(network.rpc_url) as rpc:
-            return points_alerts(rpc, where, me, self.backend.ctx.content)
+            found = points_alerts(rpc, where, me, self.backend.ctx.content)
+            block = (rpc.get_block("latest") or {}) if found else {}
+        news = as_notifications(found, me, int(str(block.get("number", "0x0")), 16),
+                                int(str(block.get("timestamp", "0x0")), 16))  # fmt: skip
+        self.backend.points_news = news  # the Alerts tab shows them first
+        return found
+
+    def rules(self, community: int) -> Any:
+        """The community's points settings and the account's membership (``Rules``)."""
+        from tui.core.chain.rpc import RpcClient
+        from tui.core.points.governance import read_rules
+
+        with RpcClient(self._network().rpc_url) as rpc:
+            return read_rules(rpc, _where(self._network()), community, _account(self.backend))
 
     def view(self, community: int) -> PointsView | None:
         from tui.core.chain.rpc import RpcClient
@@ -49,12 +62,24 @@ class CorePoints:
             or "communities" not in network.contracts
         ):
             raise UsageError("This network has no points contract.")
-        where = Contracts(network.social, network.contracts["communities"], network.contracts[KEY],
-                          network.deploy_block)  # fmt: skip
+        where = Contracts.of(network)
         with RpcClient(network.rpc_url) as rpc:
             return read_view(
-                rpc, where, community, _account(self.backend), self.backend.ctx.content
-            )
+                rpc, where, community, _account(self.backend), self.backend.ctx.content,
+                network.gateways, self._indexed(community),
+            )  # fmt: skip
+
+    def _indexed(self, community: int) -> list[Any] | None:
+        """The community's points logs from the local index (None when it has none yet)."""
+        from tui.core.points.source import has_points, indexed_events
+
+        store = self.backend._store()
+        if store is None:
+            return None
+        with self.backend._read_lock:
+            if not has_points(store.conn):
+                return None
+            return indexed_events(store.conn, community)
 
 
 @dataclass(frozen=True)
@@ -70,10 +95,19 @@ _OTHER = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65"
 
 
 class FakePoints:
-    """Community 1 with points: two epochs (one accepted and matching, one pending and padded)."""
+    """Community 1 with points: two epochs (one accepted and matching, one pending and padded),
+    votes weighed by points, admission from 50 points and a membership for sale."""
 
     def __init__(self, me: str = ME) -> None:
         self.me = me or ME
+
+    def rules(self, community: int) -> Any:
+        from tui.core.points.governance import Rules
+
+        return Rules(community=community, enabled=community == 1, vote_by_points=community == 1,
+                     unproven=1, threshold=50 * 10**18 if community == 1 else 0,
+                     membership_blocks=720 if community == 1 else 0, member_until=140,
+                     timed=True, restricted=True, head=148)  # fmt: skip
 
     def view(self, community: int) -> PointsView | None:
         from tui.core.points.distribution import compute
@@ -123,3 +157,73 @@ def points_of(backend: Any) -> CorePoints | FakePoints:
     if hasattr(backend, "_store") and hasattr(backend, "_read_lock"):
         return CorePoints(backend)
     return FakePoints(_account(backend))
+
+
+def _where(network: Any) -> Any:
+    from tui.core.points import KEY
+    from tui.core.points.history import Contracts
+
+    if network is None or KEY not in network.contracts or "communities" not in network.contracts:
+        raise UsageError("This network has no points contract.")
+    return Contracts(network.social, network.contracts["communities"], network.contracts[KEY],
+                     network.deploy_block)  # fmt: skip
+
+
+def vote_request(proposal: int, support: bool, community: int = 0) -> Any:
+    """A vote that weighs what the community says: with the proof of the sender's earned
+    points built from the chain when it weighs by points (the confirmation shows the weight),
+    plain otherwise. A vote that would weigh 0 is refused with the reason."""
+    from tui.core.communities import intents
+    from tui.core.points import KEY
+    from tui.core.points import governance as gov
+    from tui.ui.writes import PlannedRequest
+
+    word = "yes" if support else "no"
+
+    def plan(rpc: Any, network: Any, sender: str, _content: Any) -> tuple[Any, bool]:
+        if KEY not in network.contracts:
+            return intents.vote(proposal, support), True
+        vote = gov.plan_vote(rpc, _where(network), proposal, sender)
+        if not vote.by_points:
+            return intents.vote(proposal, support), True
+        gov.check_vote(vote)
+        return vote.intent(support), True
+
+    def fake() -> tuple[Any, bool]:
+        if not FakePoints().rules(community).vote_by_points:
+            return intents.vote(proposal, support), True
+        proof = gov.Proof(0, 42 * gov.UNIT, [b"\x11" * 32])
+        vote = gov.VotePlan(proposal, 1, True, 0, 42, proof, "fake")
+        return vote.intent(support), True
+
+    return PlannedRequest(f"Vote {word} on proposal #{proposal}", plan, fake)
+
+
+def steps_request(summary: str, intents_: list[Any]) -> Any:
+    """Several calls of one action (the owner's settings), confirmed in turn."""
+    from tui.ui.writes import PlannedRequest
+
+    state = {"next": 0}
+
+    def step() -> tuple[Any, bool]:
+        i = min(state["next"], len(intents_) - 1)
+        state["next"] = i + 1
+        return intents_[i], i == len(intents_) - 1
+
+    return PlannedRequest(summary, lambda _r, _n, _s, _c: step(), step)
+
+
+def planned(summary: str, build: Any) -> Any:
+    """One call planned from the chain right before confirmation: ``build(rpc, where, sender)``
+    (a join with a proof of earned points, a veto vote against the pending root)."""
+    from tui.ui.writes import PlannedRequest
+
+    def plan(rpc: Any, network: Any, sender: str, content: Any) -> tuple[Any, bool]:
+        return build(rpc, _where(network), sender, content), True
+
+    def fake() -> tuple[Any, bool]:
+        from tui.core.content.store import FakeContentStore
+
+        return build(None, None, ME, FakeContentStore()), True
+
+    return PlannedRequest(summary, plan, fake)

@@ -209,10 +209,15 @@ NOTIFICATION_VERBS = {
     "follow": "followed you",
     "repost": "reposted your post",
     "collect": "collected your article",
-    "endorsement": "endorsed you for a skill",
-    "acknowledgement": "acknowledged you as an expert",
-    "revocation": "revoked an endorsement of you",
 }
+
+
+def _verb(kind: str) -> str:
+    """The phrase for a kind of the index's own, or of a capability (its ``NotificationKind``)."""
+    from tui.core.index.sources import notification_kind
+
+    found = notification_kind(kind)
+    return NOTIFICATION_VERBS.get(kind) or (found.verb if found else kind)
 
 
 def notification_lines(item: NotificationView, width: int, now: float) -> list[Content]:
@@ -220,10 +225,10 @@ def notification_lines(item: NotificationView, width: int, now: float) -> list[C
         line = Content.from_markup(
             "[dim]$reason · $verb[/dim]",
             reason=item.filtered.reason,
-            verb=NOTIFICATION_VERBS.get(item.kind, item.kind),
+            verb=_verb(item.kind),
         )
         return [line, *[Content("")] * (ITEM_HEIGHT - 1)]
-    verb = NOTIFICATION_VERBS.get(item.kind, item.kind)
+    verb = _verb(item.kind)
     head = who(item.actor_name, item.actor, item.name_clash) + Content.from_markup(
         " $verb [dim]· $age[/dim]", verb=verb, age=relative_time(item.timestamp, now)
     )

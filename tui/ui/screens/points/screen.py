@@ -3,6 +3,12 @@ amounts, a claim and a redemption (``b``), every proposed root with "✓ matches
 accounts that differ, while the owner can still veto), and the latest epoch's earners with the
 givers whose shares earned it.
 
+The governance part says how votes weigh (and the account's weight), who is admitted by
+earned points and the membership for sale (and the account's, or that it expired); its writes
+(``m`` buy membership, ``j`` join with earned points, ``S`` the owner's settings, ``V`` a
+members' vote to veto the pending root) build their proofs from the chain right before the
+confirmation: the user never pastes one.
+
 Everything shown is recomputed by the rule (``tui.core.points``) in a worker; the claim goes
 through the shared confirmation (``CommunitiesApp.community_write``).
 """
@@ -34,7 +40,7 @@ def _amount(units: int, symbol: str = "") -> str:
     return format_units(units, 18, symbol)
 
 
-def view_lines(view: PointsView) -> list[Content]:
+def view_lines(view: PointsView, rules: Any = None) -> list[Content]:
     """The screen's text, top to bottom (pure, so tests can read it)."""
     sym = view.symbol
     out = [
@@ -64,6 +70,11 @@ def view_lines(view: PointsView) -> list[Content]:
             who=_short(row.proposer)))  # fmt: skip
     if not view.roots:
         out.append(Content("  no root proposed yet"))
+    if rules is not None:
+        from tui.core.points.governance import governance_lines
+
+        out += [Content(""), Content.from_markup("[b]Governance[/b]")]
+        out += [Content("  " + line) for line in governance_lines(rules, view.earned)]
     out += [Content("")]
     if view.latest_epoch >= 0:
         out.append(
@@ -97,12 +108,17 @@ class PointsScreen(Screen[None]):
         Binding("c", "claim", "Claim", id="points.claim", tooltip="Claim what you earned by the latest accepted root"),
         Binding("b", "redeem", "Redeem", id="points.redeem", tooltip="Burn points for a perk the community's rules name"),
         Binding("R", "reload", "Reload", id="points.reload", tooltip="Read and recompute again", show=False),
+        Binding("m", "membership", "Membership", id="points.membership", tooltip="Buy blocks of membership with points (at the owner's price)", show=False),
+        Binding("j", "join_earned", "Join", id="points.join", tooltip="Join with the points you earned (no invite needed above the threshold)", show=False),
+        Binding("S", "settings", "Settings", id="points.settings", tooltip="Owner: vote weight, admission threshold, membership price", show=False),
+        Binding("V", "veto_vote", "Veto vote", id="points.veto_vote", tooltip="Propose that the members veto the pending root", show=False),
     ]  # fmt: skip
 
     def __init__(self, community: int) -> None:
         super().__init__()
         self.community = community
         self.view: PointsView | None = None
+        self.rules: Any = None
 
     def compose(self) -> ComposeResult:
         yield Static(Content(f"Points · community #{self.community}"), classes="screen-title")
@@ -121,23 +137,24 @@ class PointsScreen(Screen[None]):
         app: Any = self.app
         try:
             view = app.points_source.view(self.community)
+            rules = app.points_source.rules(self.community) if view is not None else None
         except AgoraError as exc:
             app.call_from_thread(self._say, clean_line(str(exc), 300))
             return
         except Exception as exc:  # a node that went away, a malformed answer
             app.call_from_thread(self._say, "Could not read points: " + clean_line(str(exc), 300))
             return
-        app.call_from_thread(self._show, view)
+        app.call_from_thread(self._show, view, rules)
 
     def _say(self, text: str) -> None:
         self.query_one("#points-text", Static).update(Content(text))
 
-    def _show(self, view: PointsView | None) -> None:
-        self.view = view
+    def _show(self, view: PointsView | None, rules: Any = None) -> None:
+        self.view, self.rules = view, rules
         if view is None:
             self._say(f"Community #{self.community} has not enabled points.")
             return
-        self.query_one("#points-text", Static).update(Content("\n").join(view_lines(view)))
+        self.query_one("#points-text", Static).update(Content("\n").join(view_lines(view, rules)))
 
     def action_claim(self) -> None:
         from tui.core.points import intents
@@ -189,3 +206,131 @@ class PointsScreen(Screen[None]):
             return
         app: Any = self.app
         app.community_write(intent.summary, lambda _store: intent, done=self.load)
+
+    # --- governance ----------------------------------------------------------------------------
+
+    def _loaded(self) -> tuple[PointsView, Any] | None:
+        if self.view is None or self.rules is None:
+            self.notify("Points are not loaded yet.", severity="warning")
+            return None
+        return self.view, self.rules
+
+    def action_membership(self) -> None:
+        from tui.ui.screens.communities.modals import TextModal
+
+        loaded = self._loaded()
+        if loaded is None:
+            return
+        view, rules = loaded
+        if not rules.membership_blocks:
+            self.notify(f"Community #{view.community} sells no membership for points.",
+                        severity="warning", markup=False)  # fmt: skip
+            return
+        title = f"Buy membership in community #{view.community}"
+        context = (f"AMOUNT of {view.symbol}: each buys {rules.membership_blocks} blocks; "
+                   f"you hold {_amount(view.balance, view.symbol)}")  # fmt: skip
+
+        def chosen(text: str | None) -> None:
+            if text is not None:
+                self._buy(view, rules, text)
+
+        self.app.push_screen(TextModal(title, context), chosen)
+
+    def _buy(self, view: PointsView, rules: Any, text: str) -> None:
+        from tui.core.points.governance import membership_intent
+        from tui.core.units import parse_units
+        from tui.ui.backends.points import steps_request
+
+        try:
+            amount = parse_units(text.strip(), 18, view.symbol, positive=True)
+            intent = membership_intent(view.community, amount, view.balance, rules, view.symbol)
+        except UsageError as exc:
+            self.notify(clean_line(str(exc), 200), severity="error", markup=False)
+            return
+        app: Any = self.app
+        app.points_write(steps_request(intent.summary, [intent]), done=self.load)
+
+    def action_join_earned(self) -> None:
+        from tui.core.points.governance import plan_join
+        from tui.ui.backends.points import planned
+
+        loaded = self._loaded()
+        if loaded is None:
+            return
+        view, rules = loaded
+        if not rules.threshold:
+            self.notify(f"Community #{view.community} does not admit by earned points.",
+                        severity="warning", markup=False)  # fmt: skip
+            return
+        c = view.community
+
+        def build(rpc: Any, where: Any, sender: str, _content: Any) -> Any:
+            if rpc is None:  # the fake backend: a canned proof
+                from tui.core.points.governance import _call
+
+                return _call("join.earned", "joinEarned(uint256,uint256,uint256,bytes32[])",
+                             ("community", "epoch", "cumulative", "proof"),
+                             (c, 0, rules.threshold, [b"\x11" * 32]), f"Join community #{c}")  # fmt: skip
+            return plan_join(rpc, where, c, sender)
+
+        app: Any = self.app
+        app.points_write(planned(f"Join community #{c} with earned points", build), done=self.load)
+
+    def action_settings(self) -> None:
+        from tui.ui.screens.communities.modals import TextModal
+
+        loaded = self._loaded()
+        if loaded is None:
+            return
+        view, rules = loaded
+        title = f"Points settings of community #{view.community}"
+        context = ("vote=points|one unproven=0|1 threshold=POINTS membership=BLOCKS_PER_POINT "
+                   "(the owner; words left out keep their value)")  # fmt: skip
+
+        def chosen(text: str | None) -> None:
+            if text is not None:
+                self._settings(rules, text)
+
+        self.app.push_screen(TextModal(title, context), chosen)
+
+    def _settings(self, rules: Any, text: str) -> None:
+        from tui.core.points.governance import parse_settings
+        from tui.ui.backends.points import steps_request
+
+        try:
+            calls = parse_settings(text, rules)
+        except UsageError as exc:
+            self.notify(clean_line(str(exc), 200), severity="error", markup=False)
+            return
+        app: Any = self.app
+        summary = f"Change the points settings of community #{rules.community}"
+        app.points_write(steps_request(summary, calls), done=self.load)
+
+    def action_veto_vote(self) -> None:
+        from tui.core.points.governance import veto_proposal
+        from tui.core.points.history import read_info
+        from tui.ui.backends.points import planned
+
+        loaded = self._loaded()
+        if loaded is None:
+            return
+        view, _rules = loaded
+        c = view.community
+        pending = [r for r in view.roots if r.state == "pending"]
+        if not pending:
+            self.notify(f"Community #{c} has no pending root to veto.", severity="warning",
+                        markup=False)  # fmt: skip
+            return
+        fallback = pending[-1].verdict.proposed_root
+        note = ("The pending root does not match the public rule." if not pending[-1].verdict.matches
+                else "The members should decide on this root.")  # fmt: skip
+
+        def build(rpc: Any, where: Any, _sender: str, content: Any) -> Any:
+            root = fallback
+            if rpc is not None:  # the root pending now, read right before the confirmation
+                info = read_info(rpc, where.points, c)
+                root = info.pending_root if info and info.pending_block else b"\x00" * 32
+            return veto_proposal(content, c, root, note)
+
+        app: Any = self.app
+        app.points_write(planned(f"Propose a veto vote in community #{c}", build), done=self.load)
