@@ -81,6 +81,7 @@ def _time_to_screen(socket: str, argv: list[str], env: dict[str, str]) -> tuple[
         "#{pane_id} #{pane_pid}",
         f"exec env {exports} {command}",
     )
+    assert done.returncode == 0, f"tmux new-window failed: {done.stderr}"
     pane, pid = done.stdout.split()
     try:
         while time.perf_counter() - start < 60:
@@ -133,7 +134,8 @@ def _devnet_home(root: Path) -> Path:
 def _measure(home: Path, tmp_path: Path, shows: str) -> tuple[list[float], list[float], str]:
     """Interleaved runs of the bare app and ``python -m tui``; the last Agora screen."""
     env = {**_env(home), "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
-    socket = f"agora-bench-{os.getpid()}"
+    # A server per measure: the previous one may still be exiting after its kill-server.
+    socket = f"agora-bench-{os.getpid()}-{home.name}"
     # One server for every run (its start-up is nobody's first paint); panes inherit its size.
     _tmux(socket, "-f", "/dev/null", "new-session", "-d", "-x", str(WIDTH), "-y", str(HEIGHT))
     _tmux(socket, "set-option", "-g", "default-size", f"{WIDTH}x{HEIGHT}")

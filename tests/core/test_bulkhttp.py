@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import gzip
+import os
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import ClassVar
 
 import pytest
@@ -129,3 +133,46 @@ def test_a_proxy_setting_keeps_httpx(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_PROXY", "localhost")
     assert not bulkhttp.usable("http://10.0.0.5:8545")
     assert bulkhttp.usable("http://localhost:8545")
+
+
+def test_reads_from_a_plain_http_node_never_load_httpx(server: type[_Handler]) -> None:
+    """A CLI sync against a devnet reads only: httpx (and its clients) cost a third of its
+    start-up, so neither the RPC client nor the sync path (hydrate) may import it."""
+    code = (
+        "import sys\n"
+        "from tui.core.chain.rpc import Call, RpcClient, RpcUnavailable\n"
+        "import tui.core.index.hydrate, tui.core.index.sync\n"
+        "with RpcClient(sys.argv[1]) as client:\n"
+        "    client.call('eth_blockNumber')\n"
+        "    try:  # this node answers every request alike: not a batch answer, but it went\n"
+        "        client.batch([Call('eth_chainId', []), Call('eth_getBlockByNumber', ['0x1', 0])])\n"
+        "    except RpcUnavailable:\n"
+        "        pass\n"
+        "    client.call_raw('eth_getLogs', [{}])\n"
+        "assert 'httpx' not in sys.modules, 'httpx was imported'\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=str(root))
+    done = subprocess.run(
+        [sys.executable, "-c", code, server.url],  # type: ignore[attr-defined]
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert server.answers == 3
+
+
+def test_a_transaction_is_never_sent_twice(server: type[_Handler]) -> None:
+    """Reads retry a kept-alive connection the node had closed; a transaction goes through
+    httpx, which never repeats a request that may have reached the node."""
+    server.body = b'{"jsonrpc":"2.0","id":1,"result":"0x1"}'
+    server.close_after = 1  # every answer ends its connection, as an idle node's does
+    with RpcClient(server.url) as client:  # type: ignore[attr-defined]
+        client.call("eth_blockNumber")
+        before = server.answers
+        client.call("eth_sendRawTransaction", ["0x00"])
+        assert server.answers == before + 1
+        assert client._client is not None  # httpx carried the transaction
+        assert client._bulk is not None and client._bulk.enabled

@@ -6,13 +6,15 @@ import sys
 import time
 
 from tui.core.chain.rpc import RpcClient
-from tui.core.index import sync
+from tui.core.index import ingest, sync
 from tui.core.index.schema import connect
 from tui.core.index.sync import Indexer, SyncTarget
 
 
 def main() -> None:
     url, social, articles, deploy_block, db = sys.argv[1:6]
+    if sys.argv[6:] == ["bulk"]:  # as an initial sync of many posts: indexes and content later
+        sync.BULK_LOAD_POSTS = ingest.BULK_POSTS = 1
     target = SyncTarget(31337, social, articles, int(deploy_block))
     indexer = Indexer(
         connect(db),

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import ssl
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -19,6 +18,8 @@ from tui.core.errors import ChainError
 from tui.core.text import clean_line
 
 if TYPE_CHECKING:
+    import httpx
+
     from tui.core.chain.bulkhttp import BulkPoster
 
 DEFAULT_TIMEOUT = 15.0
@@ -54,12 +55,31 @@ class Call:
     params: list[Any]
 
 
+_READ_PREFIXES = ("eth_", "net_", "web3_")
+_WRITE_PREFIXES = ("eth_send", "eth_sign", "eth_submit", "eth_subscribe", "eth_unsubscribe")
+
+
+def _repeatable(payload: Any) -> bool:
+    """True when every request of ``payload`` only reads (sending it twice changes nothing).
+
+    Those may go over http.client, whose pool retries a connection the node had closed while
+    idle; transactions and dev-node commands (``anvil_*``, ``evm_*``) keep httpx, which never
+    repeats a request (a timeout after forwarding may mean the transaction landed).
+    """
+    calls = payload if isinstance(payload, list) else [payload]
+    for call in calls:
+        method = str(call.get("method", "")) if isinstance(call, dict) else ""
+        if not method.startswith(_READ_PREFIXES) or method.startswith(_WRITE_PREFIXES):
+            return False
+    return bool(calls)
+
+
 def _hex(value: int) -> str:
     return hex(value)
 
 
 class RpcClient:
-    """Synchronous JSON-RPC over HTTP. Thread-safe (httpx.Client is)."""
+    """Synchronous JSON-RPC over HTTP. Thread-safe (httpx.Client and ``BulkPoster`` are)."""
 
     def __init__(self, url: str, *, timeout: float = DEFAULT_TIMEOUT) -> None:
         if not url.startswith(("http://", "https://")):
@@ -70,23 +90,50 @@ class RpcClient:
         self._ids = itertools.count(1)
         self._timeout = timeout
         self._bulk: BulkPoster | None = None
-        self._bulk_lock = threading.Lock()
-        """http.client for ``call_raw``'s large answers (``tui.core.chain.bulkhttp``)."""
-        verify: ssl.SSLContext | bool = True
-        if url.startswith("http://"):
-            # Plain HTTP never uses TLS, so skip loading the CA bundle (50-75 ms per client,
-            # twice per CLI command). This context trusts nothing: TLS would fail closed.
-            verify = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        import httpx  # here, not at import: 0.3 s that the TUI's first frame must not wait for
+        self._lock = threading.Lock()
+        """Guards the lazily made transports below."""
+        self._client: httpx.Client | None = None
 
-        self._http = httpx.Client(
-            timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)), verify=verify
-        )
+    @property
+    def _http(self) -> httpx.Client:
+        """httpx, made on first use: for HTTPS, proxies and the requests that change state.
+
+        Reads from a plain-HTTP node (a devnet, a node on the LAN) never load it: importing
+        httpx and building its clients was a third of a CLI sync's start-up.
+        """
+        with self._lock:
+            if self._client is None:
+                import ssl
+
+                verify: ssl.SSLContext | bool = True
+                if self.url.startswith("http://"):
+                    # Plain HTTP never uses TLS, so skip loading the CA bundle (50-75 ms per
+                    # client). This context trusts nothing: TLS would fail closed.
+                    verify = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+                import httpx  # here, not at import: 0.3 s that the TUI's first frame must not wait for
+
+                timeout = httpx.Timeout(self._timeout, connect=min(self._timeout, 5.0))
+                self._client = httpx.Client(timeout=timeout, verify=verify)
+            return self._client
+
+    def _poster(self) -> BulkPoster:
+        """The http.client transport (``tui.core.chain.bulkhttp``); ``enabled`` False when the
+        URL needs what only httpx does (HTTPS, a proxy)."""
+        with self._lock:
+            if self._bulk is None:
+                from tui.core.chain import bulkhttp
+
+                self._bulk = bulkhttp.BulkPoster(self.url, self._timeout, MAX_RESPONSE_BYTES)
+                self._bulk.enabled = bulkhttp.usable(self.url)
+            return self._bulk
 
     def close(self) -> None:
-        self._http.close()
-        if self._bulk is not None:
-            self._bulk.close()
+        with self._lock:
+            client, bulk = self._client, self._bulk
+        if client is not None:
+            client.close()
+        if bulk is not None:
+            bulk.close()
 
     def __enter__(self) -> RpcClient:
         return self
@@ -95,7 +142,10 @@ class RpcClient:
         self.close()
 
     def _post(self, payload: Any, what: str) -> Any:
-        body, status = self._post_bytes(payload, what)
+        if _repeatable(payload):
+            body, status = self._post_bulk(payload, what)
+        else:
+            body, status = self._post_bytes(payload, what)
         return self._parse(body, status, what)
 
     def _parse(self, body: bytes, status: int, what: str) -> Any:
@@ -109,7 +159,7 @@ class RpcClient:
             ) from None
 
     def _post_bytes(self, payload: Any, what: str) -> tuple[bytes, int]:
-        import httpx  # loaded by __init__ already
+        import httpx  # loaded by ``_http`` already
 
         try:
             response = self._http.post(self.url, json=payload)
@@ -134,18 +184,16 @@ class RpcClient:
         return body, response.status_code
 
     def _post_bulk(self, payload: Any, what: str) -> tuple[bytes, int]:
-        """``_post_bytes`` for large answers: over http.client when the URL allows it."""
+        """``_post_bytes`` over http.client when the URL allows it: about a fifth of httpx's
+        CPU for a large answer, and no httpx to import. Only for requests that are safe to
+        send twice (reads): a kept-alive connection the node had closed is retried once."""
         from tui.core.chain import bulkhttp
 
-        with self._bulk_lock:
-            if self._bulk is None:
-                usable = bulkhttp.usable(self.url)
-                self._bulk = bulkhttp.BulkPoster(self.url, self._timeout, MAX_RESPONSE_BYTES)
-                self._bulk.enabled = usable
-        if not self._bulk.enabled:
+        poster = self._poster()
+        if not poster.enabled:
             return self._post_bytes(payload, what)
         try:
-            body, status = self._bulk.post(json.dumps(payload).encode())
+            body, status = poster.post(json.dumps(payload).encode())
         except bulkhttp.BulkError as exc:
             if exc.kind == "connect":
                 raise RpcUnavailable(

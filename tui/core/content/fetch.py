@@ -14,13 +14,15 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
-
-import httpx
+from typing import TYPE_CHECKING
 
 from tui.core.content.cid import parse_cid, verify
 from tui.core.content.store import BlockStore
 from tui.core.errors import ContentError
 from tui.core.text import clean_line
+
+if TYPE_CHECKING:
+    import httpx
 
 MAX_FETCH = 2 * 1024 * 1024
 """Refuse any block larger than this (SECURITY.md §15); streaming stops as soon as it is passed."""
@@ -91,7 +93,9 @@ class GatewayFetcher:
         """Most seconds one CID may take over every gateway together (a gateway that trickles
         bytes, or several slow ones in turn, cannot hold a fetch longer than this)."""
         self.timeout = timeout
-        self._http = httpx.Client(
+        import httpx  # here: ``agora sync --no-fetch`` and a cached first paint never need it
+
+        self._http: httpx.Client = httpx.Client(
             timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
             follow_redirects=False,
             headers={"Accept": RAW, "User-Agent": "agora-tui"},
@@ -110,6 +114,8 @@ class GatewayFetcher:
         self.close()
 
     def _read(self, gateway: str, cid: str, deadline: float) -> bytes:
+        import httpx
+
         url = f"{gateway}/ipfs/{cid}"
         left = max(deadline - time.monotonic(), 0.01)
         timeout = httpx.Timeout(min(self.timeout, left), connect=min(self.timeout, left, 5.0))
@@ -146,6 +152,8 @@ class GatewayFetcher:
 
     def fetch(self, cid: str) -> FetchResult:
         """Return verified bytes for ``cid`` or say why not. Never raises for network errors."""
+        import httpx
+
         try:
             parse_cid(cid)
         except ContentError as exc:

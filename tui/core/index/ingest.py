@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from tui.core.chain.abi import EVENT_TOPICS, decode_log, to_checksum
 from tui.core.errors import ChainError
-from tui.core.index.schema import EVENT_TABLES, EVENTS_VERSION, POSTS_FTS_TRIGGER
+from tui.core.index.schema import (
+    EVENT_TABLES,
+    EVENTS_VERSION,
+    POSTS_CONTENT_DEFERRED,
+    POSTS_FTS_TRIGGER,
+    add_post_content,
+)
 from tui.core.index.schema import get_meta as get_meta  # re-exported for the indexer
 
 if TYPE_CHECKING:
@@ -402,9 +408,19 @@ def _content_rows(batch: Batch) -> list[tuple[str, str]]:
 
 
 def apply_batch(
-    conn: sqlite3.Connection, batch: Batch, cursor_block: int, cursor_hash: str
+    conn: sqlite3.Connection,
+    batch: Batch,
+    cursor_block: int,
+    cursor_hash: str,
+    *,
+    defer_post_content: bool = False,
 ) -> None:
-    """Write a batch of whole blocks and move the cursor, in one transaction."""
+    """Write a batch of whole blocks and move the cursor, in one transaction.
+
+    With ``defer_post_content`` (an initial sync into an empty index), a batch whose only
+    content rows are its posts' leaves them to ``schema.add_post_content``; a batch with
+    other content adds the deferred rows first, so the first kind of a CID still wins.
+    """
     conn.execute("BEGIN IMMEDIATE")
     try:
         if batch.removed:
@@ -415,6 +431,9 @@ def apply_batch(
         # first sync), the posts' rows are added from the posts table instead.
         posts = batch.rows["posts"]
         from_posts = len(posts) >= BULK_POSTS and len(batch.content) == len(posts)
+        deferred = from_posts and defer_post_content
+        if not deferred:
+            add_post_content(conn)  # rows an earlier batch deferred (none, usually)
         known_cids = False
         if batch.content and not from_posts:
             content = _content_rows(batch)
@@ -424,7 +443,9 @@ def apply_batch(
             known_cids = added != len(content)
         for table in _ORDER:
             rows = batch.rows[table]
-            if table == "posts" and len(rows) >= BULK_POSTS:
+            if table == "posts" and deferred:
+                _bulk_insert_posts(conn, rows, known_cids=False)  # see add_post_content
+            elif table == "posts" and len(rows) >= BULK_POSTS:
                 _bulk_insert_posts(conn, rows, known_cids=known_cids, add_content=from_posts)
             elif rows:
                 conn.executemany(_INSERTS[table], rows)
@@ -438,6 +459,8 @@ def apply_batch(
                 "INSERT OR REPLACE INTO blocks(number, hash, timestamp) VALUES (?,?,?)", blocks
             )
         meta = {"cursor_block": str(cursor_block), "cursor_hash": cursor_hash}
+        if deferred:
+            meta[POSTS_CONTENT_DEFERRED] = "1"
         if batch.removed or batch.extra or any(batch.rows[table] for table in _ORDER):
             meta[EVENTS_VERSION] = _next_events_version(conn)
         _set_meta(conn, meta)

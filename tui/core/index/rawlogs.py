@@ -15,7 +15,7 @@ import re
 from binascii import unhexlify
 from collections.abc import Iterator, Mapping
 from itertools import repeat
-from operator import getitem, le
+from operator import getitem, itemgetter, le
 from typing import TYPE_CHECKING, Any
 
 from tui.core.chain.abi import EVENT_TOPICS, to_checksum
@@ -58,25 +58,30 @@ _POSTED_LOG = re.compile(_POSTED_LOG_TEXT)
 accepts a subset of what ``posted_fields`` accepts, with the same results; anything else goes
 through ``_LOG`` and ``posted_fields``. Ids of at most 15 hex digits (below SQLite's limit, so no
 range check) and a CID length of at most 16 keep the integer parsing short."""
-_POSTED_COLUMNS = re.compile(
-    r',\{"address":"(0x.{40})",'
+_POSTED_COLUMNS_TEXT = (
+    r'\{"address":"(0x.{40})",'
     rf'"topics":\["{_POSTED}","0x0{{49}}([0-9a-f]{{15}})","0x0{{24}}(.{{40}})",'
     r'"0x0{49}([0-9a-f]{15})"\],'
     r'"data":"0x0{62}200{48}([0-9a-f]{16})([^"]{64,})",'
-    r'"blockHash":"(.{66})",'
-    r'"blockNumber":"0x([0-9a-f]{1,15})",'
-    r'"blockTimestamp":"0x([0-9a-f]{1,15})",'
+    r'"blockHash":"(.{66}","blockNumber":"0x[0-9a-f]{1,15}","blockTimestamp":"0x[0-9a-f]{1,15})",'
     r'"transactionHash":"(.{66})",'
     r'"transactionIndex":"0x([0-9a-f]{1,15})",'
     r'"logIndex":"0x([0-9a-f]{1,15})",'
-    r'"removed":false\}',
-    re.DOTALL,
+    r'"removed":false\}'
 )
+_POSTED_COLUMNS = re.compile("," + _POSTED_COLUMNS_TEXT, re.DOTALL)
 """``_POSTED_LOG`` after the comma that ends the log before it, for ``findall``. Its long fields
 (address, author, CID, hashes) are taken by length alone, which costs nothing per character;
-``_only_posts`` then checks them as ``_POSTED_LOG`` would have, on the distinct values."""
-_VARIABLE = (5, 7, 8, 10, 11)
-"""Groups of ``_POSTED_LOG`` whose length varies (CID, block number and time, indexes)."""
+``_only_posts`` then checks them as ``_POSTED_LOG`` would have, on the distinct values. A
+block's hash, number and time are one group, which ``_BLOCK`` splits once per distinct block:
+logs come block by block, so that is one string per log instead of three."""
+_POSTED_FIRST = re.compile(_POSTED_COLUMNS_TEXT, re.DOTALL)
+"""``_POSTED_COLUMNS`` for the first log of the array (no comma before it)."""
+_BLOCK = re.compile(
+    r'(0x[0-9a-f]{64})","blockNumber":"0x([0-9a-f]{1,15})","blockTimestamp":"0x([0-9a-f]{1,15})'
+)
+_VARIABLE = (5, 6, 8, 9)
+"""Groups of ``_POSTED_COLUMNS`` whose length varies (CID, block, transaction and log index)."""
 PROBE_CHARS = 64 * 1024
 """The head of an answer (about 70 logs) the column decoder checks before taking the rest."""
 _HASHES = re.compile(r"(?:0x[0-9a-f]{64})*")
@@ -127,7 +132,7 @@ def _only_posts(text: str, pos: int, stop: int, social: str) -> tuple[Batch, int
     The first ``PROBE_CHARS`` are tried alone first, so that an answer mixing other events
     (follows, tips…) is handed over after a short scan rather than a whole one.
     """
-    first = _POSTED_LOG.match(text, pos, stop)
+    first = _POSTED_FIRST.match(text, pos, stop)
     if first is None:
         return None
     fixed = first.end() - pos - sum(len(first[i + 1]) for i in _VARIABLE)
@@ -143,16 +148,21 @@ def _only_posts(text: str, pos: int, stop: int, social: str) -> tuple[Batch, int
     covered = len(found) * (fixed + 1) - 1 + sum(sum(map(len, cols[i])) for i in _VARIABLE)
     if covered != stop - pos:
         return None
-    addresses, pids, author_hex, parents, sizes_hex, payloads, bh, bn, ts, tx, _, li = cols
+    addresses, pids, author_hex, parents, sizes_hex, payloads, block_text, tx, _, li = cols
     social_l = social.lower()
     authors = set(author_hex)
     if (
         any(a != social_l and a.lower() != social_l for a in set(addresses))
         or not _AUTHORS.fullmatch("".join(authors))
-        or not _HASHES.fullmatch("".join(set(bh)))
         or not _HASHES.fullmatch("".join(set(tx)))
     ):
         return None
+    blocks: dict[str, tuple[str, int, int]] = {}
+    for one in set(block_text):
+        parts = _BLOCK.fullmatch(one)
+        if parts is None:
+            return None
+        blocks[one] = (parts[1], int(parts[2], 16), int(parts[3], 16))
     sizes = [int(size, 16) * 2 for size in sizes_hex]
     if not all(map(le, sizes, map(len, payloads))):
         return None
@@ -163,10 +173,7 @@ def _only_posts(text: str, pos: int, stop: int, social: str) -> tuple[Batch, int
     hexes: Iterator[str] = map(getitem, payloads, map(slice, sizes))
     cids = list(map(bytes.decode, map(bytes.fromhex, hexes), repeat("utf-8"), repeat("replace")))
     checksummed = {a: to_checksum(a) for a in authors}
-    numbers = {n: int(n, 16) for n in set(bn)}
-    times = {t: int(t, 16) for t in set(ts)}
-    block_numbers = list(map(numbers.__getitem__, bn))
-    block_times = list(map(times.__getitem__, ts))
+    per_log = list(map(blocks.__getitem__, block_text))
     batch = Batch()
     batch.rows["posts"] = list(
         zip(
@@ -174,16 +181,19 @@ def _only_posts(text: str, pos: int, stop: int, social: str) -> tuple[Batch, int
             map(checksummed.__getitem__, author_hex),
             map(int, parents, repeat(16)),
             cids,
-            block_numbers,
+            map(itemgetter(1), per_log),
             map(int, li, repeat(16)),
-            bh,
+            map(itemgetter(0), per_log),
             tx,
-            block_times,
+            map(itemgetter(2), per_log),
             strict=True,
         )
     )
     batch.content = list(zip(cids, repeat("post")))
-    batch.blocks = dict(zip(block_numbers, zip(bh, block_times, strict=True), strict=True))
+    # A block number named with two hashes keeps the one of its last log, as log by log does:
+    # the distinct blocks in the order of their last logs (the logs of a block share its text).
+    last_logs = dict(zip(reversed(block_text), repeat(None)))
+    batch.blocks = {n: (h, t) for h, n, t in map(blocks.__getitem__, reversed(last_logs))}
     batch.posts = len(found)
     return batch, len(found)
 

@@ -329,6 +329,7 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
         conn.executescript("BEGIN;" + script + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
     else:
         ensure_post_indexes(conn)  # a bulk sync killed midway may have left them dropped
+        ensure_post_content(conn)  # ... or its posts' content rows still to add
     from tui.core.index.sources import create_source_tables
 
     create_source_tables(conn)  # the capabilities' tables (tui.core.index.sources)
@@ -358,6 +359,51 @@ def ensure_post_indexes(conn: sqlite3.Connection) -> bool:
     if missing:
         conn.executescript("BEGIN IMMEDIATE;" + "".join(missing) + "COMMIT;")
     return bool(missing)
+
+
+POSTS_CONTENT_DEFERRED = "posts_content_deferred"
+"""Meta key set (to "1") while posts of an initial bulk sync wait for their content rows."""
+
+_FTS_OF_VERIFIED = """INSERT INTO post_fts(rowid, text)
+    SELECT p.id, c.text FROM content c JOIN posts p ON p.cid = c.cid
+    WHERE c.status = 'verified' AND NOT EXISTS (SELECT 1 FROM post_fts f WHERE f.rowid = p.id)"""
+
+
+def add_post_content(conn: sqlite3.Connection) -> bool:
+    """Add the content rows that an initial bulk sync deferred (inside the caller's
+    transaction); True when there were some to add.
+
+    Every post has a content row (its fetch status), but while the index fills from empty
+    the posts go in alone and their rows are added here once, at the end, in one pass over
+    ``posts_cid`` in CID order: appended, not merged into a growing B-tree batch after batch
+    (a fifth of the SQLite time of a first sync). The deferral is recorded with the posts,
+    in their transaction, so a sync killed midway leaves a flag that the next open or sync
+    acts on (``ensure_post_content``). Until then views show those posts as pending, as
+    they would anyway. A post whose CID was already verified is made searchable here.
+    """
+    if get_meta(conn, POSTS_CONTENT_DEFERRED) != "1":
+        return False
+    if conn.execute("SELECT 1 FROM content WHERE status = 'verified' LIMIT 1").fetchone():
+        conn.execute(_FTS_OF_VERIFIED)
+    conn.execute(
+        "INSERT OR IGNORE INTO content(cid, kind) SELECT cid, 'post' FROM posts ORDER BY cid"
+    )
+    conn.execute("DELETE FROM meta WHERE key = ?", (POSTS_CONTENT_DEFERRED,))
+    return True
+
+
+def ensure_post_content(conn: sqlite3.Connection) -> bool:
+    """``add_post_content`` in its own transaction (after a bulk sync, or one killed midway)."""
+    if get_meta(conn, POSTS_CONTENT_DEFERRED) != "1":
+        return False
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        added = add_post_content(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return added
 
 
 EVENTS_VERSION = "events_version"

@@ -26,7 +26,7 @@ from tui.core.index.ingest import Batch, apply_batch, decode_batch, get_meta, ro
 from tui.core.index.ingest import set_meta as write_meta
 from tui.core.index.ranges import RangeHint, RangeSizer, range_hint
 from tui.core.index.rawlogs import decode_raw_logs, fast_layout
-from tui.core.index.schema import drop_post_indexes, ensure_post_indexes
+from tui.core.index.schema import drop_post_indexes, ensure_post_content, ensure_post_indexes
 
 log = logging.getLogger(__name__)
 
@@ -402,6 +402,7 @@ class Indexer:
         cache_pages = self.conn.execute("PRAGMA cache_size").fetchone()[0]
         self.conn.execute(f"PRAGMA cache_size = {-SYNC_CACHE_KB}")
         ensure_post_indexes(self.conn)  # a bulk sync killed midway may have left them dropped
+        ensure_post_content(self.conn)  # ... or its posts' content rows still to add
         self._bulk_load = self.conn.execute("SELECT 1 FROM posts LIMIT 1").fetchone() is None
         self._indexes_dropped = False
         collecting = gc.isenabled()
@@ -417,6 +418,7 @@ class Indexer:
             self.conn.execute("PRAGMA wal_autocheckpoint = 1000")
             if self._indexes_dropped:
                 ensure_post_indexes(self.conn)
+                ensure_post_content(self.conn)  # reads posts_cid, in CID order: after it
             self.conn.execute(f"PRAGMA cache_size = {cache_pages}")
         result.finalized_block = self.finalized_block(head)
         write_meta(self.conn, finalized_block=str(result.finalized_block), head_block=str(head))
@@ -584,7 +586,7 @@ class Indexer:
             drop_post_indexes(self.conn)
             self.conn.execute("COMMIT")
             self._indexes_dropped = True
-        apply_batch(self.conn, batch, cursor, cursor_hash)
+        apply_batch(self.conn, batch, cursor, cursor_hash, defer_post_content=self._indexes_dropped)
         result.posts += batch.posts
         result.skipped_logs += batch.skipped
         if self.on_progress:
