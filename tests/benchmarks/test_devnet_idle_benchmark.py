@@ -24,7 +24,8 @@ import pytest
 
 from tests.benchmarks.test_sync_benchmark import POSTS, _seed
 from tui.core.chain.abi import decode_result, encode_call
-from tui.core.chain.devnet import Devnet, DevnetRecord, _gunzip_hex
+from tui.core.chain.devnet import Devnet, DevnetRecord
+from tui.core.chain.devnet_process import gunzip_hex
 from tui.core.chain.foundry import AnvilProcess
 from tui.core.chain.rpc import RpcClient
 from tui.core.files import write_atomic_chunks
@@ -51,7 +52,7 @@ def test_idle_cpu_old_interval_dump_vs_saving_on_change(tmp_path: Path) -> None:
     try:
         with RpcClient(builder.url, timeout=600) as rpc:
             target, _head = _seed(rpc)
-            write_atomic_chunks(base, _gunzip_hex(rpc.call("anvil_dumpState")))
+            write_atomic_chunks(base, gunzip_hex(rpc.call("anvil_dumpState")))
     finally:
         builder.stop()
     size_mb = base.stat().st_size / 1e6

@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from tui.core.chain.devnet import Devnet, _pid_alive
+from tui.core.chain.devnet import Devnet
+from tui.core.chain.devnet_process import pid_alive
 from tui.core.content.store import LocalContentStore
 
 Agora = Callable[..., subprocess.CompletedProcess[str]]
@@ -55,7 +56,7 @@ def devnet(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Dev
         record = net.read_record()
         with contextlib.suppress(Exception):
             net.down()
-        if record and record.pid and _pid_alive(record.pid):  # down failed: do not leak it
+        if record and record.pid and pid_alive(record.pid):  # down failed: do not leak it
             with contextlib.suppress(ProcessLookupError):
                 os.kill(record.pid, signal.SIGKILL)
 

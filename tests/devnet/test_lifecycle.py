@@ -9,7 +9,8 @@ from pathlib import Path
 
 from tests.devnet.conftest import Agora, run_agora, run_json
 from tui.core.chain.abi import decode_result, encode_call
-from tui.core.chain.devnet import Devnet, DevnetRecord, _pid_alive
+from tui.core.chain.devnet import Devnet, DevnetRecord
+from tui.core.chain.devnet_process import pid_alive
 from tui.core.chain.rpc import RpcClient
 
 
@@ -55,7 +56,7 @@ def test_up_status_reuse_down_restart_reset(devnet: Devnet, agora: Agora) -> Non
 
     down = run_json("devnet", "down")
     assert down == {"stopped": True}
-    assert not _pid_alive(pid)
+    assert not pid_alive(pid)
     assert devnet.state_path.stat().st_size > 0
     stopped = run_json("devnet", "status")
     assert stopped["running"] is False and stopped["pid"] is None and stopped["block"] is None
@@ -70,11 +71,11 @@ def test_up_status_reuse_down_restart_reset(devnet: Devnet, agora: Agora) -> Non
 
     refused = run_agora("devnet", "reset")  # no TTY and no --yes
     assert refused.returncode == 4 and "--yes" in refused.stderr
-    assert _pid_alive(restarted["pid"])
+    assert pid_alive(restarted["pid"])
 
     reset = run_json("devnet", "reset", "--yes")
     assert reset["reset"] is True
-    assert not _pid_alive(restarted["pid"])
+    assert not pid_alive(restarted["pid"])
     assert not devnet.state_path.exists() and not devnet.record_path.exists()
     fresh = run_json("devnet", "status")
     assert fresh["running"] is False and fresh["contracts"]["social"] == ""
@@ -115,7 +116,7 @@ def test_stale_record_is_replaced(devnet: Devnet, isolated_home: Path) -> None:
     assert devnet.status()["running"] is False
     result = devnet.up(seed=False)
     assert result.started and result.deployed
-    assert result.record.pid != stale.pid and _pid_alive(result.record.pid)
+    assert result.record.pid != stale.pid and pid_alive(result.record.pid)
     assert devnet.status()["running"] is True
 
 
@@ -127,7 +128,7 @@ def test_killed_node_restarts_from_saved_state(devnet: Devnet) -> None:
 
     first = devnet.up(seed=False).record
     os.kill(first.pid, signal.SIGKILL)
-    while _pid_alive(first.pid):
+    while pid_alive(first.pid):
         time.sleep(0.05)
     again = devnet.up(seed=False)
     assert again.started and not again.deployed

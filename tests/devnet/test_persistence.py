@@ -15,8 +15,10 @@ import pytest
 from tests.conftest import DEV_KEYS
 from tests.devnet.conftest import run_agora
 from tui.core.chain import devnet as devnet_module
+from tui.core.chain import devnet_process
 from tui.core.chain.abi import decode_result, encode_call
-from tui.core.chain.devnet import Devnet, _pid_alive
+from tui.core.chain.devnet import Devnet
+from tui.core.chain.devnet_process import pid_alive
 from tui.core.chain.rpc import RpcClient
 from tui.core.errors import DevnetError
 
@@ -29,7 +31,7 @@ def _post_count(url: str, social: str) -> int:
 
 def _kill_hard(pid: int) -> None:
     os.kill(pid, signal.SIGKILL)
-    while _pid_alive(pid):
+    while pid_alive(pid):
         time.sleep(0.05)
 
 
@@ -57,13 +59,13 @@ def test_down_reports_an_anvil_that_does_not_answer_and_leaves_it_running(
         with pytest.raises(DevnetError, match="did not hand over its state") as raised:
             devnet.down()
         assert "still running" in (raised.value.hint or "")
-        assert _pid_alive(record.pid)
+        assert pid_alive(record.pid)
         assert devnet.status()["contracts"]["social"] == record.social
     finally:
         os.kill(record.pid, signal.SIGCONT)
     lines: list[str] = []
     assert devnet.down(progress=lines.append) is True
-    assert not _pid_alive(record.pid)  # `down` returned only once anvil had exited
+    assert not pid_alive(record.pid)  # `down` returned only once anvil had exited
     again = devnet.up(seed=False)
     assert again.started and not again.deployed
 
@@ -71,7 +73,7 @@ def test_down_reports_an_anvil_that_does_not_answer_and_leaves_it_running(
 def test_down_waits_for_exit_and_says_so(devnet: Devnet, monkeypatch: pytest.MonkeyPatch) -> None:
     """anvil is slow to exit (stopped for 3 s): `down` waits, with a progress line."""
     record = devnet.up(seed=False).record
-    monkeypatch.setattr(devnet_module, "PROGRESS_AFTER", 0.0, raising=False)
+    monkeypatch.setattr(devnet_process, "PROGRESS_AFTER", 0.0)
     real_save = Devnet._save
 
     def save_then_freeze(self: Devnet, *args: object, **kwargs: object) -> bool:
@@ -83,7 +85,7 @@ def test_down_waits_for_exit_and_says_so(devnet: Devnet, monkeypatch: pytest.Mon
     monkeypatch.setattr(Devnet, "_save", save_then_freeze, raising=False)
     lines: list[str] = []
     assert devnet.down(progress=lines.append) is True
-    assert not _pid_alive(record.pid)
+    assert not pid_alive(record.pid)
     assert "Saving the devnet's state…" in lines
     assert any(f"Waiting for anvil (pid {record.pid}) to exit" in line for line in lines)
 
