@@ -22,6 +22,7 @@ from typing import Any
 
 from tui.core.chain.rpc import Call, RpcClient, RpcError, RpcUnavailable
 from tui.core.errors import ChainError
+from tui.core.index.follow import Following, LiveStats
 from tui.core.index.ingest import Batch, apply_batch, decode_batch, get_meta, rollback_to
 from tui.core.index.ingest import set_meta as write_meta
 from tui.core.index.ranges import RangeHint, RangeSizer, range_hint
@@ -58,15 +59,6 @@ SYNC_CACHE_KB = 64 * 1024
 """SQLite's page cache while syncing, in KiB (filled only as pages are used; given back after)."""
 BULK_LOAD_POSTS = 5000
 """Posts in a first batch into an empty index from which the secondary indexes are dropped."""
-WS_WAIT = 0.5
-"""Seconds between checks of the stop flag while waiting for a new head."""
-WS_IDLE_SYNC = 60.0
-"""Sync anyway after this long without a head: a silently stalled socket cannot freeze us."""
-WS_BACKOFF_MIN = 1.0
-WS_BACKOFF_MAX = 30.0
-"""Seconds of polling before retrying a failed WebSocket (doubling up to the maximum)."""
-WS_STABLE = 10.0
-"""A subscription that lived this long counts as working: reconnect after the minimum backoff."""
 
 
 @dataclass(frozen=True)
@@ -126,26 +118,11 @@ class _Range:
     attempts: int = field(default=0, compare=False)
 
 
-@dataclass
-class LiveStats:
-    """How ``follow`` has been getting its blocks (for the UI's status line and for tests)."""
-
-    mode: str = "idle"
-    """"ws" while subscribed to new heads, "poll" otherwise."""
-    ws_syncs: int = 0
-    """Syncs triggered by the WebSocket (a new head, or catching up after connecting)."""
-    poll_syncs: int = 0
-    """Syncs made by polling (no WebSocket URL, or the socket is down)."""
-    heads: int = 0
-    ws_connects: int = 0
-    ws_failures: int = 0
-
-
 class ReorgDetected(Exception):
     """Internal: the chain no longer contains the block the cursor points at."""
 
 
-class Indexer:
+class Indexer(Following):
     """Syncs one deployment's events into one index database.
 
     The connection is only written from the thread that calls ``sync``/``follow``.
@@ -591,84 +568,3 @@ class Indexer:
         result.skipped_logs += batch.skipped
         if self.on_progress:
             self.on_progress(cursor, max(self._head, cursor))
-
-    # --- live ---------------------------------------------------------------------------
-
-    def follow(
-        self,
-        stop: threading.Event,
-        *,
-        interval: float = 1.0,
-        on_sync: Callable[[SyncResult], None] | None = None,
-        ws_url: str = "",
-    ) -> None:
-        """Follow new blocks until ``stop`` is set; report each sync that changed something.
-
-        With ``ws_url`` each ``newHeads`` notification triggers a sync; while the socket is
-        down the indexer polls every ``interval`` seconds and retries the socket with backoff.
-        Either way each sync is the same incremental, reorg-checked ``sync``.
-        """
-        live = self.live
-        ws_retry_at = 0.0
-        backoff = WS_BACKOFF_MIN
-        while not stop.is_set():
-            if ws_url and time.monotonic() >= ws_retry_at:
-                if self._follow_ws(ws_url, stop, on_sync):
-                    backoff = WS_BACKOFF_MIN  # it worked for a while: retry promptly
-                else:
-                    backoff = min(backoff * 2, WS_BACKOFF_MAX)
-                ws_retry_at = time.monotonic() + backoff
-                if stop.is_set():
-                    break
-                live.mode = "poll"
-            live.poll_syncs += 1
-            self._live_sync(on_sync)
-            stop.wait(interval)
-
-    def _live_sync(self, on_sync: Callable[[SyncResult], None] | None) -> None:
-        try:
-            result = self.sync()
-        except RpcUnavailable as exc:
-            log.warning("sync paused: %s", exc)
-        else:
-            if on_sync and (result.logs or result.reorgs):
-                on_sync(result)
-
-    def _follow_ws(
-        self,
-        url: str,
-        stop: threading.Event,
-        on_sync: Callable[[SyncResult], None] | None,
-    ) -> bool:
-        """Sync on each new head until ``stop`` or the socket fails.
-
-        Returns True when the subscription had been up for a while (so a reconnect should
-        come quickly), False when it failed to open or dropped at once.
-        """
-        from tui.core.chain.ws import HeadSubscription
-
-        live = self.live
-        opened = time.monotonic()
-        try:
-            with HeadSubscription(url) as sub:
-                live.mode = "ws"
-                live.ws_connects += 1
-                live.ws_syncs += 1  # catch up on whatever happened while we were not listening
-                self._live_sync(on_sync)
-                last_sync = time.monotonic()
-                while not stop.is_set():
-                    head = sub.next_head(WS_WAIT)
-                    if head is None:
-                        if time.monotonic() - last_sync < WS_IDLE_SYNC:
-                            continue
-                    else:
-                        sub.drain()
-                        live.heads += 1
-                    live.ws_syncs += 1
-                    self._live_sync(on_sync)
-                    last_sync = time.monotonic()
-        except (RpcUnavailable, RpcError) as exc:
-            live.ws_failures += 1
-            log.warning("live blocks over WebSocket failed, polling instead: %s", exc)
-            return time.monotonic() - opened > WS_STABLE
-        return True
