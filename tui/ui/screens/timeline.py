@@ -111,6 +111,7 @@ class TimelineScreen(Screen[None]):
         Binding("H", "hide", "Hide replies", id="timeline.hide", tooltip="Cycle: every post, no replies, no replies or reposts", show=False),
         Binding("number_sign", "app.tag", "Tag", id="timeline.tag", tooltip="Open a #tag of the highlighted post: its timeline (a list when it has several)", show=False),
         Binding("z", "density", "Compact", id="timeline.density", tooltip="One line per post with the highlighted one in full, or cards"),
+        Binding("d", "message_author", "Message", id="timeline.message", tooltip="Write privately to the highlighted author (opens your conversation)", show=False),
     ]  # fmt: skip
 
     def compose(self) -> ComposeResult:
@@ -557,6 +558,17 @@ class TimelineScreen(Screen[None]):
             app.action_open_profile(author)
         else:
             app.action_my_profile()
+
+    def action_message_author(self) -> None:
+        """The Messages screen, on the conversation with the highlighted post's author."""
+        author = self._author()
+        app: Any = self.app
+        account = getattr(app.backend, "account", "")
+        me = str((account() if callable(account) else account) or "")
+        if author and author.lower() == me.lower():
+            self.notify("That is your own post: pick someone else's.", markup=False)
+        elif author:
+            app.action_messages(author)
 
     def action_address(self) -> None:
         author = self._author()
