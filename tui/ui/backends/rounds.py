@@ -2,8 +2,10 @@
 
 ``CoreRounds`` reads the real backend's open index and prepares writes through the core
 (checks against the chain, then the shared pipeline); ``FakeRounds`` holds two fixed rounds in
-memory for fast tests and snapshots. Methods block: call them from thread workers. A prepared
-write is the UI's ``Prepared``, so ``tui.ui.flows.run`` confirms and submits it like a tip.
+memory for fast tests and snapshots. Methods block: call them from thread workers. A write is
+a ``PlannedRequest`` (tui.ui.writes): ``tui.ui.flows.run_steps`` plans each step in the writer's
+thread from the chain as it is then (an ERC-20 pot: approve exactly, then open), confirms and
+submits it like a token tip.
 """
 
 from __future__ import annotations
@@ -11,16 +13,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from tui.core.actions.confirmation import MONEY, PUBLIC, Confirmation, Payee
+from tui.core.actions.intents import CallIntent
 from tui.core.errors import UsageError
 from tui.core.rounds import checks
 from tui.core.rounds.alerts import RoundAlert, round_alerts
 from tui.core.rounds.documents import Scope
-from tui.core.rounds.model import KIND_ARTICLE, KIND_POST, Allocation, Claim, Round
+from tui.core.rounds.intents import ALLOCATE, CLAIM, OPEN, RECLAIM
+from tui.core.rounds.model import ETH_TOKEN, KIND_ARTICLE, KIND_POST, Allocation, Claim, Round
+from tui.core.rounds.pot_unit import PotUnit
+from tui.core.rounds.present import money
 from tui.core.rounds.results import fold
 from tui.core.rounds.views import Candidate, RoundView
 from tui.core.units import format_eth
-from tui.ui.writes import Prepared
+from tui.ui.writes import PlannedRequest
 
 
 @dataclass(frozen=True)
@@ -28,11 +33,21 @@ class OpenRequest:
     """What the open-a-round wizard collected."""
 
     pot_wei: int
+    """The pot of an ETH round, in wei (0 for a token round: see ``pot_text``)."""
     scope: Scope
     evaluators: tuple[str, ...]
     quorum: int
     allocate_for: int
     claim_for: int
+    token: str = ""
+    """An ERC-20 pot: the token's address or known symbol ("" for ETH)."""
+    pot_text: str = ""
+    """A token pot as typed (``500``): read in the token's decimals once the token is read."""
+    typed_symbol: str = ""
+    """An unknown token's symbol, typed back by the user (tui.core.tokens.tips)."""
+
+    def pot_label(self) -> str:
+        return format_eth(self.pot_wei) if not self.token else f"{self.pot_text} {self.token}"
 
 
 class RoundsSide(Protocol):
@@ -45,12 +60,12 @@ class RoundsSide(Protocol):
     def candidates(self, view: RoundView) -> list[Candidate]: ...
     def alerts(self) -> list[RoundAlert]: ...
     def names(self) -> dict[str, str]: ...
-    def prepare_open(self, request: OpenRequest) -> Prepared: ...
-    def prepare_allocate(
+    def open_request(self, request: OpenRequest) -> PlannedRequest: ...
+    def allocate_request(
         self, round_id: int, kind: int, target: int, amount: int, reason: str
-    ) -> Prepared: ...
-    def prepare_claim(self, round_id: int, kind: int, target: int) -> Prepared: ...
-    def prepare_reclaim(self, round_id: int) -> Prepared: ...
+    ) -> PlannedRequest: ...
+    def claim_request(self, round_id: int, kind: int, target: int) -> PlannedRequest: ...
+    def reclaim_request(self, round_id: int) -> PlannedRequest: ...
 
 
 class CoreRounds:
@@ -88,14 +103,29 @@ class CoreRounds:
         from tui.core.rounds.views import list_rounds
 
         now = self.now()
-        return list(self._read(lambda i: list_rounds(i.conn, now, i.store)))
+        return self._units(list(self._read(lambda i: list_rounds(i.conn, now, i.store))))
 
     def round(self, round_id: int) -> RoundView | None:
         from tui.core.rounds.views import round_view
 
         now = self.now()
         view: RoundView | None = self._read(lambda i: round_view(i.conn, round_id, now, i.store))
-        return view
+        return None if view is None else self._units([view])[0]
+
+    def _units(self, views: list[RoundView]) -> list[RoundView]:
+        """Token rounds in their token's units, each token read from the node once."""
+        from tui.core.rounds.pot_unit import with_units
+
+        if not hasattr(self, "_unit_cache"):
+            self._unit_cache: dict[str, Any] = {}
+        try:
+            pipeline = self._writer().pipeline()
+        except Exception:
+            return views
+        try:
+            return with_units(views, pipeline.network, pipeline.rpc, self._unit_cache)
+        except Exception:
+            return with_units(views, pipeline.network, None, self._unit_cache)
 
     def candidates(self, view: RoundView) -> list[Candidate]:
         from tui.core.rounds.views import candidates
@@ -122,63 +152,78 @@ class CoreRounds:
         names: dict[str, str] = self._read(read)
         return names
 
-    # --- writes ----------------------------------------------------------------------------
+    # --- writes: planned from the chain in the writer's thread ---------------------------------
     def _writer(self) -> Any:
         return self.backend.writer
 
-    def _prepared(self, intent: Any, request: Any) -> Prepared:
-        writer = self._writer()
-        core = writer.pipeline().prepare(intent, writer._sender())
-        return Prepared(request=request, confirmation=core.confirmation, handle=core)
-
-    def prepare_open(self, request: OpenRequest) -> Prepared:
+    def open_request(self, request: OpenRequest) -> PlannedRequest:
         from tui.core.rounds.prepare import open_intent
 
-        pipeline = self._writer().pipeline()
-        intent = open_intent(
-            pipeline.rpc, pipeline.content, pot=request.pot_wei, scope=request.scope,
-            evaluators=list(request.evaluators), quorum=request.quorum,
-            allocate_for=request.allocate_for, claim_for=request.claim_for,
-        )  # fmt: skip
-        return self._prepared(intent, request)
+        summary = f"Open a funding round of {request.pot_label()}"
+        if request.token:
+            from tui.core.rounds.token_pot import TokenPotPlanner
 
-    def prepare_allocate(
+            planner = TokenPotPlanner(
+                token=request.token, amount=request.pot_text, typed_symbol=request.typed_symbol,
+                scope=request.scope, evaluators=list(request.evaluators), quorum=request.quorum,
+                allocate_for=request.allocate_for, claim_for=request.claim_for,
+            )  # fmt: skip
+            return PlannedRequest(summary, planner)
+
+        def plan(rpc: Any, _network: Any, _sender: str, content: Any) -> tuple[Any, bool]:
+            intent = open_intent(
+                rpc, content, pot=request.pot_wei, scope=request.scope,
+                evaluators=list(request.evaluators), quorum=request.quorum,
+                allocate_for=request.allocate_for, claim_for=request.claim_for,
+            )  # fmt: skip
+            return intent, True
+
+        return PlannedRequest(summary, plan)
+
+    def allocate_request(
         self, round_id: int, kind: int, target: int, amount: int, reason: str
-    ) -> Prepared:
+    ) -> PlannedRequest:
         from tui.core.rounds.prepare import allocate_intent
 
-        writer = self._writer()
-        pipeline = writer.pipeline()
-        index = self._index()
-        with self.backend._read_lock:
-            intent = allocate_intent(
-                pipeline.rpc, pipeline.network, pipeline.content, sender=writer._sender(), round_id=round_id,
-                kind=kind, target=target, amount=amount, reason=reason, conn=index.conn,
-            )  # fmt: skip
-        return self._prepared(intent, ("round_allocate", round_id, kind, target, amount))
+        def plan(rpc: Any, network: Any, sender: str, content: Any) -> tuple[Any, bool]:
+            index = self._index()
+            with self.backend._read_lock:
+                intent = allocate_intent(
+                    rpc, network, content, sender=sender, round_id=round_id, kind=kind,
+                    target=target, amount=amount, reason=reason, conn=index.conn,
+                )  # fmt: skip
+            return intent, True
 
-    def prepare_claim(self, round_id: int, kind: int, target: int) -> Prepared:
+        name = checks.label(kind, target)
+        return PlannedRequest(f"Allocate to {name} in round #{round_id}", plan)
+
+    def claim_request(self, round_id: int, kind: int, target: int) -> PlannedRequest:
         from tui.core.rounds.prepare import claim_intent
 
-        writer = self._writer()
-        pipeline = writer.pipeline()
-        intent = claim_intent(
-            pipeline.rpc, pipeline.network, sender=writer._sender(), round_id=round_id,
-            kind=kind, target=target,
-        )  # fmt: skip
-        return self._prepared(intent, ("round_claim", round_id, kind, target))
+        def plan(rpc: Any, network: Any, sender: str, _content: Any) -> tuple[Any, bool]:
+            intent = claim_intent(
+                rpc, network, sender=sender, round_id=round_id, kind=kind, target=target
+            )
+            return intent, True
 
-    def prepare_reclaim(self, round_id: int) -> Prepared:
+        name = checks.label(kind, target)
+        return PlannedRequest(f"Claim for {name} from round #{round_id}", plan)
+
+    def reclaim_request(self, round_id: int) -> PlannedRequest:
         from tui.core.rounds.prepare import reclaim_intent
 
-        pipeline = self._writer().pipeline()
-        intent = reclaim_intent(pipeline.rpc, pipeline.network, round_id=round_id)
-        return self._prepared(intent, ("round_reclaim", round_id))
+        def plan(rpc: Any, network: Any, _sender: str, _content: Any) -> tuple[Any, bool]:
+            return reclaim_intent(rpc, network, round_id=round_id), True
+
+        return PlannedRequest(f"Return what is left in round #{round_id}", plan)
 
 
 # --- the in-memory fake ------------------------------------------------------------------------
 
 FAKE_ROUNDS_ADDRESS = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0"
+FAKE_TOKEN = "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9"
+"""A fixed address for the fake's DEMO token: token rounds of the fake are paid in it."""
+FAKE_TOKEN_UNIT = PotUnit("DEMO", 18)
 _ETH = 10**18
 
 
@@ -230,6 +275,31 @@ def _fake_views(me: str, now: int) -> list[RoundView]:
     ]  # fmt: skip
 
 
+def _fake_token_view(me: str, now: int) -> RoundView:
+    """A round paid in the fake's DEMO token (18 decimals), allocating; ``me`` evaluates."""
+    from tui.core.rounds.model import Phase
+    from tui.core.rounds.views import RoundView as View
+    from tui.ui.backends.fake import FAKE_PEOPLE
+
+    people = list(FAKE_PEOPLE)
+    token_round = Round(
+        3, people[1], FAKE_TOKEN, 1500 * _ETH, 2, now + 5 * 86400,
+        now + 12 * 86400, 24, 2, "bafkreifaketoken", (me, people[2], people[3]), now - 3600,
+    )  # fmt: skip
+    results = fold(
+        token_round,
+        [
+            Allocation(me, KIND_POST, 17, 125 * _ETH + _ETH // 2),
+            Allocation(people[3], KIND_POST, 17, 40 * _ETH),
+        ],
+    )
+    return View(
+        token_round, results, Phase.ALLOCATING, "Translations",
+        Scope("Translations", "Posts translated for readers of other languages.", ("i18n",)),
+        FAKE_TOKEN_UNIT,
+    )  # fmt: skip
+
+
 class FakeRounds:
     """Fixed rounds over ``FakeBackend``'s people; writes become fake confirmations."""
 
@@ -237,6 +307,8 @@ class FakeRounds:
         self.backend = backend
         self.prepared: list[Any] = []
         """Requests prepared, in order (tests assert on them)."""
+        self.token_round = False
+        """Also list round #3, paid in the DEMO token (snapshots of token amounts)."""
 
     def me(self) -> str:
         return str(getattr(self.backend, "account", ""))
@@ -247,7 +319,8 @@ class FakeRounds:
         return FAKE_NOW
 
     def rounds(self) -> list[RoundView]:
-        return _fake_views(self.me(), self.now())
+        views = _fake_views(self.me(), self.now())
+        return [_fake_token_view(self.me(), self.now()), *views] if self.token_round else views
 
     def round(self, round_id: int) -> RoundView | None:
         return next((v for v in self.rounds() if v.round.round_id == round_id), None)
@@ -290,43 +363,58 @@ class FakeRounds:
             r.evaluators,
         )  # fmt: skip
 
-    def _confirmation(
-        self, summary: str, function: str, args: tuple[tuple[str, str], ...], value: int = 0,
-        payee: Payee | None = None,
-    ) -> Confirmation:  # fmt: skip
-        writer = self.backend.writer
-        return Confirmation(
-            network=writer.network, chain_id=writer.chain_id, sender=self.me(),
-            to=FAKE_ROUNDS_ADDRESS, value_wei=value, function=function, args=args,
-            gas_limit=150_000, max_fee_per_gas=2_000_000_000, max_priority_fee_per_gas=1_000_000,
-            nonce=7, balance_wei=writer.balances.get(self.me(), 0), summary=summary,
-            notice=MONEY if value else PUBLIC, payee=payee,
-        )  # fmt: skip
-
     def _view(self, round_id: int) -> RoundView:
         view = self.round(round_id)
         if view is None:
             raise UsageError(f"There is no round #{round_id}.")
         return view
 
-    def prepare_open(self, request: OpenRequest) -> Prepared:
-        checks.check_open(
-            pot=request.pot_wei, evaluators=list(request.evaluators), quorum=request.quorum,
-            allocate_end=self.now() + request.allocate_for,
-            claim_end=self.now() + request.allocate_for + request.claim_for, now=self.now(),
-        )  # fmt: skip
-        self.prepared.append(request)
-        summary = (
-            f"Open a funding round of {format_eth(request.pot_wei)} with "
-            f"{len(request.evaluators)} evaluator(s), quorum {request.quorum}"
-        )
-        args = (("amount", str(request.pot_wei)), ("quorum", str(request.quorum)))
-        conf = self._confirmation(summary, "open(address,uint256,string,address[],uint256,uint256,uint256)", args, request.pot_wei)  # fmt: skip
-        return Prepared(request=request, confirmation=conf)
+    def _planned(self, summary: str, steps: Any, payee: str = "") -> PlannedRequest:
+        """A write the in-memory writer runs: ``steps()`` checks it like the core would and
+        returns the next ``(CallIntent, last)``."""
 
-    def prepare_allocate(
+        def plan(*_args: Any) -> tuple[Any, bool]:
+            raise UsageError("The in-memory rounds have no chain to plan from.")
+
+        return PlannedRequest(summary, plan, steps, fake_payee=payee)
+
+    def open_request(self, request: OpenRequest) -> PlannedRequest:
+        now = self.now()
+        unit = FAKE_TOKEN_UNIT if request.token else None
+        pot = unit.parse(request.pot_text) if unit is not None else request.pot_wei
+        checks.check_open(
+            pot=pot, evaluators=list(request.evaluators), quorum=request.quorum,
+            allocate_end=now + request.allocate_for,
+            claim_end=now + request.allocate_for + request.claim_for, now=now,
+        )  # fmt: skip
+        shown = unit.label(pot) if unit is not None else format_eth(pot)
+        token = FAKE_TOKEN if unit is not None else ETH_TOKEN
+        steps = iter((True, False) if unit is not None else (False,))
+
+        def step() -> tuple[CallIntent, bool]:
+            approve = next(steps, False)
+            if approve:
+                return CallIntent(
+                    "round.approve", FAKE_TOKEN, "approve(address,uint256)",
+                    ("spender", "amount"), (FAKE_ROUNDS_ADDRESS, pot),
+                    f"Before the round: allow Rounds to move exactly {shown}, not more; then "
+                    "open it", notes=(f"Token: {FAKE_TOKEN_UNIT.symbol} (18 decimals) at "
+                                      f"{FAKE_TOKEN}",),
+                ), False  # fmt: skip
+            self.prepared.append(request)
+            return CallIntent(
+                "round.open", FAKE_ROUNDS_ADDRESS, OPEN,
+                ("token", "amount", "quorum"), (token, pot, request.quorum),
+                f"Open a funding round of {shown} with {len(request.evaluators)} "
+                f"evaluator(s), quorum {request.quorum}",
+                value_wei=0 if unit is not None else pot, money=True,
+            ), True  # fmt: skip
+
+        return self._planned(f"Open a funding round of {shown}", step)
+
+    def allocate_request(
         self, round_id: int, kind: int, target: int, amount: int, reason: str
-    ) -> Prepared:
+    ) -> PlannedRequest:
         view = self._view(round_id)
         old = view.results.targets.get((kind, target))
         old_amount = old.backers.get(self.me().lower(), 0) if old else 0
@@ -338,16 +426,19 @@ class FakeRounds:
             self._chain_round(view), state, sender=self.me(), amount=amount, old=old_amount,
             spent=view.results.spent.get(self.me().lower(), 0), now=self.now(),
         )  # fmt: skip
-        request = ("round_allocate", round_id, kind, target, amount, reason)
-        self.prepared.append(request)
         name = checks.label(kind, target)
-        summary = f"Allocate {format_eth(amount)} to {name} in round #{round_id}"
-        args = (("roundId", str(round_id)), ("kind", str(kind)), ("id", str(target)),
-                ("amount", str(amount)))  # fmt: skip
-        conf = self._confirmation(summary, "allocate(uint256,uint8,uint256,uint256,string)", args)
-        return Prepared(request=request, confirmation=conf)
+        summary = f"Allocate {money(view, amount)} to {name} in round #{round_id}"
 
-    def prepare_claim(self, round_id: int, kind: int, target: int) -> Prepared:
+        def step() -> tuple[CallIntent, bool]:
+            self.prepared.append(("round_allocate", round_id, kind, target, amount, reason))
+            return CallIntent(
+                "round.allocate", FAKE_ROUNDS_ADDRESS, ALLOCATE,
+                ("roundId", "kind", "id", "amount"), (round_id, kind, target, amount), summary,
+            ), True  # fmt: skip
+
+        return self._planned(summary, step)
+
+    def claim_request(self, round_id: int, kind: int, target: int) -> PlannedRequest:
         view = self._view(round_id)
         result = view.results.targets.get((kind, target))
         payee = next(
@@ -360,27 +451,34 @@ class FakeRounds:
         amount = checks.check_claim(
             self._chain_round(view), state, sender=self.me(), now=self.now()
         )
-        request = ("round_claim", round_id, kind, target)
-        self.prepared.append(request)
+        name = checks.label(kind, target)
+        summary = f"Claim {money(view, amount)} for {name} from round #{round_id}"
         what = "current holder of article" if kind == KIND_ARTICLE else "author of post"
-        conf = self._confirmation(
-            f"Claim {format_eth(amount)} for {checks.label(kind, target)} from round #{round_id}",
-            "claim(uint256,uint8,uint256)",
-            (("roundId", str(round_id)), ("kind", str(kind)), ("id", str(target))),
-            payee=Payee(payee, f"{what} #{target}, claiming from round #{round_id}"),
-        )
-        return Prepared(request=request, confirmation=conf)
+        getter = ("Articles", "ownerOf") if kind == KIND_ARTICLE else ("Social", "authorOf")
 
-    def prepare_reclaim(self, round_id: int) -> Prepared:
+        def step() -> tuple[CallIntent, bool]:
+            self.prepared.append(("round_claim", round_id, kind, target))
+            return CallIntent(
+                "round.claim", FAKE_ROUNDS_ADDRESS, CLAIM, ("roundId", "kind", "id"),
+                (round_id, kind, target), summary, money=True,
+                payee=(*getter, target, f"{what} #{target}, claiming from round #{round_id}"),
+            ), True  # fmt: skip
+
+        return self._planned(summary, step, payee)
+
+    def reclaim_request(self, round_id: int) -> PlannedRequest:
         view = self._view(round_id)
         amount = checks.check_reclaim(self._chain_round(view), now=self.now())
-        request = ("round_reclaim", round_id)
-        self.prepared.append(request)
-        conf = self._confirmation(
-            f"Return {format_eth(amount)} left in round #{round_id} to its funder",
-            "reclaim(uint256)", (("roundId", str(round_id)),),
-        )  # fmt: skip
-        return Prepared(request=request, confirmation=conf)
+        summary = f"Return {money(view, amount)} left in round #{round_id} to its funder"
+
+        def step() -> tuple[CallIntent, bool]:
+            self.prepared.append(("round_reclaim", round_id))
+            return CallIntent(
+                "round.reclaim", FAKE_ROUNDS_ADDRESS, RECLAIM, ("roundId",), (round_id,),
+                summary, money=True,
+            ), True  # fmt: skip
+
+        return self._planned(summary, step)
 
 
 def rounds_of(backend: Any) -> RoundsSide:
