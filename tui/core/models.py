@@ -73,6 +73,8 @@ class PostView:
     """The user's own action not yet seen on chain."""
     filtered: Verdict | None = None
     """Set when a mute or keyword filter collapses this row (hidden rows are left out)."""
+    community: str = ""
+    """The community it was posted in (sanitised name), set by the Communities timeline."""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -83,6 +85,8 @@ class PostView:
         ]
         data["tags"] = list(self.tags)
         _filtered_json(data, self.filtered)
+        if not self.community:
+            data.pop("community")
         return data
 
 

@@ -1,4 +1,4 @@
-"""The main screen: home, global, articles and notifications timelines behind tabs."""
+"""The main screen: home, global, communities, articles and notifications timelines behind tabs."""
 
 from __future__ import annotations
 
@@ -25,10 +25,11 @@ from tui.ui.widgets.post_row import PostDetail
 from tui.ui.widgets.status_bar import bottom_bars
 from tui.ui.widgets.virtual_list import PAGE, ListSource, RowSource, VirtualList
 
-KINDS = ("home", "global", "articles", "notifications")
+KINDS = ("home", "global", "communities", "articles", "notifications")
 TITLES = {
     "home": "Home",
     "global": "Global",
+    "communities": "Communities",
     "articles": "Articles",
     "notifications": "Notifications",
 }
@@ -40,12 +41,17 @@ NEW_POSTS_INTERVAL = 5.0
 """Seconds between looks for posts above the top of the post timelines. The status poll's
 sync announces the posts it indexed at once; this also catches posts that another ``agora``
 process (a CLI write or sync) put in the same index, which that sync never counts."""
-POST_KINDS = ("home", "global")
+POST_KINDS = ("home", "global", "communities")
 """Timelines that announce new posts (a line above the list, a count in the tab)."""
 HOME_EMPTY = (
     "No posts yet: Home shows posts by the people you follow. While it is empty Agora opens "
     "on Global (2), where f on a post follows its author."
 )
+COMMUNITIES_EMPTY = (
+    "No posts from your communities yet: this tab shows the posts of the communities you "
+    "joined, newest first. Find one to join with C."
+)
+EMPTY = {"home": HOME_EMPTY, "communities": COMMUNITIES_EMPTY}
 
 
 def _read_mark(source: TimelineSource, seen: int | None) -> int:
@@ -99,6 +105,7 @@ class TimelineScreen(Screen[None]):
         Binding("2", "show('global')", "Global", id="timeline.global", tooltip="Every post"),
         Binding("3,a", "show('articles')", "Articles", id="timeline.articles", tooltip="Long-form articles"),
         Binding("4", "show('notifications')", "Alerts", id="timeline.notifications", tooltip="Replies, tips, follows"),
+        Binding("5", "show('communities')", "Communities", id="timeline.communities", tooltip="Posts of the communities you joined", show=False),
         Binding("r", "app.reply", "Reply", id="timeline.reply", tooltip="Reply to the highlighted post"),
         Binding("R", "app.repost", "Repost", id="timeline.repost", tooltip="Repost the highlighted post", show=False),
         Binding("t", "app.tip", "Tip", id="timeline.tip", tooltip="Tip the author in ETH"),
@@ -125,7 +132,7 @@ class TimelineScreen(Screen[None]):
                     TimelineSource(app.backend, kind),
                     app.now,
                     id=f"list-{kind}",
-                    empty=HOME_EMPTY if kind == "home" else "No posts yet. Write one with n.",
+                    empty=EMPTY.get(kind, "No posts yet. Write one with n."),
                 )
             yield VirtualList(
                 ListSource([]),
@@ -432,7 +439,8 @@ class TimelineScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="timeline-mark-read", exit_on_error=False)
     def action_mark_read(self) -> None:
-        """Everything in Home and Global counts as seen: counts, lines and markers go."""
+        """Everything in Home, Global and Communities counts as seen: counts, lines and
+        markers go."""
         app: Any = self.app
         newest: dict[str, int] = {}
         for kind in POST_KINDS:
@@ -457,7 +465,9 @@ class TimelineScreen(Screen[None]):
         """Cycle what this timeline hides: nothing, replies, replies and reposts (remembered)."""
         kind = self.kind
         if kind not in POST_KINDS:
-            self.notify("Replies and reposts can be hidden on Home and Global.", markup=False)
+            self.notify(
+                "Replies and reposts can be hidden on Home, Global and Communities.", markup=False
+            )
             return
         app: Any = self.app
         mode = next_mode(app.ui_state.hide.get(kind, "all"))
