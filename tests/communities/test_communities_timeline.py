@@ -3,6 +3,7 @@ named with its community, moderation collapses applied; the same in the CLI."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -95,3 +96,44 @@ def test_own_pending_community_posts_are_pending_rows_of_the_communities_tab(
         "pending in the workshop", True, "community #3", 0,
     )  # fmt: skip
     assert backend.pending_posts("global") == backend.pending_posts("home") == []
+
+
+def test_a_community_timeline_shows_own_pending_posts_on_top() -> None:
+    """The community's own timeline (CoreCommunities) puts the user's outbox posts into it
+    first, as ◷ rows, and pages on from its newest indexed post below them."""
+    import threading
+    from types import SimpleNamespace
+
+    from tui.core.models import ContentStatus, PostView
+    from tui.ui.backends.communities import CoreCommunities
+
+    index = SimpleNamespace(conn=build(), me=FAKE_ME)
+    mine = PostView(
+        -1, FAKE_ME, 0, "bafy", "on its way", ContentStatus.VERIFIED, 0, "0x01", 0,
+        pending=True, community="community #1",
+    )  # fmt: skip
+    elsewhere = dataclasses.replace(mine, id=-2, community="community #3")
+
+    class Backend:  # the CoreBackend parts CoreCommunities reads, over the fake index
+        _read_lock = threading.Lock()
+
+        def _store(self) -> Any:
+            return index
+
+        def _sync_me(self, _index: Any) -> None:
+            return None
+
+        def pending_posts(self, kind: str) -> list[PostView]:
+            assert kind == "communities"
+            return [mine, elsewhere]
+
+    source = CoreCommunities(Backend())
+    rows = source.timeline(1, None, 3)
+    assert [r.post.id for r in rows][:1] == [-1] and rows[0].post.pending
+    assert rows[0].post.community == ""  # its own timeline needs no "in ..." label
+    indexed = IndexViews(index.conn, FAKE_ME).timeline("communities", limit=2)
+    assert [r.post.id for r in rows[1:]] == [p.id for p in indexed]
+    assert source.timeline_count(1) == len(source.timeline(1, None, 100))
+    assert [r.post.id for r in source.timeline(1, -1, 2)] == [p.id for p in indexed]
+    assert [r.post.id for r in source.timeline(3, None, 10) if r.post.pending] == [-2]
+    assert all(r.post.id > 0 for r in source.timeline(2, None, 10))  # nothing pending there
