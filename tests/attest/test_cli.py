@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.attest.test_pipeline_index import network  # noqa: F401  (a fixture, used by name)
 from tests.cli_wallet.test_cli_flows import PASSPHRASE, agora, write_settings
+from tests.communities.conftest import CID
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+from tui.core.chain.abi import encode_call
+from tui.core.chain.deploy import send_transaction
+from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import Network
 
 CAROL = DEV_ADDRESSES[2]
@@ -66,3 +71,57 @@ def test_bad_input_is_a_clear_error_not_a_traceback(pw: str) -> None:
         result = agora(*args, "--passphrase-file", pw)
         assert result.returncode == 2, (args, result.stderr)
         assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def _json(*args: str) -> Any:
+    done = agora(*args, "--json")
+    assert done.returncode == 0, done.stderr + done.stdout
+    return json.loads(done.stdout)
+
+
+def test_expert_badge_filter_and_list_in_a_community(
+    pw: str,
+    anvil: RpcClient,
+    network: Network,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    rules = tmp_path / "rules.txt"
+    rules.write_text("1. Be kind\n")
+    made = _json("community", "create", "Rustaceans", "--goal", "Rust", "--rules", str(rules),
+                 "--yes", "--passphrase-file", pw)  # fmt: skip
+    community = made["community"]
+    own = _json("community", "post", str(community), "Welcome", "--yes", "--passphrase-file", pw)
+    hub = network.contracts["communities"]
+    send_transaction(anvil, DEV_KEYS[2], hub, encode_call("Communities", "join", [community]))
+    send_transaction(
+        anvil, DEV_KEYS[2], hub, encode_call("Communities", "post", [community, CID, 0])
+    )
+    badges = {p["author"]: p["badge"] for p in _json("community", "timeline", str(community))}
+    assert badges == {DEV_ADDRESSES[1]: None, CAROL: None}
+    assert _json("community", "timeline", str(community), "--experts") == []
+
+    # The owner (a moderator of the community now) acknowledges Carol.
+    acked = _json("acknowledge", CAROL, "--skill", "Rust", "--community", str(community),
+                  "--level", "3", "--yes", "--passphrase-file", pw)  # fmt: skip
+    posts = _json("community", "timeline", str(community))
+    badges = {p["author"]: p["badge"] for p in posts}
+    assert badges == {DEV_ADDRESSES[1]: None, CAROL: "★ expert: Rust (level 3)"}
+    (only,) = _json("community", "timeline", str(community), "--experts")
+    assert only["author"] == CAROL and only["id"] != own["post"]
+    human = agora("community", "timeline", str(community), "--experts")
+    assert "★ expert: Rust (level 3)" in human.stdout
+    (expert,) = _json("community", "experts", str(community))
+    assert (expert["recipient"], expert["attester"], expert["skill"], expert["level"]) == (
+        CAROL, DEV_ADDRESSES[1], "Rust", 3,
+    )  # fmt: skip
+    # Only in that community: the same person carries no badge elsewhere.
+    other = _json("community", "create", "Other", "--goal", "x", "--rules", str(rules),
+                  "--yes", "--passphrase-file", pw)["community"]  # fmt: skip
+    assert _json("community", "experts", str(other)) == []
+
+    # Revoked: the badge and the filter forget it.
+    gone = agora("revoke", acked["uid"], "--yes", "--json", "--passphrase-file", pw)
+    assert gone.returncode == 0, gone.stderr
+    posts = _json("community", "timeline", str(community))
+    assert {p["author"]: p["badge"] for p in posts}[CAROL] is None
+    assert _json("community", "timeline", str(community), "--experts") == []

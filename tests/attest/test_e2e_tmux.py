@@ -1,14 +1,13 @@
-"""End to end in a real terminal: `agora` in tmux on anvil with EAS; endorse someone with `E`,
-acknowledge them as an expert with `A` as a community's moderator, and see the ★ expert badge.
+"""End to end in a real terminal: `agora` in tmux on anvil with EAS (the shared launcher
+``agora_in_tmux``); endorse someone with `E`, acknowledge them as an expert with `A` as a
+community's moderator, and see the ★ expert badge on their profile and, with the real
+Communities contract, on their posts in the community's timeline and under its experts filter.
 The screen is read back with `tmux capture-pane`."""
 
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,11 +15,11 @@ import pytest
 
 from tests.attest.conftest import calldata, deploy_fake_communities
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
-from tests.ui.write.test_e2e_tmux import Terminal, tmux
+from tests.ui.write.test_e2e_tmux import Terminal, agora_in_tmux
 from tui.core.chain.abi import encode_call
 from tui.core.chain.deploy import deploy_contracts, send_transaction
 from tui.core.chain.rpc import RpcClient
-from tui.core.config.settings import Network, Settings, save_settings
+from tui.core.config.settings import Network
 from tui.core.content.documents import post_document
 from tui.core.content.store import LocalContentStore
 
@@ -30,15 +29,23 @@ pytestmark = [
 ]
 
 
+def _endorse(terminal: Terminal, skill: str, community: str) -> None:
+    """``E`` on a profile: the skill, the community id, the evidence as filled in; confirm."""
+    terminal.press_until("E", "For a skill")
+    terminal.wait_for("Community id (optional)")
+    for value in (skill, community):
+        terminal.type(value)
+        terminal.wait_for(f"{value}  ")
+        terminal.keys("Enter")
+        time.sleep(0.3)
+    terminal.keys("Enter")
+    screen = terminal.wait_for("Confirm transaction")
+    assert "attest((bytes32" in screen and skill in screen
+    terminal.keys("y")
+
+
 @pytest.fixture
 def terminal(anvil: RpcClient, isolated_home: Path, tmp_path: Path) -> Iterator[Terminal]:
-    from tui.core.wallet import Secret
-    from tui.core.wallet.stores import keyring_problem
-    from tui.core.wallet.wallet import Wallet
-
-    problem = keyring_problem()
-    if problem:
-        pytest.skip(f"no usable keyring to hold the test key: {problem}")
     deployment = deploy_contracts(anvil, DEV_KEYS[0], devnet=True)
     communities = deploy_fake_communities(anvil)
     set_mod = calldata(
@@ -56,22 +63,8 @@ def terminal(anvil: RpcClient, isolated_home: Path, tmp_path: Path) -> Iterator[
         articles=deployment.articles, deploy_block=deployment.block,
         contracts={**deployment.contracts, "communities": communities},
     )  # fmt: skip
-    config = tmp_path / "agora-config" / "settings.toml"
-    save_settings(Settings(network="e2e", networks={"e2e": network}), config)
-    wallet = Wallet(isolated_home)
-    wallet.import_key(Secret.from_hex_key(DEV_KEYS[2]), label="e2e")
-    wallet.use(DEV_ADDRESSES[2])
-    name = f"agora-e2e-{uuid.uuid4().hex[:8]}"
-    agora = Path(sys.executable).with_name("agora")
-    command = f"env AGORA_HOME={isolated_home} AGORA_CONFIG={config} TERM=xterm-256color {agora}"
-    subprocess.run(
-        [*tmux(name), "new-session", "-d", "-s", name, "-x", "110", "-y", "34", command], check=True
-    )
-    try:
-        yield Terminal(name)
-    finally:
-        subprocess.run([*tmux(name), "kill-server"], check=False)
-        wallet.remove(DEV_ADDRESSES[2])
+    with agora_in_tmux(isolated_home, tmp_path, network) as term:
+        yield term
 
 
 def test_endorse_acknowledge_and_see_the_expert_badge(terminal: Terminal) -> None:
@@ -80,20 +73,7 @@ def test_endorse_acknowledge_and_see_the_expert_badge(terminal: Terminal) -> Non
     terminal.press_until("p", "Profile")
     terminal.wait_for("0x70997970C51812dc3A010C7d01b50e0d17dc79C8")
     # Endorse, citing the highlighted post (#1, filled in).
-    terminal.press_until("E", "For a skill")
-    terminal.wait_for("Community id (optional)")
-    terminal.type("Vyper")
-    terminal.wait_for("Vyper  ")
-    terminal.keys("Enter")
-    time.sleep(0.3)
-    terminal.type("3")
-    terminal.wait_for("3  ")
-    terminal.keys("Enter")
-    time.sleep(0.3)
-    terminal.keys("Enter")
-    screen = terminal.wait_for("Confirm transaction")
-    assert "attest((bytes32" in screen and "Vyper" in screen
-    terminal.keys("y")
+    _endorse(terminal, "Vyper", "3")
     # The profile reloads once the write is indexed; its tab 3 then lists the endorsement.
     screen = terminal.press_until("3", "yours (X revokes)")
     assert "endorsed in community 3 by" in screen and "evidence post #1" in screen
@@ -108,3 +88,69 @@ def test_endorse_acknowledge_and_see_the_expert_badge(terminal: Terminal) -> Non
     terminal.keys("y")
     screen = terminal.press_until("3", "★ expert")
     assert "level 4, community 3" in screen
+
+
+@pytest.fixture
+def community_terminal(anvil: RpcClient, isolated_home: Path, tmp_path: Path) -> Iterator[Terminal]:
+    """Agora with the real Communities and EAS on anvil: community #1 owned by the tmux account
+    (dev account 2), where dev account 1 posted."""
+    from tui.core.communities import documents as docs
+
+    deployment = deploy_contracts(anvil, DEV_KEYS[0], devnet=True)
+    hub = deployment.contracts["communities"]
+    store = LocalContentStore(isolated_home / "content")
+    meta = store.put(docs.meta_document("Rustaceans", "Rust, reviewed together"))
+    rules = store.put(docs.rules_document([(1, "Be kind.")]))
+    send_transaction(
+        anvil, DEV_KEYS[2], hub, encode_call("Communities", "create", [meta, rules, False, 0])
+    )
+    owner_post = store.put(post_document("Welcome, post your crates.", created_at=1_750_000_000))
+    send_transaction(
+        anvil, DEV_KEYS[2], hub, encode_call("Communities", "post", [1, owner_post, 0])
+    )
+    send_transaction(anvil, DEV_KEYS[1], hub, encode_call("Communities", "join", [1]))
+    cid = store.put(post_document("My borrow-checker cheat sheet.", created_at=1_750_000_100))
+    send_transaction(anvil, DEV_KEYS[1], hub, encode_call("Communities", "post", [1, cid, 0]))
+    network = Network(
+        name="e2e", rpc_url=anvil.url, chain_id=31337, social=deployment.social,
+        articles=deployment.articles, deploy_block=deployment.block,
+        contracts=dict(deployment.contracts),
+    )  # fmt: skip
+    with agora_in_tmux(isolated_home, tmp_path, network) as term:
+        yield term
+
+
+def test_endorse_acknowledge_and_see_the_badge_in_the_community_timeline(
+    community_terminal: Terminal,
+) -> None:
+    terminal = community_terminal
+    terminal.wait_for("synced")
+    terminal.press_until("C", "Rustaceans")
+    terminal.keys("Enter")
+    screen = terminal.wait_for("borrow-checker cheat sheet")
+    assert "★ expert" not in screen
+    # The newest post (dev account 1's) is highlighted: its thread, then its author's profile.
+    terminal.keys("Enter")
+    terminal.wait_for("Thread #")
+    terminal.press_until("p", "Profile")
+    _endorse(terminal, "Rust", "1")
+    terminal.press_until("3", "yours (X revokes)")
+    # As community #1's owner, acknowledge them as an expert, level 3.
+    terminal.press_until("A", "Acknowledge an expert")
+    terminal.wait_for("Level 1 (practitioner)")
+    terminal.type("3")
+    time.sleep(0.3)
+    terminal.keys("C-s")
+    terminal.wait_for("Confirm transaction")
+    terminal.keys("y")
+    terminal.press_until("3", "★ expert")
+    # Back in the community: the badge is on their post, and * keeps only experts' posts.
+    terminal.keys("Escape")
+    terminal.wait_for("Thread #")
+    terminal.keys("Escape")
+    screen = terminal.wait_for("★ expert: Rust (level 3)")
+    assert "Welcome, post your crates." in screen
+    terminal.keys("*")
+    screen = terminal.wait_for("showing experts only")
+    assert "★ expert: Rust (level 3)" in screen and "borrow-checker" in screen
+    assert "Welcome, post your crates." not in screen

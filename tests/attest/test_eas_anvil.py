@@ -135,5 +135,5 @@ def test_acknowledgement_by_a_moderator_at_that_time_counts(easchain: EasChain) 
     (demoted,) = attestations.about(easchain.conn, CAROL)
     assert (demoted.uid, demoted.kind) == (late, "endorsement")
     # Posts by acknowledged experts carry a badge in that community, and only there.
-    assert attestations.expert_badges(easchain.conn, "3") == {BOB: "★ Vyper 4"}
+    assert attestations.expert_badges(easchain.conn, "3") == {BOB: "★ expert: Vyper (level 4)"}
     assert attestations.expert_badges(easchain.conn, "4") == {}

@@ -166,3 +166,23 @@ def test_views_on_an_index_without_the_attestation_tables_are_empty(tmp_path: Pa
     conn = sqlite3.connect(tmp_path / "old.sqlite")  # no source DDL ran on it
     assert attestations.about(conn, A) == []
     assert attestations.record(conn, "0x" + "00" * 32) is None
+
+
+def test_a_hostile_skill_reaches_the_badge_only_as_clean_plain_text() -> None:
+    """A skill written to break the terminal or inject markup shows as inert text."""
+    from textual.content import Content
+
+    from tui.core.index import attestations
+    from tui.core.index.schema import connect
+    from tui.ui.backends.fake_communities import BRENDAN, CHIDI, _Writer
+
+    conn = connect(":memory:")
+    w = _Writer(conn)
+    w.create(1, BRENDAN, "Hostile", "skills")
+    hostile = "\x1b]52;c;cm0gLXJm\x07Vy\u202eper[@click=app.quit][/]"
+    w.acknowledge(1, BRENDAN, CHIDI, hostile, 3, moderator=True)
+    badge = attestations.expert_badges(conn, "1")[CHIDI]
+    assert badge.startswith("★ expert: ") and badge.endswith("(level 3)")
+    assert not any(ch in badge for ch in "\x1b\x07\u202e")
+    shown = Content.from_markup(" [$accent b]$badge[/]", badge=badge)  # as the screens draw it
+    assert "[@click=app.quit][/]" in shown.plain

@@ -106,3 +106,23 @@ def test_dry_run_and_clear_errors(
     broken = run(pw, "create", "X", "--goal", "y", "--rules", str(bad_rules), ok=False)
     assert "not numbered" in broken.stdout + broken.stderr
     assert "Traceback" not in broken.stderr
+
+
+def test_moderation_and_id_commands_keep_their_shape() -> None:
+    """hide/restore/ban/unban and join/leave/execute come from tables: same usage as ever."""
+    from click.testing import CliRunner
+
+    from tui.cli.main import cli
+
+    def usage(*args: str) -> str:
+        done = CliRunner().invoke(cli, ["community", *args, "--help"])
+        assert done.exit_code == 0, done.output
+        return done.output
+
+    assert "community hide [OPTIONS] POST_ID" in usage("hide")
+    assert "community ban [OPTIONS] COMMUNITY_ID ADDRESS" in usage("ban")
+    assert "--rule" in usage("ban") and "--rule" not in usage("unban")
+    assert "--community ID" in usage("restore") and "--community" not in usage("ban")
+    assert "community execute [OPTIONS] PROPOSAL_ID" in usage("execute")
+    for name in ("hide", "restore", "ban", "unban", "join", "leave", "execute"):
+        assert "--dry-run" in usage(name) and "--json" in usage(name)

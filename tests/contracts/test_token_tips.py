@@ -124,10 +124,11 @@ def test_a_reentering_token_cannot_tip_twice(chain: Chain, tips: str) -> None:
     assert _read(chain.rpc, evil, "balanceOf(address)", [ADDRESSES[1]]) == 100
 
 
-def _permit(chain: Chain, token: str, owner_key: str, spender: str, value: int) -> tuple:
+def _permit(
+    chain: Chain, token: str, owner_key: str, spender: str, value: int, deadline: int = 2**40
+) -> tuple:
     owner = Account.from_key(owner_key)
     nonce = _read(chain.rpc, token, "nonces(address)", [owner.address])
-    deadline = 2**40
     typed = {
         "types": {
             "EIP712Domain": [
@@ -178,3 +179,14 @@ def test_a_permit_tips_in_one_transaction_even_when_front_run(chain: Chain, tips
     receipt = _send(chain.rpc, 2, tips, _PERMIT_TIP, [1, token, 300, deadline, v, r, s])
     assert _tipped(receipt)["amount"] == 300
     assert _read(chain.rpc, token, "balanceOf(address)", [ADDRESSES[1]]) == 1000
+
+
+def test_an_expired_permit_is_refused_by_name(chain: Chain, tips: str) -> None:
+    """Past its deadline, with no allowance to fall back on, the tip says the permit expired
+    (not the token's "insufficient allowance"); an allowance already there still tips."""
+    token = _token(chain, "DemoToken")
+    deadline, v, r, s = _permit(chain, token, DEV_KEYS[2], tips, 700, deadline=1)
+    args = [1, token, 700, deadline, v, r, s]
+    assert _reason(chain.rpc, 2, tips, _PERMIT_TIP, args) == "permit expired"
+    _send(chain.rpc, 2, token, "approve(address,uint256)", [tips, 700])
+    assert _tipped(_send(chain.rpc, 2, tips, _PERMIT_TIP, args))["amount"] == 700

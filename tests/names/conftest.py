@@ -59,9 +59,12 @@ def ens_chain(anvil: RpcClient) -> Iterator[EnsChain]:
 
 @pytest.fixture(autouse=True)
 def _no_remembered_names() -> Iterator[None]:
-    """Verified names are process-wide: each test starts and ends without any."""
+    """Verified names and drawn avatars are process-wide: each test starts and ends without any."""
+    from tui.core.ens import faces
     from tui.core.ens.verified import forget_all
 
     forget_all()
+    faces.forget_all()
     yield
     forget_all()
+    faces.forget_all()

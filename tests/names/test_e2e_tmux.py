@@ -111,3 +111,41 @@ def test_sign_up_with_a_name_on_the_welcome_screen(first_run: Terminal) -> None:
     terminal.press_until("u", "first post under my name")  # the new-posts line: to the top
     screen = terminal.wait_for("zed.eth ✓")
     assert "account zed.eth ✓" in screen  # the status bar too
+
+
+def test_verified_avatars_beside_authors_in_rows(
+    anvil: RpcClient, isolated_home: Path, tmp_path: Path
+) -> None:
+    """A real terminal draws ada's avatar (half-blocks: tmux) beside her verified name in the
+    global timeline; a name-less author gets none."""
+    import base64
+
+    from tests.conftest import DEV_ADDRESSES
+    from tests.index.kit import Agora
+    from tui.core.chain.deploy import send_transaction
+    from tui.core.content.store import LocalContentStore
+    from tui.core.ens.demo import identicon_png
+    from tui.core.ens.deploy import EnsDeployment
+    from tui.core.ens.records import register_steps
+
+    deployment = deploy_contracts(anvil, DEV_KEYS[0], devnet=True)
+    kit = Agora(anvil, deployment, LocalContentStore(isolated_home / "content"))
+    ens = EnsDeployment.from_contracts(deployment.contracts)
+    assert ens is not None
+    avatar = "data:image/png;base64," + base64.b64encode(identicon_png("ada", 32)).decode()
+    for step in register_steps(ens, "ada", DEV_ADDRESSES[1], avatar=avatar):
+        send_transaction(anvil, DEV_KEYS[1], step.to, step.data)
+    kit.post(3, "a post by someone without a name")
+    kit.post(1, "ada wears her avatar")
+    network = Network(
+        name="e2e", rpc_url=anvil.url, chain_id=31337, social=deployment.social,
+        articles=deployment.articles, deploy_block=deployment.block,
+        contracts=deployment.contracts,
+    )  # fmt: skip
+    with agora_in_tmux(isolated_home, tmp_path, network) as terminal:
+        terminal.wait_for("Home")
+        terminal.press_until("2", "ada wears her avatar")
+        screen = terminal.wait_for("▀▀▀▀ ada.eth ✓", timeout=30)
+        row = next(line for line in screen.splitlines() if "ada.eth ✓ 0x" in line)
+        assert "▀▀▀▀ ada.eth ✓" in row
+        assert "▀▀▀▀ 0x90F7" not in screen and "▀▀▀▀ 0x3C44" not in screen

@@ -61,3 +61,6 @@ class TestNames:
 
     def test_compact_rows_show_verified_names(self, snap_compare: Any, size: Any) -> None:
         assert snap_compare(named_app(), terminal_size=size, run_before=run("2", "z"))
+
+    def test_thread_pane_with_author_avatar(self, snap_compare: Any, size: Any) -> None:
+        assert snap_compare(named_app(), terminal_size=size, run_before=run("2", "enter"))

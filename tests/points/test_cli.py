@@ -130,6 +130,14 @@ def test_enable_compute_propose_verify_accept_claim_redeem(
     run(pw, "claim", "1")
     mine = read("balance")["communities"]
     assert [(r["community"], int(r["balance"])) for r in mine] == [(1, earned[owner])]
+    # the community's points by symbol on one of its posts: known, and one transaction (permit)
+    tip = agora("tip", str(p_alice), "1", "--token", "grd", "--dry-run", "--json",
+                "--passphrase-file", str(pw))  # fmt: skip
+    assert tip.returncode == 0, tip.stderr
+    conf = json.loads(tip.stdout)["confirmation"]
+    assert conf["function"].startswith("tipTokenWithPermit(")
+    assert "signs a permit for exactly 1 GRD" in conf["summary"]
+    assert not any("Unknown token" in n for n in conf["notes"])
     redeemed = run(pw, "redeem", "1", "1", "40")
     assert redeemed["transaction"]["status"] == "confirmed"
     assert int(read("balance", "1")["communities"][0]["balance"]) == earned[owner] - 40 * 10**18
@@ -146,9 +154,24 @@ def test_enable_compute_propose_verify_accept_claim_redeem(
     news = read("alerts")
     assert {n["kind"] for n in news} == {"mismatch"}  # claimed already; a moderator and member
     assert "MISMATCH in community #1" in news[0]["text"]
+    alerts = agora("notifications", "--json")
+    assert alerts.returncode == 0, alerts.stderr
+    by_kind = {n["kind"]: n for n in json.loads(alerts.stdout)}
+    assert "MISMATCH in community #1" in by_kind["points_mismatch"]["text"]
+    assert by_kind["points_claimed"]["text"].endswith("claimed in community #1 (" +
+        by_kind["points_claimed"]["text"].split()[0] + " points in all)")  # fmt: skip
     run(pw, "veto", "1")
     vetoed = read("verify", "1", code=1)
     assert vetoed["matches"] is False and vetoed["pending"] is False
+    # the history from the index, online and offline alike
+    log = read("log", "1")
+    assert [e["name"] for e in log] == [
+        "PointsEnabled", "RootProposed", "RootAccepted", "Claimed", "Claimed", "Redeemed",
+        "RootProposed", "RootVetoed",
+    ]  # fmt: skip
+    assert read("log", "1", "--offline") == log
+    offline = agora("notifications", "--offline", "--json")
+    assert not [n for n in json.loads(offline.stdout) if n["kind"] == "points_mismatch"]
 
 
 def test_a_community_without_points_is_a_clear_error(
@@ -159,3 +182,27 @@ def test_a_community_without_points_is_a_clear_error(
     assert done.returncode == 3
     assert "has not enabled points" in done.stdout + done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_community_post_links_an_article(
+    kit: Agora,
+    passphrase_file: Path,  # noqa: F811
+) -> None:
+    """`agora community post --article ID` names the article in the post's document, which is
+    what makes its collects count for the community's points."""
+    from tui.core.chain.abi import decode_log
+    from tui.core.content.documents import parse_post
+
+    pw = passphrase_file
+    send(kit, 1, "Communities", "create", [CID, CID, False, 0])
+    send_transaction(kit.rpc, DEV_KEYS[1], kit.network.articles,
+                     encode_call("Articles", "publish", [CID, 0, 5]))  # fmt: skip
+    done = agora("community", "post", "1", "My article, collect it", "--article", "1", "--yes",
+                 "--json", "--passphrase-file", str(pw))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "linking article #1" in json.loads(done.stdout)["confirmation"]["summary"]
+    logs = kit.rpc.get_logs(0, kit.rpc.block_number(), [kit.network.social])
+    (posted,) = [e for e in map(decode_log, logs) if e is not None and e.name == "Posted"]
+    assert kit.store is not None
+    data = kit.store.get(posted.args["cid"])
+    assert data is not None and parse_post(data).article == 1

@@ -28,9 +28,17 @@ def test_the_demo_has_two_claimed_epochs_that_match_the_rule(anvil: RpcClient) -
     info = read_info(anvil, points, 1)
     assert info is not None and info.next_epoch == 2 and info.pending_block == 0
     where = Contracts(
-        deployment.social, deployment.contracts["communities"], points, deployment.block
-    )
-    records = load_records(anvil, where, 1, anvil.block_number())
+        deployment.social, deployment.contracts["communities"], points, deployment.block,
+        deployment.articles,
+    )  # fmt: skip
+
+    def fetch(cid: str) -> bytes:
+        data = store.get(cid)
+        assert data is not None
+        return data
+
+    records = load_records(anvil, where, 1, anvil.block_number(), fetch)
+    assert [r[0] for r in records].count("collect") == 1  # Bram collects Ada's linked article
     accepted = [
         e for e in points_events(anvil, where, 1, anvil.block_number()) if e.name == "RootProposed"
     ]
@@ -52,6 +60,13 @@ def test_the_demo_has_two_claimed_epochs_that_match_the_rule(anvil: RpcClient) -
     assert 0 < claimed_ada < final.result.cumulative[ada]
     assert call(anvil, points, "Points", "claimed", [1, devi]) == final.result.cumulative[devi]
     assert call(anvil, points, "Points", "burned", [1]) == 5 * 10**18
+    bram = Account.from_key(DEV_KEYS["bram"]).address
+    ((_post, weight),) = [
+        (p, w)
+        for p, w in compute(info.config, records, 0).result.contributions[bram, ada]
+        if any(r[0] == "link" and r[3] == p for r in records)
+    ]
+    assert weight == 3
 
 
 def test_agora_points_on_the_devnet_verifies_and_shows_ada_claimable(

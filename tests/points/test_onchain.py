@@ -130,3 +130,50 @@ def test_a_quiet_first_epoch_gets_a_placeholder_root_and_the_next_one_follows(
     assert [a for a, _ in dist.leaves] == [ADDRESSES[1]]
     pc.send("Points", "proposeRoot", [c, 1, dist.root, dist.total, TREE_CID])
     assert check(dist, dist.root, dist.total, dist.document()).matches
+
+
+def test_a_collect_of_an_article_linked_from_a_post_counts(pc: PointsChain) -> None:
+    """Account 1 publishes an article and links it from a community post (its document names
+    the article); the owner's collect is a contribution of weight 3, read from the chain."""
+    from tui.core.content.documents import post_document
+    from tui.core.content.store import FakeContentStore
+    from tui.core.points.history import Contracts
+    from tui.core.points.rule import COLLECT
+
+    store = FakeContentStore()
+    c = pc.create()
+    pc.send("Communities", "join", [c], key=1)
+    pc.enable(c, blocks=30)
+    receipt = pc.send("Articles", "publish", [TREE_CID, 0, 10], key=1)
+    (published,) = [e for e in pc.events(receipt) if e.name == "ArticlePublished"]
+    article = published.args["tokenId"]
+    linking = store.put(post_document("read my article", created_at=1, article=article))
+    receipt = pc.send("Communities", "post", [c, linking, 0], key=1)
+    (posted,) = [e for e in pc.events(receipt) if e.name == "CommunityPost"]
+    pc.send("Articles", "collect", [article], key=0)
+    info = read_info(pc.rpc, pc.points, c)
+    assert info is not None
+    pc.mine(max(0, info.config.end(0) - pc.block()))
+    where = pc.where()
+    where = Contracts(where.social, where.communities, where.points, where.from_block,
+                      pc.deployment.articles)  # fmt: skip
+
+    def fetch(cid: str) -> bytes:
+        data = store.get(cid)
+        assert data is not None, "only the linking post's document is read"
+        return data
+
+    records = load_records(pc.rpc, where, c, pc.block(), fetch)
+    dist = compute(info.config, records, 0)
+    assert dist.result.contributions == {
+        (ADDRESSES[0], ADDRESSES[1]): [(posted.args["id"], COLLECT)]
+    }
+    assert set(dist.result.amounts) == {ADDRESSES[1]}
+    # a linking post's document out of reach stops the computation, naming the CID
+    from tui.core.errors import ContentError
+    from tui.core.points.history import document_fetch
+
+    with pytest.raises(ContentError, match=linking):
+        load_records(pc.rpc, where, c, pc.block(), document_fetch(FakeContentStore()))
+    # without the articles contract the same chain yields nothing
+    assert compute(info.config, load_records(pc.rpc, pc.where(), c, pc.block()), 0).total == 0

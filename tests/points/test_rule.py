@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from tui.core.points.merkle import StandardMerkleTree, leaf_hash, verify
 from tui.core.points.rule import (
     BAN,
+    COLLECT,
     HIDE,
     MIN_TIP_WEI,
     RESTORE,
@@ -113,6 +114,40 @@ def test_burns_are_half_recycled_next_epoch_and_the_pool_decays() -> None:
     assert decayed_cap(1000 * UNIT, 1) == 975 * UNIT
 
 
+def test_a_collect_counts_for_the_first_post_of_the_article_s_author_that_links_it() -> None:
+    """Collects weigh 3 toward the first community post by the article's author that names
+    it; a link by anyone else, an article published later, a self-collect, or a collector the
+    community does not trust count for nothing; the per-post cap still holds."""
+    author, other, stranger = PEOPLE[0], PEOPLE[1], PEOPLE[2]
+    recs = base()
+    recs += [
+        ("article", 95, 0, 7, author),
+        ("post", 100, 0, 1, other, 0),
+        ("link", 100, 0, 1, 7),  # someone else's post naming the article: not a link
+        ("post", 101, 0, 2, author, 0),
+        ("link", 101, 0, 2, 99),  # an article that does not exist yet
+        ("post", 102, 0, 3, author, 0),
+        ("link", 102, 0, 3, 7),  # the link
+        ("post", 103, 0, 4, author, 0),
+        ("link", 103, 0, 4, 7),  # a second link: the first one keeps the credit
+        ("article", 104, 0, 99, author),
+        ("collect", 105, 0, 7, OWNER),
+        ("collect", 105, 1, 7, author),  # self-collect
+        ("collect", 105, 2, 7, stranger),  # untrusted
+    ]
+    (result,) = compute_batch(CONFIG, recs, 0)
+    assert result.contributions == {(OWNER, author): [(3, COLLECT)]}
+    assert result.amounts == {MOD: 100 * UNIT, author: 900 * UNIT}
+    # two collects by one giver on one post are capped at 5, not 6
+    twice = [*recs, ("collect", 106, 0, 7, OWNER)]
+    (capped,) = compute_batch(CONFIG, twice, 0)
+    assert capped.contributions == {(OWNER, author): [(3, 5)]}
+    # hiding the linking post removes the collect with it
+    hidden = [*recs, ("mod", 120, 0, HIDE, 3)]
+    (gone,) = compute_batch(CONFIG, hidden, 0)
+    assert gone.amounts == {}
+
+
 # --- property: the incremental fold is the rule ------------------------------------------------
 
 actors = st.sampled_from([OWNER, MOD, *PEOPLE[:6]])
@@ -125,11 +160,21 @@ def histories(draw: st.DrawFn) -> list[tuple]:
     block = 90
     for i in range(draw(st.integers(0, 80))):
         block += draw(st.integers(0, 12))
-        kind = draw(st.sampled_from(["post", "reply", "tip", "mod", "moderator", "owner", "burn"]))
+        kind = draw(
+            st.sampled_from(
+                ["post", "reply", "tip", "mod", "moderator", "owner", "burn", "article", "collect"]
+            )
+        )
         who = draw(actors)
         if kind == "post" or (kind == "reply" and n_posts == 0):
             n_posts += 1
             recs.append(("post", block, i, n_posts, who, 0))
+            if draw(st.booleans()):
+                recs.append(("link", block, i, n_posts, draw(st.integers(1, 4))))
+        elif kind == "article":
+            recs.append(("article", block, i, draw(st.integers(1, 4)), who))
+        elif kind == "collect":
+            recs.append(("collect", block, i, draw(st.integers(1, 4)), who))
         elif kind == "reply":
             n_posts += 1
             recs.append(("post", block, i, n_posts, who, draw(st.integers(1, n_posts - 1))))
@@ -169,3 +214,30 @@ def test_the_incremental_fold_equals_the_rule(recs: list[tuple], epoch: int) -> 
         tree = StandardMerkleTree(leaves, ["address", "uint256"])
         for i, leaf in enumerate(leaves):
             assert verify(tree.root, leaf_hash(["address", "uint256"], leaf), tree.proof(i))
+
+
+def test_golden_roots_of_a_history_with_every_kind_of_record() -> None:
+    """Replies, tips, collects of linked articles, a hidden post, a burn: the roots are pinned,
+    so any change to the rule shows here (worked by hand: each epoch's two trusted givers put
+    their whole budgets on one author each, so the authors split the pool after the cut)."""
+    from tui.core.points.distribution import compute
+
+    a, b, c = PEOPLE[:3]
+    recs = [
+        *base(),
+        ("article", 90, 0, 1, a), ("article", 91, 0, 2, b),
+        ("post", 100, 0, 1, a, 0), ("link", 100, 0, 1, 1),
+        ("post", 101, 0, 2, b, 0), ("link", 101, 0, 2, 2),
+        ("post", 102, 0, 3, c, 0),
+        ("post", 103, 0, 4, OWNER, 1), ("tip", 104, 0, 2, MOD, MIN_TIP_WEI),
+        ("collect", 105, 0, 1, OWNER), ("collect", 106, 0, 2, MOD), ("collect", 107, 0, 2, c),
+        ("post", 108, 0, 5, MOD, 3), ("mod", 120, 0, HIDE, 3),
+        ("burn", 130, 0, 10 * UNIT),
+        ("post", 150, 0, 6, a, 2), ("collect", 151, 0, 2, a), ("tip", 152, 0, 3, b, MIN_TIP_WEI),
+        ("collect", 153, 0, 1, b),
+    ]  # fmt: skip
+    first, second = compute(CONFIG, recs, 0), compute(CONFIG, recs, 1)
+    assert first.result.amounts == {a: 450 * UNIT, b: 450 * UNIT, MOD: 100 * UNIT}
+    assert second.result.amounts == {a: 441 * UNIT, b: 441 * UNIT, MOD: 98 * UNIT}
+    assert first.root.hex() == "f21f383e0c3c6f0da5971ececaec33da220acb2a46c295049237ff670b3f9cd7"
+    assert second.root.hex() == "0a4f7c0bf2b71c22473f7c2eb253acbfb8323638acc7b3c3e045ff58ac644fde"

@@ -48,7 +48,18 @@ def test_a_token_tip_approves_exactly_then_tips(
     tipper: Path, network: Network, pipeline: TxPipeline
 ) -> None:
     token = network.contracts[DEMO_TOKEN]
-    args = ("tip", "1", "2.5", "--token", token, "--symbol", "DEMO", "--yes", "--json")
+    args = (
+        "tip",
+        "1",
+        "2.5",
+        "--token",
+        token,
+        "--symbol",
+        "DEMO",
+        "--yes",
+        "--json",
+        "--no-permit",
+    )
     done = agora(*args, "--passphrase-file", str(tipper))
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
@@ -61,6 +72,25 @@ def test_a_token_tip_approves_exactly_then_tips(
     rpc = pipeline.rpc
     assert balance_of(rpc, token, DEV_ADDRESSES[1]) == 1000 * 10**18 + 25 * 10**17
     assert allowance(rpc, token, DEV_ADDRESSES[2], network.contracts[TOKEN_TIPS]) == 0
+
+
+def test_a_permit_token_tip_is_one_transaction(
+    tipper: Path, network: Network, pipeline: TxPipeline
+) -> None:
+    token = network.contracts[DEMO_TOKEN]
+    args = ("tip", "1", "1.5", "--token", token, "--symbol", "DEMO", "--passphrase-file")
+    dry = agora(*args, str(tipper), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "signs a permit for exactly 1.5 DEMO, valid until " in dry.stdout
+    assert "(then more transactions follow" not in dry.stdout
+    done = agora(*args, str(tipper), "--yes", "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert "steps" not in data
+    assert data["confirmation"]["function"].startswith("tipTokenWithPermit(")
+    assert data["transaction"]["status"] == "confirmed"
+    assert balance_of(pipeline.rpc, token, DEV_ADDRESSES[1]) == 1000 * 10**18 + 15 * 10**17
+    assert allowance(pipeline.rpc, token, DEV_ADDRESSES[2], network.contracts[TOKEN_TIPS]) == 0
 
 
 def test_bad_token_tips_are_one_line_errors(tipper: Path, network: Network) -> None:

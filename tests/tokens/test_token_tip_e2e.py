@@ -1,5 +1,5 @@
 """A token tip end to end in a real terminal: `agora` in tmux on anvil, the tip dialog's token
-field, then the approval and the tip confirmed with real keypresses."""
+field, then the tip with a permit (one transaction) confirmed with real keypresses."""
 
 from __future__ import annotations
 
@@ -63,11 +63,10 @@ def test_a_token_tip_with_real_keys(terminal: tuple[Terminal, str], anvil: RpcCl
     term.keys("Tab")
     term.type("DEMO")  # Agora does not know this network's token: its symbol, typed back
     term.keys("Enter")
-    screen = term.wait_for("Confirm transaction")
-    assert "approve(address,uint256)" in screen and "exactly 2.5 DEMO" in screen
-    term.keys("y")
-    screen = term.wait_for("tipToken(uint256,address,uint256)")
+    # DEMO takes permits: one confirmation, which says what the permit allows and until when
+    screen = term.wait_for("tipTokenWithPermit")
+    assert "signs a permit" in screen and "exactly 2.5 DEMO, valid until" in screen
     assert "Unknown token" in screen
     term.keys("y")
-    term.wait_for("Tip 2.5 DEMO to the author of post #1 — confirmed in block")
+    term.wait_for("confirmed in block")
     assert balance_of(anvil, token, DEV_ADDRESSES[1]) == 25 * 10**17

@@ -113,3 +113,46 @@ def test_the_real_writer_plans_each_step_from_the_chain(
     assert balance_of(pipeline.rpc, token, DEV_ADDRESSES[1]) == 1003 * 10**18
     assert dict(prepared.confirmation.args)["token"] == token
     assert prepared.confirmation.to == network.contracts[TOKEN_TIPS]
+
+
+@pytest.mark.anvil
+def test_the_real_writer_tips_a_permit_token_in_one_confirmation(
+    pipeline: TxPipeline, network: Network, isolated_home: Path, tmp_path: Path
+) -> None:
+    """From the TUI the permit is signed with the wallet's key: one transaction, and its
+    confirmation says what the permit allows and until when."""
+    from tui.ui.token_tips import permit_signers
+
+    ctx = AgoraContext(
+        settings=Settings(network="lab", networks={"lab": network}),
+        home=isolated_home,
+        config_path=tmp_path / "settings.toml",
+    )
+    core = CoreWriter(ctx)
+    wallet = Wallet(isolated_home, FakeKeyStore())
+    wallet.import_key(Secret.from_hex_key(DEV_KEYS[2]), label="tipper")
+    wallet.use(DEV_ADDRESSES[2])
+    core._wallet = wallet
+    token = network.contracts[DEMO_TOKEN]
+    request = token_tip_request(1, TokenTipChoice(token, "4", "DEMO"), permit_signers(core))
+    prepared = core.prepare(request)
+    assert prepared.last
+    assert prepared.confirmation.function.startswith("tipTokenWithPermit(")
+    assert "signs a permit for exactly 4 DEMO, valid until " in prepared.confirmation.summary
+    assert [u.stage for u in core.submit(prepared)][-1] is TxStage.CONFIRMED
+    assert balance_of(pipeline.rpc, token, DEV_ADDRESSES[1]) == 1004 * 10**18
+
+
+def test_the_tip_dialog_offers_the_community_points_by_symbol() -> None:
+    async def scenario() -> None:
+        app = HostApp()
+        async with app.run_test(size=(80, 24)) as pilot:
+            offered = ("AGP (community points)", "DEMO")
+            app.push_screen(TipModal(POST, 10**18, offered))
+            await settle(pilot, lambda: isinstance(app.screen, TipModal))
+            field = app.screen.query_one("#tip-token")
+            assert getattr(field, "placeholder", "") == (
+                "Token: blank = ETH; AGP (community points), DEMO or 0x…"
+            )
+
+    asyncio.run(scenario())

@@ -10,6 +10,7 @@ fail before signing; the rest the pipeline's simulation reports with the contrac
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +126,8 @@ def _post_text(item: CommunityPostView) -> str:
     who = p.author_name or _short(p.author)
     where = f" (from #{item.community})" if item.community else ""
     head = f"#{p.id} {who} · {_when(p.timestamp)}{where}"
+    if item.badge:
+        head += f" · {item.badge}"
     if p.parent:
         head += f" · reply to #{p.parent}"
     if item.collapse is not None:
@@ -136,25 +139,58 @@ def _post_text(item: CommunityPostView) -> str:
 @click.argument("community_id", type=ID)
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--before", default=None, type=ID, help="Only posts with id < ID.")
+@click.option("--experts", is_flag=True, help="Only posts by the community's acknowledged experts.")
 @offline_option
 @json_option
 @global_options
 @click.pass_context
 def timeline_cmd(
-    ctx: click.Context, community_id: int, limit: int, before: int | None, as_json: bool,
-    offline: bool,
+    ctx: click.Context, community_id: int, limit: int, before: int | None, experts: bool,
+    as_json: bool, offline: bool,
 ) -> None:  # fmt: skip
-    """A community's posts, newest first; hidden ones are marked with who, rule and reason."""
+    """A community's posts, newest first; hidden ones are marked with who, rule and reason,
+    and posts by its acknowledged experts carry their badge."""
     index, views = _views(ctx, as_json, offline)
     try:
-        posts = views.timeline(community_id, before, limit)
+        posts = views.timeline(community_id, before, limit, experts_only=experts)
         emit(
             [p.to_json() for p in posts],
             as_json,
-            lambda _: "\n".join(_post_text(p) for p in posts) or "No posts yet.",
+            lambda _: (
+                "\n".join(_post_text(p) for p in posts)
+                or ("No posts by acknowledged experts yet." if experts else "No posts yet.")
+            ),
         )
     finally:
         index.close()
+
+
+@community.command("experts")
+@click.argument("community_id", type=ID)
+@offline_option
+@json_option
+@global_options
+@click.pass_context
+def experts_cmd(ctx: click.Context, community_id: int, as_json: bool, offline: bool) -> None:
+    """The community's acknowledged experts: who, skill and level, and which moderator
+    acknowledged them (acknowledgements by its moderators at that time, still standing)."""
+    from tui.cli.attest import _item_json
+
+    index, views = _views(ctx, as_json, offline)
+    try:
+        found = views.experts(community_id)
+    finally:
+        index.close()
+
+    def human(_: Any) -> str:
+        if not found:
+            return f"No acknowledged experts in community #{community_id} yet."
+        return "\n".join(
+            f"{i.recipient}  {i.skill} (level {i.level})  acknowledged by {i.attester}  {i.uid}"
+            for i in found
+        )
+
+    emit([_item_json(i) for i in found], as_json, human)
 
 
 def _log_text(e: LogEntryView) -> str:
@@ -433,24 +469,6 @@ def _parent_rules(actx: AgoraContext, community_id: int) -> list[tuple[int, str]
     )
 
 
-@community.command("join")
-@click.argument("community_id", type=ID)
-@_common
-@click.pass_context
-def join_cmd(ctx: click.Context, community_id: int, **opts: Any) -> None:
-    """Join a community (a restricted one needs a moderator's invite)."""
-    _write(ctx, lambda _c: intents.join(community_id), opts)
-
-
-@community.command("leave")
-@click.argument("community_id", type=ID)
-@_common
-@click.pass_context
-def leave_cmd(ctx: click.Context, community_id: int, **opts: Any) -> None:
-    """Leave a community."""
-    _write(ctx, lambda _c: intents.leave(community_id), opts)
-
-
 @community.command("invite")
 @click.argument("community_id", type=ID)
 @click.argument("address")
@@ -465,28 +483,25 @@ def invite_cmd(ctx: click.Context, community_id: int, address: str, **opts: Any)
 @click.argument("community_id", type=ID)
 @click.argument("text")
 @click.option("--reply-to", type=ID, default=0, help="Reply to this post (in the community).")
+@click.option(
+    "--article",
+    type=ID,
+    default=0,
+    help="Link your article with this token id: its collects count for the community's points.",
+)
 @_common
 @click.pass_context
-def post_cmd(ctx: click.Context, community_id: int, text: str, reply_to: int, **opts: Any) -> None:
+def post_cmd(
+    ctx: click.Context, community_id: int, text: str, reply_to: int, article: int, **opts: Any
+) -> None:
     """Post TEXT (or - for stdin) into a community; prints the post id."""
     body = _read_text(text)
     _write(
-        ctx, lambda c: intents.post(c.content, community_id, body, reply_to=reply_to), opts, _posted
+        ctx,
+        lambda c: intents.post(c.content, community_id, body, reply_to=reply_to, article=article),
+        opts,
+        _posted,
     )
-
-
-def _moderate(
-    ctx: click.Context, action: Action, community_id: int | None, target: int | str,
-    rules: tuple[int, ...], note: str, opts: dict[str, Any],
-) -> None:  # fmt: skip
-    def make(actx: AgoraContext) -> Any:
-        where = community_id if community_id else _community_of(actx, int(target))
-        return intents.moderate(
-            actx.content, where, action, target, list(rules), note,
-            known_rules=_known_rules(actx, where),
-        )  # fmt: skip
-
-    _write(ctx, make, opts)
 
 
 _RULE = click.option(
@@ -502,84 +517,78 @@ _NOTE = click.option(
 )
 
 
-@community.command("hide")
-@click.argument("post_id", type=ID)
-@_RULE
-@_NOTE
-@click.option(
-    "--community",
-    "community_id",
-    type=ID,
-    default=None,
-    help="Act in this community (e.g. a fork) instead of the post's own.",
-)
-@_common
-@click.pass_context
-def hide_cmd(
-    ctx: click.Context,
-    post_id: int,
-    rules: tuple[int, ...],
-    note: str,
-    community_id: int | None,
-    **opts: Any,
-) -> None:
-    """Hide a post, citing a rule. Nothing is deleted: readers can still open it."""
-    _moderate(ctx, Action.HIDE, community_id, post_id, rules, note, opts)
+@dataclass(frozen=True)
+class _Moderation:
+    """One moderation command: what it does to what, and what it asks for."""
+
+    name: str
+    action: Action
+    help: str
+    community_help: str = ""
+    """For a post's hide/restore: the ``--community`` option's help (the post's own community
+    is the default); empty for bans, which name the community as their first argument."""
+
+    @property
+    def on_post(self) -> bool:
+        return self.action in (Action.HIDE, Action.RESTORE)
+
+    @property
+    def needs_rule(self) -> bool:
+        return self.action is not Action.UNBAN
 
 
-@community.command("restore")
-@click.argument("post_id", type=ID)
-@_RULE
-@_NOTE
-@click.option(
-    "--community",
-    "community_id",
-    type=ID,
-    default=None,
-    help="Restore in this community; in a fork, name the fork.",
-)
-@_common
-@click.pass_context
-def restore_cmd(
-    ctx: click.Context,
-    post_id: int,
-    rules: tuple[int, ...],
-    note: str,
-    community_id: int | None,
-    **opts: Any,
-) -> None:
-    """Restore a hidden post, citing a rule."""
-    _moderate(ctx, Action.RESTORE, community_id, post_id, rules, note, opts)
+_MODERATIONS = (
+    _Moderation(
+        "hide", Action.HIDE,
+        "Hide a post, citing a rule. Nothing is deleted: readers can still open it.",
+        "Act in this community (e.g. a fork) instead of the post's own.",
+    ),
+    _Moderation(
+        "restore", Action.RESTORE, "Restore a hidden post, citing a rule.",
+        "Restore in this community; in a fork, name the fork.",
+    ),
+    _Moderation("ban", Action.BAN, "Ban ADDRESS from posting in a community, citing a rule."),
+    _Moderation("unban", Action.UNBAN, "Lift a ban."),
+)  # fmt: skip
+"""`agora community hide|restore|ban|unban`: one definition, four commands."""
 
 
-@community.command("ban")
-@click.argument("community_id", type=ID)
-@click.argument("address")
-@_RULE
-@_NOTE
-@_common
-@click.pass_context
-def ban_cmd(
-    ctx: click.Context,
-    community_id: int,
-    address: str,
-    rules: tuple[int, ...],
-    note: str,
-    **opts: Any,
-) -> None:
-    """Ban ADDRESS from posting in a community, citing a rule."""
-    _moderate(ctx, Action.BAN, community_id, address, rules, note, opts)
+def _moderation_command(spec: _Moderation) -> click.Command:
+    def command(
+        ctx: click.Context, community_id: int | None, rules: tuple[int, ...] = (),
+        note: str = "", post_id: int = 0, address: str = "", **opts: Any,
+    ) -> None:  # fmt: skip
+        target: int | str = post_id if spec.on_post else address
+
+        def make(actx: AgoraContext) -> Any:
+            where = community_id if community_id else _community_of(actx, int(target))
+            return intents.moderate(
+                actx.content, where, spec.action, target, list(rules), note,
+                known_rules=_known_rules(actx, where),
+            )  # fmt: skip
+
+        _write(ctx, make, opts)
+
+    command.__doc__ = spec.help
+    decorated: Any = click.pass_context(command)
+    decorated = _common(decorated)
+    if spec.on_post:
+        decorated = click.option(
+            "--community", "community_id", type=ID, default=None, help=spec.community_help
+        )(decorated)
+    decorated = _NOTE(decorated)
+    if spec.needs_rule:
+        decorated = _RULE(decorated)
+    if spec.on_post:
+        decorated = click.argument("post_id", type=ID)(decorated)
+    else:
+        decorated = click.argument("address")(decorated)
+        decorated = click.argument("community_id", type=ID)(decorated)
+    return community.command(spec.name)(decorated)
 
 
-@community.command("unban")
-@click.argument("community_id", type=ID)
-@click.argument("address")
-@_NOTE
-@_common
-@click.pass_context
-def unban_cmd(ctx: click.Context, community_id: int, address: str, note: str, **opts: Any) -> None:
-    """Lift a ban."""
-    _moderate(ctx, Action.UNBAN, community_id, address, (), note, opts)
+for _spec in _MODERATIONS:
+    _moderation_command(_spec)
 
 
 @community.command("appeal")
@@ -640,15 +649,6 @@ def vote_cmd(ctx: click.Context, proposal_id: int, choice: str, **opts: Any) -> 
     _write(ctx, lambda _c: intents.vote(proposal_id, choice == "yes"), opts)
 
 
-@community.command("execute")
-@click.argument("proposal_id", type=ID)
-@_common
-@click.pass_context
-def execute_cmd(ctx: click.Context, proposal_id: int, **opts: Any) -> None:
-    """Apply a proposal that passed, after its voting period."""
-    _write(ctx, lambda _c: intents.execute(proposal_id), opts)
-
-
 @community.command("moderator")
 @click.argument("community_id", type=ID)
 @click.argument("address")
@@ -660,6 +660,30 @@ def moderator_cmd(
 ) -> None:
     """Add (or --remove) a moderator of an OWNER-governed community (its owner only)."""
     _write(ctx, lambda _c: intents.set_moderator(community_id, address, not remove), opts)
+
+
+_BY_ID = (
+    ("join", "community_id", intents.join,
+     "Join a community (a restricted one needs a moderator's invite)."),
+    ("leave", "community_id", intents.leave, "Leave a community."),
+    ("execute", "proposal_id", intents.execute,
+     "Apply a proposal that passed, after its voting period."),
+)  # fmt: skip
+"""Writes that take one id and nothing else: (command, argument, intent, help)."""
+
+
+def _by_id_command(name: str, argument: str, intent: Callable[[int], Any], doc: str) -> None:
+    def command(ctx: click.Context, **opts: Any) -> None:
+        wanted = int(opts.pop(argument))
+        _write(ctx, lambda _c: intent(wanted), opts)
+
+    command.__doc__ = doc
+    decorated = _common(click.pass_context(command))
+    community.command(name)(click.argument(argument, type=ID)(decorated))
+
+
+for _entry in _BY_ID:
+    _by_id_command(*_entry)
 
 
 def register(group: click.Group) -> None:

@@ -14,6 +14,9 @@ from tui.cli.guard import emit_error as emit_error  # re-exported for sub-comman
 def emit(data: Any, as_json: bool, human: Callable[[Any], str] | None = None) -> None:
     """Print ``data`` as one JSON document (``--json``) or through ``human`` as text."""
     if as_json:
+        from tui.cli.json_names import name_people
+
+        data = name_people(data)
         click.echo(json.dumps(data, indent=2, ensure_ascii=True, default=str))
         return
     text = human(data) if human else json.dumps(data, indent=2, default=str)

@@ -26,6 +26,7 @@ from tui.core.points.history import (
     Contracts,
     PointsInfo,
     call,
+    document_fetch,
     load_records,
     points_events,
     read_info,
@@ -53,10 +54,8 @@ class _Session:
             )
         self.network = network
         self.rpc = actx.rpc(network.rpc_url)
-        self.where = Contracts(
-            network.social, network.contracts["communities"], network.contracts[KEY],
-            network.deploy_block,
-        )  # fmt: skip
+        self.where = Contracts.of(network)
+        self.fetch = document_fetch(actx.content, network.gateways)
 
     def info(self, community: int) -> PointsInfo:
         found = read_info(self.rpc, self.where.points, community)
@@ -80,7 +79,9 @@ class _Session:
                 f"the chain is at {head}."
             )
         return compute(
-            info.config, load_records(self.rpc, self.where, info.community, end - 1), epoch
+            info.config,
+            load_records(self.rpc, self.where, info.community, end - 1, self.fetch),
+            epoch,
         )
 
 
@@ -413,6 +414,32 @@ def alerts_cmd(ctx: click.Context, address: str | None, as_json: bool) -> None:
     data = [{"kind": a.kind, "community": a.community, "amount": str(a.amount), "text": a.text}
             for a in found]  # fmt: skip
     emit(data, as_json, lambda rows: "\n".join(r["text"] for r in rows) or "No points news.")
+
+
+@points.command("log")
+@click.argument("community_id", type=ID)
+@click.option("--offline", is_flag=True, help="Read the local index only; do not catch up first.")
+@json_option
+@global_options
+@click.pass_context
+def log_cmd(ctx: click.Context, community_id: int, offline: bool, as_json: bool) -> None:
+    """The community's points history from the local index: points enabled, roots proposed,
+    accepted and vetoed, claims and redemptions, oldest first."""
+    from tui.cli.read import _open_read
+    from tui.core.points.source import indexed_events, log_lines
+
+    index = _open_read(ctx, None, as_json, offline)
+    try:
+        events = indexed_events(index.conn, community_id)
+    finally:
+        index.close()
+    data = [
+        {"name": e.name, "block": e.block_number, "tx_hash": e.tx_hash,
+         "args": {k: "0x" + v.hex() if isinstance(v, bytes) else str(v) if isinstance(v, int)
+                  else clean_line(str(v), 100) for k, v in e.args.items()}}
+        for e in events
+    ]  # fmt: skip
+    emit(data, as_json, lambda _d: "\n".join(log_lines(events)) or "No points events indexed.")
 
 
 def register(group: click.Group) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from tui.cli.json_names import NAME_PEOPLE
 from tui.cli.output import emit
 from tui.cli.shared import ID, global_options, json_option, state
 from tui.core.errors import ContentError, NotFoundError
@@ -75,6 +76,7 @@ def _open_read(ctx: click.Context, me: str | None, as_json: bool, offline: bool)
     The catch-up is bounded (``tui.cli.catchup``): past its budget the read shows what is
     indexed and says on stderr that it is behind, as it does when the node does not answer.
     """
+    ctx.meta[NAME_PEOPLE] = True  # --json names each person in it (tui.cli.json_names)
     if offline:
         return _open_cached(ctx, me, as_json)
     from tui.cli.catchup import catch_up, report
@@ -477,6 +479,10 @@ def notifications_cmd(
     index = _open_read(ctx, me, as_json, offline)
     try:
         items = index.notifications(limit)
+        if not offline:  # earned, claimable, a mismatching root: recomputed from the node
+            from tui.core.points.alerts import index_news
+
+            items = index_news(index, state(ctx).context().content) + items
         if counts:
             from tui.core.alerts import count_by_kind, counts_line
 

@@ -293,15 +293,28 @@ def repost(ctx: click.Context, post_id: int, **opts: Any) -> None:
     default="",
     help="For a token Agora does not know: its symbol, typed back, to show you checked it.",
 )
+@click.option(
+    "--no-permit",
+    is_flag=True,
+    help="Approve, then tip, even when the token takes an EIP-2612 permit.",
+)
 @_common
 @click.pass_context
 def tip(
-    ctx: click.Context, post_id: int, amount: str, token: str, typed_symbol: str, **opts: Any
+    ctx: click.Context,
+    post_id: int,
+    amount: str,
+    token: str,
+    typed_symbol: str,
+    no_permit: bool,
+    **opts: Any,
 ) -> None:
     """Tip the author of post ID: AMOUNT of ETH (e.g. 0.001), or of the --token.
 
-    A token tip approves exactly AMOUNT for Agora's TokenTips contract, then tips: two
-    transactions, each confirmed (three when an old allowance must be reset to 0 first).
+    A token tip signs a permit for exactly AMOUNT when the token takes EIP-2612 permits (one
+    transaction). Otherwise, or with --no-permit, it approves exactly AMOUNT for Agora's
+    TokenTips contract, then tips: two transactions, each confirmed (three when an old
+    allowance must be reset to 0 first).
     """
     if not token:
         wei = parse_eth(amount)
@@ -309,7 +322,11 @@ def tip(
         return
     from tui.cli.tokens import token_tip_steps
 
-    run_write_steps(ctx, token_tip_steps(post_id, amount, token, typed_symbol), **opts)
+    steps = token_tip_steps(
+        post_id, amount, token, typed_symbol, permit=not no_permit,
+        passphrase_file=opts["passphrase_file"],
+    )  # fmt: skip
+    run_write_steps(ctx, steps, **opts)
 
 
 @click.command("follow")

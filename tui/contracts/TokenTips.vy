@@ -79,7 +79,8 @@ def tipTokenWithPermit(
     @notice Approve with an EIP-2612 permit and tip, in one transaction.
     @dev A failed permit is ignored: someone may have submitted the same permit
          first (front-running), and the allowance it set is then already there.
-         The transfer still fails if no allowance exists.
+         The transfer still fails if no allowance exists; when the permit has also
+         expired, with "permit expired".
     """
     permitted: bool = raw_call(
         token,
@@ -97,4 +98,7 @@ def tipTokenWithPermit(
         ),
         revert_on_failure=False,
     )
+    if not permitted and block.timestamp > deadline:
+        # Say why, rather than the token's "insufficient allowance": the permit ran out.
+        assert staticcall IERC20(token).allowance(msg.sender, self) >= amount, "permit expired"
     self._tip(id, token, amount)

@@ -33,6 +33,34 @@ def draft_key(reply_to: int = 0) -> str:
     return f"reply-{reply_to}" if reply_to else "post"
 
 
+COMMUNITY = "community"
+"""The kind (and key prefix) of the drafts of community dialogs: a post or reply in a
+community, an appeal, a moderation reason, a new community or fork, a proposal."""
+
+
+def community_draft_key(community: int, what: str, target: int | str = "") -> str:
+    """The draft name of a community dialog: ``community-3-post``, ``community-3-reply-12``,
+    ``community-3-appeal-0x7099…``, ``community-0-new``. Too long or odd a name (a huge id, an
+    address) is shortened to a hash of it, so every dialog has a valid, stable name."""
+    import hashlib
+
+    parts = [COMMUNITY, str(community), what] + ([str(target).lower()] if str(target) else [])
+    key = "-".join(parts)
+    if _KEY.match(key):
+        return key
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    head = f"{COMMUNITY}-{community}-{what}" if community < 10**9 else COMMUNITY
+    return f"{head[: 40 - 17]}-{digest}"
+
+
+def draft_community(key: str) -> int:
+    """The community a community dialog's draft belongs to (0: a new community, or unknown)."""
+    parts = key.split("-")
+    if parts[0] != COMMUNITY or len(parts) < 2 or not parts[1].isdigit():
+        return 0
+    return int(parts[1])
+
+
 @dataclass(frozen=True)
 class DraftInfo:
     """One draft as the lists show it: what it is, its first words, when it was last saved."""
@@ -40,7 +68,7 @@ class DraftInfo:
     key: str
     """The draft's id (``post``, ``reply-12``, ``article``): what ``agora drafts delete`` takes."""
     kind: str
-    """``post``, ``reply`` or ``article``."""
+    """``post``, ``reply``, ``article`` or ``community`` (a community dialog's)."""
     reply_to: int
     """The post a reply answers (0 otherwise)."""
     preview: str
@@ -73,6 +101,8 @@ def _kind(key: str) -> tuple[str, int]:
         return "reply", int(reply.group(1))
     if key.startswith("article"):
         return "article", 0
+    if key.startswith(COMMUNITY + "-"):
+        return COMMUNITY, 0
     return "post", 0
 
 
@@ -84,7 +114,8 @@ def _schedule_of(fields: dict[str, str]) -> int:
 def _preview(kind: str, fields: dict[str, str]) -> str:
     source = fields.get("title", "") if kind == "article" else ""
     if not source.strip():
-        source = fields.get("text", "") or fields.get("body", "") or fields.get("summary", "")
+        named = ("text", "body", "summary", "note", "goal", "name", "target")
+        source = next((fields[k] for k in named if fields.get(k, "").strip()), "")
     for line in source.splitlines():
         if line.strip():
             return line.strip()[:PREVIEW_CHARS]
@@ -200,6 +231,10 @@ class DraftStore:
             raise UsageError(
                 "Articles cannot be scheduled: publishing asks for the edition terms.",
                 hint="Open it with `:drafts` and publish it with ctrl+s.",
+            )
+        if _kind(key)[0] == COMMUNITY:
+            raise UsageError(
+                "Community drafts cannot be scheduled: send them from the community's screen."
             )
         # An empty value is still named, so ``save`` does not keep the old schedule.
         fields[SCHEDULE_FIELD] = str(int(when)) if when else ""

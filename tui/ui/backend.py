@@ -431,7 +431,9 @@ class CoreBackend:
         return list(self._call("articles", author, limit, default=[]))
 
     def notifications(self, limit: int = 200) -> list[NotificationView]:
-        return list(self._call("notifications", limit, default=[]))
+        me = self.account()  # points news are computed for one account: drop a switched one's
+        news = [n for n in getattr(self, "points_news", []) if n.actor == me]
+        return news + list(self._call("notifications", limit, default=[]))
 
     def search(self, query: str, limit: int = 100) -> list[PostView]:
         return list(self._call("search", query, limit, default=[]))

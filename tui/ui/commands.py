@@ -54,6 +54,15 @@ def _commands(app: Any) -> list[Command]:
             ("post: tip", "Tip the highlighted post's author in ETH", app.action_tip),
             ("author: follow or unfollow", "Toggle following the author", app.action_follow),
         ]
+    experts_only = getattr(app.screen, "action_experts_only", None)  # on a community's screen
+    if experts_only is not None:
+        items.append(
+            (
+                "community: experts only",
+                "Only its acknowledged experts' posts, or all",
+                experts_only,
+            )
+        )
     return items
 
 

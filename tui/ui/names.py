@@ -23,6 +23,9 @@ def _resolve(app: Any) -> None:
         return
     if remember(found):
         app.call_from_thread(_redraw, app)
+    from tui.ui.faces import refresh_known
+
+    refresh_known(app)  # avatars whose ENS records changed (tui.core.ens.faces)
 
 
 def _own_name_fresh(app: Any) -> dict[str, str | None]:

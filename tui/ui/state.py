@@ -32,6 +32,8 @@ class UiState:
     """Timeline kind -> what it hides (``no-replies``, ``no-replies-reposts``); absent: all."""
     compact: bool = False
     """Post timelines drawn one line per post with a detail pane (``z``), not as cards."""
+    experts_only: list[int] = field(default_factory=list)
+    """Communities whose timeline shows only their acknowledged experts' posts (``*``)."""
 
     @classmethod
     def path(cls, home: Path | None = None) -> Path:
@@ -55,6 +57,11 @@ class UiState:
         if isinstance(hide, dict):
             state.hide = {str(k): v for k, v in hide.items() if v in MODES and v != "all"}
         state.compact = raw.get("compact") is True
+        experts = raw.get("experts_only", [])
+        if isinstance(experts, list):
+            state.experts_only = sorted(
+                {c for c in experts if isinstance(c, int) and not isinstance(c, bool) and c > 0}
+            )
         return state
 
     def save(self, home: Path | None = None) -> None:

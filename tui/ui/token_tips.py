@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tui.core.actions.intents import CallIntent
-from tui.core.tokens.tips import TokenTipPlanner
+from tui.core.errors import WalletError
+from tui.core.tokens.tips import SignerSource, TokenTipPlanner
 from tui.ui.screens.tip import TokenTipChoice
 from tui.ui.writes import PlannedRequest
 
 
-def token_tip_request(post_id: int, choice: TokenTipChoice) -> PlannedRequest:
-    """Each step planned from the chain in the writer's thread (``tui.core.tokens.tips``)."""
-    planner = TokenTipPlanner(post_id, choice.token, choice.amount, choice.symbol)
+def token_tip_request(
+    post_id: int, choice: TokenTipChoice, signers: SignerSource | None = None
+) -> PlannedRequest:
+    """Each step planned from the chain in the writer's thread (``tui.core.tokens.tips``);
+    with ``signers``, a token that takes permits is tipped in one transaction."""
+    planner = TokenTipPlanner(post_id, choice.token, choice.amount, choice.symbol, signers)
     steps = iter((True, False))
 
     def fake() -> tuple[CallIntent, bool]:
@@ -36,3 +42,38 @@ def token_tip_request(post_id: int, choice: TokenTipChoice) -> PlannedRequest:
         return intent, True
 
     return PlannedRequest(f"Tip {choice.amount} {choice.token} on post #{post_id}", planner, fake)
+
+
+def permit_signers(writer: Any) -> SignerSource | None:
+    """Permits signed by the real writer's wallet (the OS keyring); None for a writer without
+    one (the in-memory writer), which then approves."""
+    wallet_of = getattr(writer, "wallet", None)
+    if wallet_of is None:
+        return None
+
+    def signer(address: str) -> Any:
+        wallet = wallet_of()
+        if wallet.needs_passphrase(address):
+            raise WalletError(f"Account {address} is locked by a passphrase.")
+        return wallet.signer(address)
+
+    return signer
+
+
+def offered_tokens(writer: Any, post_id: int) -> tuple[str, ...]:
+    """Symbols the tip dialog offers besides ETH: the post's community points first (read on
+    chain through the real writer), then the tokens this network knows. Best effort."""
+    pipeline_of = getattr(writer, "pipeline", None)
+    if pipeline_of is None:
+        return ()
+    try:
+        from tui.core.tokens.community import post_points_token
+        from tui.core.tokens.known import known_tokens
+
+        pipeline = pipeline_of()
+        points = post_points_token(pipeline.rpc, pipeline.network, post_id)
+        known = known_tokens(pipeline.network)
+    except Exception:  # an offer only: a node that is down leaves the field as it was
+        return ()
+    symbols = [f"{sym} (community points)" for sym, _d in points.values()]
+    return (*symbols, *sorted({sym for sym, _d in known.values()}))

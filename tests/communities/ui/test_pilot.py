@@ -219,3 +219,54 @@ async def test_propose_in_a_vote_community_and_not_in_an_owner_one() -> None:
         assert isinstance(modal, ConfirmModal)
         assert modal.confirmation.function == "propose(uint256,uint8,uint256,string)"
         assert dict(modal.confirmation.args)["kind"] == "1"
+
+
+async def test_experts_badge_filter_and_list() -> None:
+    """Acknowledged experts carry a badge here and in threads opened from here; ``*`` keeps
+    only their posts, per community and across restarts; the about tab lists them."""
+    from tui.ui.backends.fake_communities import BRENDAN
+    from tui.ui.screens.thread import ThreadScreen
+    from tui.ui.state import UiState
+
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open(pilot, 1)
+        posts = screen.query_one("#community-posts", VirtualList)
+        everyone: list[Any] = [posts.source.get(i) for i in range(posts.source.count)]
+        badged = {p.post.author for p in everyone if p.badge}
+        assert badged == {BRENDAN}  # the non-moderator's acknowledgement of FAKE_ME is no badge
+        assert len({p.post.author for p in everyone}) > 1
+        await _keys(pilot, "asterisk")
+        posts = screen.query_one("#community-posts", VirtualList)
+        only: list[Any] = [posts.source.get(i) for i in range(posts.source.count)]
+        assert only and {p.post.author for p in only} == {BRENDAN}
+        assert all(p.badge == "★ expert: Vyper (level 4)" for p in only)
+        assert UiState.load(app.home).experts_only == [1]
+        await _keys(pilot, "4")
+        about = str(screen.query_one("#community-about").render())
+        assert f"{BRENDAN} Vyper (level 4)" in about
+        await _keys(pilot, "1", "enter")
+        thread = pilot.app.screen
+        assert isinstance(thread, ThreadScreen)
+        assert thread.badges == {BRENDAN: "★ expert: Vyper (level 4)"}
+        thread._detail(only[0].post)  # the fake's threads do not hold community posts
+        detail = str(thread.query_one("#thread-detail").render())
+        assert "★ expert: Vyper (level 4)" in detail
+        await _keys(pilot, "escape", "asterisk")
+        assert UiState.load(app.home).experts_only == []
+        posts = screen.query_one("#community-posts", VirtualList)
+        assert posts.source.count == len(everyone)
+
+
+async def test_the_experts_filter_is_a_palette_command_on_a_community() -> None:
+    from tui.ui.commands import _commands
+
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "community: experts only" not in {t for t, _h, _c in _commands(app)}
+        screen = await _open(pilot, 1)
+        (run,) = [c for t, _h, c in _commands(app) if t == "community: experts only"]
+        run()
+        await settle(pilot)
+        assert screen.experts_only

@@ -62,3 +62,7 @@ class TestCommunities:
 
     def test_proposal_dialog(self, snap_compare: Any, size: Any) -> None:
         assert snap_compare(build(), terminal_size=size, run_before=run("C", "j", "enter", "P"))
+
+    def test_experts_only_with_their_badges(self, snap_compare: Any, size: Any) -> None:
+        keys = ("C", "G", "k", "enter", "asterisk")
+        assert snap_compare(build(), terminal_size=size, run_before=run(*keys))

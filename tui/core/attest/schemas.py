@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tui.core.attest.uids import (  # re-exported: the schema module is where readers look
     ACKNOWLEDGEMENT_SCHEMA as ACKNOWLEDGEMENT_SCHEMA,
@@ -49,6 +50,7 @@ def clean_skill(text: str) -> str:
     return clean_identity(unicodedata.normalize("NFKC", str(text)), MAX_SKILL)
 
 
+@lru_cache(maxsize=65_536)
 def skill_key(text: str) -> str:
     """The form skills are compared and grouped by: look-alikes and case folded away.
 
@@ -91,8 +93,12 @@ def encode_claim(kind: str, skill: str, community: str, evidence: str, level: in
     return encode(["string", "string", "string"], [skill, community, evidence])
 
 
+@lru_cache(maxsize=8192)  # data is at most MAX_DATA bytes: a bounded cache, even when hostile
 def decode_claim(schema: str, data: bytes) -> Claim | None:
     """Decode an attestation's data under one of our schemas; None when it does not decode.
+
+    Cached: a record never changes (its uid hashes its data), and views such as a community
+    timeline's expert badges judge the same records on every page.
 
     Invalid UTF-8 is replaced, every string is cleaned and capped, and a level outside 1..5 or
     an empty skill makes the claim invalid.

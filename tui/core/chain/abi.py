@@ -357,7 +357,8 @@ _PANICS = {
 
 
 def decode_revert(data_hex: str | None) -> str:
-    """Readable text for a revert's return data: Error(string), Panic(uint256) or a custom error.
+    """Readable text for a revert's return data: Error(string), Panic(uint256) or a custom error
+    (its name and a plain sentence when its ABI is shipped: ``tui.core.chain.custom_errors``).
 
     The text comes from a contract, so it is sanitised to one short line.
     """
@@ -374,7 +375,10 @@ def decode_revert(data_hex: str | None) -> str:
             return f"panic: {_PANICS.get(code, 'code')} (0x{code:02x})"
     except (_Malformed, ValueError):
         return "reverted with malformed data"
-    return f"reverted with custom error 0x{body[:8]}"
+    from tui.core.chain.custom_errors import describe
+
+    named = describe(body)  # a custom error of a contract whose ABI Agora ships
+    return named if named is not None else f"reverted with custom error 0x{body[:8]}"
 
 
 def revert_reason(error: Exception) -> str | None:

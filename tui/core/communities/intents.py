@@ -118,10 +118,19 @@ def invite(community: int, account: str) -> CallIntent:
 
 
 def post(
-    store: BlockStore, community: int, text: str, *, reply_to: int = 0, now: int | None = None
+    store: BlockStore,
+    community: int,
+    text: str,
+    *,
+    reply_to: int = 0,
+    now: int | None = None,
+    article: int = 0,
 ) -> CallIntent:
-    cid = store.put(post_document(text, created_at=int(now if now is not None else time.time())))
+    """``article``: an Articles token id the post links (collects of it count for points)."""
+    created = int(now if now is not None else time.time())
+    cid = store.put(post_document(text, created_at=created, article=article))
     what = f"Reply to post #{reply_to}" if reply_to else "Post"
+    what += f" linking article #{article}" if article else ""
     return _call(
         "post", "post(uint256,string,uint256)", ("community", "cid", "parent"),
         (community, cid, reply_to), f"{what} in community #{community}", (cid,),

@@ -87,6 +87,18 @@ class FilterSettings:
 
 
 @dataclass
+class ImageSettings:
+    """The ``[images]`` table: how avatars (and other images) are drawn."""
+
+    protocol: str = "auto"
+    """auto (from the terminal's environment), kitty, sixel, halfblock, or off (no images)."""
+    avatars_in_rows: bool = True
+    """Small verified avatars beside authors in timelines and threads (never in compact rows)."""
+    cache_mib: int = 32
+    """Disk space kept for decoded avatars (least recently used go first)."""
+
+
+@dataclass
 class Settings:
     """Everything a user can configure. Every field has a safe default."""
 
@@ -113,6 +125,8 @@ class Settings:
     messages_from: str = "everyone"
     """Who may write to you privately: ``everyone``, or ``followed`` (people you follow; the
     others' conversations wait under Requests)."""
+    images: ImageSettings = field(default_factory=ImageSettings)
+    """``[images]``: drawing protocol, avatars in rows, avatar cache size."""
 
     def to_toml(self) -> dict[str, Any]:
         data = asdict(self)
@@ -167,6 +181,22 @@ def _filters_from(raw: Any) -> FilterSettings:
     return FilterSettings(rules=parsed)
 
 
+def _images_from(raw: Any) -> ImageSettings:
+    from tui.core.images.terminal import CHOICES
+
+    known = set(ImageSettings.__dataclass_fields__)
+    if not isinstance(raw, dict) or set(raw) - known:
+        raise ConfigError(f"[images] is a table with: {', '.join(sorted(known))}.")
+    images = ImageSettings(**raw)
+    if images.protocol not in CHOICES:
+        raise ConfigError(f"[images] protocol must be one of: {', '.join(CHOICES)}.")
+    if not isinstance(images.avatars_in_rows, bool):
+        raise ConfigError("[images] avatars_in_rows is true or false.")
+    if type(images.cache_mib) is not int or not 0 <= images.cache_mib <= 4096:
+        raise ConfigError("[images] cache_mib is a whole number of MiB from 0 to 4096.")
+    return images
+
+
 def parse_settings(data: dict[str, Any]) -> Settings:
     """Build Settings from parsed TOML, rejecting unknown keys and wrong types clearly."""
     known = set(Settings.__dataclass_fields__)
@@ -177,12 +207,13 @@ def parse_settings(data: dict[str, Any]) -> Settings:
     if not isinstance(raw_networks, dict):
         raise ConfigError("[networks] must be a table of tables.")
     settings = Settings(
-        **{k: v for k, v in data.items() if k not in ("networks", "filters")},
+        **{k: v for k, v in data.items() if k not in ("networks", "filters", "images")},
         networks={name: _network_from(name, raw) for name, raw in raw_networks.items()},
         filters=_filters_from(data.get("filters", {})),
+        images=_images_from(data.get("images", {})),
     )
     defaults = Settings()
-    for name in known - {"networks", "filters"}:
+    for name in known - {"networks", "filters", "images"}:
         if type(getattr(settings, name)) is not type(getattr(defaults, name)):
             raise ConfigError(f"Setting {name!r} has the wrong type.")
     if settings.messages_from not in ("everyone", "followed"):

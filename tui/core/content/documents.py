@@ -4,7 +4,8 @@ Schemas (version 1; canonical encoding: UTF-8 JSON, sorted keys, no spaces, so t
 always has the same CID):
 
 - **post**: ``{"type": "agora.post", "version": 1, "text": str, "created_at": int,
-  "content_warning"?: str, "tags"?: [str], "mentions"?: [address], "quote"?: int}``
+  "content_warning"?: str, "tags"?: [str], "mentions"?: [address], "quote"?: int, "article"?: int}``; ``article`` names an Articles token id the
+  post links (community points count collects of it, PROTOCOL.md "The rule")
 - **profile**: ``{"type": "agora.profile", "version": 1, "name": str, "bio": str,
   "avatar"?: str, "links"?: [str], "dm"?: {"key": hex, "epoch": int}}``; ``avatar`` is
   ``ipfs://<cid>`` or an NFT the account owns, written ``eip155:<chain>/erc721:<contract>/<token
@@ -63,6 +64,8 @@ class PostDocument:
     tags: tuple[str, ...] = ()
     mentions: tuple[str, ...] = ()
     quote: int = 0
+    article: int = 0
+    """The Articles token id this post links (0: none)."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,7 @@ def post_document(
     tags: tuple[str, ...] | list[str] = (),
     mentions: tuple[str, ...] | list[str] = (),
     quote: int = 0,
+    article: int = 0,
 ) -> bytes:
     """Encode a post; raises ContentError when it is empty or over a limit."""
     if not text.strip():
@@ -156,6 +160,8 @@ def post_document(
         doc["mentions"] = list(mentions)
     if quote:
         doc["quote"] = int(quote)
+    if article:
+        doc["article"] = int(article)
     return _encode(doc)
 
 
@@ -294,6 +300,7 @@ def parse_post(data: bytes) -> PostDocument:
         tags=_str_list(obj, "tags", MAX_TAGS, 50),
         mentions=mentions,
         quote=_int(obj, "quote"),
+        article=_int(obj, "article"),
     )
 
 

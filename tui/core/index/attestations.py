@@ -274,22 +274,36 @@ def by(conn: sqlite3.Connection, attester: str, now: int | None = None) -> list[
 
 def experts(conn: sqlite3.Connection, community: str, now: int | None = None) -> list[Endorsement]:
     """Acknowledged experts of ``community`` (acknowledgements that count), newest first."""
-    found = _rows(conn, "AND r.schema = ?", (ACKNOWLEDGEMENT_UID,), now)
+    # Only acknowledgements by a moderator of the time can count (the rest are endorsements).
+    found = _rows(conn, "AND r.schema = ? AND r.moderator = 1", (ACKNOWLEDGEMENT_UID,), now)
     want = community.strip().lstrip("#")
     return [e for e in found if e.kind == "acknowledgement" and e.community.lstrip("#") == want]
+
+
+def badge(skills: Iterable[tuple[str, int]]) -> str:
+    """The badge of one expert: ``★ expert: rust (level 3)``, several skills joined.
+
+    Skills are already sanitised and capped (``decode_claim``); the caller passes them in the
+    order they should show (newest acknowledgement first).
+    """
+    shown = [f"{skill} (level {level})" for skill, level in skills]
+    return "★ expert: " + ", ".join(shown) if shown else ""
 
 
 def expert_badges(
     conn: sqlite3.Connection, community: str, now: int | None = None
 ) -> dict[str, str]:
-    """Address -> the badge its posts carry in ``community`` (``★ Vyper 4``; several skills
-    joined), for acknowledged experts only: what a community timeline shows and filters on."""
-    badges: dict[str, list[str]] = {}
+    """Address -> the badge its posts carry in ``community`` (``★ expert: rust (level 3)``),
+    for acknowledged experts only: acknowledgements by someone who moderated that community
+    when attesting, neither revoked nor expired. What community timelines (TUI and CLI) show
+    and their experts filter keeps."""
+    skills: dict[str, dict[str, tuple[str, int]]] = {}
     for item in experts(conn, community, now):
-        shown = f"{item.skill} {item.level}"
-        if shown not in badges.setdefault(item.recipient, []):
-            badges[item.recipient].append(shown)
-    return {who: "★ " + ", ".join(skills) for who, skills in badges.items()}
+        mine = skills.setdefault(item.recipient, {})
+        known = mine.get(item.skill_key)
+        if known is None or item.level > known[1]:  # one skill once, at its highest level
+            mine[item.skill_key] = (item.skill, item.level)
+    return {who: badge(found.values()) for who, found in skills.items()}
 
 
 def record(conn: sqlite3.Connection, uid: str) -> dict[str, Any] | None:

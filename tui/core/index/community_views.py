@@ -12,7 +12,7 @@ import dataclasses
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core.communities.fold import (
     Action,
@@ -30,6 +30,9 @@ from tui.core.errors import NotFoundError
 from tui.core.index.communities import MAX_ID
 from tui.core.models import ContentStatus, PostView
 from tui.core.text import clean_line
+
+if TYPE_CHECKING:
+    from tui.core.attest.rules import Endorsement
 
 # --- read models -------------------------------------------------------------------------------
 
@@ -172,12 +175,16 @@ class CommunityPostView:
     community: int
     """Where it was posted (an ancestor for an inherited post)."""
     collapse: Collapse | None = None
+    badge: str = ""
+    """``★ expert: rust (level 3)`` when the author is an acknowledged expert of the community
+    whose timeline this is ("" otherwise): see ``attestations.expert_badges``."""
 
     def to_json(self) -> dict[str, Any]:
         data = self.post.to_json()
         data["community"] = self.community
         data["hidden"] = self.collapse is not None
         data["collapse"] = self.collapse.to_json() if self.collapse else None
+        data["badge"] = self.badge or None
         return data
 
 
@@ -525,16 +532,46 @@ class CommunityViews:
 
     # --- timeline and log ----------------------------------------------------------------------
 
+    # --- experts --------------------------------------------------------------------------------
+
+    def badges(self, community: int) -> dict[str, str]:
+        """Author -> expert badge in ``community`` (acknowledged experts only; see
+        ``attestations.expert_badges``): what its timeline shows and its experts filter keeps."""
+        from tui.core.index import attestations
+
+        return attestations.expert_badges(self.conn, str(community))
+
+    def experts(self, community: int) -> list[Endorsement]:
+        """The acknowledged experts of ``community``, newest acknowledgement first: who, which
+        skill at which level, acknowledged by which moderator."""
+        from tui.core.index import attestations
+
+        self._state(community)
+        return attestations.experts(self.conn, str(community))
+
+    @staticmethod
+    def _authors(experts_only: dict[str, str] | None) -> tuple[str, tuple[Any, ...]]:
+        """The SQL condition (and its parameter) that keeps only the experts' posts."""
+        if experts_only is None:
+            return "", ()
+        return " AND author IN (SELECT value FROM json_each(?))", (json.dumps(list(experts_only)),)
+
+    # --- timeline and log ----------------------------------------------------------------------
+
     def timeline(
-        self, community: int, before_id: int | None = None, limit: int = 50
-    ) -> list[CommunityPostView]:
+        self, community: int, before_id: int | None = None, limit: int = 50,
+        *, experts_only: bool = False,
+    ) -> list[CommunityPostView]:  # fmt: skip
         """A page of a community's posts (its own and its ancestors' inside the fork window),
-        newest first, each with why it is collapsed when it is.
+        newest first, each with why it is collapsed when it is and its author's expert badge;
+        with ``experts_only``, only the posts of the community's acknowledged experts.
         """
         from tui.core.index.views import IndexViews
 
         state = self._state(community)
         cutoffs = self._cutoffs(community)
+        badges = self.badges(community)
+        who, who_params = self._authors(badges if experts_only else None)
         limit = max(1, min(limit, 1000))
         before = before_id if before_id is not None else MAX_ID
         found: list[tuple[int, int]] = []
@@ -542,16 +579,16 @@ class CommunityViews:
             if cutoff is None:
                 sql = (
                     "SELECT post_id, community FROM community_posts WHERE community = ? "
-                    "AND post_id < ? ORDER BY post_id DESC LIMIT ?"
+                    f"AND post_id < ?{who} ORDER BY post_id DESC LIMIT ?"
                 )
-                params: tuple[Any, ...] = (source, before, limit)
+                params: tuple[Any, ...] = (source, before, *who_params, limit)
             else:
                 sql = (
                     "SELECT post_id, community FROM community_posts WHERE community = ? "
-                    "AND post_id < ? AND (block < ? OR (block = ? AND log_index < ?)) "
-                    "ORDER BY post_id DESC LIMIT ?"
+                    "AND post_id < ? AND (block < ? OR (block = ? AND log_index < ?))"
+                    f"{who} ORDER BY post_id DESC LIMIT ?"
                 )
-                params = (source, before, cutoff[0], cutoff[0], cutoff[1], limit)
+                params = (source, before, cutoff[0], cutoff[0], cutoff[1], *who_params, limit)
             found.extend(self.conn.execute(sql, params).fetchall())
         found.sort(reverse=True)
         found = found[:limit]
@@ -575,7 +612,11 @@ class CommunityViews:
                     self._reason(entry.reason_cid, state_numbers),
                     0 if entry.community == community else entry.community,
                 )
-            out.append(CommunityPostView(post, homes.get(post.id, community), collapse))
+            out.append(
+                CommunityPostView(
+                    post, homes.get(post.id, community), collapse, badges.get(post.author, "")
+                )
+            )
         return out
 
     def collapses(self, posts: list[PostView]) -> dict[int, Collapse]:
@@ -610,20 +651,23 @@ class CommunityViews:
                     out[post.id] = Collapse(entry.action, entry.moderator, reason)
         return out
 
-    def timeline_count(self, community: int) -> int:
-        """How many posts ``timeline`` pages through (own and inherited)."""
+    def timeline_count(self, community: int, *, experts_only: bool = False) -> int:
+        """How many posts ``timeline`` pages through (own and inherited; with
+        ``experts_only``, the experts' only)."""
         self._state(community)
+        who, who_params = self._authors(self.badges(community) if experts_only else None)
         total = 0
         for source, cutoff in self._cutoffs(community).items():
             if cutoff is None:
                 row = self.conn.execute(
-                    "SELECT COUNT(*) FROM community_posts WHERE community = ?", (source,)
+                    f"SELECT COUNT(*) FROM community_posts WHERE community = ?{who}",
+                    (source, *who_params),
                 ).fetchone()
             else:
                 row = self.conn.execute(
                     "SELECT COUNT(*) FROM community_posts WHERE community = ? "
-                    "AND (block < ? OR (block = ? AND log_index < ?))",
-                    (source, cutoff[0], cutoff[0], cutoff[1]),
+                    f"AND (block < ? OR (block = ? AND log_index < ?)){who}",
+                    (source, cutoff[0], cutoff[0], cutoff[1], *who_params),
                 ).fetchone()
             total += int(row[0])
         return total

@@ -29,6 +29,7 @@ SOURCES: tuple[str, ...] = (
     "tui.core.index.attestations:SOURCE",
     "tui.core.index.communities:SOURCE",
     "tui.core.rounds.index:SOURCE",
+    "tui.core.points.source:SOURCE",
 )
 """``"module:ATTR"`` of each ``EventSource``. One line per capability."""
 

@@ -13,6 +13,10 @@ Records (all in the community, except tips, which name any post):
   ("moderator", block, index, account, added)         a ModeratorChanged
   ("owner", block, index, account)                    CommunityCreated / OwnerChanged
   ("burn", block, index, amount)                      a Points Redeemed
+  ("article", block, index, article_id, author)       an Articles ArticlePublished (any)
+  ("link", block, index, post_id, article_id)         the post's document names the article
+                                                      (at its CommunityPost's place, after it)
+  ("collect", block, index, article_id, collector)    an Articles Collected (any)
 Addresses are compared as given: pass them checksummed (the decoder does).
 """
 
@@ -28,6 +32,8 @@ REPLY = 1
 """Weight of a reply to a post."""
 TIP = 2
 """Weight of a tip of at least MIN_TIP_WEI."""
+COLLECT = 3
+"""Weight of a collect of an article linked from the post."""
 MIN_TIP_WEI = 10**15
 """0.001 ETH: smaller tips count for nothing."""
 CAP_PER_POST = 5
@@ -106,6 +112,10 @@ class _State:
     hidden: set[int] = field(default_factory=set)
     posts: dict[int, str] = field(default_factory=dict)
     """Post id -> author, for the community's posts."""
+    articles: dict[int, str] = field(default_factory=dict)
+    """Article id -> the account that published it."""
+    linked: dict[int, int] = field(default_factory=dict)
+    """Article id -> the first post of the community, by the article's author, linking it."""
 
     def apply(self, rec: Record) -> None:
         kind = rec[0]
@@ -113,6 +123,13 @@ class _State:
             self.posts[rec[3]] = rec[4]
         elif kind == "owner":
             self.owner = rec[3]
+        elif kind == "article":
+            self.articles.setdefault(rec[3], rec[4])
+        elif kind == "link":
+            post, article = rec[3], rec[4]
+            author = self.posts.get(post)
+            if author is not None and author == self.articles.get(article):
+                self.linked.setdefault(article, post)
         elif kind == "moderator":
             (self.moderators.add if rec[4] else self.moderators.discard)(rec[3])
         elif kind == "mod":
@@ -140,6 +157,8 @@ def contribution(state: _State, rec: Record) -> tuple[str, int, str, int] | None
         post, giver, weight = rec[5], rec[4], REPLY
     elif rec[0] == "tip" and rec[5] >= MIN_TIP_WEI:
         post, giver, weight = rec[3], rec[4], TIP
+    elif rec[0] == "collect" and rec[3] in state.linked:
+        post, giver, weight = state.linked[rec[3]], rec[4], COLLECT
     else:
         return None
     author = state.posts.get(post)

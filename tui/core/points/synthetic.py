@@ -2,8 +2,10 @@
 generated deterministically as the records ``history.load_records`` returns.
 
 Epoch 0: the owner replies once to each of ``trusted`` accounts' first post, so they earn and
-become trusted givers. Epoch 1: ``contributions`` replies and tips from ``accounts`` accounts
-on each other's posts, spread by a fixed linear congruential sequence.
+become trusted givers. Each account's first post links an article it published. Epoch 1:
+``contributions`` replies, tips and collects (a third tips, a sixth collects of the linked
+articles) from ``accounts`` accounts on each other's posts, spread by a fixed linear
+congruential sequence.
 """
 
 from __future__ import annotations
@@ -25,8 +27,11 @@ def records(
     for m in range(10):
         recs.append(("moderator", 2, m, account(accounts + 2 + m), True))
     block = CONFIG.start_block
-    for i in range(accounts):  # one post each, post id i + 1
+    for i in range(accounts):  # an article each (id i + 1) before the points started
+        recs.append(("article", 3 + i // 100, i % 100, i + 1, account(i)))
+    for i in range(accounts):  # one post each, post id i + 1, linking the author's article
         recs.append(("post", block + i // 100, i % 100, i + 1, account(i), 0))
+        recs.append(("link", block + i // 100, i % 100, i + 1, i + 1))
     block += accounts // 100 + 1
     next_id = accounts + 1
     for i in range(trusted):
@@ -41,7 +46,9 @@ def records(
         giver = seed % accounts
         target = (seed // accounts) % accounts + 1
         at = (block + n // 200, n % 200)
-        if n % 3:
+        if n % 6 == 5:
+            recs.append(("collect", *at, target, account(giver)))
+        elif n % 3:
             recs.append(("post", *at, next_id, account(giver), target))
             next_id += 1
         else:

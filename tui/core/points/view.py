@@ -18,6 +18,7 @@ from tui.core.points.history import (
     Contracts,
     PointsInfo,
     call,
+    document_fetch,
     load_records,
     points_events,
     read_info,
@@ -120,13 +121,14 @@ def build_view(
         if ev.name != "RootProposed":
             continue
         epoch = ev.args["epoch"]
-        later = [e.name for e in done[i + 1 :] if e.args["epoch"] == epoch]
-        state = (
-            "accepted"
-            if "RootAccepted" in later
-            else "vetoed"
-            if "RootVetoed" in later
-            else "pending"
+        settled = (
+            e.name
+            for e in done[i + 1 :]
+            if e.args["epoch"] == epoch and e.name in ("RootAccepted", "RootVetoed")
+        )
+        # the first answer to this proposal decides (a vetoed one may be proposed again)
+        state = {"RootAccepted": "accepted", "RootVetoed": "vetoed"}.get(
+            next(settled, ""), "pending"
         )
         if state == "pending" and info.pending_block == 0:
             state = "vetoed"
@@ -149,17 +151,36 @@ def build_view(
     return view
 
 
+def _index_current(info: PointsInfo, events: list[Any]) -> bool:
+    """Whether indexed logs show every accepted root and the pending one the node reports."""
+    accepted = sum(1 for e in events if e.name == "RootAccepted")
+    pending = not info.pending_block or any(
+        e.name == "RootProposed" and e.block_number == info.pending_block for e in events
+    )
+    return accepted >= info.next_epoch and pending
+
+
 def read_view(
-    rpc: RpcClient, where: Contracts, community: int, account: str, content: Any
+    rpc: RpcClient,
+    where: Contracts,
+    community: int,
+    account: str,
+    content: Any,
+    gateways: Any = (),
+    events: list[Any] | None = None,
 ) -> PointsView | None:
-    """None when the community has not enabled points."""
+    """None when the community has not enabled points. ``events``: the community's points
+    logs from the local index (``source.indexed_events``), read from the node when None."""
     info = read_info(rpc, where.points, community)
     if info is None:
         return None
     head = rpc.block_number()
     last_end = info.config.start(info.config.epoch_of(head))
-    records = load_records(rpc, where, community, max(last_end - 1, 0))
-    proposals = points_events(rpc, where, community, head)
+    fetch = document_fetch(content, gateways) if content is not None else None
+    records = load_records(rpc, where, community, max(last_end - 1, 0), fetch)
+    if events is not None and not _index_current(info, events):
+        events = None  # the index is behind the node: ask the node this time
+    proposals = events if events is not None else points_events(rpc, where, community, head)
     name = clean_line(str(call(rpc, info.token, "PointsToken", "name", [])), 25)
     symbol = clean_line(str(call(rpc, info.token, "PointsToken", "symbol", [])), 5)
     balance = claimed = 0

@@ -62,8 +62,14 @@ def _text(raw: bytes) -> str:
     return bytes(value).decode("utf-8", "replace")
 
 
-def read_token(rpc: RpcClient, network: Network, address: str) -> TokenInfo:
-    """Read ``address`` as an ERC-20.
+def read_token(
+    rpc: RpcClient,
+    network: Network,
+    address: str,
+    extra: dict[str, tuple[str, int]] | None = None,
+) -> TokenInfo:
+    """Read ``address`` as an ERC-20; ``extra`` adds tokens known by address here (a post's
+    community points).
 
     Raises:
         UsageError: not an address.
@@ -74,7 +80,7 @@ def read_token(rpc: RpcClient, network: Network, address: str) -> TokenInfo:
         token = to_checksum(address)
     except (AgoraError, ValueError):
         raise UsageError(f"Not a token address: {clean_line(address, 60)!r}") from None
-    known = known_tokens(network).get(token)
+    known = {**known_tokens(network), **(extra or {})}.get(token)
     if not rpc.get_code(token):
         raise ChainError(f"{token} is not a token contract (no code there).")
     try:
@@ -97,22 +103,29 @@ def read_token(rpc: RpcClient, network: Network, address: str) -> TokenInfo:
     return TokenInfo(token, symbol or "?", decimals, name, known is not None)
 
 
-def resolve_token(rpc: RpcClient, network: Network, text: str) -> TokenInfo:
+def resolve_token(rpc: RpcClient, network: Network, text: str, post_id: int = 0) -> TokenInfo:
     """A token given as an address, or as the symbol of a token this network knows.
 
     A symbol is looked up only among known tokens: a stranger's contract cannot take a name.
+    With ``post_id``, the points of the post's community count as known (Points created that
+    token, so its address is vouched for), and their symbol comes first.
     """
+    from tui.core.tokens.community import post_points_token
+
     wanted = text.strip()
+    extra = post_points_token(rpc, network, post_id) if post_id else {}
     if wanted.startswith("0x"):
-        return read_token(rpc, network, wanted)
-    matches = [a for a, (sym, _d) in known_tokens(network).items() if sym.lower() == wanted.lower()]
+        return read_token(rpc, network, wanted, extra)
+    tokens = {**known_tokens(network), **extra}
+    matches = [a for a, (sym, _d) in extra.items() if sym.lower() == wanted.lower()]
+    matches += [a for a, (sym, _d) in tokens.items() if sym.lower() == wanted.lower()]
     if not matches:
-        known = ", ".join(sorted({s for s, _d in known_tokens(network).values()})) or "none"
+        known = ", ".join(sorted({s for s, _d in tokens.values()})) or "none"
         raise UsageError(
             f"No known token called {clean_line(wanted, 20)!r} on {network.name}.",
             hint=f"Give the token's address instead. Known here: {known}.",
         )
-    return read_token(rpc, network, matches[0])
+    return read_token(rpc, network, matches[0], extra)
 
 
 def balance_of(rpc: RpcClient, token: str, owner: str) -> int:

@@ -8,18 +8,25 @@ allowance that changed in between (another client, a front-run) is seen, not ass
   non-zero allowance to another non-zero value;
 - allowance 0: ``approve(amount)``, exactly.
 
+When the token takes EIP-2612 permits (``tokens.permit`` checks it safely) and a signer is at
+hand, the tip is one transaction instead: ``tipTokenWithPermit`` with a permit for exactly the
+amount, signed here and simulated before it is offered. A permit the token refuses falls back
+to the approval above.
+
 Each step is a ``CallIntent``, so it is confirmed, recorded before broadcast and retryable.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from tui.core.actions.intents import CallIntent
 from tui.core.chain.abi import decode_result, encode_call, to_checksum
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import Network
-from tui.core.errors import ConfigError, UsageError, WalletError
+from tui.core.errors import AgoraError, ConfigError, UsageError, WalletError
 from tui.core.text import clean_line
 from tui.core.tokens import TOKEN_TIPS
 from tui.core.tokens.erc20 import TokenInfo, allowance, balance_of
@@ -29,6 +36,10 @@ ZERO = "0x" + "0" * 40
 TIP = "tokens.tip"
 APPROVE = "tokens.approve"
 RESET = "tokens.approve_reset"
+PERMIT_TIP = "tokens.tip_permit"
+
+SignerSource = Callable[[str], Any]
+"""The signer of an address (``Signer``), for permits; raises WalletError when it cannot."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +79,7 @@ def next_step(
     post_id: int,
     token: TokenInfo,
     amount: int,
+    signers: SignerSource | None = None,
 ) -> TokenTipStep:
     """The transaction to confirm next for tipping ``amount`` of ``token`` to post ``post_id``.
 
@@ -91,6 +103,13 @@ def next_step(
             f"{format_units(held, token.decimals, token.symbol)}.",
         )
     allowed = allowance(rpc, token.address, sender, tips)
+    refused = ""
+    if allowed < amount and signers is not None:
+        step, refused = _permit_step(
+            rpc, network, sender, post_id, token, amount, tips, signers, allowed
+        )
+        if step is not None:
+            return TokenTipStep(step, True, allowed, author)
     if allowed >= amount:
         intent = CallIntent(
             kind=TIP,
@@ -116,6 +135,7 @@ def next_step(
             notes=_notes(allowed, token),
         )
         return TokenTipStep(intent, False, allowed, author)
+    notes = _notes(allowed, token) + ((refused,) if refused else ())
     intent = CallIntent(
         kind=APPROVE,
         contract=token.address,
@@ -124,9 +144,61 @@ def next_step(
         args=(tips, amount),
         summary=f"Before the tip: allow TokenTips to move exactly {shown} for post "
         f"#{post_id}, not more; then the tip itself",
-        notes=_notes(allowed, token),
+        notes=notes,
     )
     return TokenTipStep(intent, False, allowed, author)
+
+
+def _permit_step(
+    rpc: RpcClient,
+    network: Network,
+    sender: str,
+    post_id: int,
+    token: TokenInfo,
+    amount: int,
+    tips: str,
+    signers: SignerSource,
+    allowed: int,
+) -> tuple[CallIntent | None, str]:
+    """The one-transaction tip with a permit, or (None, why not) to approve instead."""
+    from tui.core.chain.abi import encode_signature
+    from tui.core.chain.rpc import RpcError
+    from tui.core.tokens.permit import permit_deadline, permit_domain, permit_message, until_text
+
+    domain = permit_domain(rpc, token.address, sender, network.chain_id)
+    if domain is None:
+        return None, ""  # no permits here: the plain approval, nothing to explain
+    deadline = permit_deadline(rpc)
+    try:
+        v, r, s = signers(sender).sign_typed_data(
+            permit_message(domain, sender, tips, amount, deadline)
+        )
+    except (AgoraError, RuntimeError):
+        return None, "No permit: this account cannot sign one here, so an approval comes first."
+    args = (post_id, token.address, amount, deadline, v, r, s)
+    function = "tipTokenWithPermit(uint256,address,uint256,uint256,uint8,bytes32,bytes32)"
+    try:  # the token may accept the call yet refuse the signature: see before offering it
+        rpc.eth_call(tips, encode_signature(function, list(args)), sender)
+    except RpcError:
+        return None, f"{token.symbol} refused the permit signature, so an approval comes first."
+    shown = format_units(amount, token.decimals, token.symbol)
+    intent = CallIntent(
+        kind=PERMIT_TIP,
+        contract=TOKEN_TIPS,
+        function=function,
+        arg_names=("id", "token", "amount", "deadline", "v", "r", "s"),
+        args=args,
+        summary=f"Tip {shown} to the author of post #{post_id} in one transaction: signs a "
+        f"permit for exactly {shown}, valid until {until_text(deadline)}",
+        money=True,
+        payee=("Social", "authorOf", post_id, f"author of post #{post_id}"),
+        notes=(
+            *_notes(allowed, token),
+            f"Permit: TokenTips may move exactly {shown} from you, once, until "
+            f"{until_text(deadline)} (nonce {domain.nonce}); no standing allowance is left.",
+        ),
+    )
+    return intent, ""
 
 
 def _notes(allowed: int, token: TokenInfo) -> tuple[str, ...]:
@@ -162,11 +234,20 @@ class TokenTipPlanner:
     next ``(CallIntent, last)``. The token is resolved (and, when Agora does not know it,
     checked against the symbol the user typed back) once, on the first step."""
 
-    def __init__(self, post_id: int, token: str, amount: str, typed_symbol: str = "") -> None:
+    def __init__(
+        self,
+        post_id: int,
+        token: str,
+        amount: str,
+        typed_symbol: str = "",
+        signers: SignerSource | None = None,
+    ) -> None:
         self.post_id = post_id
         self.token = token
         self.amount = amount
         self.typed_symbol = typed_symbol
+        self.signers = signers
+        """Where permits are signed; None never offers one (``--no-permit``)."""
         self.info: TokenInfo | None = None
 
     def __call__(
@@ -176,9 +257,9 @@ class TokenTipPlanner:
         from tui.core.units import parse_units
 
         if self.info is None:
-            info = resolve_token(rpc, network, self.token)
+            info = resolve_token(rpc, network, self.token, self.post_id)
             check_typed_symbol(info, self.typed_symbol)
             self.info = info
         units = parse_units(self.amount, self.info.decimals, self.info.symbol, positive=True)
-        step = next_step(rpc, network, sender, self.post_id, self.info, units)
+        step = next_step(rpc, network, sender, self.post_id, self.info, units, self.signers)
         return step.intent, step.last

@@ -58,6 +58,17 @@ class Signer:
             raise WalletError(f"Signing failed ({type(exc).__name__}).") from None
         return bytes(signed.signature)
 
+    def sign_typed_data(self, message: dict[str, Any]) -> tuple[int, bytes, bytes]:
+        """An EIP-712 signature of ``message`` (eth-account's ``full_message`` form): v, r, s.
+        Used for EIP-2612 permits, which the caller builds for an exact amount."""
+        from eth_account import Account
+
+        try:
+            signed = Account.sign_typed_data(self._key.reveal(), full_message=message)
+        except Exception as exc:  # library frames hold the raw key as a local: drop them
+            raise WalletError(f"Signing failed ({type(exc).__name__}).") from None
+        return int(signed.v), int(signed.r).to_bytes(32, "big"), int(signed.s).to_bytes(32, "big")
+
     def derive_secret(self, salt: bytes, info: bytes) -> Secret:
         """32 bytes of HKDF-SHA256 over the account key: keys for other uses (private
         messages) that need no new backup, since the account key recovers them."""

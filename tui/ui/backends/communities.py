@@ -12,6 +12,7 @@ import threading
 import weakref
 from typing import Any, Protocol
 
+from tui.core.attest.rules import Endorsement
 from tui.core.errors import UsageError
 from tui.core.index.community_views import (
     CommunityDetail,
@@ -29,12 +30,15 @@ class CommunitySource(Protocol):
     def directory(self, search: str = "") -> list[CommunitySummary]: ...
     def detail(self, community: int) -> CommunityDetail: ...
     def timeline(
-        self, community: int, before_id: int | None = None, limit: int = 50
-    ) -> list[CommunityPostView]: ...
-    def timeline_count(self, community: int) -> int: ...
+        self, community: int, before_id: int | None = None, limit: int = 50,
+        *, experts_only: bool = False,
+    ) -> list[CommunityPostView]: ...  # fmt: skip
+    def timeline_count(self, community: int, *, experts_only: bool = False) -> int: ...
     def log(self, community: int) -> list[LogEntryView]: ...
     def members(self, community: int) -> list[str]: ...
     def proposals(self, community: int) -> list[ProposalView]: ...
+    def experts(self, community: int) -> list[Endorsement]: ...
+    def badges(self, community: int) -> dict[str, str]: ...
     def account(self) -> str:
         """The active account's address ("" when none): who "you" is on these screens."""
         ...
@@ -55,13 +59,16 @@ class _ViewsSource:
         return result
 
     def timeline(
-        self, community: int, before_id: int | None = None, limit: int = 50
-    ) -> list[CommunityPostView]:
-        result: list[CommunityPostView] = self._run("timeline", community, before_id, limit)
+        self, community: int, before_id: int | None = None, limit: int = 50,
+        *, experts_only: bool = False,
+    ) -> list[CommunityPostView]:  # fmt: skip
+        result: list[CommunityPostView] = self._run(
+            "timeline", community, before_id, limit, experts_only=experts_only
+        )
         return result
 
-    def timeline_count(self, community: int) -> int:
-        return int(self._run("timeline_count", community))
+    def timeline_count(self, community: int, *, experts_only: bool = False) -> int:
+        return int(self._run("timeline_count", community, experts_only=experts_only))
 
     def log(self, community: int) -> list[LogEntryView]:
         result: list[LogEntryView] = self._run("log", community)
@@ -73,6 +80,14 @@ class _ViewsSource:
 
     def proposals(self, community: int) -> list[ProposalView]:
         result: list[ProposalView] = self._run("proposals", community)
+        return result
+
+    def experts(self, community: int) -> list[Endorsement]:
+        result: list[Endorsement] = self._run("experts", community)
+        return result
+
+    def badges(self, community: int) -> dict[str, str]:
+        result: dict[str, str] = self._run("badges", community)
         return result
 
 

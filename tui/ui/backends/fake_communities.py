@@ -110,6 +110,31 @@ class _Writer:
             reasonCid=reason,
         )  # fmt: skip
 
+    def acknowledge(
+        self, community: int, attester: str, recipient: str, skill: str, level: int,
+        *, moderator: bool,
+    ) -> None:  # fmt: skip
+        """An expert acknowledgement, stored as the EAS event source and ``fetch_records``
+        store one (``moderator``: the attester moderated the community when attesting)."""
+        from tui.core.attest.schemas import ACKNOWLEDGEMENT, ACKNOWLEDGEMENT_UID, encode_claim
+        from tui.core.index import attestations
+
+        attestations.ensure_schema(self.conn)
+        self.block += 1
+        uid = f"0x{self.block:064x}"
+        ts = FAKE_NOW - 86_400 + self.block * 300
+        data = encode_claim(ACKNOWLEDGEMENT, skill, str(community), "", level)
+        self.conn.execute(
+            attestations.INSERTS["eas_attested"],
+            (uid, 0, self.block, uid, ACKNOWLEDGEMENT_UID, attester, recipient, ts, uid),
+        )
+        self.conn.execute(
+            "INSERT INTO eas_records (uid, status, schema, time, ref_uid, recipient, attester,"
+            " revocable, data, moderator, skill) VALUES (?, 'ok', ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+            (uid, ACKNOWLEDGEMENT_UID, ts, "0x" + "00" * 32, recipient, attester, data,
+             int(moderator), skill),
+        )  # fmt: skip
+
 
 def build() -> sqlite3.Connection:
     """A fresh in-memory index holding the fake's communities."""
@@ -151,4 +176,6 @@ def build() -> sqlite3.Connection:
     )  # fmt: skip
     w.event("Voted", proposal=1, voter=CHIDI, support=True, weight=1)
     w.create(5, CHIDI, "\x1b[2J\x1b]0;pwned\x07Hostile\u202e name", "goal\x1b[31m with escapes")
+    w.acknowledge(1, CHIDI, BRENDAN, "Vyper", 4, moderator=True)
+    w.acknowledge(1, CAROL, FAKE_ME, "Vyper", 5, moderator=False)  # not a moderator of #1
     return conn

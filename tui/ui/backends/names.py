@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from tui.core.actions.intents import CallIntent
 from tui.core.ens.deploy import EnsDeployment
+from tui.core.ens.faces import Face
 from tui.core.ens.service import Target, intent_for, resolve_target
 from tui.core.errors import AgoraError, ConfigError, NotFoundError, UsageError
 from tui.core.images.decode import Raster
@@ -55,6 +56,11 @@ class NamesBackend(Protocol):
         """The accounts worth naming now: the user and the most recently active authors."""
         ...
 
+    def faces(self, names: dict[str, str]) -> dict[str, Face]:
+        """Small verified avatars of these accounts (address → verified name), from the disk
+        cache when fresh, else the chain and the image sandbox (tui.core.ens.faces)."""
+        ...
+
     def resolve(self, text: str) -> Target:
         """A 0x address or an ENS name typed by the user, resolved fresh (raises AgoraError)."""
         ...
@@ -76,6 +82,9 @@ class NoNames:
 
     def authors(self, limit: int) -> list[str]:
         return []
+
+    def faces(self, names: dict[str, str]) -> dict[str, Face]:
+        return {}
 
     def resolve(self, text: str) -> Target:
         return resolve_target(text, None)
@@ -100,6 +109,18 @@ class FakeNames:
 
     def authors(self, limit: int) -> list[str]:
         return list(self.names)[:limit]
+
+    def faces(self, names: dict[str, str]) -> dict[str, Face]:
+        from tui.core.images.decode import decode
+        from tui.core.images.limits import DEFAULT_LIMITS
+        from tui.core.images.pixel_store import shrink
+
+        out = {}
+        for address, name in names.items():
+            image = self.avatars.get(address) if self.names.get(address) == name else None
+            raster = shrink(decode(image, DEFAULT_LIMITS)) if image else None
+            out[address] = Face(address, name, raster, nft=raster is not None)
+        return out
 
     def resolve(self, text: str) -> Target:
         from tui.core.ens.normalize import looks_like_name, normalize
@@ -147,6 +168,8 @@ class CoreNames:
     def __init__(self, backend: Any) -> None:
         self.backend = backend
         self._lock = threading.Lock()
+        self._faces: tuple[Any, Any] | None = None
+        """(index path, its ``FaceStore``), opened on first use."""
 
     def _open(self) -> tuple[Any, Any, Any] | None:
         from tui.core.ens.service import open_names
@@ -175,6 +198,34 @@ class CoreNames:
             found = [str(r[0]) for r in rows]
         me = self.backend.account()
         return list(dict.fromkeys([*([me] if me else []), *found]))
+
+    def faces(self, names: dict[str, str]) -> dict[str, Face]:
+        from tui.core.ens.faces import FaceStore, ens_faces
+        from tui.core.ens.service import content_getter
+        from tui.core.index.service import cached_network, index_path
+
+        ctx = self.backend.ctx
+        network = getattr(self.backend, "_verified", None) or cached_network(ctx)
+        if network is None:
+            return {}
+        path = index_path(ctx.home, network)
+        if not path.is_file():
+            return {}
+        with self._lock:
+            if self._faces is None or self._faces[0] != path:
+                cap = ctx.settings.images.cache_mib * 1024 * 1024
+                self._faces = (path, FaceStore.open(str(path), cap=cap))
+            store = self._faces[1]
+        opened = self._open()
+        if opened is None:  # no node: what the disk cache holds
+            return ens_faces(names, store, client=None, rpc=None, chain_id=network.chain_id,
+                             get_cid=None, online=False)  # fmt: skip
+        client, network, rpc = opened
+        try:
+            return ens_faces(names, store, client=client, rpc=rpc, chain_id=network.chain_id,
+                             get_cid=content_getter(ctx.home, network))  # fmt: skip
+        finally:
+            rpc.close()
 
     def resolve(self, text: str) -> Target:
         opened = self._open()

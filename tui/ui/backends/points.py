@@ -24,17 +24,21 @@ class CorePoints:
     def alerts(self) -> list[Any]:
         from tui.core.chain.rpc import RpcClient
         from tui.core.points import KEY
-        from tui.core.points.alerts import points_alerts
+        from tui.core.points.alerts import as_notifications, points_alerts
         from tui.core.points.history import Contracts
 
         network = self._network()
         me = _account(self.backend)
         if network is None or KEY not in network.contracts or not me:
             return []
-        where = Contracts(network.social, network.contracts["communities"], network.contracts[KEY],
-                          network.deploy_block)  # fmt: skip
+        where = Contracts.of(network)
         with RpcClient(network.rpc_url) as rpc:
-            return points_alerts(rpc, where, me, self.backend.ctx.content)
+            found = points_alerts(rpc, where, me, self.backend.ctx.content)
+            block = (rpc.get_block("latest") or {}) if found else {}
+        news = as_notifications(found, me, int(str(block.get("number", "0x0")), 16),
+                                int(str(block.get("timestamp", "0x0")), 16))  # fmt: skip
+        self.backend.points_news = news  # the Alerts tab shows them first
+        return found
 
     def view(self, community: int) -> PointsView | None:
         from tui.core.chain.rpc import RpcClient
@@ -49,12 +53,24 @@ class CorePoints:
             or "communities" not in network.contracts
         ):
             raise UsageError("This network has no points contract.")
-        where = Contracts(network.social, network.contracts["communities"], network.contracts[KEY],
-                          network.deploy_block)  # fmt: skip
+        where = Contracts.of(network)
         with RpcClient(network.rpc_url) as rpc:
             return read_view(
-                rpc, where, community, _account(self.backend), self.backend.ctx.content
-            )
+                rpc, where, community, _account(self.backend), self.backend.ctx.content,
+                network.gateways, self._indexed(community),
+            )  # fmt: skip
+
+    def _indexed(self, community: int) -> list[Any] | None:
+        """The community's points logs from the local index (None when it has none yet)."""
+        from tui.core.points.source import has_points, indexed_events
+
+        store = self.backend._store()
+        if store is None:
+            return None
+        with self.backend._read_lock:
+            if not has_points(store.conn):
+                return None
+            return indexed_events(store.conn, community)
 
 
 @dataclass(frozen=True)

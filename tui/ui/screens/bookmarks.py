@@ -15,7 +15,7 @@ from textual.widgets import Static
 from tui.core.errors import AgoraError
 from tui.core.models import ArticleView, PostView
 from tui.core.text import clean_line
-from tui.ui.widgets.post_card import article_lines, post_lines
+from tui.ui.widgets.post_card import article_lines
 from tui.ui.widgets.post_list import PostList
 from tui.ui.widgets.status_bar import bottom_bars
 from tui.ui.widgets.virtual_list import ListSource, VirtualList
@@ -86,7 +86,7 @@ class _MixedList(PostList):
     def _render_post(self, post: Any, width: int) -> list[Content]:
         if isinstance(post, ArticleView):
             return article_lines(post, width - 1, self._now())
-        return post_lines(post, width - 1, self._now(), post.id in self.revealed)
+        return super()._render_post(post, width)  # a post card, with its author's avatar
 
 
 class MutedScreen(Screen[None]):

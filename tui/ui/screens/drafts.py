@@ -18,7 +18,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.core.drafts import DraftInfo, DraftStore, format_when, parse_when
+from tui.core.drafts import DraftInfo, DraftStore, draft_community, format_when, parse_when
 from tui.core.errors import AgoraError, UsageError
 from tui.core.text import clean_line
 from tui.ui.timefmt import relative_time
@@ -29,6 +29,9 @@ def draft_row(draft: DraftInfo, now: float) -> Content:
     """``reply to #12 · 3m · first words`` — the preview sanitised, on one line; a scheduled
     draft starts with ``◷ scheduled for …``."""
     what = {"post": "post", "article": "article"}.get(draft.kind, f"reply to #{draft.reply_to}")
+    if draft.kind == "community":
+        community = draft_community(draft.key)
+        what = f"community #{community}" if community else "new community"
     schedule: Content | str = ""
     if draft.scheduled_at:
         schedule = Content.styled(
@@ -174,6 +177,18 @@ class DraftsScreen(Screen[None]):
 
         if draft.kind == "article":
             self.app.push_screen(ArticleEditorScreen(drafts=self.drafts))
+        elif draft.kind == "community":  # its dialog fills itself in when opened again
+            app: Any = self.app
+            community = draft_community(draft.key)
+            if community:
+                app.action_open_community(community)
+            else:
+                app.action_communities()
+            self.notify(
+                "Open the same dialog there (post, reply, appeal, reason, fork or proposal): "
+                "the text is waiting in it.",
+                markup=False,
+            )
         elif draft.kind == "post":
             self.app.push_screen(ComposeScreen(drafts=self.drafts, key=draft.key))
         else:

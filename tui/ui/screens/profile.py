@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static, Tab, Tabs
 
 from tui.core.errors import AgoraError
+from tui.core.images.terminal import Protocol
 from tui.core.index.attestations import EndorsementRow
 from tui.core.models import ArticleView, ContentStatus, PostView, ProfileView
 from tui.core.text import clean_text
@@ -22,11 +23,11 @@ from tui.ui.backends.names import Identity, names_for
 from tui.ui.density import CompactDensity, density_binding
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.screens.endorsements.rows import row_lines
-from tui.ui.widgets.image_view import ImageView
 from tui.ui.widgets.post_card import article_lines, status_badge, who
 from tui.ui.widgets.post_list import PostList
 from tui.ui.widgets.post_row import PostDetail
 from tui.ui.widgets.status_bar import bottom_bars
+from tui.ui.widgets.terminal_image import TerminalImage
 from tui.ui.widgets.virtual_list import ListSource, VirtualList
 
 
@@ -130,7 +131,7 @@ class ProfileScreen(CompactDensity, Screen[None]):
         app: Any = self.app
         yield Static(Content("Profile"), classes="screen-title")
         with Horizontal(id="profile-top"):
-            yield ImageView(id="profile-avatar")
+            yield TerminalImage(id="profile-avatar")
             yield Static(Content("loading…"), id="profile-head")
         yield Tabs(
             Tab("Posts", id="ptab-posts"),
@@ -175,9 +176,10 @@ class ProfileScreen(CompactDensity, Screen[None]):
 
     def _show_identity(self, identity: Identity) -> None:
         self.identity = identity
-        avatar = self.query_one("#profile-avatar", ImageView)
-        avatar.raster = identity.avatar
-        avatar.set_class(identity.avatar is not None, "-shown")
+        avatar = self.query_one("#profile-avatar", TerminalImage)
+        shown = identity.avatar if avatar.protocol is not Protocol.OFF else None
+        avatar.raster = shown
+        avatar.set_class(shown is not None, "-shown")
         if self.profile is not None:
             self.query_one("#profile-head", Static).update(
                 profile_content(self.profile, self.is_me, self.pending, identity)

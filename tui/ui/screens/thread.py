@@ -20,6 +20,7 @@ from tui.core.errors import AgoraError
 from tui.core.models import PostView, ThreadNode, ThreadView, thread_posts, unfetched
 from tui.core.tags import HASHTAG, post_tags
 from tui.core.text import clean_text
+from tui.ui.faces import with_face
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.timefmt import relative_time
 from tui.ui.widgets.post_card import filtered_line, post_body, post_counts, post_header, who
@@ -74,9 +75,11 @@ class ThreadScreen(Screen[None]):
         Binding("d", "message_author", "Message", id="thread.message", tooltip="Write privately to the highlighted author (opens your conversation)", show=False),
     ]  # fmt: skip
 
-    def __init__(self, post_id: int) -> None:
+    def __init__(self, post_id: int, *, badges: dict[str, str] | None = None) -> None:
         super().__init__()
         self.post_id = post_id
+        self.badges = badges or {}
+        """Author -> expert badge, when opened from a community's timeline (its experts)."""
         self.view: ThreadView | None = None
         self.revealed: set[int] = set()
         self.shown_filtered: set[int] = set()
@@ -124,7 +127,7 @@ class ThreadScreen(Screen[None]):
         parents: list[Any] = [tree.root]
 
         def add(post: PostView, depth: int, focus: bool = False) -> Any:
-            label = content_to_text(node_label(post, now, focus, depth))
+            label = content_to_text(node_label(post, now, focus, depth) + self._badge(post))
             nodes[post.id] = tree.add_capped(parents, depth, label, post)
             return nodes[post.id]
 
@@ -145,6 +148,10 @@ class ThreadScreen(Screen[None]):
         self.call_after_refresh(self._select, nodes.get(self.keep, focus))
         self._detail(view.post)
 
+    def _badge(self, post: PostView) -> Content:
+        badge = self.badges.get(post.author, "")
+        return Content.from_markup(" [$accent b]$badge[/]", badge=badge) if badge else Content("")
+
     def reload_after_write(self) -> None:
         """The user's own write was indexed: show it (a new reply) where the user is."""
         current = self.current_post()
@@ -162,14 +169,19 @@ class ThreadScreen(Screen[None]):
             body = filtered_line(post.filtered.reason)  # a muted or filtered reply: v shows it
         else:
             body = tags_marked(post_body(post, post.id in self.revealed), post)
+        head = with_face(app, post.author, [post_header(post, app.now()) + self._badge(post)])
         self.query_one("#thread-detail", Static).update(
-            Content("\n").join(
-                [post_header(post, app.now()), body, post_counts(post, self.pending)]
-            )
+            Content("\n").join([*head, body, post_counts(post, self.pending)])
         )
         text = self.query_one(ThreadText)
         text.scroll_home(animate=False)
         self.call_after_refresh(self._hint)
+
+    def faces_arrived(self) -> None:
+        """Avatars arrived (tui.ui.faces): the post in the pane shows its author's."""
+        post = self.current_post()
+        if post is not None:
+            self._detail(post)
 
     def _hint(self) -> None:
         """Say on the text pane's border how to read the rest, while some is hidden."""

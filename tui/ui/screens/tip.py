@@ -47,10 +47,14 @@ class TipModal(ModalScreen["int | TokenTipChoice | None"]):
         Binding("escape", "cancel", "Cancel", id="tip.cancel", tooltip="Close without tipping"),
     ]
 
-    def __init__(self, post: PostView, balance_wei: int | None) -> None:
+    def __init__(
+        self, post: PostView, balance_wei: int | None, offered: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(classes="agora-modal")
         self.post = post
         self.balance_wei = balance_wei
+        self.offered = offered
+        """Token symbols to suggest (the post's community points first), already sanitised."""
 
     def compose(self) -> ComposeResult:
         post = self.post
@@ -72,7 +76,7 @@ class TipModal(ModalScreen["int | TokenTipChoice | None"]):
                     )
             yield Input(placeholder="Custom amount in ETH, e.g. 0.02", id="tip-custom")
             with Horizontal(id="tip-token-row"):
-                yield Input(placeholder="Token: blank = ETH; DEMO or 0x…", id="tip-token")
+                yield Input(placeholder=token_placeholder(self.offered), id="tip-token")
                 yield Input(placeholder="Its symbol, if unknown", id="tip-symbol")
             yield Static(Content(""), id="tip-error", classes="error")
             yield Static(
@@ -143,3 +147,9 @@ def balance_line(balance_wei: int | None) -> str:
     if balance_wei is None:
         return "Balance: unknown (the node cannot be reached)"
     return f"Balance: {format_eth(balance_wei)}"
+
+
+def token_placeholder(offered: tuple[str, ...]) -> str:
+    """The token field's hint: the symbols on offer (community points first), or the demo's."""
+    names = ", ".join(offered[:3]) if offered else "DEMO"
+    return f"Token: blank = ETH; {names} or 0x…"

@@ -11,6 +11,7 @@ from textual.content import Content
 from tui.core.models import PostView, unfetched
 from tui.ui.backend import Backend
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
+from tui.ui.widgets.avatar_gutter import with_avatar
 from tui.ui.widgets.post_card import ITEM_HEIGHT, post_lines
 from tui.ui.widgets.post_row import compact_post_line
 from tui.ui.widgets.virtual_list import CACHE_LIMIT, PAGE, VirtualList
@@ -163,6 +164,8 @@ class PostList(VirtualList):
         """Markers for lists whose source does not read them itself (a profile's posts)."""
         self.compact = False
         """One line per post (the compact density) instead of cards."""
+        self.avatars = True
+        """Small verified avatars beside authors (the ``[images]`` settings; never compact)."""
         super().__init__(source, self._render_post, empty=empty, id=id, classes=classes)
         self.is_short = self._collapsed
 
@@ -175,6 +178,16 @@ class PostList(VirtualList):
             and post.id not in self.revealed
             and post.id != getattr(self.source, "read_mark", 0)
         )
+
+    def on_mount(self) -> None:
+        from tui.ui.faces import avatars_enabled
+
+        self.avatars = avatars_enabled(self.app)
+
+    def _want_face(self, address: str) -> None:
+        from tui.ui.faces import want
+
+        want(self.app, address)
 
     def set_compact(self, compact: bool) -> None:
         """Switch between cards and one line per post, keeping the highlighted post."""
@@ -189,7 +202,15 @@ class PostList(VirtualList):
 
     def _render_post(self, post: PostView, width: int) -> list[Content]:
         draw = compact_post_line if self.compact else post_lines
-        lines = draw(post, width - 1, self._now(), post.id in self.revealed, self.pending_actions)
+
+        def lines_at(inner: int) -> list[Content]:
+            revealed = post.id in self.revealed
+            return draw(post, inner, self._now(), revealed, self.pending_actions)
+
+        if self.compact or not self.avatars or post.filtered is not None:
+            lines = lines_at(width - 1)
+        else:  # a small verified avatar beside the author line (tui.ui.widgets.avatar_gutter)
+            lines = with_avatar(post.author, width - 1, lines_at, self._want_face)
         if not self.compact and post.id == getattr(self.source, "read_mark", 0):
             lines[-1] = read_line(width - 1)  # a card's blank last line; a compact row has none
         return lines

@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static, Tab, Tabs
 
+from tui.core.attest.rules import Endorsement
 from tui.core.communities.fold import Action
 from tui.core.errors import AgoraError, UsageError
 from tui.core.index.community_views import (
@@ -116,6 +117,7 @@ class CommunityScreen(Screen[None]):
         Binding("e", "execute", "Execute", id="community.execute", tooltip="Execute the highlighted proposal once it passed", show=False),
         Binding("P", "propose", "Propose", id="community.propose", tooltip="Propose a change (communities governed by vote)", show=False),
         Binding("o", "app.community_points", "Points", id="community.points", tooltip="This community's points: balance, claim, epochs and their verification", show=False),
+        Binding("asterisk", "experts_only", "Experts", id="community.experts_only", tooltip="Show only posts by the community's acknowledged experts, or every post again (remembered)", show=False),
     ]  # fmt: skip
 
     def __init__(self, community: int) -> None:
@@ -126,6 +128,8 @@ class CommunityScreen(Screen[None]):
         self.revealed: set[int] = set()
         self.me = ""
         """The active account, read with each load (moderator actions depend on it)."""
+        self.badges: dict[str, str] = {}
+        """Author -> expert badge here, for the threads opened from this community."""
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
@@ -137,7 +141,7 @@ class CommunityScreen(Screen[None]):
         with ContentSwitcher(initial="community-posts", id="community-panes"):
             yield VirtualList(
                 CommunityTimelineSource(app.communities, self.community),
-                self._post_lines, id="community-posts", empty="No posts yet. Press n to post.",
+                self._post_lines, id="community-posts", empty=self._empty(),
             )  # fmt: skip
             yield VirtualList(
                 ListSource([]), log_lines, id="community-log", empty="Nothing moderated yet."
@@ -175,8 +179,12 @@ class CommunityScreen(Screen[None]):
         try:
             me = source.account()
             detail = source.detail(self.community)
-            timeline = CommunityTimelineSource(source, self.community)
+            timeline = CommunityTimelineSource(
+                source, self.community, experts_only=self.experts_only
+            )
             timeline.load()
+            experts = source.experts(self.community)
+            badges = source.badges(self.community)
             log = source.log(self.community)
             members = source.members(self.community)
             proposals = source.proposals(self.community)
@@ -189,14 +197,19 @@ class CommunityScreen(Screen[None]):
             app.call_from_thread(self.query_one("#community-posts", VirtualList).fail, reason)
             return
         self.me = me
-        app.call_from_thread(self._show, detail, timeline, log, members, proposals, related)
+        self.badges = badges
+        app.call_from_thread(
+            self._show, detail, timeline, log, members, proposals, related, experts
+        )
 
     def _show(
         self, detail: CommunityDetail, timeline: CommunityTimelineSource, log: list[LogEntryView],
         members: list[str], proposals: list[ProposalView], related: list[CommunitySummary],
+        experts: list[Endorsement],
     ) -> None:  # fmt: skip
         self.detail = detail
         posts = self.query_one("#community-posts", VirtualList)
+        posts.empty = self._empty()
         posts.set_source(timeline, min(posts.cursor, max(timeline.count - 1, 0)))
         self.query_one("#community-log", VirtualList).set_source(ListSource(log))
         self.query_one("#community-members", VirtualList).set_source(ListSource(members))
@@ -211,7 +224,7 @@ class CommunityScreen(Screen[None]):
             Content(clean_line(f"{s.name or 'Community'} · #{s.id}", 80))
         )
         self.query_one("#community-header", Static).update(self._header(detail))
-        self.query_one("#community-about", Static).update(self._about(detail))
+        self.query_one("#community-about", Static).update(self._about(detail, experts))
 
     def reload(self) -> None:
         self.load()
@@ -233,6 +246,8 @@ class CommunityScreen(Screen[None]):
         s = d.summary
         role = "moderator" if self._is_moderator() else ("member" if s.joined else "not a member")
         lineage = f" · fork of #{s.parent} at block {s.fork_block}" if s.parent else ""
+        if self.experts_only:
+            role += " · showing experts only (* for all)"
         flags = (
             " · restricted" if s.restricted else ""
         ) + f" · governed by {s.governance.name.lower()}"
@@ -242,7 +257,7 @@ class CommunityScreen(Screen[None]):
             owner=_short(s.owner), flags=flags, lineage=lineage, role=role,
         )  # fmt: skip
 
-    def _about(self, d: CommunityDetail) -> Content:
+    def _about(self, d: CommunityDetail, experts: list[Endorsement]) -> Content:
         s = d.summary
         lines = [f"{s.name}", f"Goal: {s.goal}"]
         if s.description:
@@ -253,6 +268,11 @@ class CommunityScreen(Screen[None]):
             "Moderators: " + (", ".join(d.moderators) or "the owner only"),
         ]
         lines += ["", f"Rules ({d.rules_status}):"] + [f"  {n}. {text}" for n, text in d.rules]
+        lines += ["", "Experts (acknowledged by a moderator of the time; * shows their posts):"]
+        for e in experts:
+            lines += [f"  {e.recipient} {e.skill} (level {e.level})", f"    by {e.attester}"]
+        if not experts:
+            lines.append("  none yet")
         if d.banned:
             lines += ["", "Banned: " + ", ".join(d.banned)]
         if d.lineage:
@@ -269,6 +289,8 @@ class CommunityScreen(Screen[None]):
                 *[Content("")] * (ITEM_HEIGHT - 2),
             ]
         lines = post_lines(item.post, width, app.now())
+        if item.badge:
+            lines[0] += Content.from_markup(" [$accent b]$badge[/]", badge=item.badge)
         if item.collapse is not None:
             lines[0] += Content.from_markup(" [dim]▾ $label[/dim]", label=item.collapse.label())
         elif item.community != self.community:
@@ -276,6 +298,28 @@ class CommunityScreen(Screen[None]):
                 " [dim]· from #$c, before the fork[/dim]", c=str(item.community)
             )
         return lines
+
+    # --- the experts filter ----------------------------------------------------------------------
+    @property
+    def experts_only(self) -> bool:
+        """The timeline shows only the acknowledged experts' posts (remembered per community)."""
+        app: Any = self.app
+        return self.community in app.ui_state.experts_only
+
+    def _empty(self) -> str:
+        if self.experts_only:
+            return "No posts by acknowledged experts. Press * to show every post."
+        return "No posts yet. Press n to post."
+
+    def action_experts_only(self) -> None:
+        app: Any = self.app
+        chosen = set(app.ui_state.experts_only) ^ {self.community}
+        app.ui_state.experts_only = sorted(chosen)
+        app.save_ui_state()
+        self.action_show("posts")
+        word = "only acknowledged experts' posts" if self.experts_only else "every post"
+        self.notify(f"Community #{self.community}: {word}.", markup=False)
+        self.reload()
 
     # --- tabs ----------------------------------------------------------------------------------
     def action_show(self, tab: str) -> None:
@@ -296,7 +340,9 @@ class CommunityScreen(Screen[None]):
     def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
         app: Any = self.app
         if isinstance(event.item, CommunityPostView):
-            app.action_open_thread(event.item.post.id)
+            from tui.ui.screens.thread import ThreadScreen
+
+            app.push_screen(ThreadScreen(event.item.post.id, badges=self.badges))
         elif isinstance(event.item, CommunitySummary):
             app.action_open_community(event.item.id)
         elif isinstance(event.item, LogEntryView) and event.item.action in (
@@ -333,9 +379,17 @@ class CommunityScreen(Screen[None]):
         self.revealed.symmetric_difference_update({post.post.id})
         self.query_one("#community-posts", VirtualList).invalidate()
 
-    def _write(self, summary: str, build: Any) -> None:
+    def _write(self, summary: str, build: Any, draft: str = "") -> None:
+        """Send through the shared confirmation; once confirmed, forget the dialog's draft."""
+        from tui.ui.screens.communities.modals import DraftKept
+
         app: Any = self.app
-        app.community_write(summary, build)
+        app.community_write(summary, build, done=lambda: DraftKept.sent(draft))
+
+    def _draft(self, what: str, target: int | str = "") -> str:
+        from tui.core.drafts import community_draft_key
+
+        return community_draft_key(self.community, what, target)
 
     def action_post(self, reply_to: int = 0) -> None:
         from tui.core.communities import intents
@@ -346,6 +400,7 @@ class CommunityScreen(Screen[None]):
             if reply_to
             else f"Post in community #{self.community}"
         )
+        key = self._draft("reply", reply_to) if reply_to else self._draft("post")
 
         def chosen(text: str | None) -> None:
             if text is None:
@@ -354,14 +409,9 @@ class CommunityScreen(Screen[None]):
             def build(store: Any) -> Any:
                 return intents.post(store, self.community, text, reply_to=reply_to)
 
-            app: Any = self.app
+            self._write(title, build, key)
 
-            def done() -> None:
-                TextModal.sent(title)
-
-            app.community_write(title, build, done=done)
-
-        self.app.push_screen(TextModal(title), chosen)
+        self.app.push_screen(TextModal(title, draft_key=key), chosen)
 
     def action_reply(self) -> None:
         self._guard(lambda: self.action_post(self._need_post("Reply").post.id))
@@ -388,14 +438,16 @@ class CommunityScreen(Screen[None]):
                     known_rules=known or None,
                 )  # fmt: skip
 
-            self._write(f"{action.label.capitalize()} post #{post.post.id}", build)
+            self._write(f"{action.label.capitalize()} post #{post.post.id}", build, key)
 
+        key = self._draft(action.label, post.post.id)
         self.app.push_screen(
             RuleReasonModal(
-                f"{action.label.capitalize()} post #{post.post.id}: why?", self._rules()
+                f"{action.label.capitalize()} post #{post.post.id}: why?", self._rules(),
+                draft_key=key,
             ),
             chosen,
-        )
+        )  # fmt: skip
 
     def action_ban(self) -> None:
         self._guard(self._ban)
@@ -422,12 +474,14 @@ class CommunityScreen(Screen[None]):
                     known_rules=known or None,
                 )  # fmt: skip
 
-            self._write(f"{action.label.capitalize()} {author}", build)
+            self._write(f"{action.label.capitalize()} {author}", build, key)
 
+        key = self._draft(action.label, author)
         modal = RuleReasonModal(
             f"{action.label.capitalize()} {_short(author)}: why?",
             self._rules(),
             need_rule=not unban,
+            draft_key=key,
         )
         self.app.push_screen(modal, chosen)
 
@@ -448,25 +502,22 @@ class CommunityScreen(Screen[None]):
             self.notify("Highlight a post or a log entry to appeal.", markup=False)
             return
         title = f"Appeal the moderation of {target} in #{self.community}"
+        key = self._draft("appeal", target)
 
         def chosen(text: str | None) -> None:
             if text is None:
                 return
             chosen_target = target
             assert chosen_target is not None
-
-            def done() -> None:
-                TextModal.sent(title)
-
-            app: Any = self.app
-            app.community_write(
+            self._write(
                 title,
                 lambda store: intents.appeal(store, self.community, chosen_target, text),
-                done=done,
+                key,
             )
 
         self.app.push_screen(
-            TextModal(title, "Say why, in your own words. Anyone may appeal."), chosen
+            TextModal(title, "Say why, in your own words. Anyone may appeal.", draft_key=key),
+            chosen,
         )
 
     def action_join(self) -> None:
@@ -495,10 +546,14 @@ class CommunityScreen(Screen[None]):
                     restricted=form.restricted, governance=governance,
                 )  # fmt: skip
 
-            self._write(f"Fork community #{self.community}", build)
+            self._write(f"Fork community #{self.community}", build, key)
 
+        key = self._draft("fork")
         self.app.push_screen(
-            CommunityFormModal(f"Fork community #{self.community}", self._rules(), name), chosen
+            CommunityFormModal(
+                f"Fork community #{self.community}", self._rules(), name, draft_key=key
+            ),
+            chosen,
         )
 
     def _proposal(self) -> ProposalView | None:
@@ -549,8 +604,10 @@ class CommunityScreen(Screen[None]):
                     store, self.community, kind, form.target, rules=form.rules, note=form.note
                 )
 
-            self._write(f"Propose {form.kind} in community #{self.community}", build)
+            self._write(f"Propose {form.kind} in community #{self.community}", build, key)
 
+        key = self._draft("proposal")
         self.app.push_screen(
-            ProposalModal(f"Propose in community #{self.community}", self._rules()), chosen
+            ProposalModal(f"Propose in community #{self.community}", self._rules(), draft_key=key),
+            chosen,
         )

@@ -138,7 +138,10 @@ class CommunitiesScreen(Screen[None]):
         app.community_write(f"{verb} community #{item.id}", lambda _store: build(item.id))
 
     def action_create(self) -> None:
+        from tui.core.drafts import community_draft_key
         from tui.ui.screens.communities.modals import CommunityForm, CommunityFormModal
+
+        key = community_draft_key(0, "new")
 
         def chosen(form: CommunityForm | None) -> None:
             if form is None:
@@ -155,6 +158,10 @@ class CommunitiesScreen(Screen[None]):
                     governance=governance,
                 )  # fmt: skip
 
-            app.community_write(f"Create the community {form.name!r}", build)
+            app.community_write(
+                f"Create the community {form.name!r}",
+                build,
+                done=lambda: CommunityFormModal.sent(key),
+            )
 
-        self.app.push_screen(CommunityFormModal("Create a community"), chosen)
+        self.app.push_screen(CommunityFormModal("Create a community", draft_key=key), chosen)

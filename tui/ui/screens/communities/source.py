@@ -18,16 +18,18 @@ class CommunityTimelineSource:
 
     generation = 0
 
-    def __init__(self, source: Any, community: int) -> None:
+    def __init__(self, source: Any, community: int, *, experts_only: bool = False) -> None:
         self.source = source
         self.community = community
+        self.experts_only = experts_only
+        """Only the posts of the community's acknowledged experts."""
         self.count = 0
         self._pages: dict[int, list[CommunityPostView]] = {}
         self._lock = threading.Lock()
 
     def load(self) -> None:
         """Count the timeline and read its first page (blocks)."""
-        self.count = self.source.timeline_count(self.community)
+        self.count = self.source.timeline_count(self.community, experts_only=self.experts_only)
         self._pages = {}
         self.fetch(0)
 
@@ -49,7 +51,9 @@ class CommunityTimelineSource:
                     if not above:
                         return False
                     before = above[-1].post.id
-                self._pages[number] = self.source.timeline(self.community, before, PAGE)
+                self._pages[number] = self.source.timeline(
+                    self.community, before, PAGE, experts_only=self.experts_only
+                )
         return True
 
     def key(self, item: Any) -> int:
