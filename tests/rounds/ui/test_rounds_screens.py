@@ -10,7 +10,8 @@ from tests.ui.conftest import SIZES, build
 from tests.ui.write.conftest import settle as bounded_settle
 from tui.core.rounds.model import KIND_ARTICLE, KIND_POST
 from tui.ui.backend import FakeBackend
-from tui.ui.backends.rounds import FakeRounds, rounds_of
+from tui.ui.backends.fake_rounds import FakeRounds
+from tui.ui.backends.rounds import rounds_of
 from tui.ui.writes import PlannedRequest
 
 
