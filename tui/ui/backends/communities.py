@@ -123,8 +123,11 @@ class CoreCommunities(_ViewsSource):
         ]
 
     def timeline(
-        self, community: int, before_id: int | None = None, limit: int = 50
-    ) -> list[CommunityPostView]:
+        self, community: int, before_id: int | None = None, limit: int = 50,
+        *, experts_only: bool = False,
+    ) -> list[CommunityPostView]:  # fmt: skip
+        if experts_only:  # the experts filter shows indexed posts only
+            return super().timeline(community, before_id, limit, experts_only=True)
         if before_id is not None and before_id <= 0:
             before_id = None  # paging on below a pending row starts at the newest indexed
         elif before_id is None:
@@ -134,8 +137,9 @@ class CoreCommunities(_ViewsSource):
             return pending + super().timeline(community, None, limit - len(pending))
         return super().timeline(community, before_id, limit)
 
-    def timeline_count(self, community: int) -> int:
-        return super().timeline_count(community) + len(self._pending(community))
+    def timeline_count(self, community: int, *, experts_only: bool = False) -> int:
+        count = super().timeline_count(community, experts_only=experts_only)
+        return count if experts_only else count + len(self._pending(community))
 
 
 class FakeCommunities(_ViewsSource):
