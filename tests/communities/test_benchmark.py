@@ -120,8 +120,18 @@ def test_community_of_100k_posts_and_10k_hides(tmp_path: Path) -> None:
             everyone.timeline_count("global")
             assert len(everyone.timeline("global", None, 50)) == 50
 
+        # The Communities tab of a member: every joined community's posts, named, folded.
+        (member,) = conn.execute("SELECT DISTINCT account FROM community_members").fetchone()
+        joined = IndexViews(conn, member)
+
+        def open_joined() -> None:
+            joined.timeline_count("communities")
+            page = joined.timeline("communities", None, 50)
+            assert len(page) == 50 and page[0].community == "community #1"  # meta not fetched
+
         c_best, c_median = _best(open_community)
         g_best, g_median = _best(open_global)
+        j_best, j_median = _best(open_joined)
         deep = community.timeline(1, 1 + 50, 50)  # the oldest page, hides folded too
         assert any(p.collapse is not None for p in deep)
         print(
@@ -130,7 +140,8 @@ def test_community_of_100k_posts_and_10k_hides(tmp_path: Path) -> None:
             f"| measure | best | median |\n|---|---:|---:|\n"
             f"| sync (Indexer.sync, whole chain) | {sync_s:.2f} s | - |\n"
             f"| open community timeline (count + page of 50, fold) | {c_best * 1000:.1f} ms | {c_median * 1000:.1f} ms |\n"
-            f"| open global timeline (count + page of 50) | {g_best * 1000:.1f} ms | {g_median * 1000:.1f} ms |"
+            f"| open global timeline (count + page of 50) | {g_best * 1000:.1f} ms | {g_median * 1000:.1f} ms |\n"
+            f"| open the Communities tab (count + page of 50, named, fold) | {j_best * 1000:.1f} ms | {j_median * 1000:.1f} ms |"
         )
     finally:
         node.stop()

@@ -163,3 +163,48 @@ async def test_m_on_a_profile_opens_that_conversation() -> None:
         await settle(pilot)
         assert isinstance(app.screen, MessagesScreen)
         assert app.screen.peer == FAKE_BRENDAN
+
+
+@pytest.mark.anyio
+async def test_d_on_a_post_opens_the_conversation_with_its_author() -> None:
+    from tui.ui.screens.thread import ThreadScreen
+    from tui.ui.screens.timeline import TimelineScreen
+
+    backend = FakeBackend()
+    app = build(backend)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")  # Global: the newest posts, whoever wrote them
+        await settle(pilot)
+        timeline = app.screen
+        assert isinstance(timeline, TimelineScreen)
+        while (post := timeline.current_list().highlighted) is not None and (
+            post.author == backend.account
+        ):
+            await pilot.press("j")
+        assert post is not None
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, MessagesScreen)
+        assert app.screen.peer == post.author
+        assert app.screen.query_one("#dm-input", Input).has_focus is False
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("enter")  # the thread of the same post
+        await settle(pilot)
+        assert isinstance(app.screen, ThreadScreen)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, MessagesScreen)
+        assert app.screen.peer == post.author
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_conversation_opened_from_a_post(snap_compare: Any, size: tuple[int, int]) -> None:
+    async def before(pilot: Any) -> None:
+        await settle(pilot)
+        for key in ("2", "j", "d"):  # the second post: Chidi's (the first is the user's)
+            await pilot.press(key)
+            await settle(pilot)
+
+    assert snap_compare(build(), terminal_size=size, run_before=before)

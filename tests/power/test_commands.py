@@ -100,7 +100,13 @@ def test_completion_of_names_and_arguments() -> None:
     assert complete_line("time") == ("timeline ", [])
     assert complete_line("timeline g") == ("timeline global ", [])
     line, options = complete_line("timeline ")
-    assert line == "timeline " and options == ["articles", "global", "home", "notifications"]
+    assert line == "timeline " and options == [
+        "articles",
+        "communities",
+        "global",
+        "home",
+        "notifications",
+    ]
     assert complete_line("top; timeline n") == ("top; timeline notifications ", [])
     sources = {"accounts": lambda: ["alice", "bob", ADDRESS]}
     assert complete_line("account a", sources) == ("account alice ", [])

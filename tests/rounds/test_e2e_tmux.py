@@ -111,7 +111,8 @@ def test_open_allocate_twice_and_claim_as_the_certificate_holder(
     funder.wait_for("No funding rounds yet")
     funder.keys("o")
     funder.wait_for("Open a funding round")
-    for value in ("Field work", "", "notes", "1", f"{DEV_ADDRESSES[2]},{DEV_ADDRESSES[3]}"):
+    # Name, description, scope, pot; no token (ETH) and so no symbol; the evaluators.
+    for value in ("Field work", "", "notes", "1", "", "", f"{DEV_ADDRESSES[2]},{DEV_ADDRESSES[3]}"):
         _fill(funder, value)
     for value in ("", "1h", ""):  # quorum 2 and claims for 7d: the defaults
         _fill(funder, value)

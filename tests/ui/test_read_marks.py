@@ -65,7 +65,7 @@ async def test_mark_all_read_clears_counts_lines_and_remembers(isolated_home: Pa
         await pilot.press("U")
         await settle(pilot)
         widget = screen.query_one("#list-global", PostList)
-        assert screen.new_posts == 0 and screen.unread == {"home": 0, "global": 0}
+        assert screen.new_posts == 0 and screen.unread == {"home": 0, "global": 0, "communities": 0}
         assert widget.source.read_mark == 0  # type: ignore[attr-defined]
         loaded = [i for i in range(widget.source.count) if widget.source.get(i) is not None]
         assert loaded and all("read up to here" not in _card_text(widget, i) for i in loaded)

@@ -146,8 +146,11 @@ def _who(name: str, address: str, clash: bool = False) -> str:
 
 
 def _post_text(post: PostView, indent: str = "") -> str:
+    where = f"  in {post.community}" if post.community else ""
     if post.filtered is not None:  # collapsed by a mute or filter: one line
-        return f"{indent}#{post.id}  {post.filtered.reason}  (agora thread {post.id} to view)"
+        return (
+            f"{indent}#{post.id}{where}  {post.filtered.reason}  (agora thread {post.id} to view)"
+        )
     who = _who(post.author_name, post.author, post.name_clash)
     flags = [] if post.finalized else ["unfinalized"]
     if post.reposted_by:
@@ -156,6 +159,7 @@ def _post_text(post: PostView, indent: str = "") -> str:
     head = (
         f"{indent}#{post.id}  {who}  {_when(post.timestamp)}  block {post.block}"
         + (f"  reply to #{post.parent}" if post.parent else "")
+        + where
         + (f"  [{', '.join(flags)}]" if flags else "")
     )
     if post.content_status is ContentStatus.VERIFIED:
@@ -309,7 +313,9 @@ def _missing_text(count: int) -> str:
 
 
 @click.command("timeline")
-@click.argument("kind", default="global", metavar="[home|global|ADDRESS|tag:NAME|list:NAME]")
+@click.argument(
+    "kind", default="global", metavar="[home|global|communities|ADDRESS|tag:NAME|list:NAME]"
+)
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--before", "before", default=None, type=ID, help="Only posts with id < ID.")
 @click.option("--no-replies", is_flag=True, help="Hide replies.")
@@ -332,6 +338,7 @@ def timeline_cmd(
 ) -> None:
     """Show a timeline, newest first.
 
+    ``communities`` shows the posts of the communities you joined, each with its community.
     ``tag:NAME`` shows the posts carrying #NAME (in their tags or as a word of their text),
     in any letter case; ``list:NAME`` the posts by the people of a saved list (`agora list`).
     ``--no-replies`` and ``--no-reposts`` hide what the TUI's hide key does.

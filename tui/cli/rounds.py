@@ -60,6 +60,20 @@ def _names(index: Any) -> dict[str, str]:
     return {str(a).lower(): clean_identity(str(t), 40) for a, t in rows if t}
 
 
+def _units(index: Any, views: list[Any], offline: bool) -> list[Any]:
+    """Token rounds in their token's units (a token Agora does not know is read on chain,
+    unless ``--offline``; one that cannot be read shows base units with its address)."""
+    from tui.core.rounds.pot_unit import with_units
+
+    if offline:
+        return with_units(views, index.network)
+    try:
+        with state_rpc(index) as rpc:
+            return with_units(views, index.network, rpc)
+    except Exception:
+        return with_units(views, index.network)
+
+
 @click.group("round")
 def round_group() -> None:
     """Retroactive funding rounds: fund work that already exists, paid to whoever holds it."""
@@ -83,7 +97,7 @@ def list_cmd(ctx: click.Context, as_json: bool, offline: bool) -> None:
     index = _index(ctx, as_json, offline)
     try:
         now = _now(index)
-        views = list_rounds(index.conn, now, index.store)
+        views = _units(index, list_rounds(index.conn, now, index.store), offline)
         emit(
             [round_json(v, now) for v in views],
             as_json,
@@ -111,6 +125,7 @@ def show_cmd(ctx: click.Context, round_id: int, as_json: bool, offline: bool) ->
         if view is None:
             raise NotFoundError(f"No round #{round_id}.", hint="See `agora round list`.")
         names = _names(index)
+        (view,) = _units(index, [view], offline)
         emit(round_json(view, now), as_json, lambda _: "\n".join(show_lines(view, now, names)))
     finally:
         index.close()

@@ -76,6 +76,8 @@ class PostView:
     """Set when a mute or keyword filter collapses this row (hidden rows are left out)."""
     attachments: tuple[Attachment, ...] = ()
     """The post's images (CIDs and sanitised alt text; the bytes are fetched when shown)."""
+    community: str = ""
+    """The community it was posted in (sanitised name), set by the Communities timeline."""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -87,6 +89,8 @@ class PostView:
         ]
         data["tags"] = list(self.tags)
         _filtered_json(data, self.filtered)
+        if not self.community:
+            data.pop("community")
         return data
 
 

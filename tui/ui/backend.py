@@ -336,9 +336,13 @@ class CoreBackend:
         from tui.core.text import clean_line, clean_text
 
         for number, entry in enumerate(reversed(pending)):
-            if entry.kind not in ("post", "reply"):
+            if entry.kind not in ("post", "reply", "community.post"):
                 continue
             args = list(entry.intent.get("args") or [])
+            community = ""
+            if entry.kind == "community.post":  # (community, cid, parent): its own tab
+                first = str(args.pop(0)) if args else ""
+                community = f"community #{first}" if first.isdigit() else "a community"
             cid = str(args[0]) if args else ""
             parent = int(args[1]) if len(args) > 1 and str(args[1]).isdigit() else 0
             text, warning, status = "", "", ContentStatus.PENDING
@@ -363,6 +367,7 @@ class CoreBackend:
                     timestamp=int(entry.created or 0),
                     content_warning=clean_line(warning, 200),
                     pending=True,
+                    community=community,
                 )
             )
         from tui.core.timeline_view import parse_kind
@@ -370,7 +375,9 @@ class CoreBackend:
         view = parse_kind(kind)
         if view.no_replies:
             posts = [p for p in posts if not p.parent]
-        return posts if view.base in ("home", "global") else []
+        if view.base == "communities":
+            return [p for p in posts if p.community]
+        return [p for p in posts if not p.community] if view.base in ("home", "global") else []
 
     # --- read side ----------------------------------------------------------------------
     def timeline(
@@ -382,7 +389,7 @@ class CoreBackend:
         after_id: int | None = None,
         offset: int | None = None,
     ) -> list[PostView]:
-        if kind == "home" and not self.account():
+        if kind in ("home", "communities") and not self.account():
             return []
         if offset is not None:
             # A jump into the middle (a scrollbar drag): positions count the pending rows
@@ -398,7 +405,7 @@ class CoreBackend:
         return list(self._call("timeline", kind, before_id, limit, after_id=after_id, default=[]))
 
     def timeline_count(self, kind: str, newer_than: int | None = None) -> int:
-        if kind == "home" and not self.account():
+        if kind in ("home", "communities") and not self.account():
             return 0
         if newer_than is not None and newer_than <= 0:
             return 0  # nothing sits above a pending row

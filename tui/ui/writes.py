@@ -99,6 +99,9 @@ class PlannedRequest:
     summary: str
     plan: Callable[[Any, Any, str, Any], tuple[Any, bool]]
     fake: Callable[[], tuple[Any, bool]] | None = None
+    fake_payee: str = ""
+    """Whom the in-memory writer shows as the payee of a step that pays someone (default: its
+    second account)."""
 
 
 WriteRequest = (
@@ -356,7 +359,7 @@ class FakeWriter:
         to = intent.contract if intent.contract.startswith("0x") else FAKE_SOCIAL
         payee = None
         if intent.payee is not None:
-            who = FAKE_ACCOUNTS[1]
+            who = request.fake_payee or FAKE_ACCOUNTS[1]
             payee = Payee(who, intent.payee[3], self.profile_names.get(who, ""))
         confirmation = Confirmation(
             network=self.network,

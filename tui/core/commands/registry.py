@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from tui.core.errors import UsageError
 
-TIMELINE_KINDS = ("home", "global", "articles", "notifications")
+TIMELINE_KINDS = ("home", "global", "articles", "notifications", "communities")
 """Timelines a ``timeline`` command can switch to (completion offers them)."""
 
 

@@ -506,6 +506,24 @@ class CommunityViews:
             latest[community] = bool(joined)
         return sorted(c for c, on in latest.items() if on)
 
+    def names(self, ids: set[int]) -> dict[int, str]:
+        """A label per community id: its name when its metadata is verified, else ``#ID``
+        (the Communities timeline says on each card where a post was made)."""
+        out: dict[int, str] = {}
+        for community in ids:
+            try:
+                state = self._state(community)
+            except NotFoundError:
+                out[community] = f"community #{community}"
+                continue
+            row = self.conn.execute(
+                "SELECT title FROM content WHERE cid = ? AND status = 'verified'",
+                (state.meta_cid,),
+            ).fetchone()
+            name = clean_line(str(row[0]), 40) if row and row[0] else ""
+            out[community] = name or f"community #{community}"
+        return out
+
     def community_of(self, post_id: int) -> int:
         row = self.conn.execute(
             "SELECT community FROM community_posts WHERE post_id = ? LIMIT 1", (post_id,)

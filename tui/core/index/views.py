@@ -270,6 +270,15 @@ class IndexViews:
             where = "p.author IN (SELECT a FROM people)" if no_reposts else _HOME_WHERE
             where = f"({where} OR {communities.HOME_WHERE})"  # and the joined communities' posts
             return f"WITH {_PEOPLE}, {communities.JOINED}", where, {"me": self.me}
+        if kind == "communities":  # the posts of the communities the user joined
+            if not self.me:
+                raise UsageError(
+                    "The communities timeline needs an account.",
+                    hint="Create one with `agora account new`, or pass --me ADDRESS.",
+                )
+            if not communities.has_posts(self.conn):
+                return "", "0", {}
+            return f"WITH {communities.JOINED}", communities.HOME_WHERE, {"me": self.me}
         if kind.startswith("tag:"):
             return "", _TAG_WHERE, {"tag": tag_name(kind.removeprefix("tag:"))}
         if kind.startswith("list:"):
@@ -329,6 +338,8 @@ class IndexViews:
         if view.base == "home":
             posts = self._home_page(before_id, after_id, _limit(limit), view)
             return self._mark_reposts(posts) if posts else posts
+        if view.base == "communities":
+            return self._communities_page(before_id, after_id, _limit(limit), view)
         with_clause, where, params = self._timeline_filter(kind)
         params = {**params, "limit": _limit(limit)}
         if after_id is not None:
@@ -371,7 +382,9 @@ class IndexViews:
             "ORDER BY p.id DESC",
             tuple(ids),
         )
-        posts = self._mark_reposts(posts) if parse_kind(kind).base == "home" else posts
+        base = parse_kind(kind).base
+        posts = self._mark_reposts(posts) if base == "home" else posts
+        posts = self._with_community_names(posts) if base == "communities" else posts
         return self.reading.posts(posts, self.me) if self.reading is not None else posts
 
     def _home_page(
@@ -428,6 +441,49 @@ class IndexViews:
             f"SELECT {_POST_COLUMNS} {_POST_FROM} WHERE p.id IN ({marks}) ORDER BY p.id DESC",
             tuple(page),
         )
+
+    def _communities_page(
+        self, before_id: int | None, after_id: int | None, limit: int, view: TimelineView
+    ) -> list[PostView]:
+        """A page of the posts of the communities the user joined, newest first, each named
+        with its community; read per community from its index, as home reads per person."""
+        self._timeline_filter("communities")  # the same clear error without an account
+        if not communities.has_posts(self.conn):
+            return []
+        newest_first = after_id is None
+        bound = (2**63 - 1 if before_id is None else before_id) if newest_first else after_id
+        ids = communities.home_post_ids(
+            self.conn, self.me, "<" if newest_first else ">", int(bound or 0), limit,
+            view.no_replies,
+        )  # fmt: skip
+        page = sorted(ids, reverse=True)[:limit] if newest_first else sorted(ids)[:limit]
+        if not page:
+            return []
+        marks = ",".join("?" * len(page))
+        posts = self._posts(
+            f"SELECT {_POST_COLUMNS} {_POST_FROM} WHERE p.id IN ({marks}) ORDER BY p.id DESC",
+            tuple(page),
+        )
+        return self._with_community_names(posts)
+
+    def _with_community_names(self, posts: list[PostView]) -> list[PostView]:
+        """Say on each post which community it was posted in (its card's ``in NAME``)."""
+        if not posts:
+            return posts
+        from tui.core.index.community_views import CommunityViews
+
+        marks = ",".join("?" * len(posts))
+        homes = dict(
+            self.conn.execute(
+                f"SELECT post_id, community FROM community_posts WHERE post_id IN ({marks})",
+                [p.id for p in posts],
+            ).fetchall()
+        )
+        names = CommunityViews(self.conn, self.me).names(set(homes.values()))
+        return [
+            dataclasses.replace(p, community=names.get(homes[p.id], "")) if p.id in homes else p
+            for p in posts
+        ]
 
     def _mark_reposts(self, posts: list[PostView]) -> list[PostView]:
         """Say who reposted the home rows whose author the user does not follow."""

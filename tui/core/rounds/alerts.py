@@ -8,8 +8,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from tui.core.rounds.model import KIND_ARTICLE, KIND_NAMES, KIND_POST, Phase
+from tui.core.rounds.present import money
 from tui.core.rounds.views import RoundView
-from tui.core.units import format_eth
 
 SOON = 2 * 86400
 """A deadline this close is worth a notification."""
@@ -55,7 +55,7 @@ def alerts_for(
                     RoundAlert(
                         "allocation",
                         rid,
-                        f"Round #{rid}: {format_eth(t.total)} allocated to your {name} by "
+                        f"Round #{rid}: {money(view, t.total)} allocated to your {name} by "
                         f"{t.backer_count} evaluator(s) (quorum {r.quorum})",
                         t.kind,
                         t.target,
@@ -67,7 +67,7 @@ def alerts_for(
                     RoundAlert(
                         "award",
                         rid,
-                        f"{format_eth(t.total)} to claim for {name} from round #{rid} "
+                        f"{money(view, t.total)} to claim for {name} from round #{rid} "
                         f"(claims close in {_span(r.claim_end - now)})",
                         t.kind,
                         t.target,
@@ -80,7 +80,7 @@ def alerts_for(
         if view.phase == Phase.ALLOCATING and (evaluates or funds) and soon:
             role = "you evaluate" if evaluates else "you fund"
             left = res.budget_left(me) if evaluates else 0
-            extra = f"; {format_eth(left)} of your budget is unallocated" if left else ""
+            extra = f"; {money(view, left)} of your budget is unallocated" if left else ""
             out.append(
                 RoundAlert(
                     "deadline",
@@ -94,7 +94,7 @@ def alerts_for(
                 RoundAlert(
                     "reclaim",
                     rid,
-                    f"Round #{rid} has ended: {format_eth(res.returnable)} can be returned to you",
+                    f"Round #{rid} has ended: {money(view, res.returnable)} can be returned to you",
                     amount=res.returnable,
                 )
             )

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from tui.core.index.sources import EventSource
+from tui.core.rounds.notices import KINDS, NOTIFICATIONS
 
 KEY = "rounds"
 
@@ -160,6 +161,7 @@ def insert_events(conn: sqlite3.Connection, events: Iterable[tuple[Any, int]]) -
 
 
 SOURCE = EventSource(
-    key=KEY, abi="Rounds", schema=SCHEMA, tables=TABLES, inserts=INSERTS, decode=decode
-)
+    key=KEY, abi="Rounds", schema=SCHEMA, tables=TABLES, inserts=INSERTS, decode=decode,
+    notifications=NOTIFICATIONS, kinds=KINDS,
+)  # fmt: skip
 """The index's source for the Rounds contract (listed in tui.core.index.sources.SOURCES)."""

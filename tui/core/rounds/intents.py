@@ -11,6 +11,7 @@ from tui.core.actions.intents import CallIntent
 from tui.core.content.store import BlockStore
 from tui.core.rounds.documents import Scope, reason_document, scope_document
 from tui.core.rounds.model import ETH_TOKEN, KIND_ARTICLE, KIND_NAMES
+from tui.core.rounds.pot_unit import PotUnit
 from tui.core.units import format_eth
 
 CONTRACT = "rounds"
@@ -21,8 +22,11 @@ CLAIM = "claim(uint256,uint8,uint256)"
 RECLAIM = "reclaim(uint256)"
 
 
-def _money(token: str, amount: int) -> str:
-    return format_eth(amount) if token.lower() == ETH_TOKEN else f"{amount:,} units of {token}"
+def _money(token: str, amount: int, unit: PotUnit | None = None) -> str:
+    """The amount in the pot's unit (``unit``, from tui.core.rounds.pot_unit) when it is known."""
+    if token.lower() == ETH_TOKEN:
+        return format_eth(amount)
+    return unit.label(amount) if unit is not None else f"{amount:,} units of {token}"
 
 
 def open_call(
@@ -59,13 +63,14 @@ def allocate_call(
     amount: int,
     reason: str = "",
     token: str = ETH_TOKEN,
+    unit: PotUnit | None = None,
 ) -> CallIntent:
     cid = content.put(reason_document(reason)) if reason.strip() else ""
     name = f"{KIND_NAMES[kind]} #{target}"
     summary = (
         f"Withdraw your allocation to {name} in round #{round_id}"
         if amount == 0
-        else f"Allocate {_money(token, amount)} to {name} in round #{round_id}"
+        else f"Allocate {_money(token, amount, unit)} to {name} in round #{round_id}"
     )
     return CallIntent(
         "round.allocate", CONTRACT, ALLOCATE, ("roundId", "kind", "id", "amount", "reasonCid"),
@@ -74,7 +79,13 @@ def allocate_call(
 
 
 def claim_call(
-    *, round_id: int, kind: int, target: int, expected: int, token: str = ETH_TOKEN
+    *,
+    round_id: int,
+    kind: int,
+    target: int,
+    expected: int,
+    token: str = ETH_TOKEN,
+    unit: PotUnit | None = None,
 ) -> CallIntent:
     """The payee shown and re-read before signing is the one the contract pays: a post's
     author, an article token's current holder (``Rounds.payeeOf`` reads the same getters)."""
@@ -85,16 +96,21 @@ def claim_call(
         payee = ("Social", "authorOf", target, f"author of post #{target}")
     return CallIntent(
         "round.claim", CONTRACT, CLAIM, ("roundId", "kind", "id"), (round_id, kind, target),
-        f"Claim {_money(token, expected)} for {name} from round #{round_id}", money=True,
+        f"Claim {_money(token, expected, unit)} for {name} from round #{round_id}", money=True,
         payee=payee,
     )  # fmt: skip
 
 
 def reclaim_call(
-    *, round_id: int, expected: int, funder: str, token: str = ETH_TOKEN
+    *,
+    round_id: int,
+    expected: int,
+    funder: str,
+    token: str = ETH_TOKEN,
+    unit: PotUnit | None = None,
 ) -> CallIntent:
     return CallIntent(
         "round.reclaim", CONTRACT, RECLAIM, ("roundId",), (round_id,),
-        f"Return {_money(token, expected)} left in round #{round_id} to its funder {funder}",
+        f"Return {_money(token, expected, unit)} left in round #{round_id} to its funder {funder}",
         money=True,
     )  # fmt: skip

@@ -19,6 +19,7 @@ from tui.core.rounds import chainread, checks
 from tui.core.rounds.documents import Scope
 from tui.core.rounds.intents import allocate_call, claim_call, open_call, reclaim_call
 from tui.core.rounds.model import ETH_TOKEN, KIND_ARTICLE
+from tui.core.rounds.pot_unit import pot_unit
 from tui.core.text import clean_line
 
 
@@ -101,7 +102,7 @@ def allocate_intent(
     )
     return allocate_call(
         content, round_id=round_id, kind=kind, target=target, amount=amount, reason=reason,
-        token=r.token,
+        token=r.token, unit=pot_unit(r.token, network, rpc),
     )  # fmt: skip
 
 
@@ -112,14 +113,20 @@ def claim_intent(
     r = chainread.read_round(rpc, rounds, round_id)
     t = chainread.read_target(rpc, rounds, round_id, kind, target)
     amount = checks.check_claim(r, t, sender=sender, now=chainread.now(rpc))
-    return claim_call(round_id=round_id, kind=kind, target=target, expected=amount, token=r.token)
+    return claim_call(
+        round_id=round_id, kind=kind, target=target, expected=amount, token=r.token,
+        unit=pot_unit(r.token, network, rpc),
+    )  # fmt: skip
 
 
 def reclaim_intent(rpc: RpcClient, network: Network, *, round_id: int) -> CallIntent:
     rounds = rounds_address(network)
     r = chainread.read_round(rpc, rounds, round_id)
     amount = checks.check_reclaim(r, now=chainread.now(rpc))
-    return reclaim_call(round_id=round_id, expected=amount, funder=r.funder, token=r.token)
+    return reclaim_call(
+        round_id=round_id, expected=amount, funder=r.funder, token=r.token,
+        unit=pot_unit(r.token, network, rpc),
+    )  # fmt: skip
 
 
 __all__ = ["KIND_ARTICLE", "allocate_intent", "claim_intent", "open_intent", "reclaim_intent"]

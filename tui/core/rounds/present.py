@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tui.core.rounds.model import KIND_NAMES, Phase
+from tui.core.rounds.pot_unit import is_eth, unread_label
 from tui.core.rounds.results import Results, TargetResult
 from tui.core.rounds.views import RoundView
 from tui.core.text import clean_line
@@ -24,10 +25,27 @@ PHASE_TEXT = {
 
 
 def money(view_or_token: RoundView | str, amount: int) -> str:
-    token = view_or_token if isinstance(view_or_token, str) else view_or_token.round.token
-    if token.lower() == "0x" + "0" * 40:
+    """An amount of a round's pot in its unit: ``0.5 ETH``, ``1,250.75 DEMO``; base units with
+    the token's address only when its decimals could not be read."""
+    if isinstance(view_or_token, str):
+        token, unit = view_or_token, None
+    else:
+        token, unit = view_or_token.round.token, view_or_token.unit
+    if is_eth(token):
         return format_eth(amount)
-    return f"{amount:,} units"
+    return unit.label(amount) if unit is not None else unread_label(token, amount)
+
+
+def token_line(view: RoundView) -> str:
+    """Which token a round pays in ("" for ETH); an unknown token is said to be one."""
+    token, unit = view.round.token, view.unit
+    if is_eth(token):
+        return ""
+    if unit is None:
+        return f"{token} (its symbol and decimals could not be read)"
+    if unit.known:
+        return f"{unit.symbol} ({token})"
+    return f"{unit.symbol}? ({token}): not a token Agora knows; the symbol is its own claim"
 
 
 def when(seconds: int) -> str:
@@ -121,6 +139,7 @@ def show_lines(view: RoundView, now: int, names: dict[str, str] | None = None) -
         title(view),
         f"  phase        {PHASE_TEXT[view.phase]}",
         f"  pot          {money(view, r.pot)} from {who(r.funder)}",
+        *([f"  token        {token_line(view)}"] if token_line(view) else []),
         f"  allocation   until {when(r.allocate_end)} ({left(r.allocate_end, now)})",
         f"  claims       until {when(r.claim_end)} ({left(r.claim_end, now)})",
         f"  eligible     posts #1-#{r.post_count}, articles up to #{r.article_count} "

@@ -10,6 +10,7 @@ from tui.core.content.store import BlockStore
 from tui.core.errors import ContentError
 from tui.core.rounds.documents import Scope, parse_scope
 from tui.core.rounds.model import KIND_ARTICLE, KIND_POST, Allocation, Claim, Phase, Round
+from tui.core.rounds.pot_unit import PotUnit
 from tui.core.rounds.results import Results, fold
 from tui.core.text import clean_line
 
@@ -24,6 +25,8 @@ class RoundView:
     scope_name: str = ""
     """The scope document's name, sanitised ("" when not available locally)."""
     scope: Scope | None = None
+    unit: PotUnit | None = None
+    """The pot's unit when known (tui.core.rounds.pot_unit.with_units); ETH rounds need none."""
 
 
 @dataclass(frozen=True)

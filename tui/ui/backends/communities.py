@@ -109,6 +109,38 @@ class CoreCommunities(_ViewsSource):
             views = CommunityViews(index.conn, index.me)
             return getattr(views, name)(*args, **kwargs)
 
+    def _pending(self, community: int) -> list[CommunityPostView]:
+        """The user's own posts into ``community`` still in the outbox: ◷ rows on top, as
+        Home shows the user's unconfirmed posts (their ids are negative)."""
+        import dataclasses
+
+        label = f"community #{community}"
+        rows = self.backend.pending_posts("communities")
+        return [
+            CommunityPostView(dataclasses.replace(p, community=""), community)
+            for p in rows
+            if p.community == label
+        ]
+
+    def timeline(
+        self, community: int, before_id: int | None = None, limit: int = 50,
+        *, experts_only: bool = False,
+    ) -> list[CommunityPostView]:  # fmt: skip
+        if experts_only:  # the experts filter shows indexed posts only
+            return super().timeline(community, before_id, limit, experts_only=True)
+        if before_id is not None and before_id <= 0:
+            before_id = None  # paging on below a pending row starts at the newest indexed
+        elif before_id is None:
+            pending = self._pending(community)[:limit]
+            if len(pending) >= limit:
+                return pending
+            return pending + super().timeline(community, None, limit - len(pending))
+        return super().timeline(community, before_id, limit)
+
+    def timeline_count(self, community: int, *, experts_only: bool = False) -> int:
+        count = super().timeline_count(community, experts_only=experts_only)
+        return count if experts_only else count + len(self._pending(community))
+
 
 class FakeCommunities(_ViewsSource):
     """Fixed communities in an in-memory index (named fake: tests, snapshots, screenshots)."""

@@ -192,6 +192,8 @@ class FakeBackend:
         if view.base == TimelineKind.HOME:
             keep = self.followed | {self.account}
             return [p for p in rows if p.author in keep]
+        if view.base == "communities":  # the fake communities' index, read by the real views
+            return self._community_posts(kind)
         if view.base.startswith("tag:"):
             from tui.core.tags import post_tags, tag_name
 
@@ -203,6 +205,17 @@ class FakeBackend:
             people = set(PeopleLists.load().members(view.base.removeprefix("list:")))
             return [p for p in rows if p.author in people]
         return rows
+
+    def _community_posts(self, kind: str) -> list[PostView]:
+        """The Communities timeline over the fake communities (tui.ui.backends.communities),
+        ascending by id like the other fake timelines."""
+        from tui.core.index.views import IndexViews
+        from tui.ui.backends.communities import FakeCommunities, communities_of
+
+        fake = communities_of(self)
+        assert isinstance(fake, FakeCommunities)
+        with fake._lock:
+            return IndexViews(fake.conn, self.account).timeline(kind, limit=1000)[::-1]
 
     # --- read side ----------------------------------------------------------------------
     def timeline(

@@ -74,6 +74,7 @@ class ThreadScreen(Screen[None]):
         Binding("tab", "read", "Read post", id="thread.read", tooltip="Move between the reply tree and the post's full text"),
         Binding("number_sign", "app.tag", "Tag", id="thread.tag", tooltip="Open a #tag of the highlighted post: its timeline", show=False),
         Binding("o", "open_image", "Open image", id="thread.open_image", tooltip="Open the highlighted post's image in the system viewer, after showing what will run", show=False),
+        Binding("d", "message_author", "Message", id="thread.message", tooltip="Write privately to the highlighted author (opens your conversation)", show=False),
     ]  # fmt: skip
 
     def __init__(self, post_id: int, *, badges: dict[str, str] | None = None) -> None:
@@ -225,6 +226,13 @@ class ThreadScreen(Screen[None]):
         if post is not None:
             app: Any = self.app
             app.action_open_profile(post.author)
+
+    def action_message_author(self) -> None:
+        """The Messages screen, on the conversation with the highlighted post's author."""
+        post = self.current_post()
+        if post is not None:
+            app: Any = self.app
+            app.action_messages(post.author)
 
     def toggle_filtered(self) -> bool:
         """``v``: show the highlighted collapsed post's text, or collapse it again; False when

@@ -1,4 +1,4 @@
-"""The main screen: home, global, articles and notifications timelines behind tabs."""
+"""The main screen: home, global, communities, articles and notifications timelines behind tabs."""
 
 from __future__ import annotations
 
@@ -25,10 +25,11 @@ from tui.ui.widgets.post_row import PostDetail
 from tui.ui.widgets.status_bar import bottom_bars
 from tui.ui.widgets.virtual_list import PAGE, ListSource, RowSource, VirtualList
 
-KINDS = ("home", "global", "articles", "notifications")
+KINDS = ("home", "global", "communities", "articles", "notifications")
 TITLES = {
     "home": "Home",
     "global": "Global",
+    "communities": "Communities",
     "articles": "Articles",
     "notifications": "Notifications",
 }
@@ -40,12 +41,17 @@ NEW_POSTS_INTERVAL = 5.0
 """Seconds between looks for posts above the top of the post timelines. The status poll's
 sync announces the posts it indexed at once; this also catches posts that another ``agora``
 process (a CLI write or sync) put in the same index, which that sync never counts."""
-POST_KINDS = ("home", "global")
+POST_KINDS = ("home", "global", "communities")
 """Timelines that announce new posts (a line above the list, a count in the tab)."""
 HOME_EMPTY = (
     "No posts yet: Home shows posts by the people you follow. While it is empty Agora opens "
     "on Global (2), where f on a post follows its author."
 )
+COMMUNITIES_EMPTY = (
+    "No posts from your communities yet: this tab shows the posts of the communities you "
+    "joined, newest first. Find one to join with C."
+)
+EMPTY = {"home": HOME_EMPTY, "communities": COMMUNITIES_EMPTY}
 
 
 def _read_mark(source: TimelineSource, seen: int | None) -> int:
@@ -99,6 +105,7 @@ class TimelineScreen(Screen[None]):
         Binding("2", "show('global')", "Global", id="timeline.global", tooltip="Every post"),
         Binding("3,a", "show('articles')", "Articles", id="timeline.articles", tooltip="Long-form articles"),
         Binding("4", "show('notifications')", "Alerts", id="timeline.notifications", tooltip="Replies, tips, follows"),
+        Binding("5", "show('communities')", "Communities", id="timeline.communities", tooltip="Posts of the communities you joined", show=False),
         Binding("r", "app.reply", "Reply", id="timeline.reply", tooltip="Reply to the highlighted post"),
         Binding("R", "app.repost", "Repost", id="timeline.repost", tooltip="Repost the highlighted post", show=False),
         Binding("t", "app.tip", "Tip", id="timeline.tip", tooltip="Tip the author in ETH"),
@@ -112,6 +119,7 @@ class TimelineScreen(Screen[None]):
         Binding("number_sign", "app.tag", "Tag", id="timeline.tag", tooltip="Open a #tag of the highlighted post: its timeline (a list when it has several)", show=False),
         Binding("z", "density", "Compact", id="timeline.density", tooltip="One line per post with the highlighted one in full, or cards"),
         Binding("o", "open_image", "Open image", id="timeline.open_image", tooltip="Open the highlighted post's image in the system viewer, after showing what will run", show=False),
+        Binding("d", "message_author", "Message", id="timeline.message", tooltip="Write privately to the highlighted author (opens your conversation)", show=False),
     ]  # fmt: skip
 
     def compose(self) -> ComposeResult:
@@ -125,7 +133,7 @@ class TimelineScreen(Screen[None]):
                     TimelineSource(app.backend, kind),
                     app.now,
                     id=f"list-{kind}",
-                    empty=HOME_EMPTY if kind == "home" else "No posts yet. Write one with n.",
+                    empty=EMPTY.get(kind, "No posts yet. Write one with n."),
                 )
             yield VirtualList(
                 ListSource([]),
@@ -432,7 +440,8 @@ class TimelineScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="timeline-mark-read", exit_on_error=False)
     def action_mark_read(self) -> None:
-        """Everything in Home and Global counts as seen: counts, lines and markers go."""
+        """Everything in Home, Global and Communities counts as seen: counts, lines and
+        markers go."""
         app: Any = self.app
         newest: dict[str, int] = {}
         for kind in POST_KINDS:
@@ -457,7 +466,9 @@ class TimelineScreen(Screen[None]):
         """Cycle what this timeline hides: nothing, replies, replies and reposts (remembered)."""
         kind = self.kind
         if kind not in POST_KINDS:
-            self.notify("Replies and reposts can be hidden on Home and Global.", markup=False)
+            self.notify(
+                "Replies and reposts can be hidden on Home, Global and Communities.", markup=False
+            )
             return
         app: Any = self.app
         mode = next_mode(app.ui_state.hide.get(kind, "all"))
@@ -563,6 +574,17 @@ class TimelineScreen(Screen[None]):
             app.action_open_profile(author)
         else:
             app.action_my_profile()
+
+    def action_message_author(self) -> None:
+        """The Messages screen, on the conversation with the highlighted post's author."""
+        author = self._author()
+        app: Any = self.app
+        account = getattr(app.backend, "account", "")
+        me = str((account() if callable(account) else account) or "")
+        if author and author.lower() == me.lower():
+            self.notify("That is your own post: pick someone else's.", markup=False)
+        elif author:
+            app.action_messages(author)
 
     def action_address(self) -> None:
         author = self._author()

@@ -70,6 +70,8 @@ def post_header(post: PostView, now: float) -> Content:
         header += Content.from_markup(" [dim]⟳ by[/dim] ") + who(
             post.reposted_by_name, post.reposted_by, style="dim"
         )
+    if post.community:  # the Communities timeline says where each post was made
+        header += Content.from_markup(" [dim]in[/dim] [b]$name[/b]", name=post.community)
     if post.pending:
         header += Content.from_markup(" [$warning b]◷ pending[/]")
     return header

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.errors import AgoraError
 from tui.core.rounds.model import KIND_ARTICLE
+from tui.core.rounds.pot_unit import ETH
 from tui.core.rounds.present import money, target_label
 from tui.core.rounds.views import Candidate, RoundView
 from tui.core.text import clean_line
@@ -163,6 +164,7 @@ class BallotScreen(Screen[None]):
             return
         from tui.ui import flows
         from tui.ui.screens.rounds.modals import AllocateModal
+        from tui.ui.screens.rounds.rounds import run_planned
 
         _total, _backers, mine = self._given(c)
         rid = self.view.round.round_id
@@ -175,13 +177,14 @@ class BallotScreen(Screen[None]):
                     return
                 choice: tuple[int, str] | None = (0, "")
             else:
-                modal: Any = AllocateModal(target_label(c.kind, c.target), left, mine)
+                unit = self.view.unit or ETH
+                modal: Any = AllocateModal(target_label(c.kind, c.target), left, mine, unit)
                 choice = await self.app.push_screen_wait(modal)
             if choice is None:
                 return
             amount, reason = choice
-            await flows.run(
-                self.app, lambda: self.side.prepare_allocate(rid, c.kind, c.target, amount, reason)
+            await run_planned(
+                self.app, lambda: self.side.allocate_request(rid, c.kind, c.target, amount, reason)
             )
             self.load()
 

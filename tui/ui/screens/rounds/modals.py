@@ -17,8 +17,9 @@ from textual.widgets import Input, Static
 from tui.core.errors import AgoraError, UsageError
 from tui.core.filters.rules import parse_duration
 from tui.core.rounds.documents import scope_from_fields
+from tui.core.rounds.pot_unit import ETH, PotUnit
 from tui.core.text import clean_line
-from tui.core.units import format_eth, parse_eth
+from tui.core.units import parse_eth, parse_units
 from tui.ui.backends.rounds import OpenRequest
 
 
@@ -29,23 +30,28 @@ class AllocateModal(ModalScreen[tuple[int, str] | None]):
         Binding("escape", "cancel", "Cancel", id="rounds.allocate_cancel", tooltip="Allocate nothing"),
     ]  # fmt: skip
 
-    def __init__(self, target: str, budget_left: int, current: int) -> None:
+    def __init__(self, target: str, budget_left: int, current: int, unit: PotUnit = ETH) -> None:
         super().__init__(classes="agora-modal")
         self.target = target
         self.budget_left = budget_left
         self.current = current
+        self.unit = unit
+        """The round's pot unit: amounts are shown and typed in it (ETH, or the token's)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="allocate-dialog", classes="write-dialog"):
             yield Static(Content(f"Allocate to {self.target}"), classes="dialog-title")
             yield Static(
                 Content(
-                    f"Budget left: {format_eth(self.budget_left)} · now given: "
-                    f"{format_eth(self.current)}"
+                    f"Budget left: {self.unit.label(self.budget_left)} · now given: "
+                    f"{self.unit.label(self.current)}"
                 ),
                 id="allocate-budget",
             )
-            yield Input(placeholder="Amount in ETH (0 withdraws)", id="allocate-amount")
+            yield Input(
+                placeholder=f"Amount in {self.unit.shown_symbol} (0 withdraws)",
+                id="allocate-amount",
+            )
             yield Input(placeholder="Reason (public)", id="allocate-reason")
             yield Static(Content(""), id="allocate-error", classes="error")
             yield Static(Content("enter next/confirm · escape cancel"), classes="dialog-keys")
@@ -59,14 +65,14 @@ class AllocateModal(ModalScreen[tuple[int, str] | None]):
             return
         error = self.query_one("#allocate-error", Static)
         try:
-            amount = parse_eth(self.query_one("#allocate-amount", Input).value)
+            amount = self.unit.parse(self.query_one("#allocate-amount", Input).value)
         except UsageError as exc:
             error.update(Content(clean_line(str(exc), 200)))
             self.query_one("#allocate-amount", Input).focus()
             return
         if amount - self.current > self.budget_left:
             error.update(
-                Content(f"Over budget: {format_eth(self.budget_left + self.current)} at most.")
+                Content(f"Over budget: {self.unit.label(self.budget_left + self.current)} at most.")
             )
             return
         self.dismiss((amount, self.query_one("#allocate-reason", Input).value.strip()))
@@ -75,11 +81,16 @@ class AllocateModal(ModalScreen[tuple[int, str] | None]):
         self.dismiss(None)
 
 
+MAX_DECIMALS = 36
+"""Only the form of a token pot is checked here; its decimals are read with the token."""
+
 _FIELDS = (
     ("name", "Name of the round (what it rewards)", ""),
     ("description", "Description", ""),
     ("work_scope", "Work scope, comma separated (e.g. docs, tutorials)", ""),
-    ("pot", "Pot in ETH", ""),
+    ("pot", "Pot, in ETH or in the token's units (e.g. 1.5)", ""),
+    ("token", "Pot token: empty for ETH, or a known symbol (DEMO) or a token address", ""),
+    ("symbol", "Only for a token Agora does not know: its symbol, typed again", ""),
     ("evaluators", "Evaluator addresses, comma separated (at most 32)", ""),
     ("quorum", "Quorum: evaluators that must back a target", "2"),
     ("allocate_for", "Allocation lasts (e.g. 3d)", "3d"),
@@ -88,7 +99,8 @@ _FIELDS = (
 
 
 class OpenRoundModal(ModalScreen[OpenRequest | None]):
-    """The open-a-round wizard: scope (hypercert fields), pot, evaluators, quorum, deadlines."""
+    """The open-a-round wizard: scope (hypercert fields), pot in ETH or an ERC-20, evaluators,
+    quorum, deadlines. A token pot is approved for exactly its amount, then the round opens."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="rounds.open_cancel", tooltip="Open no round"),
@@ -147,13 +159,20 @@ class OpenRoundModal(ModalScreen[OpenRequest | None]):
             quorum = int(self._value("quorum"))
         except ValueError:
             raise UsageError("The quorum is a whole number of evaluators.") from None
+        token = clean_line(self._value("token"), 60)
+        pot = self._value("pot")
+        if token:  # read in the token's decimals once the token is read on chain
+            parse_units(pot, MAX_DECIMALS, token, positive=True)
         return OpenRequest(
-            pot_wei=parse_eth(self._value("pot")),
+            pot_wei=0 if token else parse_eth(pot),
             scope=scope,
             evaluators=evaluators,
             quorum=quorum,
             allocate_for=parse_duration(self._value("allocate_for")),
             claim_for=parse_duration(self._value("claim_for")),
+            token=token,
+            pot_text=pot if token else "",
+            typed_symbol=clean_line(self._value("symbol"), 20) if token else "",
         )
 
     def action_submit(self) -> None:

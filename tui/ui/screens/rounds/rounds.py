@@ -3,6 +3,7 @@ deadlines and results, and what is waiting for you (awards to claim, deadlines).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import work
@@ -21,7 +22,9 @@ from tui.core.rounds.present import PHASE_TEXT, money, show_lines
 from tui.core.rounds.views import RoundView
 from tui.core.text import clean_line
 from tui.ui.messages import PostsIndexed
+from tui.ui.tx_progress import TxUpdate
 from tui.ui.widgets.status_bar import bottom_bars
+from tui.ui.writes import PlannedRequest
 
 
 def round_prompt(view: RoundView) -> Content:
@@ -156,7 +159,7 @@ class RoundsScreen(Screen[None]):
             request = await self.app.push_screen_wait(OpenRoundModal())
             if request is None:
                 return
-            await flows.run(self.app, lambda: self.side.prepare_open(request))
+            await run_planned(self.app, lambda: self.side.open_request(request))
             self.load()
 
         flows.start(self.app, flow())
@@ -173,7 +176,7 @@ class RoundsScreen(Screen[None]):
             return
         award = awards[0]
         self._write(
-            lambda: self.side.prepare_claim(award.round_id, award.target_kind, award.target)
+            lambda: self.side.claim_request(award.round_id, award.target_kind, award.target)
         )
 
     def action_reclaim(self) -> None:
@@ -186,13 +189,28 @@ class RoundsScreen(Screen[None]):
                 markup=False,
             )
             return
-        self._write(lambda: self.side.prepare_reclaim(view.round.round_id))
+        self._write(lambda: self.side.reclaim_request(view.round.round_id))
 
-    def _write(self, prepare: Any) -> None:
+    def _write(self, build: Callable[[], PlannedRequest]) -> None:
         from tui.ui import flows
 
         async def flow() -> None:
-            await flows.run(self.app, prepare)
+            await run_planned(self.app, build)
             self.load()
 
         flows.start(self.app, flow())
+
+
+async def run_planned(app: Any, build: Callable[[], PlannedRequest]) -> TxUpdate | None:
+    """Build a round write in a thread (the in-memory side checks it there), then plan, confirm
+    and submit each of its steps (``flows.run_steps``); a refused one is reported, not raised."""
+    import asyncio
+
+    from tui.ui import flows
+
+    try:
+        request = await asyncio.to_thread(build)
+    except AgoraError as error:
+        flows.report(app, error, "Cannot prepare the transaction")
+        return None
+    return await flows.run_steps(app, request)
