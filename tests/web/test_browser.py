@@ -71,7 +71,7 @@ def served(
 ) -> Iterator[Served]:
     """`agora serve` on a fresh deployment, with one account (passphrase-protected when the
     test is parametrized with ``protected=True``)."""
-    from tui.core.chain.deploy import deploy_contracts
+    from tests.deployed import deploy_contracts
     from tui.core.config.settings import Network, Settings, save_settings
     from tui.core.wallet import Secret
     from tui.core.wallet.stores import keyring_problem
