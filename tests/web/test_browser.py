@@ -22,6 +22,7 @@ import pytest
 
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
 from tests.web.browser import (
+    ScreenText,
     Served,
     agora_serve,
     artifacts_dir,
@@ -130,6 +131,7 @@ def test_post_confirm_and_see_it_in_chromium(
             context = browser.new_context(viewport={"width": 1000, "height": 640})
             page = context.new_page()
             page.on("console", lambda message: console.append(message.text))
+            screen = ScreenText(page)
             page.goto(served.url)
             page.wait_for_selector("body.-first-byte", timeout=90_000)
             # The token left the address bar; the session is a strict, script-proof cookie.
@@ -152,8 +154,12 @@ def test_post_confirm_and_see_it_in_chromium(
             # Compose: the draft the app saves as it is typed proves the keys arrived.
             drafts = DraftStore()
             for _attempt in range(3):
+                mark = screen.mark()
                 page.keyboard.press("n")
-                time.sleep(1.0)
+                try:  # the first key can reach an app still starting: press again
+                    screen.wait_for(page, "escape close", since=mark, timeout=10)
+                except AssertionError:
+                    continue
                 page.keyboard.type(TEXT, delay=40)
                 try:
                     eventually(
@@ -170,11 +176,15 @@ def test_post_confirm_and_see_it_in_chromium(
             page.screenshot(path=out / "2-compose.png")
 
             # Send, then confirm in the confirmation modal, as in the terminal.
+            mark = screen.mark()
             page.keyboard.press("Control+s")
+            screen.wait_for(page, "Confirm transaction", since=mark)
             wait_until_still(page, timeout=20)
             page.screenshot(path=out / "3-confirm.png")
+            mark = screen.mark()
             page.keyboard.press("y")
-            if protected:  # then the passphrase, in the page's own dialog
+            if protected:  # then the passphrase, once the page shows its own dialog
+                screen.wait_for(page, "Unlock account", since=mark)
                 wait_until_still(page, timeout=20)
                 page.screenshot(path=out / "3b-unlock.png")
                 page.keyboard.type(PASSPHRASE, delay=20)
