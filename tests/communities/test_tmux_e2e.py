@@ -82,7 +82,9 @@ def test_create_post_hide_fork_and_restore_in_the_fork(
     terminal.wait_for("Grow food in the terminal")
     terminal.keys("C-s")
     _sign(terminal, "create(string,string,bool,uint8)", anvil)
-    terminal.wait_for("Tmux gardeners")
+    # The list's row, not the confirmation line (which names the community too): Enter on a
+    # list not yet reloaded opens nothing.
+    terminal.wait_for("Tmux gardeners #1")
     terminal.keys("Enter")
     terminal.wait_for("you: moderator")
 

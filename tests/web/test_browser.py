@@ -141,6 +141,8 @@ def test_post_confirm_and_see_it_in_chromium(
             # The terminal's link add-on cannot open pages on its own (tui/web/static/agora.js).
             assert page.evaluate("window.open() === null && window.open('javascript:1') === null")
 
+            # The app drew its tabs: keys now reach it (a still page may be one still loading).
+            screen.wait_for(page, "Home", timeout=90)
             wait_until_still(page, timeout=60)  # the timeline painted
             page.screenshot(path=out / "1-timeline.png")
             # The tab is one process: Agora itself (exec'd, no shell), on the server's RPC URL.
