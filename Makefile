@@ -26,11 +26,14 @@ serve: $(BIN)/agora node_modules/.agora-installed
 	$(BIN)/agora serve --open
 
 ## Run the whole test suite (installs everything it needs first).
+# It must stay within 20 minutes on 2 cores: it ends with the 15 slowest test phases and the
+# total (tests/README.md). worksteal: an idle worker takes queued tests from a busy one, so long
+# end-to-end tests do not pile up on one worker at the tail.
 test: $(BIN)/agora node_modules/.agora-installed
 	$(BIN)/ruff check tui tests
 	$(BIN)/ruff format --check tui tests
 	$(BIN)/mypy
-	bash tests/with-keyring.sh $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+	bash tests/with-keyring.sh $(BIN)/python -m pytest -n 2 --dist worksteal --durations=15 $(PYTEST_ARGS)
 
 ## Benchmarks, on demand only.
 bench: $(BIN)/agora node_modules/.agora-installed

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DEV_KEYS
+from tests.deployed import deploy_contracts
 from tui.core.actions import TxPipeline
-from tui.core.chain.deploy import deploy_contracts
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import Network
 from tui.core.content.store import LocalContentStore

@@ -15,9 +15,10 @@ import pytest
 
 from tests.attest.conftest import calldata, deploy_fake_communities
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+from tests.deployed import deploy_contracts
 from tests.ui.write.test_e2e_tmux import Terminal, agora_in_tmux
 from tui.core.chain.abi import encode_call
-from tui.core.chain.deploy import deploy_contracts, send_transaction
+from tui.core.chain.deploy import send_transaction
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import Network
 from tui.core.content.documents import post_document

@@ -9,10 +9,10 @@ import pytest
 
 from tests.actions.conftest import make_signer
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+from tests.deployed import deploy_contracts
 from tui.core.actions import Intent, TxPipeline
 from tui.core.attest.eas import OP_STACK_EAS, uid_from_receipt
 from tui.core.attest.intents import endorse, revoke_checked
-from tui.core.chain.deploy import deploy_contracts
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import Network
 from tui.core.content.store import LocalContentStore

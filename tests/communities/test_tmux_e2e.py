@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+from tests.deployed import deploy_contracts
 from tests.ui.write.test_e2e_tmux import Terminal, tmux
-from tui.core.chain.deploy import deploy_contracts
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import Network, Settings, save_settings
 
@@ -58,14 +58,19 @@ def terminal(anvil: RpcClient, isolated_home: Path, tmp_path: Path) -> Iterator[
         wallet.remove(DEV_ADDRESSES[2])
 
 
-def _sign(terminal: Terminal, function: str) -> None:
+def _sign(terminal: Terminal, function: str, rpc: RpcClient) -> None:
+    """Confirm and wait for *this* transaction's block: an earlier one's "confirmed in block"
+    line can still be on screen, and the next keys would then run before this one landed."""
     screen = terminal.wait_for("Confirm transaction")
     assert function in screen, screen
+    block = rpc.block_number() + 1  # anvil mines each transaction in a block of its own
     terminal.keys("y")
-    terminal.wait_for("confirmed in block")
+    terminal.wait_for(f"confirmed in block {block:,}")
 
 
-def test_create_post_hide_fork_and_restore_in_the_fork(terminal: Terminal) -> None:
+def test_create_post_hide_fork_and_restore_in_the_fork(
+    terminal: Terminal, anvil: RpcClient
+) -> None:
     terminal.wait_for("Home")
     terminal.press_until("C", "No communities yet")
     terminal.keys("c")
@@ -76,8 +81,10 @@ def test_create_post_hide_fork_and_restore_in_the_fork(terminal: Terminal) -> No
     terminal.type("Grow food in the terminal")
     terminal.wait_for("Grow food in the terminal")
     terminal.keys("C-s")
-    _sign(terminal, "create(string,string,bool,uint8)")
-    terminal.wait_for("Tmux gardeners")
+    _sign(terminal, "create(string,string,bool,uint8)", anvil)
+    # The list's row, not the confirmation line (which names the community too): Enter on a
+    # list not yet reloaded opens nothing.
+    terminal.wait_for("Tmux gardeners #1")
     terminal.keys("Enter")
     terminal.wait_for("you: moderator")
 
@@ -85,7 +92,7 @@ def test_create_post_hide_fork_and_restore_in_the_fork(terminal: Terminal) -> No
     terminal.wait_for("Post in community #1")
     terminal.type("buy my seeds")
     terminal.keys("C-s")
-    _sign(terminal, "post(uint256,string,uint256)")
+    _sign(terminal, "post(uint256,string,uint256)", anvil)
     terminal.wait_for("buy my seeds")
 
     terminal.keys("h")
@@ -93,7 +100,7 @@ def test_create_post_hide_fork_and_restore_in_the_fork(terminal: Terminal) -> No
     terminal.keys("Space")
     time.sleep(0.3)
     terminal.keys("C-s")
-    _sign(terminal, "moderate(uint256,uint8,uint256,string)")
+    _sign(terminal, "moderate(uint256,uint8,uint256,string)", anvil)
     screen = terminal.wait_for("rule 1 · reason ✓ verified — v to view")
     assert "buy my seeds" not in screen
 
@@ -106,7 +113,7 @@ def test_create_post_hide_fork_and_restore_in_the_fork(terminal: Terminal) -> No
     terminal.type("Seeds may be sold here")
     terminal.wait_for("Seeds may be sold here")
     terminal.keys("C-s")
-    _sign(terminal, "fork(uint256,string,string,bool,uint8)")
+    _sign(terminal, "fork(uint256,string,string,bool,uint8)", anvil)
     terminal.keys("5")
     terminal.wait_for("fork of #1")
     terminal.keys("Enter")
@@ -118,6 +125,6 @@ def test_create_post_hide_fork_and_restore_in_the_fork(terminal: Terminal) -> No
     terminal.keys("Space")
     time.sleep(0.3)
     terminal.keys("C-s")
-    _sign(terminal, "moderate(uint256,uint8,uint256,string)")
+    _sign(terminal, "moderate(uint256,uint8,uint256,string)", anvil)
     screen = terminal.wait_for("buy my seeds")
     assert "v to view" not in screen

@@ -12,9 +12,10 @@ import pytest
 from eth_account import Account
 
 from tests.conftest import DEV_KEYS
+from tests.deployed import deploy_contracts
 from tui.contracts.build import compile_file
 from tui.core.chain.abi import decode_log, decode_result, encode_call, revert_reason
-from tui.core.chain.deploy import Deployment, deploy_code, deploy_contracts, send_transaction
+from tui.core.chain.deploy import Deployment, deploy_code, send_transaction
 from tui.core.chain.rpc import RpcClient, RpcError
 
 ADDRESSES = [Account.from_key(key).address for key in DEV_KEYS]

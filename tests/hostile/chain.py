@@ -11,9 +11,10 @@ from typing import Any
 import tomli_w
 
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+from tests.deployed import deploy_contracts
 from tests.hostile.corpus import ALL, LINK_TARGETS, SHORT
 from tui.core.chain.abi import encode_call, selector
-from tui.core.chain.deploy import Deployment, deploy_contracts, send_transaction
+from tui.core.chain.deploy import Deployment, send_transaction
 from tui.core.chain.rpc import RpcClient
 from tui.core.content.store import LocalContentStore
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+from tests.deployed import deploy_contracts
 from tests.hostile.chain import HostileWorld, _doc, write_settings
 from tests.hostile.corpus import IMPOSTOR
 from tests.hostile.test_cli_hostile import _agora
 from tui.core.chain.abi import encode_call
-from tui.core.chain.deploy import deploy_contracts
 from tui.core.chain.rpc import RpcClient
 from tui.core.content.store import LocalContentStore
 from tui.core.names import CLASH_MARK

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+from tests.deployed import deploy_contracts
 from tui.core.chain.abi import encode_call
-from tui.core.chain.deploy import Deployment, deploy_contracts
+from tui.core.chain.deploy import Deployment
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import Network
 from tui.core.content.documents import (

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
-from tui.core.chain.deploy import deploy_contracts
+from tests.deployed import deploy_contracts
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import Network, Settings
 from tui.core.context import AgoraContext

@@ -16,9 +16,10 @@ import pytest
 from eth_account import Account
 
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+from tests.deployed import deploy_contracts
 from tests.ui.write.test_e2e_tmux import Terminal, tmux
 from tui.core.chain.abi import encode_call, encode_signature
-from tui.core.chain.deploy import deploy_contracts, send_transaction
+from tui.core.chain.deploy import send_transaction
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import Network, Settings, save_settings
 from tui.core.content.documents import profile_document

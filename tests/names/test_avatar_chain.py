@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DEV_KEYS
+from tests.deployed import deploy_contracts
 from tests.names.conftest import ADDRESSES, EnsChain
 from tui.core.chain.abi import encode_call
-from tui.core.chain.deploy import deploy_contracts, send_transaction
+from tui.core.chain.deploy import send_transaction
 from tui.core.content.store import LocalContentStore
 from tui.core.ens.avatar import Avatar, resolve_avatar
 from tui.core.ens.demo import identicon_png, mint_avatar, nft_record

@@ -9,8 +9,9 @@ import pytest
 
 from tests.cli_wallet.test_cli_flows import PASSPHRASE, agora, write_settings
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+from tests.deployed import deploy_contracts
 from tests.index.kit import Agora
-from tui.core.chain.deploy import deploy_contracts, send_transaction
+from tui.core.chain.deploy import send_transaction
 from tui.core.chain.rpc import RpcClient
 from tui.core.content.store import LocalContentStore
 from tui.core.ens.deploy import EnsDeployment

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DEV_KEYS
+from tests.deployed import deploy_contracts
 from tests.ui.write.test_e2e_tmux import Terminal, agora_in_tmux, tmux
-from tui.core.chain.deploy import deploy_contracts
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import Network
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import DEV_KEYS
+from tests.deployed import deploy_contracts
 from tests.names.conftest import ADDRESSES, EnsChain
-from tui.core.chain.deploy import deploy_contracts
 from tui.core.content.store import LocalContentStore
 from tui.core.ens.avatar import Avatar, NftRef
 from tui.core.ens.cache import EnsCache

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
-from tui.core.chain.deploy import deploy_contracts, send_transaction
+from tests.deployed import deploy_contracts
+from tui.core.chain.deploy import send_transaction
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import Network
 from tui.core.content.store import LocalContentStore

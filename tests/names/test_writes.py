@@ -9,10 +9,10 @@ import pytest
 
 from tests.actions.conftest import make_signer
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+from tests.deployed import deploy_contracts
 from tests.names.conftest import EnsChain
 from tui.core.actions import TxPipeline
 from tui.core.actions.calls import build_call, stored_intent
-from tui.core.chain.deploy import deploy_contracts
 from tui.core.config.settings import Network
 from tui.core.content.store import LocalContentStore
 from tui.core.ens import contracts as c

@@ -9,8 +9,8 @@ import pytest
 
 from tests.communities.conftest import CommunityChain
 from tests.conftest import DEV_KEYS
+from tests.deployed import deploy_contracts
 from tui.core.chain.abi import EventDecoder, decode_log, load_abi
-from tui.core.chain.deploy import deploy_contracts
 from tui.core.chain.rpc import RpcClient
 from tui.core.communities.deploy import KEY as COMMUNITIES
 from tui.core.points import KEY

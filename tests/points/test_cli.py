@@ -11,10 +11,11 @@ import pytest
 from tests.cli_wallet.conftest import passphrase_file  # noqa: F401 - fixtures
 from tests.cli_wallet.test_cli_flows import agora, write_settings
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+from tests.deployed import deploy_contracts
 from tests.index.kit import Agora
 from tests.points.conftest import TREE_CID
 from tui.core.chain.abi import encode_call
-from tui.core.chain.deploy import deploy_contracts, send_transaction
+from tui.core.chain.deploy import send_transaction
 from tui.core.chain.rpc import RpcClient
 from tui.core.content.store import LocalContentStore
 from tui.core.points.rule import MIN_TIP_WEI

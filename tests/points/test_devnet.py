@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from eth_account import Account
 
+from tests.deployed import deploy_contracts
 from tests.devnet.conftest import Agora, agora, devnet, run_agora, run_json  # noqa: F401
-from tui.core.chain.deploy import deploy_contracts
 from tui.core.chain.devnet import DEPLOYER_KEY, Devnet
 from tui.core.chain.extensions import SeedContext, seed_extensions
 from tui.core.chain.rpc import RpcClient

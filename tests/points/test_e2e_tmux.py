@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+from tests.deployed import deploy_contracts
 from tests.points.conftest import TREE_CID
 from tests.ui.write.test_e2e_tmux import Terminal, tmux
 from tui.core.chain.abi import encode_call
-from tui.core.chain.deploy import Deployment, deploy_contracts, send_transaction
+from tui.core.chain.deploy import Deployment, send_transaction
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import Network, Settings, save_settings
 from tui.core.points.distribution import compute

@@ -14,9 +14,10 @@ from eth_account import Account
 from tests.conftest import DEV_KEYS
 from tests.contracts.conftest import REVERT_GAS, Chain
 from tests.contracts.conftest import gas_price as gas_price  # re-exported fixture
+from tests.deployed import deploy_contracts
 from tui.contracts.build import compile_file
 from tui.core.chain.abi import EventDecoder, decode_log, encode_call, load_abi, revert_reason
-from tui.core.chain.deploy import deploy_code, deploy_contracts, send_transaction
+from tui.core.chain.deploy import deploy_code, send_transaction
 from tui.core.chain.rpc import RpcClient, RpcError
 
 HELPERS = Path(__file__).parent / "helpers"

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+from tests.deployed import deploy_contracts
 from tui.core.actions import PostIntent, TxPipeline, TxStatus
 from tui.core.chain.abi import encode_signature
-from tui.core.chain.deploy import deploy_contracts, send_transaction
+from tui.core.chain.deploy import send_transaction
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import DEVNET, Network
 from tui.core.content.store import LocalContentStore

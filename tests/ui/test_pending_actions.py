@@ -253,7 +253,7 @@ def test_core_backend_markers_until_confirmed(
     anvil: RpcClient, isolated_home: Path, tmp_path: Path
 ) -> None:
     """Repost, follow and tip sent with automine off stay ◷ until mined and confirmed."""
-    from tui.core.chain.deploy import deploy_contracts
+    from tests.deployed import deploy_contracts
     from tui.core.config.settings import Network, Settings
     from tui.core.context import AgoraContext
     from tui.core.wallet import Secret

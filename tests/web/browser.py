@@ -158,6 +158,51 @@ def wait_until_still(page: Any, timeout: float = 20.0, quiet: float = 0.6) -> by
     return image
 
 
+ESCAPE = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][0-9A-Za-z]|[@-_=>])"
+)
+"""CSI, OSC, charset and two-byte escape sequences: what is left of the output is its text."""
+
+
+class ScreenText:
+    """The text the app sent to the page, read from the page's WebSocket as it arrives.
+
+    The terminal draws on a canvas, so this is how a test waits for what the app drew (a
+    dialog opening) instead of guessing with pauses. Attach before ``page.goto``.
+    """
+
+    def __init__(self, page: Any) -> None:
+        self._chunks: list[str] = []
+        self._lock = threading.Lock()
+        page.on("websocket", self._attach)
+
+    def _attach(self, ws: Any) -> None:
+        ws.on("framereceived", self._received)
+
+    def _received(self, payload: Any) -> None:
+        text = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else payload
+        with self._lock:
+            self._chunks.append(text)
+
+    def mark(self) -> int:
+        """A position in the output: ``wait_for`` after it ignores what came before."""
+        with self._lock:
+            return len(self._chunks)
+
+    def text(self, since: int = 0) -> str:
+        with self._lock:
+            return ESCAPE.sub("", "".join(self._chunks[since:]))
+
+    def wait_for(self, page: Any, text: str, since: int = 0, timeout: float = 60.0) -> None:
+        """Wait (bounded) until the app drew ``text`` after ``since``; frames arrive while
+        Playwright waits, so this waits through the page, not with sleeps of its own."""
+        deadline = time.monotonic() + timeout
+        while text not in self.text(since):
+            if time.monotonic() >= deadline:
+                raise AssertionError(f"the app never drew {text!r} within {timeout:.0f} s")
+            page.wait_for_timeout(100)
+
+
 # --- memory -------------------------------------------------------------------------------------
 
 

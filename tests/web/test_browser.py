@@ -22,6 +22,7 @@ import pytest
 
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
 from tests.web.browser import (
+    ScreenText,
     Served,
     agora_serve,
     artifacts_dir,
@@ -71,7 +72,7 @@ def served(
 ) -> Iterator[Served]:
     """`agora serve` on a fresh deployment, with one account (passphrase-protected when the
     test is parametrized with ``protected=True``)."""
-    from tui.core.chain.deploy import deploy_contracts
+    from tests.deployed import deploy_contracts
     from tui.core.config.settings import Network, Settings, save_settings
     from tui.core.wallet import Secret
     from tui.core.wallet.stores import keyring_problem
@@ -130,6 +131,7 @@ def test_post_confirm_and_see_it_in_chromium(
             context = browser.new_context(viewport={"width": 1000, "height": 640})
             page = context.new_page()
             page.on("console", lambda message: console.append(message.text))
+            screen = ScreenText(page)
             page.goto(served.url)
             page.wait_for_selector("body.-first-byte", timeout=90_000)
             # The token left the address bar; the session is a strict, script-proof cookie.
@@ -139,6 +141,8 @@ def test_post_confirm_and_see_it_in_chromium(
             # The terminal's link add-on cannot open pages on its own (tui/web/static/agora.js).
             assert page.evaluate("window.open() === null && window.open('javascript:1') === null")
 
+            # The app drew its tabs: keys now reach it (a still page may be one still loading).
+            screen.wait_for(page, "Home", timeout=90)
             wait_until_still(page, timeout=60)  # the timeline painted
             page.screenshot(path=out / "1-timeline.png")
             # The tab is one process: Agora itself (exec'd, no shell), on the server's RPC URL.
@@ -152,8 +156,12 @@ def test_post_confirm_and_see_it_in_chromium(
             # Compose: the draft the app saves as it is typed proves the keys arrived.
             drafts = DraftStore()
             for _attempt in range(3):
+                mark = screen.mark()
                 page.keyboard.press("n")
-                time.sleep(1.0)
+                try:  # the first key can reach an app still starting: press again
+                    screen.wait_for(page, "escape close", since=mark, timeout=10)
+                except AssertionError:
+                    continue
                 page.keyboard.type(TEXT, delay=40)
                 try:
                     eventually(
@@ -170,11 +178,15 @@ def test_post_confirm_and_see_it_in_chromium(
             page.screenshot(path=out / "2-compose.png")
 
             # Send, then confirm in the confirmation modal, as in the terminal.
+            mark = screen.mark()
             page.keyboard.press("Control+s")
+            screen.wait_for(page, "Confirm transaction", since=mark)
             wait_until_still(page, timeout=20)
             page.screenshot(path=out / "3-confirm.png")
+            mark = screen.mark()
             page.keyboard.press("y")
-            if protected:  # then the passphrase, in the page's own dialog
+            if protected:  # then the passphrase, once the page shows its own dialog
+                screen.wait_for(page, "Unlock account", since=mark)
                 wait_until_still(page, timeout=20)
                 page.screenshot(path=out / "3b-unlock.png")
                 page.keyboard.type(PASSPHRASE, delay=20)

@@ -13,9 +13,9 @@ import pytest
 from textual.widgets import Static
 
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
+from tests.deployed import deploy_contracts
 from tests.ui.write.conftest import ARTICLE, HostApp
 from tui.core.chain.abi import encode_call
-from tui.core.chain.deploy import deploy_contracts
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import Network, Settings
 from tui.core.content.documents import article_body, article_metadata

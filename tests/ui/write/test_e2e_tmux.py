@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
-from tui.core.chain.deploy import deploy_contracts
+from tests.deployed import deploy_contracts
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import Network, Settings, save_settings
 
