@@ -75,6 +75,16 @@ class Batch:
     """Logs that were not ours or did not decode (a lying node must not break the index)."""
     extra: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
     """Rows of the event sources (``tui.core.index.sources``), by table."""
+    split: bool = False
+    """Some block number came with two different hashes or times: an answer stitched across
+    a reorg. The indexer refuses such a batch and fetches the range again."""
+
+    def block(self, number: int, block_hash: str, timestamp: int) -> None:
+        """Record the block of a log, noting a second hash or time for the same number."""
+        seen = self.blocks.get(number)
+        if seen is not None and seen != (block_hash, timestamp):
+            self.split = True
+        self.blocks[number] = (block_hash, timestamp)
 
     def extend(self, other: Batch) -> None:
         for table, rows in other.rows.items():
@@ -83,7 +93,9 @@ class Batch:
             self.extra.setdefault(table, []).extend(rows)
         self.content.extend(other.content)
         self.removed.extend(other.removed)
-        self.blocks.update(other.blocks)
+        for number, (block_hash, timestamp) in other.blocks.items():
+            self.block(number, block_hash, timestamp)
+        self.split = self.split or other.split
         self.posts += other.posts
         self.skipped += other.skipped
 
@@ -187,6 +199,8 @@ def decode_batch(
                     continue
                 ts_raw = log.get("blockTimestamp")
                 ts = _num(ts_raw) if ts_raw else ts_map.get(bn, 0)
+                if blocks.get(bn, (bh, ts)) != (bh, ts):
+                    batch.split = True
                 blocks[bn] = (bh, ts)
                 posts.append((pid, author, parent, cid, bn, li, bh, tx, ts))
                 content.append((cid, "post"))
@@ -206,7 +220,7 @@ def decode_batch(
             continue
         ts_raw = log.get("blockTimestamp")
         ts = _num(ts_raw) if ts_raw else ts_map.get(bn, 0)
-        batch.blocks[bn] = (bh, ts)
+        batch.block(bn, bh, ts)
         a = event.args
         if name == "Posted":
             if a["id"] > MAX_INT or a["parent"] > MAX_INT:
@@ -299,7 +313,7 @@ def _decode_source(
     except (KeyError, TypeError, ValueError, OverflowError):
         batch.skipped += 1
         return
-    batch.blocks[event.block_number] = (event.block_hash, ts)
+    batch.block(event.block_number, event.block_hash, ts)
     for table, row in rows:
         if table == "content":
             batch.content.append((str(row[0]), str(row[1])))

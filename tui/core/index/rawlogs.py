@@ -190,10 +190,9 @@ def _only_posts(text: str, pos: int, stop: int, social: str) -> tuple[Batch, int
         )
     )
     batch.content = list(zip(cids, repeat("post")))
-    # A block number named with two hashes keeps the one of its last log, as log by log does:
-    # the distinct blocks in the order of their last logs (the logs of a block share its text).
-    last_logs = dict(zip(reversed(block_text), repeat(None)))
-    batch.blocks = {n: (h, t) for h, n, t in map(blocks.__getitem__, reversed(last_logs))}
+    batch.blocks = {n: (h, t) for h, n, t in blocks.values()}
+    if len(batch.blocks) != len(blocks):
+        return None  # a block number named with two hashes or times: the strict path flags it
     batch.posts = len(found)
     return batch, len(found)
 
@@ -240,6 +239,8 @@ def _log_by_log(
                 if (bn, bh, ts) != last_block:
                     last_block = (bn, bh, ts)
                     number, time = int(bn, 16), int(ts, 16)
+                    if blocks.get(number, (bh, time)) != (bh, time):
+                        return None  # two hashes for one block: the strict path flags it
                     blocks[number] = (bh, time)
                 posts.append(
                     (int(pid, 16), author, int(parent, 16), cid, number, int(li, 16), bh, tx, time)
@@ -270,6 +271,8 @@ def _log_by_log(
         if rest.posts:  # a Posted log the fast decoders did not take: keep the strict order
             return None
         batch.extend(rest)
+    if batch.split:
+        return None
     return batch, count
 
 
@@ -280,7 +283,7 @@ def _add_post(
     if pid > MAX_INT or parent > MAX_INT:
         batch.skipped += 1
         return
-    batch.blocks[bn] = (bh, ts)
+    batch.block(bn, bh, ts)
     batch.rows["posts"].append((pid, author, parent, cid, bn, li, bh, tx, ts))
     batch.content.append((cid, "post"))
     batch.posts += 1

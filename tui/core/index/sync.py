@@ -297,7 +297,10 @@ class Indexer(Following):
 
     @staticmethod
     def _consistent(fetched: _Fetched, batch: Batch) -> bool:
-        """The logs' block hashes agree with the headers fetched just before them."""
+        """The logs' block hashes agree with each other and with the headers fetched just
+        before them."""
+        if batch.split:
+            return False
         for number, expected in (
             (fetched.start, fetched.first_hash),
             (fetched.end, fetched.end_hash),
