@@ -1,6 +1,8 @@
 """The first frame of a devnet home loads no network stack: reading the devnet record to open
 the cached index once pulled in httpx (with click, rich.syntax and pygments) and the contract
-deployer (with pycryptodome), about 0.45 s before any post could be drawn."""
+deployer (with pycryptodome), about 0.45 s before any post could be drawn. Nor the image
+layer: a card draws its image marker from a light module, and the image widgets load when a
+post with images is drawn (they once added ~40 ms before the first frame)."""
 
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ async def main():
         await app.first_paint.wait()
         count = app.screen.current_list().source.count
         heavy = sorted(
-            m for m in ("httpx", "Crypto", "click", "pygments", "eth_abi", "eth_account")
+            m for m in ("httpx", "Crypto", "click", "pygments", "eth_abi", "eth_account",
+                        "PIL", "tui.ui.widgets.post_images", "tui.core.images.attachments")
             if m in sys.modules
         )
     print("RESULT " + json.dumps({"heavy": heavy, "count": count}))

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.core.content.documents import Attachment
 from tui.core.filters.model import Verdict
 from tui.core.units import eth_decimal
+
+if TYPE_CHECKING:
+    from tui.core.content.documents import Attachment
 
 UNLIMITED_EDITIONS = 2**63 - 1
 """The index stores edition supplies as SQLite integers, capped here."""

@@ -9,10 +9,8 @@ from typing import Any
 
 from textual.content import Content
 
-from tui.core.ens import faces
 from tui.core.ens.verified import verified_name
 from tui.core.errors import AgoraError
-from tui.ui.backends.names import names_for
 
 BATCH = 64
 """Accounts looked up per pass (a screen of rows shows far fewer)."""
@@ -73,6 +71,8 @@ def _start(app: Any) -> None:
 
 def _load(app: Any, addresses: list[str]) -> None:
     from tui.core.chain.address import to_checksum
+    from tui.core.ens import faces
+    from tui.ui.backends.names import names_for
 
     names = {}
     for key in addresses:
@@ -90,6 +90,8 @@ def _load(app: Any, addresses: list[str]) -> None:
 def refresh_known(app: Any) -> None:
     """Look the faces already drawn up again (a thread; after new blocks were indexed): an ENS
     event dropped its cached row, or its ten minutes passed, so the avatar may have changed."""
+    from tui.core.ens import faces
+
     known = faces.remembered()
     if known:
         _load(app, known)

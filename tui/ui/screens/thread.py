@@ -24,7 +24,6 @@ from tui.ui.faces import with_face
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.timefmt import relative_time
 from tui.ui.widgets.post_card import filtered_line, post_body, post_counts, post_header, who
-from tui.ui.widgets.post_images import PostImages
 from tui.ui.widgets.safe_tree import content_to_text
 from tui.ui.widgets.status_bar import bottom_bars
 from tui.ui.widgets.thread_tree import ThreadText, ThreadTree, depth_mark
@@ -98,6 +97,8 @@ class ThreadScreen(Screen[None]):
         yield tree
         with ThreadText(id="thread-text"):
             yield Static(Content(""), id="thread-detail")
+            from tui.ui.widgets.post_images import PostImages
+
             yield PostImages(id="thread-images")
         yield bottom_bars()
 
@@ -174,6 +175,8 @@ class ThreadScreen(Screen[None]):
             hidden = True
         else:
             body = tags_marked(post_body(post, post.id in self.revealed), post)
+        from tui.ui.widgets.post_images import PostImages
+
         self.query_one(PostImages).show(None if hidden else post)
         head = with_face(app, post.author, [post_header(post, app.now()) + self._badge(post)])
         self.query_one("#thread-detail", Static).update(

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.content import Content, Span
 
-from tui.core.ens import faces
 from tui.core.ens.verified import verified_name
-from tui.core.images.decode import Raster
-from tui.core.images.halfblock import UPPER_HALF, to_halfblocks
+
+if TYPE_CHECKING:
+    from tui.core.images.decode import Raster
 
 COLS = 4
 ROWS = 2
@@ -43,6 +44,8 @@ def avatar_lines(raster: Raster, cols: int = COLS, rows: int = ROWS) -> list[Con
     if drawn is not None and drawn[0] is raster:
         _DRAWN.move_to_end(key)
         return drawn[1]
+    from tui.core.images.halfblock import UPPER_HALF, to_halfblocks
+
     blocks = to_halfblocks(raster, cols, rows)
     lines = []
     for row in blocks.cells:
@@ -69,6 +72,8 @@ def face_for(address: str, want: Callable[[str], None] | None = None) -> Raster 
     whose face is not known yet is passed to ``want`` (the background pass)."""
     if not address or not verified_name(address):
         return None
+    from tui.core.ens import faces  # only once an author has a verified name
+
     if not faces.known(address):
         if want is not None:
             want(address)

@@ -14,7 +14,7 @@ from tui.core.names import CLASH_MARK
 from tui.core.units import format_eth
 from tui.ui.pending import NO_PENDING, PendingActions
 from tui.ui.timefmt import relative_time, short_address
-from tui.ui.widgets.post_images import images_marker
+from tui.ui.widgets.image_marker import images_marker
 
 ITEM_HEIGHT = 5
 """Lines per list item: header, two text lines, counts, separator."""

@@ -41,23 +41,6 @@ _cache: OrderedDict[str, ShownImage] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
-def images_marker(post: PostView, hidden: bool = False, gap: str = "  ") -> Content:
-    """``  ▣ alt`` (``▣ 3 images: alt``) for a one-line view; empty when the post has none.
-
-    ``hidden``: the post's text is behind a content warning, so its alt text is too.
-    """
-    if not post.attachments:
-        return Content("")
-    count = len(post.attachments)
-    if hidden:
-        return Content(gap) + Content.from_markup(
-            "[$accent]▣[/] [dim]$n[/dim]", n=f"{count} behind the CW"
-        )
-    alt = clean_line(post.attachments[0].alt, 60) or "image"
-    label = alt if count == 1 else f"{count} images: {alt}"
-    return Content(gap) + Content.from_markup("[$accent]▣[/] [dim]$label[/dim]", label=label)
-
-
 def cell_size(width: int, height: int) -> tuple[int, int]:
     """Columns and rows that fit a ``width`` × ``height`` image in the bounds, aspect kept."""
     width, height = max(width, 1), max(height, 1)

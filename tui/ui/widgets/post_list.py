@@ -13,7 +13,6 @@ from tui.ui.backend import Backend
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.widgets.avatar_gutter import with_avatar
 from tui.ui.widgets.post_card import ITEM_HEIGHT, post_lines
-from tui.ui.widgets.post_images import load_image, wants_thumbnail, with_thumbnail
 from tui.ui.widgets.post_row import compact_post_line
 from tui.ui.widgets.virtual_list import CACHE_LIMIT, PAGE, VirtualList
 
@@ -210,6 +209,8 @@ class PostList(VirtualList):
             revealed = post.id in self.revealed
             lines = draw(post, inner, self._now(), revealed, self.pending_actions)
             if not self.compact and post.attachments:  # its first image, small, at the right
+                from tui.ui.widgets.post_images import with_thumbnail
+
                 lines = with_thumbnail(lines, post, inner, revealed)
             return lines
 
@@ -225,6 +226,8 @@ class PostList(VirtualList):
 
     def _want_thumbnail(self, post: PostView) -> None:
         """Fetch and decode a card's first image once, in a worker; redraw when it is ready."""
+        from tui.ui.widgets.post_images import load_image, wants_thumbnail
+
         wanted = wants_thumbnail(post)
         if wanted is None or wanted.cid in self._thumbs_tried:
             return

@@ -15,8 +15,8 @@ from tui.core.models import PostView
 from tui.core.text import clean_line
 from tui.ui.pending import NO_PENDING, PendingActions
 from tui.ui.timefmt import relative_time, short_address
+from tui.ui.widgets.image_marker import images_marker
 from tui.ui.widgets.post_card import filtered_line, post_body, post_counts, post_header
-from tui.ui.widgets.post_images import images_marker
 
 NAME_WIDTH = 14
 """Cells given to the author's name in a compact row (longer names end with …)."""
