@@ -164,6 +164,8 @@ def test_new_posts_arrive_over_websocket_without_polling(
     assert live.poll_syncs == 0
     assert live.heads >= 1
     assert live.ws_connects == 1 and live.ws_failures == 0
+    # a sync commits its posts before it reports them: wait for the report, not only the rows
+    wait_until(lambda: sum(r.posts for r in follower.results) >= 3, "the syncs' reports")
     assert sum(r.posts for r in follower.results) == 3
 
 
