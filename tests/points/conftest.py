@@ -84,3 +84,33 @@ def pc(anvil: RpcClient) -> PointsChain:
     return PointsChain(
         anvil, deployment, deployment.contracts[COMMUNITIES], deployment.contracts[KEY]
     )
+
+
+def garden_first_epoch(rpc: RpcClient, d: Any, meta: str, governance: int) -> tuple[Any, Any]:
+    """Community 1 ("Garden Points", epochs of 15 blocks) where account 2 posts and the owner
+    replies, with epoch 0's root computed by the rule, proposed and accepted: the start of the
+    points terminal tests. Returns the points info and that epoch's distribution."""
+    from tui.core.chain.abi import encode_call
+    from tui.core.chain.deploy import send_transaction
+    from tui.core.points.distribution import compute
+    from tui.core.points.history import load_records, read_info
+
+    communities, points = d.contracts[COMMUNITIES], d.contracts[KEY]
+
+    def send(key: int, to: str, contract: str, fn: str, args: list[object]) -> None:
+        send_transaction(rpc, DEV_KEYS[key], to, encode_call(contract, fn, args))
+
+    send(0, communities, "Communities", "create", [meta, meta, False, governance])
+    send(2, communities, "Communities", "join", [1])
+    send(0, points, "Points", "enablePoints", [1, "Garden Points", "GRD", 15, 1000 * UNIT, 0])
+    send(2, communities, "Communities", "post", [1, TREE_CID, 0])
+    send(0, communities, "Communities", "post", [1, TREE_CID, 1])
+    info = read_info(rpc, points, 1)
+    assert info is not None
+    where = Contracts(d.social, communities, points, d.block)
+    rpc.call("anvil_mine", [hex(info.config.end(0) - rpc.block_number())])
+    dist = compute(info.config, load_records(rpc, where, 1, rpc.block_number()), 0)
+    send(0, points, "Points", "proposeRoot", [1, 0, dist.root, dist.total, TREE_CID])
+    rpc.call("anvil_mine", [hex(info.root_delay)])
+    send(0, points, "Points", "acceptRoot", [1])
+    return info, dist

@@ -13,14 +13,12 @@ import pytest
 
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
 from tests.deployed import deploy_contracts
-from tests.points.conftest import TREE_CID
+from tests.points.conftest import garden_first_epoch
 from tests.ui.write.test_e2e_tmux import Terminal, agora_in_tmux
 from tui.core.chain.abi import decode_result, encode_call
 from tui.core.chain.deploy import Deployment, send_transaction
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import Network
-from tui.core.points.distribution import compute
-from tui.core.points.history import Contracts, load_records, read_info
 
 pytestmark = [pytest.mark.anvil, pytest.mark.skipif(
     subprocess.run(["which", "tmux"], capture_output=True).returncode != 0, reason="no tmux")]  # fmt: skip
@@ -31,24 +29,13 @@ CID = "bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4"
 def _chain(rpc: RpcClient, d: Deployment) -> None:
     """Community 1 governed by vote, weighing by points: account 2 earned epoch 0's pool; a
     proposal opened after that root."""
-    communities, points = d.contracts["communities"], d.contracts["points"]
+    communities = d.contracts["communities"]
+
+    garden_first_epoch(rpc, d, CID, 1)
 
     def send(key: int, to: str, contract: str, fn: str, args: list[object]) -> None:
         send_transaction(rpc, DEV_KEYS[key], to, encode_call(contract, fn, args))
 
-    send(0, communities, "Communities", "create", [CID, CID, False, 1])
-    send(2, communities, "Communities", "join", [1])
-    send(0, points, "Points", "enablePoints", [1, "Garden Points", "GRD", 15, 1000 * 10**18, 0])
-    send(2, communities, "Communities", "post", [1, CID, 0])
-    send(0, communities, "Communities", "post", [1, CID, 1])
-    info = read_info(rpc, points, 1)
-    assert info is not None
-    where = Contracts(d.social, communities, points, d.block)
-    rpc.call("anvil_mine", [hex(info.config.end(0) - rpc.block_number())])
-    dist = compute(info.config, load_records(rpc, where, 1, rpc.block_number()), 0)
-    send(0, points, "Points", "proposeRoot", [1, 0, dist.root, dist.total, TREE_CID])
-    rpc.call("anvil_mine", [hex(info.root_delay)])
-    send(0, points, "Points", "acceptRoot", [1])
     send(0, communities, "Communities", "setPointsRules", [1, True, 1, 0])
     send(0, communities, "Communities", "propose", [1, 1, int(DEV_ADDRESSES[3], 16), CID])
 

@@ -42,6 +42,10 @@ def test_an_unknown_token_needs_its_symbol_typed_back(tipper: Path, network: Net
     assert conf["args"] == {"spender": network.contracts[TOKEN_TIPS], "amount": str(5 * 10**18)}
     assert any("Unknown token" in n for n in conf["notes"])
     assert data["lines"][-1].startswith("(then more transactions follow")
+    # the amount reads in the token, never as wei of ETH (it moves no ETH)
+    assert conf["units"] == [18, "DEMO"]
+    assert any("amount = 5000000000000000000 base units (5 DEMO)" in x for x in data["lines"])
+    assert not any(" wei (" in x for x in data["lines"])
 
 
 def test_a_token_tip_approves_exactly_then_tips(

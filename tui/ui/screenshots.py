@@ -58,6 +58,7 @@ SHOTS: dict[str, tuple[dict[str, Any], Step]] = {
     "timeline-home": ({}, _keys()),
     "timeline-global": ({}, _keys("2")),
     "timeline-articles": ({}, _keys("3")),
+    "timeline-communities": ({}, _keys("5")),
     "notifications": ({}, _keys("4")),
     "thread": ({}, _keys("2", "j", "j", "j", "j", "j", "enter")),
     "profile": ({}, _keys("p")),

@@ -7,6 +7,7 @@ from typing import Any
 from tui.core.actions.intents import CallIntent
 from tui.core.errors import WalletError
 from tui.core.tokens.tips import SignerSource, TokenTipPlanner
+from tui.core.units import parse_units
 from tui.ui.screens.tip import TokenTipChoice
 from tui.ui.writes import PlannedRequest
 
@@ -23,21 +24,24 @@ def token_tip_request(
         """The in-memory writer's steps: approve, then the tip (tests and snapshots)."""
         approve = next(steps, False)
         token = "0x" + "de" * 20
+        base = parse_units(choice.amount, 18, choice.token)  # the fake token has 18 decimals
         if approve:
             intent = CallIntent(
                 kind="tokens.approve", contract=token, function="approve(address,uint256)",
-                arg_names=("spender", "amount"), args=("0x" + "7e" * 20, choice.amount),
+                arg_names=("spender", "amount"), args=("0x" + "7e" * 20, base),
                 summary=f"Before the tip: allow TokenTips to move exactly {choice.amount} "
                 f"{choice.token} for post #{post_id}, not more; then the tip itself",
                 notes=(f"Token: {choice.token} (18 decimals) at {token}",),
+                units=(18, choice.token),
             )  # fmt: skip
             return intent, False
         intent = CallIntent(
             kind="tokens.tip", contract="token_tips",
             function="tipToken(uint256,address,uint256)",
-            arg_names=("id", "token", "amount"), args=(post_id, token, choice.amount),
+            arg_names=("id", "token", "amount"), args=(post_id, token, base),
             summary=f"Tip {choice.amount} {choice.token} to the author of post #{post_id}",
             money=True, payee=("Social", "authorOf", post_id, f"author of post #{post_id}"),
+            units=(18, choice.token),
         )  # fmt: skip
         return intent, True
 

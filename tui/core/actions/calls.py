@@ -55,6 +55,8 @@ class ContractCall:
     """A ``CallIntent``'s payee: (contract, getter, id, reason)."""
     notes: tuple[str, ...] = ()
     """A ``CallIntent``'s notes for the confirmation."""
+    units: tuple[int, str] | None = None
+    """A ``CallIntent``'s token units for its amount arguments (None: wei)."""
 
     @property
     def data(self) -> str:
@@ -84,6 +86,8 @@ class ContractCall:
             data["money"] = self.permanence in (MONEY, VALUE)
             if self.payee is not None:
                 data["payee"] = list(self.payee)
+            if self.units is not None:
+                data["units"] = list(self.units)
         return data
 
 
@@ -162,6 +166,7 @@ def _generic_call(intent: CallIntent | StoredIntent, network: Network) -> Contra
         intent.kind, key, to, intent.function, intent.arg_names, args, intent.value_wei,
         intent.summary, MONEY if intent.value_wei else VALUE if intent.money else PUBLIC, intent.cids,
         intent.payee, intent.notes if isinstance(intent, CallIntent) else (),
+        intent.units,
     )  # fmt: skip
 
 
@@ -294,4 +299,18 @@ def stored_intent(data: dict[str, Any]) -> StoredIntent:
         payee=(str(payee[0]), str(payee[1]), int(payee[2]), str(payee[3]))
         if isinstance(payee, list) and len(payee) == 4
         else None,
+        units=stored_units(data.get("units")),
     )
+
+
+def stored_units(stored: Any) -> tuple[int, str] | None:
+    """An outbox record's token units (``[decimals, symbol]``), or None for wei or junk."""
+    if (
+        isinstance(stored, list)
+        and len(stored) == 2
+        and type(stored[0]) is int
+        and 0 <= stored[0] <= 77
+        and isinstance(stored[1], str)
+    ):
+        return stored[0], clean_line(stored[1], 40)
+    return None

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from tui.core.units import eth_decimal as eth
-from tui.core.units import format_eth, format_gwei
+from tui.core.units import format_eth, format_gwei, format_units
 
 PUBLIC = "This is public and permanent: anyone can read it on chain, forever."
 MONEY = "This sends ETH; a confirmed payment cannot be undone."
@@ -62,9 +62,13 @@ def owned_note(editions: list[int]) -> str:
     return f"You already own {plural} {marks} of this article; this collects another."
 
 
-def arg_text(name: str, value: str) -> str:
-    """A decoded argument as shown: value-like integers get their exact ETH beside the wei."""
+def arg_text(name: str, value: str, units: tuple[int, str] | None = None) -> str:
+    """A decoded argument as shown: value-like integers get their exact ETH beside the wei,
+    or, for a call that moves a token, the token's own units beside its base units."""
     if name in VALUE_ARGS and value.isdigit():
+        if units is not None:
+            decimals, symbol = units
+            return f"{int(value)} base units ({format_units(int(value), decimals, symbol)})"
         return f"{int(value)} wei ({format_eth(int(value))})"
     return value
 
@@ -99,11 +103,13 @@ class Confirmation:
     """Who is paid when that is not ``to`` (tips, collects); None when nobody is."""
     notes: tuple[str, ...] = ()
     """Facts the user must see before confirming (``You already own edition #5 …``)."""
+    units: tuple[int, str] | None = None
+    """(decimals, symbol) the amount arguments count in when the call moves a token."""
 
     @property
     def shown_args(self) -> tuple[tuple[str, str], ...]:
         """The decoded arguments as shown to people (ETH beside wei for amounts)."""
-        return tuple((name, arg_text(name, value)) for name, value in self.args)
+        return tuple((name, arg_text(name, value, self.units)) for name, value in self.args)
 
     @property
     def max_fee_wei(self) -> int:

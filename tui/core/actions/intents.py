@@ -113,6 +113,9 @@ class CallIntent:
     notes: tuple[str, ...] = ()
     """Facts the confirmation must show (an unknown token, the current allowance…); sanitised
     by the caller."""
+    units: tuple[int, str] | None = None
+    """(decimals, symbol) of the token the call's amount arguments count in; None: wei. The
+    confirmation shows ``amount`` in these units, never as ETH, when a token moves."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,7 @@ class StoredIntent:
     arg_names: tuple[str, ...] = ()
     money: bool = False
     payee: tuple[str, str, int, str] | None = None
+    units: tuple[int, str] | None = None
 
 
 Intent = (

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from tui.core.actions.calls import ContractCall, build_call, stored_intent
+from tui.core.actions.calls import ContractCall, build_call, stored_intent, stored_units
 from tui.core.actions.confirmation import Confirmation, Payee
 from tui.core.actions.fees import Fees, bump, suggest_fees
 from tui.core.actions.intents import Intent
@@ -177,6 +177,7 @@ class TxPipeline:
             ),
             payee=self._payee(lookup),
             notes=call.notes + notes_for(self.rpc, self.network, call.kind, call.args, sender),
+            units=call.units,
         )  # fmt: skip
         return Prepared(
             confirmation=confirmation,
@@ -583,6 +584,7 @@ class TxPipeline:
         confirmation = replace(
             self._confirmation(original.sender, tx, balance, function, args, summary, notice),
             payee=self._payee(lookup),
+            units=stored_units(original.intent.get("units")),
         )
         return Prepared(confirmation, tx, kind, intent, replaces=original.hash, payee_lookup=lookup)
 

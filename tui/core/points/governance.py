@@ -277,6 +277,7 @@ def membership_intent(
         arg_names=("community", "perk", "amount"), args=(community, MEMBERSHIP_PERK, amount),
         summary=f"Burn {points(amount, symbol)} for {blocks} blocks of membership in community "
                 f"#{community} (until about block {start + blocks})", money=True,
+        units=(18, symbol),
     )  # fmt: skip
 
 

@@ -20,10 +20,11 @@ MAX_MOD_SHARE_PERCENT = 10
 
 
 def _call(kind: str, function: str, names: tuple[str, ...], args: tuple[object, ...], summary: str,
-          *, money: bool = False, cids: tuple[str, ...] = ()) -> CallIntent:  # fmt: skip
+          *, money: bool = False, cids: tuple[str, ...] = (),
+          units: tuple[int, str] | None = None) -> CallIntent:  # fmt: skip
     return CallIntent(
         kind=f"points.{kind}", contract=KEY, function=function, arg_names=names, args=args,
-        summary=summary, money=money, cids=cids,
+        summary=summary, money=money, cids=cids, units=units,
     )  # fmt: skip
 
 
@@ -120,4 +121,5 @@ def redeem(community: int, perk: int, amount: int, balance: int, symbol: str) ->
         (community, perk, amount),
         f"Burn {points(amount, symbol)} for perk {perk} in community #{community}",
         money=True,
+        units=(18, symbol),
     )

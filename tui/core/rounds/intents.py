@@ -48,9 +48,10 @@ def open_call(
         f"quorum {quorum}"
     )
     value = pot if token.lower() == ETH_TOKEN else 0
+    units = None if value or token.lower() == ETH_TOKEN else (0, f"units of {token}")
     return CallIntent(
         "round.open", CONTRACT, OPEN, names, args, summary, value_wei=value, money=True,
-        cids=(cid,),
+        cids=(cid,), units=units,
     )  # fmt: skip
 
 
@@ -72,9 +73,12 @@ def allocate_call(
         if amount == 0
         else f"Allocate {_money(token, amount, unit)} to {name} in round #{round_id}"
     )
+    units = None
+    if token.lower() != ETH_TOKEN:  # a token round: its amounts are never wei
+        units = (unit.decimals, unit.shown_symbol) if unit else (0, f"units of {token}")
     return CallIntent(
         "round.allocate", CONTRACT, ALLOCATE, ("roundId", "kind", "id", "amount", "reasonCid"),
-        (round_id, kind, target, amount, cid), summary, cids=(cid,) if cid else (),
+        (round_id, kind, target, amount, cid), summary, cids=(cid,) if cid else (), units=units,
     )  # fmt: skip
 
 

@@ -71,18 +71,19 @@ class TokenPotPlanner:
             from dataclasses import replace
 
             summary = intent.summary.replace(f"{units:,} units of {info.address}", shown)
-            return replace(intent, summary=summary, notes=(*notes[:1], fee)), True
+            shown_in = (info.decimals, info.symbol)
+            return replace(intent, summary=summary, notes=(*notes[:1], fee), units=shown_in), True
         if allowed > 0:
             return CallIntent(
                 "round.approve_reset", info.address, "approve(address,uint256)",
                 ("spender", "amount"), (rounds, 0),
                 f"Before the round: set your {info.symbol} allowance for Rounds to 0 (tokens "
                 "such as USDT need this before a new amount); then approve, then open",
-                notes=notes,
+                notes=notes, units=(info.decimals, info.symbol),
             ), False  # fmt: skip
         return CallIntent(
             "round.approve", info.address, "approve(address,uint256)", ("spender", "amount"),
             (rounds, units),
             f"Before the round: allow Rounds to move exactly {shown}, not more; then open it",
-            notes=notes,
+            notes=notes, units=(info.decimals, info.symbol),
         ), False  # fmt: skip

@@ -121,6 +121,7 @@ def next_step(
             money=True,
             payee=("Social", "authorOf", post_id, f"author of post #{post_id}"),
             notes=_notes(allowed, token),
+            units=(token.decimals, token.symbol),
         )
         return TokenTipStep(intent, True, allowed, author)
     if allowed > 0:
@@ -133,6 +134,7 @@ def next_step(
             summary=f"Before the tip: set your {token.symbol} allowance for TokenTips to 0 "
             "(tokens such as USDT need this before a new amount); then approve, then tip",
             notes=_notes(allowed, token),
+            units=(token.decimals, token.symbol),
         )
         return TokenTipStep(intent, False, allowed, author)
     notes = _notes(allowed, token) + ((refused,) if refused else ())
@@ -145,6 +147,7 @@ def next_step(
         summary=f"Before the tip: allow TokenTips to move exactly {shown} for post "
         f"#{post_id}, not more; then the tip itself",
         notes=notes,
+        units=(token.decimals, token.symbol),
     )
     return TokenTipStep(intent, False, allowed, author)
 
@@ -197,6 +200,7 @@ def _permit_step(
             f"Permit: TokenTips may move exactly {shown} from you, once, until "
             f"{until_text(deadline)} (nonce {domain.nonce}); no standing allowance is left.",
         ),
+        units=(token.decimals, token.symbol),
     )
     return intent, ""
 

@@ -193,6 +193,7 @@ class FakeRounds:
         shown = unit.label(pot) if unit is not None else format_eth(pot)
         token = FAKE_TOKEN if unit is not None else ETH_TOKEN
         steps = iter((True, False) if unit is not None else (False,))
+        in_token = (FAKE_TOKEN_UNIT.decimals, FAKE_TOKEN_UNIT.symbol) if unit is not None else None
 
         def step() -> tuple[CallIntent, bool]:
             approve = next(steps, False)
@@ -202,7 +203,7 @@ class FakeRounds:
                     ("spender", "amount"), (FAKE_ROUNDS_ADDRESS, pot),
                     f"Before the round: allow Rounds to move exactly {shown}, not more; then "
                     "open it", notes=(f"Token: {FAKE_TOKEN_UNIT.symbol} (18 decimals) at "
-                                      f"{FAKE_TOKEN}",),
+                                      f"{FAKE_TOKEN}",), units=in_token,
                 ), False  # fmt: skip
             self.prepared.append(request)
             return CallIntent(
@@ -210,7 +211,7 @@ class FakeRounds:
                 ("token", "amount", "quorum"), (token, pot, request.quorum),
                 f"Open a funding round of {shown} with {len(request.evaluators)} "
                 f"evaluator(s), quorum {request.quorum}",
-                value_wei=0 if unit is not None else pot, money=True,
+                value_wei=0 if unit is not None else pot, money=True, units=in_token,
             ), True  # fmt: skip
 
         return self._planned(f"Open a funding round of {shown}", step)
@@ -231,12 +232,15 @@ class FakeRounds:
         )  # fmt: skip
         name = checks.label(kind, target)
         summary = f"Allocate {money(view, amount)} to {name} in round #{round_id}"
+        pot_unit = None if view.round.token.lower() == ETH_TOKEN else view.unit
+        in_token = (pot_unit.decimals, pot_unit.shown_symbol) if pot_unit is not None else None
 
         def step() -> tuple[CallIntent, bool]:
             self.prepared.append(("round_allocate", round_id, kind, target, amount, reason))
             return CallIntent(
                 "round.allocate", FAKE_ROUNDS_ADDRESS, ALLOCATE,
                 ("roundId", "kind", "id", "amount"), (round_id, kind, target, amount), summary,
+                units=in_token,
             ), True  # fmt: skip
 
         return self._planned(summary, step)
