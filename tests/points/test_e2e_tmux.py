@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +13,7 @@ import pytest
 
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
 from tests.deployed import deploy_contracts
-from tests.points.conftest import TREE_CID, garden_first_epoch
+from tests.points.conftest import TREE_CID, garden_first_epoch, open_community
 from tests.ui.write.test_e2e_tmux import Terminal, tmux
 from tui.core.chain.abi import encode_call
 from tui.core.chain.deploy import Deployment, send_transaction
@@ -80,18 +79,7 @@ def test_points_mismatch_warning_and_a_claim_with_real_keys(terminal: Terminal) 
     # points news once the network is ready: the claimable amount and the padded root
     terminal.wait_for("to claim in community #1")
     terminal.wait_for("MISMATCH in community #1")
-    for attempt in range(5):  # a key can land before the app reads keys on a loaded machine
-        terminal.keys(":")
-        time.sleep(0.5)
-        terminal.type("community 1")
-        terminal.keys("Enter")
-        try:
-            terminal.wait_for("Moderation log", timeout=6)
-            break
-        except AssertionError:
-            if attempt == 4:
-                raise
-            terminal.keys("Escape")
+    open_community(terminal, 1)
     screen = terminal.press_until("o", "MISMATCH: the pending root of epoch 1")
     assert "✓ matches the rule" in screen
     assert "claimable 1,000" in screen

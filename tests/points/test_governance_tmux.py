@@ -5,7 +5,6 @@ vote lands with it (real anvil, real keyring; run under tests/with-keyring.sh)."
 from __future__ import annotations
 
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
 from tests.deployed import deploy_contracts
-from tests.points.conftest import garden_first_epoch
+from tests.points.conftest import garden_first_epoch, open_community
 from tests.ui.write.test_e2e_tmux import Terminal, agora_in_tmux
 from tui.core.chain.abi import decode_result, encode_call
 from tui.core.chain.deploy import Deployment, send_transaction
@@ -64,18 +63,7 @@ def test_a_vote_carries_its_proof_and_shows_its_weight(
 ) -> None:
     terminal.wait_for("Home")
     terminal.wait_for("synced")
-    for attempt in range(5):  # a key can land before the app reads keys on a loaded machine
-        terminal.keys(":")
-        time.sleep(0.5)
-        terminal.type("community 1")
-        terminal.keys("Enter")
-        try:
-            terminal.wait_for("Moderation log", timeout=6)
-            break
-        except AssertionError:
-            if attempt == 4:
-                raise
-            terminal.keys("Escape")
+    open_community(terminal, 1)
     terminal.press_until("6", "add-mod")
     terminal.keys("+")
     screen = terminal.wait_for("Confirm transaction")
