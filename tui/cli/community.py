@@ -652,7 +652,7 @@ def propose_cmd(
 def vote_cmd(ctx: click.Context, proposal_id: int, choice: str, **opts: Any) -> None:
     """Vote on a proposal (members who joined before it opened; once). When the community
     weighs votes by points earned, the proof of yours is built and attached automatically."""
-    from tui.cli.points import vote_intent
+    from tui.cli.points_governance import vote_intent
 
     _write(ctx, lambda c: vote_intent(c, proposal_id, choice == "yes"), opts)
 

@@ -51,6 +51,7 @@ _MODULES = (
     "community",
     "rounds",
     "points",
+    "points_governance",
 )
 """Every module under ``tui.cli`` that registers sub-commands, in registration order."""
 
@@ -87,7 +88,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     ),
     "community": ("community",),
     "round": ("rounds",),
-    "points": ("points",),
+    "points": ("points", "points_governance"),
 }
 """Top-level command -> the modules that register it (a test checks this against them)."""
 
