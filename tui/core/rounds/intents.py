@@ -39,16 +39,20 @@ def open_call(
     allocate_end: int,
     claim_end: int,
     token: str = ETH_TOKEN,
+    unit: PotUnit | None = None,
 ) -> CallIntent:
+    """``unit``: the token's symbol and decimals, for the summary and the confirmation."""
     cid = content.put(scope_document(scope))
     args = (token, pot, cid, list(evaluators), quorum, allocate_end, claim_end)
     names = ("token", "amount", "scopeCid", "evaluators", "quorum", "allocateEnd", "claimEnd")
     summary = (
-        f"Open a funding round of {_money(token, pot)} with {len(evaluators)} evaluator(s), "
+        f"Open a funding round of {_money(token, pot, unit)} with {len(evaluators)} evaluator(s), "
         f"quorum {quorum}"
     )
     value = pot if token.lower() == ETH_TOKEN else 0
-    units = None if value or token.lower() == ETH_TOKEN else (0, f"units of {token}")
+    units = None
+    if token.lower() != ETH_TOKEN:  # a token pot: its amount is never wei
+        units = (unit.decimals, unit.shown_symbol) if unit else (0, f"units of {token}")
     return CallIntent(
         "round.open", CONTRACT, OPEN, names, args, summary, value_wei=value, money=True,
         cids=(cid,), units=units,

@@ -19,7 +19,7 @@ from tui.core.rounds import chainread, checks
 from tui.core.rounds.documents import Scope
 from tui.core.rounds.intents import allocate_call, claim_call, open_call, reclaim_call
 from tui.core.rounds.model import ETH_TOKEN, KIND_ARTICLE
-from tui.core.rounds.pot_unit import pot_unit
+from tui.core.rounds.pot_unit import PotUnit, pot_unit
 from tui.core.text import clean_line
 
 
@@ -51,6 +51,7 @@ def open_intent(
     allocate_for: int,
     claim_for: int,
     token: str = ETH_TOKEN,
+    unit: PotUnit | None = None,
 ) -> CallIntent:
     """Deadlines count from the chain's latest block time (a devnet's clock can run ahead)."""
     who = [_address(e) for e in evaluators]
@@ -65,7 +66,7 @@ def open_intent(
     )  # fmt: skip
     return open_call(
         content, pot=pot, scope=scope, evaluators=tuple(who), quorum=quorum,
-        allocate_end=allocate_end, claim_end=claim_end, token=token,
+        allocate_end=allocate_end, claim_end=claim_end, token=token, unit=unit,
     )  # fmt: skip
 
 

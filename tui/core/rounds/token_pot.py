@@ -15,6 +15,7 @@ from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import Network
 from tui.core.errors import WalletError
 from tui.core.rounds.documents import Scope
+from tui.core.rounds.pot_unit import PotUnit
 
 
 class TokenPotPlanner:
@@ -65,14 +66,12 @@ class TokenPotPlanner:
             intent = open_intent(
                 rpc, content, pot=units, scope=self.scope, evaluators=self.evaluators,
                 quorum=self.quorum, allocate_for=self.allocate_for, claim_for=self.claim_for,
-                token=info.address,
+                token=info.address, unit=PotUnit(info.symbol, info.decimals),
             )  # fmt: skip
             fee = "The pot is what arrives: a token that charges a transfer fee funds less."
             from dataclasses import replace
 
-            summary = intent.summary.replace(f"{units:,} units of {info.address}", shown)
-            shown_in = (info.decimals, info.symbol)
-            return replace(intent, summary=summary, notes=(*notes[:1], fee), units=shown_in), True
+            return replace(intent, notes=(*notes[:1], fee)), True
         if allowed > 0:
             return CallIntent(
                 "round.approve_reset", info.address, "approve(address,uint256)",
