@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
 from tests.deployed import deploy_contracts
 from tests.points.conftest import TREE_CID, garden_first_epoch, open_community
-from tests.ui.write.test_e2e_tmux import Terminal, tmux
+from tests.ui.write.test_e2e_tmux import Terminal, outbox_of, tmux
 from tui.core.chain.abi import encode_call
 from tui.core.chain.deploy import Deployment, send_transaction
 from tui.core.chain.rpc import RpcClient
@@ -67,7 +67,7 @@ def terminal(anvil: RpcClient, isolated_home: Path, tmp_path: Path) -> Iterator[
         [*tmux(name), "new-session", "-d", "-s", name, "-x", "110", "-y", "34", command], check=True
     )
     try:
-        yield Terminal(name)
+        yield Terminal(name, outbox_of(agora, isolated_home, config))
     finally:
         subprocess.run([*tmux(name), "kill-server"], check=False)
         wallet.remove(DEV_ADDRESSES[2])

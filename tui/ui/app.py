@@ -330,6 +330,9 @@ class AgoraApp(
 
     def on_unmount(self) -> None:
         self.save_ui_state()
+        writer = getattr(self.backend, "writer", None)
+        if writer is not None:  # a transaction still being followed must not hold the exit
+            writer.stop()
 
     # --- navigation actions -----------------------------------------------------------
     def action_focus_field(self, direction: int) -> None:

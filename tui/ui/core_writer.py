@@ -95,6 +95,7 @@ class CoreWriter:
         self._lock = threading.Lock()
         self._wallet: Any = None
         self._pipeline: Any = None
+        self._stopping = threading.Event()
 
     # --- lazily opened parts -------------------------------------------------------------
     def wallet(self) -> Any:
@@ -197,12 +198,15 @@ class CoreWriter:
         yield TxUpdate(TxStage.SIGNING)
         entry = pipeline.submit(prepared.handle, wallet.signer(sender))
         yield TxUpdate(TxStage.SENT, tx_hash=entry.hash)
-        entry = pipeline.wait(entry.hash, timeout=WAIT_SECONDS)
+        entry = pipeline.wait(entry.hash, timeout=WAIT_SECONDS, stop=self._stopping)
         if str(getattr(entry.status, "value", entry.status)) in ("replaced", "cancelled"):
             entry = pipeline.outcome(entry.hash)
         if entry.block:
             self._save_devnet(pipeline.network.rpc_url)
         yield final_update(entry)
+
+    def stop(self) -> None:
+        self._stopping.set()
 
     def _save_devnet(self, rpc_url: str) -> None:
         """On the devnet, save the chain after a mined write (in the background: a large

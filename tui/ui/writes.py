@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -184,6 +185,12 @@ class Writer(Protocol):
         """Sign, persist, broadcast and wait: yields signing → sent → confirmed/failed."""
         ...
 
+    def stop(self) -> None:
+        """Stop following transactions: the app is closing. A ``submit`` still waiting for its
+        receipt ends at once with PENDING (the transaction stays in the outbox, followed again
+        on the next start), so quitting never waits for a block."""
+        ...
+
     def accounts(self) -> list[AccountView]: ...
 
     def balance(self) -> int | None:
@@ -287,6 +294,8 @@ class FakeWriter:
     """The devnet is stopped: ``prepare`` raises DevnetStopped, ``balance`` is unknown."""
     starts: int = 0
     """How many times ``start_network`` was called (tests assert nothing starts unasked)."""
+    stopping: threading.Event = field(default_factory=threading.Event)
+    """Set by ``stop``: a held transaction is left pending, as the real writer does."""
     _nonce: itertools.count[int] = field(default_factory=lambda: itertools.count(7))
     _block: itertools.count[int] = field(default_factory=lambda: itertools.count(1201))
 
@@ -403,7 +412,12 @@ class FakeWriter:
         self.submitted.append(prepared.request)
         yield TxUpdate(TxStage.SENT, tx_hash=tx_hash)
         if self.hold is not None:
-            self.hold.wait(30)
+            deadline = time.monotonic() + 30  # a test that forgot to release it still ends
+            while not self.hold.wait(0.05) and time.monotonic() < deadline:
+                if self.stopping.is_set():
+                    reason = "still pending: follow it in Wallet → Transactions"
+                    yield TxUpdate(TxStage.PENDING, tx_hash=tx_hash, reason=reason)
+                    return
         block = next(self._block)
         if self.fail_reason:
             record = TxRecord(tx_hash, conf.nonce, "failed", conf.summary, block, self.fail_reason)
@@ -413,6 +427,9 @@ class FakeWriter:
         self.balances[self.active] = self.balances.get(self.active, 0) - conf.value_wei
         self.history.insert(0, TxRecord(tx_hash, conf.nonce, "confirmed", conf.summary, block))
         yield TxUpdate(TxStage.CONFIRMED, tx_hash=tx_hash, block=block)
+
+    def stop(self) -> None:
+        self.stopping.set()
 
     def accounts(self) -> list[AccountView]:
         return [

@@ -157,3 +157,28 @@ def test_a_transfer_while_confirming_stops_the_collect(writer: CoreWriter) -> No
     asyncio.run(scenario())
     assert writer.transactions() == []
     assert any("payee changed" in n and NEW_HOLDER in n for n in notices), notices
+
+
+def test_stop_leaves_a_followed_transaction_pending_at_once(
+    writer: CoreWriter, anvil: RpcClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Quitting while a transaction waits for its block: the writer stops following it (the
+    app's exit is not held) and the transaction stays in the outbox, pending."""
+    import threading
+
+    import tui.ui.core_writer as core_writer
+
+    monkeypatch.setattr(core_writer, "WAIT_SECONDS", 3600.0)  # without stop: an hour
+    anvil.call("evm_setAutomine", [False])
+    updates = writer.submit(writer.prepare(PostRequest("quit while pending")))
+    assert next(updates).stage is TxStage.SIGNING
+    assert next(updates).stage is TxStage.SENT
+    final: list[Any] = []
+    follower = threading.Thread(target=lambda: final.append(next(updates)), daemon=True)
+    follower.start()
+    writer.stop()
+    follower.join(timeout=60)  # a hang guard: stop ends the wait within one poll
+    assert not follower.is_alive()
+    assert final[0].stage is TxStage.PENDING
+    assert "Wallet" in final[0].reason
+    assert [r.status for r in writer.transactions()] == ["pending"]

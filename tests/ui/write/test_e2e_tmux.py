@@ -3,12 +3,13 @@ with real keypresses; the screen is read back with `tmux capture-pane`."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,8 +37,11 @@ def tmux(name: str) -> list[str]:
 class Terminal:
     """One tmux session running a command; keys in, screen text out."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, diagnose: Callable[[], str] | None = None) -> None:
         self.name = name
+        self.diagnose = diagnose
+        """What else to print when a wait fails (e.g. the outbox), to tell a slow machine
+        from a lost transaction."""
 
     def keys(self, *keys: str, literal: bool = False) -> None:
         args = [*tmux(self.name), "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys]
@@ -75,7 +79,24 @@ class Terminal:
             if text in screen:
                 return screen
             time.sleep(0.2)
-        raise AssertionError(f"{text!r} never appeared. Last screen:\n{screen}")
+        more = f"\n{self.diagnose()}" if self.diagnose else ""
+        raise AssertionError(f"{text!r} never appeared. Last screen:\n{screen}{more}")
+
+
+def outbox_of(agora: Path, home: Path, config: Path) -> Callable[[], str]:
+    """``agora tx list`` of the app under test (the same home and settings), for diagnostics."""
+
+    def listing() -> str:
+        env = {**os.environ, "AGORA_HOME": str(home), "AGORA_CONFIG": str(config)}
+        try:
+            out = subprocess.run(
+                [str(agora), "tx", "list"], env=env, capture_output=True, text=True, timeout=30
+            )
+        except subprocess.TimeoutExpired:
+            return "agora tx list: no answer in 30 s"
+        return f"agora tx list:\n{out.stdout}{out.stderr}"
+
+    return listing
 
 
 @contextmanager
@@ -103,7 +124,7 @@ def agora_in_tmux(
         [*tmux(name), "new-session", "-d", "-s", name, "-x", "100", "-y", "30", command], check=True
     )
     try:
-        yield Terminal(name)
+        yield Terminal(name, outbox_of(agora, home, config))
     finally:
         subprocess.run([*tmux(name), "kill-server"], check=False)
         wallet.remove(DEV_ADDRESSES[key])

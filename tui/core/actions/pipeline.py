@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -415,23 +416,26 @@ class TxPipeline:
         timeout: float = 120.0,
         poll: float = 0.25,
         on_progress: Progress | None = None,
+        stop: threading.Event | None = None,
     ) -> OutboxEntry:
-        """Follow a transaction (and its speed-ups/cancels) until final or ``timeout``.
+        """Follow a transaction (and its speed-ups/cancels) until final, ``timeout``, or
+        ``stop`` is set (the app is closing: the entry stays pending in the outbox).
 
         Returns the entry of ``tx_hash``; when it was replaced, the winner is found with
         ``outcome(tx_hash)``.
         """
         entry = self.get(tx_hash)
         deadline = time.monotonic() + timeout
+        stop = stop or threading.Event()
         while True:
             with contextlib.suppress(RpcUnavailable):  # unreachable for now: keep waiting
                 self.reconcile_nonce(entry.chain_id, entry.sender, entry.nonce)
             entry = self.get(entry.hash)
-            if entry.final or time.monotonic() >= deadline:
+            if entry.final or time.monotonic() >= deadline or stop.is_set():
                 if on_progress:
                     on_progress(entry.status.value, entry)
                 return entry
-            time.sleep(poll)
+            stop.wait(poll)
 
     def outcome(self, tx_hash: str) -> OutboxEntry:
         """The transaction that settled this one's nonce (itself, a speed-up or a cancel)."""
