@@ -330,9 +330,10 @@ class AgoraApp(
 
     def on_unmount(self) -> None:
         self.save_ui_state()
-        writer = getattr(self.backend, "writer", None)
-        if writer is not None:  # a transaction still being followed must not hold the exit
-            writer.stop()
+        # a transaction still being followed must not hold the exit
+        stop = getattr(self.backend, "stop_writer", None)
+        if callable(stop):
+            stop()
 
     # --- navigation actions -----------------------------------------------------------
     def action_focus_field(self, direction: int) -> None:

@@ -208,6 +208,13 @@ class CoreBackend:
                 self._writer = CoreWriter(self.ctx, self)
             return self._writer
 
+    def stop_writer(self) -> None:
+        """The app is closing: stop following transactions (never builds the writer)."""
+        with self._writer_lock:
+            writer = self._writer
+        if writer is not None:
+            writer.stop()
+
     # --- network and index --------------------------------------------------------------
     def attach_network(self, rpc_url: str, chain_id: int, network: Any = None) -> None:
         """The node answered with the expected chain: sync from now on (after first paint).

@@ -158,6 +158,10 @@ class FakeBackend:
         ]
 
     # --- helpers for tests -----------------------------------------------------------------
+    def stop_writer(self) -> None:
+        """The app is closing: a held transaction ends pending, as with the real writer."""
+        self.writer.stop()
+
     def add_posts(self, count: int, author: str | None = None) -> list[PostView]:
         """Append ``count`` new posts (as if the indexer just saw them)."""
         with self._lock:
