@@ -34,6 +34,8 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("content-length", 0)))
         type(self).connections.add(self.client_address[1])
+        # counted before the answer leaves: a client that has its answer sees the count
+        type(self).answers += 1
         body = self.body
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -43,7 +45,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-        type(self).answers += 1
         if self.close_after and type(self).answers % self.close_after == 0:
             self.wfile.flush()
             self.connection.shutdown(socket.SHUT_RDWR)

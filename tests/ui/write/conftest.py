@@ -87,11 +87,47 @@ def make_agora(backend: FakeBackend | None = None) -> App[Any]:
     return app
 
 
+QUIET_ROUNDS = 5
+"""Rounds in a row with nothing left to happen before ``settle`` counts the app as settled."""
+
+
+def _busy(app: App[Any]) -> bool:
+    """Whether something is still due to change the screen: a worker running (a page load,
+    a flow that is not waiting for the user's answer in a dialog), or a one-shot timer not yet fired (a debounce, a toast's life, a retiring tray
+    line). Repeating timers (the status poll) never end, so they do not count."""
+    from textual.screen import ModalScreen
+    from textual.worker import WorkerState
+
+    from tui.ui.flows import FLOW_GROUP
+
+    asking = isinstance(app.screen, ModalScreen)  # a write flow waiting for the user's answer
+    running = (WorkerState.PENDING, WorkerState.RUNNING)
+    for worker in app.workers:
+        if worker.state in running and not (asking and worker.group == FLOW_GROUP):
+            return True
+    nodes = [app, *app.screen_stack]
+    for screen in app.screen_stack:
+        nodes.extend(screen.walk_children())
+    for node in nodes:
+        for timer in list(node._timers):
+            task = timer._task
+            if timer._repeat == 0 and task is not None and not task.done():
+                return True
+    return False
+
+
 async def settle(pilot: Any, until: Any = None, rounds: int = 100) -> None:
-    """Let workers and screens catch up (bounded), optionally until ``until()`` is true."""
+    """Let workers and screens catch up (bounded by ``rounds`` × 20 ms): until ``until()`` is
+    true, or without one until the app has been idle for ``QUIET_ROUNDS`` rounds."""
+    quiet = 0
     for _ in range(rounds):
         await pilot.pause(0.02)
-        if until is not None and until():
+        if until is not None:
+            if until():
+                break
+            continue
+        quiet = 0 if _busy(pilot.app) else quiet + 1
+        if quiet >= QUIET_ROUNDS:
             break
     await pilot.pause()
     no_blink(pilot.app)
