@@ -159,6 +159,45 @@ def settings_cmd(ctx: click.Context, community_id: int, by_points: bool | None,
     run_write_steps(ctx, next_step, **opts)
 
 
+@points.command("history")
+@click.argument("community_id", type=ID)
+@click.option("--offline", is_flag=True, help="Read the local index only; do not catch up first.")
+@json_option
+@global_options
+@click.pass_context
+def history_cmd(ctx: click.Context, community_id: int, offline: bool, as_json: bool) -> None:
+    """Who changed the community's points governance, and when, from the local index: points
+    rules (old → new), membership perks, memberships bought and veto votes, oldest first."""
+    from tui.cli.read import _not_found, _open_read
+    from tui.core.errors import NotFoundError
+    from tui.core.points.gov_history import community_known, history
+
+    index = _open_read(ctx, None, as_json, offline)
+    try:
+        if not community_known(index.conn, community_id):
+            raise _not_found(ctx, NotFoundError(
+                f"There is no community #{community_id} in the local index.",
+                hint="Run agora sync, or check the id with agora community list.",
+            ))  # fmt: skip
+        changes = history(index.conn, community_id)
+    finally:
+        index.close()
+    emit([c.as_json() for c in changes], as_json, _history_text)
+
+
+def _history_text(rows: list[dict[str, Any]]) -> str:
+    from tui.cli.read import _when
+    from tui.core.text import clean_line
+
+    if not rows:
+        return "No points governance changes indexed."
+    return "\n".join(
+        f"block {r['block']}  {_when(r['timestamp'])}  {clean_line(r['by'], 42)}  "
+        f"{clean_line(r['text'], 200)}"
+        for r in rows
+    )
+
+
 def register(group: click.Group) -> None:
     """Its commands are on `agora points` (added when this module is imported)."""
     group.add_command(points)
