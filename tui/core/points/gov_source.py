@@ -73,7 +73,7 @@ KINDS = {
         "changed the points rules", "changed the points rules: {text}"
     ),
     "points_membership": NotificationKind(
-        "bought or extended your membership", "membership: {text}"
+        "bought or extended a membership with points", "membership: {text}"
     ),
 }
 
