@@ -37,6 +37,9 @@ def test_history_lists_each_change_with_who_and_old_to_new(kit: Agora) -> None: 
     send(kit, 0, "Communities", "setPerk", [1, 1, 0])
     offline = read("history", "1", "--offline")
     assert offline == rows  # offline: what the index holds, not caught up
+    held = read("membership", "1", DEV_ADDRESSES[2], "--offline")  # the last indexed settings
+    assert held["membership_blocks_per_point"] == 360 and held["vote_by_points"] is True
+    assert held["threshold"] == str(25 * UNIT) and held["indexed_block"] == rows[-1]["block"]
     source = _screen_reads_index_then_node(kit)
     plain = agora("points", "history", "1")  # catches the index up
     assert plain.returncode == 0, plain.stderr
