@@ -182,7 +182,7 @@ async def test_offline_the_last_indexed_settings_and_log_are_shown_as_possibly_s
             await _open(pilot, 1)
             await _keys(pilot, "o")
             text = _text(app.screen)  # type: ignore[arg-type]
-    assert "The node does not answer (connection refused)" in text
+    assert "Points could not be read from the node (connection refused)" in text
     assert "last indexed (block 148); they may be stale" in text
     assert "votes weigh by earned points (without a proof: 1)" in text
     assert "admits from 50 points earned" in text

@@ -4,6 +4,7 @@ governance writes whose proofs are built from the chain right before confirmatio
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,7 +53,10 @@ class CorePoints:
         me = _account(self.backend)
         with RpcClient(self._network().rpc_url) as rpc:
             head = rpc.block_number()
-            log = self.governance(community)
+            try:
+                log = self.governance(community)
+            except sqlite3.Error:  # an index being rebuilt: the node's settings will do
+                log = None
             if log is not None and log.rules is not None and log.block >= head:
                 return replace(log.rules, head=head)
             return read_rules(rpc, _where(self._network()), community, me)

@@ -133,15 +133,15 @@ def log_lines(community: int, changes: list[Any]) -> list[Content]:
 
 
 def offline_lines(community: int, why: str, log: Any) -> list[Content]:
-    """The screen when the node does not answer: the settings and changes last indexed,
+    """The screen when the node cannot be read: the settings and changes last indexed,
     marked as possibly stale (the recomputed parts need the node)."""
     from tui.core.points.gov_source import gate_phrase, perk_phrase, votes_phrase
 
     r = log.rules
     out = [
         Content.from_markup(
-            "[$warning]The node does not answer ($why). Shown: the settings and changes last "
-            "indexed (block $n); they may be stale.[/]", why=clean_line(why, 120), n=str(log.block)),
+            "[$warning]Points could not be read from the node ($why). Shown: the settings and "
+            "changes last indexed (block $n); they may be stale.[/]", why=clean_line(why, 120), n=str(log.block)),
         Content(""),
         Content.from_markup("[b]Governance[/b] [dim](indexed)[/dim]"),
         Content("  " + votes_phrase(r.vote_by_points, r.unproven)),
