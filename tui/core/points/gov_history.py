@@ -17,6 +17,7 @@ from typing import Any
 from tui.core.communities.fold import ProposalKind
 from tui.core.points.gov_source import gate_phrase, votes_phrase
 from tui.core.points.governance import MEMBERSHIP_PERK, Rules
+from tui.core.points.intents import points
 
 _DEFAULT_RULES = (False, 0, 0)
 """(voteByPoints, unprovenWeight, postThreshold) before the owner sets any: the contract's."""
@@ -127,9 +128,7 @@ def history(conn: sqlite3.Connection, community: int) -> list[Change]:
         else:
             end, amount = int(a["untilBlock"]), int(a["amount"])
             old_end = until.get(who.lower(), 0)
-            verb = "extended" if old_end else "bought"
-            from tui.core.points.intents import points
-
+            verb = "extended" if old_end > block else "bought"  # an expired one is bought anew
             text = (f"membership {verb} with {points(amount)}: until block "
                     f"{old_end or 'none'} → {end}")  # fmt: skip
             out.append(Change(block, li, ts, tx, "membership", who, text,
