@@ -168,16 +168,17 @@ def indexed_rules(conn: sqlite3.Connection, community: int, account: str = "") -
     if enabled is None:
         return None
     rules = _DEFAULT_RULES
-    blocks = 0
-    member_until = 0
-    for _b, _li, _ts, _tx, name, who, raw in _governance_rows(conn, community):
-        a = json.loads(raw)
-        if name == "PointsRulesChanged":
-            rules = (bool(a["voteByPoints"]), int(a["unprovenWeight"]), int(a["postThreshold"]))
-        elif name == "PerkSet" and int(a["perk"]) == MEMBERSHIP_PERK:
-            blocks = int(a["blocksPerPoint"])
-        elif name == "MembershipBought" and account and who.lower() == account.lower():
-            member_until = int(a["untilBlock"])
+    found = _latest(conn, community, "PointsRulesChanged")
+    if found is not None:
+        rules = (bool(found["voteByPoints"]), int(found["unprovenWeight"]),
+                 int(found["postThreshold"]))  # fmt: skip
+    found = _latest(conn, community, "PerkSet", " AND perk = ?", (MEMBERSHIP_PERK,))
+    blocks = int(found["blocksPerPoint"]) if found is not None else 0
+    found = None
+    if account:
+        who = " AND lower(account) = lower(?)"
+        found = _latest(conn, community, "MembershipBought", who, (account,))
+    member_until = int(found["untilBlock"]) if found is not None else 0
     restricted = _restricted(conn, community)
     timed = False
     if account and member_until:
@@ -187,6 +188,18 @@ def indexed_rules(conn: sqlite3.Connection, community: int, account: str = "") -
         threshold=rules[2], membership_blocks=blocks, member_until=member_until, timed=timed,
         restricted=restricted, head=indexed_block(conn),
     )  # fmt: skip
+
+
+def _latest(
+    conn: sqlite3.Connection, community: int, name: str, where: str = "", args: tuple[Any, ...] = ()
+) -> dict[str, Any] | None:
+    """The arguments of the community's latest ``name`` log (matching ``where``), or None."""
+    row = conn.execute(
+        "SELECT args FROM points_governance WHERE community = ? AND name = ?" + where
+        + " ORDER BY block DESC, log_index DESC LIMIT 1",
+        (community, name, *args),
+    ).fetchone()  # fmt: skip
+    return dict(json.loads(row[0])) if row else None
 
 
 def _restricted(conn: sqlite3.Connection, community: int) -> bool:

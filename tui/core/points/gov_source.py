@@ -39,6 +39,8 @@ CREATE TABLE IF NOT EXISTS points_governance (
     PRIMARY KEY (block_hash, log_index)
 );
 CREATE INDEX IF NOT EXISTS points_governance_c ON points_governance(community, block, log_index);
+CREATE INDEX IF NOT EXISTS points_governance_name
+    ON points_governance(community, name, block, log_index);
 CREATE INDEX IF NOT EXISTS points_governance_account ON points_governance(account, name);
 CREATE INDEX IF NOT EXISTS points_governance_block ON points_governance(block);
 """

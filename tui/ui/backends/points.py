@@ -54,12 +54,21 @@ class CorePoints:
         with RpcClient(self._network().rpc_url) as rpc:
             head = rpc.block_number()
             try:
-                log = self.governance(community)
+                indexed, block = self._indexed_rules(community, me)
             except sqlite3.Error:  # an index being rebuilt: the node's settings will do
-                log = None
-            if log is not None and log.rules is not None and log.block >= head:
-                return replace(log.rules, head=head)
+                indexed, block = None, -1
+            if indexed is not None and block >= head:
+                return replace(indexed, head=head)
             return read_rules(rpc, _where(self._network()), community, me)
+
+    def _indexed_rules(self, community: int, me: str) -> tuple[Any, int]:
+        from tui.core.points.gov_history import indexed_block, indexed_rules
+
+        store = self.backend._store()
+        if store is None:
+            return None, -1
+        with self.backend._read_lock:
+            return indexed_rules(store.conn, community, me), indexed_block(store.conn)
 
     def governance(self, community: int) -> GovernanceLog | None:
         """The community's governance history and settings from the local index alone (None
