@@ -102,3 +102,11 @@ def test_agora_points_on_the_devnet_verifies_and_shows_ada_claimable(
     assert done.returncode == 0, done.stderr
     (row,) = json.loads(done.stdout)["communities"]
     assert row["symbol"] == "WSP" and int(row["claimable"]) > 0 and int(row["balance"]) > 0
+    # Terminal Commons' governance, from the index: who changed what
+    done = run_agora("points", "history", "3", "--json")
+    assert done.returncode == 0, done.stderr
+    changes = json.loads(done.stdout)
+    assert [c["kind"] for c in changes] == ["rules", "perk", "membership"]
+    eli = Account.from_key(DEV_KEYS["eli"]).address
+    assert [c["by"] for c in changes] == [eli, eli, Account.from_key(DEV_KEYS["devi"]).address]
+    assert changes[1]["text"] == "perk 1: 0 → 600 blocks of membership per point"

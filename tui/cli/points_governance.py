@@ -77,24 +77,55 @@ def join_cmd(ctx: click.Context, community_id: int, **opts: Any) -> None:
 @points.command("membership")
 @click.argument("community_id", type=ID)
 @click.argument("address", required=False)
+@click.option("--offline", is_flag=True,
+              help="The settings last indexed (they may be stale); the node is not asked.")  # fmt: skip
 @json_option
 @global_options
 @click.pass_context
 def membership_cmd(
-    ctx: click.Context, community_id: int, address: str | None, as_json: bool
+    ctx: click.Context, community_id: int, address: str | None, offline: bool, as_json: bool
 ) -> None:
     """The community's points settings and your membership: bought (until which block),
     expired, or not timed."""
-    actx, s = _open(ctx)
-    who = _account(actx, address)
-    r = gov.read_rules(s.rpc, s.where, community_id, who)
+    if offline:
+        r, who = _indexed_rules(ctx, community_id, address, as_json)
+    else:
+        actx, s = _open(ctx)
+        who = _account(actx, address)
+        r = gov.read_rules(s.rpc, s.where, community_id, who)
     data = {
         "community": community_id, "account": who, "vote_by_points": r.vote_by_points,
         "unproven_weight": r.unproven, "threshold": str(r.threshold),
         "membership_blocks_per_point": r.membership_blocks, "member_until": r.member_until,
         "timed": r.timed, "expired": r.expired, "blocks_left": r.membership_left, "head": r.head,
     }  # fmt: skip
+    if offline:
+        data["indexed_block"] = r.head  # what "head" is here: the index's, not the node's
     emit(data, as_json, _membership_text)
+
+
+def _indexed_rules(
+    ctx: click.Context, community: int, address: str | None, as_json: bool
+) -> tuple[gov.Rules, str]:
+    """The settings as the local index's events leave them, and the account they are for."""
+    from tui.cli.read import _open_read
+    from tui.cli.shared import state
+    from tui.core.errors import NotFoundError
+    from tui.core.points.gov_history import community_known, indexed_rules
+
+    who = _account(state(ctx).context(), address)
+    index = _open_read(ctx, None, as_json, True)
+    try:
+        if not community_known(index.conn, community):
+            raise NotFoundError(f"There is no community #{community} in the local index.")
+        rules = indexed_rules(index.conn, community, who)
+    finally:
+        index.close()
+    if rules is None:
+        raise NotFoundError(
+            f"The local index has not seen points enabled in community #{community}."
+        )
+    return rules, who
 
 
 def _membership_text(d: dict[str, Any]) -> str:
@@ -107,6 +138,8 @@ def _membership_text(d: dict[str, Any]) -> str:
     blocks = d["membership_blocks_per_point"]
     lines.append(f"  membership: {blocks} blocks per point (perk 1)" if blocks
                  else "  no membership for sale")  # fmt: skip
+    if "indexed_block" in d:
+        lines.append(f"  (as last indexed, at block {d['indexed_block']}: it may be stale)")
     if d["expired"]:
         lines.append(f"  your membership EXPIRED at block {d['member_until']}")
     elif d["blocks_left"]:
@@ -157,6 +190,45 @@ def settings_cmd(ctx: click.Context, community_id: int, by_points: bool | None,
         return intent, intent is todo[-1]
 
     run_write_steps(ctx, next_step, **opts)
+
+
+@points.command("history")
+@click.argument("community_id", type=ID)
+@click.option("--offline", is_flag=True, help="Read the local index only; do not catch up first.")
+@json_option
+@global_options
+@click.pass_context
+def history_cmd(ctx: click.Context, community_id: int, offline: bool, as_json: bool) -> None:
+    """Who changed the community's points governance, and when, from the local index: points
+    rules (old → new), membership perks, memberships bought and veto votes, oldest first."""
+    from tui.cli.read import _not_found, _open_read
+    from tui.core.errors import NotFoundError
+    from tui.core.points.gov_history import community_known, history
+
+    index = _open_read(ctx, None, as_json, offline)
+    try:
+        if not community_known(index.conn, community_id):
+            raise _not_found(ctx, NotFoundError(
+                f"There is no community #{community_id} in the local index.",
+                hint="Run agora sync, or check the id with agora community list.",
+            ))  # fmt: skip
+        changes = history(index.conn, community_id)
+    finally:
+        index.close()
+    emit([c.as_json() for c in changes], as_json, _history_text)
+
+
+def _history_text(rows: list[dict[str, Any]]) -> str:
+    from tui.cli.read import _when
+    from tui.core.text import clean_line
+
+    if not rows:
+        return "No points governance changes indexed."
+    return "\n".join(
+        f"block {r['block']}  {_when(r['timestamp'])}  {clean_line(r['by'], 42)}  "
+        f"{clean_line(r['text'], 200)}"
+        for r in rows
+    )
 
 
 def register(group: click.Group) -> None:

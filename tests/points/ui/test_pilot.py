@@ -136,3 +136,55 @@ async def test_membership_settings_join_and_veto_vote_confirm_their_calls() -> N
         assert join.fake()[0].function.startswith("joinEarned(")
         veto = vote.fake()[0]
         assert veto.args[1] == 6 and veto.args[2] == int.from_bytes(b"\x01" * 32, "big")
+
+
+async def test_the_governance_log_shows_the_latest_changes_cleaned() -> None:
+    from tui.core.points.gov_history import Change
+    from tui.ui.backends.points import FakePoints, GovernanceLog
+
+    real = FakePoints.governance
+    hostile = Change(
+        148, 2, 0, "", "rules", "0x" + "ab" * 20, "\x1b]52;c;evil\x07[red]x[/red]\nnext"
+    )
+
+    def more(self: FakePoints, community: int) -> GovernanceLog | None:
+        log = real(self, community)
+        assert log is not None
+        changes = [*log.changes] * 2 + [hostile]  # more than the screen shows
+        return GovernanceLog(changes, log.rules, log.block)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(FakePoints, "governance", more)
+        app = build()
+        async with app.run_test(size=(100, 40)) as pilot:
+            await _open(pilot, 1)
+            await _keys(pilot, "o")
+            text = _text(app.screen)  # type: ignore[arg-type]
+    log = text[text.index("Governance log") :]
+    assert "(latest 6 of 9; agora points history 1)" in log
+    rows = log.splitlines()[1:7]
+    assert "block 148" in rows[0] and "[red]x[/red] next" in rows[0] and "\x1b" not in log
+    assert "perk 1: 0 → 720 blocks of membership per point" in log
+    assert "2023-11-14 22:13 · 0x3C44…93BC" in log  # when, and who
+
+
+async def test_offline_the_last_indexed_settings_and_log_are_shown_as_possibly_stale() -> None:
+    from tui.core.errors import ChainError
+    from tui.ui.backends.points import FakePoints
+
+    def down(self: FakePoints, community: int) -> None:
+        raise ChainError("connection refused")
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(FakePoints, "view", down)
+        app = build()
+        async with app.run_test(size=(100, 40)) as pilot:
+            await _open(pilot, 1)
+            await _keys(pilot, "o")
+            text = _text(app.screen)  # type: ignore[arg-type]
+    assert "Points could not be read from the node (connection refused)" in text
+    assert "last indexed (block 148); they may be stale" in text
+    assert "votes weigh by earned points (without a proof: 1)" in text
+    assert "admits from 50 points earned" in text
+    assert "perk 1 buys 720 blocks of membership per point" in text
+    assert "proposed vote #3 to veto the pending root" in text

@@ -21,3 +21,16 @@ def run(*keys: str) -> Any:
 @pytest.mark.parametrize("size", SIZES)
 def test_points_with_a_mismatch_warning(snap_compare: Any, size: Any) -> None:
     assert snap_compare(build(), terminal_size=size, run_before=run("C", "G", "k", "enter", "o"))
+
+
+def test_points_offline_show_the_indexed_governance(snap_compare: Any) -> None:
+    from tui.core.errors import ChainError
+    from tui.ui.backends.points import FakePoints
+
+    def down(self: FakePoints, community: int) -> None:
+        raise ChainError("connection refused")
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(FakePoints, "view", down)
+        before = run("C", "G", "k", "enter", "o")
+        assert snap_compare(build(), terminal_size=SIZES[0], run_before=before)

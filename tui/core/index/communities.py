@@ -19,6 +19,7 @@ from tui.core.communities.fold import (
     ProposalKind,
 )
 from tui.core.index.sources import EventSource
+from tui.core.points import gov_source as points_governance
 
 if TYPE_CHECKING:
     from tui.core.chain.abi import DecodedEvent
@@ -292,6 +293,8 @@ def decode(event: DecodedEvent, timestamp: int) -> list[tuple[str, tuple[Any, ..
         if a["proposal"] > MAX_ID:
             return []
         return [("community_executed", (*head, a["proposal"], a["community"], a["by"]))]
+    if name in points_governance.NAMES:  # its table is the points source's
+        return points_governance.decode(event, timestamp)
     return []
 
 

@@ -122,6 +122,14 @@ class ReorgDetected(Exception):
     """Internal: the chain no longer contains the block the cursor points at."""
 
 
+def _active_tables(extra: Any) -> set[str]:
+    """The event tables of the sources whose contracts this network has."""
+    from tui.core.index.sources import all_sources
+
+    keys = {k for k, _a in extra}
+    return {t for s in all_sources() if s.key in keys for t in s.tables}
+
+
 class Indexer(Following):
     """Syncs one deployment's events into one index database.
 
@@ -172,6 +180,7 @@ class Indexer(Following):
                 self.conn,
                 **expected,
                 extra_contracts=extra,
+                source_tables=",".join(sorted(_active_tables(self.target.extra))),
                 cursor_block=str(self.target.deploy_block - 1),
                 cursor_hash="",
             )
@@ -181,13 +190,16 @@ class Indexer(Following):
                 "The local index belongs to another deployment of the contracts.",
                 hint="Delete it with `agora sync --rebuild` to index this one from scratch.",
             )
-        if get_meta(self.conn, "extra_contracts") != extra:
-            # A contract (or its source) appeared since the last sync: its past logs are below
-            # the cursor, so index again from the deployment. Known rows are kept (every insert
-            # ignores a log it already has) and nothing is deleted.
+        tables = _active_tables(self.target.extra)
+        stored_tables = set(get_meta(self.conn, "source_tables").split(","))
+        if get_meta(self.conn, "extra_contracts") != extra or not tables <= stored_tables:
+            # A contract (or its source, or a table of a source) appeared since the last sync:
+            # its past logs are below the cursor, so index again from the deployment. Known
+            # rows are kept (every insert ignores a log it already has) and nothing is deleted.
             write_meta(
                 self.conn,
                 extra_contracts=extra,
+                source_tables=",".join(sorted(tables)),
                 cursor_block=str(self.target.deploy_block - 1),
                 cursor_hash="",
             )

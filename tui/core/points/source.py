@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tui.core.index.sources import EventSource, NotificationKind, Row
-from tui.core.points import KEY
+from tui.core.points import KEY, gov_source
 
 if TYPE_CHECKING:
     from tui.core.chain.abi import DecodedEvent
@@ -148,16 +148,17 @@ def decode(event: DecodedEvent, ts: int) -> list[Row]:
 SOURCE = EventSource(
     key=KEY,
     abi="Points",
-    schema=SCHEMA,
-    tables=("points_log",),
+    schema=SCHEMA + gov_source.SCHEMA,
+    tables=("points_log", gov_source.TABLE),
     inserts={
         "points_log": "INSERT OR IGNORE INTO points_log(block_hash, log_index, community, name,"
         " account, epoch, args, text, block, tx_hash, timestamp)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        gov_source.TABLE: gov_source.INSERT,  # Communities' logs (tui.core.index.communities)
     },
     decode=decode,
-    notifications=NOTIFICATIONS,
-    kinds=KINDS,
+    notifications={**NOTIFICATIONS, **gov_source.NOTIFICATIONS},
+    kinds={**KINDS, **gov_source.KINDS},
 )
 
 

@@ -4,6 +4,7 @@ governance writes whose proofs are built from the chain right before confirmatio
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,12 +43,47 @@ class CorePoints:
         return found
 
     def rules(self, community: int) -> Any:
-        """The community's points settings and the account's membership (``Rules``)."""
+        """The community's points settings and the account's membership (``Rules``): from the
+        index when it holds the node's latest block, from the node otherwise."""
+        from dataclasses import replace
+
         from tui.core.chain.rpc import RpcClient
         from tui.core.points.governance import read_rules
 
+        me = _account(self.backend)
         with RpcClient(self._network().rpc_url) as rpc:
-            return read_rules(rpc, _where(self._network()), community, _account(self.backend))
+            head = rpc.block_number()
+            try:
+                indexed, block = self._indexed_rules(community, me)
+            except sqlite3.Error:  # an index being rebuilt: the node's settings will do
+                indexed, block = None, -1
+            if indexed is not None and block >= head:
+                return replace(indexed, head=head)
+            return read_rules(rpc, _where(self._network()), community, me)
+
+    def _indexed_rules(self, community: int, me: str) -> tuple[Any, int]:
+        from tui.core.points.gov_history import indexed_block, indexed_rules
+
+        store = self.backend._store()
+        if store is None:
+            return None, -1
+        with self.backend._read_lock:
+            return indexed_rules(store.conn, community, me), indexed_block(store.conn)
+
+    def governance(self, community: int) -> GovernanceLog | None:
+        """The community's governance history and settings from the local index alone (None
+        without an index): what the screen shows when the node does not answer."""
+        from tui.core.points.gov_history import history, indexed_block, indexed_rules
+
+        store = self.backend._store()
+        if store is None:
+            return None
+        with self.backend._read_lock:
+            conn = store.conn
+            me = _account(self.backend)
+            return GovernanceLog(
+                history(conn, community), indexed_rules(conn, community, me), indexed_block(conn)
+            )
 
     def view(self, community: int) -> PointsView | None:
         from tui.core.chain.rpc import RpcClient
@@ -83,6 +119,18 @@ class CorePoints:
 
 
 @dataclass(frozen=True)
+class GovernanceLog:
+    """What the index says of a community's points governance."""
+
+    changes: list[Any]
+    """``gov_history.Change`` rows, oldest first."""
+    rules: Any
+    """The settings the indexed events leave (``Rules``), None before points are enabled."""
+    block: int
+    """The last block the index holds."""
+
+
+@dataclass(frozen=True)
 class _Event:
     name: str
     args: dict[str, Any]
@@ -108,6 +156,24 @@ class FakePoints:
                      unproven=1, threshold=50 * 10**18 if community == 1 else 0,
                      membership_blocks=720 if community == 1 else 0, member_until=140,
                      timed=True, restricted=True, head=148)  # fmt: skip
+
+    def governance(self, community: int) -> GovernanceLog | None:
+        from tui.core.points.gov_history import Change
+
+        if community != 1:
+            return GovernanceLog([], None, 148)
+        changes = [
+            Change(105, 0, 1_700_000_000, "", "rules", _OWNER,
+                   "rules: one member, one vote → votes weigh by earned points (without a "
+                   "proof: 1); no admission by points → admits from 50 points earned"),
+            Change(106, 0, 1_700_000_012, "", "perk", _OWNER,
+                   "perk 1: 0 → 720 blocks of membership per point"),
+            Change(130, 1, 1_700_000_300, "", "membership", self.me,
+                   "membership bought with 0.01 points: until block none → 140"),
+            Change(147, 0, 1_700_000_500, "", "veto_vote", _OTHER,
+                   "proposed vote #3 to veto the pending root 0x010101010101…"),
+        ]  # fmt: skip
+        return GovernanceLog(changes, self.rules(community), 148)
 
     def view(self, community: int) -> PointsView | None:
         from tui.core.points.distribution import compute

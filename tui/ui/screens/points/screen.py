@@ -7,7 +7,9 @@ The governance part says how votes weigh (and the account's weight), who is admi
 earned points and the membership for sale (and the account's, or that it expired); its writes
 (``m`` buy membership, ``j`` join with earned points, ``S`` the owner's settings, ``V`` a
 members' vote to veto the pending root) build their proofs from the chain right before the
-confirmation: the user never pastes one.
+confirmation: the user never pastes one. A "Governance log" lists the latest changes (rules,
+perks, memberships bought, veto votes) from the index, and when the node does not answer the
+screen still shows the last indexed settings and log, marked as possibly stale.
 
 Everything shown is recomputed by the rule (``tui.core.points``) in a worker; the claim goes
 through the shared confirmation (``CommunitiesApp.community_write``).
@@ -40,7 +42,7 @@ def _amount(units: int, symbol: str = "") -> str:
     return format_units(units, 18, symbol)
 
 
-def view_lines(view: PointsView, rules: Any = None) -> list[Content]:
+def view_lines(view: PointsView, rules: Any = None, log: Any = None) -> list[Content]:
     """The screen's text, top to bottom (pure, so tests can read it)."""
     sym = view.symbol
     out = [
@@ -97,7 +99,58 @@ def view_lines(view: PointsView, rules: Any = None) -> list[Content]:
             out.append(Content("  nobody earned points in this epoch"))
     else:
         out.append(Content("The first epoch has not ended yet."))
+    if log is not None:
+        out += [Content(""), *log_lines(view.community, log.changes)]
     return out
+
+
+LOG_ROWS = 6
+"""Governance changes shown, newest first (``agora points history`` lists them all)."""
+
+
+def log_lines(community: int, changes: list[Any]) -> list[Content]:
+    """The "Governance log": the latest changes, one bounded line each. The text is Agora's
+    own, from integers; it is cleaned all the same, as everything from the index is."""
+    from datetime import UTC, datetime
+
+    head = Content.from_markup(
+        "[b]Governance log[/b] [dim](latest $n of $all; agora points history $c)[/dim]",
+        n=str(min(LOG_ROWS, len(changes))), all=str(len(changes)), c=str(community),
+    )  # fmt: skip
+    out = [head]
+    for ch in reversed(changes[-LOG_ROWS:]):
+        when = (
+            datetime.fromtimestamp(ch.timestamp, UTC).strftime("%Y-%m-%d %H:%M")
+            if ch.timestamp
+            else "?"
+        )
+        out.append(Content.from_markup(
+            "  [dim]block $b · $when · $who[/dim] $text", b=str(ch.block), when=when,
+            who=_short(ch.by), text=clean_line(ch.text, 160)))  # fmt: skip
+    if not changes:
+        out.append(Content("  no change indexed yet"))
+    return out
+
+
+def offline_lines(community: int, why: str, log: Any) -> list[Content]:
+    """The screen when the node cannot be read: the settings and changes last indexed,
+    marked as possibly stale (the recomputed parts need the node)."""
+    from tui.core.points.gov_source import gate_phrase, perk_phrase, votes_phrase
+
+    r = log.rules
+    out = [
+        Content.from_markup(
+            "[$warning]Points could not be read from the node ($why). Shown: the settings and "
+            "changes last indexed (block $n); they may be stale.[/]", why=clean_line(why, 120), n=str(log.block)),
+        Content(""),
+        Content.from_markup("[b]Governance[/b] [dim](indexed)[/dim]"),
+        Content("  " + votes_phrase(r.vote_by_points, r.unproven)),
+        Content("  " + gate_phrase(r.threshold)),
+        Content("  " + perk_phrase(1, r.membership_blocks)),
+    ]  # fmt: skip
+    if r.member_until:
+        out.append(Content(f"  your membership runs until block {r.member_until}"))
+    return [*out, Content(""), *log_lines(community, log.changes)]
 
 
 class PointsScreen(Screen[None]):
@@ -135,26 +188,45 @@ class PointsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="points", exit_on_error=False)
     def load(self) -> None:
         app: Any = self.app
+        source = app.points_source
+        view, rules, failure = None, None, ""
         try:
-            view = app.points_source.view(self.community)
-            rules = app.points_source.rules(self.community) if view is not None else None
+            view = source.view(self.community)
+            rules = source.rules(self.community) if view is not None else None
         except AgoraError as exc:
-            app.call_from_thread(self._say, clean_line(str(exc), 300))
-            return
+            failure = clean_line(str(exc), 300)
         except Exception as exc:  # a node that went away, a malformed answer
-            app.call_from_thread(self._say, "Could not read points: " + clean_line(str(exc), 300))
-            return
-        app.call_from_thread(self._show, view, rules)
+            failure = "Could not read points: " + clean_line(str(exc), 300)
+        log = self._governance(source)
+        if not failure:
+            app.call_from_thread(self._show, view, rules, log)
+        elif log is not None and log.rules is not None:
+            app.call_from_thread(self._show_offline, failure, log)
+        else:
+            app.call_from_thread(self._say, failure)
+
+    def _governance(self, source: Any) -> Any:
+        """The governance log from the index (None when it cannot be read: it is a courtesy)."""
+        try:
+            return source.governance(self.community)
+        except Exception:
+            return None
 
     def _say(self, text: str) -> None:
         self.query_one("#points-text", Static).update(Content(text))
 
-    def _show(self, view: PointsView | None, rules: Any = None) -> None:
+    def _show(self, view: PointsView | None, rules: Any = None, log: Any = None) -> None:
         self.view, self.rules = view, rules
         if view is None:
             self._say(f"Community #{self.community} has not enabled points.")
             return
-        self.query_one("#points-text", Static).update(Content("\n").join(view_lines(view, rules)))
+        lines = view_lines(view, rules, log)
+        self.query_one("#points-text", Static).update(Content("\n").join(lines))
+
+    def _show_offline(self, why: str, log: Any) -> None:
+        self.view, self.rules = None, None
+        lines = offline_lines(self.community, why, log)
+        self.query_one("#points-text", Static).update(Content("\n").join(lines))
 
     def action_claim(self) -> None:
         from tui.core.points import intents
