@@ -4,7 +4,9 @@ with the in-memory writer (pilot) and with the real writer on anvil."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from textual.widgets import Static
@@ -16,7 +18,8 @@ from tui.core.config.settings import Network, Settings
 from tui.core.context import AgoraContext
 from tui.core.tokens import DEMO_TOKEN, TOKEN_TIPS
 from tui.core.tokens.erc20 import balance_of
-from tui.core.wallet import Secret
+from tui.core.tokens.permit import permit_nonce
+from tui.core.wallet import Secret, Signer
 from tui.core.wallet.stores import FakeKeyStore
 from tui.core.wallet.wallet import Wallet
 from tui.ui import flows
@@ -115,32 +118,83 @@ def test_the_real_writer_plans_each_step_from_the_chain(
     assert prepared.confirmation.to == network.contracts[TOKEN_TIPS]
 
 
+class SpyWallet(Wallet):
+    """The real wallet over the in-memory key store, noting each time it hands out a key."""
+
+    def __init__(self, home: Path) -> None:
+        super().__init__(home, FakeKeyStore())
+        self.handed: list[str | None] = []
+
+    def signer(self, ref: str | None = None, passphrase: Secret | None = None) -> Signer:
+        self.handed.append(ref)
+        return super().signer(ref, passphrase)
+
+
+def real_writer(network: Network, home: Path, tmp_path: Path) -> tuple[CoreWriter, SpyWallet]:
+    """The real writer on anvil, account 2 (the tipper) active in a spied wallet."""
+    ctx = AgoraContext(
+        settings=Settings(network="lab", networks={"lab": network}),
+        home=home,
+        config_path=tmp_path / "settings.toml",
+    )
+    core = CoreWriter(ctx)
+    wallet = SpyWallet(home)
+    wallet.import_key(Secret.from_hex_key(DEV_KEYS[2]), label="tipper")
+    wallet.use(DEV_ADDRESSES[2])
+    core._wallet = wallet
+    return core, wallet
+
+
 @pytest.mark.anvil
 def test_the_real_writer_tips_a_permit_token_in_one_confirmation(
     pipeline: TxPipeline, network: Network, isolated_home: Path, tmp_path: Path
 ) -> None:
-    """From the TUI the permit is signed with the wallet's key: one transaction, and its
-    confirmation says what the permit allows and until when."""
-    from tui.ui.token_tips import permit_signers
-
-    ctx = AgoraContext(
-        settings=Settings(network="lab", networks={"lab": network}),
-        home=isolated_home,
-        config_path=tmp_path / "settings.toml",
-    )
-    core = CoreWriter(ctx)
-    wallet = Wallet(isolated_home, FakeKeyStore())
-    wallet.import_key(Secret.from_hex_key(DEV_KEYS[2]), label="tipper")
-    wallet.use(DEV_ADDRESSES[2])
-    core._wallet = wallet
+    """From the TUI the permit is signed with the wallet's key only once confirmed, by the
+    signer of the transaction: one transaction, one key handed out, and a confirmation that
+    says what the permit allows and until when."""
+    core, wallet = real_writer(network, isolated_home, tmp_path)
     token = network.contracts[DEMO_TOKEN]
-    request = token_tip_request(1, TokenTipChoice(token, "4", "DEMO"), permit_signers(core))
+    request = token_tip_request(1, TokenTipChoice(token, "4", "DEMO"), permit=True)
     prepared = core.prepare(request)
-    assert prepared.last
+    assert prepared.last and wallet.handed == []
     assert prepared.confirmation.function.startswith("tipTokenWithPermit(")
     assert "signs a permit for exactly 4 DEMO, valid until " in prepared.confirmation.summary
     assert [u.stage for u in core.submit(prepared)][-1] is TxStage.CONFIRMED
+    assert wallet.handed == [DEV_ADDRESSES[2]]
     assert balance_of(pipeline.rpc, token, DEV_ADDRESSES[1]) == 1004 * 10**18
+
+
+@pytest.mark.anvil
+def test_cancelling_a_permit_tip_in_the_tui_signs_nothing(
+    pipeline: TxPipeline, network: Network, isolated_home: Path, tmp_path: Path
+) -> None:
+    """The tip dialog, a permit token, then "no" at the confirmation: no key was handed out,
+    the permit nonce did not move and the outbox holds nothing new."""
+    core, wallet = real_writer(network, isolated_home, tmp_path)
+    token = network.contracts[DEMO_TOKEN]
+    recorded = len(pipeline.outbox.list())
+
+    async def scenario() -> None:
+        app = HostApp(SimpleNamespace(writer=core))
+        async with app.run_test(size=(100, 40)) as pilot:
+            worker = flows.start(app, flows.tip(app, replace(POST, id=1)))
+            await settle(pilot, lambda: isinstance(app.screen, TipModal), rounds=300)
+            for field, text in (("#tip-token", token), ("#tip-symbol", "DEMO")):
+                app.screen.query_one(field).focus()
+                await pilot.press(*text)
+            app.screen.query_one("#tip-custom").focus()
+            await pilot.press("2", "enter")
+            await settle(pilot, lambda: isinstance(app.screen, ConfirmModal), rounds=300)
+            modal = app.screen
+            assert isinstance(modal, ConfirmModal)
+            assert "signs a permit for exactly 2 DEMO" in modal.confirmation.summary
+            await pilot.press("n")
+            await worker.wait()
+
+    asyncio.run(scenario())
+    assert wallet.handed == []
+    assert permit_nonce(pipeline.rpc, token, DEV_ADDRESSES[2]) == 0
+    assert len(pipeline.outbox.list()) == recorded
 
 
 def test_the_tip_dialog_offers_the_community_points_by_symbol() -> None:
