@@ -54,6 +54,15 @@ def test_a_permit_token_tips_in_one_transaction(pipeline: TxPipeline, network: N
     shown = dict(prepared.confirmation.args)
     assert shown["v"] == shown["r"] == shown["s"] == SIGNED_LATER
     assert permit_nonce(pipeline.rpc, token, DEV_ADDRESSES[2]) == 0  # nothing signed yet
+    # the stand-in's measure is an upper bound of the signed call's estimate, and a close one
+    later = step.intent.signed_later
+    final = build_call(step.intent, network, pipeline.content).signed(
+        later.sign(make_signer(2), pipeline.rpc)
+    )
+    call = {"from": DEV_ADDRESSES[2], "to": tips, "data": final.data}
+    needed = int(pipeline.rpc.call("eth_estimateGas", [call]), 16)
+    print(f"permit tip gas: planned {later.gas}, signed call's estimate {needed}")
+    assert needed <= later.gas <= needed * 11 // 10
     done = _send(pipeline, step.intent)
     assert balance_of(pipeline.rpc, token, DEV_ADDRESSES[1]) == 1003 * UNIT
     assert allowance(pipeline.rpc, token, DEV_ADDRESSES[2], tips) == 0
