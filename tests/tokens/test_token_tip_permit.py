@@ -22,6 +22,8 @@ from tui.core.tokens import DEMO_TOKEN, TOKEN_TIPS, permit
 from tui.core.tokens.erc20 import allowance, balance_of, read_token
 from tui.core.tokens.permit import PERMIT_SECONDS, permit_domain, permit_nonce
 from tui.core.tokens.tips import APPROVE, PERMIT_TIP, next_step
+from tui.core.wallet import Secret, Signer
+from tui.core.wallet.keystore import address_of
 
 UNIT = 10**18
 
@@ -74,6 +76,41 @@ def test_a_permit_token_tips_in_one_transaction(pipeline: TxPipeline, network: N
     assert rebuilt.data == done.data
     # without a permit (--no-permit) the same tip approves first
     assert _plan(pipeline, token, UNIT, offer=False).intent.kind == APPROVE
+
+
+class CountingSigner(Signer):
+    """Account 2's real signer, counting the permits it signs."""
+
+    def __init__(self) -> None:
+        key = Secret.from_hex_key(DEV_KEYS[2])
+        super().__init__(address_of(key), key)
+        self.permits = 0
+
+    def sign_typed_data(self, message: dict[str, Any]) -> tuple[int, bytes, bytes]:
+        self.permits += 1
+        return super().sign_typed_data(message)
+
+
+def test_a_speed_up_resends_the_recorded_permit(
+    pipeline: TxPipeline, network: Network, anvil: RpcClient
+) -> None:
+    """The permit is signed once, inside the transaction the outbox records before it is
+    broadcast; a speed-up sends that calldata again with higher fees, and the tip lands once."""
+    token = network.contracts[DEMO_TOKEN]
+    step = _plan(pipeline, token, UNIT)
+    signer = CountingSigner()
+    anvil.call("evm_setAutomine", [False])
+    sent = pipeline.submit(pipeline.prepare(step.intent, signer.address), signer)
+    assert signer.permits == 1 and pipeline.outbox.find(sent.hash)[0].data == sent.data
+    faster = pipeline.prepare_replacement(sent.hash)
+    assert faster.tx["data"] == sent.data and faster.later is None
+    pipeline.submit(faster, signer)
+    anvil.call("evm_mine")
+    pipeline.wait(sent.hash, timeout=30)
+    landed = pipeline.outcome(sent.hash)
+    assert landed.status == TxStatus.CONFIRMED and landed.hash != sent.hash
+    assert signer.permits == 1
+    assert balance_of(anvil, token, DEV_ADDRESSES[1]) == 1001 * UNIT
 
 
 def test_a_permit_used_in_between_still_tips(
