@@ -5,6 +5,7 @@ that cannot simulate one, and a token without permits (these fall back to approv
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -144,6 +145,20 @@ def test_an_expired_permit_is_refused_clearly(
     with pytest.raises(ChainError) as info:
         pipeline.submit(prepared, make_signer(2))
     assert "permit expired" in str(info.value) and "Nothing was sent" in str(info.value)
+    assert len(pipeline.outbox.list()) == before
+
+
+def test_a_signed_call_that_needs_more_gas_than_confirmed_is_not_sent(
+    pipeline: TxPipeline, network: Network
+) -> None:
+    """The pipeline simulates the call again once signed: more gas than the confirmation said
+    (here a plan that measured too little) stops it before the transaction is signed."""
+    step = _plan(pipeline, network.contracts[DEMO_TOKEN], UNIT)
+    short = replace(step.intent.signed_later, gas=50_000)
+    prepared = pipeline.prepare(replace(step.intent, signed_later=short), DEV_ADDRESSES[2])
+    before = len(pipeline.outbox.list())
+    with pytest.raises(ChainError, match=r"more than the 62,500 you confirmed\. Nothing was sent"):
+        pipeline.submit(prepared, make_signer(2))
     assert len(pipeline.outbox.list()) == before
 
 
