@@ -1,9 +1,12 @@
 """`agora tip ID AMOUNT --token T` as a subprocess against a real anvil: the dry run, the
-unknown-token check, and the two confirmed transactions with --yes."""
+unknown-token check, the two confirmed transactions with --yes, and a permit signed only once
+confirmed, with one passphrase."""
 
 from __future__ import annotations
 
 import json
+import os
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,9 +15,11 @@ import pytest
 from tests.cli_wallet.test_cli_flows import PASSPHRASE, agora, write_settings
 from tests.conftest import DEV_ADDRESSES, DEV_KEYS
 from tui.core.actions import TxPipeline
+from tui.core.actions.calls import SIGNED_LATER
 from tui.core.config.settings import Network
 from tui.core.tokens import DEMO_TOKEN, TOKEN_TIPS
 from tui.core.tokens.erc20 import allowance, balance_of
+from tui.core.tokens.permit import permit_nonce
 
 
 @pytest.fixture
@@ -34,7 +39,8 @@ def test_an_unknown_token_needs_its_symbol_typed_back(tipper: Path, network: Net
     assert refused.returncode != 0
     assert "does not know the token" in refused.stderr and "--symbol DEMO" in refused.stderr
     assert "Traceback" not in refused.stderr
-    dry = agora("tip", "1", "5", "--token", token, "--symbol", "DEMO", "--dry-run", "--json")
+    symbol = ("--symbol", "DEMO", "--no-permit")
+    dry = agora("tip", "1", "5", "--token", token, *symbol, "--dry-run", "--json")
     assert dry.returncode == 0, dry.stderr
     data = json.loads(dry.stdout)
     conf = data["confirmation"]
@@ -78,23 +84,66 @@ def test_a_token_tip_approves_exactly_then_tips(
     assert allowance(rpc, token, DEV_ADDRESSES[2], network.contracts[TOKEN_TIPS]) == 0
 
 
-def test_a_permit_token_tip_is_one_transaction(
-    tipper: Path, network: Network, pipeline: TxPipeline
+class PassphrasePipe:
+    """A named pipe that gives the passphrase to each reader and counts them: how many times
+    the command asked for the passphrase (each read also unlocks the key once more)."""
+
+    def __init__(self, path: Path, passphrase: str) -> None:
+        os.mkfifo(path)
+        self.path, self.passphrase, self.reads = path, passphrase.encode(), 0
+        self._closing = False
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            fd = os.open(self.path, os.O_WRONLY)  # waits for the next reader
+            try:
+                if self._closing:
+                    return
+                self.reads += 1
+                self.path.unlink()  # the next reader gets a new pipe, never this one's rest
+                os.mkfifo(self.path)
+                os.write(fd, self.passphrase)
+            finally:
+                os.close(fd)
+
+    def close(self) -> None:
+        self._closing = True
+        fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK)  # wakes the waiting writer
+        self._thread.join(10)
+        os.close(fd)
+
+
+def test_a_permit_is_signed_only_when_confirmed_with_one_passphrase(
+    tipper: Path, network: Network, pipeline: TxPipeline, tmp_path: Path
 ) -> None:
-    token = network.contracts[DEMO_TOKEN]
-    args = ("tip", "1", "1.5", "--token", token, "--symbol", "DEMO", "--passphrase-file")
-    dry = agora(*args, str(tipper), "--dry-run")
-    assert dry.returncode == 0, dry.stderr
-    assert "signs a permit for exactly 1.5 DEMO, valid until " in dry.stdout
-    assert "(then more transactions follow" not in dry.stdout
-    done = agora(*args, str(tipper), "--yes", "--json")
-    assert done.returncode == 0, done.stderr
+    """The dry run reads no passphrase and signs no permit; the confirmed tip asks for the
+    passphrase once (permit and transaction signed with the same unlocked key) and is one
+    transaction that pays the author."""
+    token, tips = network.contracts[DEMO_TOKEN], network.contracts[TOKEN_TIPS]
+    pipe = PassphrasePipe(tmp_path / "asked", PASSPHRASE)
+    try:
+        args = ("tip", "1", "1.5", "--token", token, "--symbol", "DEMO", "--passphrase-file")
+        dry = agora(*args, str(pipe.path), "--dry-run", "--json")
+        assert dry.returncode == 0, dry.stderr
+        assert pipe.reads == 0
+        conf = json.loads(dry.stdout)["confirmation"]
+        assert "signs a permit for exactly 1.5 DEMO, valid until " in conf["summary"]
+        assert conf["args"]["r"] == SIGNED_LATER
+        assert permit_nonce(pipeline.rpc, token, DEV_ADDRESSES[2]) == 0
+        done = agora(*args, str(pipe.path), "--yes", "--json")
+        assert done.returncode == 0, done.stderr
+        assert pipe.reads == 1
+    finally:
+        pipe.close()
     data = json.loads(done.stdout)
     assert "steps" not in data
     assert data["confirmation"]["function"].startswith("tipTokenWithPermit(")
     assert data["transaction"]["status"] == "confirmed"
+    assert permit_nonce(pipeline.rpc, token, DEV_ADDRESSES[2]) == 1
     assert balance_of(pipeline.rpc, token, DEV_ADDRESSES[1]) == 1000 * 10**18 + 15 * 10**17
-    assert allowance(pipeline.rpc, token, DEV_ADDRESSES[2], network.contracts[TOKEN_TIPS]) == 0
+    assert allowance(pipeline.rpc, token, DEV_ADDRESSES[2], tips) == 0
 
 
 def test_bad_token_tips_are_one_line_errors(tipper: Path, network: Network) -> None:

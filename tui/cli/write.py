@@ -340,9 +340,9 @@ def tip(
     """Tip the author of post ID: AMOUNT of ETH (e.g. 0.001), or of the --token.
 
     A token tip signs a permit for exactly AMOUNT when the token takes EIP-2612 permits (one
-    transaction). Otherwise, or with --no-permit, it approves exactly AMOUNT for Agora's
-    TokenTips contract, then tips: two transactions, each confirmed (three when an old
-    allowance must be reset to 0 first).
+    transaction; the permit is signed after you confirm, never on --dry-run). Otherwise, or
+    with --no-permit, it approves exactly AMOUNT for Agora's TokenTips contract, then tips: two
+    transactions, each confirmed (three when an old allowance must be reset to 0 first).
     """
     if not token:
         wei = parse_eth(amount)
@@ -350,10 +350,7 @@ def tip(
         return
     from tui.cli.tokens import token_tip_steps
 
-    steps = token_tip_steps(
-        post_id, amount, token, typed_symbol, permit=not no_permit,
-        passphrase_file=opts["passphrase_file"],
-    )  # fmt: skip
+    steps = token_tip_steps(post_id, amount, token, typed_symbol, permit=not no_permit)
     run_write_steps(ctx, steps, **opts)
 
 

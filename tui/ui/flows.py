@@ -267,15 +267,14 @@ async def tip(app: App[Any], post: PostView) -> TxUpdate | None:
     except Exception as error:
         report(app, error, "Cannot read the balance")
         return None
-    from tui.ui.token_tips import offered_tokens, permit_signers, token_tip_request
+    from tui.ui.token_tips import offered_tokens, token_tip_request
 
     offered = await asyncio.to_thread(offered_tokens, writer_of(app), post.id)
     amount = await app.push_screen_wait(TipModal(post, balance, offered))
     if not amount:
         return None
     if not isinstance(amount, int):  # a TokenTipChoice: a permit, or approve exactly then tip
-        signers = permit_signers(writer_of(app))
-        return await run_steps(app, token_tip_request(post.id, amount, signers))
+        return await run_steps(app, token_tip_request(post.id, amount, permit=True))
     return await run(app, TipRequest(post.id, amount, post.author))
 
 

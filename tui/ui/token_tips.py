@@ -5,19 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from tui.core.actions.intents import CallIntent
-from tui.core.errors import WalletError
-from tui.core.tokens.tips import SignerSource, TokenTipPlanner
+from tui.core.tokens.tips import TokenTipPlanner
 from tui.core.units import parse_units
 from tui.ui.screens.tip import TokenTipChoice
 from tui.ui.writes import PlannedRequest
 
 
-def token_tip_request(
-    post_id: int, choice: TokenTipChoice, signers: SignerSource | None = None
-) -> PlannedRequest:
+def token_tip_request(post_id: int, choice: TokenTipChoice, permit: bool = False) -> PlannedRequest:
     """Each step planned from the chain in the writer's thread (``tui.core.tokens.tips``);
-    with ``signers``, a token that takes permits is tipped in one transaction."""
-    planner = TokenTipPlanner(post_id, choice.token, choice.amount, choice.symbol, signers)
+    with ``permit``, a token that takes permits is tipped in one transaction, its permit signed
+    by the writer's signer only after the confirmation."""
+    planner = TokenTipPlanner(post_id, choice.token, choice.amount, choice.symbol, permit)
     steps = iter((True, False))
 
     def fake() -> tuple[CallIntent, bool]:
@@ -46,22 +44,6 @@ def token_tip_request(
         return intent, True
 
     return PlannedRequest(f"Tip {choice.amount} {choice.token} on post #{post_id}", planner, fake)
-
-
-def permit_signers(writer: Any) -> SignerSource | None:
-    """Permits signed by the real writer's wallet (the OS keyring); None for a writer without
-    one (the in-memory writer), which then approves."""
-    wallet_of = getattr(writer, "wallet", None)
-    if wallet_of is None:
-        return None
-
-    def signer(address: str) -> Any:
-        wallet = wallet_of()
-        if wallet.needs_passphrase(address):
-            raise WalletError(f"Account {address} is locked by a passphrase.")
-        return wallet.signer(address)
-
-    return signer
 
 
 def offered_tokens(writer: Any, post_id: int) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ transaction exists, so a failed or abandoned transaction never loses it.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tui.core.actions.confirmation import MONEY, PUBLIC, VALUE
@@ -20,6 +20,7 @@ from tui.core.actions.intents import (
     ProfileIntent,
     PublishIntent,
     RepostIntent,
+    SignedLater,
     StoredIntent,
     TipIntent,
     UnfollowIntent,
@@ -57,6 +58,9 @@ class ContractCall:
     """A ``CallIntent``'s notes for the confirmation."""
     units: tuple[int, str] | None = None
     """A ``CallIntent``'s token units for its amount arguments (None: wei)."""
+    signed_later: SignedLater | None = None
+    """A ``CallIntent``'s arguments signed after the confirmation (their values are placeholders
+    until ``signed`` fills them)."""
 
     @property
     def data(self) -> str:
@@ -65,10 +69,22 @@ class ContractCall:
         return encode_call(self.contract, self.function.split("(")[0], list(self.args))
 
     def display_args(self) -> tuple[tuple[str, str], ...]:
+        later = self.signed_later.names if self.signed_later is not None else ()
         return tuple(
-            (name, clean_line(_shown(value), 120))
+            (name, SIGNED_LATER if name in later else clean_line(_shown(value), 120))
             for name, value in zip(self.arg_names, self.args, strict=True)
         )
+
+    def signed(self, values: tuple[Any, ...]) -> ContractCall:
+        """The call with its ``signed_later`` arguments filled by ``values`` (in their order)."""
+        later = self.signed_later
+        if later is None:
+            return self
+        if len(values) != len(later.names):
+            raise UsageError(f"The {self.kind} call was signed with the wrong number of values.")
+        filled = dict(zip(later.names, values, strict=True))
+        args = tuple(filled.get(n, a) for n, a in zip(self.arg_names, self.args, strict=True))
+        return replace(self, args=args, signed_later=None)
 
     def intent_json(self) -> dict[str, Any]:
         """What the outbox keeps: enough to retry, with CIDs and no secrets."""
@@ -92,6 +108,8 @@ class ContractCall:
 
 
 _BASE = ("Social", "Articles")
+SIGNED_LATER = "(signed with your key after you confirm)"
+"""How the confirmation shows an argument that is signed only once the user confirmed."""
 
 
 def _shown(value: Any) -> str:
@@ -166,7 +184,7 @@ def _generic_call(intent: CallIntent | StoredIntent, network: Network) -> Contra
         intent.kind, key, to, intent.function, intent.arg_names, args, intent.value_wei,
         intent.summary, MONEY if intent.value_wei else VALUE if intent.money else PUBLIC, intent.cids,
         intent.payee, intent.notes if isinstance(intent, CallIntent) else (),
-        intent.units,
+        intent.units, intent.signed_later if isinstance(intent, CallIntent) else None,
     )  # fmt: skip
 
 

@@ -6,6 +6,7 @@ own ABI, never from rendered text. ``to_json`` is what the outbox keeps (CIDs, n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -84,6 +85,26 @@ class CollectIntent:
 
 
 @dataclass(frozen=True)
+class SignedLater:
+    """Arguments only the account's key can make (an EIP-2612 permit), made once the user has
+    confirmed, with the key that signs the transaction (one unlock, one passphrase).
+
+    Until then the intent's arguments of these names hold placeholders: the confirmation shows
+    them as signed after you confirm, and a dry run or a cancelled confirmation signs nothing.
+    """
+
+    names: tuple[str, ...]
+    """The arguments ``sign`` fills, by name."""
+    sign: Callable[[Any, Any], tuple[Any, ...]]
+    """``sign(signer, rpc)``: their values, in ``names`` order. Called after the confirmation and
+    the payee check, right before the transaction is signed and recorded in the outbox."""
+    gas: int
+    """What the capability's own simulation says the final call needs (as ``eth_estimateGas``
+    would; the pipeline adds its margin), since the call with placeholders cannot run as it is.
+    The final call is simulated again before it is signed, and refused if it needs more."""
+
+
+@dataclass(frozen=True)
 class CallIntent:
     """A call to a capability's own contract (communities, rounds, the inbox, EAS, ENS…).
 
@@ -116,6 +137,8 @@ class CallIntent:
     units: tuple[int, str] | None = None
     """(decimals, symbol) of the token the call's amount arguments count in; None: wei. The
     confirmation shows ``amount`` in these units, never as ETH, when a token moves."""
+    signed_later: SignedLater | None = None
+    """Arguments signed only after the user confirmed (a permit); None: ``args`` are final."""
 
 
 @dataclass(frozen=True)

@@ -75,10 +75,17 @@ class Prepared:
     """For a speed-up or cancel: the hash whose nonce is reused (the nonce is then fixed)."""
     payee_lookup: PayeeLookup | None = None
     """How the payee shown was read; read again just before signing (SECURITY.md §18)."""
+    later: ContractCall | None = None
+    """A call with arguments signed only after the confirmation (``CallIntent.signed_later``):
+    ``submit`` fills them with the transaction's signer before it signs and records it."""
 
 
 def _hex(value: Any) -> int:
     return int(str(value), 16)
+
+
+def _with_margin(gas: int) -> int:
+    return -(-gas * GAS_MARGIN_NUM // GAS_MARGIN_DEN)
 
 
 class TxPipeline:
@@ -115,7 +122,11 @@ class TxPipeline:
                 hint="Check the network's rpc_url in the settings (or --rpc-url).",
             )
 
-    def _estimate(self, call: dict[str, Any]) -> int:
+    def _estimate(
+        self, call: dict[str, Any], *, margin: bool = True, nothing: str = "Nothing was signed."
+    ) -> int:
+        """``eth_estimateGas`` of ``call``, with GAS_MARGIN unless ``margin`` is False; a call
+        that would fail is a ChainError that ends with ``nothing``."""
         try:
             gas = _hex(self.rpc.call("eth_estimateGas", [call]))
         except RpcError as exc:
@@ -126,10 +137,8 @@ class TxPipeline:
                     hint="Add ETH to this account and try again.",
                 ) from None
             reason = revert_reason(exc) or exc.rpc_message
-            raise ChainError(
-                f"This transaction would fail: {reason}. Nothing was signed."
-            ) from None
-        return -(-gas * GAS_MARGIN_NUM // GAS_MARGIN_DEN)
+            raise ChainError(f"This transaction would fail: {reason}. {nothing}") from None
+        return _with_margin(gas) if margin else gas
 
     # ---- prepare ---------------------------------------------------------------------------
     def prepare(self, intent: Intent, sender: str) -> Prepared:
@@ -152,8 +161,13 @@ class TxPipeline:
                 hint="Add ETH to this account and try again.",
             )
         data = call.data
-        gas = self._estimate(
-            {"from": sender, "to": call.to, "data": data, "value": hex(call.value_wei)}
+        later = call.signed_later
+        gas = (  # arguments signed after the confirmation: the capability simulated the call
+            _with_margin(later.gas)
+            if later is not None
+            else self._estimate(
+                {"from": sender, "to": call.to, "data": data, "value": hex(call.value_wei)}
+            )
         )
         fees = suggest_fees(self.rpc)
         nonce = max(
@@ -186,7 +200,30 @@ class TxPipeline:
             kind=call.kind,
             intent=call.intent_json(),
             payee_lookup=lookup,
+            later=call if later is not None else None,
         )
+
+    def _sign_later(
+        self, call: ContractCall, signer: Signer, tx: dict[str, Any]
+    ) -> tuple[str, dict[str, Any]]:
+        """The calldata and outbox record of ``call`` with the arguments only the key can make
+        (a permit), signed now that the user has confirmed; the final call is simulated again
+        and refused when it would fail or needs more gas than the confirmation said."""
+        assert call.signed_later is not None
+        final = call.signed(call.signed_later.sign(signer, self.rpc))
+        nothing = "Nothing was sent."
+        needed = self._estimate(
+            {"from": signer.address, "to": tx["to"], "data": final.data, "value": hex(tx["value"])},
+            margin=False,
+            nothing=nothing,
+        )
+        if needed > tx["gas"]:
+            raise ChainError(
+                f"This transaction now needs {needed:,} gas, more than the {tx['gas']:,} you "
+                f"confirmed. {nothing}",
+                hint="Start again to see and confirm the new gas limit.",
+            )
+        return final.data, final.intent_json()
 
     def _payee(self, lookup: PayeeLookup | None) -> Payee | None:
         return None if lookup is None else read_payee(self.rpc, self.network, self.content, lookup)
@@ -272,6 +309,9 @@ class TxPipeline:
                     self.outbox.next_nonce(chain_id, confirmation.sender),
                 )
             self.check_payee(prepared)  # last moment before the signature
+            intent = prepared.intent
+            if prepared.later is not None:  # confirmed: now the key may sign what it must
+                tx["data"], intent = self._sign_later(prepared.later, signer, tx)
             signed = signer.sign(tx)
             entry = OutboxEntry(
                 hash=signed.hash,
@@ -286,7 +326,7 @@ class TxPipeline:
                 max_fee_per_gas=tx["maxFeePerGas"],
                 max_priority_fee_per_gas=tx["maxPriorityFeePerGas"],
                 kind=prepared.kind,
-                intent=prepared.intent,
+                intent=intent,
                 status=TxStatus.PENDING,
                 replaces=prepared.replaces,
             )

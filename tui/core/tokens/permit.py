@@ -6,19 +6,28 @@ tip. It is an optimisation, never a requirement: a token that lacks ``DOMAIN_SEP
 one computed here from its ``eip712Domain`` (EIP-5267) or ``name``/``version`` gets the exact
 approval instead. The permit is for exactly the tip and expires soon; anyone who sees it can
 submit it first, which TokenTips tolerates.
+
+The user's key signs the permit only after the confirmation (``CallIntent.signed_later``).
+Before that, ``stand_in_gas`` simulates the very same contract path with a throw-away key
+standing in for the user: the user's tokens moved to it in the simulation, then the call from
+it with a permit it really signed. So the token's permit check, the transfer and the gas are
+measured for real, and nothing of the user's is signed for a preview.
 """
 
 from __future__ import annotations
 
+import secrets
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from eth_hash.auto import keccak
 
-from tui.core.chain.abi import to_checksum
+from tui.core.chain.abi import encode_signature, to_checksum
 from tui.core.chain.rpc import RpcClient, RpcUnavailable
 from tui.core.errors import AgoraError
+from tui.core.text import clean_line
 
 PERMIT_SECONDS = 30 * 60
 """A permit is valid this long after the later of the chain's and this machine's clocks."""
@@ -47,8 +56,6 @@ class PermitDomain:
 
 
 def _call(rpc: RpcClient, token: str, signature: str, args: list[Any]) -> bytes:
-    from tui.core.chain.abi import encode_signature
-
     out = rpc.eth_call(token, encode_signature(signature, args))
     return bytes.fromhex(str(out).removeprefix("0x"))
 
@@ -160,3 +167,90 @@ def permit_deadline(rpc: RpcClient, now: float | None = None) -> int:
 def until_text(deadline: int) -> str:
     """The deadline as a UTC time a person reads."""
     return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(deadline))
+
+
+def permit_nonce(rpc: RpcClient, token: str, owner: str) -> int:
+    """The owner's next permit nonce, read now (another permit may have used one since)."""
+    return int.from_bytes(_call(rpc, token, "nonces(address)", [owner])[:32], "big")
+
+
+class PermitRefused(AgoraError):
+    """The permit path failed in the stand-in simulation (the reason is in the message)."""
+
+
+REFUND_NUM, REFUND_DEN = 5, 4
+"""EIP-3529 refunds at most a fifth of the gas a transaction consumed: consumed ≤ used × 5/4."""
+FORWARD_NUM, FORWARD_DEN = 64, 63
+"""EIP-150: a call forwards at most 63/64 of the gas left, so the caller needs 64/63 of it."""
+
+
+def stand_in_gas(
+    rpc: RpcClient,
+    domain: PermitDomain,
+    owner: str,
+    spender: str,
+    amount: int,
+    deadline: int,
+    to: str,
+    encode: Callable[[int, bytes, bytes], str],
+) -> int:
+    """The gas of the call ``encode(v, r, s)`` to ``to`` with a valid permit, measured without
+    the owner's key: in one ``eth_simulateV1`` block, ``owner`` moves ``amount`` to a throw-away
+    key's address, which then makes the call with a permit of its own for exactly ``amount``.
+
+    The answer is an upper bound of what ``eth_estimateGas`` would say for the owner: the gas
+    used grown back by the largest refund and the 1/64 a call keeps (the stand-in's first
+    permit nonce and its emptied balance cost at least as much as the owner's writes).
+
+    Raises:
+        PermitRefused: the transfer or the call fails in the simulation (why, sanitised).
+        RpcError: the node cannot simulate (no ``eth_simulateV1``).
+    """
+    from tui.core.wallet import Secret, Signer
+    from tui.core.wallet.keystore import address_of
+
+    key = Secret(secrets.token_bytes(32))
+    stand_in = Signer(address_of(key), key)
+    nonce = permit_nonce(rpc, domain.token, stand_in.address)
+    message = permit_message(
+        replace(domain, nonce=nonce), stand_in.address, spender, amount, deadline
+    )
+    v, r, s = stand_in.sign_typed_data(message)
+    move = encode_signature("transfer(address,uint256)", [stand_in.address, amount])
+    calls = [
+        {"from": owner, "to": domain.token, "data": move},
+        {"from": stand_in.address, "to": to, "data": encode(v, r, s)},
+    ]
+    result = rpc.call(
+        "eth_simulateV1", [{"blockStateCalls": [{"calls": calls}], "validation": False}, "latest"]
+    )
+    done = _simulated_calls(result)
+    for step, outcome in zip(("moving the tokens", "the call"), done, strict=True):
+        if _hex(outcome.get("status")) != 1:
+            error = outcome.get("error")
+            why = error.get("message") if isinstance(error, dict) else None
+            raise PermitRefused(f"{step} failed: {clean_line(str(why or 'reverted'), 200)}")
+    used = _hex(done[1].get("gasUsed"))
+    return -(-used * REFUND_NUM * FORWARD_NUM // (REFUND_DEN * FORWARD_DEN))
+
+
+def _simulated_calls(result: Any) -> list[dict[str, Any]]:
+    """The two call results of a one-block ``eth_simulateV1`` answer (PermitRefused if not)."""
+    try:
+        calls = result[0]["calls"]
+    except (TypeError, KeyError, IndexError):
+        raise PermitRefused("the node's simulation answered something unreadable") from None
+    if (
+        not isinstance(calls, list)
+        or len(calls) != 2
+        or not all(isinstance(c, dict) for c in calls)
+    ):
+        raise PermitRefused("the node's simulation answered something unreadable")
+    return calls
+
+
+def _hex(value: Any) -> int:
+    try:
+        return int(str(value), 16)
+    except ValueError:
+        return -1

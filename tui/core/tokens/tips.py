@@ -8,25 +8,26 @@ allowance that changed in between (another client, a front-run) is seen, not ass
   non-zero allowance to another non-zero value;
 - allowance 0: ``approve(amount)``, exactly.
 
-When the token takes EIP-2612 permits (``tokens.permit`` checks it safely) and a signer is at
-hand, the tip is one transaction instead: ``tipTokenWithPermit`` with a permit for exactly the
-amount, signed here and simulated before it is offered. A permit the token refuses falls back
-to the approval above.
+When the token takes EIP-2612 permits (``tokens.permit`` checks it safely), the tip is one
+transaction instead: ``tipTokenWithPermit`` with a permit for exactly the amount. The plan
+signs nothing: the permit path is simulated with a throw-away key standing in for the user
+(``permit.stand_in_gas``), and the user's key signs the permit only after the confirmation,
+with the transaction (``CallIntent.signed_later``). A permit the token refuses in that
+simulation, or a node that cannot simulate one, falls back to the approval above.
 
 Each step is a ``CallIntent``, so it is confirmed, recorded before broadcast and retryable.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from tui.core.actions.intents import CallIntent
-from tui.core.chain.abi import decode_result, encode_call, to_checksum
+from tui.core.actions.intents import CallIntent, SignedLater
+from tui.core.chain.abi import decode_result, encode_call, encode_signature, to_checksum
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.settings import Network
-from tui.core.errors import AgoraError, ConfigError, UsageError, WalletError
+from tui.core.errors import ConfigError, UsageError, WalletError
 from tui.core.text import clean_line
 from tui.core.tokens import TOKEN_TIPS
 from tui.core.tokens.erc20 import TokenInfo, allowance, balance_of
@@ -37,9 +38,6 @@ TIP = "tokens.tip"
 APPROVE = "tokens.approve"
 RESET = "tokens.approve_reset"
 PERMIT_TIP = "tokens.tip_permit"
-
-SignerSource = Callable[[str], Any]
-"""The signer of an address (``Signer``), for permits; raises WalletError when it cannot."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +77,7 @@ def next_step(
     post_id: int,
     token: TokenInfo,
     amount: int,
-    signers: SignerSource | None = None,
+    permit: bool = False,
 ) -> TokenTipStep:
     """The transaction to confirm next for tipping ``amount`` of ``token`` to post ``post_id``.
 
@@ -104,10 +102,8 @@ def next_step(
         )
     allowed = allowance(rpc, token.address, sender, tips)
     refused = ""
-    if allowed < amount and signers is not None:
-        step, refused = _permit_step(
-            rpc, network, sender, post_id, token, amount, tips, signers, allowed
-        )
+    if allowed < amount and permit:
+        step, refused = _permit_step(rpc, network, sender, post_id, token, amount, tips, allowed)
         if step is not None:
             return TokenTipStep(step, True, allowed, author)
     if allowed >= amount:
@@ -160,37 +156,52 @@ def _permit_step(
     token: TokenInfo,
     amount: int,
     tips: str,
-    signers: SignerSource,
     allowed: int,
 ) -> tuple[CallIntent | None, str]:
-    """The one-transaction tip with a permit, or (None, why not) to approve instead."""
-    from tui.core.chain.abi import encode_signature
+    """The one-transaction tip with a permit the user's key signs after the confirmation, or
+    (None, why not) to approve instead."""
     from tui.core.chain.rpc import RpcError
-    from tui.core.tokens.permit import permit_deadline, permit_domain, permit_message, until_text
+    from tui.core.tokens.permit import (
+        PermitRefused,
+        permit_deadline,
+        permit_domain,
+        permit_message,
+        permit_nonce,
+        stand_in_gas,
+        until_text,
+    )
 
     domain = permit_domain(rpc, token.address, sender, network.chain_id)
     if domain is None:
         return None, ""  # no permits here: the plain approval, nothing to explain
     deadline = permit_deadline(rpc)
-    try:
-        v, r, s = signers(sender).sign_typed_data(
-            permit_message(domain, sender, tips, amount, deadline)
-        )
-    except (AgoraError, RuntimeError):
-        return None, "No permit: this account cannot sign one here, so an approval comes first."
-    args = (post_id, token.address, amount, deadline, v, r, s)
     function = "tipTokenWithPermit(uint256,address,uint256,uint256,uint8,bytes32,bytes32)"
-    try:  # the token may accept the call yet refuse the signature: see before offering it
-        rpc.eth_call(tips, encode_signature(function, list(args)), sender)
+
+    def encode(v: int, r: bytes, s: bytes) -> str:
+        return encode_signature(function, [post_id, token.address, amount, deadline, v, r, s])
+
+    try:  # the same path, with a throw-away key standing in for the user's
+        gas = stand_in_gas(rpc, domain, sender, tips, amount, deadline, tips, encode)
+    except PermitRefused as refused:
+        why = f"{token.symbol} refused one in simulation ({refused})"
+        return None, f"No permit: {why}, so an approval comes first."
     except RpcError:
-        return None, f"{token.symbol} refused the permit signature, so an approval comes first."
+        why = "this node cannot simulate one before you sign it"
+        return None, f"No permit: {why}, so an approval comes first."
+
+    def sign(signer: Any, live: RpcClient) -> tuple[Any, ...]:
+        """The user confirmed: the permit, for the owner's permit nonce as it is now."""
+        fresh = replace(domain, nonce=permit_nonce(live, token.address, sender))
+        v, r, s = signer.sign_typed_data(permit_message(fresh, sender, tips, amount, deadline))
+        return v, r, s
+
     shown = format_units(amount, token.decimals, token.symbol)
     intent = CallIntent(
         kind=PERMIT_TIP,
         contract=TOKEN_TIPS,
         function=function,
         arg_names=("id", "token", "amount", "deadline", "v", "r", "s"),
-        args=args,
+        args=(post_id, token.address, amount, deadline, 0, bytes(32), bytes(32)),
         summary=f"Tip {shown} to the author of post #{post_id} in one transaction: signs a "
         f"permit for exactly {shown}, valid until {until_text(deadline)}",
         money=True,
@@ -198,9 +209,11 @@ def _permit_step(
         notes=(
             *_notes(allowed, token),
             f"Permit: TokenTips may move exactly {shown} from you, once, until "
-            f"{until_text(deadline)} (nonce {domain.nonce}); no standing allowance is left.",
+            f"{until_text(deadline)}; no standing allowance is left. Your key signs it only "
+            "after you confirm, with the transaction.",
         ),
         units=(token.decimals, token.symbol),
+        signed_later=SignedLater(("v", "r", "s"), sign, gas),
     )
     return intent, ""
 
@@ -244,14 +257,14 @@ class TokenTipPlanner:
         token: str,
         amount: str,
         typed_symbol: str = "",
-        signers: SignerSource | None = None,
+        permit: bool = False,
     ) -> None:
         self.post_id = post_id
         self.token = token
         self.amount = amount
         self.typed_symbol = typed_symbol
-        self.signers = signers
-        """Where permits are signed; None never offers one (``--no-permit``)."""
+        self.permit = permit
+        """Offer a permit when the token takes one; False always approves (``--no-permit``)."""
         self.info: TokenInfo | None = None
 
     def __call__(
@@ -265,5 +278,5 @@ class TokenTipPlanner:
             check_typed_symbol(info, self.typed_symbol)
             self.info = info
         units = parse_units(self.amount, self.info.decimals, self.info.symbol, positive=True)
-        step = next_step(rpc, network, sender, self.post_id, self.info, units, self.signers)
+        step = next_step(rpc, network, sender, self.post_id, self.info, units, self.permit)
         return step.intent, step.last
