@@ -393,7 +393,7 @@ class CommunityScreen(Screen[None]):
 
     def action_post(self, reply_to: int = 0) -> None:
         from tui.core.communities import intents
-        from tui.ui.screens.communities.modals import TextModal
+        from tui.ui.screens.communities.post_modal import CommunityPostModal
 
         title = (
             f"Reply to #{reply_to} in #{self.community}"
@@ -401,17 +401,23 @@ class CommunityScreen(Screen[None]):
             else f"Post in community #{self.community}"
         )
         key = self._draft("reply", reply_to) if reply_to else self._draft("post")
+        modal = CommunityPostModal(title, draft_key=key)
 
         def chosen(text: str | None) -> None:
             if text is None:
                 return
+            article, own = modal.article, frozenset(modal.own or ())
+            article_title = modal.linked_title()
 
             def build(store: Any) -> Any:
-                return intents.post(store, self.community, text, reply_to=reply_to)
+                return intents.post(
+                    store, self.community, text, reply_to=reply_to, article=article,
+                    own_articles=own if article else None, article_title=article_title,
+                )  # fmt: skip
 
-            self._write(title, build, key)
+            self._write(f"{title} linking article #{article}" if article else title, build, key)
 
-        self.app.push_screen(TextModal(title, draft_key=key), chosen)
+        self.app.push_screen(modal, chosen)
 
     def action_reply(self) -> None:
         self._guard(lambda: self.action_post(self._need_post("Reply").post.id))
