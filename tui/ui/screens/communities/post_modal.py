@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 
 from tui.core.communities.intents import check_own_article, parse_article_id
 from tui.core.errors import AgoraError
+from tui.core.index.bounds import MAX_LIMIT
 from tui.core.text import clean_line
 from tui.ui.screens.communities.modals import TextModal
 
@@ -39,6 +40,8 @@ class CommunityPostModal(TextModal):
         self.article = 0
         self.own: dict[int, str] | None = None
         """The user's published articles (id -> title), None until read."""
+        self.unreadable = False
+        """Reading them failed (the index is not open yet): nothing can be linked."""
 
     def more_fields(self) -> ComposeResult:
         yield Input(
@@ -66,9 +69,10 @@ class CommunityPostModal(TextModal):
         app: Any = self.app
         try:
             me = app.communities.account()
-            found = app.backend.articles(author=me) if me else []
+            found = app.backend.articles(author=me, limit=MAX_LIMIT) if me else []
         except (AgoraError, Exception) as exc:  # the index may not be open yet
             text = f"Your articles: unknown ({clean_line(str(exc), 120)})"
+            self.unreadable = True
             app.call_from_thread(self._listed, None, text)
             return
         own = {a.id: a.title for a in found if a.author == me}
@@ -95,8 +99,14 @@ class CommunityPostModal(TextModal):
         error = self.query_one("#text-error", Static)
         try:
             article = parse_article_id(self.query_one("#post-article", Input).value)
-            if article and self.own is None:
-                error.update(Content("Your articles are still being read: try again."))
+            if article and self.own is None:  # read, or failed to read: say which
+                error.update(
+                    Content(
+                        "Your articles could not be read, so no article can be linked now."
+                        if self.unreadable
+                        else "Your articles are still being read: try again."
+                    )
+                )
                 return
             check_own_article(article, self.own)
         except AgoraError as exc:
