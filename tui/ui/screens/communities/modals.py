@@ -314,7 +314,9 @@ class TextModal(DraftKept, ModalScreen[str | None]):
             yield TextArea(kept, id="text-body")
             yield from self.more_fields()
             yield Static("", classes="error", id="text-error")
-            yield Static(Content("ctrl+s send · escape cancel (kept)"), classes="dialog-keys")
+            yield Static(Content(self.keys_line), classes="dialog-keys")
+
+    keys_line = "ctrl+s send · escape cancel (kept)"
 
     def more_fields(self) -> ComposeResult:
         """Widgets under the text (a community post's linked article); none by default."""

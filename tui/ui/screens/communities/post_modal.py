@@ -35,6 +35,8 @@ class CommunityPostModal(TextModal):
     """A post or reply in a community; ``article`` is the linked article's id once sent (0 for
     none), beside the text the dialog returns."""
 
+    keys_line = "ctrl+s send · tab link an article · escape cancel (kept)"
+
     def __init__(self, title: str, context: str = "", *, draft_key: str = "") -> None:
         super().__init__(title, context, draft_key=draft_key)
         self.article = 0
