@@ -70,3 +70,25 @@ def test_community_timeline_with_expert_badges(tmp_path: Path) -> None:
     print("|---|---:|---:|")
     for name, (best, median) in rows:
         print(f"| {name} | {best:.1f} | {median:.1f} |")
+
+
+@pytest.mark.benchmark
+def test_thread_badges_wherever_it_opens(tmp_path: Path) -> None:
+    """``post_badges`` for a 200-post thread: community posts with their experts' badges,
+    posts outside communities in the same index, and an index with no community posts."""
+    from tui.core.index.schema import connect
+
+    badged = _community(tmp_path / "badged.sqlite", ACKS)
+    empty = CommunityViews(connect(tmp_path / "empty.sqlite"))
+    inside = list(range(101, 301))
+    outside = list(range(POSTS + 1000, POSTS + 1200))  # ids no community post has
+    rows = [
+        ("200 community posts", _best(lambda: badged.post_badges(inside))),
+        ("200 posts outside communities", _best(lambda: badged.post_badges(outside))),
+        ("200 posts, no community posts indexed", _best(lambda: empty.post_badges(inside))),
+    ]
+    assert badged.post_badges(inside) and not badged.post_badges(outside)
+    print(f"\nthread badges, {ACKS:,} acknowledgements\n| measure | best ms | median ms |")
+    print("|---|---:|---:|")
+    for name, (best, median) in rows:
+        print(f"| {name} | {best:.2f} | {median:.2f} |")

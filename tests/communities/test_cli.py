@@ -126,3 +126,25 @@ def test_moderation_and_id_commands_keep_their_shape() -> None:
     assert "community execute [OPTIONS] PROPOSAL_ID" in usage("execute")
     for name in ("hide", "restore", "ban", "unban", "join", "leave", "execute"):
         assert "--dry-run" in usage(name) and "--json" in usage(name)
+
+
+def test_linking_someone_elses_article_is_refused_before_signing(
+    kit: Agora,  # noqa: F811
+    passphrase_file: Path,  # noqa: F811
+    rules: Path,
+) -> None:
+    """The index knows article #1 and that account 2 published it: the CLI user (account 1)
+    cannot link it (its collects would earn nothing), and is told which articles are theirs."""
+    from tests.conftest import DEV_KEYS
+    from tui.core.chain.abi import encode_call
+    from tui.core.chain.deploy import send_transaction
+
+    cid = "bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4"
+    send_transaction(kit.rpc, DEV_KEYS[2], kit.network.articles,
+                     encode_call("Articles", "publish", [cid, 0, 5]))  # fmt: skip
+    run(passphrase_file, "create", "Readers", "--goal", "Read together", "--rules", str(rules))
+    read("list")  # the index catches up with the article
+    done = run(passphrase_file, "post", "1", "collect this", "--article", "1", ok=False)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "Article #1 is not yours" in done.stdout + done.stderr
+    assert "Traceback" not in done.stderr

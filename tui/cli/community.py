@@ -19,7 +19,7 @@ import click
 from tui.cli.output import emit
 from tui.cli.read import _open_read, _short, _when, offline_option
 from tui.cli.shared import ID, global_options, json_option
-from tui.cli.write import _common, _read_text, run_write
+from tui.cli.write import _common, _read_text, run_write, run_write_steps
 from tui.core.communities import intents
 from tui.core.communities.documents import parse_rules_text
 from tui.core.communities.fold import Action, Governance, ProposalKind
@@ -496,12 +496,40 @@ def post_cmd(
 ) -> None:
     """Post TEXT (or - for stdin) into a community; prints the post id."""
     body = _read_text(text)
-    _write(
-        ctx,
-        lambda c: intents.post(c.content, community_id, body, reply_to=reply_to, article=article),
-        opts,
-        _posted,
-    )
+
+    def step(c: AgoraContext, _pipeline: Any, sender: str) -> tuple[Any, bool]:
+        own = _own_articles(c, sender, article)
+        made = intents.post(
+            c.content, community_id, body, reply_to=reply_to, article=article, own_articles=own
+        )
+        return made, True
+
+    run_write_steps(ctx, step, result=_posted, **opts)
+
+
+def _own_articles(actx: AgoraContext, sender: str, article: int) -> frozenset[int] | None:
+    """When the index knows ``article`` and someone else published it: the sender's own
+    article ids, so ``intents.post`` refuses the link with them as the hint. None otherwise
+    (not indexed yet, or the sender's): nothing to refuse before the chain has its say."""
+    if not article:
+        return None
+    from tui.core.chain.address import to_checksum
+    from tui.core.index.service import cached_network, open_index
+
+    network = cached_network(actx)
+    if network is None:
+        return None
+    index = open_index(actx, me=sender, network=network)
+    try:
+        try:
+            found = index.article(article)
+        except NotFoundError:
+            return None
+        if found.author == to_checksum(sender):
+            return None
+        return frozenset(a.id for a in index.articles(author=sender, limit=12))
+    finally:
+        index.close()
 
 
 _RULE = click.option(

@@ -9,6 +9,7 @@ confirmation, never after signing.
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 
 from tui.core.actions.intents import CallIntent
 from tui.core.chain.address import to_checksum
@@ -17,6 +18,7 @@ from tui.core.communities.fold import Action, Governance, ProposalKind
 from tui.core.content.documents import post_document
 from tui.core.content.store import BlockStore
 from tui.core.errors import UsageError
+from tui.core.text import clean_line
 
 KEY = "communities"
 
@@ -125,16 +127,49 @@ def post(
     reply_to: int = 0,
     now: int | None = None,
     article: int = 0,
+    own_articles: Collection[int] | None = None,
+    article_title: str = "",
 ) -> CallIntent:
-    """``article``: an Articles token id the post links (collects of it count for points)."""
+    """``article``: an Articles token id the post links (collects of it count for points);
+    ``own_articles``: the ids the user published, when known (see ``check_own_article``);
+    ``article_title``: its title, for the confirmation to name it."""
+    check_own_article(article, own_articles)
     created = int(now if now is not None else time.time())
     cid = store.put(post_document(text, created_at=created, article=article))
     what = f"Reply to post #{reply_to}" if reply_to else "Post"
+    title = clean_line(article_title, 60)
     what += f" linking article #{article}" if article else ""
+    what += f" “{title}”" if article and title else ""
     return _call(
         "post", "post(uint256,string,uint256)", ("community", "cid", "parent"),
         (community, cid, reply_to), f"{what} in community #{community}", (cid,),
     )  # fmt: skip
+
+
+def parse_article_id(text: str) -> int:
+    """The article id typed in a field (``3`` or ``#3``; empty links none, 0)."""
+    value = text.strip().removeprefix("#").strip()
+    if not value:
+        return 0
+    if not value.isdigit() or len(value) > 20:
+        raise UsageError(
+            f"Not an article id: {text.strip()[:40]!r}.",
+            hint="Type the number of one of your articles (e.g. 3), or leave it empty.",
+        )
+    return int(value)
+
+
+def check_own_article(article: int, own: Collection[int] | None) -> None:
+    """Refuse linking an article the user did not publish (when their articles are known):
+    a link counts for points only when the post's author published the article (PROTOCOL.md,
+    community points, "The rule"), so linking someone else's would earn nothing."""
+    if not article or own is None or article in own:
+        return
+    yours = ", ".join(f"#{n}" for n in sorted(own)[:12]) or "none yet"
+    raise UsageError(
+        f"Article #{article} is not yours: a post links only an article you published.",
+        hint=f"Your articles: {yours}.",
+    )
 
 
 def check_rules(cited: list[int], known: frozenset[int] | None) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +28,7 @@ from tui.core.communities.fold import (
     history,
 )
 from tui.core.errors import NotFoundError
-from tui.core.index.communities import MAX_ID
+from tui.core.index.communities import MAX_ID, has_posts
 from tui.core.index.community_models import (
     Collapse,
     CommunityDetail,
@@ -335,6 +336,22 @@ class CommunityViews:
         from tui.core.index import attestations
 
         return attestations.expert_badges(self.conn, str(community))
+
+    def post_badges(self, post_ids: Iterable[int]) -> dict[int, str]:
+        """Post id -> its author's expert badge in the community it was posted in, for those
+        of ``post_ids`` posted in a community: what a thread shows wherever it was opened
+        from. Posts outside communities cost one indexed lookup and no badge work."""
+        ids = sorted({int(i) for i in post_ids if 0 < int(i) <= MAX_ID})
+        if not ids or not has_posts(self.conn):
+            return {}
+        homes = self.conn.execute(
+            "SELECT post_id, MIN(community), author FROM community_posts"
+            " WHERE post_id IN (SELECT value FROM json_each(?)) GROUP BY post_id",
+            (json.dumps(ids),),
+        ).fetchall()
+        badges = {c: self.badges(c) for c in {int(row[1]) for row in homes}}
+        found = {int(pid): badges[int(c)].get(author, "") for pid, c, author in homes}
+        return {pid: badge for pid, badge in found.items() if badge}
 
     def experts(self, community: int) -> list[Endorsement]:
         """The acknowledged experts of ``community``, newest acknowledgement first: who, which

@@ -39,6 +39,7 @@ class CommunitySource(Protocol):
     def proposals(self, community: int) -> list[ProposalView]: ...
     def experts(self, community: int) -> list[Endorsement]: ...
     def badges(self, community: int) -> dict[str, str]: ...
+    def post_badges(self, post_ids: list[int]) -> dict[int, str]: ...
     def account(self) -> str:
         """The active account's address ("" when none): who "you" is on these screens."""
         ...
@@ -88,6 +89,10 @@ class _ViewsSource:
 
     def badges(self, community: int) -> dict[str, str]:
         result: dict[str, str] = self._run("badges", community)
+        return result
+
+    def post_badges(self, post_ids: list[int]) -> dict[int, str]:
+        result: dict[int, str] = self._run("post_badges", post_ids)
         return result
 
 

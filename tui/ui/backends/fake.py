@@ -221,6 +221,20 @@ class FakeBackend:
         with fake._lock:
             return IndexViews(fake.conn, self.account).timeline(kind, limit=1000)[::-1]
 
+    def _community_thread(self, post_id: int) -> ThreadView | None:
+        """A thread of the fake communities' posts (their ids follow the fake's own posts),
+        read by the real views as the Communities tab reads them; None for other ids."""
+        from tui.core.index.views import IndexViews
+        from tui.ui.backends.communities import FakeCommunities, communities_of
+
+        fake = communities_of(self)
+        assert isinstance(fake, FakeCommunities)
+        with fake._lock:
+            try:
+                return IndexViews(fake.conn, self.account).thread(post_id)
+            except NotFoundError:
+                return None
+
     # --- read side ----------------------------------------------------------------------
     def timeline(
         self,
@@ -251,6 +265,8 @@ class FakeBackend:
             return sum(1 for p in rows if p.id > newer_than)
 
     def thread(self, post_id: int) -> ThreadView:
+        if post_id not in self._by_id and (found := self._community_thread(post_id)):
+            return found
         with self._lock:
             post = self._by_id.get(post_id)
             if post is None:

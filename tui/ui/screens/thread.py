@@ -81,6 +81,9 @@ class ThreadScreen(Screen[None]):
         self.post_id = post_id
         self.badges = badges or {}
         """Author -> expert badge, when opened from a community's timeline (its experts)."""
+        self.post_badges: dict[int, str] = {}
+        """Post id -> its author's expert badge in the community it was posted in (from the
+        index), so the badge shows wherever the thread was opened from."""
         self.view: ThreadView | None = None
         self.revealed: set[int] = set()
         self.shown_filtered: set[int] = set()
@@ -113,8 +116,10 @@ class ThreadScreen(Screen[None]):
         except AgoraError as exc:
             self.app.call_from_thread(self._failed, clean_text(str(exc)))
             return
-        app.backend.want_content(unfetched([view.post, *view.ancestors, *thread_posts(view)]))
+        posts = [view.post, *view.ancestors, *thread_posts(view)]
+        app.backend.want_content(unfetched(posts))
         self.pending = pending_of(app.backend)
+        self.post_badges = self._post_badges([p.id for p in posts])
         self.app.call_from_thread(self._show, view)
 
     def _failed(self, message: str) -> None:
@@ -152,8 +157,17 @@ class ThreadScreen(Screen[None]):
         self.call_after_refresh(self._select, nodes.get(self.keep, focus))
         self._detail(view.post)
 
+    def _post_badges(self, ids: list[int]) -> dict[int, str]:
+        """The badges of the thread's community posts (none when the index cannot say)."""
+        app: Any = self.app
+        try:
+            found: dict[int, str] = app.communities.post_badges(ids)
+        except Exception:  # no open index yet, or no communities: a thread without badges
+            return {}
+        return found
+
     def _badge(self, post: PostView) -> Content:
-        badge = self.badges.get(post.author, "")
+        badge = self.badges.get(post.author, "") or self.post_badges.get(post.id, "")
         return Content.from_markup(" [$accent b]$badge[/]", badge=badge) if badge else Content("")
 
     def reload_after_write(self) -> None:

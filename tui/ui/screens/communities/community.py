@@ -130,6 +130,8 @@ class CommunityScreen(Screen[None]):
         """The active account, read with each load (moderator actions depend on it)."""
         self.badges: dict[str, str] = {}
         """Author -> expert badge here, for the threads opened from this community."""
+        self.avatars = True
+        """Small verified avatars beside authors (the ``[images]`` settings allow them)."""
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
@@ -163,6 +165,9 @@ class CommunityScreen(Screen[None]):
         yield bottom_bars()
 
     def on_mount(self) -> None:
+        from tui.ui.faces import avatars_enabled
+
+        self.avatars = avatars_enabled(self.app)
         for name in ("log", "forks", "proposals"):
             self.query_one(f"#community-{name}", VirtualList).set_item_height(3)
         self.query_one("#community-members", VirtualList).set_item_height(1)
@@ -280,6 +285,28 @@ class CommunityScreen(Screen[None]):
         return Content("\n".join(lines))
 
     def _post_lines(self, item: CommunityPostView, width: int) -> list[Content]:
+        """A card, with its author's verified avatar in a gutter as timeline cards have (not
+        for collapsed posts, compact density, narrow lists or ``avatars_in_rows = false``)."""
+        app: Any = self.app
+        collapsed = item.collapse is not None and item.post.id not in self.revealed
+        if collapsed or not self.avatars or app.ui_state.compact:
+            return self._card(item, width)
+        from tui.ui.widgets.avatar_gutter import with_avatar
+
+        return with_avatar(
+            item.post.author, width, lambda inner: self._card(item, inner), self._want_face
+        )
+
+    def _want_face(self, address: str) -> None:
+        from tui.ui.faces import want
+
+        want(self.app, address)
+
+    def faces_arrived(self) -> None:
+        """Avatars arrived (tui.ui.faces): the posts draw their authors' faces."""
+        self.query_one("#community-posts", VirtualList).invalidate()
+
+    def _card(self, item: CommunityPostView, width: int) -> list[Content]:
         app: Any = self.app
         if item.collapse is not None and item.post.id not in self.revealed:
             origin = f" · from #{item.community}" if item.community != self.community else ""
@@ -393,7 +420,7 @@ class CommunityScreen(Screen[None]):
 
     def action_post(self, reply_to: int = 0) -> None:
         from tui.core.communities import intents
-        from tui.ui.screens.communities.modals import TextModal
+        from tui.ui.screens.communities.post_modal import CommunityPostModal
 
         title = (
             f"Reply to #{reply_to} in #{self.community}"
@@ -401,17 +428,23 @@ class CommunityScreen(Screen[None]):
             else f"Post in community #{self.community}"
         )
         key = self._draft("reply", reply_to) if reply_to else self._draft("post")
+        modal = CommunityPostModal(title, draft_key=key)
 
         def chosen(text: str | None) -> None:
             if text is None:
                 return
+            article, own = modal.article, frozenset(modal.own or ())
+            article_title = modal.linked_title()
 
             def build(store: Any) -> Any:
-                return intents.post(store, self.community, text, reply_to=reply_to)
+                return intents.post(
+                    store, self.community, text, reply_to=reply_to, article=article,
+                    own_articles=own if article else None, article_title=article_title,
+                )  # fmt: skip
 
-            self._write(title, build, key)
+            self._write(f"{title} linking article #{article}" if article else title, build, key)
 
-        self.app.push_screen(TextModal(title, draft_key=key), chosen)
+        self.app.push_screen(modal, chosen)
 
     def action_reply(self) -> None:
         self._guard(lambda: self.action_post(self._need_post("Reply").post.id))

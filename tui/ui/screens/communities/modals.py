@@ -312,8 +312,15 @@ class TextModal(DraftKept, ModalScreen[str | None]):
                 yield Static(Content(clean_line(self.context, 200)), classes="dim")
             kept = "" if self.draft_key else self.kept.get(self.title_text, "")
             yield TextArea(kept, id="text-body")
+            yield from self.more_fields()
             yield Static("", classes="error", id="text-error")
-            yield Static(Content("ctrl+s send · escape cancel (kept)"), classes="dialog-keys")
+            yield Static(Content(self.keys_line), classes="dialog-keys")
+
+    keys_line = "ctrl+s send · escape cancel (kept)"
+
+    def more_fields(self) -> ComposeResult:
+        """Widgets under the text (a community post's linked article); none by default."""
+        yield from ()
 
     def on_mount(self) -> None:
         self.load_draft()
