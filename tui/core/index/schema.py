@@ -330,9 +330,9 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
     else:
         ensure_post_indexes(conn)  # a bulk sync killed midway may have left them dropped
         ensure_post_content(conn)  # ... or its posts' content rows still to add
-    from tui.core.index.sources import create_source_tables
+    from tui.core.index.sources import ensure_source_tables
 
-    create_source_tables(conn)  # the capabilities' tables (tui.core.index.sources)
+    ensure_source_tables(conn)  # the capabilities' tables (tui.core.index.sources)
     tags.ensure_tags(conn)
     return conn
 

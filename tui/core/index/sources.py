@@ -169,6 +169,55 @@ def create_source_tables(conn: Any) -> None:
             conn.executescript(source.schema)
 
 
+FINGERPRINT_KEY = "source_ddl"
+"""The ``meta`` key holding the fingerprint of the sources whose DDL last ran on an index."""
+
+
+def sources_fingerprint() -> str | None:
+    """What the sources' DDL depends on, read without importing a source: the listed paths
+    and the size and modification time of every module in their packages (a source may take
+    its DDL from a sibling module). None when a source was registered at run time (tests,
+    plugins): then the DDL always runs."""
+    import os
+    from pathlib import Path
+
+    if _EXTRA:
+        return None
+    root = Path(__file__).resolve().parents[2]  # the tui package
+    parts: list[str] = [*SOURCES]
+    folders = sorted({root.joinpath(*p.partition(":")[0].split(".")[1:-1]) for p in SOURCES})
+    try:
+        for folder in folders:
+            with os.scandir(folder) as entries:
+                for entry in sorted(entries, key=lambda e: e.name):
+                    if entry.name.endswith(".py"):
+                        stat = entry.stat()
+                        parts.append(
+                            f"{folder.name}/{entry.name}:{stat.st_size}:{stat.st_mtime_ns}"
+                        )
+    except OSError:
+        return None
+    return "|".join(parts)
+
+
+def ensure_source_tables(conn: Any) -> None:
+    """``create_source_tables`` unless this index already has the same sources' tables.
+
+    Importing every capability's source module costs more than the rest of opening an index,
+    and the TUI opens its index before the first frame; an index whose tables match the
+    installed sources needs neither the imports nor the DDL."""
+    fingerprint = sources_fingerprint()
+    if fingerprint is not None:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (FINGERPRINT_KEY,)).fetchone()
+        if row is not None and row[0] == fingerprint:
+            return
+    create_source_tables(conn)
+    if fingerprint is not None:
+        conn.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (FINGERPRINT_KEY, fingerprint)
+        )
+
+
 __all__ = [
     "SOURCES",
     "ActiveSource",
@@ -178,6 +227,7 @@ __all__ = [
     "activate",
     "all_sources",
     "create_source_tables",
+    "ensure_source_tables",
     "load_sources",
     "notification_kind",
     "register",
