@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from tui.cli.community_write import _by_id_command, _rules_file, _write
+from tui.cli.community_write import _by_id_command, _event_result, _rules_file, _write
 from tui.cli.shared import ID
 from tui.cli.write import _common
 from tui.core.communities import intents
@@ -19,21 +19,13 @@ from tui.core.communities.fold import ProposalKind
 from tui.core.context import AgoraContext
 
 
-def _proposed(pipeline: Any, entry: Any) -> dict[str, Any]:
-    from tui.core.chain.abi import EventDecoder, load_abi
+def _proposal(args: dict[str, Any]) -> dict[str, Any]:
+    pid = int(args["proposal"])
+    return {"proposal": pid, "message": f"Proposal #{pid}, open until block {args['endBlock']}"}
 
-    receipt = pipeline.rpc.receipt(entry.hash) or {}
-    decoder = EventDecoder(load_abi("Communities"))
-    for log in receipt.get("logs", []):
-        event = decoder.decode(log)
-        if event is not None and event.name == "Proposed":
-            pid = int(event.args["proposal"])
-            return {
-                "proposal": pid,
-                "message": f"Proposal #{pid}, open until block {event.args['endBlock']}",
-            }
-    return {}
 
+_proposed = _event_result("Proposed", _proposal)
+"""The new proposal's id and end block, read from the confirmed transaction's Proposed log."""
 
 _KINDS = [k.slug for k in ProposalKind]
 

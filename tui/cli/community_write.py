@@ -42,30 +42,36 @@ def _rules_file(path: Path) -> list[tuple[int, str]]:
     return parse_rules_text(text)
 
 
-def _created(pipeline: Any, entry: Any) -> dict[str, Any]:
-    """The new community's id, read from the confirmed transaction's CommunityCreated log."""
-    from tui.core.chain.abi import EventDecoder, load_abi
+def _event_result(
+    event: str, shape: Callable[[dict[str, Any]], dict[str, Any]]
+) -> Callable[[Any, Any], dict[str, Any]]:
+    """A ``run_write`` result: ``shape`` of the arguments of the confirmed transaction's first
+    ``event`` log from the Communities contract ({} when it has none)."""
 
-    receipt = pipeline.rpc.receipt(entry.hash) or {}
-    decoder = EventDecoder(load_abi("Communities"))
-    for log in receipt.get("logs", []):
-        event = decoder.decode(log)
-        if event is not None and event.name == "CommunityCreated":
-            new = int(event.args["id"])
-            return {"community": new, "message": f"Community #{new}"}
-    return {}
+    def result(pipeline: Any, entry: Any) -> dict[str, Any]:
+        from tui.core.chain.abi import EventDecoder, load_abi
+
+        receipt = pipeline.rpc.receipt(entry.hash) or {}
+        decoder = EventDecoder(load_abi("Communities"))
+        for log in receipt.get("logs", []):
+            found = decoder.decode(log)
+            if found is not None and found.name == event:
+                return shape(found.args)
+        return {}
+
+    return result
 
 
-def _posted(pipeline: Any, entry: Any) -> dict[str, Any]:
-    from tui.core.chain.abi import EventDecoder, load_abi
+def _community(args: dict[str, Any]) -> dict[str, Any]:
+    new = int(args["id"])
+    return {"community": new, "message": f"Community #{new}"}
 
-    receipt = pipeline.rpc.receipt(entry.hash) or {}
-    decoder = EventDecoder(load_abi("Communities"))
-    for log in receipt.get("logs", []):
-        event = decoder.decode(log)
-        if event is not None and event.name == "CommunityPost":
-            return {"post": int(event.args["id"]), "message": f"Post #{event.args['id']}"}
-    return {}
+
+_created = _event_result("CommunityCreated", _community)
+"""The new community's id, read from the confirmed transaction's CommunityCreated log."""
+_posted = _event_result(
+    "CommunityPost", lambda args: {"post": int(args["id"]), "message": f"Post #{args['id']}"}
+)
 
 
 def _write(
