@@ -107,48 +107,36 @@ class PostsTab(CommunityScreenBase):
         self._guard(lambda: self._moderate(Action.HIDE if action == "hide" else Action.RESTORE))
 
     def _moderate(self, action: Action) -> None:
-        from tui.core.communities import intents
-        from tui.ui.screens.communities.modals import Reason, RuleReasonModal
-
         post = self._need_post(action.label.capitalize())
         if not self._is_moderator():
             raise UsageError(f"Only this community's moderators can {action.label} posts.")
-        known = frozenset(n for n, _ in self._rules())
-
-        def chosen(reason: Reason | None) -> None:
-            if reason is None:
-                return
-
-            def build(store: Any) -> Any:
-                return intents.moderate(
-                    store, self.community, action, post.post.id, list(reason.rules), reason.note,
-                    known_rules=known or None,
-                )  # fmt: skip
-
-            self._write(f"{action.label.capitalize()} post #{post.post.id}", build, key)
-
-        key = self._draft(action.label, post.post.id)
-        self.app.push_screen(
-            RuleReasonModal(
-                f"{action.label.capitalize()} post #{post.post.id}: why?", self._rules(),
-                draft_key=key,
-            ),
-            chosen,
-        )  # fmt: skip
+        what = f"{action.label.capitalize()} post #{post.post.id}"
+        self._ask_reason(action, post.post.id, what, f"{what}: why?")
 
     def action_ban(self) -> None:
         self._guard(self._ban)
 
     def _ban(self) -> None:
-        from tui.core.communities import intents
-        from tui.ui.screens.communities.modals import Reason, RuleReasonModal
-
         post = self._need_post("Ban")
         if not self._is_moderator():
             raise UsageError("Only this community's moderators can ban.")
         author = post.post.author
         unban = self.detail is not None and author in self.detail.banned
         action = Action.UNBAN if unban else Action.BAN
+        self._ask_reason(
+            action, author, f"{action.label.capitalize()} {author}",
+            f"{action.label.capitalize()} {short_address(author)}: why?", need_rule=not unban,
+        )  # fmt: skip
+
+    def _ask_reason(
+        self, action: Action, target: int | str, summary: str, title: str, *,
+        need_rule: bool = True,
+    ) -> None:  # fmt: skip
+        """Ask for the rules cited and a note, then send ``action`` on ``target`` (a post id or
+        an address) through the shared confirmation as ``summary``."""
+        from tui.core.communities import intents
+        from tui.ui.screens.communities.modals import Reason, RuleReasonModal
+
         known = frozenset(n for n, _ in self._rules())
 
         def chosen(reason: Reason | None) -> None:
@@ -157,19 +145,14 @@ class PostsTab(CommunityScreenBase):
 
             def build(store: Any) -> Any:
                 return intents.moderate(
-                    store, self.community, action, author, list(reason.rules), reason.note,
+                    store, self.community, action, target, list(reason.rules), reason.note,
                     known_rules=known or None,
                 )  # fmt: skip
 
-            self._write(f"{action.label.capitalize()} {author}", build, key)
+            self._write(summary, build, key)
 
-        key = self._draft(action.label, author)
-        modal = RuleReasonModal(
-            f"{action.label.capitalize()} {short_address(author)}: why?",
-            self._rules(),
-            need_rule=not unban,
-            draft_key=key,
-        )
+        key = self._draft(action.label, target)
+        modal = RuleReasonModal(title, self._rules(), need_rule=need_rule, draft_key=key)
         self.app.push_screen(modal, chosen)
 
     def action_appeal(self) -> None:
