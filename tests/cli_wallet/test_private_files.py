@@ -14,7 +14,7 @@ import pytest
 from tests.cli_wallet.test_cli_flows import agora
 
 CRASH = (
-    "import tui.cli.read as read\n"
+    "import tui.cli.read_posts as read\n"
     "def boom(**_):\n"
     "    raise RuntimeError('a bug')\n"
     "read.timeline_cmd.callback = boom\n"

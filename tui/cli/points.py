@@ -293,7 +293,7 @@ def veto_cmd(
     import json
 
     if by_vote:
-        from tui.cli.community import _proposed
+        from tui.cli.community_governance import _proposed
 
         _write_result(ctx, lambda c: veto_vote_intent(c, community_id, reason), opts, _proposed)
         return

@@ -4,6 +4,10 @@ log with appeals, members, rules and about, forks and parent, and its proposals.
 Moderators hide and restore the highlighted post with a reason picked from the numbered
 rules, and ban or unban its author; anyone can appeal, join or leave, post, reply and fork.
 Every write goes through the shared confirmation (``CommunitiesApp.community_write``).
+
+This module is the screen's frame (tabs, loading, header, the experts filter); the posts tab
+and its actions live in ``community_posts``, join/fork/proposals in ``community_governance``,
+the other tabs' lines in ``community_panes`` and the shared state in ``community_base``.
 """
 
 from __future__ import annotations
@@ -14,12 +18,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static, Tab, Tabs
 
 from tui.core.attest.rules import Endorsement
 from tui.core.communities.fold import Action
-from tui.core.errors import AgoraError, UsageError
+from tui.core.errors import AgoraError
 from tui.core.index.community_views import (
     CommunityDetail,
     CommunityPostView,
@@ -27,11 +30,18 @@ from tui.core.index.community_views import (
     LogEntryView,
     ProposalView,
 )
-from tui.core.text import clean_line, clean_text
+from tui.core.text import clean_line
 from tui.ui.messages import PostsIndexed
+from tui.ui.screens.communities.community_governance import GovernanceActions
+from tui.ui.screens.communities.community_panes import (
+    about_text,
+    log_lines,
+    proposal_lines,
+    short_address,
+)
+from tui.ui.screens.communities.community_posts import PostsTab
 from tui.ui.screens.communities.directory import summary_lines
 from tui.ui.screens.communities.source import CommunityTimelineSource
-from tui.ui.widgets.post_card import ITEM_HEIGHT, post_header, post_lines
 from tui.ui.widgets.status_bar import bottom_bars
 from tui.ui.widgets.virtual_list import ListSource, VirtualList
 
@@ -46,53 +56,7 @@ TITLES = {
 }
 
 
-def _short(address: str) -> str:
-    return f"{address[:6]}…{address[-4:]}" if len(address) == 42 else clean_line(address, 20)
-
-
-def log_lines(entry: LogEntryView, width: int) -> list[Content]:
-    target = (
-        f"post #{entry.target}"
-        if entry.action in (Action.HIDE, Action.RESTORE)
-        else _short(entry.target)
-    )
-    source = f" [dim](inherited from #{entry.inherited_from})[/dim]" if entry.inherited_from else ""
-    head = Content.from_markup(
-        f"[b]$action[/b] $target [dim]by[/dim] $who · block $block{source}",
-        action=entry.action.label, target=target, who=_short(entry.moderator), block=str(entry.block),
-    )  # fmt: skip
-    reason = Content.from_markup(
-        "  $rules · $label", rules=entry.reason.rules_label(), label=entry.reason.label()
-    )
-    if entry.reason.note:
-        reason += Content.from_markup(
-            " [dim]· “$note”[/dim]", note=clean_line(entry.reason.note, 120)
-        )
-    appeal = Content("")
-    if entry.appeals:
-        by, text = entry.appeals[-1]
-        more = f" (+{len(entry.appeals) - 1})" if len(entry.appeals) > 1 else ""
-        appeal = Content.from_markup(
-            "  [$warning]appeal[/] by $by: $text$more", by=_short(by),
-            text=clean_line(text or "(fetching)", 160), more=more,
-        )  # fmt: skip
-    return [head, reason, appeal]
-
-
-def proposal_lines(item: ProposalView, width: int) -> list[Content]:
-    kind = item.kind.slug if item.kind else "unknown"
-    target = "" if item.target in ("", "0") else f" {_short(item.target)}"
-    state = "executed" if item.executed else f"open until block {item.end_block}"
-    return [
-        Content.from_markup("[b]#$id $kind[/b]$target", id=str(item.id), kind=kind, target=target),
-        Content.from_markup(
-            "  yes $yes · no $no · $state", yes=str(item.yes), no=str(item.no), state=state
-        ),
-        Content("  ") + Content(clean_line(item.note, 200)),
-    ]
-
-
-class CommunityScreen(Screen[None]):
+class CommunityScreen(PostsTab, GovernanceActions):
     """A community's posts, log, members, rules, forks and proposals, on tabs."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -119,19 +83,6 @@ class CommunityScreen(Screen[None]):
         Binding("o", "app.community_points", "Points", id="community.points", tooltip="This community's points: balance, claim, epochs and their verification", show=False),
         Binding("asterisk", "experts_only", "Experts", id="community.experts_only", tooltip="Show only posts by the community's acknowledged experts, or every post again (remembered)", show=False),
     ]  # fmt: skip
-
-    def __init__(self, community: int) -> None:
-        super().__init__()
-        self.community = community
-        self.detail: CommunityDetail | None = None
-        self.tab = "posts"
-        self.revealed: set[int] = set()
-        self.me = ""
-        """The active account, read with each load (moderator actions depend on it)."""
-        self.badges: dict[str, str] = {}
-        """Author -> expert badge here, for the threads opened from this community."""
-        self.avatars = True
-        """Small verified avatars beside authors (the ``[images]`` settings allow them)."""
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
@@ -229,7 +180,7 @@ class CommunityScreen(Screen[None]):
             Content(clean_line(f"{s.name or 'Community'} · #{s.id}", 80))
         )
         self.query_one("#community-header", Static).update(self._header(detail))
-        self.query_one("#community-about", Static).update(self._about(detail, experts))
+        self.query_one("#community-about", Static).update(about_text(detail, experts))
 
     def reload(self) -> None:
         self.load()
@@ -241,11 +192,6 @@ class CommunityScreen(Screen[None]):
     def on_posts_indexed(self, _message: PostsIndexed) -> None:
         """New blocks were indexed (here, another process, or cast): show what changed."""
         self.reload()
-
-    def _is_moderator(self) -> bool:
-        d = self.detail
-        me = self.me
-        return bool(d and me and (me == d.summary.owner or me in d.moderators))
 
     def _header(self, d: CommunityDetail) -> Content:
         s = d.summary
@@ -259,72 +205,8 @@ class CommunityScreen(Screen[None]):
         return Content.from_markup(
             "$goal\n[dim]$members members · $posts posts · owner $owner$flags$lineage · you: $role[/dim]",
             goal=clean_line(s.goal, 200), members=str(s.members), posts=str(s.posts),
-            owner=_short(s.owner), flags=flags, lineage=lineage, role=role,
+            owner=short_address(s.owner), flags=flags, lineage=lineage, role=role,
         )  # fmt: skip
-
-    def _about(self, d: CommunityDetail, experts: list[Endorsement]) -> Content:
-        s = d.summary
-        lines = [f"{s.name}", f"Goal: {s.goal}"]
-        if s.description:
-            lines.append(clean_text(s.description, 2000))
-        lines += [
-            "",
-            f"Owner: {s.owner}",
-            "Moderators: " + (", ".join(d.moderators) or "the owner only"),
-        ]
-        lines += ["", f"Rules ({d.rules_status}):"] + [f"  {n}. {text}" for n, text in d.rules]
-        lines += ["", "Experts (acknowledged by a moderator of the time; * shows their posts):"]
-        for e in experts:
-            lines += [f"  {e.recipient} {e.skill} (level {e.level})", f"    by {e.attester}"]
-        if not experts:
-            lines.append("  none yet")
-        if d.banned:
-            lines += ["", "Banned: " + ", ".join(d.banned)]
-        if d.lineage:
-            lines += ["", "Lineage: " + " ← ".join(f"#{c}" for c in (s.id, *d.lineage))]
-        return Content("\n".join(lines))
-
-    def _post_lines(self, item: CommunityPostView, width: int) -> list[Content]:
-        """A card, with its author's verified avatar in a gutter as timeline cards have (not
-        for collapsed posts, compact density, narrow lists or ``avatars_in_rows = false``)."""
-        app: Any = self.app
-        collapsed = item.collapse is not None and item.post.id not in self.revealed
-        if collapsed or not self.avatars or app.ui_state.compact:
-            return self._card(item, width)
-        from tui.ui.widgets.avatar_gutter import with_avatar
-
-        return with_avatar(
-            item.post.author, width, lambda inner: self._card(item, inner), self._want_face
-        )
-
-    def _want_face(self, address: str) -> None:
-        from tui.ui.faces import want
-
-        want(self.app, address)
-
-    def faces_arrived(self) -> None:
-        """Avatars arrived (tui.ui.faces): the posts draw their authors' faces."""
-        self.query_one("#community-posts", VirtualList).invalidate()
-
-    def _card(self, item: CommunityPostView, width: int) -> list[Content]:
-        app: Any = self.app
-        if item.collapse is not None and item.post.id not in self.revealed:
-            origin = f" · from #{item.community}" if item.community != self.community else ""
-            return [
-                post_header(item.post, app.now()) + Content.from_markup("[dim]$o[/dim]", o=origin),
-                Content.from_markup("[dim]▸ $label — v to view[/dim]", label=item.collapse.label()),
-                *[Content("")] * (ITEM_HEIGHT - 2),
-            ]
-        lines = post_lines(item.post, width, app.now())
-        if item.badge:
-            lines[0] += Content.from_markup(" [$accent b]$badge[/]", badge=item.badge)
-        if item.collapse is not None:
-            lines[0] += Content.from_markup(" [dim]▾ $label[/dim]", label=item.collapse.label())
-        elif item.community != self.community:
-            lines[0] += Content.from_markup(
-                " [dim]· from #$c, before the fork[/dim]", c=str(item.community)
-            )
-        return lines
 
     # --- the experts filter ----------------------------------------------------------------------
     @property
@@ -377,267 +259,3 @@ class CommunityScreen(Screen[None]):
             Action.RESTORE,
         ):
             app.action_open_thread(int(event.item.target))
-
-    # --- the highlighted things ----------------------------------------------------------------
-    def current_post(self) -> CommunityPostView | None:
-        item = self.query_one("#community-posts", VirtualList).highlighted
-        return item if self.tab == "posts" and isinstance(item, CommunityPostView) else None
-
-    def _need_post(self, what: str) -> CommunityPostView:
-        post = self.current_post()
-        if post is None:
-            raise UsageError(f"{what}: highlight a post on the Posts tab first.")
-        return post
-
-    def _rules(self) -> tuple[tuple[int, str], ...]:
-        return self.detail.rules if self.detail else ()
-
-    def _guard(self, fn: Any) -> None:
-        try:
-            fn()
-        except AgoraError as exc:
-            self.notify(clean_line(exc.message, 300), severity="warning", markup=False)
-
-    # --- actions -------------------------------------------------------------------------------
-    def action_view(self) -> None:
-        post = self.current_post()
-        if post is None or post.collapse is None:
-            return
-        self.revealed.symmetric_difference_update({post.post.id})
-        self.query_one("#community-posts", VirtualList).invalidate()
-
-    def _write(self, summary: str, build: Any, draft: str = "") -> None:
-        """Send through the shared confirmation; once confirmed, forget the dialog's draft."""
-        from tui.ui.screens.communities.modals import DraftKept
-
-        app: Any = self.app
-        app.community_write(summary, build, done=lambda: DraftKept.sent(draft))
-
-    def _draft(self, what: str, target: int | str = "") -> str:
-        from tui.core.drafts import community_draft_key
-
-        return community_draft_key(self.community, what, target)
-
-    def action_post(self, reply_to: int = 0) -> None:
-        from tui.core.communities import intents
-        from tui.ui.screens.communities.post_modal import CommunityPostModal
-
-        title = (
-            f"Reply to #{reply_to} in #{self.community}"
-            if reply_to
-            else f"Post in community #{self.community}"
-        )
-        key = self._draft("reply", reply_to) if reply_to else self._draft("post")
-        modal = CommunityPostModal(title, draft_key=key)
-
-        def chosen(text: str | None) -> None:
-            if text is None:
-                return
-            article, own = modal.article, frozenset(modal.own or ())
-            article_title = modal.linked_title()
-
-            def build(store: Any) -> Any:
-                return intents.post(
-                    store, self.community, text, reply_to=reply_to, article=article,
-                    own_articles=own if article else None, article_title=article_title,
-                )  # fmt: skip
-
-            self._write(f"{title} linking article #{article}" if article else title, build, key)
-
-        self.app.push_screen(modal, chosen)
-
-    def action_reply(self) -> None:
-        self._guard(lambda: self.action_post(self._need_post("Reply").post.id))
-
-    def action_moderate(self, action: str) -> None:
-        self._guard(lambda: self._moderate(Action.HIDE if action == "hide" else Action.RESTORE))
-
-    def _moderate(self, action: Action) -> None:
-        from tui.core.communities import intents
-        from tui.ui.screens.communities.modals import Reason, RuleReasonModal
-
-        post = self._need_post(action.label.capitalize())
-        if not self._is_moderator():
-            raise UsageError(f"Only this community's moderators can {action.label} posts.")
-        known = frozenset(n for n, _ in self._rules())
-
-        def chosen(reason: Reason | None) -> None:
-            if reason is None:
-                return
-
-            def build(store: Any) -> Any:
-                return intents.moderate(
-                    store, self.community, action, post.post.id, list(reason.rules), reason.note,
-                    known_rules=known or None,
-                )  # fmt: skip
-
-            self._write(f"{action.label.capitalize()} post #{post.post.id}", build, key)
-
-        key = self._draft(action.label, post.post.id)
-        self.app.push_screen(
-            RuleReasonModal(
-                f"{action.label.capitalize()} post #{post.post.id}: why?", self._rules(),
-                draft_key=key,
-            ),
-            chosen,
-        )  # fmt: skip
-
-    def action_ban(self) -> None:
-        self._guard(self._ban)
-
-    def _ban(self) -> None:
-        from tui.core.communities import intents
-        from tui.ui.screens.communities.modals import Reason, RuleReasonModal
-
-        post = self._need_post("Ban")
-        if not self._is_moderator():
-            raise UsageError("Only this community's moderators can ban.")
-        author = post.post.author
-        unban = self.detail is not None and author in self.detail.banned
-        action = Action.UNBAN if unban else Action.BAN
-        known = frozenset(n for n, _ in self._rules())
-
-        def chosen(reason: Reason | None) -> None:
-            if reason is None:
-                return
-
-            def build(store: Any) -> Any:
-                return intents.moderate(
-                    store, self.community, action, author, list(reason.rules), reason.note,
-                    known_rules=known or None,
-                )  # fmt: skip
-
-            self._write(f"{action.label.capitalize()} {author}", build, key)
-
-        key = self._draft(action.label, author)
-        modal = RuleReasonModal(
-            f"{action.label.capitalize()} {_short(author)}: why?",
-            self._rules(),
-            need_rule=not unban,
-            draft_key=key,
-        )
-        self.app.push_screen(modal, chosen)
-
-    def action_appeal(self) -> None:
-        from tui.core.communities import intents
-        from tui.ui.screens.communities.modals import TextModal
-
-        target: int | str | None = None
-        if self.tab == "log":
-            entry = self.query_one("#community-log", VirtualList).highlighted
-            if isinstance(entry, LogEntryView):
-                target = int(entry.target) if entry.target.isdigit() else entry.target
-        elif self.current_post() is not None:
-            post = self.current_post()
-            assert post is not None
-            target = post.post.id
-        if target is None:
-            self.notify("Highlight a post or a log entry to appeal.", markup=False)
-            return
-        title = f"Appeal the moderation of {target} in #{self.community}"
-        key = self._draft("appeal", target)
-
-        def chosen(text: str | None) -> None:
-            if text is None:
-                return
-            chosen_target = target
-            assert chosen_target is not None
-            self._write(
-                title,
-                lambda store: intents.appeal(store, self.community, chosen_target, text),
-                key,
-            )
-
-        self.app.push_screen(
-            TextModal(title, "Say why, in your own words. Anyone may appeal.", draft_key=key),
-            chosen,
-        )
-
-    def action_join(self) -> None:
-        from tui.core.communities import intents
-
-        joined = bool(self.detail and self.detail.summary.joined)
-        build = intents.leave if joined else intents.join
-        verb = "Leave" if joined else "Join"
-        self._write(f"{verb} community #{self.community}", lambda _store: build(self.community))
-
-    def action_fork(self) -> None:
-        from tui.core.communities import intents
-        from tui.core.communities.fold import Governance
-        from tui.ui.screens.communities.modals import CommunityForm, CommunityFormModal
-
-        name = f"{self.detail.summary.name} (fork)" if self.detail else ""
-
-        def chosen(form: CommunityForm | None) -> None:
-            if form is None:
-                return
-            governance = Governance.VOTE if form.vote else Governance.OWNER
-
-            def build(store: Any) -> Any:
-                return intents.fork(
-                    store, self.community, form.name, form.goal, form.rules,
-                    restricted=form.restricted, governance=governance,
-                )  # fmt: skip
-
-            self._write(f"Fork community #{self.community}", build, key)
-
-        key = self._draft("fork")
-        self.app.push_screen(
-            CommunityFormModal(
-                f"Fork community #{self.community}", self._rules(), name, draft_key=key
-            ),
-            chosen,
-        )
-
-    def _proposal(self) -> ProposalView | None:
-        item = self.query_one("#community-proposals", VirtualList).highlighted
-        if self.tab != "proposals" or not isinstance(item, ProposalView):
-            self.notify("Highlight a proposal on the Proposals tab.", markup=False)
-            return None
-        return item
-
-    def action_vote(self, support: bool) -> None:
-        from tui.ui.backends.points import vote_request
-
-        proposal = self._proposal()
-        if proposal is not None:  # weighed by earned points when the community says so
-            app: Any = self.app
-            app.points_write(vote_request(proposal.id, support, self.community), done=self.load)
-
-    def action_execute(self) -> None:
-        from tui.core.communities import intents
-
-        proposal = self._proposal()
-        if proposal is not None:
-            self._write(f"Execute proposal #{proposal.id}", lambda _s: intents.execute(proposal.id))
-
-    def action_propose(self) -> None:
-        from tui.core.communities import intents
-        from tui.core.communities.fold import Governance, ProposalKind
-        from tui.ui.screens.communities.modals import ProposalForm, ProposalModal
-
-        if self.detail is None:
-            self.notify("The community is still loading.", markup=False)
-            return
-        if self.detail.summary.governance is not Governance.VOTE:
-            self.notify("This community is governed by its owner: no proposals.", markup=False)
-            return
-
-        def chosen(form: ProposalForm | None) -> None:
-            if form is None:
-                return
-            kind = ProposalKind.parse(form.kind)
-            assert kind is not None
-
-            def build(store: Any) -> Any:
-                return intents.propose(
-                    store, self.community, kind, form.target, rules=form.rules, note=form.note
-                )
-
-            self._write(f"Propose {form.kind} in community #{self.community}", build, key)
-
-        key = self._draft("proposal")
-        self.app.push_screen(
-            ProposalModal(f"Propose in community #{self.community}", self._rules(), draft_key=key),
-            chosen,
-        )

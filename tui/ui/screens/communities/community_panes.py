@@ -1,0 +1,84 @@
+"""The lines of a community's other tabs: the moderation log, proposals, and rules & about.
+
+Pure functions of the index's views (no screen state), so the list widgets call them directly.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from tui.core.attest.rules import Endorsement
+from tui.core.communities.fold import Action
+from tui.core.index.community_views import CommunityDetail, LogEntryView, ProposalView
+from tui.core.text import clean_line, clean_text
+
+
+def short_address(address: str) -> str:
+    """``0xf39F…2266``; anything else cleaned and cut to 20 characters."""
+    return f"{address[:6]}…{address[-4:]}" if len(address) == 42 else clean_line(address, 20)
+
+
+def log_lines(entry: LogEntryView, width: int) -> list[Content]:
+    target = (
+        f"post #{entry.target}"
+        if entry.action in (Action.HIDE, Action.RESTORE)
+        else short_address(entry.target)
+    )
+    source = f" [dim](inherited from #{entry.inherited_from})[/dim]" if entry.inherited_from else ""
+    head = Content.from_markup(
+        f"[b]$action[/b] $target [dim]by[/dim] $who · block $block{source}",
+        action=entry.action.label, target=target, who=short_address(entry.moderator), block=str(entry.block),
+    )  # fmt: skip
+    reason = Content.from_markup(
+        "  $rules · $label", rules=entry.reason.rules_label(), label=entry.reason.label()
+    )
+    if entry.reason.note:
+        reason += Content.from_markup(
+            " [dim]· “$note”[/dim]", note=clean_line(entry.reason.note, 120)
+        )
+    appeal = Content("")
+    if entry.appeals:
+        by, text = entry.appeals[-1]
+        more = f" (+{len(entry.appeals) - 1})" if len(entry.appeals) > 1 else ""
+        appeal = Content.from_markup(
+            "  [$warning]appeal[/] by $by: $text$more", by=short_address(by),
+            text=clean_line(text or "(fetching)", 160), more=more,
+        )  # fmt: skip
+    return [head, reason, appeal]
+
+
+def proposal_lines(item: ProposalView, width: int) -> list[Content]:
+    kind = item.kind.slug if item.kind else "unknown"
+    target = "" if item.target in ("", "0") else f" {short_address(item.target)}"
+    state = "executed" if item.executed else f"open until block {item.end_block}"
+    return [
+        Content.from_markup("[b]#$id $kind[/b]$target", id=str(item.id), kind=kind, target=target),
+        Content.from_markup(
+            "  yes $yes · no $no · $state", yes=str(item.yes), no=str(item.no), state=state
+        ),
+        Content("  ") + Content(clean_line(item.note, 200)),
+    ]
+
+
+def about_text(d: CommunityDetail, experts: list[Endorsement]) -> Content:
+    """The Rules & about tab: goal, owner, moderators, rules, experts, bans and lineage."""
+    s = d.summary
+    lines = [f"{s.name}", f"Goal: {s.goal}"]
+    if s.description:
+        lines.append(clean_text(s.description, 2000))
+    lines += [
+        "",
+        f"Owner: {s.owner}",
+        "Moderators: " + (", ".join(d.moderators) or "the owner only"),
+    ]
+    lines += ["", f"Rules ({d.rules_status}):"] + [f"  {n}. {text}" for n, text in d.rules]
+    lines += ["", "Experts (acknowledged by a moderator of the time; * shows their posts):"]
+    for e in experts:
+        lines += [f"  {e.recipient} {e.skill} (level {e.level})", f"    by {e.attester}"]
+    if not experts:
+        lines.append("  none yet")
+    if d.banned:
+        lines += ["", "Banned: " + ", ".join(d.banned)]
+    if d.lineage:
+        lines += ["", "Lineage: " + " ← ".join(f"#{c}" for c in (s.id, *d.lineage))]
+    return Content("\n".join(lines))
