@@ -149,8 +149,9 @@ def test_endorse_acknowledge_and_see_the_badge_in_the_community_timeline(
     terminal.keys("Escape")
     terminal.wait_for("Thread #")
     terminal.keys("Escape")
-    screen = terminal.wait_for("★ expert: Rust (level 3)")
-    assert "Welcome, post your crates." in screen
+    # the thread shows the badge too: wait for the community's own page before reading it
+    screen = terminal.wait_for("Welcome, post your crates.")
+    assert "★ expert: Rust (level 3)" in screen
     terminal.keys("*")
     screen = terminal.wait_for("showing experts only")
     assert "★ expert: Rust (level 3)" in screen and "borrow-checker" in screen
