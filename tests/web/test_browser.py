@@ -192,10 +192,15 @@ def test_post_confirm_and_see_it_in_chromium(
                 page.keyboard.type(PASSPHRASE, delay=20)
                 page.keyboard.press("Enter")
             outbox = isolated_home / "outbox.sqlite"
-            eventually(
-                lambda: query(outbox, "SELECT hash FROM txs WHERE status = 'confirmed'"),
-                "a confirmed transaction in the outbox",
-            )
+            try:
+                eventually(
+                    lambda: query(outbox, "SELECT hash FROM txs WHERE status = 'confirmed'"),
+                    "a confirmed transaction in the outbox",
+                )
+            except AssertionError as missing:  # what the page and the outbox show then
+                page.screenshot(path=out / "failed-confirm.png")
+                states = query(outbox, "SELECT status, error FROM txs")
+                raise AssertionError(f"{missing}; outbox: {states}") from None
 
             # The app indexes its own post and shows it.
             def indexed() -> list[tuple[Any, ...]]:
