@@ -129,6 +129,11 @@ class AgoraApp(
             self.call_after_refresh(self.poll_status)
         if self._poll:
             self.set_interval(STATUS_INTERVAL, self.poll_status)
+        self.first_paint.after(self._start_schedule)
+
+    def _start_schedule(self) -> None:
+        """Check for due scheduled posts from now on (after the first paint: the drafts are
+        not needed to draw the timeline)."""
         from tui.ui.scheduler import SCHEDULE_INTERVAL
 
         self.set_interval(SCHEDULE_INTERVAL, self.check_scheduled)

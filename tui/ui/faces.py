@@ -11,6 +11,7 @@ from textual.content import Content
 
 from tui.core.ens.verified import verified_name
 from tui.core.errors import AgoraError
+from tui.ui.startup import after_first_paint
 
 BATCH = 64
 """Accounts looked up per pass (a screen of rows shows far fewer)."""
@@ -51,7 +52,7 @@ def want(app: Any, address: str) -> None:
     wants.pending[key] = None
     if not wants.scheduled:
         wants.scheduled = True
-        app.call_later(_start, app)
+        after_first_paint(app, lambda: app.call_later(_start, app))
 
 
 def _start(app: Any) -> None:

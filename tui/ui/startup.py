@@ -24,6 +24,16 @@ def exit_after_first_paint() -> bool:
     return os.environ.get(EXIT_ENV, "") not in ("", "0")
 
 
+def after_first_paint(app: Any, callback: Callable[[], Any]) -> None:
+    """Run ``callback`` once ``app`` painted its first timeline (now, in apps without one):
+    decoding an image or looking up an avatar must not compete with that frame."""
+    first_paint = getattr(app, "first_paint", None)
+    if isinstance(first_paint, FirstPaint):
+        first_paint.after(callback)
+    else:
+        callback()
+
+
 class FirstPaint:
     """The first frame that shows a loaded timeline, and callbacks deferred until it."""
 

@@ -25,7 +25,7 @@ import threading
 import time
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from tui.core.chain.devnet_process import (
     slow_notice,
     terminate,
 )
+from tui.core.chain.devnet_record import DEVNET_CHAIN_ID, DevnetRecord, read_record
 from tui.core.chain.foundry import INSTALL_HINT, AnvilProcess, find_tool, free_port, port_open
 from tui.core.chain.rpc import RpcClient
 from tui.core.config.paths import ensure_dir
@@ -47,7 +48,6 @@ from tui.core.text import clean_line
 
 log = logging.getLogger(__name__)
 
-DEVNET_CHAIN_ID = 31337
 DEFAULT_PORT = 8545
 PORT_ENV = "AGORA_DEVNET_PORT"
 """Port for a newly started devnet (``0``: any free port). Tests set it to avoid 8545."""
@@ -74,68 +74,6 @@ RESET_GLOBS: list[str] = [
 Other areas append their own chain-dependent files here (for example an index database named
 ``index/devnet-<chain>.sqlite``): after a reset the old chain is gone, so are they.
 """
-
-
-@dataclass
-class DevnetRecord:
-    """What ``devnet.json`` says about the devnet of one data directory."""
-
-    rpc_url: str = ""
-    chain_id: int = DEVNET_CHAIN_ID
-    social: str = ""
-    articles: str = ""
-    deploy_block: int = 0
-    pid: int = 0
-    """anvil's process id while it runs; 0 once stopped."""
-    port: int = 0
-    state_file: str = ""
-    seeded: bool = False
-    seed: dict[str, int] = field(default_factory=dict)
-    """Counts of what the demo seed created (SeedSummary)."""
-    contracts: dict[str, str] = field(default_factory=dict)
-    """The extensions' contracts by key (``tui.core.chain.extensions``)."""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "rpc_url": self.rpc_url,
-            "chain_id": self.chain_id,
-            "contracts": {**self.contracts, "social": self.social, "articles": self.articles},
-            "deploy_block": self.deploy_block,
-            "pid": self.pid,
-            "port": self.port,
-            "state_file": self.state_file,
-            "seeded": self.seeded,
-            "seed": self.seed,
-        }
-
-    @classmethod
-    def from_json(cls, data: Any) -> DevnetRecord | None:
-        """Parse a record; None when it is not one (a damaged file is treated as absent)."""
-        if not isinstance(data, dict):
-            return None
-        raw_contracts = data.get("contracts")
-        contracts: dict[str, Any] = raw_contracts if isinstance(raw_contracts, dict) else {}
-        try:
-            seed = data.get("seed") or {}
-            return cls(
-                rpc_url=str(data.get("rpc_url") or ""),
-                chain_id=int(data.get("chain_id") or DEVNET_CHAIN_ID),
-                social=str(contracts.get("social") or ""),
-                articles=str(contracts.get("articles") or ""),
-                deploy_block=int(data.get("deploy_block") or 0),
-                pid=int(data.get("pid") or 0),
-                port=int(data.get("port") or 0),
-                state_file=str(data.get("state_file") or ""),
-                seeded=bool(data.get("seeded", False)),
-                seed={str(k): int(v) for k, v in seed.items()} if isinstance(seed, dict) else {},
-                contracts={
-                    str(k): str(v)
-                    for k, v in contracts.items()
-                    if k not in ("social", "articles") and isinstance(v, str) and v
-                },
-            )
-        except (TypeError, ValueError):
-            return None
 
 
 @dataclass
@@ -171,10 +109,7 @@ class Devnet:
     # --- record -------------------------------------------------------------------------
 
     def read_record(self) -> DevnetRecord | None:
-        try:
-            return DevnetRecord.from_json(json.loads(self.record_path.read_text("utf-8")))
-        except (OSError, ValueError):
-            return None
+        return read_record(self.home)
 
     def _write_record(self, record: DevnetRecord) -> None:
         ensure_dir(self.dir)

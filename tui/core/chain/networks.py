@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol
 
+from tui.core.chain.devnet_record import devnet_network as devnet_network
 from tui.core.chain.rpc import RpcClient, RpcError
 from tui.core.config.settings import DEVNET, Network, load_settings
 from tui.core.errors import ChainError, ConfigError, DevnetStopped
@@ -44,23 +45,6 @@ class TxSigner(Protocol):
     def address(self) -> str: ...
 
     def sign(self, tx: dict[str, Any]) -> SignedLike: ...
-
-
-def devnet_network(record: Any) -> Network:
-    """The Network described by a devnet record (``tui.core.chain.devnet.DevnetRecord``)."""
-    return Network(
-        name=DEVNET,
-        rpc_url=record.rpc_url,
-        chain_id=record.chain_id,
-        social=record.social,
-        articles=record.articles,
-        deploy_block=record.deploy_block,
-        contracts=dict(getattr(record, "contracts", {}) or {}),
-        # anvil serves WebSocket JSON-RPC on its HTTP port: live sync subscribes to new heads.
-        ws_url="ws://" + record.rpc_url.removeprefix("http://") if record.rpc_url else "",
-        # The devnet's blocks are final two blocks behind the head (--slots-in-an-epoch 1).
-        finality_depth=2,
-    )
 
 
 def check_chain(rpc: RpcClient, expected: int, name: str = "") -> int:

@@ -68,10 +68,9 @@ def cached_network(ctx: AgoraContext) -> Network | None:
     name = ctx.network_name
     network = ctx.settings.networks.get(name)
     if network is None and name == DEVNET:
-        from tui.core.chain.devnet import Devnet
-        from tui.core.chain.networks import devnet_network
+        from tui.core.chain.devnet_record import devnet_network, read_record
 
-        record = Devnet(ctx.home, ctx.content).read_record()
+        record = read_record(ctx.home)
         if record is not None and record.social and record.articles:
             network = devnet_network(record)
     if network is None or not network.chain_id:

@@ -15,9 +15,8 @@ import re
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from tui.core.content.documents import stored_attachments
 from tui.core.errors import NotFoundError, UsageError
-from tui.core.index import communities
+from tui.core.index import community_home as communities
 from tui.core.index.bounds import MAX_LIMIT, checksum
 from tui.core.index.bounds import page_limit as _limit
 from tui.core.index.notification_views import NotificationViews
@@ -36,6 +35,16 @@ from tui.core.text import clean_line
 from tui.core.timeline_view import TimelineView, parse_kind
 
 _HOME = TimelineView("home")
+
+
+def _attachments(value: Any) -> tuple[Any, ...]:
+    """A post's stored images (the document parser loads only for posts that have some)."""
+    if not value:
+        return ()
+    from tui.core.content.documents import stored_attachments
+
+    return stored_attachments(value)
+
 
 if TYPE_CHECKING:
     from tui.core.index.filters import ReadingFilter
@@ -175,7 +184,7 @@ class IndexViews(NotificationViews):
             created_at=int(extra.get("created_at", 0) or 0),
             tags=tuple(str(t) for t in extra.get("tags", ())),
             reposted_by=reposted_by,
-            attachments=stored_attachments(extra.get("attachments")),
+            attachments=_attachments(extra.get("attachments")),
         )
 
     def _posts(self, sql: str, params: dict[str, Any] | tuple[Any, ...]) -> list[PostView]:

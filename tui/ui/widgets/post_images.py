@@ -11,34 +11,33 @@ line is shown. ``images_marker`` is the one-line form timeline cards and compact
 from __future__ import annotations
 
 import math
-import threading
-from collections import OrderedDict
 from typing import Any
 
 from textual import work
-from textual.color import Color
 from textual.containers import Vertical
 from textual.content import Content
-from textual.style import Style
 from textual.widgets import Static
 
 from tui.core.content.documents import Attachment
 from tui.core.images.attachments import ShownImage, fallback_text
-from tui.core.images.decode import Raster
-from tui.core.images.halfblock import UPPER_HALF, to_halfblocks
 from tui.core.models import PostView
 from tui.core.text import clean_line
 from tui.ui.widgets.image_view import ImageView
+
+# the card thumbnail and the shared cache (importable from here as before)
+from tui.ui.widgets.thumbnails import THUMB_COLS as THUMB_COLS
+from tui.ui.widgets.thumbnails import THUMB_ROWS as THUMB_ROWS
+from tui.ui.widgets.thumbnails import _cache as _cache
+from tui.ui.widgets.thumbnails import _remember as _remember
+from tui.ui.widgets.thumbnails import load_image as load_image
+from tui.ui.widgets.thumbnails import shown_cached as shown_cached
+from tui.ui.widgets.thumbnails import wants_thumbnail as wants_thumbnail
+from tui.ui.widgets.thumbnails import with_thumbnail as with_thumbnail
 
 MAX_COLS = 32
 """Widest an image is drawn, in cells."""
 MAX_ROWS = 8
 """Tallest an image is drawn, in cells (two pixels each)."""
-CACHE_SIZE = 32
-"""Decoded images kept, so moving between posts does not decode them again."""
-
-_cache: OrderedDict[str, ShownImage] = OrderedDict()
-_cache_lock = threading.Lock()
 
 
 def cell_size(width: int, height: int) -> tuple[int, int]:
@@ -50,95 +49,6 @@ def cell_size(width: int, height: int) -> tuple[int, int]:
         cols = MAX_COLS
         rows = max(1, math.ceil(cols * height / width / 2))
     return max(cols, 2), rows
-
-
-def shown_cached(cid: str) -> ShownImage | None:
-    with _cache_lock:
-        return _cache.get(cid)
-
-
-def _remember(cid: str, shown: ShownImage) -> None:
-    if shown.problem == "not fetched":
-        return  # it may arrive later
-    with _cache_lock:
-        _cache[cid] = shown
-        _cache.move_to_end(cid)
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-
-
-def load_image(backend: Any, attachment: Attachment) -> ShownImage:
-    """Fetch, verify and decode one attachment (cached); call from a thread worker."""
-    cached = shown_cached(attachment.cid)
-    if cached is not None:
-        return cached
-    from tui.core.images.attachments import show_image
-    from tui.ui.backends.images import images_for
-
-    try:
-        shown = show_image(attachment, images_for(backend).image_bytes)
-    except Exception:  # one bad image never takes the post down: it stays its alt text
-        return ShownImage(None, "not fetched")
-    _remember(attachment.cid, shown)
-    return shown
-
-
-THUMB_COLS = 8
-"""Cells of the thumbnail at the right of a timeline card (its first image)."""
-THUMB_ROWS = 4
-"""Rows of that thumbnail: the card's lines above its blank separator."""
-
-_thumbs: OrderedDict[str, list[Content]] = OrderedDict()
-
-
-def _thumbnail(cid: str, raster: Raster) -> list[Content]:
-    """THUMB_ROWS lines of THUMB_COLS half-block cells (cached by CID)."""
-    found = _thumbs.get(cid)
-    if found is not None:
-        return found
-    blocks = to_halfblocks(raster, THUMB_COLS, THUMB_ROWS)
-    lines = [
-        Content.assemble(
-            *(
-                (UPPER_HALF, Style(foreground=Color(*top), background=Color(*bottom)))
-                for top, bottom in row
-            )
-        )
-        for row in blocks.cells
-    ]
-    _thumbs[cid] = lines
-    while len(_thumbs) > CACHE_SIZE:
-        _thumbs.popitem(last=False)
-    return lines
-
-
-def with_thumbnail(
-    lines: list[Content], post: PostView, width: int, revealed: bool
-) -> list[Content]:
-    """A card's lines with its first image drawn small at the right, once it is decoded
-    (``load_image`` in a worker put it in the cache); the lines unchanged until then, for a
-    post without images, and for one behind a content warning or collapsed by a filter."""
-    if not post.attachments or width < 40 or len(lines) < THUMB_ROWS:
-        return lines
-    if (post.content_warning or post.filtered is not None) and not revealed:
-        return lines
-    shown = shown_cached(post.attachments[0].cid)
-    if shown is None or shown.raster is None:
-        return lines
-    thumb = _thumbnail(post.attachments[0].cid, shown.raster)
-    room = width - THUMB_COLS - 1
-    out = list(lines)
-    for row in range(THUMB_ROWS):
-        out[row] = out[row].truncate(room, ellipsis=row > 0, pad=True) + " " + thumb[row]
-    return out
-
-
-def wants_thumbnail(post: PostView) -> Attachment | None:
-    """The image a card would draw and that is not decoded yet (None: nothing to fetch)."""
-    if not post.attachments or post.content_warning or post.filtered is not None:
-        return None
-    first = post.attachments[0]
-    return None if shown_cached(first.cid) is not None else first
 
 
 class PostImages(Vertical):

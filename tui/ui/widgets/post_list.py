@@ -11,6 +11,7 @@ from textual.content import Content
 from tui.core.models import PostView, unfetched
 from tui.ui.backend import Backend
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
+from tui.ui.startup import after_first_paint
 from tui.ui.widgets.avatar_gutter import with_avatar
 from tui.ui.widgets.post_card import ITEM_HEIGHT, post_lines
 from tui.ui.widgets.post_row import compact_post_line
@@ -209,7 +210,7 @@ class PostList(VirtualList):
             revealed = post.id in self.revealed
             lines = draw(post, inner, self._now(), revealed, self.pending_actions)
             if not self.compact and post.attachments:  # its first image, small, at the right
-                from tui.ui.widgets.post_images import with_thumbnail
+                from tui.ui.widgets.thumbnails import with_thumbnail
 
                 lines = with_thumbnail(lines, post, inner, revealed)
             return lines
@@ -226,7 +227,7 @@ class PostList(VirtualList):
 
     def _want_thumbnail(self, post: PostView) -> None:
         """Fetch and decode a card's first image once, in a worker; redraw when it is ready."""
-        from tui.ui.widgets.post_images import load_image, wants_thumbnail
+        from tui.ui.widgets.thumbnails import load_image, wants_thumbnail
 
         wanted = wants_thumbnail(post)
         if wanted is None or wanted.cid in self._thumbs_tried:
@@ -238,7 +239,10 @@ class PostList(VirtualList):
             load_image(backend, wanted)
             self.app.call_from_thread(self.invalidate)
 
-        self.run_worker(load, thread=True, group="card-images", exit_on_error=False)
+        def start() -> None:
+            self.run_worker(load, thread=True, group="card-images", exit_on_error=False)
+
+        after_first_paint(self.app, start)
 
     def toggle_warning(self) -> None:
         post = self.highlighted
