@@ -72,3 +72,17 @@ def anvil(anvil_node: AnvilProcess) -> Iterator[RpcClient]:
         rpc.call("evm_revert", [snapshot])
         rpc.call("evm_setAutomine", [True])
         rpc.close()
+
+
+@pytest.fixture
+def no_remembered_names() -> Iterator[None]:
+    """Verified names and drawn avatars are process-wide: the test starts and ends without
+    any (autouse in the tests of names and avatars)."""
+    from tui.core.ens import faces
+    from tui.core.ens.verified import forget_all
+
+    forget_all()
+    faces.forget_all()
+    yield
+    forget_all()
+    faces.forget_all()

@@ -58,13 +58,5 @@ def ens_chain(anvil: RpcClient) -> Iterator[EnsChain]:
 
 
 @pytest.fixture(autouse=True)
-def _no_remembered_names() -> Iterator[None]:
-    """Verified names and drawn avatars are process-wide: each test starts and ends without any."""
-    from tui.core.ens import faces
-    from tui.core.ens.verified import forget_all
-
-    forget_all()
-    faces.forget_all()
-    yield
-    forget_all()
-    faces.forget_all()
+def _no_remembered_names(no_remembered_names: None) -> None:
+    """Each test here starts and ends without remembered names or faces."""

@@ -4,7 +4,6 @@ cards: only verified names, none in compact density, on narrow lists or when
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -19,16 +18,8 @@ FACE = UPPER_HALF * 4 + " "
 
 
 @pytest.fixture(autouse=True)
-def _no_remembered_names() -> Iterator[None]:
-    """Verified names and faces are process-wide: none before or after these tests."""
-    from tui.core.ens import faces
-    from tui.core.ens.verified import forget_all
-
-    forget_all()
-    faces.forget_all()
-    yield
-    forget_all()
-    faces.forget_all()
+def _no_remembered_names(no_remembered_names: None) -> None:
+    """Each test here starts and ends without remembered names or faces."""
 
 
 def rows(app: Any) -> list[str]:
