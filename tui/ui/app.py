@@ -30,6 +30,8 @@ from tui.ui.state import UiState
 from tui.ui.timefmt import Clock
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from tui.core.context import AgoraContext
 
 STATUS_INTERVAL = 5.0
@@ -329,6 +331,24 @@ class AgoraApp(
             self.ctx.settings.network = name
         except (AgoraError, OSError) as exc:
             self.notify(clean_text(f"Could not save the network choice: {exc}"), markup=False)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A toast; warnings and errors are also kept in the notices log (tui/core/notices.py),
+        so a reason that vanished with its toast can still be read."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        if severity != "information" and self.home is not None:
+            from tui.core.notices import append
+
+            with contextlib.suppress(OSError):
+                append(self.home, severity, title, message)
 
     def save_ui_state(self) -> None:
         self.ui_state.save(self.home)

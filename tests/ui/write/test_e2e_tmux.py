@@ -84,7 +84,8 @@ class Terminal:
 
 
 def outbox_of(agora: Path, home: Path, config: Path) -> Callable[[], str]:
-    """``agora tx list`` of the app under test (the same home and settings), for diagnostics."""
+    """``agora tx list`` and the notices log of the app under test (the same home and
+    settings), for diagnostics."""
 
     def listing() -> str:
         env = {**os.environ, "AGORA_HOME": str(home), "AGORA_CONFIG": str(config)}
@@ -94,7 +95,9 @@ def outbox_of(agora: Path, home: Path, config: Path) -> Callable[[], str]:
             )
         except subprocess.TimeoutExpired:
             return "agora tx list: no answer in 30 s"
-        return f"agora tx list:\n{out.stdout}{out.stderr}"
+        log = home / "notices.log"  # the warnings and errors the app showed
+        shown = log.read_text("utf-8")[-4000:] if log.exists() else "(none)\n"
+        return f"agora tx list:\n{out.stdout}{out.stderr}notices.log:\n{shown}"
 
     return listing
 
