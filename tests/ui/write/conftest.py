@@ -92,7 +92,8 @@ QUIET_ROUNDS = 5
 
 
 def _busy(app: App[Any]) -> bool:
-    """Whether something is still due to change the screen: a worker running (a page load,
+    """Whether something is still due to change the screen: Agora's first timeline not
+    painted yet, a worker running (a page load,
     a flow that is not waiting for the user's answer in a dialog), or a one-shot timer not yet fired (a debounce, a toast's life, a retiring tray
     line). Repeating timers (the status poll) never end, so they do not count."""
     from textual.screen import ModalScreen
@@ -100,6 +101,9 @@ def _busy(app: App[Any]) -> bool:
 
     from tui.ui.flows import FLOW_GROUP
 
+    first_paint = getattr(app, "first_paint", None)
+    if first_paint is not None and first_paint.at is None:
+        return True  # the opening timeline is not drawn (nor focused) yet
     asking = isinstance(app.screen, ModalScreen)  # a write flow waiting for the user's answer
     running = (WorkerState.PENDING, WorkerState.RUNNING)
     for worker in app.workers:
@@ -118,13 +122,14 @@ def _busy(app: App[Any]) -> bool:
 
 async def settle(pilot: Any, until: Any = None, rounds: int = 100) -> None:
     """Let workers and screens catch up (bounded by ``rounds`` × 20 ms): until ``until()`` is
-    true, or without one until the app has been idle for ``QUIET_ROUNDS`` rounds."""
+    true (when given), then until the app has been idle for ``QUIET_ROUNDS`` rounds, so what
+    the condition waited for has also finished drawing (a dialog fitted to the screen)."""
     quiet = 0
+    reached = until is None
     for _ in range(rounds):
         await pilot.pause(0.02)
-        if until is not None:
-            if until():
-                break
+        if not reached:
+            reached = bool(until())
             continue
         quiet = 0 if _busy(pilot.app) else quiet + 1
         if quiet >= QUIET_ROUNDS:

@@ -117,6 +117,8 @@ class TestTip:
     @SIZES
     def test_tip_confirmation(self, snap_compare: Snap, size: tuple[int, int]) -> None:
         async def run(pilot: Any) -> None:
+            # the list behind the dialogs is drawn focused: start once it has the focus
+            await settle(pilot, lambda: type(pilot.app.focused).__name__ == "PostList")
             flows.start(pilot.app, flows.tip(pilot.app, POST))
             await settle(pilot)
             await pilot.press("2")
