@@ -44,3 +44,39 @@ def test_keyring_protected_account(tmp_path: Path) -> None:
         assert signer.address == info.address
     finally:
         wallet.remove("locked")
+
+
+def test_a_dropped_keyring_call_is_tried_again_and_a_lasting_failure_is_explained(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A busy session bus can time out one Secret Service call: the key is read on the next
+    try. A keyring that keeps failing gives a WalletError that says what it refused."""
+    import keyring
+
+    from tui.core.errors import WalletError
+
+    store = KeyringKeyStore()
+    wallet = Wallet(tmp_path / "h", store)
+    info = wallet.import_key(Secret.from_hex_key(DEV_KEYS[2]), label="kr")
+    real = keyring.get_password
+    failures = iter([TimeoutError("no reply within the D-Bus timeout")])
+
+    def flaky(service: str, user: str) -> str | None:
+        for error in failures:
+            raise error
+        return real(service, user)
+
+    try:
+        monkeypatch.setattr(keyring, "get_password", flaky)
+        assert Wallet(tmp_path / "h", store).signer("kr").address == DEV_ADDRESSES[2]
+
+        def down(service: str, user: str) -> str | None:
+            raise TimeoutError("no reply within the D-Bus timeout")
+
+        monkeypatch.setattr(keyring, "get_password", down)
+        with pytest.raises(WalletError, match="refused to read the key"):
+            Wallet(tmp_path / "h", store).signer("kr")
+    finally:
+        monkeypatch.setattr(keyring, "get_password", real)
+        wallet.remove("kr")
+    assert info.address == DEV_ADDRESSES[2]

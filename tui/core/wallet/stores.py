@@ -79,18 +79,29 @@ class KeyringKeyStore:
                 ),
             )
 
+    ATTEMPTS = 3
+    """Tries per keyring call: the Secret Service answers over D-Bus, and a busy session bus
+    can drop or time out one call; reading, storing and deleting the same key again is safe."""
+
     def _call(self, what: str, fn: object, *args: str) -> object:
+        import time
+
         import keyring.errors
 
-        try:
-            return fn(*args)  # type: ignore[operator]
-        except keyring.errors.PasswordDeleteError:
-            return None
-        except keyring.errors.KeyringError as exc:
-            raise WalletError(
-                f"The OS keyring refused to {what} ({type(exc).__name__}).",
-                hint="Unlock your keyring and try again.",
-            ) from None
+        for attempt in range(self.ATTEMPTS):
+            try:
+                return fn(*args)  # type: ignore[operator]
+            except keyring.errors.PasswordDeleteError:
+                return None
+            except Exception as exc:  # KeyringError, or the D-Bus layer's own (a timeout)
+                if attempt + 1 < self.ATTEMPTS:
+                    time.sleep(0.2 * (attempt + 1))
+                    continue
+                raise WalletError(
+                    f"The OS keyring refused to {what} ({type(exc).__name__}).",
+                    hint="Unlock your keyring and try again.",
+                ) from None
+        return None
 
     def put(self, address: str, blob: Secret) -> None:
         import keyring
