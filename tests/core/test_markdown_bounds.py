@@ -139,6 +139,8 @@ _tricky_lines = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(_document, _tricky_lines))
 @example("- - -")  # a thematic break, not a list item
+@example("- item\n  ```\n```\n- item")  # the item's fence ends with it; ``` opens another
+@example("- item\n  ```\n```\n#\t#")
 def test_counting_lines_before_parsing_never_overcounts(text: str) -> None:
     """The cheap pre-count may turn a body away unparsed only if the parser would too."""
     lines = line_stats(text)

@@ -189,6 +189,11 @@ def line_stats(text: str) -> BodyStats:
                 fence = ""
             continue
         if opening:
+            if line.startswith(" "):
+                # An indented fence may sit in a list item, where a less indented line ends it
+                # (and may open another fence): which lines are code is no longer knowable from
+                # lines alone, so counting stops here, keeping the count a lower bound.
+                break
             fence = opening.group(1)
             continue
         if _STARTS_BLOCK.match(line) and not _BREAK.match(line):
