@@ -24,11 +24,11 @@ from tui.core.index.bounds import page_limit as _limit
 from tui.core.index.bounds import row_extra as _extra
 from tui.core.index.bounds import row_status as _status
 from tui.core.index.notification_views import NotificationViews
+from tui.core.index.profile_views import ProfileViews
 from tui.core.index.schema import get_meta
 from tui.core.models import (
     ContentStatus,
     PostView,
-    ProfileView,
     ThreadNode,
     ThreadView,
 )
@@ -83,7 +83,7 @@ def fts_query(text: str) -> str:
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
-class IndexViews(ArticleViews, NotificationViews):
+class IndexViews(ArticleViews, ProfileViews, NotificationViews):
     """Queries over one index database; ``me`` is the active account (may be empty)."""
 
     def __init__(self, conn: sqlite3.Connection, me: str = "") -> None:
@@ -547,88 +547,6 @@ class IndexViews(ArticleViews, NotificationViews):
 
         thread = ThreadView(post=post, ancestors=tuple(reversed(ancestors)), replies=build(post_id))
         return self.reading.thread(thread, self.me) if self.reading is not None else thread
-
-    # --- profiles -----------------------------------------------------------------------
-
-    def profile(self, address: str) -> ProfileView:
-        """An account's profile and counts (empty fields when it never set a profile)."""
-        account = checksum(address)
-        row = self.conn.execute(
-            """SELECT pr.cid, COALESCE(c.status, 'pending'), COALESCE(c.title, ''),
-                      COALESCE(c.text, ''), COALESCE(c.extra, '{}')
-               FROM profiles pr LEFT JOIN content c ON c.cid = pr.cid WHERE pr.account = ?""",
-            (account,),
-        ).fetchone()
-        counts = self.conn.execute(
-            """SELECT (SELECT COUNT(*) FROM follows WHERE followee = :a),
-                      (SELECT COUNT(*) FROM follows WHERE follower = :a),
-                      (SELECT COUNT(*) FROM posts WHERE author = :a),
-                      (SELECT tips_received_wei FROM accounts WHERE address = :a),
-                      (SELECT COUNT(*) FROM follows WHERE follower = :me AND followee = :a)""",
-            {"a": account, "me": self.me},
-        ).fetchone()
-        base: dict[str, Any] = {
-            "address": account,
-            "followers": counts[0],
-            "following": counts[1],
-            "posts": counts[2],
-            "tips_received_wei": int(counts[3] or 0),
-            "followed_by_me": bool(counts[4]),
-        }
-        if row is None:
-            return ProfileView(**base)
-        status = _status(row[1])
-        if status is not ContentStatus.VERIFIED:
-            return ProfileView(**base, cid=clean_line(row[0], 140), content_status=status)
-        extra = _extra(row[4])
-        name = profile_name(row[2])
-        return ProfileView(
-            **base,
-            cid=clean_line(row[0], 140),
-            content_status=status,
-            name=name,
-            name_clash=self._clash(self._followed_names(), account, name),
-            bio=row[3],
-            avatar=str(extra.get("avatar", "")),
-            avatar_verified=bool(extra.get("avatar_verified", False)),
-            links=tuple(str(u) for u in extra.get("links", ())),
-        )
-
-    def following_addresses(self, address: str, limit: int = 10_000) -> list[str]:
-        return [
-            r[0]
-            for r in self.conn.execute(
-                "SELECT followee FROM follows WHERE follower = ? ORDER BY block DESC LIMIT ?",
-                (checksum(address), _limit(limit) if limit <= MAX_LIMIT else limit),
-            )
-        ]
-
-    def followers(self, address: str, limit: int = 200) -> list[str]:
-        return [
-            r[0]
-            for r in self.conn.execute(
-                "SELECT follower FROM follows WHERE followee = ? ORDER BY block DESC LIMIT ?",
-                (checksum(address), _limit(limit)),
-            )
-        ]
-
-    def following(self, address: str, limit: int = 200) -> list[str]:
-        return self.following_addresses(address, _limit(limit))
-
-    def _names(self, addresses: set[str]) -> dict[str, str]:
-        """Address → shown profile name, for the addresses that have one."""
-        if not addresses:
-            return {}
-        marks = ",".join("?" * len(addresses))
-        return {
-            a: name
-            for a, t in self.conn.execute(
-                f"""SELECT pr.account, c.title FROM profiles pr JOIN content c ON c.cid = pr.cid
-                    WHERE c.status = 'verified' AND pr.account IN ({marks})""",
-                list(addresses),
-            )
-            if (name := profile_name(t))
-        }
 
     # --- search -------------------------------------------------------------------------
 
