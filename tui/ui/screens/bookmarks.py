@@ -15,6 +15,7 @@ from textual.widgets import Static
 from tui.core.errors import AgoraError
 from tui.core.models import ArticleView, PostView
 from tui.core.text import clean_line
+from tui.ui.latest import call_latest
 from tui.ui.widgets.post_card import article_lines
 from tui.ui.widgets.post_list import PostList
 from tui.ui.widgets.status_bar import bottom_bars
@@ -51,9 +52,9 @@ class BookmarksScreen(Screen[None]):
         try:
             items = app.reading.bookmarked()
         except AgoraError as exc:
-            app.call_from_thread(self.query_one(VirtualList).fail, clean_line(str(exc), 300))
+            call_latest(app, self.query_one(VirtualList).fail, clean_line(str(exc), 300))
             return
-        app.call_from_thread(self._show, items)
+        call_latest(app, self._show, items)
 
     def _show(self, items: list[Any]) -> None:
         widget = self.query_one(VirtualList)
@@ -110,9 +111,9 @@ class MutedScreen(Screen[None]):
         try:
             data = app.reading.listing()
         except AgoraError as exc:
-            app.call_from_thread(self._show, Content(clean_line(str(exc), 300)))
+            call_latest(app, self._show, Content(clean_line(str(exc), 300)))
             return
-        app.call_from_thread(self._show, listing_content(data))
+        call_latest(app, self._show, listing_content(data))
 
     def _show(self, content: Content) -> None:
         self.query_one("#muted-body", Static).update(content)

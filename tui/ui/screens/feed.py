@@ -19,6 +19,7 @@ from tui.core.models import PostView
 from tui.core.text import clean_line
 from tui.core.timeline_view import MODE_LABELS, next_mode, with_mode
 from tui.ui.density import CompactDensity, density_binding
+from tui.ui.latest import call_latest
 from tui.ui.widgets.post_list import PostList, TimelineSource
 from tui.ui.widgets.post_row import PostDetail
 from tui.ui.widgets.status_bar import bottom_bars
@@ -83,9 +84,9 @@ class FeedScreen(CompactDensity, Screen[None]):
             position = source.load()
         except Exception as exc:  # shown in the list, like the main timelines
             reason = clean_line(str(exc), 200) or type(exc).__name__
-            app.call_from_thread(self.query_one(PostList).fail, reason)
+            call_latest(app, self.query_one(PostList).fail, reason)
             return
-        app.call_from_thread(self._loaded, source, position)
+        call_latest(app, self._loaded, source, position)
 
     def _loaded(self, source: TimelineSource, position: int) -> None:
         self.query_one(PostList).set_source(source, position)

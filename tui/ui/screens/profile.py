@@ -21,6 +21,7 @@ from tui.core.units import format_eth
 from tui.ui.backends.endorsements import endorsements_of
 from tui.ui.backends.names import Identity, names_for
 from tui.ui.density import CompactDensity, density_binding
+from tui.ui.latest import call_latest
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.screens.endorsements.rows import row_lines
 from tui.ui.widgets.post_card import article_lines, status_badge, who
@@ -200,10 +201,10 @@ class ProfileScreen(CompactDensity, Screen[None]):
             articles = app.backend.articles(author=self.address)
             endorsements = endorsements_of(app.backend).rows(self.address)
         except AgoraError as exc:
-            self.app.call_from_thread(self._failed, clean_text(str(exc)))
+            call_latest(app, self._failed, clean_text(str(exc)))
             return
         pending = pending_of(app.backend)
-        self.app.call_from_thread(self._show, profile, posts, articles, pending, endorsements)
+        call_latest(app, self._show, profile, posts, articles, pending, endorsements)
 
     def _failed(self, message: str) -> None:
         self.query_one("#profile-head", Static).update(Content(message))

@@ -21,6 +21,7 @@ from tui.core.models import PostView, ThreadNode, ThreadView, thread_posts, unfe
 from tui.core.tags import HASHTAG, post_tags
 from tui.core.text import clean_text
 from tui.ui.faces import with_face
+from tui.ui.latest import call_latest
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.timefmt import relative_time
 from tui.ui.widgets.post_card import filtered_line, post_body, post_counts, post_header, who
@@ -114,20 +115,22 @@ class ThreadScreen(Screen[None]):
         try:
             view = app.backend.thread(self.post_id)
         except AgoraError as exc:
-            self.app.call_from_thread(self._failed, clean_text(str(exc)))
+            call_latest(app, self._failed, clean_text(str(exc)))
             return
         posts = [view.post, *view.ancestors, *thread_posts(view)]
         app.backend.want_content(unfetched(posts))
-        self.pending = pending_of(app.backend)
-        self.post_badges = self._post_badges([p.id for p in posts])
-        self.app.call_from_thread(self._show, view)
+        pending = pending_of(app.backend)
+        badges = self._post_badges([p.id for p in posts])
+        call_latest(app, self._show, view, pending, badges)
 
     def _failed(self, message: str) -> None:
         self.query_one("#thread-detail", Static).update(Content(message))
         self.notify(message, title="Thread", severity="error", markup=False)
 
-    def _show(self, view: ThreadView) -> None:
+    def _show(self, view: ThreadView, pending: PendingActions, badges: dict[int, str]) -> None:
         self.view = view
+        self.pending = pending
+        self.post_badges = badges
         app: Any = self.app
         now = app.now()
         tree = self.query_one(ThreadTree)

@@ -160,6 +160,9 @@ class TimelineScreen(Screen[None]):
         app: Any = self.app
         self.unread = dict.fromkeys(POST_KINDS, 0)
         self._loaded: set[str] = set()
+        self._tickets: dict[str, int] = {}
+        """Per list, the number of the latest read asked for: reads run on threads and can
+        end out of order, and only the latest may be shown (an older read has older rows)."""
         for post_kind in POST_KINDS:
             self._set_unread(post_kind, 0)  # the tab says what it hides
         kind = app.ui_state.tab if app.ui_state.tab in KINDS else "home"
@@ -277,9 +280,10 @@ class TimelineScreen(Screen[None]):
                 box["result"] = pages
                 late = box.get("late", False)
             if late and app.is_running:
-                app.call_from_thread(self._opened, pages, True)
+                app.call_from_thread(self._opened, pages, True, ticket)
 
         self._loaded.add(kind)
+        ticket = self._ticket(kind)
         reader = threading.Thread(target=read, name="agora-first-page", daemon=True)
         reader.start()
         reader.join(FIRST_PAGE_WAIT)
@@ -288,21 +292,32 @@ class TimelineScreen(Screen[None]):
                 box["late"] = True
                 return kind
         pages = box["result"]
-        self._opened(pages, False)
+        self._opened(pages, False, ticket)
         return str(pages[-1][0])
 
-    def _opened(self, pages: list[tuple[str, Any]], late: bool) -> None:
+    def _opened(self, pages: list[tuple[str, Any]], late: bool, ticket: int) -> None:
         """The opening timeline's first page is read (and Global's, when Home was empty)."""
-        for kind, result in pages:
+        for index, (kind, result) in enumerate(pages):
             self._loaded.add(kind)
-            self._apply(self.query_one(f"#list-{kind}", VirtualList), result)
+            if index:  # Global, read in the same pass: it was asked for at the same time
+                ticket = self._ticket(kind)
+            self._apply(self.query_one(f"#list-{kind}", VirtualList), result, ticket)
         kind = pages[-1][0]
         if late and kind != self.kind and self.kind == "home" and self.is_current:
             self.show(kind)  # the user has not moved away from the empty Home yet
 
-    @work(thread=True, group="timeline-load", exit_on_error=False)
+    def _ticket(self, kind: str) -> int:
+        """Number a new read of ``kind``'s list (on the event loop, in the order asked)."""
+        self._tickets[kind] = self._tickets.get(kind, 0) + 1
+        return self._tickets[kind]
+
     def load(self, kind: str, at_top: bool = False) -> None:
-        """First page of a timeline, at the remembered reading position (or the top)."""
+        """First page of a timeline, at the remembered reading position (or the top), read
+        on a thread; a read asked for later wins over an earlier one that ends after it."""
+        self._read_page(kind, at_top, self._ticket(kind))
+
+    @work(thread=True, group="timeline-load", exit_on_error=False)
+    def _read_page(self, kind: str, at_top: bool, ticket: int) -> None:
         app: Any = self.app
         widget = self.query_one(f"#list-{kind}", VirtualList)
         try:
@@ -310,10 +325,16 @@ class TimelineScreen(Screen[None]):
         except Exception as exc:
             result = exc
         if app.is_running:
-            app.call_from_thread(self._apply, widget, result)
+            app.call_from_thread(self._apply, widget, result, ticket)
 
-    def _apply(self, widget: VirtualList, result: tuple[RowSource, int] | Exception) -> None:
-        """Show a loaded page, or why it could not be read; the first one marks the first paint."""
+    def _apply(
+        self, widget: VirtualList, result: tuple[RowSource, int] | Exception, ticket: int
+    ) -> None:
+        """Show a loaded page, or why it could not be read; the first one marks the first paint.
+        A page read before the latest one asked for is dropped: its rows are older (a post
+        still "fetching" after its content arrived, say)."""
+        if ticket != self._tickets.get(self._kind_of(widget)):
+            return
         if isinstance(result, Exception):
             reason = clean_line(str(result), 200) or type(result).__name__
             widget.fail(f"Could not read this timeline from the local index: {reason}")
