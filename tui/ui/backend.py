@@ -530,17 +530,21 @@ class CoreBackend:
 
     def fetch_content(self) -> int:
         """One budgeted content pass (tui/core/index/hydrator.py), skipped while one runs so
-        slow passes never pile up; no lock that reads take is held."""
+        slow passes never pile up; no lock that reads take is held. Returns how much content
+        changed, counting what the syncs since the last call resolved from the local store."""
         if self.rpc_url is None:
             return 0
         store = self._store()
-        if store is None or not self._hydrate_lock.acquire(blocking=False):
+        if store is None:
             return 0
+        resolved = store.take_resolved()
+        if not self._hydrate_lock.acquire(blocking=False):
+            return resolved
         try:
             if store is not self._index:
-                return 0
+                return resolved
             result = store.hydrate()
-            return int(result.verified + result.invalid)
+            return resolved + int(result.verified + result.invalid)
         finally:
             self._hydrate_lock.release()
 
