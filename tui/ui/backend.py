@@ -499,12 +499,22 @@ class CoreBackend:
             network=name,
             chain_id=self.chain_id,
             block=block,
-            sync=SyncState.SYNCED,
+            sync=self._sync_state(block),
             account=account,
             account_label=label,
             balance_wei=balance,
             outbox=outbox,
         )
+
+    def _sync_state(self, head: int) -> SyncState:
+        """Synced once the index holds every block but the newest (which the next poll
+        takes); "syncing" while it is further behind (a first start, a long time away), so
+        the status bar never says "synced" over a timeline that is still being filled."""
+        try:
+            indexed = self._call("indexed_block", default=head)
+        except Exception:  # a locked or damaged index must not hide the status bar
+            return SyncState.SYNCED
+        return SyncState.SYNCING if head - int(indexed) > 1 else SyncState.SYNCED
 
     def refresh(self) -> int:
         """Sync once, only after the node proved to be on the recorded chain.

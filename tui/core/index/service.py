@@ -195,6 +195,10 @@ class AgoraIndex(IndexViews):
                     self._resolved += local.verified + local.invalid
             return result
 
+    def indexed_block(self) -> int:
+        """The last block fully indexed (by this process or another one)."""
+        return int(get_meta(self.conn, "cursor_block", str(self.network.deploy_block - 1)))
+
     def take_resolved(self) -> int:
         """How much content the syncs resolved from the local store since the last call.
 
