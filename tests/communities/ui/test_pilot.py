@@ -270,3 +270,53 @@ async def test_the_experts_filter_is_a_palette_command_on_a_community() -> None:
         run()
         await settle(pilot)
         assert screen.experts_only
+
+
+async def _to_author(pilot: Any, screen: CommunityScreen, author: str) -> CommunityPostView:
+    """Highlight the newest post by ``author`` (from the top of the list down)."""
+    await _keys(pilot, *["k"] * 10)
+    for _ in range(20):
+        post = screen.current_post()
+        if post is not None and post.post.author == author:
+            return post
+        await _keys(pilot, "j")
+    raise AssertionError(f"no post by {author} in the list")
+
+
+async def test_x_bans_with_a_rule_and_unbans_a_banned_author_without_one() -> None:
+    """``X`` on a post: its author is banned (a rule must be cited) or, when already banned,
+    unbanned (no rule needed); both confirm through the shared flow with the address."""
+    from tui.ui.backends.fake_communities import BRENDAN, CAROL
+
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open(pilot, 1)
+        assert screen.detail is not None and CAROL in screen.detail.banned
+        await _to_author(pilot, screen, BRENDAN)
+        await _keys(pilot, "X")
+        assert isinstance(app.screen, RuleReasonModal)
+        await _keys(pilot, "ctrl+s")  # a ban cites a rule: refused without one
+        assert isinstance(app.screen, RuleReasonModal)
+        await _keys(pilot, "down", "space")  # rule 2
+        await _keys(pilot, "ctrl+s")
+        assert isinstance(app.screen, ConfirmModal)
+        conf = app.screen.confirmation
+        assert conf.function == "moderate(uint256,uint8,uint256,string)"
+        args = dict(conf.args)
+        assert args["action"] == str(int(Action.BAN))
+        assert int(args["target"]) == int(BRENDAN, 16)
+        await _keys(pilot, "escape")  # not sent
+        await settle(pilot)
+        assert _submitted(app) == []
+        assert isinstance(app.screen, CommunityScreen)
+        await _to_author(pilot, screen, CAROL)
+        await _keys(pilot, "X")
+        assert isinstance(app.screen, RuleReasonModal)
+        await _keys(pilot, "ctrl+s")  # an unban needs no rule
+        assert isinstance(app.screen, ConfirmModal)
+        conf = app.screen.confirmation
+        assert dict(conf.args)["action"] == str(int(Action.UNBAN))
+        assert conf.summary.startswith("Unban ")
+        await _keys(pilot, "y")
+        await settle(pilot)
+        assert len(_submitted(app)) == 1
