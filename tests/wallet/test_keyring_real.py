@@ -23,20 +23,22 @@ pytestmark = [
 def test_keyring_round_trip(tmp_path: Path) -> None:
     import keyring
 
-    wallet = Wallet(tmp_path / "h", KeyringKeyStore())
+    home = tmp_path / "h"  # a profile of its own: tests on other workers use the same keys
+    store = KeyringKeyStore(home)
+    wallet = Wallet(home, store)
     info = wallet.import_key(Secret.from_hex_key(DEV_KEYS[2]), label="kr")
     try:
         assert info.store == "keyring"
-        assert keyring.get_password(SERVICE, info.address) is not None
+        assert keyring.get_password(SERVICE, store.username(info.address)) is not None
         # A second process (new Wallet object) finds the key through the index.
-        assert Wallet(tmp_path / "h", KeyringKeyStore()).signer("kr").address == DEV_ADDRESSES[2]
+        assert Wallet(home, KeyringKeyStore(home)).signer("kr").address == DEV_ADDRESSES[2]
     finally:
         wallet.remove("kr")
-    assert keyring.get_password(SERVICE, info.address) is None
+    assert keyring.get_password(SERVICE, store.username(info.address)) is None
 
 
 def test_keyring_protected_account(tmp_path: Path) -> None:
-    wallet = Wallet(tmp_path / "h", KeyringKeyStore())
+    wallet = Wallet(tmp_path / "h", KeyringKeyStore(tmp_path / "h"))
     info = wallet.create(label="locked", passphrase=Secret("pass phrase"))
     try:
         assert wallet.needs_passphrase("locked")
@@ -55,7 +57,7 @@ def test_a_dropped_keyring_call_is_tried_again_and_a_lasting_failure_is_explaine
 
     from tui.core.errors import WalletError
 
-    store = KeyringKeyStore()
+    store = KeyringKeyStore(tmp_path / "h")
     wallet = Wallet(tmp_path / "h", store)
     info = wallet.import_key(Secret.from_hex_key(DEV_KEYS[2]), label="kr")
     real = keyring.get_password
