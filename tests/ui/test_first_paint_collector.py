@@ -1,4 +1,5 @@
-"""The garbage collector rests from ``agora``'s start until the first paint, then resumes."""
+"""The garbage collector rests from ``agora``'s start until the first paint, then resumes with
+what start-up left alive frozen out of its passes."""
 
 from __future__ import annotations
 
@@ -16,11 +17,12 @@ pytestmark = pytest.mark.anyio
 
 @pytest.fixture
 def collector() -> Iterator[None]:
-    """Whatever a test does, the collector is on (and not marked paused) afterwards."""
+    """Whatever a test does, the collector is on, unfrozen and not marked paused afterwards."""
     try:
         yield
     finally:
         startup.resume_collection()
+        gc.unfreeze()
         gc.enable()
 
 
@@ -46,6 +48,7 @@ async def test_the_collector_resumes_at_the_first_paint(collector: None) -> None
     async with app.run_test(size=(100, 30)):
         await app.first_paint.wait()
         assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # start-up's objects are out of its passes
 
 
 async def test_the_collector_resumes_without_a_first_paint(
@@ -64,4 +67,4 @@ async def test_the_collector_resumes_without_a_first_paint(
 def test_resuming_leaves_a_collector_it_did_not_pause(collector: None) -> None:
     gc.disable()  # someone else's choice (a test, an embedding program)
     startup.resume_collection()
-    assert not gc.isenabled()
+    assert not gc.isenabled() and gc.get_freeze_count() == 0
