@@ -31,3 +31,19 @@ def test_refresh_reports_articles_and_other_processes_but_not_empty_blocks(
         other.close()
     assert index.refresh() > 0
     assert index.refresh() == 0
+
+
+def test_content_a_sync_finds_in_the_local_store_is_reported_once(
+    agora: Agora, index: AgoraIndex
+) -> None:
+    """A list read while the sync ran may hold the post as "fetching": the TUI reloads its
+    lists when this count is above zero, since no content pass will fetch that post again."""
+    assert index.take_resolved() == 0
+    agora.post(0, "written on this machine")  # its content is in the local store
+    agora.post(1, "another one")
+    index.sync()
+    assert index.take_resolved() == 2
+    assert index.take_resolved() == 0  # taken
+    index.sync()  # nothing new: nothing resolved
+    assert index.take_resolved() == 0
+    assert index.thread(1).post.text == "written on this machine"

@@ -80,3 +80,35 @@ def test_a_dropped_keyring_call_is_tried_again_and_a_lasting_failure_is_explaine
         monkeypatch.setattr(keyring, "get_password", real)
         wallet.remove("kr")
     assert info.address == DEV_ADDRESSES[2]
+
+
+def test_profiles_keep_their_own_keys(tmp_path: Path) -> None:
+    """Two data directories (AGORA_HOME) with the same account: removing it from one leaves
+    the other's key in place (they once shared one keyring entry per address)."""
+    one, two = tmp_path / "one", tmp_path / "two"
+    first = Wallet(one, KeyringKeyStore(one))
+    second = Wallet(two, KeyringKeyStore(two))
+    first.import_key(Secret.from_hex_key(DEV_KEYS[3]), label="a")
+    second.import_key(Secret.from_hex_key(DEV_KEYS[3]), label="b")
+    try:
+        first.remove("a")
+        again = Wallet(two, KeyringKeyStore(two))
+        assert again.signer("b").address == DEV_ADDRESSES[3]
+    finally:
+        second.remove("b")
+    assert KeyringKeyStore(two).get(DEV_ADDRESSES[3]) is None
+
+
+def test_a_key_stored_before_profile_scopes_is_read_and_removed(tmp_path: Path) -> None:
+    import keyring
+
+    home = tmp_path / "old"
+    store = KeyringKeyStore(home)
+    assert store.scope  # not the default data directory
+    Wallet(home, KeyringKeyStore()).import_key(Secret.from_hex_key(DEV_KEYS[1]), label="old")
+    assert keyring.get_password(SERVICE, DEV_ADDRESSES[1]) is not None  # the plain address
+    wallet = Wallet(home, store)
+    assert wallet.signer("old").address == DEV_ADDRESSES[1]
+    wallet.remove("old")
+    assert keyring.get_password(SERVICE, DEV_ADDRESSES[1]) is None
+    assert store.get(DEV_ADDRESSES[1]) is None

@@ -499,12 +499,22 @@ class CoreBackend:
             network=name,
             chain_id=self.chain_id,
             block=block,
-            sync=SyncState.SYNCED,
+            sync=self._sync_state(block),
             account=account,
             account_label=label,
             balance_wei=balance,
             outbox=outbox,
         )
+
+    def _sync_state(self, head: int) -> SyncState:
+        """Synced once the index holds every block but the newest (which the next poll
+        takes); "syncing" while it is further behind (a first start, a long time away), so
+        the status bar never says "synced" over a timeline that is still being filled."""
+        try:
+            indexed = self._call("indexed_block", default=head)
+        except Exception:  # a locked or damaged index must not hide the status bar
+            return SyncState.SYNCED
+        return SyncState.SYNCING if head - int(indexed) > 1 else SyncState.SYNCED
 
     def refresh(self) -> int:
         """Sync once, only after the node proved to be on the recorded chain.
@@ -530,17 +540,21 @@ class CoreBackend:
 
     def fetch_content(self) -> int:
         """One budgeted content pass (tui/core/index/hydrator.py), skipped while one runs so
-        slow passes never pile up; no lock that reads take is held."""
+        slow passes never pile up; no lock that reads take is held. Returns how much content
+        changed, counting what the syncs since the last call resolved from the local store."""
         if self.rpc_url is None:
             return 0
         store = self._store()
-        if store is None or not self._hydrate_lock.acquire(blocking=False):
+        if store is None:
             return 0
+        resolved = store.take_resolved()
+        if not self._hydrate_lock.acquire(blocking=False):
+            return resolved
         try:
             if store is not self._index:
-                return 0
+                return resolved
             result = store.hydrate()
-            return int(result.verified + result.invalid)
+            return resolved + int(result.verified + result.invalid)
         finally:
             self._hydrate_lock.release()
 

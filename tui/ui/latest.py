@@ -21,8 +21,9 @@ def call_latest(app: Any, callback: Callable[..., Any], *args: Any) -> None:
     by the time it would run."""
     worker = get_current_worker()
 
-    def apply() -> None:
+    def apply() -> Any:
         if not worker.is_cancelled:
-            callback(*args)
+            return callback(*args)  # awaited by call_from_thread when async
+        return None
 
     app.call_from_thread(apply)

@@ -109,6 +109,8 @@ class TestTip:
     @SIZES
     def test_tip_modal(self, snap_compare: Snap, size: tuple[int, int]) -> None:
         async def run(pilot: Any) -> None:
+            # the list behind the dialog is drawn focused: start once it has the focus
+            await settle(pilot, lambda: type(pilot.app.focused).__name__ == "PostList")
             flows.start(pilot.app, flows.tip(pilot.app, POST))
             await settle(pilot)
 
@@ -192,6 +194,7 @@ class TestConfirmFits:
         )
 
         async def run(pilot: Any) -> None:
+            await settle(pilot, lambda: type(pilot.app.focused).__name__ == "PostList")
             flows.start(pilot.app, flows.collect(pilot.app, article))
             await settle(pilot, is_screen(pilot, ConfirmModal))
             await pilot.pause(0.1)
@@ -334,6 +337,7 @@ class TestErrors:
         fake_writer(backend).fail_reason = "reverted: tip transfer failed"
 
         async def run(pilot: Any) -> None:
+            await settle(pilot, lambda: type(pilot.app.focused).__name__ == "PostList")
             flows.start(pilot.app, flows.tip(pilot.app, POST))
             await settle(pilot)
             await pilot.press("1")

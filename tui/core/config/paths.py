@@ -30,6 +30,11 @@ def data_dir() -> Path:
     override = os.environ.get(HOME_ENV)
     if override:
         return Path(override).expanduser()
+    return default_data_dir()
+
+
+def default_data_dir() -> Path:
+    """The platform's data directory, used when ``AGORA_HOME`` is not set."""
     return platformdirs.user_data_path(APP_NAME)
 
 

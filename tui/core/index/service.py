@@ -136,6 +136,9 @@ class AgoraIndex(IndexViews):
         """CIDs wanted before the first content pass built the hydrator (see ``want``)."""
         self._update_conn: sqlite3.Connection | None = None
         self._seen_version: str = self._events_version()
+        self._resolved = 0
+        """Content the syncs found in the local store since ``take_resolved`` last ran."""
+        self._resolved_lock = threading.Lock()
 
     def _updates(self) -> sqlite3.Connection:
         """The connection sync and hydration write through: a second one on the same file
@@ -187,8 +190,24 @@ class AgoraIndex(IndexViews):
                 if rpc is None:
                     client.close()
             if self.store is not None:
-                hydrate_local(conn, self.store)
+                local = hydrate_local(conn, self.store)
+                with self._resolved_lock:
+                    self._resolved += local.verified + local.invalid
             return result
+
+    def indexed_block(self) -> int:
+        """The last block fully indexed (by this process or another one)."""
+        return int(get_meta(self.conn, "cursor_block", str(self.network.deploy_block - 1)))
+
+    def take_resolved(self) -> int:
+        """How much content the syncs resolved from the local store since the last call.
+
+        A list read while a sync runs can hold a post whose content that same sync then
+        found locally: no later content pass fetches it (it is done), so this count is what
+        tells the TUI to read its lists again."""
+        with self._resolved_lock:
+            resolved, self._resolved = self._resolved, 0
+        return resolved
 
     def fetcher(self) -> GatewayFetcher | None:
         if self.store is None:

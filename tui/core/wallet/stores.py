@@ -17,7 +17,9 @@ from tui.core.files import write_atomic
 from tui.core.wallet.secret import Secret
 
 SERVICE = "agora"
-"""The one keyring service name every Agora key is stored under (username = address)."""
+"""The one keyring service name every Agora key is stored under. The username is the address
+for the default data directory, and ``ADDRESS@profile-HASH`` for any other (``AGORA_HOME``):
+profiles are separate, so removing an account in one never deletes another profile's key."""
 KEY_STORE_ENV = "AGORA_KEY_STORE"
 """Set to ``file`` to keep keys in passphrase-encrypted keystore files instead of the keyring."""
 
@@ -61,13 +63,33 @@ def keyring_problem() -> str | None:
     return None
 
 
+def profile_scope(home: Path | None) -> str:
+    """The keyring scope of a data directory: "" for the platform's default one (the names
+    Agora always used there), else a short hash of its resolved path."""
+    if home is None:
+        return ""
+    import hashlib
+
+    from tui.core.config.paths import default_data_dir
+
+    resolved = home.expanduser().resolve()
+    if resolved == default_data_dir().expanduser().resolve():
+        return ""
+    return "profile-" + hashlib.sha256(str(resolved).encode()).hexdigest()[:12]
+
+
 class KeyringKeyStore:
-    """Secrets in the OS keyring (Secret Service, macOS Keychain, Windows Credential Locker)."""
+    """Secrets in the OS keyring (Secret Service, macOS Keychain, Windows Credential Locker).
+
+    Given the data directory, the entries are that profile's own (see ``SERVICE``). A key a
+    profile stored under the plain address before is still read; removing it there deletes
+    that entry too, unless the default profile lists the same account."""
 
     name = "keyring"
     requires_passphrase = False
 
-    def __init__(self) -> None:
+    def __init__(self, home: Path | None = None) -> None:
+        self.scope = profile_scope(home)
         problem = keyring_problem()
         if problem:
             raise WalletError(
@@ -103,21 +125,41 @@ class KeyringKeyStore:
                 ) from None
         return None
 
+    def username(self, address: str) -> str:
+        return f"{address}@{self.scope}" if self.scope else address
+
     def put(self, address: str, blob: Secret) -> None:
         import keyring
 
-        self._call("store the key", keyring.set_password, SERVICE, address, blob.reveal_text())
+        user = self.username(address)
+        self._call("store the key", keyring.set_password, SERVICE, user, blob.reveal_text())
 
     def get(self, address: str) -> Secret | None:
         import keyring
 
-        found = self._call("read the key", keyring.get_password, SERVICE, address)
+        found = self._call("read the key", keyring.get_password, SERVICE, self.username(address))
+        if found is None and self.scope:  # stored by a version without profile scopes
+            found = self._call("read the key", keyring.get_password, SERVICE, address)
         return Secret(found) if isinstance(found, str) else None
 
     def delete(self, address: str) -> None:
         import keyring
 
-        self._call("delete the key", keyring.delete_password, SERVICE, address)
+        self._call("delete the key", keyring.delete_password, SERVICE, self.username(address))
+        if self.scope and not _default_profile_lists(address):
+            self._call("delete the key", keyring.delete_password, SERVICE, address)
+
+
+def _default_profile_lists(address: str) -> bool:
+    """Whether the default data directory's account index has ``address`` (its key is then
+    that profile's, under the plain address, and must stay)."""
+    from tui.core.config.paths import default_data_dir
+    from tui.core.wallet.index import AccountIndex
+
+    try:
+        return AccountIndex(default_data_dir() / "accounts.json").find(address) is not None
+    except Exception:  # unreadable: keep the entry rather than delete another profile's key
+        return True
 
 
 class FileKeyStore:
@@ -183,7 +225,7 @@ def default_key_store(home: Path) -> KeyStore:
         return FileKeyStore(home / "keystores")
     if choice not in ("", "keyring"):
         raise WalletError(f"{KEY_STORE_ENV} must be 'keyring' or 'file', not {choice[:20]!r}.")
-    return KeyringKeyStore()
+    return KeyringKeyStore(home)
 
 
 def is_keystore_blob(blob: Secret) -> bool:

@@ -24,6 +24,7 @@ from tui.core.images.attachments import markdown_images
 from tui.core.models import ArticleView
 from tui.core.units import format_eth
 from tui.ui import flows
+from tui.ui.latest import call_latest
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.widgets.article_body import ArticleBody, PreparedBody, prepare_body
 from tui.ui.widgets.post_images import PostImages
@@ -121,7 +122,7 @@ class ArticleReaderScreen(Screen[None]):
             ]
         except AgoraError:
             found = []  # the old line stays; the status bar says why the index is unreachable
-        self.app.call_from_thread(self._show_article, found[0] if found else self.article)
+        call_latest(self.app, self._show_article, found[0] if found else self.article)
 
     def _show_article(self, article: ArticleView) -> None:
         self.article = article
@@ -154,7 +155,7 @@ class ArticleReaderScreen(Screen[None]):
         pending = pending_of(app.backend)
         if not pending.empty:
             self.pending = pending
-            self.app.call_from_thread(self._show_article, self.article)
+            call_latest(self.app, self._show_article, self.article)
 
     @work(thread=True, exclusive=True, group="article-body", exit_on_error=False)
     def load_body(self) -> None:

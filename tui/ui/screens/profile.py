@@ -173,7 +173,7 @@ class ProfileScreen(CompactDensity, Screen[None]):
         except AgoraError:
             return
         remember({self.address: identity.name or None})
-        self.app.call_from_thread(self._show_identity, identity)
+        call_latest(self.app, self._show_identity, identity)
 
     def _show_identity(self, identity: Identity) -> None:
         self.identity = identity

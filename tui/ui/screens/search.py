@@ -15,6 +15,7 @@ from tui.core.errors import AgoraError
 from tui.core.models import PostView
 from tui.core.text import clean_text
 from tui.ui.density import CompactDensity, density_binding
+from tui.ui.latest import call_latest
 from tui.ui.widgets.post_list import PostList
 from tui.ui.widgets.post_row import PostDetail
 from tui.ui.widgets.status_bar import bottom_bars
@@ -62,9 +63,9 @@ class SearchScreen(CompactDensity, Screen[None]):
         try:
             hits = app.backend.search(query)
         except AgoraError as exc:
-            self.app.call_from_thread(self._summary, clean_text(str(exc)))
+            call_latest(self.app, self._summary, clean_text(str(exc)))
             return
-        self.app.call_from_thread(self._show, query, hits)
+        call_latest(self.app, self._show, query, hits)
 
     def _summary(self, text: str) -> None:
         self.query_one("#search-summary", Static).update(Content(text))

@@ -17,6 +17,7 @@ from tui.core.config.edit import update_settings
 from tui.core.config.settings import DEVNET, Network, Settings, load_settings
 from tui.core.errors import AgoraError, ConfigError
 from tui.core.text import clean_text
+from tui.ui.latest import call_latest
 from tui.ui.paths_display import settings_path
 from tui.ui.widgets.filters_form import FilterPlan, FiltersForm, apply_plan
 from tui.ui.widgets.status_bar import bottom_bars
@@ -144,9 +145,9 @@ class SettingsScreen(Screen[None]):
         try:
             listing = app.reading.listing()
         except AgoraError as exc:
-            app.call_from_thread(self._error, clean_text(str(exc)))
+            call_latest(app, self._error, clean_text(str(exc)))
             return
-        app.call_from_thread(self.query_one(FiltersForm).show_listing, listing)
+        call_latest(app, self.query_one(FiltersForm).show_listing, listing)
 
     def reload(self) -> None:
         """Mutes or filters changed elsewhere (a key, a ``:`` command): show them."""

@@ -26,6 +26,7 @@ from tui.core.text import clean_line
 from tui.core.units import format_eth
 from tui.core.wallet.secret import Secret
 from tui.ui import flows
+from tui.ui.latest import call_latest
 from tui.ui.widgets.qr import QrCode
 from tui.ui.widgets.status_bar import bottom_bars
 from tui.ui.writes import AccountView, TxRecord
@@ -222,10 +223,10 @@ class WalletScreen(Screen[None]):
             accounts = writer.accounts()
             txs = writer.transactions()
         except AgoraError as exc:
-            self.app.call_from_thread(flows.report, self.app, exc, "Wallet unavailable")
+            call_latest(self.app, flows.report, self.app, exc, "Wallet unavailable")
             return
         show: Any = self._show
-        self.app.call_from_thread(show, accounts, txs)
+        call_latest(self.app, show, accounts, txs)
 
     async def _show(self, accounts: list[AccountView], txs: list[TxRecord]) -> None:
         self.account_list, self.tx_list = accounts, txs

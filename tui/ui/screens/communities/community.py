@@ -31,6 +31,7 @@ from tui.core.index.community_views import (
     ProposalView,
 )
 from tui.core.text import clean_line
+from tui.ui.latest import call_latest
 from tui.ui.messages import PostsIndexed
 from tui.ui.screens.communities.community_governance import GovernanceActions
 from tui.ui.screens.communities.community_panes import (
@@ -150,13 +151,11 @@ class CommunityScreen(PostsTab, GovernanceActions):
             ]  # fmt: skip
         except (AgoraError, Exception) as exc:
             reason = clean_line(str(exc), 300) or type(exc).__name__
-            app.call_from_thread(self.query_one("#community-posts", VirtualList).fail, reason)
+            call_latest(app, self.query_one("#community-posts", VirtualList).fail, reason)
             return
         self.me = me
         self.badges = badges
-        app.call_from_thread(
-            self._show, detail, timeline, log, members, proposals, related, experts
-        )
+        call_latest(app, self._show, detail, timeline, log, members, proposals, related, experts)
 
     def _show(
         self, detail: CommunityDetail, timeline: CommunityTimelineSource, log: list[LogEntryView],

@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 from tui.core.errors import AgoraError
 from tui.core.index.community_views import CommunitySummary
 from tui.core.text import clean_line
+from tui.ui.latest import call_latest
 from tui.ui.messages import PostsIndexed
 from tui.ui.widgets.status_bar import bottom_bars
 from tui.ui.widgets.virtual_list import ListSource, VirtualList
@@ -76,12 +77,12 @@ class CommunitiesScreen(Screen[None]):
         try:
             items = app.communities.directory(search)
         except AgoraError as exc:
-            app.call_from_thread(self.query_one(VirtualList).fail, clean_line(str(exc), 300))
+            call_latest(app, self.query_one(VirtualList).fail, clean_line(str(exc), 300))
             return
         except Exception as exc:  # the index may be absent before the first sync
-            app.call_from_thread(self.query_one(VirtualList).fail, clean_line(str(exc), 300))
+            call_latest(app, self.query_one(VirtualList).fail, clean_line(str(exc), 300))
             return
-        app.call_from_thread(self._show, items)
+        call_latest(app, self._show, items)
 
     def _show(self, items: list[CommunitySummary]) -> None:
         widget = self.query_one(VirtualList)

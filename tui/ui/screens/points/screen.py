@@ -31,6 +31,7 @@ from tui.core.errors import AgoraError, UsageError
 from tui.core.points.view import PointsView
 from tui.core.text import clean_line
 from tui.core.units import format_units
+from tui.ui.latest import call_latest
 from tui.ui.widgets.status_bar import bottom_bars
 
 
@@ -199,11 +200,11 @@ class PointsScreen(Screen[None]):
             failure = "Could not read points: " + clean_line(str(exc), 300)
         log = self._governance(source)
         if not failure:
-            app.call_from_thread(self._show, view, rules, log)
+            call_latest(app, self._show, view, rules, log)
         elif log is not None and log.rules is not None:
-            app.call_from_thread(self._show_offline, failure, log)
+            call_latest(app, self._show_offline, failure, log)
         else:
-            app.call_from_thread(self._say, failure)
+            call_latest(app, self._say, failure)
 
     def _governance(self, source: Any) -> Any:
         """The governance log from the index (None when it cannot be read: it is a courtesy)."""

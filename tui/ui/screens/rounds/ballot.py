@@ -20,6 +20,7 @@ from tui.core.rounds.present import money, target_label
 from tui.core.rounds.views import Candidate, RoundView
 from tui.core.text import clean_line
 from tui.core.units import format_eth
+from tui.ui.latest import call_latest
 from tui.ui.messages import PostsIndexed
 from tui.ui.timefmt import short_address
 from tui.ui.widgets.status_bar import bottom_bars
@@ -67,9 +68,9 @@ class BallotScreen(Screen[None]):
             view = side.round(self.view.round.round_id) or self.view
             candidates, me, names = side.candidates(view), side.me(), side.names()
         except AgoraError as exc:
-            self.app.call_from_thread(self._budget, clean_line(str(exc), 300))
+            call_latest(self.app, self._budget, clean_line(str(exc), 300))
             return
-        self.app.call_from_thread(self._show, view, candidates, me, names)
+        call_latest(self.app, self._show, view, candidates, me, names)
 
     def reload(self) -> None:
         self.load()

@@ -21,6 +21,7 @@ from tui.core.rounds.model import Phase
 from tui.core.rounds.present import PHASE_TEXT, money, show_lines
 from tui.core.rounds.views import RoundView
 from tui.core.text import clean_line
+from tui.ui.latest import call_latest
 from tui.ui.messages import PostsIndexed
 from tui.ui.tx_progress import TxUpdate
 from tui.ui.widgets.status_bar import bottom_bars
@@ -95,9 +96,9 @@ class RoundsScreen(Screen[None]):
         try:
             views, alerts, names, now = side.rounds(), side.alerts(), side.names(), side.now()
         except AgoraError as exc:
-            self.app.call_from_thread(self._fail, clean_line(str(exc), 300))
+            call_latest(self.app, self._fail, clean_line(str(exc), 300))
             return
-        self.app.call_from_thread(self._show, views, alerts, names, now)
+        call_latest(self.app, self._show, views, alerts, names, now)
 
     def _fail(self, message: str) -> None:
         self.query_one("#round-detail-text", Static).update(Content(message))
