@@ -6,8 +6,9 @@ starts each program in a tmux pane at 120×36 and polls ``tmux capture-pane`` un
 shows more than five lines of text (for Agora, posts under the tabs, status bar and footer;
 for the reference, a bare Textual app with a Header, 30 lines of text and a Footer). The time
 from launch to that screen, median of ``AGORA_BENCH_RUNS`` runs (default 5), is printed side
-by side with the reference measured in the same run, interleaved. Nothing is asserted against
-a time limit.
+by side with the reference measured in the same run, interleaved (and the median of each
+Agora run's ratio to the bare run just before it, steadier on a loaded machine). Nothing is
+asserted against a time limit.
 
 Agora runs as ``python -m tui`` (what the ``agora`` script runs), with its bytecode compiled
 as an install would, over two homes: the devnet up and seeded, with an active account that
@@ -162,6 +163,10 @@ def _report(what: str, bare: list[float], agora: list[float]) -> None:
     print(f"{what}: bare Textual app (Header, 30 lines, Footer) {b:.3f} s, `python -m tui` {a:.3f} s ({a / b:.2f}x)")  # fmt: skip
     print("  bare runs: " + ", ".join(f"{x:.3f}" for x in bare))
     print("  agora runs: " + ", ".join(f"{x:.3f}" for x in agora))
+    # Each Agora run follows its bare run within a second: the pair saw the same load, so the
+    # median of the pairs' ratios drifts less than the ratio of medians when the load moves.
+    paired = statistics.median(a / b for a, b in zip(agora, bare, strict=True))
+    print(f"  median of the paired ratios (each run over the bare run before it): {paired:.2f}x")
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")

@@ -14,6 +14,11 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     """Open the TUI (no arguments) or run the command line."""
+    args = sys.argv[1:] if argv is None else argv
+    if not args:
+        from tui.ui.startup import pause_collection
+
+        pause_collection()  # until the first paint (tui/ui/startup.py)
     from tui.core.config.private import make_private
 
     make_private()  # umask 077 before anything creates a file; tighten what is too open
@@ -21,7 +26,6 @@ def main(argv: list[str] | None = None) -> None:
     # start-up) loads with httpx whenever it can; Agora never runs it, and httpx falls back
     # to a stub when it cannot be imported.
     sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
-    args = sys.argv[1:] if argv is None else argv
     if args:
         from tui.cli.main import main as cli_main
 

@@ -25,7 +25,12 @@ from tui.ui.messages import NetworkResolved, PostsIndexed
 from tui.ui.points import PointsApp  # o on a community: its points (tui/ui/points.py)
 from tui.ui.power import PowerApp  # F: command line, keymap macros, pipe (tui/ui/power.py)
 from tui.ui.reading import ReadingApp  # m, b, v, B: mutes, bookmarks (tui/ui/reading.py)
-from tui.ui.startup import FirstPaint, exit_after_first_paint
+from tui.ui.startup import (
+    COLLECTION_PAUSE_LIMIT,
+    FirstPaint,
+    exit_after_first_paint,
+    resume_collection,
+)
 from tui.ui.state import UiState
 from tui.ui.timefmt import Clock
 
@@ -132,6 +137,7 @@ class AgoraApp(
         if self._poll:
             self.set_interval(STATUS_INTERVAL, self.poll_status)
         self.first_paint.after(self._start_schedule)
+        self.set_timer(COLLECTION_PAUSE_LIMIT, resume_collection)  # no first paint came
 
     def _start_schedule(self) -> None:
         """Check for due scheduled posts from now on (after the first paint: the drafts are
