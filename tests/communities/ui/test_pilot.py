@@ -50,12 +50,19 @@ async def _open(pilot: Any, community: int) -> CommunityScreen:
 
 
 async def _to_post(pilot: Any, screen: CommunityScreen, post_id: int) -> CommunityPostView:
+    return await _walk_to(pilot, screen, lambda p: p.post.id == post_id, f"post #{post_id}")
+
+
+async def _walk_to(
+    pilot: Any, screen: CommunityScreen, wanted: Any, what: str
+) -> CommunityPostView:
+    """Move down the list (``j``) until the highlighted post is ``wanted``."""
     for _ in range(20):
         post = screen.current_post()
-        if post is not None and post.post.id == post_id:
+        if post is not None and wanted(post):
             return post
         await _keys(pilot, "j")
-    raise AssertionError(f"post #{post_id} not in the list")
+    raise AssertionError(f"{what} not in the list")
 
 
 def _submitted(app: Any) -> list[Any]:
@@ -275,12 +282,7 @@ async def test_the_experts_filter_is_a_palette_command_on_a_community() -> None:
 async def _to_author(pilot: Any, screen: CommunityScreen, author: str) -> CommunityPostView:
     """Highlight the newest post by ``author`` (from the top of the list down)."""
     await _keys(pilot, *["k"] * 10)
-    for _ in range(20):
-        post = screen.current_post()
-        if post is not None and post.post.author == author:
-            return post
-        await _keys(pilot, "j")
-    raise AssertionError(f"no post by {author} in the list")
+    return await _walk_to(pilot, screen, lambda p: p.post.author == author, f"a post by {author}")
 
 
 async def test_x_bans_with_a_rule_and_unbans_a_banned_author_without_one() -> None:
