@@ -177,8 +177,10 @@ def endorsements(
 @click.pass_context
 def experts(ctx: click.Context, community: str, as_json: bool, offline: bool) -> None:
     """Acknowledged experts of COMMUNITY (acknowledgements by its moderators)."""
+    from tui.core.attest.intents import check_community_id
     from tui.core.index import attestations
 
+    community = check_community_id(community)
     index = _open_read(ctx, None, as_json, offline)
     try:
         items = attestations.experts(index.conn, community)

@@ -15,7 +15,7 @@ import click
 
 from tui.cli.account import open_wallet
 from tui.cli.output import emit
-from tui.cli.shared import ID, global_options, json_option, state
+from tui.cli.shared import ID, FiniteRange, global_options, json_option, state
 from tui.cli.write import _common, resolve_network, run_write
 from tui.core.chain.address import to_checksum
 from tui.core.context import AgoraContext
@@ -32,7 +32,7 @@ from tui.core.points.history import (
     points_events,
     read_info,
 )
-from tui.core.text import clean_line
+from tui.core.text import clean_line, is_digits
 from tui.core.units import format_units, parse_units
 
 
@@ -239,7 +239,7 @@ def _write_result(ctx: click.Context, make: Any, opts: dict[str, Any], result: A
 @click.option(
     "--cap", "cap_text", default="10000", show_default=True, help="Points minted per epoch at most."
 )
-@click.option("--mod-share", type=click.FloatRange(0, 10), default=5.0, show_default=True,
+@click.option("--mod-share", type=FiniteRange(0, 10), default=5.0, show_default=True,
               help="Percent of each epoch's pool shared by the moderators (at most 10).")  # fmt: skip
 @_common
 @click.pass_context
@@ -358,7 +358,7 @@ def _perk(text: str) -> int | None:
     word = text.strip().lower()
     if word == "membership":
         return None
-    if not word.isdigit() or len(word) > 30:
+    if not is_digits(word) or len(word) > 30:
         raise UsageError(f"PERK is a perk number or 'membership', not {clean_line(text, 30)!r}.")
     return int(word)
 

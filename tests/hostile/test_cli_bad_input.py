@@ -1,0 +1,91 @@
+"""Mistyped input to the newer commands (points, rounds, communities, bookmarks, drafts, tips in
+tokens): a usage error (exit code 2) that says what is wrong, never an internal error.
+
+The node is a closed port, so a command that got past its checks would fail with a chain error
+(exit code 5) instead: these inputs must be refused before anything is asked of a node.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from tui.cli.main import main
+from tui.core.attest.evidence import resolve_evidence
+from tui.core.errors import UsageError
+from tui.core.filters.actions import parse_item
+from tui.core.units import parse_eth, parse_units
+
+DEAD = ["--rpc-url", "http://127.0.0.1:9"]
+ADDRESS = "0x" + "1" * 40
+
+
+def _agora(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        main(args)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    got = capsys.readouterr()
+    return code, got.out, got.err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        # "²" passes str.isdigit() but int() refuses it; "١" (Arabic-Indic one) int() reads as 1.
+        (["tip", "1", "²", "--dry-run"], "not an amount of ETH"),
+        (["tip", "1", "١", "--dry-run"], "not an amount of ETH"),
+        (["round", "allocate", "1", "post", "1", "١٢", "--dry-run"], "not an amount of ETH"),
+        (["points", "enable", "1", "N", "S", "--cap", "²", "--dry-run"], "not an amount of points"),
+        (["points", "redeem", "1", "5", "--perk", "²", "--dry-run"], "PERK is a perk number"),
+        (["community", "appeal", "1", "²", "why", "--dry-run"], "TARGET is a post id"),
+        # nan passes every range comparison of click.FloatRange.
+        (["points", "enable", "1", "N", "S", "--mod-share", "nan", "--dry-run"], "not a number"),
+        (["sync", "--fetch-budget", "nan"], "not a number"),
+        # A name that cannot be a draft's (the store refused it with a bare ValueError).
+        (["drafts", "schedule", "\x1b[31mred", "1h"], "not a draft id"),
+        (["drafts", "unschedule", "x/y"], "not a draft id"),
+        # click takes "-1" for an unknown option ("No such option '-1'").
+        (["round", "allocate", "1", "post", "1", "-1", "--dry-run"], "0 or more"),
+        (["points", "compute", "1", "-1"], "0 or more"),
+        (["filter", "remove", "-1"], "0 or more"),
+        (["bookmark", "-5"], "0 or more"),
+        (["community", "show", "-1"], "0 or more"),
+    ],
+)
+def test_mistyped_input_is_a_usage_error(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    node = [] if args[0] == "drafts" else DEAD  # drafts never reach a node
+    code, out, err = _agora([*args, *node], capsys)
+    assert code == 2, err
+    assert message in err
+    assert "internal error" not in err and "No such option" not in err
+    assert "\x1b" not in out + err
+
+
+def test_a_usage_error_with_json_keeps_stdout_empty(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _agora(["filter", "remove", "-1", "--json"], capsys)
+    assert code == 2 and out == ""
+    error = json.loads(err)
+    assert error["error"] == "usage" and "0 or more" in error["message"]
+    assert "--" in error["hint"]
+
+
+@pytest.mark.parametrize("text", ["²", "١", "٣.٥", "1.²", "𝟙"])
+def test_amounts_take_only_ascii_digits(text: str) -> None:
+    with pytest.raises(UsageError, match="not an amount"):
+        parse_eth(text)
+    with pytest.raises(UsageError, match="not an amount"):
+        parse_units(text, 6, "USDC")
+
+
+@pytest.mark.parametrize("ref", ["²", "article:²", "post:١"])
+def test_bookmarks_and_evidence_take_only_ascii_ids(ref: str) -> None:
+    with pytest.raises(UsageError, match="not a post or article id"):
+        parse_item(ref)
+    with pytest.raises(UsageError, match="Evidence must be"):
+        resolve_evidence(sqlite3.connect(":memory:"), ref)
