@@ -7,13 +7,18 @@ The node is a closed port, so a command that got past its checks would fail with
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 
+from tests.conftest import DEV_KEYS
 from tui.cli.main import main
 from tui.core.attest.evidence import resolve_evidence
+from tui.core.chain.rpc import RpcClient
+from tui.core.config.settings import Network, Settings, save_settings
 from tui.core.errors import UsageError
 from tui.core.filters.actions import parse_item
 from tui.core.units import parse_eth, parse_units
@@ -89,3 +94,44 @@ def test_bookmarks_and_evidence_take_only_ascii_ids(ref: str) -> None:
         parse_item(ref)
     with pytest.raises(UsageError, match="Evidence must be"):
         resolve_evidence(sqlite3.connect(":memory:"), ref)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["name", "resolve", "ada.eth"],
+        ["name", "show", "ada.eth", "--json"],
+        ["points", "balance", "1", ADDRESS],
+        ["revoke", "0x" + "ab" * 32, "--dry-run"],
+    ],
+)
+def test_a_node_on_another_chain_is_refused_before_reading_it(
+    args: list[str],
+    anvil: RpcClient,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """The settings say chain 1, the node is anvil (31337): its answers are not that network's,
+    so names, points and rounds read from it (and a write's own reads) would mislead."""
+    contracts = {
+        k: ADDRESS
+        for k in ("communities", "points", "rounds", "eas", "schema_registry", "ens_registry")
+    }
+    settings = Settings(network="elsewhere")
+    settings.networks["elsewhere"] = Network(
+        name="elsewhere", rpc_url=anvil.url, chain_id=1, social=ADDRESS, articles=ADDRESS,
+        contracts=contracts,
+    )  # fmt: skip
+    save_settings(settings)
+    if args[0] == "revoke":  # a write: it needs an account before it reads the attestation
+        monkeypatch.setenv("AGORA_KEY_STORE", "file")
+        monkeypatch.setattr("sys.stdin", io.StringIO(DEV_KEYS[3] + "\n"))
+        secret = tmp_path / "pw"
+        secret.write_text("a passphrase for the test")
+        imported = _agora(["account", "import", "--key", "--passphrase-file", str(secret)], capsys)
+        assert imported[0] == 0, imported[2]
+    code, out, err = _agora(args, capsys)
+    assert code == 5, err
+    assert "wrong chain: expected 1" in err and "node says 31337" in err
+    assert out == ""

@@ -146,7 +146,7 @@ def _show_text(data: dict[str, Any]) -> str:
 def show_cmd(ctx: click.Context, name_or_address: str, as_json: bool) -> None:
     """Show a name or an address: both directions, whether they verify, and the avatar."""
     actx = state(ctx).context()
-    network = resolve_network(actx)
+    network = resolve_network(actx, check=True)
     assert network is not None
     rpc = actx.rpc(network.rpc_url)
     try:
@@ -165,7 +165,7 @@ def show_cmd(ctx: click.Context, name_or_address: str, as_json: bool) -> None:
 def resolve_cmd(ctx: click.Context, name: str, as_json: bool) -> None:
     """Print the address NAME resolves to (fresh from the chain, never cached)."""
     actx = state(ctx).context()
-    network = resolve_network(actx)
+    network = resolve_network(actx, check=True)
     assert network is not None
     rpc = actx.rpc(network.rpc_url)
     try:
@@ -188,7 +188,7 @@ def account_arg(actx: Any, text: str, *, as_json: bool = False) -> str:
 
     if not looks_like_name(text):
         return text
-    network = resolve_network(actx)
+    network = resolve_network(actx, check=True)
     assert network is not None
     rpc = actx.rpc(network.rpc_url)
     try:

@@ -45,7 +45,7 @@ class _Session:
     """The node and the contracts of the current network."""
 
     def __init__(self, actx: AgoraContext) -> None:
-        network = resolve_network(actx)
+        network = resolve_network(actx, check=True)
         assert network is not None
         missing = [k for k in ("communities", KEY) if k not in network.contracts]
         if missing:
