@@ -475,11 +475,17 @@ def alerts_cmd(ctx: click.Context, address: str | None, as_json: bool) -> None:
 def log_cmd(ctx: click.Context, community_id: int, offline: bool, as_json: bool) -> None:
     """The community's points history from the local index: points enabled, roots proposed,
     accepted and vetoed, claims and redemptions, oldest first."""
-    from tui.cli.read import _open_read
+    from tui.cli.read import _not_found, _open_read
+    from tui.core.points.gov_history import community_known
     from tui.core.points.source import indexed_events, log_lines
 
     index = _open_read(ctx, None, as_json, offline)
     try:
+        if not community_known(index.conn, community_id):  # as `points history` says it
+            raise _not_found(ctx, NotFoundError(
+                f"There is no community #{community_id} in the local index.",
+                hint="Run agora sync, or check the id with agora community list.",
+            ))  # fmt: skip
         events = indexed_events(index.conn, community_id)
     finally:
         index.close()
