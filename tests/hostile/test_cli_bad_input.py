@@ -53,6 +53,11 @@ def _agora(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, st
         # A name that cannot be a draft's (the store refused it with a bare ValueError).
         (["drafts", "schedule", "\x1b[31mred", "1h"], "not a draft id"),
         (["drafts", "unschedule", "x/y"], "not a draft id"),
+        # An avatar record nobody would be shown (it went on chain as typed).
+        (["name", "set-avatar", "ada.eth", "x", "--dry-run"], "is not an avatar record"),
+        (["name", "register", "zed", "--avatar", "javascript:alert(1)", "--dry-run"], "avatar"),
+        (["name", "set-avatar", "ada.eth", "https://a\x1b[31m", "--dry-run"], "control"),
+        (["name", "set-avatar", "ada.eth", "eip155:1/erc721:0x12/1", "--dry-run"], "NFT reference"),
         # click takes "-1" for an unknown option ("No such option '-1'").
         (["round", "allocate", "1", "post", "1", "-1", "--dry-run"], "0 or more"),
         (["points", "compute", "1", "-1"], "0 or more"),

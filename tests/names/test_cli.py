@@ -121,3 +121,9 @@ def test_endorse_and_message_take_a_name(named: tuple[Agora, Path]) -> None:
     assert "Traceback" not in sent.stderr
     nobody = agora("endorse", "nobody.eth", "--skill", "vyper", "--dry-run")
     assert nobody.returncode != 0 and "Traceback" not in nobody.stderr
+    # Reading them takes the name too (it said "Not an address").
+    listed = agora("endorsements", "bob.eth", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout)["address"] == DEV_ADDRESSES[2]
+    offline = agora("endorsements", "bob.eth", "--offline")
+    assert offline.returncode == 2 and "With --offline give a 0x address" in offline.stderr

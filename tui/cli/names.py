@@ -71,7 +71,10 @@ def name_group() -> None:
 @click.pass_context
 def register_cmd(ctx: click.Context, label: str, avatar: str, **opts: Any) -> None:
     """Register LABEL.eth on the devnet and make it your primary name."""
+    from tui.core.ens.avatar import check_avatar_record
+
     name = records.label_name(label)
+    avatar = check_avatar_record(avatar)
 
     def next_step(actx: Any, pipeline: TxPipeline, sender: str) -> tuple[Any, bool]:
         ens = devnet_ens(pipeline.network)
@@ -108,13 +111,17 @@ def set_primary_cmd(ctx: click.Context, name: str, **opts: Any) -> None:
 def set_avatar_cmd(ctx: click.Context, name: str, record: str, **opts: Any) -> None:
     """Set NAME's avatar record (https, ipfs://CID, data:, or eip155:CHAIN/erc721:ADDR/ID)."""
 
+    from tui.core.ens.avatar import check_avatar_record
+
+    value = check_avatar_record(record)  # before the node is asked anything
+
     def steps(pipeline: TxPipeline, client: Any, sender: str) -> list[Step]:
         normal = normalize(name)
         find = getattr(client.strategy, "resolver_of", None)
         resolver = find(namehash(normal)) if find is not None else None
         if resolver is None:
             raise UsageError(f"{normal} has no resolver to hold an avatar record.")
-        return [records.text_step(resolver, normal, "avatar", record.strip())]
+        return [records.text_step(resolver, normal, "avatar", value)]
 
     _run_steps(ctx, steps, **opts)
 
