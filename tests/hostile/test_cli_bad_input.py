@@ -77,6 +77,25 @@ def test_mistyped_input_is_a_usage_error(
     assert "\x1b" not in out + err
 
 
+@pytest.mark.parametrize(
+    ("account", "code", "message"),
+    [("0xzz", 2, "--account '0xzz' is not an address"), ("\x1b[31m", 3, "No account labelled")],
+)
+def test_a_mistyped_account_is_not_a_chain_or_settings_error(
+    account: str, code: int, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It was exit code 5 ("chain") for a bad address and 8 ("settings") for an unknown label;
+    writes already said 3 for an account that is not there."""
+    settings = Settings(network="elsewhere")  # a network whose node is down: no devnet starts
+    settings.networks["elsewhere"] = Network(
+        name="elsewhere", rpc_url=DEAD[1], chain_id=1, social=ADDRESS, articles=ADDRESS
+    )
+    save_settings(settings)
+    got, out, err = _agora(["timeline", "global", "--offline", "--account", account], capsys)
+    assert (got, out) == (code, "")
+    assert message in err and "\x1b" not in err
+
+
 def test_a_usage_error_with_json_keeps_stdout_empty(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = _agora(["filter", "remove", "-1", "--json"], capsys)
     assert code == 2 and out == ""
