@@ -159,3 +159,18 @@ def test_a_node_on_another_chain_is_refused_before_reading_it(
     assert code == 5, err
     assert "wrong chain: expected 1" in err and "node says 31337" in err
     assert out == ""
+
+
+def test_a_rules_file_that_is_not_rules_is_said_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Binary bytes were reported as a codec's exception text, and a huge file was read whole."""
+    binary = tmp_path / "rules.bin"
+    binary.write_bytes(b"1. ok\n\xa0\xff")
+    huge = tmp_path / "rules.txt"
+    huge.write_text("1. " + "a" * 100_000)
+    for path, message in ((binary, "is not UTF-8 text"), (huge, "larger than 64 KiB")):
+        args = ["community", "create", "n", "--goal", "g", "--rules", str(path), "--dry-run"]
+        code, out, err = _agora([*args, *DEAD], capsys)
+        assert (code, out) == (2, ""), err
+        assert message in err and "codec" not in err
