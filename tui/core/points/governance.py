@@ -261,7 +261,7 @@ def membership_intent(
     it would buy no block, or when the account holds less."""
     if rules.membership_blocks == 0:
         raise UsageError(f"Community #{community} sells no membership for points.",
-                         hint="Its owner can: agora community points-settings COMMUNITY --membership-blocks N")  # fmt: skip
+                         hint=f"Its owner can: agora points settings {community} --membership-blocks N")  # fmt: skip
     blocks = amount * rules.membership_blocks // UNIT
     if blocks == 0:
         raise UsageError(
