@@ -100,6 +100,10 @@ def test_taken_names_spoofs_and_bad_names(named: tuple[Agora, Path]) -> None:
     assert missing.returncode == 3 and "does not resolve" in missing.stderr
     not_mine = agora("name", "set-primary", "bob.eth", "--yes", "--passphrase-file", str(pw))
     assert not_mine.returncode == 2 and "not to your account" in not_mine.stderr
+    # Someone else's records: said before signing (it was "reverted without a reason").
+    avatar = agora("name", "set-avatar", "bob.eth", "https://example.org/a.png", "--dry-run")
+    assert avatar.returncode == 2, avatar.stderr
+    assert f"bob.eth belongs to {DEV_ADDRESSES[2]}, not to your account" in avatar.stderr
 
 
 def test_endorse_and_message_take_a_name(named: tuple[Agora, Path]) -> None:

@@ -121,6 +121,15 @@ def set_avatar_cmd(ctx: click.Context, name: str, record: str, **opts: Any) -> N
         resolver = find(namehash(normal)) if find is not None else None
         if resolver is None:
             raise UsageError(f"{normal} has no resolver to hold an avatar record.")
+        registry = getattr(client.strategy, "registry", None)
+        owner = records.owner_of(pipeline.rpc, registry, normal) if registry else None
+        # An account (no code) owning it directly is the only one its resolver lets write;
+        # a contract owner (a name wrapper) has its own rules, so the node decides then.
+        if owner and owner != sender and not pipeline.rpc.get_code(owner):
+            raise UsageError(
+                f"{normal} belongs to {owner}, not to your account {sender}: only its owner "
+                "can set its records."
+            )
         return [records.text_step(resolver, normal, "avatar", value)]
 
     _run_steps(ctx, steps, **opts)
