@@ -66,11 +66,17 @@ def test_bad_input_is_a_clear_error_not_a_traceback(pw: str) -> None:
         (("endorse", CAROL, "--skill", "x", "--evidence", "nonsense!", "--yes"), "Evidence"),
         (("revoke", "0x1234", "--yes"), "Not an attestation uid"),
         (("acknowledge", CAROL, "--skill", "x", "--community", "3", "--level", "9"), "level"),
+        # Readers count an acknowledgement only for a numbered community: refuse anything else.
+        (("acknowledge", CAROL, "--skill", "x", "--community", "abc", "--level", "1"), "id"),
+        (("endorse", CAROL, "--skill", "x", "--evidence", "²", "--yes"), "Evidence"),
     ]
     for args, message in cases:
         result = agora(*args, "--passphrase-file", pw)
         assert result.returncode == 2, (args, result.stderr)
         assert message in result.stderr and "Traceback" not in result.stderr
+    experts = agora("experts", "abc", "--json")
+    assert experts.returncode == 2 and experts.stdout == ""
+    assert "not a community id" in json.loads(experts.stderr)["message"]
 
 
 def _json(*args: str) -> Any:

@@ -83,6 +83,8 @@ def test_create_post_hide_fork_restore(
     assert still[post_id]["hidden"] is True
     listed = read("list")
     assert {c["id"] for c in listed} == {1, 2}
+    unmatched = agora("community", "list", "--search", "no such words")
+    assert unmatched.stdout == "No community matches 'no such words'.\n"  # not "yet"
 
 
 def test_dry_run_and_clear_errors(

@@ -50,6 +50,17 @@ def test_bad_url_scheme() -> None:
         RpcClient("ws://localhost:8545")
 
 
+@pytest.mark.parametrize(
+    "url",
+    ["http://[::1", "http://", "https://node.example:99999", "http://a b", "http://x\x1b[31m"],
+)
+def test_a_malformed_url_is_said_to_be_one(url: str) -> None:
+    """Not "the node sent a malformed chain id" once a request is tried: nothing was sent."""
+    with pytest.raises(ChainError, match="is not a valid URL") as caught:
+        RpcClient(url)
+    assert "\x1b" not in caught.value.message
+
+
 def test_non_json_answer_is_sanitised(server: type[_Handler]) -> None:
     server.status = 502
     server.body = b"<html>\x1b]0;pwned\x07bad gateway</html>"

@@ -101,6 +101,8 @@ def test_bookmarks(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _code, out = agora(capsys, "unbookmark", "3")
     assert out["bookmarked"] is False and out["changed"]
     assert [i["id"] for i in agora(capsys, "bookmarks")[1]] == [1]
+    main(["unbookmark", "3"])
+    assert capsys.readouterr().out == "There was no bookmark on post #3.\n"  # not "Removed"
 
 
 def test_block_hides_notifications_in_the_cli(

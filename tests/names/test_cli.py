@@ -100,6 +100,10 @@ def test_taken_names_spoofs_and_bad_names(named: tuple[Agora, Path]) -> None:
     assert missing.returncode == 3 and "does not resolve" in missing.stderr
     not_mine = agora("name", "set-primary", "bob.eth", "--yes", "--passphrase-file", str(pw))
     assert not_mine.returncode == 2 and "not to your account" in not_mine.stderr
+    # Someone else's records: said before signing (it was "reverted without a reason").
+    avatar = agora("name", "set-avatar", "bob.eth", "https://example.org/a.png", "--dry-run")
+    assert avatar.returncode == 2, avatar.stderr
+    assert f"bob.eth belongs to {DEV_ADDRESSES[2]}, not to your account" in avatar.stderr
 
 
 def test_endorse_and_message_take_a_name(named: tuple[Agora, Path]) -> None:
@@ -121,3 +125,9 @@ def test_endorse_and_message_take_a_name(named: tuple[Agora, Path]) -> None:
     assert "Traceback" not in sent.stderr
     nobody = agora("endorse", "nobody.eth", "--skill", "vyper", "--dry-run")
     assert nobody.returncode != 0 and "Traceback" not in nobody.stderr
+    # Reading them takes the name too (it said "Not an address").
+    listed = agora("endorsements", "bob.eth", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout)["address"] == DEV_ADDRESSES[2]
+    offline = agora("endorsements", "bob.eth", "--offline")
+    assert offline.returncode == 2 and "With --offline give a 0x address" in offline.stderr

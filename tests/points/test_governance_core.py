@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import click
 import pytest
 
 from tui.core.content.store import LocalContentStore
@@ -30,8 +31,17 @@ def test_membership_is_priced_from_the_current_end() -> None:
     intent = gov.membership_intent(1, 3 * UNIT, 5 * UNIT, _rules(member_until=150), "GRD")
     assert intent.args == (1, gov.MEMBERSHIP_PERK, 3 * UNIT)
     assert "30 blocks" in intent.summary and "block 180" in intent.summary
-    with pytest.raises(UsageError, match="sells no membership"):
+    with pytest.raises(UsageError, match="sells no membership") as refused:
         gov.membership_intent(1, UNIT, UNIT, _rules(membership_blocks=0), "GRD")
+    # The hint names a command that exists (it said `agora community points-settings`).
+    assert refused.value.hint == "Its owner can: agora points settings 1 --membership-blocks N"
+    from tui.cli.main import cli
+
+    points_group = cli.get_command(click.Context(cli), "points")
+    assert isinstance(points_group, click.Group)
+    settings = points_group.get_command(click.Context(points_group), "settings")
+    assert settings is not None
+    assert "--membership-blocks" in [o for p in settings.params for o in p.opts]
     with pytest.raises(UsageError, match="buys no block"):
         gov.membership_intent(1, UNIT // 20, UNIT, _rules(), "GRD")
     with pytest.raises(UsageError, match="less than"):

@@ -42,6 +42,20 @@ def test_the_dangerous_flag_still_needs_an_https_public_url(tmp_path: Path) -> N
         assert "--public-url https://" in done.stderr
 
 
+@pytest.mark.parametrize(
+    "url",
+    ["https://", "https://[", "https://agora.example:99999", "https://a b", "https://x/\x1b]0;"],
+)
+def test_a_malformed_public_url_is_a_usage_error(url: str, tmp_path: Path) -> None:
+    """No host, a bad port or IPv6 literal, spaces or control characters: refused before the
+    devnet starts (they were an internal error, or printed raw in the login link)."""
+    done = serve(["--host", "0.0.0.0", "--dangerously-allow-remote", "--public-url", url], tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "is not a usable https URL" in done.stderr
+    assert "\x1b" not in done.stdout + done.stderr and "internal error" not in done.stderr
+    assert not (tmp_path / "devnet").exists()
+
+
 def test_a_public_url_on_loopback_is_a_usage_error(tmp_path: Path) -> None:
     done = serve(["--public-url", "https://agora.example"], tmp_path)
     assert done.returncode == 2

@@ -147,10 +147,19 @@ def endorsements(
     ctx: click.Context, address: str | None, given: bool, me: str | None, as_json: bool,
     offline: bool,
 ) -> None:  # fmt: skip
-    """Endorsements and expert acknowledgements of ADDRESS (default: yours) that count."""
+    """Endorsements and expert acknowledgements of ADDRESS (or an ENS name; default: yours)
+    that count."""
+    from tui.cli.names import account_arg
+    from tui.cli.shared import state
     from tui.core.attest.intents import _recipient
+    from tui.core.ens.normalize import looks_like_name
+    from tui.core.errors import UsageError
     from tui.core.index import attestations
 
+    if address and not offline:  # a name, as `agora endorse` takes it (resolved fresh)
+        address = account_arg(state(ctx).context(), address, as_json=as_json)
+    elif address and looks_like_name(address):
+        raise UsageError("With --offline give a 0x address: names are resolved on the node, fresh.")
     index = _open_read(ctx, me, as_json, offline)
     try:
         target = _recipient(address) if address else index.me
@@ -177,8 +186,10 @@ def endorsements(
 @click.pass_context
 def experts(ctx: click.Context, community: str, as_json: bool, offline: bool) -> None:
     """Acknowledged experts of COMMUNITY (acknowledgements by its moderators)."""
+    from tui.core.attest.intents import check_community_id
     from tui.core.index import attestations
 
+    community = check_community_id(community)
     index = _open_read(ctx, None, as_json, offline)
     try:
         items = attestations.experts(index.conn, community)

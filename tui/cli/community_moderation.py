@@ -18,6 +18,7 @@ from tui.core.communities import intents
 from tui.core.communities.fold import Action
 from tui.core.context import AgoraContext
 from tui.core.errors import NotFoundError, UsageError
+from tui.core.text import is_digits
 
 
 def _known_rules(actx: AgoraContext, community_id: int) -> frozenset[int] | None:
@@ -145,10 +146,10 @@ def _moderation_command(spec: _Moderation) -> click.Command:
 @click.pass_context
 def appeal_cmd(ctx: click.Context, community_id: int, target: str, text: str, **opts: Any) -> None:
     """Appeal a moderation of TARGET (a post id or an address). Anyone may appeal."""
-    if not (target.isdigit() or target.startswith("0x")):
+    if not (is_digits(target) or target.startswith("0x")):
         raise UsageError("TARGET is a post id or a 0x address.")
     body = _read_text(text)
-    value: int | str = int(target) if target.isdigit() else target
+    value: int | str = int(target) if is_digits(target) else target
     _write(ctx, lambda c: intents.appeal(c.content, community_id, value, body), opts)
 
 

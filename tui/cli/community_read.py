@@ -22,6 +22,7 @@ from tui.core.index.community_views import (
     LogEntryView,
     ProposalView,
 )
+from tui.core.text import clean_line
 
 
 def _views(ctx: click.Context, as_json: bool, offline: bool) -> tuple[Any, CommunityViews]:
@@ -44,6 +45,13 @@ def _summary_line(s: CommunitySummary) -> str:
     return f"#{s.id} {name}{tail} · {s.members} members · {s.posts} posts\n    {s.goal}"
 
 
+def _none_found(search: str, joined: bool) -> str:
+    """Why the list is empty: no community matches, or there is none at all."""
+    if search.strip():
+        return f"No community matches {clean_line(search, 60)!r}."
+    return "You have joined no community yet." if joined else "No communities yet."
+
+
 @click.command("list")
 @click.option("--search", default="", help="Only communities whose name or goal contains this.")
 @click.option("--joined", is_flag=True, help="Only the communities you are a member of.")
@@ -59,7 +67,7 @@ def list_cmd(ctx: click.Context, search: str, joined: bool, as_json: bool, offli
         emit(
             [s.to_json() for s in found],
             as_json,
-            lambda _: "\n".join(_summary_line(s) for s in found) or "No communities yet.",
+            lambda _: "\n".join(_summary_line(s) for s in found) or _none_found(search, joined),
         )
     finally:
         index.close()

@@ -34,11 +34,25 @@ def _index_views(actx: AgoraContext) -> tuple[Any, CommunityViews] | None:
     return index, CommunityViews(index.conn, index.me)
 
 
+MAX_RULES_FILE = 64 * 1024
+"""Bytes read of a rules file: far more than any community's rules, and never a whole disk."""
+
+
 def _rules_file(path: Path) -> list[tuple[int, str]]:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"Cannot read the rules file {path}: {exc}") from None
+        with path.open("rb") as fh:
+            data = fh.read(MAX_RULES_FILE + 1)
+    except OSError as exc:
+        raise UsageError(f"Cannot read the rules file {path}: {exc.strerror or exc}") from None
+    if len(data) > MAX_RULES_FILE:
+        raise UsageError(f"The rules file {path} is larger than 64 KiB.")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(
+            f"The rules file {path} is not UTF-8 text.",
+            hint="Write the rules one per line, numbered: '1. Be kind'.",
+        ) from None
     return parse_rules_text(text)
 
 

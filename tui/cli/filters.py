@@ -134,6 +134,8 @@ def _bookmark_command(name: str, on: bool, summary: str) -> click.Command:
         finally:
             index.close()
         verb = "Bookmarked" if on else "Removed the bookmark on"
+        if not on and not result["changed"]:
+            verb = "There was no bookmark on"  # nothing removed: do not say it was
         emit(result, as_json, lambda _: f"{verb} {result['kind']} #{result['id']}.")
 
     return command

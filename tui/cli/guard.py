@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -17,6 +18,9 @@ from typing import Any
 
 from tui.core.errors import AgoraError, UsageError
 from tui.core.text import clean_text
+
+_NEGATIVE = re.compile(r"-[0-9.][0-9.,_eE+-]*")
+"""What click mistakes for an unknown option when a negative number is typed: -1, -0.5, -1e3."""
 
 INTERNAL_ERROR = 1
 INTERRUPTED = 130
@@ -66,6 +70,16 @@ def _click_exit(exc: Exception, as_json: bool) -> int | None:
             return INTERRUPTED
         sys.stderr.write("Aborted.\n")
         return ABORTED
+    if isinstance(exc, click.exceptions.NoSuchOption) and _NEGATIVE.fullmatch(exc.option_name):
+        # click reads "-1" as an option: say what the user meant to type was refused.
+        emit_error(
+            UsageError(
+                f"{exc.option_name} is not accepted here: ids, amounts and counts are 0 or more.",
+                hint="For text that starts with '-', give the options first, then --, then the text.",
+            ),
+            as_json,
+        )
+        return UsageError.exit_code
     if isinstance(exc, click.ClickException):
         emit_error(UsageError(exc.format_message()), as_json)
         return UsageError.exit_code

@@ -71,7 +71,10 @@ def name_group() -> None:
 @click.pass_context
 def register_cmd(ctx: click.Context, label: str, avatar: str, **opts: Any) -> None:
     """Register LABEL.eth on the devnet and make it your primary name."""
+    from tui.core.ens.avatar import check_avatar_record
+
     name = records.label_name(label)
+    avatar = check_avatar_record(avatar)
 
     def next_step(actx: Any, pipeline: TxPipeline, sender: str) -> tuple[Any, bool]:
         ens = devnet_ens(pipeline.network)
@@ -108,13 +111,26 @@ def set_primary_cmd(ctx: click.Context, name: str, **opts: Any) -> None:
 def set_avatar_cmd(ctx: click.Context, name: str, record: str, **opts: Any) -> None:
     """Set NAME's avatar record (https, ipfs://CID, data:, or eip155:CHAIN/erc721:ADDR/ID)."""
 
+    from tui.core.ens.avatar import check_avatar_record
+
+    value = check_avatar_record(record)  # before the node is asked anything
+
     def steps(pipeline: TxPipeline, client: Any, sender: str) -> list[Step]:
         normal = normalize(name)
         find = getattr(client.strategy, "resolver_of", None)
         resolver = find(namehash(normal)) if find is not None else None
         if resolver is None:
             raise UsageError(f"{normal} has no resolver to hold an avatar record.")
-        return [records.text_step(resolver, normal, "avatar", record.strip())]
+        registry = getattr(client.strategy, "registry", None)
+        owner = records.owner_of(pipeline.rpc, registry, normal) if registry else None
+        # An account (no code) owning it directly is the only one its resolver lets write;
+        # a contract owner (a name wrapper) has its own rules, so the node decides then.
+        if owner and owner != sender and not pipeline.rpc.get_code(owner):
+            raise UsageError(
+                f"{normal} belongs to {owner}, not to your account {sender}: only its owner "
+                "can set its records."
+            )
+        return [records.text_step(resolver, normal, "avatar", value)]
 
     _run_steps(ctx, steps, **opts)
 
@@ -146,7 +162,7 @@ def _show_text(data: dict[str, Any]) -> str:
 def show_cmd(ctx: click.Context, name_or_address: str, as_json: bool) -> None:
     """Show a name or an address: both directions, whether they verify, and the avatar."""
     actx = state(ctx).context()
-    network = resolve_network(actx)
+    network = resolve_network(actx, check=True)
     assert network is not None
     rpc = actx.rpc(network.rpc_url)
     try:
@@ -165,7 +181,7 @@ def show_cmd(ctx: click.Context, name_or_address: str, as_json: bool) -> None:
 def resolve_cmd(ctx: click.Context, name: str, as_json: bool) -> None:
     """Print the address NAME resolves to (fresh from the chain, never cached)."""
     actx = state(ctx).context()
-    network = resolve_network(actx)
+    network = resolve_network(actx, check=True)
     assert network is not None
     rpc = actx.rpc(network.rpc_url)
     try:
@@ -188,7 +204,7 @@ def account_arg(actx: Any, text: str, *, as_json: bool = False) -> str:
 
     if not looks_like_name(text):
         return text
-    network = resolve_network(actx)
+    network = resolve_network(actx, check=True)
     assert network is not None
     rpc = actx.rpc(network.rpc_url)
     try:

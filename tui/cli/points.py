@@ -15,7 +15,7 @@ import click
 
 from tui.cli.account import open_wallet
 from tui.cli.output import emit
-from tui.cli.shared import ID, global_options, json_option, state
+from tui.cli.shared import ID, FiniteRange, global_options, json_option, state
 from tui.cli.write import _common, resolve_network, run_write
 from tui.core.chain.address import to_checksum
 from tui.core.context import AgoraContext
@@ -32,7 +32,7 @@ from tui.core.points.history import (
     points_events,
     read_info,
 )
-from tui.core.text import clean_line
+from tui.core.text import clean_line, is_digits
 from tui.core.units import format_units, parse_units
 
 
@@ -45,7 +45,7 @@ class _Session:
     """The node and the contracts of the current network."""
 
     def __init__(self, actx: AgoraContext) -> None:
-        network = resolve_network(actx)
+        network = resolve_network(actx, check=True)
         assert network is not None
         missing = [k for k in ("communities", KEY) if k not in network.contracts]
         if missing:
@@ -239,7 +239,7 @@ def _write_result(ctx: click.Context, make: Any, opts: dict[str, Any], result: A
 @click.option(
     "--cap", "cap_text", default="10000", show_default=True, help="Points minted per epoch at most."
 )
-@click.option("--mod-share", type=click.FloatRange(0, 10), default=5.0, show_default=True,
+@click.option("--mod-share", type=FiniteRange(0, 10), default=5.0, show_default=True,
               help="Percent of each epoch's pool shared by the moderators (at most 10).")  # fmt: skip
 @_common
 @click.pass_context
@@ -358,7 +358,7 @@ def _perk(text: str) -> int | None:
     word = text.strip().lower()
     if word == "membership":
         return None
-    if not word.isdigit() or len(word) > 30:
+    if not is_digits(word) or len(word) > 30:
         raise UsageError(f"PERK is a perk number or 'membership', not {clean_line(text, 30)!r}.")
     return int(word)
 
@@ -475,11 +475,17 @@ def alerts_cmd(ctx: click.Context, address: str | None, as_json: bool) -> None:
 def log_cmd(ctx: click.Context, community_id: int, offline: bool, as_json: bool) -> None:
     """The community's points history from the local index: points enabled, roots proposed,
     accepted and vetoed, claims and redemptions, oldest first."""
-    from tui.cli.read import _open_read
+    from tui.cli.read import _not_found, _open_read
+    from tui.core.points.gov_history import community_known
     from tui.core.points.source import indexed_events, log_lines
 
     index = _open_read(ctx, None, as_json, offline)
     try:
+        if not community_known(index.conn, community_id):  # as `points history` says it
+            raise _not_found(ctx, NotFoundError(
+                f"There is no community #{community_id} in the local index.",
+                hint="Run agora sync, or check the id with agora community list.",
+            ))  # fmt: skip
         events = indexed_events(index.conn, community_id)
     finally:
         index.close()

@@ -14,7 +14,7 @@ import click
 
 from tui.cli.output import emit
 from tui.cli.read import _open
-from tui.cli.shared import global_options, json_option, state
+from tui.cli.shared import FiniteRange, global_options, json_option, state
 
 
 @click.command("sync")
@@ -26,7 +26,7 @@ from tui.cli.shared import global_options, json_option, state
     "--fetch-budget",
     default=30.0,
     show_default=True,
-    type=click.FloatRange(0, 3600),
+    type=FiniteRange(0, 3600),
     metavar="SECONDS",
     help="Most time spent fetching content; what is left is reported as missing.",
 )

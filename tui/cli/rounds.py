@@ -183,7 +183,7 @@ def _evaluator(actx: AgoraContext, ref: str) -> str:
 
 
 def _chain(actx: AgoraContext) -> tuple[Any, Any]:
-    network = resolve_network(actx)
+    network = resolve_network(actx, check=True)
     assert network is not None
     return network, actx.rpc(network.rpc_url)
 

@@ -131,6 +131,7 @@ def check_exposure(host: str, allow_remote: bool, public_url: str | None, loopba
             "--dangerously-allow-remote needs --public-url https://…: the address of the TLS "
             "proxy in front of this server."
         )
+    _check_public_url(public_url or "")
     click.echo(
         f"WARNING: serving on {host}, reachable from the network. Only the address with the "
         "one-time token lets a browser in; keep it secret, and keep the TLS proxy in front.",
@@ -154,3 +155,25 @@ def child_command(rpc_url: str, network: str, account: str | None) -> str:
 def register(group: click.Group) -> None:
     """Add `agora serve` to the command group."""
     group.add_command(serve_cmd)
+
+
+def _check_public_url(url: str) -> None:
+    """UsageError unless ``url`` is a whole https URL: a host, a valid port, and no spaces,
+    control or non-ASCII characters (browsers would send another Origin than the one checked)."""
+    from urllib.parse import urlsplit
+
+    from tui.core.text import clean_line
+
+    bad = UsageError(
+        f"--public-url {clean_line(url, 80)!r} is not a usable https URL.",
+        hint="Give the proxy's address as browsers see it, e.g. https://agora.example.org",
+    )
+    if not url.isascii() or any(c.isspace() or not c.isprintable() for c in url):
+        raise bad
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError on a port out of range)
+    except ValueError:
+        raise bad from None
+    if not parts.hostname:
+        raise bad

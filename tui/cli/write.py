@@ -40,11 +40,15 @@ from tui.core.errors import ConfigError, DevnetStopped, RejectedError, UsageErro
 WAIT_SECONDS = 120.0
 
 
-def resolve_network(ctx: AgoraContext, *, start: bool = True) -> Network | None:
+def resolve_network(
+    ctx: AgoraContext, *, start: bool = True, check: bool = False
+) -> Network | None:
     """The network to write to: ``tui.core.chain.networks.resolve_network`` when available
     (it starts the devnet), else the settings' network, but never a devnet the user stopped
     (DevnetStopped). With ``start=False`` a devnet that is not running gives None instead of
-    being started.
+    being started. ``check=True`` also asks a settings network's node for its chain id
+    (ChainError on another chain), for commands that read the chain directly: writes are
+    checked by the pipeline before signing, but a read would show another chain's answers.
     """
     if not start and ctx.network_name == DEVNET and DEVNET not in ctx.settings.networks:
         from tui.core.chain.devnet import Devnet
@@ -73,11 +77,18 @@ def resolve_network(ctx: AgoraContext, *, start: bool = True) -> Network | None:
         return core_resolve(ctx)
     if ctx.overrides.rpc_url:
         network = replace(network, rpc_url=ctx.overrides.rpc_url)
+    if check:
+        from tui.core.chain.networks import check_chain
+        from tui.core.chain.rpc import RpcClient
+
+        with RpcClient(network.rpc_url) as rpc:
+            check_chain(rpc, network.chain_id, network.name)
     return network
 
 
 def open_pipeline(ctx: AgoraContext) -> TxPipeline:
-    network = resolve_network(ctx)
+    # Checked first: a write's steps read the chain (a token, an attestation) before signing.
+    network = resolve_network(ctx, check=True)
     assert network is not None
     return TxPipeline(
         ctx.home, network, ctx.rpc(network.rpc_url), ctx.content,

@@ -18,6 +18,7 @@ from typing import Any
 from tui.core.config.paths import data_dir
 from tui.core.errors import NotFoundError, UsageError
 from tui.core.files import write_atomic
+from tui.core.text import is_digits
 
 _KEY = re.compile(r"^[a-z0-9-]{1,40}$")
 MAX_DRAFT = 512 * 1024
@@ -56,7 +57,7 @@ def community_draft_key(community: int, what: str, target: int | str = "") -> st
 def draft_community(key: str) -> int:
     """The community a community dialog's draft belongs to (0: a new community, or unknown)."""
     parts = key.split("-")
-    if parts[0] != COMMUNITY or len(parts) < 2 or not parts[1].isdigit():
+    if parts[0] != COMMUNITY or len(parts) < 2 or not is_digits(parts[1]):
         return 0
     return int(parts[1])
 
@@ -224,6 +225,8 @@ class DraftStore:
         it is published. Scheduling signs nothing: when the time comes the TUI shows the
         usual confirmation of the exact transaction.
         """
+        if not _KEY.match(key):
+            raise UsageError(f"{key[:40]!r} is not a draft id.", hint="`agora drafts` lists them.")
         fields = self.load(key)
         if not fields:
             raise NotFoundError(f"No draft {key!r}.", hint="`agora drafts` lists them.")

@@ -110,6 +110,15 @@ def clean_text(text: str, limit: int = MAX_TEXT) -> str:
     return result
 
 
+def is_digits(text: str) -> bool:
+    """True when ``text`` is one or more ASCII digits 0-9.
+
+    ``str.isdigit()`` alone also takes "²" and other scripts' digits: ``int()`` refuses the
+    first (a crash where a usage error belongs) and reads "١" as 1 (an amount nobody typed).
+    """
+    return text.isascii() and text.isdigit()
+
+
 def clean_line(text: str, limit: int = 200) -> str:
     """Clean text that must fit on one line: newlines and tabs become spaces."""
     return clean_text(text, limit).replace("\n", " ").replace("\t", " ")

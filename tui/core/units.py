@@ -35,7 +35,7 @@ def parse_units(
     if symbol and cleaned[-len(symbol) :].lower() == symbol.lower():
         cleaned = cleaned[: -len(symbol)].strip()
     bad = f"{shown!r} is not an amount of {symbol} (example: {example})."
-    if not cleaned or len(cleaned) > 40 or not all(c.isdigit() or c == "." for c in cleaned):
+    if not cleaned or len(cleaned) > 40 or not all(c in "0123456789." for c in cleaned):
         raise UsageError(bad)
     whole, _, frac = cleaned.partition(".")
     if "." in frac or not (whole or frac):

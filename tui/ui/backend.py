@@ -23,6 +23,7 @@ from tui.core.models import (
     ProfileView,
     ThreadView,
 )
+from tui.core.text import is_digits
 from tui.ui.pending import NO_PENDING, PendingActions, decode_intents, one_per_nonce
 
 if TYPE_CHECKING:
@@ -349,9 +350,9 @@ class CoreBackend:
             community = ""
             if entry.kind == "community.post":  # (community, cid, parent): its own tab
                 first = str(args.pop(0)) if args else ""
-                community = f"community #{first}" if first.isdigit() else "a community"
+                community = f"community #{first}" if is_digits(first) else "a community"
             cid = str(args[0]) if args else ""
-            parent = int(args[1]) if len(args) > 1 and str(args[1]).isdigit() else 0
+            parent = int(args[1]) if len(args) > 1 and is_digits(str(args[1])) else 0
             text, warning, status = "", "", ContentStatus.PENDING
             data = self.ctx.content.get(cid) if cid else None
             if data is not None:

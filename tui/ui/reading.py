@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 
 from tui.core.errors import AgoraError, UsageError
 from tui.core.models import ArticleView, NotificationView, PostView, ProfileView
-from tui.core.text import clean_line
+from tui.core.text import clean_line, is_digits
 
 
 def author_of(item: Any) -> str | None:
@@ -239,7 +239,7 @@ class ReadingApp(App[None]):
             self.push_screen(MutedScreen())
             return
         if words[0] == "remove":
-            if len(words) != 2 or not words[1].isdigit():
+            if len(words) != 2 or not is_digits(words[1]):
                 raise UsageError("filter remove ID (the number `filter list` shows)")
             rule = await asyncio.to_thread(self.reading.remove_filter, int(words[1]))
             self._after_reading_change(f"Removed filter #{rule['id']}.")

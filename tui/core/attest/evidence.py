@@ -11,7 +11,7 @@ import sqlite3
 
 from tui.core.content.cid import is_cid
 from tui.core.errors import NotFoundError, UsageError
-from tui.core.text import clean_line
+from tui.core.text import clean_line, is_digits
 
 
 def resolve_evidence(conn: sqlite3.Connection, text: str) -> str:
@@ -27,7 +27,7 @@ def resolve_evidence(conn: sqlite3.Connection, text: str) -> str:
     kind, _, number = value.rpartition(":")
     kind = kind or "post"
     number = number.lstrip("#")
-    if kind not in ("post", "article") or not number.isdigit() or len(number) > 18:
+    if kind not in ("post", "article") or not is_digits(number) or len(number) > 18:
         raise UsageError(
             f"Evidence must be a post id (47, #47), article:N or a CID, not "
             f"{clean_line(value, 60)!r}."

@@ -29,7 +29,7 @@ from tui.core.attest.schemas import (
 )
 from tui.core.chain.address import to_checksum
 from tui.core.errors import ConfigError, UsageError
-from tui.core.text import clean_line
+from tui.core.text import clean_line, is_digits
 
 if TYPE_CHECKING:
     from tui.core.config.settings import Network
@@ -74,6 +74,18 @@ def check_community(community: str) -> str:
     text = clean_community(community)
     if len(community.strip()) > MAX_COMMUNITY:
         raise UsageError(f"A community name is at most {MAX_COMMUNITY} characters.")
+    return text
+
+
+def check_community_id(community: str) -> str:
+    """A community named by its id (``3`` or ``#3``), as an acknowledgement must be: readers
+    count one only from a moderator of that numbered community. UsageError otherwise."""
+    text = check_community(community)
+    if not is_digits(text.removeprefix("#")) or len(text) > 20:
+        raise UsageError(
+            f"{text!r} is not a community id.",
+            hint="Name the community by its number, e.g. --community 3 (see `agora community list`).",
+        )
     return text
 
 
@@ -127,9 +139,9 @@ def acknowledge(
     ``ref_uid`` is the endorsement it stands on (zero when none)."""
     who = _recipient(recipient)
     skill = check_skill(skill)
-    community = check_community(community)
-    if not community:
+    if not community.strip():
         raise UsageError("An expert acknowledgement names its community (--community).")
+    community = check_community_id(community)
     if not 1 <= level <= MAX_LEVEL:
         raise UsageError(f"The level is 1 to {MAX_LEVEL}.")
     evidence = check_evidence(evidence)

@@ -74,6 +74,29 @@ def _repeatable(payload: Any) -> bool:
     return bool(calls)
 
 
+def _check_url(url: str) -> None:
+    """ChainError for a URL no request can be sent to (no host, a bad port or IPv6 literal,
+    spaces or control characters), said as such rather than as the node's fault later."""
+    from urllib.parse import urlsplit
+
+    problem = ""
+    if any(c.isspace() or not c.isprintable() for c in url):
+        problem = "it has spaces or control characters"
+    else:
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018  (raises ValueError on a port out of range)
+            if not parts.hostname:
+                problem = "it has no host"
+        except ValueError as exc:
+            problem = str(exc)
+    if problem:
+        raise ChainError(
+            f"RPC URL {clean_line(url, 200)!r} is not a valid URL: {clean_line(problem, 80)}.",
+            hint="Check --rpc-url, or the network's rpc_url in the settings (agora config show).",
+        )
+
+
 def _hex(value: int) -> str:
     return hex(value)
 
@@ -86,6 +109,7 @@ class RpcClient:
             raise ChainError(
                 f"RPC URL {clean_line(url, 200)!r} must start with http:// or https://"
             )
+        _check_url(url)
         self.url = url
         self._ids = itertools.count(1)
         self._timeout = timeout

@@ -13,6 +13,7 @@ from typing import Any
 
 from tui.core.commands.registry import Arg, ArgKind, CommandSpec, command
 from tui.core.errors import UsageError
+from tui.core.text import is_digits
 from tui.core.units import parse_eth
 
 MAX_LINE = 4096
@@ -99,7 +100,7 @@ def convert(spec: CommandSpec, arg: Arg, text: str) -> Any:
     where = f"{spec.name}: {arg.name}"
     match arg.kind:
         case ArgKind.INT:
-            if not text.isdigit() or len(text) > 18 or int(text) <= 0:
+            if not is_digits(text) or len(text) > 18 or int(text) <= 0:
                 raise UsageError(f"{where} must be a positive whole number, not {text[:40]!r}.")
             return int(text)
         case ArgKind.ETH:

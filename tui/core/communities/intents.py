@@ -18,7 +18,7 @@ from tui.core.communities.fold import Action, Governance, ProposalKind
 from tui.core.content.documents import post_document
 from tui.core.content.store import BlockStore
 from tui.core.errors import UsageError
-from tui.core.text import clean_line
+from tui.core.text import clean_line, is_digits
 
 KEY = "communities"
 
@@ -151,7 +151,7 @@ def parse_article_id(text: str) -> int:
     value = text.strip().removeprefix("#").strip()
     if not value:
         return 0
-    if not value.isdigit() or len(value) > 20:
+    if not is_digits(value) or len(value) > 20:
         raise UsageError(
             f"Not an article id: {text.strip()[:40]!r}.",
             hint="Type the number of one of your articles (e.g. 3), or leave it empty.",

@@ -133,6 +133,38 @@ def metadata_image(metadata: bytes) -> tuple[str, bytes | None]:
     raise ImageError("The NFT metadata names no image.")
 
 
+AVATAR_SCHEMES = ("https://", "ipfs://", "data:")
+"""The URI forms an avatar record may take besides an NFT reference (ENSIP-12, as read here)."""
+
+
+def check_avatar_record(record: str) -> str:
+    """The record to write, stripped ("" clears it); UsageError for anything this client
+    (and others) would not show: another scheme, a malformed NFT reference, control
+    characters, or spaces outside a data: URI (a typo, or text meant to be printed raw in someone's terminal)."""
+    from tui.core.errors import UsageError
+
+    value = record.strip()
+    if not value:
+        return ""
+    shown = clean_line(value, 80)
+    inline = value.lower().startswith("data:")  # inline SVG may have spaces, a URL may not
+    if not value.isascii() or any(not c.isprintable() or (c == " " and not inline) for c in value):
+        raise UsageError(f"The avatar record {shown!r} has spaces or control characters.")
+    if value.lower().startswith("eip155:"):
+        if parse_nft(value) is None:
+            raise UsageError(
+                f"{shown!r} is not an NFT reference.",
+                hint="Write it as eip155:CHAIN/erc721:0xCONTRACT/TOKEN_ID (or erc1155).",
+            )
+        return value
+    if not value.lower().startswith(AVATAR_SCHEMES):
+        raise UsageError(
+            f"{shown!r} is not an avatar record.",
+            hint="Use https://…, ipfs://CID, data:…, or eip155:CHAIN/erc721:0xCONTRACT/ID.",
+        )
+    return value
+
+
 def resolve_avatar(
     record: str,
     owner: str | None,

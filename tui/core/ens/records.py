@@ -113,11 +113,13 @@ def text_step(resolver: str, name: str, key: str, value: str) -> Step:
     )  # fmt: skip
 
 
-def owner_of(rpc: RpcClient, ens: EnsDeployment, name: str) -> str | None:
-    """The registry owner of ``name`` (None when unowned): a name taken is not registered."""
+def owner_of(rpc: RpcClient, ens: EnsDeployment | str, name: str) -> str | None:
+    """The registry owner of ``name`` (None when unowned): a name taken is not registered.
+    ``ens`` is the deployment or the registry's address."""
     from tui.core.chain.address import to_checksum
 
-    answer = rpc.eth_call(ens.registry, c.encode("owner", namehash(normalize(name))))
+    registry = ens if isinstance(ens, str) else ens.registry
+    answer = rpc.eth_call(registry, c.encode("owner", namehash(normalize(name))))
     body = answer[2:] if answer.startswith("0x") else answer
     if len(body) != 64 or not int(body, 16):
         return None

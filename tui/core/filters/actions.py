@@ -14,6 +14,7 @@ from tui.core.errors import NotFoundError, UsageError
 from tui.core.filters.model import FilterAction, FilterKind, FilterRule
 from tui.core.filters.rules import parse_duration
 from tui.core.filters.store import BLOCK, MUTE, Bookmark, ReadingStore
+from tui.core.text import is_digits
 
 if TYPE_CHECKING:
     from tui.core.context import AgoraContext
@@ -216,7 +217,7 @@ def parse_item(ref: str) -> tuple[str, int]:
     kind = {"": "post", "post": "post", "p": "post", "article": "article", "a": "article"}.get(
         kind, ""
     )
-    if not kind or not number.isdigit() or len(number) > 30:
+    if not kind or not is_digits(number) or len(number) > 30:
         raise UsageError(f"{ref[:40]!r} is not a post or article id.", hint="12 or article:3")
     return kind, int(number)
 

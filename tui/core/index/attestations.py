@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tui.core.attest.uids import ACKNOWLEDGEMENT_UID, SCHEMAS
+from tui.core.text import is_digits
 
 if TYPE_CHECKING:
     from tui.core.attest.eas import Attestation
@@ -109,7 +110,7 @@ def _has_tables(conn: sqlite3.Connection) -> bool:
 
 def _community_id(community: str) -> int | None:
     text = community.strip().lstrip("#")
-    return int(text) if text.isdigit() and len(text) < 70 else None
+    return int(text) if is_digits(text) and len(text) < 70 else None
 
 
 def fetch_records(

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from tui.core.chain.address import to_checksum
 from tui.core.config.settings import DEVNET, Network
-from tui.core.errors import ConfigError
+from tui.core.errors import AgoraError, ConfigError, NotFoundError, UsageError
 from tui.core.index.schema import EVENTS_VERSION, connect, get_meta
 from tui.core.index.views import IndexViews
+from tui.core.text import clean_line
 
 EARLY_WANTS = 128
 """CIDs noted before the hydrator exists (as many as it remembers itself)."""
@@ -91,12 +92,20 @@ def active_account(ctx: AgoraContext) -> str:
         accounts = None
     if wanted:
         if wanted.startswith("0x"):
-            return to_checksum(wanted)
+            try:
+                return to_checksum(wanted)
+            except AgoraError:  # a typo in --account is the user's, not the chain's (exit 5)
+                raise UsageError(
+                    f"--account {clean_line(wanted, 60)!r} is not an address.",
+                    hint="Give a 0x address (40 hex digits) or an account label.",
+                ) from None
         if accounts is not None:
             for info in accounts.accounts:
                 if info.label == wanted:
                     return info.address
-        raise ConfigError(f"No account labelled {wanted!r}.", hint="See `agora account list`.")
+        raise NotFoundError(  # as writes say it (exit 3), not a settings error
+            f"No account labelled {clean_line(wanted, 60)!r}.", hint="See `agora account list`."
+        )
     if accounts is not None and accounts.active:
         return str(accounts.active)
     return ""

@@ -23,6 +23,7 @@ from tui.core.errors import NotFoundError, UsageError
 from tui.core.points.distribution import compute
 from tui.core.points.history import Contracts, PointsInfo, call, load_records, read_info
 from tui.core.points.intents import points
+from tui.core.text import is_digits
 from tui.core.units import parse_units
 
 KEY = "communities"
@@ -260,7 +261,7 @@ def membership_intent(
     it would buy no block, or when the account holds less."""
     if rules.membership_blocks == 0:
         raise UsageError(f"Community #{community} sells no membership for points.",
-                         hint="Its owner can: agora community points-settings COMMUNITY --membership-blocks N")  # fmt: skip
+                         hint=f"Its owner can: agora points settings {community} --membership-blocks N")  # fmt: skip
     blocks = amount * rules.membership_blocks // UNIT
     if blocks == 0:
         raise UsageError(
@@ -329,7 +330,7 @@ def parse_settings(text: str, current: Rules) -> list[CallIntent]:
         out.append(set_rules(current.community, vote == "points", int(unproven), threshold))
     if "membership" in given:
         blocks = given["membership"]
-        if not blocks.isdigit() or len(blocks) > 12:
+        if not is_digits(blocks) or len(blocks) > 12:
             raise UsageError("membership= is a whole number of blocks per point.")
         out.append(set_perk(current.community, MEMBERSHIP_PERK, int(blocks)))
     return out

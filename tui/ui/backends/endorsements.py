@@ -14,7 +14,7 @@ from tui.core.attest.rules import Endorsement
 from tui.core.attest.schemas import skill_key
 from tui.core.errors import UsageError
 from tui.core.index.attestations import EndorsementRow
-from tui.core.text import clean_line
+from tui.core.text import clean_line, is_digits
 from tui.ui.writes import PlannedRequest
 
 
@@ -161,7 +161,7 @@ class FakeEndorsements:
         value = text.strip().lstrip("#")
         if not value:
             return ""
-        if value.isdigit():
+        if is_digits(value):
             return f"bafkreifakepost{value}"
         if value.startswith("baf"):
             return value

@@ -22,6 +22,7 @@ from textual.widgets import Input, Markdown, Static, TextArea
 from tui.core.content.cid import MAX_BLOCK
 from tui.core.content.documents import MAX_SUMMARY, MAX_TITLE
 from tui.core.errors import UsageError
+from tui.core.text import is_digits
 from tui.core.units import parse_eth
 from tui.ui import flows
 from tui.ui.drafts import DraftStore
@@ -70,7 +71,7 @@ class PublishModal(ModalScreen[tuple[int, int] | None]):
             if price:
                 raise UsageError("A price needs a number of editions.")
             return 0, 0
-        if not supply_text.isdigit() or not 0 < int(supply_text) <= MAX_EDITIONS:
+        if not is_digits(supply_text) or not 0 < int(supply_text) <= MAX_EDITIONS:
             raise UsageError(f"Editions must be a whole number from 1 to {MAX_EDITIONS:,}.")
         return price, int(supply_text)
 

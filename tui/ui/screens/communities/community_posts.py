@@ -13,6 +13,7 @@ from textual.content import Content
 from tui.core.communities.fold import Action
 from tui.core.errors import UsageError
 from tui.core.index.community_views import CommunityPostView, LogEntryView
+from tui.core.text import is_digits
 from tui.ui.screens.communities.community_base import CommunityScreenBase
 from tui.ui.screens.communities.community_panes import short_address
 from tui.ui.widgets.post_card import ITEM_HEIGHT, post_header, post_lines
@@ -163,7 +164,7 @@ class PostsTab(CommunityScreenBase):
         if self.tab == "log":
             entry = self.query_one("#community-log", VirtualList).highlighted
             if isinstance(entry, LogEntryView):
-                target = int(entry.target) if entry.target.isdigit() else entry.target
+                target = int(entry.target) if is_digits(entry.target) else entry.target
         elif self.current_post() is not None:
             post = self.current_post()
             assert post is not None

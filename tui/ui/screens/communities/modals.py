@@ -23,7 +23,7 @@ from textual.widgets import Checkbox, Input, SelectionList, Static, TextArea
 from tui.core.communities import documents as docs
 from tui.core.drafts import DraftStore
 from tui.core.errors import ContentError
-from tui.core.text import clean_line
+from tui.core.text import clean_line, is_digits
 
 AUTOSAVE_DELAY = 0.4
 """Seconds after the last change before the draft is written (compose waits as long)."""
@@ -136,7 +136,7 @@ class RuleReasonModal(DraftKept, ModalScreen[Reason | None]):
         self.query_one("#reason-note", Input).value = fields.get("note", "")
         picks = self.query_one(SelectionList)
         for part in fields.get("rules", "").split(","):
-            if part.isdigit() and int(part) in {n for n, _ in self.rules}:
+            if is_digits(part) and int(part) in {n for n, _ in self.rules}:
                 picks.select(int(part))
 
     def compose(self) -> ComposeResult:

@@ -20,7 +20,7 @@ from textual.widgets import Input, Static
 
 from tui.core.attest.schemas import MAX_COMMUNITY, MAX_EVIDENCE, MAX_SKILL, clean_skill, skill_key
 from tui.core.errors import AgoraError
-from tui.core.text import clean_line
+from tui.core.text import clean_line, is_digits
 from tui.ui.widgets.post_card import who
 
 
@@ -120,7 +120,7 @@ class EndorseModal(ModalScreen[EndorseForm | None]):
             problem, field = "Name the community you moderate.", "community"
         elif self.expert:
             text = self.query_one("#endorse-level", Input).value
-            level = int(text) if text.isdigit() else 0
+            level = int(text) if is_digits(text) else 0
             if not 1 <= level <= 5:
                 problem, field = "Choose a level from 1 to 5.", "level"
         if problem:

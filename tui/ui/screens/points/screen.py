@@ -29,7 +29,7 @@ from textual.widgets import Static
 
 from tui.core.errors import AgoraError, UsageError
 from tui.core.points.view import PointsView
-from tui.core.text import clean_line
+from tui.core.text import clean_line, is_digits
 from tui.core.units import format_units
 from tui.ui.latest import call_latest
 from tui.ui.widgets.status_bar import bottom_bars
@@ -269,7 +269,7 @@ class PointsScreen(Screen[None]):
 
         parts = text.split()
         try:
-            if len(parts) != 2 or not parts[0].isdigit():
+            if len(parts) != 2 or not is_digits(parts[0]):
                 raise UsageError("Give a perk number and an amount, e.g. `1 5`.")
             perk = int(parts[0])
             amount = parse_units(parts[1], 18, view.symbol, positive=True)
