@@ -320,3 +320,40 @@ async def test_x_bans_with_a_rule_and_unbans_a_banned_author_without_one() -> No
         await _keys(pilot, "y")
         await settle(pilot)
         assert len(_submitted(app)) == 1
+
+
+async def test_log_lines_too_long_for_the_width_end_in_an_ellipsis() -> None:
+    """At 80 columns a long appeal is cut with … (the reader knows there is more), not at the
+    screen's edge."""
+    from tui.ui.screens.communities.community_panes import log_lines
+
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, 1)
+        await _keys(pilot, "2")
+        widget = screen.query_one("#community-log", VirtualList)
+        entries = [e for e in widget.source.items if getattr(e, "appeals", ())]  # type: ignore[attr-defined]
+        assert entries
+        from dataclasses import replace
+
+        long = replace(entries[0], appeals=((entries[0].appeals[0][0], "on topic, " * 12),))
+        lines = log_lines(long, widget.size.width)
+        fit = widget.size.width - 2  # the highlight marker and the scrollbar's gutter
+        assert all(line.cell_length <= fit for line in lines), [line.plain for line in lines]
+        assert lines[2].plain.endswith("…")
+
+
+async def test_the_appeal_dialog_names_what_is_appealed() -> None:
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, 1)
+        post = screen.current_post()
+        assert post is not None
+        await _keys(pilot, "a")
+        assert isinstance(app.screen, TextModal)
+        assert app.screen.title_text == f"Appeal the moderation of post #{post.post.id} in #1"
+        await _keys(pilot, "escape", "2", "a")
+        assert isinstance(app.screen, TextModal)
+        import re  # the log's first entry is a ban: the banned address, shortened
+
+        assert re.fullmatch(r"Appeal the moderation of 0x\w{4}…\w{4} in #1", app.screen.title_text)

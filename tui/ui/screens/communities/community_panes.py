@@ -44,7 +44,10 @@ def log_lines(entry: LogEntryView, width: int) -> list[Content]:
             "  [$warning]appeal[/] by $by: $text$more", by=short_address(by),
             text=clean_line(text or "(fetching)", 160), more=more,
         )  # fmt: skip
-    return [head, reason, appeal]
+    # One line each (the list's rows have a fixed height): what does not fit ends in "…";
+    # the marker and the scrollbar's gutter take two columns.
+    fit = max(width - 2, 10)
+    return [line.truncate(fit, ellipsis=True) for line in (head, reason, appeal)]
 
 
 def proposal_lines(item: ProposalView, width: int) -> list[Content]:

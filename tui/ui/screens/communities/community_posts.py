@@ -171,7 +171,8 @@ class PostsTab(CommunityScreenBase):
         if target is None:
             self.notify("Highlight a post or a log entry to appeal.", markup=False)
             return
-        title = f"Appeal the moderation of {target} in #{self.community}"
+        what = f"post #{target}" if isinstance(target, int) else short_address(target)
+        title = f"Appeal the moderation of {what} in #{self.community}"
         key = self._draft("appeal", target)
 
         def chosen(text: str | None) -> None:
