@@ -170,3 +170,25 @@ async def test_settings_focus_starts_in_a_field_and_invalid_network_is_explained
         assert screen.query_one("#net-name", Input).value == "mynet"
         error = str(screen.query_one("#settings-error", Static).render())
         assert error, "the invalid network is explained"
+
+
+async def test_post_ages_move_on_while_the_list_stays_open() -> None:
+    """A card drawn at "now" kept saying "now" (its row was cached) until something else
+    redrew the list: the ages are redrawn when the minute changes."""
+    from tui.ui.backends.fake import FAKE_NOW
+    from tui.ui.widgets.post_list import PostList
+
+    app = build(first_run=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        widget = app.screen.query_one("PostList", PostList)
+
+        def first_row() -> str:
+            return "".join(s.text for s in widget._row(0, widget.size.width).lines)
+
+        before = first_row()
+        widget._now = lambda: FAKE_NOW + 40 * 86_400  # weeks later: a date, not an age
+        widget.refresh_ages()
+        after = first_row()
+        assert after != before
+        assert "-" in after.split("·")[1]  # 2025-07-…
