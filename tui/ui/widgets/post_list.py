@@ -223,12 +223,14 @@ class PostList(VirtualList):
 
         def lines_at(inner: int) -> list[Content]:
             revealed = post.id in self.revealed
-            lines = draw(post, inner, self._now(), revealed, self.pending_actions)
-            if not self.compact and post.attachments:  # its first image, small, at the right
-                from tui.ui.widgets.thumbnails import with_thumbnail
+            if self.compact or not post.attachments:
+                return draw(post, inner, self._now(), revealed, self.pending_actions)
+            # its first image, small, at the right, the text wrapped to the room beside it
+            from tui.ui.widgets.thumbnails import thumbnail_room, with_thumbnail
 
-                lines = with_thumbnail(lines, post, inner, revealed)
-            return lines
+            room = thumbnail_room(post, inner, revealed)
+            lines = draw(post, room, self._now(), revealed, self.pending_actions)
+            return with_thumbnail(lines, post, inner, revealed)
 
         if self.compact or not self.avatars or post.filtered is not None:
             lines = lines_at(width - 1)
