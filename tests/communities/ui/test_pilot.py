@@ -9,6 +9,7 @@ import pytest
 from tests.ui.conftest import build, settle
 from tui.core.communities.fold import Action
 from tui.core.index.community_views import CommunityPostView
+from tui.ui.backend import FakeBackend
 from tui.ui.flows import FLOW_GROUP
 from tui.ui.screens.communities.community import CommunityScreen
 from tui.ui.screens.communities.directory import CommunitiesScreen
@@ -357,3 +358,42 @@ async def test_the_appeal_dialog_names_what_is_appealed() -> None:
         import re  # the log's first entry is a ban: the banned address, shortened
 
         assert re.fullmatch(r"Appeal the moderation of 0x\w{4}…\w{4} in #1", app.screen.title_text)
+
+
+async def test_a_proposal_past_its_end_block_says_so_and_only_executes() -> None:
+    """A proposal whose voting ended still read "open until block N" with the chain past N,
+    and + or - led to a transaction bound to fail; e on an open one likewise."""
+    from tui.core.index.ingest import set_meta
+    from tui.ui.backends.communities import FakeCommunities, communities_of
+    from tui.ui.screens.communities.community_panes import proposal_lines
+
+    backend = FakeBackend()
+    fake = communities_of(backend)
+    assert isinstance(fake, FakeCommunities)
+    app = build(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.run_community_command("community", {"id": 3})
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CommunityScreen)
+        await _keys(pilot, "6")
+        proposals = screen.query_one("#community-proposals", VirtualList)
+        item: Any = proposals.highlighted
+        assert "open until block" in proposal_lines(item, 80)[1].plain
+        await _keys(pilot, "e")
+        assert isinstance(app.screen, CommunityScreen)
+        assert any("still open" in str(n.message) for n in app._notifications)
+        with fake._lock:
+            set_meta(fake.conn, cursor_block=str(item.end_block + 1))
+        screen.load()
+        await settle(pilot)
+        item = proposals.highlighted
+        assert item.closed
+        assert "voting closed at block" in proposal_lines(item, 80)[1].plain
+        await _keys(pilot, "plus")
+        assert isinstance(app.screen, CommunityScreen)
+        assert any("Voting on proposal #1 closed" in str(n.message) for n in app._notifications)
+        await _keys(pilot, "e")
+        assert isinstance(app.screen, ConfirmModal)
+        assert app.screen.confirmation.function == "execute(uint256)"

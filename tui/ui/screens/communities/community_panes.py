@@ -53,7 +53,14 @@ def log_lines(entry: LogEntryView, width: int) -> list[Content]:
 def proposal_lines(item: ProposalView, width: int) -> list[Content]:
     kind = item.kind.slug if item.kind else "unknown"
     target = "" if item.target in ("", "0") else f" {short_address(item.target)}"
-    state = "executed" if item.executed else f"open until block {item.end_block}"
+    if item.executed:
+        state = "executed"
+    elif not item.closed:
+        state = f"open until block {item.end_block}"
+    elif item.passed:
+        state = f"voting closed at block {item.end_block}: passed, e executes it"
+    else:
+        state = f"voting closed at block {item.end_block}: did not pass"
     return [
         Content.from_markup("[b]#$id $kind[/b]$target", id=str(item.id), kind=kind, target=target),
         Content.from_markup(
