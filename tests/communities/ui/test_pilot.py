@@ -397,3 +397,22 @@ async def test_a_proposal_past_its_end_block_says_so_and_only_executes() -> None
         await _keys(pilot, "e")
         assert isinstance(app.screen, ConfirmModal)
         assert app.screen.confirmation.function == "execute(uint256)"
+
+
+async def test_members_tab_marks_the_owner_moderators_and_the_banned() -> None:
+    """The Members tab listed bare addresses: a banned member looked like any other."""
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, 1)
+        await _keys(pilot, "3")
+        detail = screen.detail
+        assert detail is not None and detail.banned
+        widget = screen.query_one("#community-members", VirtualList)
+        lines = {
+            item: widget.render_item(item, 78)[0].plain
+            for item in (widget.source.get(i) for i in range(widget.source.count))
+        }
+        assert lines[detail.summary.owner].endswith("owner")
+        assert all(lines[m].endswith("moderator") for m in detail.moderators if m in lines)
+        banned = [a for a in detail.banned if a in lines]
+        assert banned and all(lines[a].endswith("banned") for a in banned)

@@ -37,6 +37,7 @@ from tui.ui.screens.communities.community_governance import GovernanceActions
 from tui.ui.screens.communities.community_panes import (
     about_text,
     log_lines,
+    member_line,
     proposal_lines,
     short_address,
 )
@@ -102,7 +103,7 @@ class CommunityScreen(PostsTab, GovernanceActions):
             )
             yield VirtualList(
                 ListSource([]),
-                lambda a, w: [Content(a)],
+                lambda a, w: [member_line(a, self.detail)],
                 id="community-members",
                 empty="No members.",
             )

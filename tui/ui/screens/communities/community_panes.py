@@ -50,6 +50,22 @@ def log_lines(entry: LogEntryView, width: int) -> list[Content]:
     return [line.truncate(fit, ellipsis=True) for line in (head, reason, appeal)]
 
 
+def member_line(address: str, d: CommunityDetail | None) -> Content:
+    """A member's address, then its roles: owner, moderator, banned (a ban outlives the
+    membership event, so the banned are marked, not left to look like anyone else)."""
+    roles: list[str] = []
+    if d is not None:
+        low = address.lower()
+        if low == d.summary.owner.lower():
+            roles.append("owner")
+        if low in {m.lower() for m in d.moderators}:
+            roles.append("moderator")
+        if low in {b.lower() for b in d.banned}:
+            roles.append("banned")
+    text = Content(clean_line(address, 60))
+    return text + Content.styled("  " + " · ".join(roles), "dim") if roles else text
+
+
 def proposal_lines(item: ProposalView, width: int) -> list[Content]:
     kind = item.kind.slug if item.kind else "unknown"
     target = "" if item.target in ("", "0") else f" {short_address(item.target)}"
