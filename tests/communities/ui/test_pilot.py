@@ -416,3 +416,18 @@ async def test_members_tab_marks_the_owner_moderators_and_the_banned() -> None:
         assert all(lines[m].endswith("moderator") for m in detail.moderators if m in lines)
         banned = [a for a in detail.banned if a in lines]
         assert banned and all(lines[a].endswith("banned") for a in banned)
+
+
+async def test_one_member_and_one_post_are_singular() -> None:
+    """The directory said "1 members · 1 posts" of a fork with one of each."""
+    from tui.ui.screens.communities.directory import summary_lines
+
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _keys(pilot, "C")
+        widget = app.screen.query_one(VirtualList)
+        items = [widget.source.get(i) for i in range(widget.source.count)]
+        stats = {(c.members, c.posts): summary_lines(c, 78)[2].plain for c in items if c}
+        one = [text for (members, posts), text in stats.items() if members == 1 or posts == 1]
+        assert one and not any("1 members" in t or " 1 posts" in t for t in one), stats
