@@ -269,3 +269,19 @@ async def test_the_highlighted_line_is_the_candidate_allocated_to() -> None:
             assert options.get_option_at_index(index).id == f"{current.kind}-{current.target}"
         last = str(options.get_option_at_index(options.option_count - 1).prompt)
         assert "cannot be backed" in last
+
+
+@pytest.mark.anyio
+async def test_one_reply_is_singular_on_the_ballot() -> None:
+    from textual.widgets import OptionList
+
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for key in ("F", "c"):
+            await pilot.press(key)
+            await settle(pilot)
+        options = app.screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any(" 1 reply" in p for p in prompts)
+        assert not any(" 1 replies" in p for p in prompts)

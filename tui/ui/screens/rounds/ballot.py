@@ -99,7 +99,7 @@ class BallotScreen(Screen[None]):
         role = "held by" if c.kind == KIND_ARTICLE else "by"
         signals = (
             f"{c.collects} collects" if c.kind == KIND_ARTICLE
-            else f"tips {format_eth(c.tips_wei)} · {c.replies} replies"
+            else f"tips {format_eth(c.tips_wei)} · {c.replies} repl{'y' if c.replies == 1 else 'ies'}"
         )  # fmt: skip
         quorum = (
             "✓"
