@@ -347,13 +347,8 @@ async def test_log_lines_too_long_for_the_width_end_in_an_ellipsis() -> None:
 async def test_the_appeal_dialog_names_what_is_appealed() -> None:
     app = build()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open(pilot, 1)
-        post = screen.current_post()
-        assert post is not None
-        await _keys(pilot, "a")
-        assert isinstance(app.screen, TextModal)
-        assert app.screen.title_text == f"Appeal the moderation of post #{post.post.id} in #1"
-        await _keys(pilot, "escape", "2", "a")
+        await _open(pilot, 1)
+        await _keys(pilot, "2", "a")
         assert isinstance(app.screen, TextModal)
         import re  # the log's first entry is a ban: the banned address, shortened
 
@@ -431,3 +426,38 @@ async def test_one_member_and_one_post_are_singular() -> None:
         stats = {(c.members, c.posts): summary_lines(c, 78)[2].plain for c in items if c}
         one = [text for (members, posts), text in stats.items() if members == 1 or posts == 1]
         assert one and not any("1 members" in t or " 1 posts" in t for t in one), stats
+
+
+async def test_appeal_from_a_post_targets_what_was_moderated() -> None:
+    """From a banned author's post the appeal named the post, so the ban's log line never
+    showed it; from a post nobody moderated it opened a dialog with nothing to appeal."""
+    import dataclasses
+
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, 1)
+        assert (post := screen.current_post()) is not None and post.collapse is None
+        await _keys(pilot, "a")
+        assert isinstance(app.screen, CommunityScreen)
+        assert any("nothing to appeal" in str(n.message) for n in app._notifications)
+        for _ in range(30):
+            post = screen.current_post()
+            if post is not None and post.collapse is not None:
+                break
+            await _keys(pilot, "j")
+        assert post is not None and post.collapse and post.collapse.action is Action.HIDE
+        await _keys(pilot, "a")
+        assert isinstance(app.screen, TextModal)
+        assert app.screen.title_text == f"Appeal the moderation of post #{post.post.id} in #1"
+        await _keys(pilot, "escape")
+        # the same post collapsed for its author's ban: the appeal is of the ban
+        banned = dataclasses.replace(
+            post, collapse=dataclasses.replace(post.collapse, action=Action.BAN)
+        )
+        screen.current_post = lambda: banned  # type: ignore[method-assign]
+        await _keys(pilot, "a")
+        assert isinstance(app.screen, TextModal)
+        author = post.post.author
+        assert app.screen.title_text == (
+            f"Appeal the moderation of {author[:6]}…{author[-4:]} in #1"
+        )
