@@ -461,3 +461,18 @@ async def test_appeal_from_a_post_targets_what_was_moderated() -> None:
         assert app.screen.title_text == (
             f"Appeal the moderation of {author[:6]}…{author[-4:]} in #1"
         )
+
+
+async def test_no_rule_picked_takes_focus_back_to_the_rules() -> None:
+    """ctrl+s from the note with no rule picked said "Pick at least one rule." and left the
+    cursor in the note, where space types a space instead of picking."""
+    from textual.widgets import SelectionList
+
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(pilot, 1)
+        await _keys(pilot, "h")
+        assert isinstance(app.screen, RuleReasonModal)
+        await _keys(pilot, "tab", "ctrl+s")
+        assert isinstance(app.screen, RuleReasonModal)
+        assert isinstance(app.focused, SelectionList)
