@@ -150,3 +150,23 @@ def test_linking_someone_elses_article_is_refused_before_signing(
     assert done.returncode == 2, done.stdout + done.stderr
     assert "Article #1 is not yours" in done.stdout + done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_closed_proposal_is_not_listed_as_open() -> None:
+    """``agora community proposals`` said "open until block N" once the chain was past N."""
+    from tui.cli.community_read import _proposal_text
+    from tui.core.communities.fold import ProposalKind
+    from tui.core.index.community_models import ProposalView
+
+    def view(**changes: Any) -> ProposalView:
+        fields: dict[str, Any] = dict(
+            id=1, community=3, proposer="0x" + "1" * 40, kind=ProposalKind(1), target="0",
+            cid="", note="", end_block=169, yes=2, no=0, executed=False,
+        )  # fmt: skip
+        return ProposalView(**(fields | changes))
+
+    assert _proposal_text(view()).endswith("open until block 169")
+    assert _proposal_text(view(closed=True)).endswith("voting closed at block 169: passed")
+    closed_lost = _proposal_text(view(closed=True, yes=1, no=1))
+    assert closed_lost.endswith("voting closed at block 169: did not pass")
+    assert _proposal_text(view(closed=True, executed=True)).endswith("executed")

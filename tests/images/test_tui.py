@@ -211,3 +211,25 @@ async def test_an_article_draws_its_ipfs_images_with_alt_text() -> None:
         text = _screen_text(app)
         assert "[image: gone] (not fetched)" in text and "\x1b" not in text
         assert "a chart" in text  # the caption under the drawn image (https ones are not fetched)
+
+
+async def test_a_card_with_a_thumbnail_wraps_its_text_beside_it() -> None:
+    """At 80 columns the text was wrapped for the full width, then cut for the thumbnail:
+    "Press o to open it." came out as "Pres…" and "open it.", the key lost."""
+    import dataclasses
+
+    backend = FakeBackend()
+    text = "First page of the winter-coast zine, drawn in the terminal. Press o to open it."
+    post = dataclasses.replace(backend._by_id[TOP], text=text)
+    backend._by_id[TOP] = post
+    backend._posts = [post if p.id == TOP else p for p in backend._posts]
+    attach(backend, TOP, [(gradient_png(), "a gradient")])
+    app = build(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await _until(pilot, lambda: _screen_text(app).count("▀") >= 16)
+        words = [w.strip("▌▀") for w in _screen_text(app).split()]
+        shown = " ".join(w for w in words if w)  # the card's lines, the thumbnail taken out
+        assert "terminal. Press o to open it." in shown, shown[:400]

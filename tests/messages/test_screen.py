@@ -53,10 +53,10 @@ async def test_m_opens_conversations_newest_first_with_unread() -> None:
         assert screen.view is not None
         peers = [c.peer for c in screen.view.conversations]
         assert peers == [FAKE_STRANGER, FAKE_BRENDAN]
-        assert [c.unread for c in screen.view.conversations] == [1, 1]
         # the highlighted (first) conversation was opened, so it is now read
         assert screen.peer == FAKE_STRANGER
         await settle(pilot)
+        assert [c.unread for c in screen.view.conversations] == [0, 1]
         assert {m.read for m in fake(backend).messages if m.peer == FAKE_STRANGER} == {True}
 
 
@@ -208,3 +208,21 @@ def test_conversation_opened_from_a_post(snap_compare: Any, size: tuple[int, int
             await settle(pilot)
 
     assert snap_compare(build(), terminal_size=size, run_before=before)
+
+
+@pytest.mark.anyio
+async def test_opening_a_conversation_shows_it_read_in_the_list() -> None:
+    """The list and the unread count follow the read mark at once, not at the next scan."""
+    from textual.widgets import OptionList
+
+    app = build(FakeBackend())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_messages("down")(pilot)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MessagesScreen) and screen.view is not None
+        assert [c.unread for c in screen.view.conversations] == [0, 0]
+        options = screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(2)]
+        assert not any("new" in p for p in prompts), prompts
+        assert "0 unread" in str(screen.query_one("#dm-status", Static).render())

@@ -118,3 +118,21 @@ class TestSettingsFilters:
     def test_filters_section(self, home: Path, snap_compare: Any, size: Any) -> None:  # noqa: F811
         _prepare()
         assert snap_compare(build_core_app(), terminal_size=size, run_before=_run())
+
+
+@pytest.mark.anyio
+async def test_an_empty_list_is_not_a_tab_stop_and_says_so(home: Path) -> None:  # noqa: F811
+    """With no rules and nobody muted, Tab went into two empty boxes where focus showed
+    nowhere; now they are skipped and their labels say "none yet"."""
+    app = build_core_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await _open(pilot)
+        form.query_one("#filter-text", Input).focus()
+        await pilot.press("shift+tab")
+        assert app.focused is not None and app.focused.id == "net-kubo_rpc"
+        form.query_one("#person-ref", Input).focus()
+        await pilot.press("shift+tab")
+        assert app.focused is not None and app.focused.id == "filter-expires"
+        labels = " ".join(str(label.render()) for label in form.query("Label"))
+        assert "Keyword filters: none yet" in labels
+        assert "Muted and blocked people: none yet" in labels

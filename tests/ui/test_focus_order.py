@@ -98,12 +98,11 @@ FORMS = [
             "net-articles",
             "net-gateways",
             "net-kubo_rpc",
-            "filter-rules",
+            # no rules and nobody muted: the two empty lists are no tab stops
             "filter-text",
             "filter-kind",
             "filter-action",
             "filter-expires",
-            "filter-people",
             "person-ref",
             "person-level",
             "hide-home",

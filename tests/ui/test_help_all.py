@@ -35,3 +35,22 @@ async def test_a_switches_between_this_screen_and_every_screen() -> None:
         await pilot.press("a")
         await pilot.pause()
         assert "wallet.export" not in body()
+
+
+async def test_this_screens_own_keys_come_before_the_apps() -> None:
+    """ "Keys on this screen" opened on the app-wide keys (app.*) sorted first: on 80×24 the
+    screen's own keys were all below the fold."""
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("C")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        lines = str(screen.query_one("#help-bindings").render()).splitlines()[1:]
+        ids = [line.split()[1] for line in lines if len(line.split()) > 2]
+        first_app = next(i for i, ident in enumerate(ids) if ident.startswith("app."))
+        own = [i for i, ident in enumerate(ids) if ident.startswith("communities.")]
+        assert own and max(own) < first_app, ids

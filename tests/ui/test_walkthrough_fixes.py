@@ -170,3 +170,55 @@ async def test_settings_focus_starts_in_a_field_and_invalid_network_is_explained
         assert screen.query_one("#net-name", Input).value == "mynet"
         error = str(screen.query_one("#settings-error", Static).render())
         assert error, "the invalid network is explained"
+
+
+async def test_post_ages_move_on_while_the_list_stays_open() -> None:
+    """A card drawn at "now" kept saying "now" (its row was cached) until something else
+    redrew the list: the ages are redrawn when the minute changes."""
+    from tui.ui.backends.fake import FAKE_NOW
+    from tui.ui.widgets.post_list import PostList
+
+    app = build(first_run=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        widget = app.screen.query_one("PostList", PostList)
+
+        def first_row() -> str:
+            return "".join(s.text for s in widget._row(0, widget.size.width).lines)
+
+        before = first_row()
+        widget._now = lambda: FAKE_NOW + 40 * 86_400  # weeks later: a date, not an age
+        widget.refresh_ages()
+        after = first_row()
+        assert after != before
+        assert "-" in after.split("·")[1]  # 2025-07-…
+
+
+@pytest.mark.parametrize("where", ["profile", "feed"])
+async def test_c_shows_a_content_warning_where_the_card_says_to_press_it(where: str) -> None:
+    """A card behind a content warning says "press c to show"; on a profile and on a tag or
+    list timeline c did nothing."""
+    from tui.ui.screens.feed import FeedScreen
+    from tui.ui.screens.profile import ProfileScreen
+    from tui.ui.widgets.post_list import PostList
+
+    backend = FakeBackend()
+    hidden = next(p for p in backend.timeline("global", None, 200) if p.content_warning)
+    app = build(backend, first_run=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = ProfileScreen(hidden.author) if where == "profile" else FeedScreen("global")
+        app.push_screen(screen)
+        await settle(pilot)
+        widget = screen.query_one(PostList)
+        for _ in range(200):
+            item = widget.highlighted
+            if item is not None and item.id == hidden.id:
+                break
+            await pilot.press("j")
+        assert widget.highlighted is not None and widget.highlighted.id == hidden.id
+        await pilot.press("c")
+        await settle(pilot)
+        assert hidden.id in widget.revealed
+        await pilot.press("c")
+        assert hidden.id not in widget.revealed

@@ -220,7 +220,11 @@ def log_cmd(
 
 
 def _proposal_text(p: ProposalView) -> str:
-    state = "executed" if p.executed else f"open until block {p.end_block}"
+    state = (
+        "executed" if p.executed
+        else f"open until block {p.end_block}" if not p.closed
+        else f"voting closed at block {p.end_block}: {'passed' if p.passed else 'did not pass'}"
+    )  # fmt: skip
     kind = p.kind.slug if p.kind else "unknown"
     return f"#{p.id} {kind} {p.target if p.target != '0' else ''} · yes {p.yes} no {p.no} · {state}"
 

@@ -1,5 +1,5 @@
 """The compact density (``z``) on every screen that lists posts: profile, search, tag and list
-timelines, like Home and Global.
+timelines, like Home and Global; with it ``c``, which shows a post behind a content warning.
 
 One choice for the whole app (``UiState.compact``, remembered across restarts): a screen
 applies it when it is shown, so ``z`` pressed on a profile is in force back on the timeline.
@@ -26,6 +26,19 @@ def density_binding(screen: str) -> Binding:
         "Compact",
         id=f"{screen}.density",
         tooltip="One line per post with the highlighted one in full, or cards",
+        show=False,
+    )
+
+
+def reveal_binding(screen: str) -> Binding:
+    """``c`` on ``screen``, what a card behind a content warning says to press
+    (``SCREEN.reveal``, as on the timelines)."""
+    return Binding(
+        "c",
+        "reveal",
+        "Show CW",
+        id=f"{screen}.reveal",
+        tooltip="Show or hide text behind a content warning",
         show=False,
     )
 
@@ -67,6 +80,13 @@ class CompactDensity:
             post = post if isinstance(post, PostView) else None
             revealed = post is not None and post.id in widget.revealed
             detail.show_post(post, self.app.now(), revealed, widget.pending_actions)
+
+    def action_reveal(self) -> None:
+        """Show or hide the highlighted post's text behind its content warning."""
+        widget = self._shown_list()
+        if widget is not None:
+            widget.toggle_warning()
+            self.show_detail()
 
     def on_screen_resume(self) -> None:
         self.apply_density()  # ``z`` may have been pressed on another screen

@@ -67,10 +67,13 @@ async def test_an_unsent_reason_appeal_fork_and_proposal_are_kept() -> None:
         assert isinstance(reason, RuleReasonModal)
         assert reason.query_one("#reason-note").value == "off topic"  # type: ignore[attr-defined]
         assert reason.query_one("SelectionList").selected == [2]  # type: ignore[attr-defined]
-        await _keys(pilot, "escape", "a")
+        await _keys(pilot, "escape")
+        await _keys(pilot, "g")  # to the top, then down to a hidden post (its hide is appealed)
+        await _to_post(pilot, screen, 104)
+        await _keys(pilot, "a")
         await _type(pilot, "it was on topic")
         await _keys(pilot, "escape")
-        assert DraftStore().load(community_draft_key(1, "appeal", 103)) == {
+        assert DraftStore().load(community_draft_key(1, "appeal", 104)) == {
             "text": "it was on topic"
         }
         await _keys(pilot, "f")

@@ -9,6 +9,7 @@ import pytest
 from tests.ui.conftest import build, settle
 from tui.core.communities.fold import Action
 from tui.core.index.community_views import CommunityPostView
+from tui.ui.backend import FakeBackend
 from tui.ui.flows import FLOW_GROUP
 from tui.ui.screens.communities.community import CommunityScreen
 from tui.ui.screens.communities.directory import CommunitiesScreen
@@ -322,3 +323,158 @@ async def test_x_bans_with_a_rule_and_unbans_a_banned_author_without_one() -> No
         await _keys(pilot, "y")
         await settle(pilot)
         assert len(_submitted(app)) == 1
+
+
+async def test_log_lines_too_long_for_the_width_end_in_an_ellipsis() -> None:
+    """At 80 columns a long appeal is cut with … (the reader knows there is more), not at the
+    screen's edge."""
+    from tui.ui.screens.communities.community_panes import log_lines
+
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, 1)
+        await _keys(pilot, "2")
+        widget = screen.query_one("#community-log", VirtualList)
+        entries = [e for e in widget.source.items if getattr(e, "appeals", ())]  # type: ignore[attr-defined]
+        assert entries
+        from dataclasses import replace
+
+        long = replace(entries[0], appeals=((entries[0].appeals[0][0], "on topic, " * 12),))
+        lines = log_lines(long, widget.size.width)
+        fit = widget.size.width - 2  # the highlight marker and the scrollbar's gutter
+        assert all(line.cell_length <= fit for line in lines), [line.plain for line in lines]
+        assert lines[2].plain.endswith("…")
+
+
+async def test_the_appeal_dialog_names_what_is_appealed() -> None:
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(pilot, 1)
+        await _keys(pilot, "2", "a")
+        assert isinstance(app.screen, TextModal)
+        import re  # the log's first entry is a ban: the banned address, shortened
+
+        assert re.fullmatch(r"Appeal the moderation of 0x\w{4}…\w{4} in #1", app.screen.title_text)
+
+
+async def test_a_proposal_past_its_end_block_says_so_and_only_executes() -> None:
+    """A proposal whose voting ended still read "open until block N" with the chain past N,
+    and + or - led to a transaction bound to fail; e on an open one likewise."""
+    from tui.core.index.ingest import set_meta
+    from tui.ui.backends.communities import FakeCommunities, communities_of
+    from tui.ui.screens.communities.community_panes import proposal_lines
+
+    backend = FakeBackend()
+    fake = communities_of(backend)
+    assert isinstance(fake, FakeCommunities)
+    app = build(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.run_community_command("community", {"id": 3})
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CommunityScreen)
+        await _keys(pilot, "6")
+        proposals = screen.query_one("#community-proposals", VirtualList)
+        item: Any = proposals.highlighted
+        assert "open until block" in proposal_lines(item, 80)[1].plain
+        await _keys(pilot, "e")
+        assert isinstance(app.screen, CommunityScreen)
+        assert any("still open" in str(n.message) for n in app._notifications)
+        with fake._lock:
+            set_meta(fake.conn, cursor_block=str(item.end_block + 1))
+        screen.load()
+        await settle(pilot)
+        item = proposals.highlighted
+        assert item.closed
+        assert "voting closed at block" in proposal_lines(item, 80)[1].plain
+        await _keys(pilot, "plus")
+        assert isinstance(app.screen, CommunityScreen)
+        assert any("Voting on proposal #1 closed" in str(n.message) for n in app._notifications)
+        await _keys(pilot, "e")
+        assert isinstance(app.screen, ConfirmModal)
+        assert app.screen.confirmation.function == "execute(uint256)"
+
+
+async def test_members_tab_marks_the_owner_moderators_and_the_banned() -> None:
+    """The Members tab listed bare addresses: a banned member looked like any other."""
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, 1)
+        await _keys(pilot, "3")
+        detail = screen.detail
+        assert detail is not None and detail.banned
+        widget = screen.query_one("#community-members", VirtualList)
+        lines = {
+            item: widget.render_item(item, 78)[0].plain
+            for item in (widget.source.get(i) for i in range(widget.source.count))
+        }
+        assert lines[detail.summary.owner].endswith("owner")
+        assert all(lines[m].endswith("moderator") for m in detail.moderators if m in lines)
+        banned = [a for a in detail.banned if a in lines]
+        assert banned and all(lines[a].endswith("banned") for a in banned)
+
+
+async def test_one_member_and_one_post_are_singular() -> None:
+    """The directory said "1 members · 1 posts" of a fork with one of each."""
+    from tui.ui.screens.communities.directory import summary_lines
+
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _keys(pilot, "C")
+        widget = app.screen.query_one(VirtualList)
+        items = [widget.source.get(i) for i in range(widget.source.count)]
+        stats = {(c.members, c.posts): summary_lines(c, 78)[2].plain for c in items if c}
+        one = [text for (members, posts), text in stats.items() if members == 1 or posts == 1]
+        assert one and not any("1 members" in t or " 1 posts" in t for t in one), stats
+
+
+async def test_appeal_from_a_post_targets_what_was_moderated() -> None:
+    """From a banned author's post the appeal named the post, so the ban's log line never
+    showed it; from a post nobody moderated it opened a dialog with nothing to appeal."""
+    import dataclasses
+
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, 1)
+        assert (post := screen.current_post()) is not None and post.collapse is None
+        await _keys(pilot, "a")
+        assert isinstance(app.screen, CommunityScreen)
+        assert any("nothing to appeal" in str(n.message) for n in app._notifications)
+        for _ in range(30):
+            post = screen.current_post()
+            if post is not None and post.collapse is not None:
+                break
+            await _keys(pilot, "j")
+        assert post is not None and post.collapse and post.collapse.action is Action.HIDE
+        await _keys(pilot, "a")
+        assert isinstance(app.screen, TextModal)
+        assert app.screen.title_text == f"Appeal the moderation of post #{post.post.id} in #1"
+        await _keys(pilot, "escape")
+        # the same post collapsed for its author's ban: the appeal is of the ban
+        banned = dataclasses.replace(
+            post, collapse=dataclasses.replace(post.collapse, action=Action.BAN)
+        )
+        screen.current_post = lambda: banned  # type: ignore[method-assign]
+        await _keys(pilot, "a")
+        assert isinstance(app.screen, TextModal)
+        author = post.post.author
+        assert app.screen.title_text == (
+            f"Appeal the moderation of {author[:6]}…{author[-4:]} in #1"
+        )
+
+
+async def test_no_rule_picked_takes_focus_back_to_the_rules() -> None:
+    """ctrl+s from the note with no rule picked said "Pick at least one rule." and left the
+    cursor in the note, where space types a space instead of picking."""
+    from textual.widgets import SelectionList
+
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(pilot, 1)
+        await _keys(pilot, "h")
+        assert isinstance(app.screen, RuleReasonModal)
+        await _keys(pilot, "tab", "ctrl+s")
+        assert isinstance(app.screen, RuleReasonModal)
+        assert isinstance(app.focused, SelectionList)

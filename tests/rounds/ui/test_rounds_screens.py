@@ -231,3 +231,57 @@ async def test_token_amounts_are_typed_and_shown_in_the_tokens_units() -> None:
         await settle(pilot)
     (prepared,) = side.prepared
     assert prepared == ("round_allocate", 3, KIND_POST, 21, 125 * 10**17, "")
+
+
+@pytest.mark.anyio
+async def test_the_highlighted_line_is_the_candidate_allocated_to() -> None:
+    """An evaluator's work is listed last, and the keys act on the line the cursor is on."""
+    from textual.widgets import OptionList
+
+    from tui.ui.screens.rounds.ballot import BallotScreen
+
+    backend = FakeBackend()
+    side = rounds_of(backend)
+    assert isinstance(side, FakeRounds)
+    listed = side.candidates
+
+    def evaluators_work_first(view: Any) -> list[Any]:
+        from dataclasses import replace
+
+        found = listed(view)
+        evaluator = view.round.evaluators[0]
+        return [replace(found[-1], holder=evaluator, author=evaluator), *found[:-1]]
+
+    side.candidates = evaluators_work_first  # type: ignore[method-assign]
+    app = build(backend)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for key in ("F", "c"):
+            await pilot.press(key)
+            await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BallotScreen)
+        options = screen.query_one(OptionList)
+        for index in range(options.option_count):
+            options.highlighted = index
+            current = screen.current
+            assert current is not None
+            assert options.get_option_at_index(index).id == f"{current.kind}-{current.target}"
+        last = str(options.get_option_at_index(options.option_count - 1).prompt)
+        assert "cannot be backed" in last
+
+
+@pytest.mark.anyio
+async def test_one_reply_is_singular_on_the_ballot() -> None:
+    from textual.widgets import OptionList
+
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for key in ("F", "c"):
+            await pilot.press(key)
+            await settle(pilot)
+        options = app.screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any(" 1 reply" in p for p in prompts)
+        assert not any(" 1 replies" in p for p in prompts)

@@ -205,6 +205,13 @@ class ProposalView:
     yes: int
     no: int
     executed: bool
+    closed: bool = False
+    """Voting is over: the indexed chain is past ``end_block`` (execute works from then on)."""
+
+    @property
+    def passed(self) -> bool:
+        """More yes than no, what ``execute`` asks for once voting is closed."""
+        return self.yes > self.no
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -219,4 +226,5 @@ class ProposalView:
             "yes": self.yes,
             "no": self.no,
             "executed": self.executed,
+            "closed": self.closed,
         }

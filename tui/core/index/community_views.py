@@ -518,7 +518,10 @@ class CommunityViews:
         return out
 
     def proposals(self, community: int) -> list[ProposalView]:
+        from tui.core.index.schema import get_meta
+
         self._state(community)
+        head = int(get_meta(self.conn, "cursor_block", "0") or 0)
         out = []
         for pid, proposer, kind, target, cid, end, note in self.conn.execute(
             "SELECT p.proposal, p.proposer, p.kind, p.target, p.cid, p.end_block, "
@@ -561,6 +564,7 @@ class CommunityViews:
                     yes,
                     no,
                     executed is not None,
+                    closed=head > end,
                 )
             )
         return out

@@ -18,7 +18,7 @@ from textual.widgets import Static
 from tui.core.models import PostView
 from tui.core.text import clean_line
 from tui.core.timeline_view import MODE_LABELS, next_mode, with_mode
-from tui.ui.density import CompactDensity, density_binding
+from tui.ui.density import CompactDensity, density_binding, reveal_binding
 from tui.ui.latest import call_latest
 from tui.ui.widgets.post_list import PostList, TimelineSource
 from tui.ui.widgets.post_row import PostDetail
@@ -46,6 +46,7 @@ class FeedScreen(CompactDensity, Screen[None]):
         Binding("H", "hide", "Hide replies", id="feed.hide", tooltip="Cycle: every post, no replies, no replies or reposts", show=False),
         Binding("number_sign", "app.tag", "Tag", id="feed.tag", tooltip="Open a #tag of the highlighted post: its timeline (a list when it has several)", show=False),
         density_binding("feed"),
+        reveal_binding("feed"),
     ]  # fmt: skip
 
     def __init__(self, kind: str) -> None:

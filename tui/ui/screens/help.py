@@ -17,7 +17,7 @@ from tui.ui.paths_display import settings_location
 
 def bindings_content(screen: Screen[Any]) -> Content:
     """A table of key, binding id and description for the bindings active on ``screen``."""
-    rows: list[tuple[str, str, str]] = []
+    rows: list[tuple[int, str, str, str]] = []
     seen: set[tuple[str, str]] = set()
     for key, active in screen.active_bindings.items():
         binding = active.binding
@@ -25,10 +25,13 @@ def bindings_content(screen: Screen[Any]) -> Content:
             continue
         seen.add((binding.action, key))
         display = screen.app.get_key_display(binding)
-        rows.append((display, binding.id or "", binding.description or binding.action))
-    rows.sort(key=lambda row: (row[1] == "", row[1], row[0]))
+        rank = 0 if active.node is screen else 2 if active.node is screen.app else 1
+        rows.append((rank, display, binding.id or "", binding.description or binding.action))
+    # The screen's own keys first, then its widgets' (list moves), then the app-wide ones:
+    # on a small terminal what this screen adds is what shows without scrolling.
+    rows.sort(key=lambda row: (row[2] == "", row[0], row[2], row[1]))
     lines = [Content.from_markup("[b]Key          Binding id               Action[/b]")]
-    for display, ident, description in rows:
+    for _rank, display, ident, description in rows:
         lines.append(
             Content.from_markup(
                 "[b]$key[/b]$pad1[dim]$id[/dim]$pad2$desc",

@@ -9,7 +9,6 @@ until the message is confirmed on chain.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 from typing import Any, ClassVar
 
@@ -227,8 +226,31 @@ class MessagesScreen(Screen[None]):
 
     @work(thread=True, group="messages-read", exit_on_error=False)
     def mark_read(self, peer: str) -> None:
-        with contextlib.suppress(AgoraError):  # a read mark is not worth an error message
+        try:
             self.source.mark_read(peer)
+        except AgoraError:  # a read mark is not worth an error message
+            return
+        self.app.call_from_thread(self._marked_read, peer)
+
+    def _marked_read(self, peer: str) -> None:
+        """Show ``peer``'s conversation read in the list and the count (the open thread keeps
+        its "new" marks until it is shown again, so what just arrived stays visible)."""
+        from dataclasses import replace
+
+        if self.view is None or not self.is_mounted:
+            return
+        convos = tuple(
+            replace(c, messages=tuple(replace(m, read=True) for m in c.messages))
+            if c.peer == peer
+            else c
+            for c in self.view.conversations
+        )
+        self.view = replace(self.view, conversations=convos)
+        options = self.query_one(OptionList)
+        for index, convo in enumerate(convos):
+            if convo.peer == peer and index < options.option_count:
+                options.replace_option_prompt_at_index(index, conversation_prompt(convo))
+        self._status(self._summary(self.view))
 
     @on(OptionList.OptionHighlighted, "#dm-conversations")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -20,7 +20,7 @@ from tui.core.text import clean_text
 from tui.core.units import format_eth
 from tui.ui.backends.endorsements import endorsements_of
 from tui.ui.backends.names import Identity, names_for
-from tui.ui.density import CompactDensity, density_binding
+from tui.ui.density import CompactDensity, density_binding, reveal_binding
 from tui.ui.latest import call_latest
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.screens.endorsements.rows import row_lines
@@ -113,6 +113,7 @@ class ProfileScreen(CompactDensity, Screen[None]):
         Binding("1", "tab('posts')", "Posts", id="profile.posts", tooltip="This account's posts", show=False),
         Binding("2", "tab('articles')", "Articles", id="profile.articles", tooltip="This account's articles", show=False),
         density_binding("profile"),
+        reveal_binding("profile"),
         Binding("3", "tab('endorsements')", "Endorsements", id="profile.endorsements", tooltip="Skills this account is endorsed for, and by whom", show=False),
         Binding("E", "endorse", "Endorse", id="profile.endorse", tooltip="Endorse this account for a skill (an EAS attestation)"),
         Binding("X", "revoke", "Revoke", id="profile.revoke", tooltip="Revoke your highlighted endorsement", show=False),

@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 from tui.core.errors import AgoraError
 from tui.core.models import PostView
 from tui.core.text import clean_text
-from tui.ui.density import CompactDensity, density_binding
+from tui.ui.density import CompactDensity, density_binding, reveal_binding
 from tui.ui.latest import call_latest
 from tui.ui.widgets.post_list import PostList
 from tui.ui.widgets.post_row import PostDetail
@@ -29,6 +29,7 @@ class SearchScreen(CompactDensity, Screen[None]):
         Binding("escape", "app.pop_screen", "Back", id="search.back", tooltip="Back"),
         Binding("ctrl+f", "focus_input", "Edit query", id="search.query", tooltip="Back to the search box"),
         density_binding("search"),
+        reveal_binding("search"),
     ]  # fmt: skip
 
     def compose(self) -> ComposeResult:

@@ -96,8 +96,10 @@ class FiltersForm(Vertical):
             ),
             classes="note",
         )
-        yield Label("Keyword filters")
-        yield SelectionList[int](id="filter-rules")
+        yield Label("Keyword filters: none yet", id="filter-rules-label")
+        rules = SelectionList[int](id="filter-rules", disabled=True)
+        rules.display = False  # until show_listing finds some
+        yield rules
         yield Label("Add a filter: a word, a tag or a regular expression")
         yield Input(id="filter-text", placeholder="text to filter")
         with Horizontal(classes="field-row"):
@@ -114,8 +116,10 @@ class FiltersForm(Vertical):
                 id="filter-action",
             )
             yield Input(id="filter-expires", placeholder="expires: never, 7d…")
-        yield Label("Muted and blocked people")
-        yield SelectionList[str](id="filter-people")
+        yield Label("Muted and blocked people: none yet", id="filter-people-label")
+        people = SelectionList[str](id="filter-people", disabled=True)
+        people.display = False
+        yield people
         with Horizontal(classes="field-row"):
             yield Input(id="person-ref", placeholder="mute or block: 0x address or name")
             yield Select(
@@ -161,6 +165,14 @@ class FiltersForm(Vertical):
                 for p in listing.get("people", [])
             ]
         )
+        # An empty list is neither shown nor a tab stop (focus would show nowhere): its label
+        # says so instead.
+        for part, title in (("rules", "Keyword filters"), ("people", "Muted and blocked people")):
+            chosen = self.query_one(f"#filter-{part}", SelectionList)
+            chosen.disabled = not chosen.option_count
+            chosen.display = not chosen.disabled
+            label = self.query_one(f"#filter-{part}-label", Label)
+            label.update(f"{title}: none yet" if chosen.disabled else title)
 
     def plan(self) -> FilterPlan:
         """What saving would change; UsageError when a typed rule or person cannot work."""

@@ -147,6 +147,11 @@ def read_line(width: int) -> Content:
     return Content.from_markup("[$accent]$line[/]", line="─" * side + label + "─" * side)
 
 
+AGES_INTERVAL = 15.0
+"""Seconds between looks at the clock: the rows are drawn again when the minute changes, so
+the ages on them ("now", "5m") move on while the list stays open."""
+
+
 class PostList(VirtualList):
     """A virtual list of posts, with per-post content-warning reveal."""
 
@@ -161,6 +166,8 @@ class PostList(VirtualList):
     ) -> None:
         self.revealed: set[int] = set()
         self._now = now
+        self._age_minute = int(now() // 60)
+        """The minute the cached rows' ages were computed in."""
         self.pending: PendingActions = NO_PENDING
         """Markers for lists whose source does not read them itself (a profile's posts)."""
         self.compact = False
@@ -186,6 +193,14 @@ class PostList(VirtualList):
         from tui.ui.faces import avatars_enabled
 
         self.avatars = avatars_enabled(self.app)
+        self.set_interval(AGES_INTERVAL, self.refresh_ages)
+
+    def refresh_ages(self) -> None:
+        """Redraw the rows if the minute changed since they were drawn (rows are cached)."""
+        minute = int(self._now() // 60)
+        if minute != self._age_minute:
+            self._age_minute = minute
+            self.invalidate()
 
     def _want_face(self, address: str) -> None:
         from tui.ui.faces import want
@@ -208,12 +223,14 @@ class PostList(VirtualList):
 
         def lines_at(inner: int) -> list[Content]:
             revealed = post.id in self.revealed
-            lines = draw(post, inner, self._now(), revealed, self.pending_actions)
-            if not self.compact and post.attachments:  # its first image, small, at the right
-                from tui.ui.widgets.thumbnails import with_thumbnail
+            if self.compact or not post.attachments:
+                return draw(post, inner, self._now(), revealed, self.pending_actions)
+            # its first image, small, at the right, the text wrapped to the room beside it
+            from tui.ui.widgets.thumbnails import thumbnail_room, with_thumbnail
 
-                lines = with_thumbnail(lines, post, inner, revealed)
-            return lines
+            room = thumbnail_room(post, inner, revealed)
+            lines = draw(post, room, self._now(), revealed, self.pending_actions)
+            return with_thumbnail(lines, post, inner, revealed)
 
         if self.compact or not self.avatars or post.filtered is not None:
             lines = lines_at(width - 1)

@@ -98,19 +98,29 @@ def with_thumbnail(
     """A card's lines with its first image drawn small at the right, once it is decoded
     (``load_image`` in a worker put it in the cache); the lines unchanged until then, for a
     post without images, and for one behind a content warning or collapsed by a filter."""
-    if not post.attachments or width < 40 or len(lines) < THUMB_ROWS:
-        return lines
-    if (post.content_warning or post.filtered is not None) and not revealed:
+    room = thumbnail_room(post, width, revealed)
+    if room == width or len(lines) < THUMB_ROWS:
         return lines
     shown = shown_cached(post.attachments[0].cid)
-    if shown is None or shown.raster is None:
-        return lines
+    assert shown is not None and shown.raster is not None  # thumbnail_room checked
     thumb = _thumbnail(post.attachments[0].cid, shown.raster)
-    room = width - THUMB_COLS - 1
     out = list(lines)
     for row in range(THUMB_ROWS):
         out[row] = out[row].truncate(room, ellipsis=row > 0, pad=True) + " " + thumb[row]
     return out
+
+
+def thumbnail_room(post: PostView, width: int, revealed: bool) -> int:
+    """The width a card's text is wrapped to: ``width``, less the thumbnail and its gap when
+    one will be drawn beside it (wrapping first and cutting after lost words mid-line)."""
+    if not post.attachments or width < 40:
+        return width
+    if (post.content_warning or post.filtered is not None) and not revealed:
+        return width
+    shown = shown_cached(post.attachments[0].cid)
+    if shown is None or shown.raster is None:
+        return width
+    return width - THUMB_COLS - 1
 
 
 def wants_thumbnail(post: PostView) -> Attachment | None:

@@ -37,11 +37,12 @@ from tui.ui.screens.communities.community_governance import GovernanceActions
 from tui.ui.screens.communities.community_panes import (
     about_text,
     log_lines,
+    member_line,
     proposal_lines,
     short_address,
 )
 from tui.ui.screens.communities.community_posts import PostsTab
-from tui.ui.screens.communities.directory import summary_lines
+from tui.ui.screens.communities.directory import counted, summary_lines
 from tui.ui.screens.communities.source import CommunityTimelineSource
 from tui.ui.widgets.status_bar import bottom_bars
 from tui.ui.widgets.virtual_list import ListSource, VirtualList
@@ -102,7 +103,7 @@ class CommunityScreen(PostsTab, GovernanceActions):
             )
             yield VirtualList(
                 ListSource([]),
-                lambda a, w: [Content(a)],
+                lambda a, w: [member_line(a, self.detail)],
                 id="community-members",
                 empty="No members.",
             )
@@ -202,8 +203,9 @@ class CommunityScreen(PostsTab, GovernanceActions):
             " · restricted" if s.restricted else ""
         ) + f" · governed by {s.governance.name.lower()}"
         return Content.from_markup(
-            "$goal\n[dim]$members members · $posts posts · owner $owner$flags$lineage · you: $role[/dim]",
-            goal=clean_line(s.goal, 200), members=str(s.members), posts=str(s.posts),
+            "$goal\n[dim]$members · $posts · owner $owner$flags$lineage · you: $role[/dim]",
+            goal=clean_line(s.goal, 200), members=counted(s.members, "member"),
+            posts=counted(s.posts, "post"),
             owner=short_address(s.owner), flags=flags, lineage=lineage, role=role,
         )  # fmt: skip
 

@@ -60,6 +60,12 @@ class GovernanceActions(CommunityScreenBase):
         from tui.ui.backends.points import vote_request
 
         proposal = self._proposal()
+        if proposal is not None and (proposal.closed or proposal.executed):
+            self.notify(
+                f"Voting on proposal #{proposal.id} closed at block {proposal.end_block}.",
+                markup=False,
+            )
+            return
         if proposal is not None:  # weighed by earned points when the community says so
             app: Any = self.app
             app.points_write(vote_request(proposal.id, support, self.community), done=self.load)
@@ -68,8 +74,18 @@ class GovernanceActions(CommunityScreenBase):
         from tui.core.communities import intents
 
         proposal = self._proposal()
-        if proposal is not None:
-            self._write(f"Execute proposal #{proposal.id}", lambda _s: intents.execute(proposal.id))
+        if proposal is None:
+            return
+        refused = (
+            "was executed already" if proposal.executed
+            else f"is still open until block {proposal.end_block}" if not proposal.closed
+            else "did not pass (no more yes than no)" if not proposal.passed
+            else ""
+        )  # fmt: skip
+        if refused:  # the contract would revert: say why before any dialog
+            self.notify(f"Proposal #{proposal.id} {refused}.", markup=False)
+            return
+        self._write(f"Execute proposal #{proposal.id}", lambda _s: intents.execute(proposal.id))
 
     def action_propose(self) -> None:
         from tui.core.communities import intents

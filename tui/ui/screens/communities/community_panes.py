@@ -44,13 +44,39 @@ def log_lines(entry: LogEntryView, width: int) -> list[Content]:
             "  [$warning]appeal[/] by $by: $text$more", by=short_address(by),
             text=clean_line(text or "(fetching)", 160), more=more,
         )  # fmt: skip
-    return [head, reason, appeal]
+    # One line each (the list's rows have a fixed height): what does not fit ends in "…";
+    # the marker and the scrollbar's gutter take two columns.
+    fit = max(width - 2, 10)
+    return [line.truncate(fit, ellipsis=True) for line in (head, reason, appeal)]
+
+
+def member_line(address: str, d: CommunityDetail | None) -> Content:
+    """A member's address, then its roles: owner, moderator, banned (a ban outlives the
+    membership event, so the banned are marked, not left to look like anyone else)."""
+    roles: list[str] = []
+    if d is not None:
+        low = address.lower()
+        if low == d.summary.owner.lower():
+            roles.append("owner")
+        if low in {m.lower() for m in d.moderators}:
+            roles.append("moderator")
+        if low in {b.lower() for b in d.banned}:
+            roles.append("banned")
+    text = Content(clean_line(address, 60))
+    return text + Content.styled("  " + " · ".join(roles), "dim") if roles else text
 
 
 def proposal_lines(item: ProposalView, width: int) -> list[Content]:
     kind = item.kind.slug if item.kind else "unknown"
     target = "" if item.target in ("", "0") else f" {short_address(item.target)}"
-    state = "executed" if item.executed else f"open until block {item.end_block}"
+    if item.executed:
+        state = "executed"
+    elif not item.closed:
+        state = f"open until block {item.end_block}"
+    elif item.passed:
+        state = f"voting closed at block {item.end_block}: passed, e executes it"
+    else:
+        state = f"voting closed at block {item.end_block}: did not pass"
     return [
         Content.from_markup("[b]#$id $kind[/b]$target", id=str(item.id), kind=kind, target=target),
         Content.from_markup(

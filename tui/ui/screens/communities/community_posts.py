@@ -165,14 +165,19 @@ class PostsTab(CommunityScreenBase):
             entry = self.query_one("#community-log", VirtualList).highlighted
             if isinstance(entry, LogEntryView):
                 target = int(entry.target) if is_digits(entry.target) else entry.target
-        elif self.current_post() is not None:
-            post = self.current_post()
-            assert post is not None
-            target = post.post.id
+        elif (post := self.current_post()) is not None:
+            if post.collapse is None:
+                self.notify(f"Post #{post.post.id} is not hidden: nothing to appeal.", markup=False)
+                return
+            # a hidden post is appealed by its id, a ban by its author's address: the target
+            # the log line carries, so the appeal shows under it
+            banned = post.collapse.action is Action.BAN
+            target = post.post.author if banned else post.post.id
         if target is None:
             self.notify("Highlight a post or a log entry to appeal.", markup=False)
             return
-        title = f"Appeal the moderation of {target} in #{self.community}"
+        what = f"post #{target}" if isinstance(target, int) else short_address(target)
+        title = f"Appeal the moderation of {what} in #{self.community}"
         key = self._draft("appeal", target)
 
         def chosen(text: str | None) -> None:

@@ -37,10 +37,16 @@ def summary_lines(item: CommunitySummary, width: int) -> list[Content]:
         head += Content.from_markup(badge) + Content(" ")
     lineage = f" · fork of #{item.parent} (depth {item.depth})" if item.parent else ""
     stats = Content.from_markup(
-        "[dim]$members members · $posts posts$lineage[/dim]",
-        members=str(item.members), posts=str(item.posts), lineage=lineage,
+        "[dim]$members · $posts$lineage[/dim]",
+        members=counted(item.members, "member"), posts=counted(item.posts, "post"),
+        lineage=lineage,
     )  # fmt: skip
     return [head, Content("  ") + Content(clean_line(item.goal, 280)), Content("  ") + stats]
+
+
+def counted(number: int, noun: str) -> str:
+    """``1 member``, ``3 members``."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 class CommunitiesScreen(Screen[None]):

@@ -167,6 +167,7 @@ class RuleReasonModal(DraftKept, ModalScreen[Reason | None]):
         chosen = tuple(sorted(self.query_one(SelectionList).selected))
         if self.need_rule and not chosen:
             self.query_one("#reason-error", Static).update(Content("Pick at least one rule."))
+            self.query_one(SelectionList).focus()  # where space picks one
             return
         self.save_draft()
         self.dismiss(Reason(chosen, self.query_one("#reason-note", Input).value))

@@ -99,7 +99,7 @@ class BallotScreen(Screen[None]):
         role = "held by" if c.kind == KIND_ARTICLE else "by"
         signals = (
             f"{c.collects} collects" if c.kind == KIND_ARTICLE
-            else f"tips {format_eth(c.tips_wei)} · {c.replies} replies"
+            else f"tips {format_eth(c.tips_wei)} · {c.replies} repl{'y' if c.replies == 1 else 'ies'}"
         )  # fmt: skip
         quorum = (
             "✓"
@@ -138,10 +138,10 @@ class BallotScreen(Screen[None]):
         highlighted = options.highlighted or 0
         options.clear_options()
         options.add_options(
-            [Option(self._prompt(c), id=f"{c.kind}-{c.target}") for c in candidates]
+            [Option(self._prompt(c), id=f"{c.kind}-{c.target}") for c in self.candidates]
         )
-        if candidates:
-            options.highlighted = min(highlighted, len(candidates) - 1)
+        if self.candidates:
+            options.highlighted = min(highlighted, len(self.candidates) - 1)
 
     @property
     def current(self) -> Candidate | None:
