@@ -241,3 +241,14 @@ def test_golden_roots_of_a_history_with_every_kind_of_record() -> None:
     assert second.result.amounts == {a: 441 * UNIT, b: 441 * UNIT, MOD: 98 * UNIT}
     assert first.root.hex() == "f21f383e0c3c6f0da5971ececaec33da220acb2a46c295049237ff670b3f9cd7"
     assert second.root.hex() == "0a4f7c0bf2b71c22473f7c2eb253acbfb8323638acc7b3c3e045ff58ac644fde"
+
+
+def test_a_published_tree_with_other_script_digits_is_not_read() -> None:
+    """A stranger's tree dump whose amount is written in other digits ("١" reads as 1 to
+    ``int()``, "²" makes it raise) is refused whole, never half-read."""
+    from tui.core.points.distribution import _values
+
+    account = "0x" + "ab" * 20
+    assert _values({"values": [{"value": [account, "12"]}]}) == {account: 12}
+    for amount in ("١", "²", "-1", " 5"):
+        assert _values({"values": [{"value": [account, amount]}]}) is None

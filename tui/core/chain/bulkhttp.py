@@ -19,7 +19,7 @@ import urllib.parse
 import urllib.request
 import zlib
 
-from tui.core.text import clean_line
+from tui.core.text import clean_line, is_digits
 
 CONNECT_TIMEOUT = 5.0
 """Seconds to open a connection (reading an answer may take the client's whole timeout)."""
@@ -118,7 +118,7 @@ class BulkPoster:
             conn.request("POST", self._path, body, headers)
             response = conn.getresponse()
             length = response.getheader("Content-Length")
-            if length is not None and length.isdigit() and int(length) > self._max:
+            if length is not None and is_digits(length) and int(length) > self._max:
                 conn.close()
                 raise BulkError("oversized")
             data = response.read(self._max + 1)

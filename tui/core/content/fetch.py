@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from tui.core.content.cid import parse_cid, verify
 from tui.core.content.store import BlockStore
 from tui.core.errors import ContentError
-from tui.core.text import clean_line
+from tui.core.text import clean_line, is_digits
 
 if TYPE_CHECKING:
     import httpx
@@ -125,7 +125,7 @@ class GatewayFetcher:
                     f"HTTP {response.status_code}", request=response.request, response=response
                 )
             declared = response.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > self.max_bytes:
+            if declared and is_digits(declared) and int(declared) > self.max_bytes:
                 raise _Oversized
             chunks: list[bytes] = []
             size = 0

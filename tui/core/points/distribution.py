@@ -15,6 +15,7 @@ from typing import Any
 
 from tui.core.points.merkle import StandardMerkleTree
 from tui.core.points.rule import Config, EpochResult, Ledger, Record
+from tui.core.text import is_digits
 
 TYPES = ("address", "uint256")
 EMPTY_LEAF = "0x" + "0" * 40
@@ -103,7 +104,7 @@ def _values(doc: dict[str, Any]) -> dict[str, int] | None:
         for entry in doc["values"][:1_000_000]:
             account, amount = entry["value"]
             account = str(account).lower()
-            if not _ADDRESS.fullmatch(account) or not str(amount).isdigit():
+            if not _ADDRESS.fullmatch(account) or not is_digits(str(amount)):
                 return None  # a stranger's document: nothing of it reaches the screen raw
             out[account] = int(amount)
         return out
