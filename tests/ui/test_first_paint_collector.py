@@ -68,3 +68,14 @@ def test_resuming_leaves_a_collector_it_did_not_pause(collector: None) -> None:
     gc.disable()  # someone else's choice (a test, an embedding program)
     startup.resume_collection()
     assert not gc.isenabled() and gc.get_freeze_count() == 0
+
+
+async def test_an_app_without_a_paused_collector_sets_no_timer(collector: None) -> None:
+    """Apps built in tests (and every sub-command) leave the collector alone, so they set no
+    time limit either: a pending one-shot timer keeps an app from ever being idle."""
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert gc.isenabled()
+        pending = [t for t in app._timers if t._repeat == 0 and not (t._task and t._task.done())]
+        assert pending == []

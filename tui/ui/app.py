@@ -28,6 +28,7 @@ from tui.ui.reading import ReadingApp  # m, b, v, B: mutes, bookmarks (tui/ui/re
 from tui.ui.startup import (
     COLLECTION_PAUSE_LIMIT,
     FirstPaint,
+    collection_paused,
     exit_after_first_paint,
     resume_collection,
 )
@@ -137,7 +138,8 @@ class AgoraApp(
         if self._poll:
             self.set_interval(STATUS_INTERVAL, self.poll_status)
         self.first_paint.after(self._start_schedule)
-        self.set_timer(COLLECTION_PAUSE_LIMIT, resume_collection)  # no first paint came
+        if collection_paused():  # bare `agora`: resume even if no first paint comes
+            self.set_timer(COLLECTION_PAUSE_LIMIT, resume_collection)
 
     def _start_schedule(self) -> None:
         """Check for due scheduled posts from now on (after the first paint: the drafts are

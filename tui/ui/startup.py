@@ -48,6 +48,12 @@ def pause_collection() -> None:
         _paused = True
 
 
+def collection_paused() -> bool:
+    """Whether ``pause_collection`` has the collector off (an app then sets its time limit;
+    others set no timer, which would keep them from ever being idle)."""
+    return _paused
+
+
 def resume_collection() -> None:
     """Turn the collector back on if ``pause_collection`` turned it off (once; else nothing),
     with what start-up left alive frozen out of its passes."""
