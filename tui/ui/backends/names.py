@@ -316,3 +316,15 @@ def names_for(backend: Any) -> NamesBackend:
 def use_names(backend: Any, names: NamesBackend) -> None:
     """Give ``backend`` this names side (tests give the fake backend a ``FakeNames``)."""
     _BY_BACKEND[backend] = names
+
+
+def typed_account(backend: Any, text: str) -> Target | None:
+    """Blocking. What the user typed where an account is expected, when it is an ENS name (it
+    has a dot): resolved fresh on the network, so AgoraError for a name that does not resolve
+    or a network without ENS. None for anything else (a 0x address, a profile name), which is
+    looked up where it is used: a name with a dot is always taken as an ENS name."""
+    from tui.core.ens.normalize import looks_like_name
+
+    if not looks_like_name(text):
+        return None
+    return names_for(backend).resolve(text)
