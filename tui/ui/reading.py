@@ -76,7 +76,7 @@ class ReadingApp(App[None]):
         from tui.ui.backends.names import typed_account
 
         try:
-            target = typed_account(self.backend, ref)
+            target = typed_account(getattr(self, "backend", None), ref)
             result = self.reading.person(target.address if target else ref, command)
         except AgoraError as exc:
             self.call_from_thread(
