@@ -328,3 +328,39 @@ def typed_account(backend: Any, text: str) -> Target | None:
     if not looks_like_name(text):
         return None
     return names_for(backend).resolve(text)
+
+
+def typed_accounts(backend: Any, texts: Any) -> list[Target]:
+    """Blocking. Accounts typed for one write: ENS names resolved fresh (``typed_account``),
+    anything else kept as typed for the write's own checks."""
+    return [typed_account(backend, text) or Target(text) for text in texts]
+
+
+class _Fresh:
+    """``recheck``'s view of the names side: a name's address now, None when it has none."""
+
+    def __init__(self, names: NamesBackend) -> None:
+        self.names = names
+
+    def address(self, name: str, fresh: bool = True) -> str | None:
+        try:
+            return self.names.resolve(name).address
+        except NotFoundError:
+            return None
+
+
+def recheck_typed(backend: Any, targets: list[Target]) -> Any:
+    """A ``PlannedRequest.before_signing`` check: each name among ``targets`` resolved again
+    and still where it was when the user confirmed (None when none was a name)."""
+    from tui.core.ens.service import recheck
+
+    named = [t for t in targets if t.name]
+    if not named:
+        return None
+    fresh: Any = _Fresh(names_for(backend))
+
+    def check() -> None:
+        for target in named:
+            recheck(target, fresh)
+
+    return check
