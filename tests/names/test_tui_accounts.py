@@ -100,3 +100,50 @@ async def test_a_rounds_evaluator_name_that_does_not_resolve_is_said() -> None:
         await _open_round_with("nobody.eth")(pilot)
         assert not isinstance(app.screen, ConfirmModal)
         assert "does not resolve" in notes(app)
+
+
+async def test_a_new_private_message_goes_to_an_ens_name() -> None:
+    from tests.messages.test_screen import open_messages
+    from tui.ui.screens.messages import MessagesScreen
+
+    backend = FakeBackend()
+    app = ui_build(backend)
+    use_names(backend, FakeNames(names={BRENDAN: "brendan.eth"}))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_messages("n")(pilot)
+        app.screen.query_one("#dm-new-address").value = "brendan.eth"
+        await pilot.press("enter")
+        await rounds_settle(pilot)
+        assert isinstance(app.screen, MessagesScreen)
+        assert app.screen.peer == BRENDAN  # was "Not an address: brendan.eth"
+        assert f"brendan.eth → {BRENDAN}" in notes(app)
+        app.screen.action_new()  # (the focus is in the reply line now)
+        await rounds_settle(pilot)
+        app.screen.query_one("#dm-new-address").value = "nobody.eth"
+        await pilot.press("enter")
+        await rounds_settle(pilot)
+        assert isinstance(app.screen, MessagesScreen) and app.screen.peer == BRENDAN
+        assert "does not resolve" in notes(app)
+
+
+async def test_a_proposal_target_typed_as_an_ens_name() -> None:
+    from tests.communities.ui.test_pilot import _keys
+
+    backend = FakeBackend()
+    app = ui_build(backend)
+    use_names(backend, FakeNames(names={BRENDAN: "brendan.eth"}))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await app.run_community_command("community", {"id": 3})
+        await settle(pilot)
+        await _keys(pilot, "P")
+        app.screen.query_one("#proposal-target").value = "brendan.eth"
+        await _keys(pilot, "ctrl+s")
+        for _ in range(50):
+            if isinstance(app.screen, ConfirmModal):
+                break
+            await pilot.pause(0.02)
+        modal: Any = app.screen
+        assert isinstance(modal, ConfirmModal), notes(app)
+        assert f"brendan.eth → {BRENDAN}" in notes(app)
+        assert dict(modal.confirmation.args)["target"] == str(int(BRENDAN, 16))

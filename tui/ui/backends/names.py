@@ -364,3 +364,16 @@ def recheck_typed(backend: Any, targets: list[Target]) -> Any:
             recheck(target, fresh)
 
     return check
+
+
+async def typed_address(app: Any, text: str) -> str:
+    """The address for what the user typed where an account is expected: an ENS name is
+    resolved off the event loop and said as ``ada.eth → 0x…`` (AgoraError when it does not
+    resolve or the network has no ENS); anything else is returned as typed."""
+    import asyncio
+
+    target = await asyncio.to_thread(typed_account, app.backend, text)
+    if target is None:
+        return text
+    app.notify(target.text(), title="ENS name", markup=False)
+    return target.address
