@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Input
 
 from tests.power.test_tui_power import build, notes, settle
 from tests.rounds.ui.test_rounds_screens import settle as rounds_settle
@@ -37,7 +38,7 @@ async def test_colon_mute_and_block_take_an_ens_name(isolated_home: Path) -> Non
 
 
 async def test_settings_mutes_an_ens_name(isolated_home: Path) -> None:
-    from textual.widgets import Input, Select
+    from textual.widgets import Select
 
     from tui.ui.widgets.filters_form import FiltersForm
 
@@ -111,7 +112,7 @@ async def test_a_new_private_message_goes_to_an_ens_name() -> None:
     use_names(backend, FakeNames(names={BRENDAN: "brendan.eth"}))
     async with app.run_test(size=(100, 30)) as pilot:
         await open_messages("n")(pilot)
-        app.screen.query_one("#dm-new-address").value = "brendan.eth"
+        app.screen.query_one("#dm-new-address", Input).value = "brendan.eth"
         await pilot.press("enter")
         await rounds_settle(pilot)
         assert isinstance(app.screen, MessagesScreen)
@@ -119,7 +120,7 @@ async def test_a_new_private_message_goes_to_an_ens_name() -> None:
         assert f"brendan.eth → {BRENDAN}" in notes(app)
         app.screen.action_new()  # (the focus is in the reply line now)
         await rounds_settle(pilot)
-        app.screen.query_one("#dm-new-address").value = "nobody.eth"
+        app.screen.query_one("#dm-new-address", Input).value = "nobody.eth"
         await pilot.press("enter")
         await rounds_settle(pilot)
         assert isinstance(app.screen, MessagesScreen) and app.screen.peer == BRENDAN
@@ -137,7 +138,7 @@ async def test_a_proposal_target_typed_as_an_ens_name() -> None:
         await app.run_community_command("community", {"id": 3})
         await settle(pilot)
         await _keys(pilot, "P")
-        app.screen.query_one("#proposal-target").value = "brendan.eth"
+        app.screen.query_one("#proposal-target", Input).value = "brendan.eth"
         await _keys(pilot, "ctrl+s")
         for _ in range(50):
             if isinstance(app.screen, ConfirmModal):
