@@ -16,6 +16,7 @@ from tests.conftest import DEV_ADDRESSES, DEV_KEYS
 from tests.index.kit import Agora
 from tests.names.test_cli import named  # noqa: F401  (the fixture)
 from tui.core.chain.deploy import send_transaction
+from tui.core.chain.rpc import RpcClient
 from tui.core.ens import contracts as c
 from tui.core.ens.deploy import EnsDeployment
 from tui.core.ens.normalize import namehash
@@ -120,3 +121,22 @@ def test_a_name_that_moves_after_confirming_stops_the_write(
     assert "bob.eth changed after you confirmed" in str(done.exception)
     assert "Nothing was signed" in str(done.exception)
     assert kit.rpc.call("eth_getTransactionCount", [DEV_ADDRESSES[1], "latest"]) == nonce
+
+
+def test_a_name_on_a_network_without_ens_is_refused_clearly(
+    anvil: RpcClient, isolated_home: Path, tmp_path: Path
+) -> None:
+    from tests.cli_wallet.test_cli_flows import write_settings
+    from tests.deployed import deploy_contracts
+    from tui.core.config.settings import Network
+
+    deployed = deploy_contracts(anvil, DEV_KEYS[0])  # no ENS: not the devnet's set
+    write_settings(tmp_path, Network(
+        name="testnet", rpc_url=anvil.url, chain_id=31337, social=deployed.social,
+        articles=deployed.articles, deploy_block=deployed.block,
+        contracts=dict(deployed.contracts),
+    ))  # fmt: skip
+    for args in (("mute", "ada.eth"), ("list", "add", "friends", "ada.eth")):
+        done = agora(*args)
+        assert done.returncode == 2, done.stderr
+        assert "has no ENS registry" in done.stderr and "Traceback" not in done.stderr
