@@ -82,9 +82,14 @@ def test_round_and_community_roles_take_a_name(
     )  # fmt: skip
     assert nobody.returncode == 3 and "does not resolve" in nobody.stderr, nobody.stderr
 
-    for args in (("moderator", "1", "bob.eth"), ("invite", "1", "bob.eth")):
+    for args in (
+        ("moderator", "1", "bob.eth"), ("invite", "1", "bob.eth"), ("ban", "1", "bob.eth", "--rule", "1"),
+        ("appeal", "1", "bob.eth", "not spam"), ("propose", "1", "add-mod", "bob.eth"),
+    ):  # fmt: skip
         done = agora("community", *args, "--dry-run", "--passphrase-file", str(pw))
         assert ARROW in done.stderr and "Traceback" not in done.stderr, (args, done.stderr)
+    timeline = agora("timeline", "bob.eth", "--json")
+    assert timeline.returncode == 0 and ARROW not in timeline.stderr, timeline.stderr
 
 
 def test_a_name_that_moves_after_confirming_stops_the_write(
