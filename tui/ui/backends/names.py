@@ -372,6 +372,10 @@ async def typed_address(app: Any, text: str) -> str:
     resolve or the network has no ENS); anything else is returned as typed."""
     import asyncio
 
+    from tui.core.ens.normalize import looks_like_name
+
+    if not looks_like_name(text):  # no thread hop for a plain address
+        return text
     target = await asyncio.to_thread(typed_account, app.backend, text)
     if target is None:
         return text
