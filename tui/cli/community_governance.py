@@ -60,7 +60,10 @@ def propose_cmd(
             from tui.cli.points import veto_vote_intent
 
             return veto_vote_intent(actx, community_id, note)
-        return intents.propose(actx.content, community_id, chosen, target, rules=rules, note=note)
+        from tui.cli.names import account_arg
+
+        who = account_arg(actx, target, as_json=opts["as_json"]) if target else target
+        return intents.propose(actx.content, community_id, chosen, who, rules=rules, note=note)
 
     _write(ctx, make, opts, _proposed)
 
@@ -88,7 +91,13 @@ def moderator_cmd(
     ctx: click.Context, community_id: int, address: str, remove: bool, **opts: Any
 ) -> None:
     """Add (or --remove) a moderator of an OWNER-governed community (its owner only)."""
-    _write(ctx, lambda _c: intents.set_moderator(community_id, address, not remove), opts)
+    from tui.cli.names import account_arg
+
+    def make(c: AgoraContext) -> Any:
+        who = account_arg(c, address, as_json=opts["as_json"])
+        return intents.set_moderator(community_id, who, not remove)
+
+    _write(ctx, make, opts)
 
 
 execute_cmd = _by_id_command(

@@ -112,6 +112,11 @@ def _moderation_command(spec: _Moderation) -> click.Command:
         target: int | str = post_id if spec.on_post else address
 
         def make(actx: AgoraContext) -> Any:
+            nonlocal target
+            if not spec.on_post:  # an ENS name, resolved fresh (and again before signing)
+                from tui.cli.names import account_arg
+
+                target = account_arg(actx, address, as_json=opts["as_json"])
             where = community_id if community_id else _community_of(actx, int(target))
             return intents.moderate(
                 actx.content, where, spec.action, target, list(rules), note,
@@ -146,11 +151,20 @@ def _moderation_command(spec: _Moderation) -> click.Command:
 @click.pass_context
 def appeal_cmd(ctx: click.Context, community_id: int, target: str, text: str, **opts: Any) -> None:
     """Appeal a moderation of TARGET (a post id or an address). Anyone may appeal."""
-    if not (is_digits(target) or target.startswith("0x")):
-        raise UsageError("TARGET is a post id or a 0x address.")
+    from tui.cli.names import account_arg
+    from tui.core.ens.normalize import looks_like_name
+
+    if not (is_digits(target) or target.startswith("0x") or looks_like_name(target)):
+        raise UsageError("TARGET is a post id, a 0x address or an ENS name.")
     body = _read_text(text)
-    value: int | str = int(target) if is_digits(target) else target
-    _write(ctx, lambda c: intents.appeal(c.content, community_id, value, body), opts)
+
+    def make(c: AgoraContext) -> Any:
+        value: int | str = (
+            int(target) if is_digits(target) else account_arg(c, target, as_json=opts["as_json"])
+        )
+        return intents.appeal(c.content, community_id, value, body)
+
+    _write(ctx, make, opts)
 
 
 COMMANDS = (*(_moderation_command(spec) for spec in _MODERATIONS), appeal_cmd)

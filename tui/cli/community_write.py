@@ -210,7 +210,13 @@ def _parent_rules(actx: AgoraContext, community_id: int) -> list[tuple[int, str]
 @click.pass_context
 def invite_cmd(ctx: click.Context, community_id: int, address: str, **opts: Any) -> None:
     """Invite ADDRESS into a restricted community (moderators)."""
-    _write(ctx, lambda _c: intents.invite(community_id, address), opts)
+    from tui.cli.names import account_arg
+
+    _write(
+        ctx,
+        lambda c: intents.invite(community_id, account_arg(c, address, as_json=opts["as_json"])),
+        opts,
+    )
 
 
 @click.command("post")

@@ -25,6 +25,10 @@ def _person_command(name: str, summary: str) -> click.Command:
     @global_options
     @click.pass_context
     def command(ctx: click.Context, who: str, as_json: bool) -> None:
+        from tui.cli.names import account_arg
+
+        # A name with a dot is an ENS name (resolved fresh); else a profile name or 0x address.
+        who = account_arg(state(ctx).context(), who, as_json=as_json)
         index = _open_cached(ctx, None, as_json)
         try:
             change = actions.set_person(index, who, name)

@@ -47,6 +47,11 @@ def delete_cmd(name: str, as_json: bool) -> None:
 
 
 def _change(name: str, addresses: tuple[str, ...], as_json: bool, adding: bool) -> None:
+    from tui.cli.names import account_args
+    from tui.cli.shared import state
+
+    ctx = click.get_current_context()
+    addresses = tuple(account_args(state(ctx).context(), addresses, as_json=as_json))
     lists = PeopleLists.load()
     change = lists.add if adding else lists.remove
     changed = [account for account in (change(name, a) for a in addresses) if account]
@@ -60,7 +65,7 @@ def _change(name: str, addresses: tuple[str, ...], as_json: bool, adding: bool) 
 
 @list_group.command("add")
 @click.argument("name")
-@click.argument("addresses", nargs=-1, required=True, metavar="ADDRESS...")
+@click.argument("addresses", nargs=-1, required=True, metavar="ADDRESS|ENS-NAME...")
 @json_option
 def add_cmd(name: str, addresses: tuple[str, ...], as_json: bool) -> None:
     """Add people to a list."""
@@ -69,7 +74,7 @@ def add_cmd(name: str, addresses: tuple[str, ...], as_json: bool) -> None:
 
 @list_group.command("remove")
 @click.argument("name")
-@click.argument("addresses", nargs=-1, required=True, metavar="ADDRESS...")
+@click.argument("addresses", nargs=-1, required=True, metavar="ADDRESS|ENS-NAME...")
 @json_option
 def remove_cmd(name: str, addresses: tuple[str, ...], as_json: bool) -> None:
     """Remove people from a list."""

@@ -196,14 +196,21 @@ def register(group: click.Group) -> None:
     group.add_command(name_group)
 
 
-def account_arg(actx: Any, text: str, *, as_json: bool = False) -> str:
+def account_arg(actx: Any, text: str, *, as_json: bool = False, offline: bool = False) -> str:
     """An ADDRESS argument that may be an ENS name: a name is resolved fresh on the active
-    network and shown as ``ada.eth → 0x…`` on stderr; an address passes through unchanged."""
+    network and shown as ``ada.eth → 0x…`` on stderr; an address passes through unchanged.
+    With ``offline`` a name is refused (it needs the node). Inside a write, the name is
+    resolved again right before signing (``recheck_named``)."""
     from tui.core.ens.normalize import looks_like_name
     from tui.core.ens.service import open_names
 
     if not looks_like_name(text):
         return text
+    if offline:
+        raise UsageError(
+            f"{text.strip()[:60]!r} is an ENS name: names are resolved on the node, fresh.",
+            hint="Drop --offline, or give the 0x address.",
+        )
     network = resolve_network(actx, check=True)
     assert network is not None
     rpc = actx.rpc(network.rpc_url)
@@ -214,7 +221,33 @@ def account_arg(actx: Any, text: str, *, as_json: bool = False) -> str:
         rpc.close()
     if not as_json:
         click.echo(target.text(), err=True)
+    current = click.get_current_context(silent=True)
+    if current is not None:  # checked again by ``recheck_named`` right before signing
+        current.meta.setdefault(_NAMED, []).append(target)
     return target.address
+
+
+_NAMED = "agora.named_targets"
+"""The names this command resolved (``Target``s), in the click context's shared meta."""
+
+
+def account_args(actx: Any, texts: Any, *, as_json: bool = False) -> list[str]:
+    """Several ADDRESS arguments (``account_arg`` each), in order."""
+    return [account_arg(actx, text, as_json=as_json) for text in texts]
+
+
+def recheck_named(actx: Any, network: Any, rpc: Any) -> None:
+    """Right before signing: every name this command resolved must still point where it did
+    when the user confirmed (``tui.core.ens.service.recheck``); ChainError otherwise."""
+    from tui.core.ens.service import open_names, recheck
+
+    current = click.get_current_context(silent=True)
+    targets = current.meta.get(_NAMED, []) if current is not None else []
+    if not targets:
+        return
+    client = open_names(actx.home, network, rpc, offchain=actx.settings.ens_offchain)
+    for target in targets:
+        recheck(target, client)
 
 
 def learn_names(ctx: click.Context, index: Any, addresses: list[str]) -> None:

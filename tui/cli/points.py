@@ -306,8 +306,14 @@ def veto_cmd(
     _write(ctx, make, opts)
 
 
-def _account(actx: AgoraContext, address: str | None) -> str:
+def _account(
+    actx: AgoraContext, address: str | None, *, as_json: bool = False, offline: bool = False
+) -> str:
+    """ADDRESS (a 0x address or an ENS name, resolved fresh), else the active account."""
     if address:
+        from tui.cli.names import account_arg
+
+        address = account_arg(actx, address, as_json=as_json, offline=offline)
         try:
             return to_checksum(address.strip())
         except Exception:
@@ -329,15 +335,18 @@ def _claimable(s: _Session, info: PointsInfo, account: str) -> tuple[int, int, D
 @points.command("claim")
 @click.argument("community_id", type=ID)
 @click.option(
-    "--for", "beneficiary", default=None, help="Claim for this address (the points go to it)."
+    "--for",
+    "beneficiary",
+    default=None,
+    help="Claim for this address or ENS name (the points go to it).",
 )
 @_common
 @click.pass_context
 def claim_cmd(ctx: click.Context, community_id: int, beneficiary: str | None, **opts: Any) -> None:
     """Claim what you earned by the latest accepted root."""
     actx, s = _open(ctx)
+    who = _account(actx, beneficiary, as_json=opts["as_json"])
     info = s.info(community_id)
-    who = _account(actx, beneficiary)
     earned, claimed, dist = _claimable(s, info, who)
     if dist is None:
         raise NotFoundError(f"No root has been accepted in community #{community_id} yet.")
@@ -415,7 +424,7 @@ def balance_cmd(
 ) -> None:
     """Points held, earned and claimable, in one community or in every one with points."""
     actx, s = _open(ctx)
-    who = _account(actx, address)
+    who = _account(actx, address, as_json=as_json)
     if community_id is None:
         count = int(call(s.rpc, s.where.communities, "Communities", "communityCount", []))
         infos = [i for c in range(1, count + 1) if (i := read_info(s.rpc, s.where.points, c))]
@@ -459,7 +468,7 @@ def alerts_cmd(ctx: click.Context, address: str | None, as_json: bool) -> None:
     from tui.core.points.alerts import points_alerts
 
     actx, s = _open(ctx)
-    who = _account(actx, address)
+    who = _account(actx, address, as_json=as_json)
     found = points_alerts(s.rpc, s.where, who, actx.content)
     data = [{"kind": a.kind, "community": a.community, "amount": str(a.amount), "text": a.text}
             for a in found]  # fmt: skip

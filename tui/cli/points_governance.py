@@ -49,7 +49,7 @@ def vote_intent(actx: AgoraContext, proposal: int, support: bool) -> Any:
 def weight_cmd(ctx: click.Context, proposal_id: int, address: str | None, as_json: bool) -> None:
     """How much your vote on a proposal weighs, and why (the proof is built, not pasted)."""
     actx, s = _open(ctx)
-    who = _account(actx, address)
+    who = _account(actx, address, as_json=as_json)
     plan = gov.plan_vote(s.rpc, s.where, proposal_id, who)
     data = {
         "proposal": proposal_id, "community": plan.community, "account": who,
@@ -91,7 +91,7 @@ def membership_cmd(
         r, who = _indexed_rules(ctx, community_id, address, as_json)
     else:
         actx, s = _open(ctx)
-        who = _account(actx, address)
+        who = _account(actx, address, as_json=as_json)
         r = gov.read_rules(s.rpc, s.where, community_id, who)
     data = {
         "community": community_id, "account": who, "vote_by_points": r.vote_by_points,
@@ -113,7 +113,7 @@ def _indexed_rules(
     from tui.core.errors import NotFoundError
     from tui.core.points.gov_history import community_known, indexed_rules
 
-    who = _account(state(ctx).context(), address)
+    who = _account(state(ctx).context(), address, as_json=as_json, offline=True)
     index = _open_read(ctx, None, as_json, True)
     try:
         if not community_known(index.conn, community):

@@ -27,7 +27,9 @@ from tui.core.errors import NotFoundError
 
 @click.command("timeline")
 @click.argument(
-    "kind", default="global", metavar="[home|global|communities|ADDRESS|tag:NAME|list:NAME]"
+    "kind",
+    default="global",
+    metavar="[home|global|communities|ADDRESS|ENS-NAME|tag:NAME|list:NAME]",
 )
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--before", "before", default=None, type=ID, help="Only posts with id < ID.")
@@ -56,8 +58,13 @@ def timeline_cmd(
     in any letter case; ``list:NAME`` the posts by the people of a saved list (`agora list`).
     ``--no-replies`` and ``--no-reposts`` hide what the TUI's hide key does.
     """
+    from tui.core.ens.normalize import looks_like_name
     from tui.core.timeline_view import TimelineView, parse_kind
 
+    if ":" not in kind and looks_like_name(kind):  # someone's posts, by ENS name
+        from tui.cli.names import account_arg
+
+        kind = account_arg(state(ctx).context(), kind, as_json=as_json, offline=offline)
     view = parse_kind(kind)
     kind = TimelineView(
         view.base, view.no_replies or no_replies, view.no_reposts or no_reposts

@@ -173,10 +173,14 @@ def _read_scope(path: Path) -> Any:
     return scope_from_fields(data)
 
 
-def _evaluator(actx: AgoraContext, ref: str) -> str:
-    """An address, or the label of one of this wallet's accounts."""
-    if ref.startswith("0x"):
-        return ref
+def _evaluator(actx: AgoraContext, ref: str, as_json: bool) -> str:
+    """An address, an ENS name (it has a dot: resolved fresh), or the label of one of this
+    wallet's accounts."""
+    from tui.cli.names import account_arg
+    from tui.core.ens.normalize import looks_like_name
+
+    if ref.startswith("0x") or looks_like_name(ref):
+        return account_arg(actx, ref, as_json=as_json)
     from tui.cli.account import open_wallet
 
     return open_wallet(actx).resolve(ref).address
@@ -199,7 +203,9 @@ def _sender(actx: AgoraContext) -> str:
 @click.option("--token", default="", help="An ERC-20 pot: the token's address or known symbol.")
 @click.option("--symbol", "typed_symbol", default="", help="Repeat an unknown token's symbol.")
 @click.option("--scope", "scope_file", required=True, type=click.Path(path_type=Path))
-@click.option("--evaluator", "evaluators", multiple=True, required=True, metavar="ADDRESS|LABEL")
+@click.option(
+    "--evaluator", "evaluators", multiple=True, required=True, metavar="ADDRESS|NAME|LABEL"
+)
 @click.option("--quorum", type=int, required=True, help="Evaluators that must back a target.")
 @click.option("--allocate-for", required=True, metavar="DURATION", help="e.g. 3d")
 @click.option("--claim-for", default="7d", show_default=True, metavar="DURATION")
@@ -234,7 +240,7 @@ def open_cmd(
         _network, rpc = _chain(actx)
         try:
             return open_intent(
-                rpc, actx.content, pot=pot, scope=scope, evaluators=[_evaluator(actx, e) for e in evaluators],
+                rpc, actx.content, pot=pot, scope=scope, evaluators=[_evaluator(actx, e, opts["as_json"]) for e in evaluators],
                 quorum=quorum, allocate_for=window, claim_for=claims,
             )  # fmt: skip
         finally:
@@ -258,7 +264,7 @@ def _open_token_round(
         if planner is None:
             planner = TokenPotPlanner(
                 token=token, amount=amount, typed_symbol=typed_symbol, scope=scope,
-                evaluators=[_evaluator(actx, e) for e in evaluators], quorum=quorum,
+                evaluators=[_evaluator(actx, e, opts["as_json"]) for e in evaluators], quorum=quorum,
                 allocate_for=window, claim_for=claims,
             )  # fmt: skip
         return planner(pipeline.rpc, pipeline.network, sender, actx.content)

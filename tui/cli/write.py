@@ -174,6 +174,9 @@ def run_write_steps(
                 emit(data, as_json, _human_result)
                 return
             _confirm(conf.lines(), yes, as_json)
+            from tui.cli.names import recheck_named
+
+            recheck_named(actx, pipeline.network, pipeline.rpc)  # a name moved: nothing signed
             if signer is None:
                 signer = signer_for(actx, wallet, passphrase_file)
             entry = pipeline.submit(prepared, signer, _progress(as_json))

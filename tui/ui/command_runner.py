@@ -125,19 +125,14 @@ async def _move(app: App[Any], action: str, count: int = 1) -> None:
 async def _resolve_names(app: Any, call: Invocation) -> dict[str, Any]:
     """The call's arguments with every ENS name given as an account resolved (fresh, off the
     event loop) to its address; the user is told where each name points."""
-    import asyncio
-
     from tui.core.commands.registry import ArgKind
-    from tui.core.ens.normalize import looks_like_name
-    from tui.ui.backends.names import names_for
+    from tui.ui.backends.names import typed_address
 
     args = dict(call.args)
     for arg in call.spec.args:
         value = args.get(arg.name)
-        if arg.kind is ArgKind.ADDRESS and isinstance(value, str) and looks_like_name(value):
-            target = await asyncio.to_thread(names_for(app.backend).resolve, value)
-            app.notify(target.text(), title="ENS name", markup=False)
-            args[arg.name] = target.address
+        if arg.kind is ArgKind.ADDRESS and isinstance(value, str):
+            args[arg.name] = await typed_address(app, value)
     return args
 
 

@@ -223,6 +223,13 @@ async def run(
     return await submit(app, prepared)
 
 
+def _in_thread(check: Callable[[], None] | None) -> Callable[[], Any] | None:
+    """``check`` (blocking) as an ``on_confirmed`` hook, off the event loop."""
+    if check is None:
+        return None
+    return lambda: asyncio.to_thread(check)
+
+
 async def run_steps(
     app: App[Any], request: PlannedRequest, *, max_steps: int = 4
 ) -> TxUpdate | None:
@@ -234,7 +241,12 @@ async def run_steps(
         prepared = await prepare(app, request)
         if prepared is None:
             return None
-        last = await run(app, lambda p=prepared: p)  # type: ignore[misc]
+        check = request.before_signing
+        try:
+            last = await run(app, lambda p=prepared: p, on_confirmed=_in_thread(check))  # type: ignore[misc]
+        except AgoraError as error:  # a name moved after the confirmation: nothing was signed
+            report(app, error, "Nothing was signed")
+            return None
         if last is None or last.stage is not TxStage.CONFIRMED or prepared.last:
             return last
     report(app, AgoraError(f"The action needed more than {max_steps} transactions; it stopped."))

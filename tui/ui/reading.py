@@ -71,16 +71,21 @@ class ReadingApp(App[None]):
         self._change_person(address, command)
 
     def _change_person(self, ref: str, command: str) -> None:
-        """Blocking: apply, then tell the user and reload the lists (from a thread worker)."""
+        """Blocking: apply, then tell the user and reload the lists (from a thread worker).
+        ``ref``: an address, a profile name, or an ENS name (resolved fresh, shown with it)."""
+        from tui.ui.backends.names import typed_account
+
         try:
-            result = self.reading.person(ref, command)
+            target = typed_account(getattr(self, "backend", None), ref)
+            result = self.reading.person(target.address if target else ref, command)
         except AgoraError as exc:
             self.call_from_thread(
                 self.notify, clean_line(str(exc), 300), severity="error", markup=False
             )
             return
         state = {"mute": "muted", "block": "blocked"}.get(result["level"] or "", "shown again")
-        text = f"{result['address']} is {state}." + ("" if result["changed"] else " (no change)")
+        who = target.text() if target else result["address"]
+        text = f"{who} is {state}." + ("" if result["changed"] else " (no change)")
         self.call_from_thread(self._after_reading_change, text)
 
     def _after_reading_change(self, text: str) -> None:

@@ -103,6 +103,9 @@ class PlannedRequest:
     fake_payee: str = ""
     """Whom the in-memory writer shows as the payee of a step that pays someone (default: its
     second account)."""
+    before_signing: Callable[[], None] | None = None
+    """Blocking, after the user confirmed and right before signing: the ENS names the step
+    was planned with, resolved again (``tui.core.ens.service.recheck``); AgoraError stops it."""
 
 
 WriteRequest = (

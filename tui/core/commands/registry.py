@@ -76,7 +76,7 @@ def _spec(*specs: CommandSpec) -> dict[str, CommandSpec]:
 _KIND = Arg("kind", ArgKind.CHOICE, "Which timeline", choices=TIMELINE_KINDS)
 _TEXT = Arg("text", ArgKind.TEXT, "What to say (no text: open the editor)", optional=True)
 
-_WHO = Arg("who", ArgKind.TEXT, "0x address or profile name", optional=True)
+_WHO = Arg("who", ArgKind.TEXT, "0x address, ENS name or profile name", optional=True)
 _ITEM = Arg("item", ArgKind.WORD, "Post id, or article:ID", optional=True)
 
 COMMANDS: dict[str, CommandSpec] = _spec(

@@ -316,3 +316,68 @@ def names_for(backend: Any) -> NamesBackend:
 def use_names(backend: Any, names: NamesBackend) -> None:
     """Give ``backend`` this names side (tests give the fake backend a ``FakeNames``)."""
     _BY_BACKEND[backend] = names
+
+
+def typed_account(backend: Any, text: str) -> Target | None:
+    """Blocking. What the user typed where an account is expected, when it is an ENS name (it
+    has a dot): resolved fresh on the network, so AgoraError for a name that does not resolve
+    or a network without ENS. None for anything else (a 0x address, a profile name), which is
+    looked up where it is used: a name with a dot is always taken as an ENS name."""
+    from tui.core.ens.normalize import looks_like_name
+
+    if not looks_like_name(text):
+        return None
+    return names_for(backend).resolve(text)
+
+
+def typed_accounts(backend: Any, texts: Any) -> list[Target]:
+    """Blocking. Accounts typed for one write: ENS names resolved fresh (``typed_account``),
+    anything else kept as typed for the write's own checks."""
+    return [typed_account(backend, text) or Target(text) for text in texts]
+
+
+class _Fresh:
+    """``recheck``'s view of the names side: a name's address now, None when it has none."""
+
+    def __init__(self, names: NamesBackend) -> None:
+        self.names = names
+
+    def address(self, name: str, fresh: bool = True) -> str | None:
+        try:
+            return self.names.resolve(name).address
+        except NotFoundError:
+            return None
+
+
+def recheck_typed(backend: Any, targets: list[Target]) -> Any:
+    """A ``PlannedRequest.before_signing`` check: each name among ``targets`` resolved again
+    and still where it was when the user confirmed (None when none was a name)."""
+    from tui.core.ens.service import recheck
+
+    named = [t for t in targets if t.name]
+    if not named:
+        return None
+    fresh: Any = _Fresh(names_for(backend))
+
+    def check() -> None:
+        for target in named:
+            recheck(target, fresh)
+
+    return check
+
+
+async def typed_address(app: Any, text: str) -> str:
+    """The address for what the user typed where an account is expected: an ENS name is
+    resolved off the event loop and said as ``ada.eth → 0x…`` (AgoraError when it does not
+    resolve or the network has no ENS); anything else is returned as typed."""
+    import asyncio
+
+    from tui.core.ens.normalize import looks_like_name
+
+    if not looks_like_name(text):  # no thread hop for a plain address
+        return text
+    target = await asyncio.to_thread(typed_account, app.backend, text)
+    if target is None:
+        return text
+    app.notify(target.text(), title="ENS name", markup=False)
+    return target.address

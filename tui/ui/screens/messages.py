@@ -78,7 +78,7 @@ class NewConversationModal(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dm-new-dialog", classes="write-dialog"):
             yield Static(Content("New private message"), classes="dialog-title")
-            yield Input(placeholder="0x address of the recipient", id="dm-new-address")
+            yield Input(placeholder="0x address or ENS name of the recipient", id="dm-new-address")
             yield Static(Content("enter continue · escape cancel"), classes="dialog-keys")
 
     def on_mount(self) -> None:
@@ -281,9 +281,21 @@ class MessagesScreen(Screen[None]):
         self.query_one("#dm-input", Input).focus()
 
     def action_new(self) -> None:
-        def chosen(address: str | None) -> None:
-            if address:
-                self.open_peer(address)
+        from tui.ui import flows
+
+        async def resolve(text: str) -> None:
+            from tui.ui.backends.names import typed_address
+
+            try:  # an ENS name: resolved fresh, said as name → address
+                address = await typed_address(self.app, text)
+            except AgoraError as error:
+                flows.report(self.app, error, "Not an account")
+                return
+            self.open_peer(address)
+
+        def chosen(text: str | None) -> None:
+            if text:
+                flows.start(self.app, resolve(text))
 
         self.app.push_screen(NewConversationModal(), chosen)
 

@@ -242,7 +242,7 @@ class SettingsScreen(Screen[None]):
         """Mutes and rules through the reading operations (the settings' rule blocks only)."""
         app: Any = self.app
         try:
-            done = apply_plan(app.reading, plan)
+            done = apply_plan(app.reading, plan, app.backend)
         except AgoraError as exc:
             app.call_from_thread(self._error, clean_text(str(exc)))
             app.call_from_thread(self.load_filters)  # what did change is shown as it is now

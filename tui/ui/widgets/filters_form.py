@@ -205,7 +205,7 @@ class FiltersForm(Vertical):
         ref = self.query_one("#person-ref", Input).value.strip()
         if ref:
             if len(ref) > 100:
-                raise UsageError("Give a 0x address or a profile name.")
+                raise UsageError("Give a 0x address, an ENS name or a profile name.")
             plan.people.append((ref, str(self.query_one("#person-level", Select).value)))
         for kind in HIDE_KINDS:
             mode = str(self.query_one(f"#hide-{kind}", Select).value)
@@ -228,8 +228,16 @@ class FiltersForm(Vertical):
         self.desktop = self.desktop_choice()
 
 
-def apply_plan(reading: Any, plan: FilterPlan) -> list[str]:
-    """Blocking: apply ``plan`` through the reading operations; what was done, in words."""
+def apply_plan(reading: Any, plan: FilterPlan, backend: Any = None) -> list[str]:
+    """Blocking: apply ``plan`` through the reading operations; what was done, in words.
+    A person typed as an ENS name is resolved first (fresh, through ``backend``'s names),
+    before anything is written, and said as ``ada.eth → 0x…``."""
+    from tui.ui.backends.names import typed_account
+
+    people = []
+    for ref, command in plan.people:
+        target = typed_account(backend, ref) if backend is not None else None
+        people.append((target.address if target else ref, command, target))
     done: list[str] = []
     if plan.add_rule is not None:  # first: a new rule never takes the number of one removed
         options = dict(plan.add_rule)
@@ -239,7 +247,7 @@ def apply_plan(reading: Any, plan: FilterPlan) -> list[str]:
     for rule_id in plan.remove_rules:
         reading.remove_filter(rule_id)
         done.append(f"removed filter #{rule_id}")
-    for ref, command in plan.people:
+    for ref, command, target in people:
         result = reading.person(ref, command)
-        done.append(f"{_PAST[command]} {result['address']}")
+        done.append(f"{_PAST[command]} {target.text() if target else result['address']}")
     return done

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tui.core.errors import AgoraError
 from tui.core.index.community_views import ProposalView
 from tui.ui.screens.communities.community_base import CommunityScreenBase
 from tui.ui.widgets.virtual_list import VirtualList
@@ -105,12 +106,24 @@ class GovernanceActions(CommunityScreenBase):
             kind = ProposalKind.parse(form.kind)
             assert kind is not None
 
-            def build(store: Any) -> Any:
-                return intents.propose(
-                    store, self.community, kind, form.target, rules=form.rules, note=form.note
-                )
+            async def named() -> None:  # a target typed as an ENS name: its address
+                from tui.ui import flows
+                from tui.ui.backends.names import typed_address
 
-            self._write(f"Propose {form.kind} in community #{self.community}", build, key)
+                try:
+                    target = await typed_address(self.app, form.target)
+                except AgoraError as error:
+                    flows.report(self.app, error, "Not an account")
+                    return
+
+                def build(store: Any) -> Any:
+                    return intents.propose(
+                        store, self.community, kind, target, rules=form.rules, note=form.note
+                    )
+
+                self._write(f"Propose {form.kind} in community #{self.community}", build, key)
+
+            self.app.run_worker(named(), exit_on_error=False)
 
         key = self._draft("proposal")
         self.app.push_screen(

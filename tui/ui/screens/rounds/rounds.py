@@ -160,10 +160,26 @@ class RoundsScreen(Screen[None]):
             request = await self.app.push_screen_wait(OpenRoundModal())
             if request is None:
                 return
-            await run_planned(self.app, lambda: self.side.open_request(request))
+            await run_planned(self.app, lambda: self._open_request(request))
             self.load()
 
         flows.start(self.app, flow())
+
+    def _open_request(self, request: Any) -> PlannedRequest:
+        """Blocking: evaluators typed as ENS names resolved (said as ``ada.eth → 0x…``), the
+        round planned with their addresses, and the names checked again before signing."""
+        from dataclasses import replace
+
+        from tui.ui.backends.names import recheck_typed, typed_accounts
+
+        app: Any = self.app
+        targets = typed_accounts(app.backend, request.evaluators)
+        for target in targets:
+            if target.name:
+                app.call_from_thread(app.notify, target.text(), title="ENS name", markup=False)
+        evaluators = tuple(t.address for t in targets)
+        planned = self.side.open_request(replace(request, evaluators=evaluators))
+        return replace(planned, before_signing=recheck_typed(app.backend, targets))
 
     def action_claim(self) -> None:
         view = self.current
