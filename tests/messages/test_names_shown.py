@@ -3,13 +3,11 @@ where the short address was, and a profile calling itself "vitalik.eth" drawn as
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from tests.messages.test_screen import open_messages
+from tests.names.shown import as_content, verified_spans
 from tests.ui.conftest import build
 from tui.ui.backend import FakeBackend
 from tui.ui.backends import fake as fake_data
@@ -17,17 +15,6 @@ from tui.ui.backends.messages import FAKE_BRENDAN, FAKE_STRANGER
 from tui.ui.backends.names import FakeNames, use_names
 
 pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("no_remembered_names")]
-
-
-def as_content(prompt: Any) -> Content:
-    assert isinstance(prompt, Content)
-    return prompt
-
-
-def verified_spans(content: Any) -> list[str]:
-    """The text drawn in the success colour (where a verified name goes)."""
-    text = content.plain
-    return [text[s.start : s.end] for s in content.spans if "success" in str(s.style)]
 
 
 async def test_conversations_and_header_show_verified_names(

@@ -69,9 +69,22 @@ def account(address: str, style: str = "b", full: bool = False) -> Content:
     return who(name, address, clash, style, full)
 
 
+def brief(address: str, style: str = "") -> Content:
+    """One account where a line has no room for a name and an address: the verified ENS name
+    (styled as verified) alone, else the short address. A profile name is never shown alone,
+    since without its address it is only a claim."""
+    ens = verified_name(address) if is_address(address) else ""
+    if not ens:
+        return Content(short_address(address) if is_address(address) else clean_line(address, 20))
+    open_, close = (f"[{style}]", "[/]") if style else ("", "")
+    return Content.from_markup(f"{open_}[$success]$ens ✓[/]{close}", ens=ens)
+
+
 def account_text(address: str) -> str:
     """Plain text for notices (``bram.eth ✓ 0x7099…79C8``, ``Ada 0x7099…79C8``): the ✓ only
     ever follows a verified ENS name, since profile names cannot carry a check mark."""
+    if not is_address(address):
+        return clean_line(address, 20)
     addr = short_address(address)
     ens = verified_name(address)
     if ens:
