@@ -104,8 +104,9 @@ def is_address(text: str) -> bool:
     )
 
 
-def _lookup(app: Any, addresses: list[str]) -> bool:
-    """Blocking: verified names and profile names of ``addresses``; True when any changed."""
+def learn_now(app: Any, addresses: list[str]) -> bool:
+    """Blocking (thread workers only): verified names and profile names of ``addresses``;
+    True when any changed."""
     from tui.ui.backends.names import names_for
 
     changed = False
@@ -143,7 +144,7 @@ def learn_names(
             redraw()
 
     def work() -> None:
-        if _lookup(app, wanted):
+        if learn_now(app, wanted):
             app.call_from_thread(drawn)
 
     node.run_worker(work, thread=True, exclusive=True, group=group, exit_on_error=False)

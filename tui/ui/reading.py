@@ -80,7 +80,13 @@ class ReadingApp(App[None]):
             )
             return
         state = {"mute": "muted", "block": "blocked"}.get(result["level"] or "", "shown again")
-        text = f"{result['address']} is {state}." + ("" if result["changed"] else " (no change)")
+        from tui.ui.accounts import account_text, learn_now
+
+        address = str(result["address"])
+        learn_now(self, [address])  # named as timelines name them, not as a bare address
+        text = f"{account_text(address)} is {state}." + (
+            "" if result["changed"] else " (no change)"
+        )
         self.call_from_thread(self._after_reading_change, text)
 
     def _after_reading_change(self, text: str) -> None:
