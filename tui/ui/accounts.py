@@ -20,6 +20,7 @@ from tui.core.ens.verified import remember, verified_name
 from tui.core.errors import AgoraError
 from tui.core.names import CLASH_MARK
 from tui.core.text import clean_line
+from tui.ui.latest import call_latest
 from tui.ui.timefmt import short_address
 
 MAX_LEARNED = 200
@@ -134,7 +135,15 @@ def learn_names(
     """Look up the names of ``addresses`` in a thread worker of ``node`` (a screen or widget);
     call ``redraw`` on the event loop when any changed and ``node`` is still mounted.
     Failures only leave the short addresses shown."""
-    wanted = list(dict.fromkeys(a for a in addresses if is_address(a)))[:MAX_LEARNED]
+    # one lookup per account, whatever the letter case it came in (a lowercase copy would
+    # otherwise overwrite what the checksummed one found)
+    seen: set[str] = set()
+    wanted: list[str] = []
+    for address in addresses:
+        if is_address(address) and address.lower() not in seen:
+            seen.add(address.lower())
+            wanted.append(address)
+    wanted = wanted[:MAX_LEARNED]
     if not wanted:
         return
     app = node.app
@@ -145,7 +154,7 @@ def learn_names(
 
     def work() -> None:
         if learn_now(app, wanted):
-            app.call_from_thread(drawn)
+            call_latest(app, drawn)  # dropped when a newer lookup overtook this one
 
     node.run_worker(work, thread=True, exclusive=True, group=group, exit_on_error=False)
 
