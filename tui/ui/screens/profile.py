@@ -18,7 +18,7 @@ from tui.core.index.attestations import EndorsementRow
 from tui.core.models import ArticleView, ContentStatus, PostView, ProfileView
 from tui.core.text import clean_text
 from tui.core.units import format_eth
-from tui.ui.accounts import who
+from tui.ui.accounts import learn_names, who
 from tui.ui.backends.endorsements import endorsements_of
 from tui.ui.backends.names import Identity, names_for
 from tui.ui.density import CompactDensity, density_binding, reveal_binding
@@ -237,6 +237,11 @@ class ProfileScreen(CompactDensity, Screen[None]):
         )
         self.query_one("#profile-endorsements", VirtualList).set_source(
             ListSource(endorsements or [])
+        )
+        learn_names(  # the attesters' verified names, drawn as they arrive
+            self,
+            [row.item.attester for row in endorsements or []],
+            self.query_one("#profile-endorsements", VirtualList).invalidate,
         )
         if self.query_one(ContentSwitcher).current == "profile-posts":
             self.query_one("#profile-posts", PostList).focus()
