@@ -39,3 +39,25 @@ async def test_ballot_shows_verified_names(monkeypatch: pytest.MonkeyPatch) -> N
         assert ADA in by  # an article Ada holds
         assert "vitalik.eth 0xf39F…2266" in by[ADA].plain
         assert verified_spans(by[ADA]) == []
+
+
+async def test_round_detail_names_evaluators(monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import Static
+
+    from tui.ui.screens.rounds.rounds import RoundsScreen
+
+    backend = FakeBackend()
+    app = build(backend)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await run("F")(pilot)
+        screen = app.screen
+        assert isinstance(screen, RoundsScreen) and screen.current is not None
+        first, second = screen.current.round.evaluators[:2]
+        monkeypatch.setitem(screen.names, second.lower(), "vitalik.eth")
+        use_names(backend, FakeNames(names={first: "eva.eth"}))
+        screen._detail()
+        await run()(pilot)
+        text = as_content(screen.query_one("#round-detail-text", Static).render())
+        assert f"{first} (eva.eth ✓)" in text.plain
+        assert f"{second} (vitalik.eth)" in text.plain
+        assert verified_spans(text) == ["eva.eth ✓"]

@@ -152,7 +152,9 @@ class BallotScreen(Screen[None]):
         """Names arrived: the candidates' lines draw them."""
         options = self.query_one(OptionList)
         for index, c in enumerate(self.candidates[: options.option_count]):
-            options.replace_option_prompt_at_index(index, self._prompt(c))
+            prompt = self._prompt(c)
+            if prompt != options.get_option_at_index(index).prompt:  # re-measured only if new
+                options.replace_option_prompt_at_index(index, prompt)
 
     @property
     def current(self) -> Candidate | None:
