@@ -80,9 +80,12 @@ def no_remembered_names() -> Iterator[None]:
     any (autouse in the tests of names and avatars)."""
     from tui.core.ens import faces
     from tui.core.ens.verified import forget_all
+    from tui.ui.accounts import forget_profiles
 
     forget_all()
     faces.forget_all()
+    forget_profiles()
     yield
     forget_all()
     faces.forget_all()
+    forget_profiles()

@@ -82,7 +82,25 @@ async def test_colon_mute_by_name_and_the_muted_list(home: Path) -> None:
         app.run_command_text("muted")
         await settle(pilot)
         body = str(app.screen.query_one("#muted-body").render())
-        assert AUTHORS[2] in body and "(Spoiler Sam)" in body
+        assert f"Spoiler Sam {AUTHORS[2]}" in body  # the name beside the full address
+
+
+@pytest.mark.usefixtures("no_remembered_names")
+async def test_the_muted_list_shows_verified_names(home: Path) -> None:
+    from tests.names.shown import as_content, verified_spans
+    from tui.ui.backends.names import FakeNames, use_names
+
+    app = build_core_app()
+    use_names(app.backend, FakeNames(names={AUTHORS[2]: "sam.eth"}))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.run_command_text("mute Spoiler Sam")
+        await settle(pilot)
+        app.run_command_text("muted")
+        await settle(pilot)
+        body = as_content(app.screen.query_one("#muted-body").render())
+        assert f"sam.eth ✓ {AUTHORS[2]}" in body.plain
+        assert verified_spans(body) == ["sam.eth ✓"]
 
 
 async def test_a_thread_shows_a_muted_reply_as_its_reason(home: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tui.core.ens.verified import forget_all, remember, verified_name
 from tui.core.names import profile_name
-from tui.ui.widgets.post_card import who
+from tui.ui.accounts import who
 
 ADDRESS = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
 IMPOSTOR = "0x90F79bf6EB2c4f870365E785982E1f101E93b906"

@@ -84,7 +84,12 @@ class ReadingApp(App[None]):
             )
             return
         state = {"mute": "muted", "block": "blocked"}.get(result["level"] or "", "shown again")
-        who = target.text() if target else result["address"]
+        from tui.ui.accounts import account_text, learn_now
+
+        address = str(result["address"])
+        learn_now(self, [address])  # named as timelines name them, not as a bare address
+        typed = target is not None and target.name  # "ada.eth → 0x…" when a name was typed
+        who = target.text() if typed and target is not None else account_text(address)
         text = f"{who} is {state}." + ("" if result["changed"] else " (no change)")
         self.call_from_thread(self._after_reading_change, text)
 

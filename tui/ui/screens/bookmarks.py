@@ -14,7 +14,8 @@ from textual.widgets import Static
 
 from tui.core.errors import AgoraError
 from tui.core.models import ArticleView, PostView
-from tui.core.text import clean_line
+from tui.core.text import clean_identity, clean_line
+from tui.ui.accounts import is_address, learn_names, profile_of, who
 from tui.ui.latest import call_latest
 from tui.ui.widgets.post_card import article_lines
 from tui.ui.widgets.post_list import PostList
@@ -113,10 +114,13 @@ class MutedScreen(Screen[None]):
         except AgoraError as exc:
             call_latest(app, self._show, Content(clean_line(str(exc), 300)))
             return
-        call_latest(app, self._show, listing_content(data))
+        call_latest(app, self._show, listing_content(data), data)
 
-    def _show(self, content: Content) -> None:
+    def _show(self, content: Content, data: dict[str, Any] | None = None) -> None:
         self.query_one("#muted-body", Static).update(content)
+        if data is not None:  # named as timelines name people, once the names are learned
+            people = [str(p["address"]) for p in data.get("people", [])]
+            learn_names(self, people, lambda: self._show(listing_content(data)))
 
     def reload(self) -> None:
         self.load()
@@ -126,14 +130,13 @@ def listing_content(data: dict[str, Any]) -> Content:
     """The people and rules as lines of safe Content (names are untrusted text)."""
     lines: list[Content] = []
     for person in data.get("people", []):
-        lines.append(
-            Content.from_markup(
-                "[b]$level[/b]  $address $name",
-                level=str(person["level"]).ljust(5),
-                address=str(person["address"]),
-                name=f"({person['name']})" if person.get("name") else "",
-            )
-        )
+        address = str(person["address"])
+        level = Content.from_markup("[b]$level[/b]  ", level=str(person["level"]).ljust(5))
+        if not is_address(address):
+            lines.append(level + Content(clean_line(address, 60)))
+            continue
+        name = clean_identity(str(person.get("name") or ""), 30)
+        lines.append(level + who(name, address, profile_of(address)[1], style="", full=True))
     for rule in data.get("filters", []):
         expires = int(rule.get("expires") or 0)
         until = "never expires"

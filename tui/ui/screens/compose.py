@@ -23,10 +23,10 @@ from tui.core.images.attachments import ATTACHMENTS_FIELD, draft_attachments, dr
 from tui.core.models import PostView
 from tui.core.text import clean_line
 from tui.ui import flows
+from tui.ui.accounts import who
 from tui.ui.drafts import DraftStore, draft_key
 from tui.ui.editor import edit_externally
 from tui.ui.web import keys_hint
-from tui.ui.widgets.post_card import who
 
 AUTOSAVE_DELAY = 0.4
 """Seconds of quiet typing after which the draft is written to disk."""

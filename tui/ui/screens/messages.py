@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 from tui.core.errors import AgoraError
 from tui.core.messages.conversations import Conversation, Message
 from tui.core.text import clean_line
+from tui.ui.accounts import account, learn_names
 from tui.ui.backends.messages import InboxView, MessagesSource, messages_for
 from tui.ui.widgets.status_bar import bottom_bars
 
@@ -37,20 +38,18 @@ AUTO_REFRESH = 20.0
 """Seconds between background scans while the screen is open."""
 
 
-def short(address: str) -> str:
-    return f"{address[:6]}…{address[-4:]}"
-
-
 def when(ts: int) -> str:
     return dt.datetime.fromtimestamp(ts, dt.UTC).strftime("%Y-%m-%d %H:%M")
 
 
 def conversation_prompt(convo: Conversation) -> Content:
-    """One line per conversation: peer, unread count (or ✓), request mark, last words."""
-    unread = f"{convo.unread} new" if convo.unread else "✓"
+    """One line per conversation: peer, unread count (or "read"), request mark, last words.
+
+    Read is a word, not ✓: beside a name, a check mark is what a verified ENS name carries."""
+    unread = f"{convo.unread} new" if convo.unread else "read"
     style = "bold" if convo.unread else ""
     head = Content.assemble(
-        (short(convo.peer), style), "  ", (unread, "$accent" if convo.unread else "dim")
+        account(convo.peer, style), "  ", (unread, "$accent" if convo.unread else "dim")
     )
     if convo.request:
         head = Content.assemble(head, ("  request", "$warning"))
@@ -58,8 +57,8 @@ def conversation_prompt(convo: Conversation) -> Content:
 
 
 def message_content(msg: Message) -> Content:
-    who = "you" if msg.outgoing else short(msg.sender)
-    head = Content.assemble((who, "bold"), "  ", (when(msg.ts), "dim"))
+    who = Content.styled("you", "bold") if msg.outgoing else account(msg.sender)
+    head = Content.assemble(who, "  ", (when(msg.ts), "dim"))
     if not msg.read and not msg.outgoing:
         head = Content.assemble(head, ("  new", "$accent"))
     return Content.assemble(head, "\n", msg.body)
@@ -175,6 +174,7 @@ class MessagesScreen(Screen[None]):
         self._status(self._summary(view))
         if unchanged:
             return  # a background scan found nothing: leave the list and the thread alone
+        learn_names(self, [self.peer, *(c.peer for c in view.conversations)], self._redraw_names)
         options = self.query_one(OptionList)
         options.clear_options()
         for convo in view.conversations:
@@ -184,6 +184,14 @@ class MessagesScreen(Screen[None]):
             options.highlighted = peers.index(self.peer)
         elif peers and not self.peer:
             options.highlighted = 0
+        self._show_thread()
+
+    def _redraw_names(self) -> None:
+        """Names arrived: draw them in the list, the header and the open conversation."""
+        options = self.query_one(OptionList)
+        convos = self.view.conversations if self.view is not None else ()
+        for index, convo in enumerate(convos[: options.option_count]):
+            options.replace_option_prompt_at_index(index, conversation_prompt(convo))
         self._show_thread()
 
     @staticmethod
@@ -212,7 +220,7 @@ class MessagesScreen(Screen[None]):
         if not self.peer:
             title.update(Content("No conversation open: n writes to someone new."))
             return
-        title.update(Content.assemble(("with ", "dim"), (self.peer, "bold")))
+        title.update(Content.assemble(("with ", "dim"), account(self.peer, full=True)))
         if convo is None:
             thread.mount(Static(Content("No messages yet. Write the first one below.")))
             return
@@ -311,6 +319,7 @@ class MessagesScreen(Screen[None]):
             )
             return
         self._show_thread()
+        learn_names(self, [self.peer], self._redraw_names, group="names-peer")
         self.query_one("#dm-input", Input).focus()
 
     def action_publish_key(self) -> None:

@@ -18,13 +18,14 @@ from tui.core.index.attestations import EndorsementRow
 from tui.core.models import ArticleView, ContentStatus, PostView, ProfileView
 from tui.core.text import clean_text
 from tui.core.units import format_eth
+from tui.ui.accounts import learn_names, who
 from tui.ui.backends.endorsements import endorsements_of
 from tui.ui.backends.names import Identity, names_for
 from tui.ui.density import CompactDensity, density_binding, reveal_binding
 from tui.ui.latest import call_latest
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.screens.endorsements.rows import row_lines
-from tui.ui.widgets.post_card import article_lines, status_badge, who
+from tui.ui.widgets.post_card import article_lines, status_badge
 from tui.ui.widgets.post_list import PostList
 from tui.ui.widgets.post_row import PostDetail
 from tui.ui.widgets.status_bar import bottom_bars
@@ -236,6 +237,11 @@ class ProfileScreen(CompactDensity, Screen[None]):
         )
         self.query_one("#profile-endorsements", VirtualList).set_source(
             ListSource(endorsements or [])
+        )
+        learn_names(  # the attesters' verified names, drawn as they arrive
+            self,
+            [row.item.attester for row in endorsements or []],
+            self.query_one("#profile-endorsements", VirtualList).invalidate,
         )
         if self.query_one(ContentSwitcher).current == "profile-posts":
             self.query_one("#profile-posts", PostList).focus()

@@ -20,11 +20,12 @@ from tui.core.errors import AgoraError
 from tui.core.models import PostView, ThreadNode, ThreadView, thread_posts, unfetched
 from tui.core.tags import HASHTAG, post_tags
 from tui.core.text import clean_text
+from tui.ui.accounts import who
 from tui.ui.faces import with_face
 from tui.ui.latest import call_latest
 from tui.ui.pending import NO_PENDING, PendingActions, pending_of
 from tui.ui.timefmt import relative_time
-from tui.ui.widgets.post_card import filtered_line, post_body, post_counts, post_header, who
+from tui.ui.widgets.post_card import filtered_line, post_body, post_counts, post_header
 from tui.ui.widgets.safe_tree import content_to_text
 from tui.ui.widgets.status_bar import bottom_bars
 from tui.ui.widgets.thread_tree import ThreadText, ThreadTree, depth_mark

@@ -21,7 +21,7 @@ from textual.widgets import Button, Input, Static
 from tui.core.errors import UsageError
 from tui.core.models import PostView
 from tui.core.units import format_eth, parse_eth
-from tui.ui.widgets.post_card import who
+from tui.ui.accounts import who
 
 PRESETS_WEI = (10**15, 5 * 10**15, 10**16)
 """0.001, 0.005 and 0.01 ETH."""

@@ -25,6 +25,7 @@ from tui.core.filters.model import FilterKind, FilterRule
 from tui.core.filters.rules import parse_duration
 from tui.core.text import clean_identity, clean_line
 from tui.core.timeline_view import MODE_LABELS, MODES
+from tui.ui.accounts import is_address, learn_names, profile_of, who
 
 _PAST = {"mute": "muted", "block": "blocked", "unmute": "unmuted", "unblock": "unblocked"}
 HIDE_KINDS = ("home", "global")
@@ -49,13 +50,14 @@ def rule_prompt(rule: dict[str, Any]) -> Content:
 
 
 def person_prompt(person: dict[str, Any]) -> Content:
+    """``mute  brendan.eth ✓ 0x7099…(full)``: named as timelines name people (a verified ENS
+    name styled as verified, else the profile name), beside the full address."""
+    address = str(person["address"])
     name = clean_identity(str(person.get("name") or ""), 30)
-    return Content.from_markup(
-        "$level $address$name",
-        level=str(person["level"]).ljust(5),
-        address=str(person["address"]),
-        name=f" ({name})" if name else "",
-    )
+    level = Content(str(person["level"]).ljust(5) + " ")
+    if not is_address(address):
+        return level + Content(clean_line(address, 60))
+    return level + who(name, address, profile_of(address)[1], style="", full=True)
 
 
 @dataclass
@@ -149,6 +151,12 @@ class FiltersForm(Vertical):
             id="desktop-notifications",
         )
 
+    def _renamed(self) -> None:
+        """Names arrived: the people list draws them."""
+        people = self.query_one("#filter-people", SelectionList)
+        for index, person in enumerate(self.listing.get("people", [])[: people.option_count]):
+            people.replace_option_prompt_at_index(index, person_prompt(person))
+
     def show_listing(self, listing: dict[str, Any]) -> None:
         """Fill the lists from ``Reading.listing()`` (every entry ticked: kept)."""
         self.listing = listing
@@ -165,6 +173,7 @@ class FiltersForm(Vertical):
                 for p in listing.get("people", [])
             ]
         )
+        learn_names(self, [str(p["address"]) for p in listing.get("people", [])], self._renamed)
         # An empty list is neither shown nor a tab stop (focus would show nowhere): its label
         # says so instead.
         for part, title in (("rules", "Keyword filters"), ("people", "Muted and blocked people")):

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from tui.core.ens.verified import verified_name
 from tui.core.models import ArticleView, ContentStatus, NotificationView, PostView
-from tui.core.names import CLASH_MARK
 from tui.core.units import format_eth
+from tui.ui.accounts import who
 from tui.ui.pending import NO_PENDING, PendingActions
 from tui.ui.timefmt import relative_time, short_address
 from tui.ui.widgets.image_marker import images_marker
@@ -30,27 +29,6 @@ STATUS_MARK = {
 def display_name(name: str, address: str) -> str:
     """The profile name, or the short address when the author never set one."""
     return name or short_address(address)
-
-
-def who(name: str, address: str, clash: bool = False, style: str = "b") -> Content:
-    """Name (in ``style``) then the short address; just the short address when there is no name.
-
-    A self-chosen name is a claim (SECURITY.md §21): the address beside it is what tells two
-    people apart, and ``clash`` adds the warning when the name copies someone the user follows.
-    """
-    addr = short_address(address)
-    open_, close = (f"[{style}]", "[/]") if style else ("", "")
-    ens = verified_name(address)
-    if ens:  # verified both ways: drawn apart from any self-chosen name (which has no ✓)
-        return Content.from_markup(
-            f"{open_}[$success]$ens ✓[/]{close} [dim]$addr[/dim]", ens=ens, addr=addr
-        )
-    if not name:
-        return Content.from_markup(f"{open_}$addr{close}", addr=addr)
-    shown = Content.from_markup(f"{open_}$name{close} [dim]$addr[/dim]", name=name, addr=addr)
-    if clash:
-        shown += Content.from_markup(" [$warning b]$mark[/]", mark=CLASH_MARK)
-    return shown
 
 
 def status_badge(status: ContentStatus) -> Content:

@@ -31,15 +31,16 @@ from tui.core.index.community_views import (
     ProposalView,
 )
 from tui.core.text import clean_line
+from tui.ui.accounts import brief, learn_names
 from tui.ui.latest import call_latest
 from tui.ui.messages import PostsIndexed
 from tui.ui.screens.communities.community_governance import GovernanceActions
 from tui.ui.screens.communities.community_panes import (
     about_text,
+    accounts_in,
     log_lines,
     member_line,
     proposal_lines,
-    short_address,
 )
 from tui.ui.screens.communities.community_posts import PostsTab
 from tui.ui.screens.communities.directory import counted, summary_lines
@@ -181,6 +182,17 @@ class CommunityScreen(PostsTab, GovernanceActions):
         )
         self.query_one("#community-header", Static).update(self._header(detail))
         self.query_one("#community-about", Static).update(about_text(detail, experts))
+        self._experts = list(experts)
+        learn_names(self, accounts_in(detail, log, members, proposals, experts), self._redraw_names)
+
+    def _redraw_names(self) -> None:
+        """Names arrived: the header, the about tab and the lists draw them."""
+        if self.detail is None:
+            return
+        self.query_one("#community-header", Static).update(self._header(self.detail))
+        self.query_one("#community-about", Static).update(about_text(self.detail, self._experts))
+        for name in ("log", "members", "proposals"):
+            self.query_one(f"#community-{name}", VirtualList).invalidate()
 
     def reload(self) -> None:
         self.load()
@@ -202,11 +214,15 @@ class CommunityScreen(PostsTab, GovernanceActions):
         flags = (
             " · restricted" if s.restricted else ""
         ) + f" · governed by {s.governance.name.lower()}"
-        return Content.from_markup(
-            "$goal\n[dim]$members · $posts · owner $owner$flags$lineage · you: $role[/dim]",
-            goal=clean_line(s.goal, 200), members=counted(s.members, "member"),
-            posts=counted(s.posts, "post"),
-            owner=short_address(s.owner), flags=flags, lineage=lineage, role=role,
+        return (
+            Content.from_markup(
+                "$goal\n[dim]$members · $posts · owner[/dim] ", goal=clean_line(s.goal, 200),
+                members=counted(s.members, "member"), posts=counted(s.posts, "post"),
+            )
+            + brief(s.owner)
+            + Content.from_markup(
+                "[dim]$flags$lineage · you: $role[/dim]", flags=flags, lineage=lineage, role=role
+            )
         )  # fmt: skip
 
     # --- the experts filter ----------------------------------------------------------------------

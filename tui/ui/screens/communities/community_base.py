@@ -24,6 +24,8 @@ class CommunityScreenBase(Screen[None]):
         super().__init__()
         self.community = community
         self.detail: CommunityDetail | None = None
+        self._experts: list[Any] = []
+        """The acknowledged experts the about tab lists (redrawn when names arrive)."""
         self.tab = "posts"
         self.revealed: set[int] = set()
         self.me = ""

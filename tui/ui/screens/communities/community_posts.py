@@ -14,8 +14,8 @@ from tui.core.communities.fold import Action
 from tui.core.errors import UsageError
 from tui.core.index.community_views import CommunityPostView, LogEntryView
 from tui.core.text import is_digits
+from tui.ui.accounts import account_text
 from tui.ui.screens.communities.community_base import CommunityScreenBase
-from tui.ui.screens.communities.community_panes import short_address
 from tui.ui.widgets.post_card import ITEM_HEIGHT, post_header, post_lines
 from tui.ui.widgets.virtual_list import VirtualList
 
@@ -126,7 +126,7 @@ class PostsTab(CommunityScreenBase):
         action = Action.UNBAN if unban else Action.BAN
         self._ask_reason(
             action, author, f"{action.label.capitalize()} {author}",
-            f"{action.label.capitalize()} {short_address(author)}: why?", need_rule=not unban,
+            f"{action.label.capitalize()} {account_text(author)}: why?", need_rule=not unban,
         )  # fmt: skip
 
     def _ask_reason(
@@ -176,7 +176,7 @@ class PostsTab(CommunityScreenBase):
         if target is None:
             self.notify("Highlight a post or a log entry to appeal.", markup=False)
             return
-        what = f"post #{target}" if isinstance(target, int) else short_address(target)
+        what = f"post #{target}" if isinstance(target, int) else account_text(target)
         title = f"Appeal the moderation of {what} in #{self.community}"
         key = self._draft("appeal", target)
 

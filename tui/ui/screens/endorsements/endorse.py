@@ -21,7 +21,7 @@ from textual.widgets import Input, Static
 from tui.core.attest.schemas import MAX_COMMUNITY, MAX_EVIDENCE, MAX_SKILL, clean_skill, skill_key
 from tui.core.errors import AgoraError
 from tui.core.text import clean_line, is_digits
-from tui.ui.widgets.post_card import who
+from tui.ui.accounts import who
 
 
 @dataclass(frozen=True)

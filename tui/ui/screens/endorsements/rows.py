@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from tui.core.index.attestations import EndorsementRow
-from tui.ui.widgets.post_card import who
+from tui.ui.accounts import who
 
 
 def row_lines(row: EndorsementRow, width: int) -> list[Content]:

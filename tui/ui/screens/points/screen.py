@@ -31,12 +31,28 @@ from tui.core.errors import AgoraError, UsageError
 from tui.core.points.view import PointsView
 from tui.core.text import clean_line, is_digits
 from tui.core.units import format_units
+from tui.ui.accounts import account, is_address, learn_names
 from tui.ui.latest import call_latest
 from tui.ui.widgets.status_bar import bottom_bars
 
 
-def _short(address: str) -> str:
-    return f"{address[:6]}…{address[-4:]}" if len(address) == 42 else clean_line(address, 20)
+def _who(address: str, style: str = "") -> Content:
+    """An account as timelines draw it (tui.ui.accounts); other text cleaned, cut to 20."""
+    return account(address, style) if is_address(address) else Content(clean_line(address, 20))
+
+
+def accounts_in(view: PointsView | None, log: Any = None) -> list[str]:
+    """Every account the screen names, for the name lookups."""
+    found: list[str] = []
+    if view is not None:
+        found += [view.account, *(row.proposer for row in view.roots)]
+        if view.mismatch is not None:
+            found += [a for a, _, _ in view.mismatch.verdict.differences[:10]]
+        for earner in view.earners:
+            found += [earner.account, *(g for g, _, _ in earner.givers[:6])]
+    if log is not None:
+        found += [ch.by for ch in log.changes[-LOG_ROWS:]]
+    return found
 
 
 def _amount(units: int, symbol: str = "") -> str:
@@ -50,9 +66,10 @@ def view_lines(view: PointsView, rules: Any = None, log: Any = None) -> list[Con
         Content.from_markup("[b]$name[/b] ($sym) · community #$c · epochs of $n blocks · token $token",
                             name=view.name, sym=sym, c=str(view.community), n=str(view.config.epoch_blocks),
                             token=view.token),
-        Content.from_markup("You ($me): [b]$bal[/b] held · earned $earned · claimable [b]$claim[/b]",
-                            me=_short(view.account) or "no account", bal=_amount(view.balance, sym),
-                            earned=_amount(view.earned), claim=_amount(view.claimable)),
+        Content("You (") + (_who(view.account) if view.account else Content("no account"))
+        + Content.from_markup("): [b]$bal[/b] held · earned $earned · claimable [b]$claim[/b]",
+                              bal=_amount(view.balance, sym), earned=_amount(view.earned),
+                              claim=_amount(view.claimable)),
     ]  # fmt: skip
     bad = view.mismatch
     if bad is not None:
@@ -61,16 +78,16 @@ def view_lines(view: PointsView, rules: Any = None, log: Any = None) -> list[Con
             "[$error][b]✗ MISMATCH[/b]: the pending root of epoch $e does not match the rule; "
             "the owner can veto it before block $at.[/]", e=str(bad.epoch), at=str(bad.active_block)))  # fmt: skip
         for account, mine, theirs in bad.verdict.differences[:10]:
-            out.append(Content.from_markup(
-                "[$error]  $who: rule $mine, proposed $theirs[/]",
-                who=_short(account), mine=_amount(mine), theirs=_amount(theirs)))  # fmt: skip
+            out.append(Content("  ") + _who(account) + Content.from_markup(
+                "[$error]: rule $mine, proposed $theirs[/]",
+                mine=_amount(mine), theirs=_amount(theirs)))  # fmt: skip
     out += [Content(""), Content.from_markup("[b]Roots[/b]")]
     for row in view.roots:
         mark = "[$success]✓ matches the rule[/]" if row.verdict.matches else "[$error]✗ MISMATCH[/]"
         out.append(Content.from_markup(
-            f"  epoch $e · $state · total $total · by $who · {mark}",
+            "  epoch $e · $state · total $total · by ",
             e=str(row.epoch), state=row.state, total=_amount(row.verdict.proposed_total),
-            who=_short(row.proposer)))  # fmt: skip
+        ) + _who(row.proposer) + Content.from_markup(f" · {mark}"))  # fmt: skip
     if not view.roots:
         out.append(Content("  no root proposed yet"))
     if rules is not None:
@@ -86,16 +103,16 @@ def view_lines(view: PointsView, rules: Any = None, log: Any = None) -> list[Con
             )
         )
         for earner in view.earners:
-            out.append(Content.from_markup(
-                "  $who  +$earned  (total $total)", who=_short(earner.account),
+            out.append(Content("  ") + _who(earner.account, "b") + Content.from_markup(
+                "  +$earned  (total $total)",
                 earned=_amount(earner.earned, sym), total=_amount(earner.cumulative)))  # fmt: skip
             if not earner.givers:
                 out.append(Content.from_markup("    [dim]the moderators' share[/dim]"))
             for giver, share, posts in earner.givers[:6]:
                 what = ", ".join(f"#{p} ×{w}" for p, w in posts[:8])
-                out.append(Content.from_markup(
-                    "    [dim]$share of $giver's budget, for $what[/dim]",
-                    share=f"{share / 1000:g}", giver=_short(giver), what=what))  # fmt: skip
+                out.append(
+                    Content.from_markup("    [dim]$share of[/dim] ", share=f"{share / 1000:g}")
+                    + _who(giver) + Content.from_markup("[dim]'s budget, for $what[/dim]", what=what))  # fmt: skip
         if not view.earners:
             out.append(Content("  nobody earned points in this epoch"))
     else:
@@ -126,8 +143,8 @@ def log_lines(community: int, changes: list[Any]) -> list[Content]:
             else "?"
         )
         out.append(Content.from_markup(
-            "  [dim]block $b · $when · $who[/dim] $text", b=str(ch.block), when=when,
-            who=_short(ch.by), text=clean_line(ch.text, 160)))  # fmt: skip
+            "  [dim]block $b · $when ·[/dim] ", b=str(ch.block), when=when,
+        ) + _who(ch.by) + Content(" ") + Content(clean_line(ch.text, 160)))  # fmt: skip
     if not changes:
         out.append(Content("  no change indexed yet"))
     return out
@@ -221,13 +238,18 @@ class PointsScreen(Screen[None]):
         if view is None:
             self._say(f"Community #{self.community} has not enabled points.")
             return
-        lines = view_lines(view, rules, log)
-        self.query_one("#points-text", Static).update(Content("\n").join(lines))
+        self._draw(view_lines, view, rules, log)
+        learn_names(self, accounts_in(view, log), lambda: self._draw(view_lines, view, rules, log))
+
+    def _draw(self, lines_of: Any, *args: Any) -> None:
+        """Draw (again, when names arrived) the lines ``lines_of(*args)`` gives."""
+        self.query_one("#points-text", Static).update(Content("\n").join(lines_of(*args)))
 
     def _show_offline(self, why: str, log: Any) -> None:
         self.view, self.rules = None, None
-        lines = offline_lines(self.community, why, log)
-        self.query_one("#points-text", Static).update(Content("\n").join(lines))
+        args = (self.community, why, log)
+        self._draw(offline_lines, *args)
+        learn_names(self, accounts_in(None, log), lambda: self._draw(offline_lines, *args))
 
     def action_claim(self) -> None:
         from tui.core.points import intents

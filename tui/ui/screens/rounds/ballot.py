@@ -20,9 +20,9 @@ from tui.core.rounds.present import money, target_label
 from tui.core.rounds.views import Candidate, RoundView
 from tui.core.text import clean_line
 from tui.core.units import format_eth
+from tui.ui.accounts import learn_names, profile_of, who
 from tui.ui.latest import call_latest
 from tui.ui.messages import PostsIndexed
-from tui.ui.timefmt import short_address
 from tui.ui.widgets.status_bar import bottom_bars
 
 
@@ -95,7 +95,10 @@ class BallotScreen(Screen[None]):
 
     def _prompt(self, c: Candidate) -> Content:
         total, backers, mine = self._given(c)
-        who = self.names.get(c.holder.lower()) or short_address(c.holder)
+        name, clash = profile_of(c.holder)
+        holder = who(
+            name or clean_line(self.names.get(c.holder.lower(), ""), 30), c.holder, clash, ""
+        )
         role = "held by" if c.kind == KIND_ARTICLE else "by"
         signals = (
             f"{c.collects} collects" if c.kind == KIND_ARTICLE
@@ -106,14 +109,15 @@ class BallotScreen(Screen[None]):
             if backers >= self.view.round.quorum and total
             else f"{backers}/{self.view.round.quorum}"
         )
-        line1 = f"{target_label(c.kind, c.target)} {role} {clean_line(who, 30)} · {signals}"
+        line1 = Content(f"{target_label(c.kind, c.target)} {role} ") + holder
+        line1 += Content(f" · {signals}")
         if self._evaluators_work(c):
-            line1 += " · an evaluator's work: cannot be backed"
+            line1 += Content(" · an evaluator's work: cannot be backed")
         line2 = f"  {clean_line(c.excerpt, 70) or '(content not fetched yet)'}"
         line3 = f"  given {money(self.view, total)} ({quorum})" + (
             f" · yours {money(self.view, mine)}" if mine else ""
         )
-        return Content(f"{line1}\n{line2}\n{line3}")
+        return Content("\n").join([line1, Content(line2), Content(line3)])
 
     def _evaluators_work(self, c: Candidate) -> bool:
         r = self.view.round
@@ -142,6 +146,15 @@ class BallotScreen(Screen[None]):
         )
         if self.candidates:
             options.highlighted = min(highlighted, len(self.candidates) - 1)
+        learn_names(self, [c.holder for c in self.candidates], self._redraw_names)
+
+    def _redraw_names(self) -> None:
+        """Names arrived: the candidates' lines draw them."""
+        options = self.query_one(OptionList)
+        for index, c in enumerate(self.candidates[: options.option_count]):
+            prompt = self._prompt(c)
+            if prompt != options.get_option_at_index(index).prompt:  # re-measured only if new
+                options.replace_option_prompt_at_index(index, prompt)
 
     @property
     def current(self) -> Candidate | None:

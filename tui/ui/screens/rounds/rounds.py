@@ -15,17 +15,29 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.core.ens.verified import verified_name
 from tui.core.errors import AgoraError
 from tui.core.rounds.alerts import RoundAlert
 from tui.core.rounds.model import Phase
 from tui.core.rounds.present import PHASE_TEXT, money, show_lines
 from tui.core.rounds.views import RoundView
 from tui.core.text import clean_line
+from tui.ui.accounts import learn_names
 from tui.ui.latest import call_latest
 from tui.ui.messages import PostsIndexed
 from tui.ui.tx_progress import TxUpdate
 from tui.ui.widgets.status_bar import bottom_bars
 from tui.ui.writes import PlannedRequest
+
+
+def _styled(text: Content, mark: str) -> Content:
+    """``text`` with every ``(name ✓)`` in the success colour. Only verified names get the ✓
+    (a profile name cannot carry one), so no profile name is styled by this."""
+    plain, start = text.plain, 0
+    while (found := plain.find(mark, start)) >= 0:
+        text = text.stylize("$success", found + 1, found + len(mark) - 1)
+        start = found + len(mark)
+    return text
 
 
 def round_prompt(view: RoundView) -> Content:
@@ -138,11 +150,18 @@ class RoundsScreen(Screen[None]):
         view = self.current
         if view is None:
             return
-        lines = show_lines(view, self.now, self.names)
+        people = [view.round.funder, *view.round.evaluators]
+        verified = {a.lower(): verified_name(a) for a in people if verified_name(a)}
+        names = {**self.names, **{a: f"{ens} ✓" for a, ens in verified.items()}}
+        lines = show_lines(view, self.now, names)
         mine = [a for a in self.alerts if a.round_id == view.round.round_id and a.kind == "award"]
         for alert in mine:
             lines.append(f"» {alert.text} (press y)")
-        self.query_one("#round-detail-text", Static).update(Content("\n".join(lines)))
+        text = Content("\n".join(lines))
+        for ens in set(verified.values()):  # verified names drawn as timelines draw them
+            text = _styled(text, f"({ens} ✓)")
+        self.query_one("#round-detail-text", Static).update(text)
+        learn_names(self, people, self._detail)
 
     def action_candidates(self) -> None:
         view = self.current
