@@ -59,7 +59,7 @@ def test_communities_tab_message_the_author_and_open_from_the_directory(
     terminal.wait_for("Write a private message")
     terminal.wait_for(AUTHOR[:30])  # the conversation with the post's author, in full
     terminal.keys("Escape")
-    terminal.press_until("C", "1 posts")
+    terminal.press_until("C", "1 post")
     terminal.keys("Enter")
     terminal.wait_for("Moderation log")
     screen = terminal.wait_for("you: member")
