@@ -17,7 +17,8 @@ from tui.core.models import ArticleView, NotificationView, PostView
 from tui.core.text import clean_line
 from tui.core.timeline_view import MODE_LABELS, next_mode, parse_kind, with_mode
 from tui.ui.messages import PostsIndexed
-from tui.ui.pending import NO_PENDING, PendingActions, pending_of
+from tui.ui.pending import NO_PENDING, PendingActions
+from tui.ui.timeline_pages import POST_KINDS, ArticleSource, first_page, own_post
 from tui.ui.widgets.new_posts import NewPostsLine, tab_label
 from tui.ui.widgets.post_card import article_lines, notification_lines
 from tui.ui.widgets.post_list import PostList, TimelineSource
@@ -41,8 +42,6 @@ NEW_POSTS_INTERVAL = 5.0
 """Seconds between looks for posts above the top of the post timelines. The status poll's
 sync announces the posts it indexed at once; this also catches posts that another ``agora``
 process (a CLI write or sync) put in the same index, which that sync never counts."""
-POST_KINDS = ("home", "global", "communities")
-"""Timelines that announce new posts (a line above the list, a count in the tab)."""
 HOME_EMPTY = (
     "No posts yet: Home shows posts by the people you follow. While it is empty Agora opens "
     "on Global (2), where f on a post follows its author."
@@ -52,49 +51,6 @@ COMMUNITIES_EMPTY = (
     "joined, newest first. Find one to join with C."
 )
 EMPTY = {"home": HOME_EMPTY, "communities": COMMUNITIES_EMPTY}
-
-
-def _read_mark(source: TimelineSource, seen: int | None) -> int:
-    """The oldest post newer than ``seen`` when older (read) posts lie below it, else 0."""
-    if not seen or source.count == 0:
-        return 0
-    newer = source.backend.timeline_count(source.kind, newer_than=seen)
-    if not newer or newer >= source.count:
-        return 0
-    rows = source.backend.timeline(source.kind, limit=1, after_id=seen)
-    return rows[0].id if rows and rows[0].id > 0 else 0
-
-
-def _own(app: Any, post: PostView | None) -> bool:
-    """A post the user sent from this session (its transaction hash is one Agora sent)."""
-    sent = getattr(app, "sent_transactions", None) or ()
-    return post is not None and post.tx_hash.lower() in {h.lower() for h in sent}
-
-
-def _skip_own(app: Any, kind: str, source: TimelineSource, position: int) -> None:
-    """The user's own posts just above what they had seen are seen too: the newest post seen
-    moves past them (until the first post by someone else), and they are not counted as
-    arrived. Only loaded rows are looked at: the user's own posts are the newest ones."""
-    seen = app.ui_state.seen.get(kind)
-    if not seen or not getattr(app, "sent_transactions", None):
-        return
-    newer = [
-        (i, p)
-        for i in range(min(source.count, PAGE))
-        if (p := source.get(i)) is not None and p.id > seen
-    ]
-    for index, post in sorted(newer, key=lambda row: row[1].id):
-        if not _own(app, post):
-            break
-        app.ui_state.seen[kind] = post.id
-        if index < position and source.arrived:
-            source.arrived -= 1
-
-
-class ArticleSource(ListSource[ArticleView]):
-    """The articles timeline, with the user's pending actions read at the same time."""
-
-    pending: PendingActions = NO_PENDING
 
 
 class TimelineScreen(Screen[None]):
@@ -224,26 +180,6 @@ class TimelineScreen(Screen[None]):
             self.show(kind)
 
     # --- loading ------------------------------------------------------------------------
-    @staticmethod
-    def _fetch(app: Any, kind: str, at_top: bool) -> tuple[RowSource, int]:
-        """A timeline's source with its first page read, and the position to show (blocks).
-
-        Takes the app rather than reading ``self.app``: it runs on plain threads too.
-        """
-        if kind in POST_KINDS:
-            source = TimelineSource(app.backend, with_mode(kind, app.ui_state.hide.get(kind, "")))
-            anchor = None if at_top else app.ui_state.positions.get(kind)
-            seen = app.ui_state.seen.get(kind)
-            position = source.load(anchor, seen)
-            _skip_own(app, kind, source, position)
-            source.read_mark = _read_mark(source, app.ui_state.seen.get(kind))
-            return source, position
-        if kind == "articles":
-            articles = ArticleSource(app.backend.articles(), key=lambda a: a.id)
-            articles.pending = pending_of(app.backend)
-            return articles, 0
-        return ListSource(app.backend.notifications(), key=lambda n: n.block), 0
-
     def _collecting(self) -> PendingActions:
         """The user's pending actions, read with the articles (◷ collecting on their cards)."""
         source = self.query_one("#list-articles", VirtualList).source
@@ -269,9 +205,9 @@ class TimelineScreen(Screen[None]):
         def read() -> None:
             pages: list[tuple[str, Any]] = []
             try:
-                pages.append((kind, self._fetch(app, kind, False)))
+                pages.append((kind, first_page(app, kind, False)))
                 if kind == "home" and pages[0][1][0].count == 0:
-                    other = self._fetch(app, "global", False)
+                    other = first_page(app, "global", False)
                     if other[0].count:
                         pages.append(("global", other))
             except Exception as exc:  # shown in the list, like a worker's failure
@@ -321,7 +257,7 @@ class TimelineScreen(Screen[None]):
         app: Any = self.app
         widget = self.query_one(f"#list-{kind}", VirtualList)
         try:
-            result: Any = self._fetch(app, kind, at_top)
+            result: Any = first_page(app, kind, at_top)
         except Exception as exc:
             result = exc
         if app.is_running:
@@ -408,7 +344,7 @@ class TimelineScreen(Screen[None]):
         if not getattr(app, "sent_transactions", None) or top is None:
             return 0, 0
         rows = source.backend.timeline(source.kind, limit=min(count, PAGE), after_id=top.id)
-        own = [post.id for post in rows if _own(app, post)]
+        own = [post.id for post in rows if own_post(app, post)]
         return len(own), max(own, default=0)
 
     def _insert_new(
