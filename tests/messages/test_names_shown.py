@@ -7,12 +7,8 @@ import pytest
 from textual.widgets import OptionList, Static
 
 from tests.messages.test_screen import open_messages
-from tests.names.shown import as_content, verified_spans
-from tests.ui.conftest import build
-from tui.ui.backend import FakeBackend
-from tui.ui.backends import fake as fake_data
+from tests.names.shown import as_content, named_app, verified_spans
 from tui.ui.backends.messages import FAKE_BRENDAN, FAKE_STRANGER
-from tui.ui.backends.names import FakeNames, use_names
 
 pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("no_remembered_names")]
 
@@ -20,10 +16,7 @@ pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("no_remembered_names")]
 async def test_conversations_and_header_show_verified_names(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setitem(fake_data.FAKE_PEOPLE, FAKE_STRANGER, ("vitalik.eth", ""))
-    backend = FakeBackend()
-    use_names(backend, FakeNames(names={FAKE_BRENDAN: "brendan.eth"}))
-    app = build(backend)
+    app = named_app(monkeypatch, FAKE_STRANGER)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_messages()(pilot)
         options = app.screen.query_one("#dm-conversations", OptionList)

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.names.shown import named_app
 from tests.power.test_tui_power import notes
-from tests.ui.conftest import build, settle
-from tui.ui.backend import FakeBackend
-from tui.ui.backends import fake as fake_data
-from tui.ui.backends.names import FakeNames, use_names
+from tests.ui.conftest import settle
 
 pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("no_remembered_names")]
 BRENDAN = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
@@ -17,10 +15,7 @@ CHIDI = "0x90F79bf6EB2c4f870365E785982E1f87e4e9a78f"
 
 
 async def test_the_mute_notice_names_the_account(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(fake_data.FAKE_PEOPLE, CHIDI, ("vitalik.eth", ""))
-    backend = FakeBackend()
-    use_names(backend, FakeNames(names={BRENDAN: "brendan.eth"}))
-    app = build(backend)
+    app = named_app(monkeypatch, CHIDI)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         for who in (BRENDAN, CHIDI):

@@ -9,11 +9,7 @@ from typing import Any
 import pytest
 
 from tests.communities.ui.test_pilot import _keys, _open
-from tests.names.shown import as_content, verified_spans
-from tests.ui.conftest import build
-from tui.ui.backend import FakeBackend
-from tui.ui.backends import fake as fake_data
-from tui.ui.backends.names import FakeNames, use_names
+from tests.names.shown import as_content, named_app, verified_spans
 from tui.ui.screens.communities.community_panes import log_lines, member_line
 from tui.ui.widgets.virtual_list import VirtualList
 
@@ -23,10 +19,7 @@ CHIDI = "0x90F79bf6EB2c4f870365E785982E1f87e4e9a78f"
 
 
 async def test_community_tabs_show_verified_names(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(fake_data.FAKE_PEOPLE, CHIDI, ("vitalik.eth", ""))
-    backend = FakeBackend()
-    use_names(backend, FakeNames(names={BRENDAN: "brendan.eth"}))
-    app = build(backend)
+    app = named_app(monkeypatch, CHIDI)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _open(pilot, 1)
         header = as_content(screen.query_one("#community-header").render())

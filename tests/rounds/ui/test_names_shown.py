@@ -7,11 +7,10 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList
 
-from tests.names.shown import as_content, verified_spans
+from tests.names.shown import as_content, named_app, verified_spans
 from tests.rounds.ui.test_rounds_screens import run
 from tests.ui.conftest import build
 from tui.ui.backend import FakeBackend
-from tui.ui.backends import fake as fake_data
 from tui.ui.backends.names import FakeNames, use_names
 from tui.ui.screens.rounds.ballot import BallotScreen
 
@@ -21,10 +20,7 @@ ADA = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"
 
 
 async def test_ballot_shows_verified_names(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(fake_data.FAKE_PEOPLE, ADA, ("vitalik.eth", ""))
-    backend = FakeBackend()
-    use_names(backend, FakeNames(names={BRENDAN: "brendan.eth"}))
-    app = build(backend)
+    app = named_app(monkeypatch, ADA)
     async with app.run_test(size=(100, 30)) as pilot:
         await run("F", "c")(pilot)
         screen = app.screen
